@@ -1,0 +1,27 @@
+import { INestApplication } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { appConfig, createValidationPipe } from '@tracker/common';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+
+/** Everything main.ts sets on the app, shared with the e2e tests so they test the real thing. */
+export function configureApp(app: INestApplication): INestApplication {
+  const cfg = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix('api');
+  app.use(helmet());
+  app.enableCors(cfg.corsOrigins.length ? { origin: cfg.corsOrigins, credentials: true } : { origin: false });
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  const openApi = new DocumentBuilder()
+    .setTitle('Task-responsibility tracker API')
+    .setDescription('督查督办任务责任追踪: documents, tasks, assignments, reports, notices, escalations, bulletins')
+    .setVersion('1.0')
+    .addBearerAuth()
+    .build();
+  const document = SwaggerModule.createDocument(app, openApi);
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+}

@@ -1,0 +1,89 @@
+import { ConfigType, registerAs } from '@nestjs/config';
+import { EnvSchema } from './env.schema';
+import { validateEnv } from './validate-env';
+
+// The only place that reads process.env. Everything else injects a typed namespace.
+function env(): EnvSchema {
+  return validateEnv(EnvSchema, process.env);
+}
+
+function durationMs(text: string): number {
+  const n = Number(text.slice(0, -1));
+  const unit = text.slice(-1);
+  return n * { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[unit as 's' | 'm' | 'h' | 'd'];
+}
+
+export const appConfig = registerAs('app', () => {
+  const e = env();
+  const port = e.PORT ?? 3000;
+  return {
+    env: (e.NODE_ENV ?? 'development') as 'development' | 'test' | 'production',
+    port,
+    workerHealthPort: e.WORKER_HEALTH_PORT ?? 3001,
+    publicUrl: (e.PUBLIC_URL ?? `http://127.0.0.1:${port}`).replace(/\/$/, ''),
+    corsOrigins: (e.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    logLevel: e.LOG_LEVEL ?? 'info',
+  };
+});
+
+export const databaseConfig = registerAs('database', () => {
+  const e = env();
+  return {
+    host: e.DB_HOST ?? '127.0.0.1',
+    port: e.DB_PORT ?? 5432,
+    username: e.DB_USER ?? 'postgres',
+    password: e.DB_PASSWORD ?? '',
+    database: e.DB_NAME ?? 'tracker',
+    poolSize: e.DB_POOL_SIZE ?? 10,
+  };
+});
+
+export const redisConfig = registerAs('redis', () => {
+  const e = env();
+  return {
+    host: e.REDIS_HOST ?? '127.0.0.1',
+    port: e.REDIS_PORT ?? 6379,
+    password: e.REDIS_PASSWORD || undefined,
+    // Wrap in braces ({tracker}) to pin every queue key to one Redis Cluster slot.
+    prefix: e.QUEUE_PREFIX ?? 'tracker',
+  };
+});
+
+export const mailConfig = registerAs('mail', () => {
+  const e = env();
+  return {
+    host: e.SMTP_HOST ?? '127.0.0.1',
+    port: e.SMTP_PORT ?? 1025,
+    user: e.SMTP_USER || undefined,
+    password: e.SMTP_PASSWORD || undefined,
+    secure: e.SMTP_SECURE === 'true',
+    from: e.MAIL_FROM ?? '领导小组办公室 <tracker@localhost>',
+  };
+});
+
+export const authConfig = registerAs('auth', () => {
+  const e = env();
+  const production = e.NODE_ENV === 'production';
+  return {
+    // Production has no default secret (the schema requires one); development gets a fixed one.
+    jwtSecret: e.JWT_SECRET ?? 'development-only-secret-change-me-please-0123456789',
+    accessTtlMs: durationMs(e.JWT_ACCESS_TTL ?? '15m'),
+    refreshTtlMs: durationMs(e.JWT_REFRESH_TTL ?? '7d'),
+    demoPassword: production ? undefined : e.DEMO_PASSWORD ?? 'demo',
+    loginRateLimit: e.LOGIN_RATE_LIMIT ?? 10,
+  };
+});
+
+export const supervisionConfig = registerAs('supervision', () => {
+  const e = env();
+  return { reportDueOffsetDays: e.REPORT_DUE_OFFSET_DAYS ?? 10 };
+});
+
+export const ALL_CONFIGS = [appConfig, databaseConfig, redisConfig, mailConfig, authConfig, supervisionConfig];
+
+export type AppConfig = ConfigType<typeof appConfig>;
+export type DatabaseConfig = ConfigType<typeof databaseConfig>;
+export type RedisConfig = ConfigType<typeof redisConfig>;
+export type MailConfig = ConfigType<typeof mailConfig>;
+export type AuthConfig = ConfigType<typeof authConfig>;
+export type SupervisionConfig = ConfigType<typeof supervisionConfig>;

@@ -1,0 +1,100 @@
+import {
+  IsBooleanString,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+
+/** Every environment variable the tracker reads. Listed in README and .env.example. */
+export class EnvSchema {
+  @IsOptional() @IsIn(['development', 'test', 'production'])
+  NODE_ENV?: string;
+
+  @IsOptional() @IsInt() @Min(1) @Max(65535)
+  PORT?: number;
+
+  @IsOptional() @IsInt() @Min(0) @Max(65535)
+  WORKER_HEALTH_PORT?: number;
+
+  @IsOptional() @IsString()
+  PUBLIC_URL?: string;
+
+  @IsOptional() @IsString()
+  CORS_ORIGINS?: string;
+
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL?: string;
+
+  @IsOptional() @IsString()
+  DB_HOST?: string;
+
+  @IsOptional() @IsInt() @Min(1) @Max(65535)
+  DB_PORT?: number;
+
+  @IsOptional() @IsString()
+  DB_USER?: string;
+
+  @IsOptional() @IsString()
+  DB_PASSWORD?: string;
+
+  @IsOptional() @Matches(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'must be a plain identifier' })
+  DB_NAME?: string;
+
+  @IsOptional() @IsInt() @Min(1) @Max(200)
+  DB_POOL_SIZE?: number;
+
+  @IsOptional() @IsString()
+  REDIS_HOST?: string;
+
+  @IsOptional() @IsInt() @Min(1) @Max(65535)
+  REDIS_PORT?: number;
+
+  @IsOptional() @IsString()
+  REDIS_PASSWORD?: string;
+
+  @IsOptional() @Matches(/^[^:\s]+$/, { message: 'must not contain ":" or spaces' })
+  QUEUE_PREFIX?: string;
+
+  @IsOptional() @IsString()
+  SMTP_HOST?: string;
+
+  @IsOptional() @IsInt() @Min(1) @Max(65535)
+  SMTP_PORT?: number;
+
+  @IsOptional() @IsString()
+  SMTP_USER?: string;
+
+  @IsOptional() @IsString()
+  SMTP_PASSWORD?: string;
+
+  @IsOptional() @IsBooleanString()
+  SMTP_SECURE?: string;
+
+  @IsOptional() @IsString()
+  MAIL_FROM?: string;
+
+  @ValidateIf((env: EnvSchema) => env.NODE_ENV === 'production' || env.JWT_SECRET !== undefined)
+  @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @IsOptional() @Matches(/^\d+[smhd]$/, { message: 'must look like 15m, 900s, 12h or 30d' })
+  JWT_ACCESS_TTL?: string;
+
+  @IsOptional() @Matches(/^\d+[smhd]$/, { message: 'must look like 15m, 900s, 12h or 30d' })
+  JWT_REFRESH_TTL?: string;
+
+  @IsOptional() @IsString() @MinLength(1)
+  DEMO_PASSWORD?: string;
+
+  @IsOptional() @IsInt() @Min(1)
+  LOGIN_RATE_LIMIT?: number;
+
+  @IsOptional() @IsInt() @Min(1) @Max(365)
+  REPORT_DUE_OFFSET_DAYS?: number;
+}

@@ -1,0 +1,26 @@
+import * as path from 'node:path';
+import { DataSourceOptions } from 'typeorm';
+import { DatabaseConfig } from '@tracker/common';
+import { ENTITIES } from './entities';
+
+const MIGRATIONS_GLOB = path.resolve(__dirname, '../../../migrations/*.{ts,js}');
+
+/** The one set of data-source options, used by the apps, the CLI and the tests. */
+export function dataSourceOptions(db: DatabaseConfig, overrides: { database?: string } = {}): DataSourceOptions {
+  return {
+    type: 'postgres',
+    host: db.host,
+    port: db.port,
+    username: db.username,
+    password: db.password,
+    database: overrides.database ?? db.database,
+    entities: ENTITIES,
+    migrations: [MIGRATIONS_GLOB],
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    uuidExtension: 'pgcrypto',
+    migrationsRun: false,
+    synchronize: false,
+    extra: { max: db.poolSize, statement_timeout: 30_000, connectionTimeoutMillis: 5_000 },
+  };
+}

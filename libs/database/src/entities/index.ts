@@ -1,0 +1,41 @@
+import { Assignment } from './assignment.entity';
+import { AuditEntry, Heartbeat } from './audit-entry.entity';
+import { PolicyDocument } from './policy-document.entity';
+import { ReportContribution, ReportingCycle, StatusReport, StatusReportRevision } from './reporting.entity';
+import { Bulletin, Escalation, ExtensionRequest, Notice, NoticeDelivery } from './supervision.entity';
+import { Task } from './task.entity';
+import { Unit, UnitAlias, UnitGroup, UnitGroupMember } from './unit.entity';
+import { ActionToken, RefreshToken, User } from './user.entity';
+
+export * from './assignment.entity';
+export * from './audit-entry.entity';
+export * from './policy-document.entity';
+export * from './reporting.entity';
+export * from './supervision.entity';
+export * from './task.entity';
+export * from './unit.entity';
+export * from './user.entity';
+
+export const ENTITIES = [
+  PolicyDocument,
+  Task,
+  Unit,
+  UnitAlias,
+  UnitGroup,
+  UnitGroupMember,
+  Assignment,
+  ReportingCycle,
+  StatusReport,
+  StatusReportRevision,
+  ReportContribution,
+  Notice,
+  NoticeDelivery,
+  Escalation,
+  ExtensionRequest,
+  Bulletin,
+  User,
+  RefreshToken,
+  ActionToken,
+  AuditEntry,
+  Heartbeat,
+];

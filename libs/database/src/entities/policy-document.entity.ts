@@ -1,0 +1,70 @@
+import { Column, CreateDateColumn, Entity, Index, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
+import type { Task } from './task.entity';
+
+export interface SupervisionClause {
+  path: string[];
+  text: string;
+}
+
+/** How a document's cycles run: from its own supervision clauses where stated, else defaults. */
+export interface SupervisionProfile {
+  cadence: 'monthly' | 'quarterly' | 'half-yearly' | 'yearly';
+  dueOffsetDays: number;
+  countWorkingDays: boolean;
+  reminderDaysBefore: number;
+  overdueDaysAfter: number;
+  supervisionDaysAfter: number;
+  leadingGroupDaysAfter: number;
+  ackReminderDays: number;
+  ackOverdueDays: number;
+}
+
+@Entity({ name: 'policy_documents' })
+export class PolicyDocument {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'text', nullable: true })
+  title: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  issuer: string | null;
+
+  @Column({ name: 'doc_number', type: 'text', nullable: true })
+  docNumber: string | null;
+
+  @Column({ name: 'issued_on', type: 'date', nullable: true })
+  issuedOn: string | null;
+
+  @Column({ name: 'source_file', type: 'text', nullable: true })
+  sourceFile: string | null;
+
+  /** sha256 of the normalised text: importing the same text twice gives one document. */
+  @Index('uq_policy_documents_content_hash', { unique: true })
+  @Column({ name: 'content_hash', type: 'text' })
+  contentHash: string;
+
+  @Column({ name: 'source_text', type: 'text' })
+  sourceText: string;
+
+  @Column({ name: 'leading_body', type: 'text', nullable: true })
+  leadingBody: string | null;
+
+  @Column({ name: 'office', type: 'text', nullable: true })
+  office: string | null;
+
+  @Column({ name: 'supervision_clauses', type: 'jsonb', default: () => `'[]'` })
+  supervisionClauses: SupervisionClause[];
+
+  @Column({ name: 'supervision_profile', type: 'jsonb' })
+  supervisionProfile: SupervisionProfile;
+
+  @Column({ name: 'imported_by', type: 'uuid', nullable: true })
+  importedBy: string | null;
+
+  @CreateDateColumn({ name: 'imported_at', type: 'timestamptz' })
+  importedAt: Date;
+
+  @OneToMany('Task', (t: Task) => t.document)
+  tasks: Task[];
+}

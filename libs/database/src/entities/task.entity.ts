@@ -1,0 +1,77 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { sqlIn, TASK_STATES, TaskState, UNITS_SOURCES, UnitsSource } from '@tracker/domain';
+import type { PolicyDocument } from './policy-document.entity';
+
+export interface TaskTarget {
+  text: string;
+  value: number | null;
+  unit: string | null;
+  by: string | null;
+}
+
+/** A numbered item of a document; `isTask` marks the actionable leaves and 专栏 boxes. */
+@Entity({ name: 'tasks' })
+@Index('uq_tasks_document_path', ['documentId', 'pathKey'], { unique: true })
+@Check('ck_tasks_state', sqlIn('state', TASK_STATES))
+@Check('ck_tasks_units_source', sqlIn('units_source', UNITS_SOURCES))
+// The daily final-deadline sweep scans only open tasks with a deadline.
+@Index('ix_tasks_open_deadline', ['deadlineOn'], { where: `"state" = 'open' AND "deadline_on" IS NOT NULL` })
+export class Task {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'document_id', type: 'uuid' })
+  documentId: string;
+
+  @ManyToOne('PolicyDocument', (d: PolicyDocument) => d.tasks, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'document_id' })
+  document: PolicyDocument;
+
+  @Index('ix_tasks_parent')
+  @Column({ name: 'parent_id', type: 'uuid', nullable: true })
+  parentId: string | null;
+
+  @ManyToOne('Task', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'parent_id' })
+  parent: Task | null;
+
+  @Column({ type: 'text', array: true })
+  path: string[];
+
+  /** path joined with "/": the natural key within a document. */
+  @Column({ name: 'path_key', type: 'text' })
+  pathKey: string;
+
+  @Column({ type: 'int' })
+  ordinal: number;
+
+  @Column({ type: 'text' })
+  heading: string;
+
+  @Column({ type: 'text', default: '' })
+  body: string;
+
+  @Column({ name: 'is_task', type: 'boolean' })
+  isTask: boolean;
+
+  @Column({ name: 'units_source', type: 'text' })
+  unitsSource: UnitsSource;
+
+  @Column({ name: 'deadline_text', type: 'text', nullable: true })
+  deadlineText: string | null;
+
+  @Column({ name: 'deadline_on', type: 'date', nullable: true })
+  deadlineOn: string | null;
+
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  targets: TaskTarget[];
+
+  @Column({ type: 'text', default: 'open' })
+  state: TaskState;
+
+  @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
+  completedAt: Date | null;
+
+  @Column({ name: 'deadline_overdue_at', type: 'timestamptz', nullable: true })
+  deadlineOverdueAt: Date | null;
+}

@@ -1,0 +1,3 @@
+export * from './clock';
+export * from './vocabulary';
+export * from './shanghai-time';

@@ -1,0 +1,65 @@
+// Persisted enum-like values: string-literal unions with a const list for validation and CHECKs.
+export const ROLES = ['agency', 'office', 'leader', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ASSIGNMENT_ROLES = ['lead', 'support'] as const;
+export type AssignmentRole = (typeof ASSIGNMENT_ROLES)[number];
+
+export const ASSIGNMENT_STATES = ['pending', 'acknowledged', 'declined', 'reassigned'] as const;
+export type AssignmentState = (typeof ASSIGNMENT_STATES)[number];
+
+export const UNIT_LEVELS = ['national', 'province', 'city', 'county', 'other'] as const;
+export type UnitLevel = (typeof UNIT_LEVELS)[number];
+
+export const UNIT_KINDS = ['department', 'government', 'enterprise', 'other'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+export const UNITS_SOURCES = ['own', 'inherited', 'none'] as const;
+export type UnitsSource = (typeof UNITS_SOURCES)[number];
+
+export const TASK_STATES = ['open', 'completed', 'cancelled'] as const;
+export type TaskState = (typeof TASK_STATES)[number];
+
+export const CYCLE_STATES = ['scheduled', 'open', 'closed'] as const;
+export type CycleState = (typeof CYCLE_STATES)[number];
+
+export const REPORT_STATES = ['pending', 'draft', 'submitted', 'returned', 'accepted'] as const;
+export type ReportState = (typeof REPORT_STATES)[number];
+
+export const PROGRESS_STATUSES = ['on_track', 'at_risk', 'delayed', 'completed'] as const;
+export type ProgressStatus = (typeof PROGRESS_STATUSES)[number];
+
+export const NOTICE_KINDS = [
+  'reminder',
+  'overdue',
+  'supervision',
+  'leading_group',
+  'ack_request',
+  'ack_reminder',
+  'ack_overdue',
+  'deadline_overdue',
+  'decline',
+  'extension_request',
+  'extension_decision',
+  'report_returned',
+  'bulletin',
+] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
+/** Rungs as offices colour them: blue (reminder) → yellow → orange → red. */
+export const RUNG_COLOURS = ['blue', 'yellow', 'orange', 'red'] as const;
+export type RungColour = (typeof RUNG_COLOURS)[number];
+
+export const ESCALATION_STATES = ['open', 'extended', 'supervising', 'resolved'] as const;
+export type EscalationState = (typeof ESCALATION_STATES)[number];
+
+export const EXTENSION_STATES = ['pending', 'approved', 'rejected'] as const;
+export type ExtensionState = (typeof EXTENSION_STATES)[number];
+
+export const DELIVERY_CHANNELS = ['inapp', 'email'] as const;
+export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
+
+/** SQL CHECK body for a column restricted to a const list. */
+export function sqlIn(column: string, values: readonly string[]): string {
+  return `"${column}" IN (${values.map((v) => `'${v}'`).join(', ')})`;
+}

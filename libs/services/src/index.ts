@@ -1,0 +1,3 @@
+export * from './services.module';
+export * from './audit/audit.service';
+export * from './maintenance/maintenance.service';
