@@ -1,15 +1,26 @@
 import { getQueueToken } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { JobsOptions, Queue } from 'bullmq';
 import { jobId } from './job-ids';
 import { JOB_OPTIONS } from './job-options';
 import { JOB_QUEUE, JobName, JobPayloads } from './job-payloads';
+import { QUEUE_NAMES } from './queue-names';
 
 /** The one way to enqueue: typed payloads, options from JOB_OPTIONS, deterministic ids. */
 @Injectable()
-export class JobProducer {
+export class JobProducer implements OnModuleInit {
+  private readonly logger = new Logger(JobProducer.name);
+
   constructor(private readonly moduleRef: ModuleRef) {}
+
+  onModuleInit(): void {
+    // A queue without an 'error' listener prints every reconnect failure to the console.
+    for (const name of QUEUE_NAMES) {
+      const queue = this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
+      queue.on('error', (error) => this.logger.warn({ queue: name, err: error.message }, 'queue connection error'));
+    }
+  }
 
   queueFor(name: JobName): Queue {
     return this.moduleRef.get<Queue>(getQueueToken(JOB_QUEUE[name]), { strict: false });

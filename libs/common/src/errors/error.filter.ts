@@ -56,6 +56,10 @@ export class ErrorFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
+      // Terminus health results carry their own body: keep it, a monitor reads it.
+      if (typeof response === 'object' && response !== null && 'details' in response && 'status' in response) {
+        return { status, body: response as unknown as ErrorBody };
+      }
       if (typeof response === 'object' && response !== null && 'error' in response && 'fields' in response) {
         return { status, body: response as ErrorBody };
       }
