@@ -1,23 +1,14 @@
 import { Column, CreateDateColumn, Entity, Index, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
+import type { SupervisionProfile } from '@tracker/domain';
 import type { Task } from './task.entity';
+
+export type { SupervisionProfile };
 
 export interface SupervisionClause {
   path: string[];
   text: string;
 }
 
-/** How a document's cycles run: from its own supervision clauses where stated, else defaults. */
-export interface SupervisionProfile {
-  cadence: 'monthly' | 'quarterly' | 'half-yearly' | 'yearly';
-  dueOffsetDays: number;
-  countWorkingDays: boolean;
-  reminderDaysBefore: number;
-  overdueDaysAfter: number;
-  supervisionDaysAfter: number;
-  leadingGroupDaysAfter: number;
-  ackReminderDays: number;
-  ackOverdueDays: number;
-}
 
 @Entity({ name: 'policy_documents' })
 export class PolicyDocument {

@@ -147,6 +147,9 @@ export class NoticeDelivery {
 @Entity({ name: 'escalations' })
 @Check('ck_escalations_state', sqlIn('state', ESCALATION_STATES))
 @Check('ck_escalations_level', `"level" BETWEEN 1 AND 3`)
+@Check('ck_escalations_colour', sqlIn('colour', RUNG_COLOURS))
+@Index('ix_escalations_cycle', ['cycleId'])
+@Index('ix_escalations_report', ['reportId'])
 @Index('ix_escalations_open', ['level', 'raisedAt'], { where: `"state" <> 'resolved'` })
 export class Escalation {
   @PrimaryGeneratedColumn('uuid')
@@ -182,6 +185,14 @@ export class Escalation {
 
   @Column({ type: 'int' })
   level: number;
+
+  /** The rung it stands on: orange for supervision (level 2), red for the leading group (level 3). */
+  @Column({ type: 'text', default: 'orange' })
+  colour: RungColour;
+
+  /** The supervision clause that authorises it. */
+  @Column({ type: 'jsonb', nullable: true })
+  clause: ClauseCitation | null;
 
   @Column({ type: 'text', default: 'open' })
   state: EscalationState;

@@ -79,6 +79,11 @@ export class RefreshToken {
   @JoinColumn({ name: 'user_id' })
   user: User;
 
+  /** One sign-in: every rotation of its refresh token keeps the id; access tokens carry it as `sid`. */
+  @Index('ix_refresh_tokens_session')
+  @Column({ name: 'session_id', type: 'uuid' })
+  sessionId: string;
+
   @Index('uq_refresh_tokens_hash', { unique: true })
   @Column({ name: 'token_hash', type: 'text' })
   tokenHash: string;
