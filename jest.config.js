@@ -19,6 +19,8 @@ const transform = {
 };
 
 module.exports = {
+  // Global, not per project: jest ignores testTimeout inside a project.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -37,7 +39,6 @@ module.exports = {
       testEnvironment: 'node',
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
 };

@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createStack, TestStack } from '../support/harness';
+import { PrivateRedis } from '../support/private-redis';
 
 describe('GET /api/health', () => {
   let stack: TestStack;
@@ -17,13 +18,26 @@ describe('GET /api/health', () => {
     expect(res.body.details).toEqual({ database: { status: 'up' }, redis: { status: 'up' } });
   });
 
-  it('reports a Redis that does not answer as down with 503, and keeps serving', async () => {
-    // Nothing listens on port 1: connection refused at once.
-    const api = await stack.startApi({ REDIS_PORT: '1' });
-    const res = await request(api.getHttpServer()).get('/api/health').expect(503);
-    expect(res.body.details.redis.status).toBe('down');
-    expect(res.body.details.database.status).toBe('up');
-    await request(api.getHttpServer()).get('/api/docs-json').expect(200);
+  it('reports a stopped Redis as down with 503, keeps serving, and up again once it is back', async () => {
+    const redis = await PrivateRedis.start();
+    try {
+      const api = await stack.startApi({ REDIS_PORT: String(redis.port) });
+      await request(api.getHttpServer()).get('/api/health').expect(200);
+      await redis.stop();
+      const res = await request(api.getHttpServer()).get('/api/health').expect(503);
+      expect(res.body.details.redis.status).toBe('down');
+      expect(res.body.details.database.status).toBe('up');
+      await request(api.getHttpServer()).get('/api/docs-json').expect(200);
+      await redis.start();
+      let status = 0;
+      for (let i = 0; i < 40 && status !== 200; i++) {
+        status = (await request(api.getHttpServer()).get('/api/health')).status;
+        if (status !== 200) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(status).toBe(200);
+    } finally {
+      await redis.stop();
+    }
   });
 
   it('reports a lost database as down with 503', async () => {

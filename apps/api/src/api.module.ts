@@ -2,11 +2,15 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ErrorFilter, TrackerLoggingModule } from '@tracker/common';
 import { ServicesModule } from '@tracker/services';
+import { AuthModule } from './auth/auth.module';
+import { SupervisionRoutesModule } from './cycles/supervision-routes.module';
+import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
 import { MaintenanceController } from './maintenance/maintenance.controller';
+import { TasksModule } from './tasks/tasks.module';
 
 @Module({
-  imports: [TrackerLoggingModule, ServicesModule, HealthModule],
+  imports: [TrackerLoggingModule, ServicesModule, HealthModule, AuthModule, TasksModule, SupervisionRoutesModule, DocumentsModule],
   controllers: [MaintenanceController],
   providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
 })

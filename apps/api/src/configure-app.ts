@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigType } from '@nestjs/config';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { appConfig, createValidationPipe } from '@tracker/common';
@@ -11,6 +12,8 @@ export function configureApp(app: INestApplication): INestApplication {
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
   app.use(helmet());
+  // Room for a whole policy document (5 MiB of text, or its base64) in an import request.
+  (app as NestExpressApplication).useBodyParser('json', { limit: '8mb' });
   app.enableCors(cfg.corsOrigins.length ? { origin: cfg.corsOrigins, credentials: true } : { origin: false });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
 import { TrackerLoggingModule } from '@tracker/common';
 import { ServicesModule } from '@tracker/services';
+import { CyclesProcessor } from './processors/cycles.processor';
+import { LadderProcessor } from './processors/ladder.processor';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
+import { Schedulers } from './schedulers';
 
 /** ServicesModule plus the queue processors; no HTTP routes. */
 @Module({
   imports: [TrackerLoggingModule, ServicesModule],
-  providers: [MaintenanceProcessor],
+  providers: [MaintenanceProcessor, CyclesProcessor, LadderProcessor, Schedulers],
 })
 export class WorkerModule {}

@@ -4,4 +4,3 @@ export * from './shanghai-time';
 export * from './supervision/periods';
 export * from './supervision/rules';
 export * from './supervision/clauses';
-export * from './supervision-profile';

@@ -3,10 +3,40 @@ import { QUEUES, QueueName } from './queue-names';
 /** Every job name with its payload: ids and ISO strings only (BullMQ keeps data in clear text). */
 export type JobPayloads = {
   heartbeat: { token: string; requestedAt: string };
+  /** A cycle's parent job: fans out one ladder child per report, then compiles the bulletin. */
+  'cycle-run': { cycleId: string; step: 'fanout' | 'compile'; notBefore?: string };
+  /** Opens every document's cycle whose period has begun (job scheduler, daily). */
+  'cycles-open-due': { requestedAt: string };
+  /** Re-derives cycle jobs, ladder steps and acknowledgement ladders from PostgreSQL. */
+  'cycles-reconcile': { requestedAt: string };
+  /** Set-based sweep of tasks past their own final deadline (job scheduler, daily). */
+  'deadline-sweep': { requestedAt: string };
+  /** One report's ladder for one due time (epoch): reminder → overdue → supervision → leading group. */
+  'ladder-step': { cycleId: string; reportId: string; epoch: number; notBefore?: string };
+  /** A supporting assignment's acknowledgement ladder. */
+  'ack-step': { assignmentId: string; notBefore?: string };
+  /** Sends one email notice delivery (a notice_deliveries row); the handler reloads and renders it. */
+  'mail-deliver': { deliveryId: string };
+  /** Sends one compiled digest (a digests row). */
+  'digest-deliver': { digestId: string };
+  /** Re-derives mail jobs from unsent rows in PostgreSQL (the outbox relay). */
+  'mail-relay': { requestedAt: string };
+  /** Compiles the daily or weekly digests for everyone; `periodEnd` 'scheduled' means now on the Clock. */
+  'digest-run': { cadence: 'daily' | 'weekly'; periodEnd: string };
 };
 export type JobName = keyof JobPayloads;
 
 /** Which queue carries each job name. */
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   heartbeat: QUEUES.maintenance,
+  'cycle-run': QUEUES.cycles,
+  'cycles-open-due': QUEUES.cycles,
+  'cycles-reconcile': QUEUES.cycles,
+  'deadline-sweep': QUEUES.cycles,
+  'ladder-step': QUEUES.ladder,
+  'ack-step': QUEUES.ladder,
+  'mail-deliver': QUEUES.mail,
+  'digest-deliver': QUEUES.mail,
+  'mail-relay': QUEUES.digests,
+  'digest-run': QUEUES.digests,
 };

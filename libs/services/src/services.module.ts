@@ -2,10 +2,20 @@ import { Module } from '@nestjs/common';
 import { ClockModule, TrackerConfigModule } from '@tracker/common';
 import { DatabaseModule } from '@tracker/database';
 import { QueueModule } from '@tracker/queue';
+import { AccessService } from './access/access.service';
+import { AccountsService } from './accounts/accounts.service';
+import { AssignmentsService } from './assignments/assignments.service';
 import { AuditService } from './audit/audit.service';
+import { AuthService } from './auth/auth.service';
+import { DocumentsImportService } from './documents/documents-import.service';
+import { DocumentsService } from './documents/documents.service';
+import { LedgerService } from './ledger/ledger.service';
+import { TasksService } from './tasks/tasks.service';
+import { UnitsService } from './units/units.service';
 import { MaintenanceService } from './maintenance/maintenance.service';
+import { SUPERVISION_SERVICES } from './supervision.providers';
 
-const SERVICES = [AuditService, MaintenanceService];
+const SERVICES = [AuditService, MaintenanceService, AccessService, AccountsService, AuthService, TasksService, AssignmentsService, UnitsService, LedgerService, DocumentsImportService, DocumentsService, ...SUPERVISION_SERVICES];
 
 /** The use cases, shared by the api and the worker. */
 @Module({

@@ -1,8 +1,11 @@
 import { Controller, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { MaintenanceService } from '@tracker/services';
+import { Roles } from '../auth/roles.decorator';
 
 @ApiTags('maintenance')
+@ApiBearerAuth()
+@Roles('admin')
 @Controller('maintenance')
 export class MaintenanceController {
   constructor(private readonly maintenance: MaintenanceService) {}

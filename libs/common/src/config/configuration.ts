@@ -23,6 +23,8 @@ export const appConfig = registerAs('app', () => {
     publicUrl: (e.PUBLIC_URL ?? `http://127.0.0.1:${port}`).replace(/\/$/, ''),
     corsOrigins: (e.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     logLevel: e.LOG_LEVEL ?? 'info',
+    // Honoured only when NODE_ENV=test (see clock.module.ts).
+    clockFile: e.NODE_ENV === 'test' ? e.TRACKER_CLOCK_FILE : undefined,
   };
 });
 
@@ -58,6 +60,12 @@ export const mailConfig = registerAs('mail', () => {
     password: e.SMTP_PASSWORD || undefined,
     secure: e.SMTP_SECURE === 'true',
     from: e.MAIL_FROM ?? '领导小组办公室 <tracker@localhost>',
+    // First retry delay of a mail job (exponential after it): 30 s by default, shortened in tests.
+    retryDelayMs: e.MAIL_RETRY_DELAY_MS ?? 30_000,
+    /** One SMTP send may take this long before the job fails and retries (NOTES §12). */
+    sendTimeoutMs: e.MAIL_SEND_TIMEOUT_MS ?? 30_000,
+    /** How long an acknowledge-from-email link stays valid. */
+    actionLinkTtlMs: durationMs(e.ACTION_LINK_TTL ?? '14d'),
   };
 });
 

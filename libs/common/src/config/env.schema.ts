@@ -79,6 +79,15 @@ export class EnvSchema {
   @IsOptional() @IsString()
   MAIL_FROM?: string;
 
+  @IsOptional() @IsInt() @Min(1)
+  MAIL_RETRY_DELAY_MS?: number;
+
+  @IsOptional() @IsInt() @Min(100)
+  MAIL_SEND_TIMEOUT_MS?: number;
+
+  @IsOptional() @Matches(/^\d+[smhd]$/, { message: 'must look like 15m, 900s, 12h or 30d' })
+  ACTION_LINK_TTL?: string;
+
   @ValidateIf((env: EnvSchema) => env.NODE_ENV === 'production' || env.JWT_SECRET !== undefined)
   @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
@@ -97,4 +106,8 @@ export class EnvSchema {
 
   @IsOptional() @IsInt() @Min(1) @Max(365)
   REPORT_DUE_OFFSET_DAYS?: number;
+
+  /** Test only (NODE_ENV=test): a file holding the business time, so a child-process worker follows the test's clock. */
+  @IsOptional() @IsString()
+  TRACKER_CLOCK_FILE?: string;
 }

@@ -19,6 +19,20 @@ export const ERROR_STATUS = {
   DOCUMENT_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
   RATE_LIMITED: HttpStatus.TOO_MANY_REQUESTS,
   DEPENDENCY_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
+  // Reporting cycles, reports, escalations, extensions, bulletins (issue 5)
+  CYCLE_NOT_FOUND: HttpStatus.NOT_FOUND,
+  PERIOD_INVALID: HttpStatus.BAD_REQUEST,
+  PROFILE_INVALID: HttpStatus.BAD_REQUEST,
+  REPORT_NOT_FOUND: HttpStatus.NOT_FOUND,
+  REPORT_STATE_CONFLICT: HttpStatus.CONFLICT,
+  ESCALATION_NOT_FOUND: HttpStatus.NOT_FOUND,
+  ESCALATION_ALREADY_RESOLVED: HttpStatus.CONFLICT,
+  EXTENSION_NOT_FOUND: HttpStatus.NOT_FOUND,
+  EXTENSION_STATE_CONFLICT: HttpStatus.CONFLICT,
+  EXTENSION_NOT_LATER: HttpStatus.UNPROCESSABLE_ENTITY,
+  BULLETIN_NOT_FOUND: HttpStatus.NOT_FOUND,
+  // Accounts (issue 4): seeding demo accounts is refused without a demo password (production)
+  DEMO_ACCOUNTS_REFUSED: HttpStatus.FORBIDDEN,
   INTERNAL: HttpStatus.INTERNAL_SERVER_ERROR,
 } as const satisfies Record<string, HttpStatus>;
 

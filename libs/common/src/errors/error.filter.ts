@@ -39,7 +39,9 @@ export class ErrorFilter implements ExceptionFilter {
     const res = ctx.getResponse<Response>();
     const req = ctx.getRequest<Request & { id?: string }>();
     const { status, body } = this.toBody(exception);
-    body.requestId = req.id ? String(req.id) : undefined;
+    // A failed sign-in body stays byte-identical for an unknown username and a wrong password
+    // (no enumeration); its request id is still in the x-request-id header.
+    body.requestId = req.id && body.error !== 'INVALID_CREDENTIALS' ? String(req.id) : undefined;
     if (status >= 500) {
       this.logger.error({ err: exception, requestId: body.requestId, path: req.url }, 'request failed');
     } else {

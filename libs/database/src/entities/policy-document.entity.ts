@@ -1,8 +1,9 @@
 import { Column, CreateDateColumn, Entity, Index, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
-import type { SupervisionProfile } from '@tracker/domain';
+import type { SupervisionRules } from '@tracker/domain';
 import type { Task } from './task.entity';
 
-export type { SupervisionProfile };
+/** The office's overrides of a document's supervision rules (its clauses and the defaults fill the rest). */
+export type SupervisionProfile = Partial<SupervisionRules>;
 
 export interface SupervisionClause {
   path: string[];

@@ -7,6 +7,8 @@ export interface Actor {
   roles: Role[];
   /** The unit an agency member works for; null for office, leader and admin accounts. */
   unitId: string | null;
+  /** The sign-in session the access token belongs to (signing out revokes it). */
+  sessionId?: string;
   requestId?: string;
   channel?: 'web' | 'api' | 'email' | 'worker' | 'cli';
 }

@@ -1,0 +1,32 @@
+import { Controller, Get, Header, Param, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { BulletinContent, BulletinsService } from '@tracker/services';
+import type { Response } from 'express';
+import { Roles } from '../auth/roles.decorator';
+import { UuidParam } from '../common/uuid.param';
+
+@ApiTags('bulletins')
+@ApiBearerAuth()
+@Controller('cycles/:id/bulletin')
+export class BulletinsController {
+  constructor(private readonly bulletins: BulletinsService) {}
+
+  @Get()
+  @Roles('office', 'leader')
+  @ApiOperation({ summary: "A cycle's bulletin (通报) as JSON" })
+  async get(@Param() { id }: UuidParam): Promise<BulletinContent> {
+    return (await this.bulletins.get(id)).content;
+  }
+
+  @Get('download')
+  @Roles('office', 'leader')
+  @ApiProduces('text/markdown')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'The bulletin as a Markdown document (Chinese, English headings)' })
+  async download(@Param() { id }: UuidParam, @Res() res: Response): Promise<void> {
+    const md = await this.bulletins.markdown(id);
+    res.setHeader('Content-Type', 'text/markdown; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="${md.filename}"`);
+    res.send(md.body);
+  }
+}

@@ -1,0 +1,53 @@
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, CycleSummary, CyclesService, OpenedCycle, ReportsService, ReportView } from '@tracker/services';
+import { SupervisionRules } from '@tracker/domain';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { UuidParam } from '../common/uuid.param';
+import { ListCyclesQuery, OpenCycleDto, UpdateProfileDto } from './dto/cycle.dto';
+
+@ApiTags('cycles')
+@ApiBearerAuth()
+@Controller()
+export class CyclesController {
+  constructor(
+    private readonly cycles: CyclesService,
+    private readonly reports: ReportsService,
+  ) {}
+
+  @Post('cycles')
+  @Roles('office')
+  @ApiOperation({ summary: 'Open a reporting cycle by hand (idempotent per document and period)' })
+  open(@CurrentActor() actor: Actor, @Body() dto: OpenCycleDto): Promise<OpenedCycle> {
+    return this.cycles.open(actor, dto.documentId, dto.period);
+  }
+
+  @Get('cycles')
+  @Roles('office', 'leader')
+  @ApiOperation({ summary: 'Cycles with their submission and acceptance rates' })
+  list(@Query() q: ListCyclesQuery): Promise<CycleSummary[]> {
+    return this.cycles.list(q);
+  }
+
+  @Get('cycles/:id/reports')
+  @Roles('office', 'leader', 'agency')
+  @ApiOperation({ summary: "A cycle's reports: all for the office and leaders, your unit's for an agency" })
+  reportsOf(@CurrentActor() actor: Actor, @Param() { id }: UuidParam): Promise<ReportView[]> {
+    return this.reports.listForCycle(actor, id);
+  }
+
+  @Get('documents/:id/supervision-profile')
+  @Roles('office', 'leader')
+  @ApiOperation({ summary: "A document's effective supervision profile (its clauses, the office's edits, the defaults)" })
+  profile(@Param() { id }: UuidParam): Promise<SupervisionRules> {
+    return this.cycles.getProfile(id);
+  }
+
+  @Patch('documents/:id/supervision-profile')
+  @Roles('office')
+  @ApiOperation({ summary: "Change a document's supervision profile (cycles opened later use it)" })
+  updateProfile(@CurrentActor() actor: Actor, @Param() { id }: UuidParam, @Body() dto: UpdateProfileDto): Promise<SupervisionRules> {
+    return this.cycles.updateProfile(actor, id, dto);
+  }
+}

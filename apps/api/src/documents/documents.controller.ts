@@ -1,0 +1,57 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, DocumentsImportService, DocumentsService } from '@tracker/services';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { DocumentInputDto } from './dto/document-input.dto';
+
+@ApiTags('documents')
+@ApiBearerAuth()
+@Controller('documents')
+export class DocumentsController {
+  constructor(
+    private readonly importer: DocumentsImportService,
+    private readonly documents: DocumentsService,
+  ) {}
+
+  @Post('preview')
+  @HttpCode(200)
+  @Roles('office')
+  @ApiOperation({ summary: 'Extract a document without saving it: tree, assignments, warnings (office)' })
+  async preview(@Body() dto: DocumentInputDto): Promise<unknown> {
+    const input = this.documents.decodeInput(dto);
+    const preview = await this.importer.preview(input);
+    return {
+      fileName: input.fileName,
+      encoding: input.encoding,
+      contentHash: preview.contentHash,
+      alreadyImported: preview.alreadyImported,
+      document: preview.analysis.document,
+      outline: preview.analysis.outline,
+      assignments: preview.assignments,
+      warnings: preview.warnings,
+    };
+  }
+
+  @Post()
+  @Roles('office')
+  @ApiOperation({ summary: 'Import a document (idempotent: the same text gives the same document) (office)' })
+  async import(@CurrentActor() actor: Actor, @Body() dto: DocumentInputDto): Promise<unknown> {
+    const input = this.documents.decodeInput(dto);
+    return this.importer.import(input, { ...actor, channel: 'api' });
+  }
+
+  @Get()
+  @Roles('office', 'leader', 'admin', 'agency')
+  @ApiOperation({ summary: 'Imported documents' })
+  list(): Promise<unknown> {
+    return this.documents.list();
+  }
+
+  @Get(':id')
+  @Roles('office', 'leader', 'admin', 'agency')
+  @ApiOperation({ summary: 'One document with its supervision facts and numbered tree' })
+  get(@Param('id', ParseUUIDPipe) id: string): Promise<unknown> {
+    return this.documents.get(id);
+  }
+}

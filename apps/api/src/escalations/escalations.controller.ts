@@ -1,0 +1,42 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, EscalationsService, EscalationView } from '@tracker/services';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { UuidParam } from '../common/uuid.param';
+import { ListEscalationsQuery, ReviewEscalationDto } from './dto/escalation.dto';
+
+@ApiTags('escalations')
+@ApiBearerAuth()
+@Controller('escalations')
+export class EscalationsController {
+  constructor(private readonly escalations: EscalationsService) {}
+
+  @Get()
+  @Roles('office', 'leader')
+  @ApiOperation({ summary: 'Escalations, filtered by level, state, cycle, unit, document or period' })
+  list(@Query() q: ListEscalationsQuery): Promise<EscalationView[]> {
+    return this.escalations.list(q);
+  }
+
+  @Get(':id')
+  @Roles('office', 'leader')
+  get(@Param() { id }: UuidParam): Promise<EscalationView> {
+    return this.escalations.get(id);
+  }
+
+  @Post(':id/review')
+  @HttpCode(200)
+  @Roles('office')
+  @ApiOperation({ summary: 'Grant an extension (re-times the ladder), issue a supervision order, or resolve' })
+  review(@CurrentActor() actor: Actor, @Param() { id }: UuidParam, @Body() dto: ReviewEscalationDto): Promise<EscalationView> {
+    switch (dto.decision) {
+      case 'grant-extension':
+        return this.escalations.grantExtension(actor, id, dto.dueOn as string, dto.comment);
+      case 'supervise':
+        return this.escalations.issueSupervisionOrder(actor, id, dto.comment as string);
+      case 'resolve':
+        return this.escalations.resolve(actor, id, dto.comment);
+    }
+  }
+}

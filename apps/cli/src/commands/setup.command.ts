@@ -1,0 +1,45 @@
+import { readdir, readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { decodePolicyBuffer } from '@tracker/documents';
+import { seedDemoAccounts, seedUnitRegistry } from '@tracker/services';
+import { demoPassword, importerFor, openDataSource } from './db';
+
+const SEEDS = path.resolve(__dirname, '../../../../seeds');
+
+/** Creates the database if missing, migrates, and seeds units, the five documents and the accounts. */
+export async function setupCommand(): Promise<number> {
+  const ds = await openDataSource({ create: true });
+  try {
+    const applied = await ds.runMigrations({ transaction: 'each' });
+    process.stderr.write(`migrations: ${applied.length} applied\n`);
+    const registry = await ds.transaction((em) => seedUnitRegistry(em));
+    process.stderr.write(`unit registry: ${registry.units} units, ${registry.groups} groups\n`);
+    const importer = importerFor(ds);
+    for (const file of (await readdir(SEEDS)).filter((f) => f.endsWith('.txt')).sort()) {
+      const { text } = decodePolicyBuffer(await readFile(path.join(SEEDS, file)), file);
+      const result = await importer.import({ fileName: file, text }, null);
+      process.stderr.write(`${file}: ${result.created ? 'imported' : 'present'} (${result.tasks} tasks, ${result.assignments} assignments)\n`);
+    }
+    const password = demoPassword();
+    if (password) {
+      const accounts = await ds.transaction((em) => seedDemoAccounts(em, { demoPassword: password }));
+      process.stderr.write(`demo accounts: ${JSON.stringify(accounts)}\n`);
+    } else {
+      process.stderr.write('production: no demo accounts created\n');
+    }
+    return 0;
+  } finally {
+    await ds.destroy();
+  }
+}
+
+export async function migrateCommand(): Promise<number> {
+  const ds = await openDataSource({ create: true });
+  try {
+    const applied = await ds.runMigrations({ transaction: 'each' });
+    process.stderr.write(`migrations: ${applied.map((m) => m.name).join(', ') || 'none pending'}\n`);
+    return 0;
+  } finally {
+    await ds.destroy();
+  }
+}

@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto';
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Module } from '@nestjs/common';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { Clock, CLOCK } from '@tracker/domain';
+import { dataSourceOptions } from '@tracker/database';
+import { ServicesModule } from '@tracker/services';
+
+// Shared by the supervision benches: a scratch database with the migrations run, its own Redis
+// prefix, and the services in this process on a settable clock.
+export const PG = { host: '127.0.0.1', port: 5432, user: 'postgres', password: '' };
+
+export async function scratchDatabase(label: string): Promise<string> {
+  const name = `tracker_bench_${label}_${randomBytes(3).toString('hex')}`;
+  const admin = new Client({ ...PG, database: 'postgres' });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const ds = new DataSource(dataSourceOptions({ host: PG.host, port: PG.port, username: PG.user, password: PG.password, database: name, poolSize: 2 }));
+  await ds.initialize();
+  await ds.runMigrations({ transaction: 'each' });
+  await ds.destroy();
+  return name;
+}
+
+export async function dropDatabase(name: string): Promise<void> {
+  const admin = new Client({ ...PG, database: 'postgres' });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.end();
+}
+
+export class SettableClock implements Clock {
+  constructor(public at: Date) {}
+  now(): Date {
+    return new Date(this.at);
+  }
+}
+
+export async function servicesContext(env: Record<string, string>, clock: Clock): Promise<INestApplicationContext> {
+  for (const [k, v] of Object.entries(env)) process.env[k] = v;
+  @Module({ imports: [ServicesModule] })
+  class BenchModule {}
+  const app = await NestFactory.createApplicationContext(BenchModule, { logger: false });
+  // The clock is a singleton value: swap the provider's behaviour in place.
+  const provided = app.get<Clock>(CLOCK);
+  (provided as { now: () => Date }).now = () => clock.now();
+  return app;
+}
+
+/** Peak resident memory of a process, sampled from /proc while `during` runs. */
+export async function peakRss<T>(pid: number, during: () => Promise<T>): Promise<{ result: T; peakMb: number }> {
+  const { readFileSync } = await import('node:fs');
+  let peak = 0;
+  const sample = (): void => {
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (m) peak = Math.max(peak, Number(m[1]) / 1024);
+    } catch {
+      // process gone
+    }
+  };
+  const timer = setInterval(sample, 50);
+  try {
+    const result = await during();
+    sample();
+    return { result, peakMb: peak };
+  } finally {
+    clearInterval(timer);
+  }
+}

@@ -1,0 +1,147 @@
+import { findBracketSpans, trimText } from '../text/text.util';
+import { isUnitLike } from '../units/unit-name.util';
+import { splitUnitList } from '../units/unit-list.parser';
+import { findLeadConventions, LeadConvention, withoutConventions } from './lead-convention.parser';
+
+/** `responsible`: listed without a role (责任单位, a bare list, `A、B负责`): the first N lead. */
+export type ClauseRole = 'lead' | 'support' | 'responsible';
+
+export interface ClauseSegment {
+  role: ClauseRole;
+  /** Raw names, cleaned but not yet prefix-expanded. */
+  names: string[];
+}
+
+export interface RawClause {
+  /** Where the clause sits in its paragraph (the whole parenthetical), to keep it out of headings and targets. */
+  start: number;
+  end: number;
+  form: 'labelled' | 'verb' | 'bare';
+  segments: ClauseSegment[];
+  /** A lead convention stated inside the clause. */
+  convention: LeadConvention | null;
+}
+
+const LABEL =
+  /(牵头单位|牵头部门|主办单位|主责单位|责任单位|责任部门|配合单位|配合部门|参与单位|参与部门|协办单位|协助单位|协同单位)[\s\u3000]*[：:]/g;
+const AGENCY_ENDING = /(厅|委|局|办|部|署|政府|单位|部门|委员会|办公室|办事处)$/;
+const FOREIGN_LABEL = /[\u4e00-\u9fa5]{2,6}[：:]/;
+const LINE_CLAUSE = /^(牵头单位|牵头部门|责任单位|责任部门|主办单位)[\s\u3000]*[：:]/;
+const VERB =
+  /(牵头负责|牵头|主责|按照?职责分工负责|分工负责|共同负责|分别负责|负责|配合|参与|协助|协同)/g;
+
+function roleOfLabel(label: string): ClauseRole {
+  if (/^(牵头|主办|主责)/.test(label)) return 'lead';
+  if (/^(配合|参与|协办|协助|协同)/.test(label)) return 'support';
+  return 'responsible';
+}
+
+/** `牵头单位：A、B；配合单位：C` / `责任单位：A、B；排在第一位的为牵头单位，下同`. */
+function parseLabelled(content: string): Pick<RawClause, 'segments' | 'convention'> | null {
+  const conventions = findLeadConventions(content);
+  const text = withoutConventions(content, conventions);
+  const labels = [...text.matchAll(LABEL)];
+  if (labels.length === 0) return null;
+  const segments: ClauseSegment[] = labels.map((m, i) => {
+    const from = (m.index ?? 0) + m[0].length;
+    const to = i + 1 < labels.length ? labels[i + 1].index ?? text.length : text.length;
+    // Another label (`完成时限：…`) ends the list.
+    const list = withoutTimeLimits(text.slice(from, to).split(FOREIGN_LABEL)[0]);
+    return { role: roleOfLabel(m[1]), names: splitUnitList(list) };
+  });
+  return { segments: segments.filter((s) => s.names.length > 0), convention: conventions[0] ?? null };
+}
+
+// A time limit written inside a clause (`…配合，2021年底前完成`, `…负责，长期坚持`).
+const TIME_PIECE = /(\d{4}\s*年|年底|年内|月底|之日起|完成|长期坚持|长期推进|持续推进|持续开展)/;
+
+/** The clause without its time-limit pieces (the deadline parser reads those from the item's text). */
+function withoutTimeLimits(content: string): string {
+  const pieces = content.split(/(?<=[，,；;])/);
+  return pieces.filter((p) => !TIME_PIECE.test(p)).join('').replace(/[，,；;]$/, '');
+}
+
+/** `A会同B负责`: A leads, B supports. */
+function parseTogetherWith(text: string): Pick<RawClause, 'segments' | 'convention'> | null {
+  const m = text.match(/^(?:由)?(.+?)会同(.+?)(?:共同)?(?:负责|牵头|落实|推进|实施)?$/);
+  if (!m) return null;
+  const [lead, support] = [splitUnitList(m[1]), splitUnitList(m[2])];
+  if (lead.length === 0 || support.length === 0 || ![...lead, ...support].every((n) => isUnitLike(n))) return null;
+  return { segments: [{ role: 'lead', names: lead }, { role: 'support', names: support }], convention: null };
+}
+
+/** `A牵头，B、C配合` / `A、B负责` / `由A牵头，各有关部门按职责分工负责` / `A会同B负责`. */
+function parseVerbForm(content: string): Pick<RawClause, 'segments' | 'convention'> | null {
+  const text = trimText(withoutTimeLimits(content)).replace(/[。.]$/, '');
+  if (text.includes('会同')) return parseTogetherWith(text);
+  const verbs = [...text.matchAll(VERB)];
+  if (verbs.length === 0) return null;
+  const segments: ClauseSegment[] = [];
+  let from = 0;
+  let hasLead = false;
+  for (const v of verbs) {
+    const at = v.index ?? 0;
+    const raw = text.slice(from, at).replace(/^[，,；;、\s\u3000]*(由)?/, '');
+    from = at + v[0].length;
+    const names = splitUnitList(raw);
+    if (names.length === 0) {
+      // Text that yields no name before a verb (`负责…的工作`): the verb is no role marker.
+      if (raw.trim()) return null;
+      continue;
+    }
+    if (!names.every((n) => isUnitLike(n))) return null;
+    const verb = v[1];
+    let role: ClauseRole;
+    if (/^(牵头|主责)/.test(verb)) role = 'lead';
+    else if (/^(配合|参与|协助|协同)$/.test(verb)) role = 'support';
+    else role = hasLead ? 'support' : 'responsible';
+    if (role === 'lead') hasLead = true;
+    segments.push({ role, names });
+  }
+  if (trimText(text.slice(from)).replace(/^[，,；;。]+/, '') !== '') return null;
+  return segments.length > 0 ? { segments, convention: null } : null;
+}
+
+/** A parenthetical of unit names only (`省经济和信息化委，珠江西岸六市一区政府`). */
+function parseBare(content: string): Pick<RawClause, 'segments' | 'convention'> | null {
+  const names = splitUnitList(withoutTimeLimits(content));
+  if (names.length === 0 || !names.every((n) => isUnitLike(n, true))) return null;
+  // Enterprises named as examples (`龙头企业（A公司、B集团）`) are no assignment: one agency at least.
+  if (!names.some((n) => AGENCY_ENDING.test(n))) return null;
+  return { segments: [{ role: 'responsible', names }], convention: null };
+}
+
+/** True when a parenthetical's content is a responsibility clause (used to clean headings). */
+export function isClauseContent(content: string, atParagraphEnd: boolean): boolean {
+  return !!(parseLabelled(content) ?? parseVerbForm(content) ?? (atParagraphEnd ? parseBare(content) : null));
+}
+
+/**
+ * Finds the responsibility clauses of one paragraph: labelled or verb-form parentheticals anywhere,
+ * a bare list of units only when its parenthetical ends the paragraph, or a whole line that starts
+ * with a label (`责任单位：…`).
+ */
+export function findClauses(paragraph: string): RawClause[] {
+  const text = trimText(paragraph);
+  if (LINE_CLAUSE.test(text)) {
+    const parsed = parseLabelled(text.replace(/[。.]$/, ''));
+    return parsed ? [{ start: 0, end: text.length, form: 'labelled', ...parsed }] : [];
+  }
+  const clauses: RawClause[] = [];
+  for (const span of findBracketSpans(text, ['（', '('])) {
+    const atEnd = /^[\s\u3000。.；;！!]*$/.test(text.slice(span.end));
+    const labelled = parseLabelled(span.inner);
+    if (labelled) {
+      clauses.push({ start: span.start, end: span.end, form: 'labelled', ...labelled });
+      continue;
+    }
+    const verb = parseVerbForm(span.inner);
+    if (verb) {
+      clauses.push({ start: span.start, end: span.end, form: 'verb', ...verb });
+      continue;
+    }
+    const bare = atEnd ? parseBare(span.inner) : null;
+    if (bare) clauses.push({ start: span.start, end: span.end, form: 'bare', ...bare });
+  }
+  return clauses;
+}

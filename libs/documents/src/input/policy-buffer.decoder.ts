@@ -1,0 +1,69 @@
+import * as iconv from 'iconv-lite';
+import { DocumentInputError } from './document-input.error';
+
+/** Policy documents are tens of kilobytes; anything past this is not one. */
+export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
+
+export type PolicyEncoding = 'utf-8' | 'gb18030';
+
+export interface DecodedPolicyText {
+  text: string;
+  encoding: PolicyEncoding;
+}
+
+const SAMPLE_BYTES = 64 * 1024;
+// Share of CJK characters among non-space characters expected of Chinese prose.
+const MIN_CJK_SHARE = 0.3;
+
+function controlShare(text: string): number {
+  const sample = text.slice(0, SAMPLE_BYTES);
+  if (sample.length === 0) return 0;
+  const controls = sample.match(/[\u0000-\u0008\u000b\u000e-\u001f\u007f]/g)?.length ?? 0;
+  return controls / sample.length;
+}
+
+function cjkShare(text: string): number {
+  const visible = text.replace(/\s/g, '');
+  if (visible.length === 0) return 0;
+  const cjk = visible.match(/[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/g)?.length ?? 0;
+  return cjk / visible.length;
+}
+
+/**
+ * Decodes a document file: UTF-8 (BOM optional), or GB18030 when the bytes are not valid UTF-8
+ * and decode to Chinese text. Refuses empty, oversized, binary and undecodable input with a
+ * DocumentInputError naming the file.
+ */
+export function decodePolicyBuffer(buf: Buffer, fileName: string): DecodedPolicyText {
+  if (buf.length > MAX_DOCUMENT_BYTES) {
+    throw new DocumentInputError(
+      'TOO_LARGE',
+      fileName,
+      `file is ${buf.length} bytes, over the ${MAX_DOCUMENT_BYTES}-byte limit for a policy document`,
+    );
+  }
+  if (buf.length === 0) throw new DocumentInputError('EMPTY', fileName, 'file is empty');
+  if ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff)) {
+    throw new DocumentInputError('UNDECODABLE', fileName, 'file is UTF-16 text; save it as UTF-8 or GB18030');
+  }
+  if (buf.subarray(0, SAMPLE_BYTES).includes(0)) {
+    throw new DocumentInputError('BINARY', fileName, 'file is binary (contains NUL bytes), not a text document');
+  }
+  let text: string;
+  let encoding: PolicyEncoding;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(buf);
+    encoding = 'utf-8';
+  } catch {
+    text = iconv.decode(buf, 'gb18030');
+    encoding = 'gb18030';
+    if (text.includes('\ufffd') || cjkShare(text) < MIN_CJK_SHARE) {
+      throw new DocumentInputError('UNDECODABLE', fileName, 'file is neither UTF-8 nor GB18030 Chinese text');
+    }
+  }
+  if (controlShare(text) > 0.01) {
+    throw new DocumentInputError('BINARY', fileName, 'file is binary (control characters), not a text document');
+  }
+  if (text.trim().length === 0) throw new DocumentInputError('EMPTY', fileName, 'file holds only white space');
+  return { text, encoding };
+}

@@ -1,0 +1,192 @@
+import { isStandaloneDate } from '../text/chinese-date.parser';
+import { hasLeadingSpace, trimText } from '../text/text.util';
+import { looksLikeOrgName } from '../units/unit-name.util';
+import type { OutlineKind } from '../document.types';
+import { headingOf } from './heading.parser';
+import { matchNumbering, NumberingMatch, RANK } from './numbering.parser';
+
+export interface OutlineNode {
+  kind: OutlineKind;
+  label: string;
+  value: number;
+  path: string[];
+  heading: string;
+  /** Own paragraphs: the rest of the heading line first, then the body, without children. */
+  paragraphs: string[];
+  children: OutlineNode[];
+  /** 1-based line of the heading. */
+  line: number;
+  /** Punctuation after an item's number. */
+  mark?: string;
+}
+
+export interface ParsedOutline {
+  /** Text before the first numbered item (title, number, salutation, preamble). */
+  preamble: string[];
+  roots: OutlineNode[];
+  /** Signature, date and annex lines after the body. */
+  trailer: string[];
+}
+
+interface OpenBox {
+  node: OutlineNode;
+  parent: OutlineNode | undefined;
+  contentLines: number;
+  contentIndented: boolean | null;
+  innerLast: number;
+  innerMark?: string;
+}
+
+const END_MARKER = /^(附件|附表|抄送|抄报)([：:\d一二三四五六七八九十\s\u3000]|$)/;
+
+/** Most frequent number of blank lines between two paragraphs: 0 in dense texts, 1 in spaced ones. */
+function typicalGap(lines: string[]): number {
+  const counts = new Map<number, number>();
+  let gap = -1;
+  for (const line of lines) {
+    if (trimText(line) === '') {
+      if (gap >= 0) gap++;
+      continue;
+    }
+    if (gap >= 0) counts.set(gap, (counts.get(gap) ?? 0) + 1);
+    gap = 0;
+  }
+  let best = 0;
+  let bestCount = -1;
+  for (const [g, c] of counts) if (c > bestCount || (c === bestCount && g < best)) [best, bestCount] = [g, c];
+  return best;
+}
+
+/**
+ * Builds the numbered tree: 一、 > （一）/(一) > 1．/1. > （1）, with 专栏N boxes hanging under the
+ * nearest chapter or section. Unnumbered lines attach to the deepest open item. A box ends at the
+ * next numbered heading, at a blank gap wider than the document's usual paragraph gap, or when its
+ * unindented content is followed by an indented paragraph; numbered lines inside a box that start
+ * their own 1, 2, 3 sequence stay in the box.
+ */
+export function parseOutline(text: string): ParsedOutline {
+  const lines = text.split(/\r\n|\r|\n/);
+  const usualGap = typicalGap(lines);
+  const preamble: string[] = [];
+  const roots: OutlineNode[] = [];
+  const trailer: string[] = [];
+  const stack: OutlineNode[] = [];
+  let box: OpenBox | null = null;
+  let gap = 0;
+  let inTrailer = false;
+
+  const top = () => stack[stack.length - 1];
+  const closeBox = () => {
+    if (box && top() === box.node) stack.pop();
+    box = null;
+  };
+  const open = (m: NumberingMatch, lineNo: number) => {
+    if (m.kind === 'box') {
+      closeBox();
+      while (stack.length > 0 && RANK[top().kind] > RANK.section) stack.pop();
+    } else {
+      closeBox();
+      while (stack.length > 0 && RANK[top().kind] >= RANK[m.kind]) stack.pop();
+    }
+    const parent = top();
+    const node: OutlineNode = {
+      kind: m.kind,
+      label: m.label,
+      value: m.value,
+      path: [...(parent?.path ?? []), m.label],
+      heading: headingOf(m.kind, m.rest),
+      paragraphs: m.rest ? [m.rest] : [],
+      children: [],
+      line: lineNo,
+      mark: m.mark,
+    };
+    (parent ? parent.children : roots).push(node);
+    stack.push(node);
+    if (m.kind === 'box') box = { node, parent, contentLines: 0, contentIndented: null, innerLast: 0 };
+  };
+
+  lines.forEach((raw, index) => {
+    const line = trimText(raw);
+    if (line === '') {
+      gap++;
+      return;
+    }
+    const blankBefore = gap;
+    gap = 0;
+    if (inTrailer) {
+      trailer.push(line);
+      return;
+    }
+    if (stack.length > 0 && (END_MARKER.test(line) || isStandaloneDate(line))) {
+      // A signature block: the issuer line just before the date belongs to it, not to the last item.
+      const last = top();
+      const lastParagraph = last.paragraphs[last.paragraphs.length - 1];
+      if (isStandaloneDate(line) && lastParagraph && looksLikeOrgName(lastParagraph) && last.paragraphs.length > 1) {
+        trailer.push(last.paragraphs.pop() as string);
+      }
+      stack.length = 0;
+      box = null;
+      inTrailer = true;
+      trailer.push(line);
+      return;
+    }
+    const m = matchNumbering(line);
+    const openBox = box as OpenBox | null;
+    const boxFlushed = !!openBox && openBox.contentLines > 0 && blankBefore > usualGap;
+    if (openBox && !boxFlushed && m?.kind === 'item' && m.value === openBox.innerLast + 1 && !continuesOuter(openBox, m)) {
+      openBox.innerLast = m.value;
+      openBox.innerMark ??= m.mark;
+      openBox.node.paragraphs.push(line);
+      openBox.contentLines++;
+      return;
+    }
+    if (m) {
+      open(m, index + 1);
+      return;
+    }
+    if (openBox && openBox.contentLines > 0) {
+      const indentedAfterFlush = openBox.contentIndented === false && hasLeadingSpace(raw);
+      if (blankBefore > usualGap || indentedAfterFlush) closeBox();
+    }
+    const current = top();
+    if (!current) {
+      preamble.push(line);
+      return;
+    }
+    // A label on a line of its own (`（一）`) takes its heading from the next line.
+    if (current.paragraphs.length === 0 && !current.heading) current.heading = headingOf(current.kind, line);
+    current.paragraphs.push(line);
+    const stillOpen = box as OpenBox | null;
+    if (stillOpen && current === stillOpen.node) {
+      if (stillOpen.contentLines === 0) stillOpen.contentIndented = hasLeadingSpace(raw);
+      stillOpen.contentLines++;
+    }
+  });
+  return { preamble, roots, trailer };
+}
+
+/**
+ * Whether a number that could continue the box's own list continues the enclosing list instead:
+ * it must follow the enclosing list's last number; when both lists fit, the punctuation decides
+ * (`3、` after outer `2、` and inner `2．`), and a list the box has started keeps it otherwise.
+ */
+function continuesOuter(box: OpenBox, m: NumberingMatch): boolean {
+  const siblings = box.parent ? box.parent.children : [];
+  const lastItem = [...siblings].reverse().find((n) => n.kind === 'item');
+  if (!lastItem || m.value !== lastItem.value + 1) return false;
+  if (box.innerLast === 0) return true;
+  return m.mark === lastItem.mark && m.mark !== box.innerMark;
+}
+
+/** All nodes in document order. */
+export function flattenOutline(roots: OutlineNode[]): OutlineNode[] {
+  const out: OutlineNode[] = [];
+  const walk = (nodes: OutlineNode[]) => {
+    for (const n of nodes) {
+      out.push(n);
+      walk(n.children);
+    }
+  };
+  walk(roots);
+  return out;
+}

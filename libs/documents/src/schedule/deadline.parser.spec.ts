@@ -1,0 +1,55 @@
+import { findTimePhrases, parseDeadline } from './deadline.parser';
+
+const ctx = { planYear: 2020, issuedOn: '2020-05-15' };
+
+describe('parseDeadline', () => {
+  it.each([
+    ['到2019年，共新引进项目800个', '到2019年', '2019-12-31'],
+    ['力争到2020年底，建成平台', '到2020年底', '2020-12-31'],
+    ['2020年底前，进口每箱平均费用降至2200元', '2020年底前', '2020-12-31'],
+    ['（2021年6月底前完成）', '2021年6月底前', '2021-06-30'],
+    ['2021年2月底前完成', '2021年2月底前', '2021-02-28'],
+    ['2021年6月前出台', '2021年6月前', '2021-05-31'],
+    ['2021年6月30日前完成', '2021年6月30日前', '2021-06-30'],
+    ['到2021年6月，完成评估', '到2021年6月', '2021-06-30'],
+    ['2021年上半年完成', '2021年上半年', '2021-06-30'],
+    ['2021年第三季度完成', '2021年第三季度', '2021-09-30'],
+    ['年内完成投资92亿元', '年内', '2020-12-31'],
+    ['力争当年开工竣工800万平方米以上', '当年', '2020-12-31'],
+    ['今年底前完成', '今年底前', '2020-12-31'],
+    ['明年底前完成', '明年底前', '2021-12-31'],
+    ['自印发之日起30日内制定细则', '印发之日起30日内', '2020-06-14'],
+    ['印发之日起3个月内完成', '印发之日起3个月内', '2020-08-15'],
+    ['长期坚持', '长期坚持', null],
+    ['持续推进“千企技改”工程', '持续推进', null],
+    ['2020年内完成', '2020年内', '2020-12-31'],
+  ])('%s → %s %s', (text, deadlineText, deadline) => {
+    expect(parseDeadline(text, ctx)).toEqual({ deadlineText, deadline });
+  });
+
+  it.each([
+    ['比2016年增长20%'],
+    ['2017年单位GDP能耗累计下降率计算以2015年数据为基数'],
+    ['2015年以来'],
+    ['国务院2015年5月8日印发'],
+    ['持续提升产业竞争力'],
+  ])('finds no time limit in %s', (text) => {
+    expect(parseDeadline(text, ctx)).toEqual({ deadlineText: null, deadline: null });
+  });
+
+  it('prefers a dated limit over ongoing wording, and the first dated one', () => {
+    expect(parseDeadline('持续推进改造，到2020年完成一批，到2025年全面完成', ctx)).toEqual({ deadlineText: '到2020年', deadline: '2020-12-31' });
+  });
+
+  it('leaves 年内 undated without a plan year, and 印发之日起 undated without an issue date', () => {
+    const none = { planYear: null, issuedOn: null };
+    expect(parseDeadline('年内完成', none)).toEqual({ deadlineText: '年内', deadline: null });
+    expect(parseDeadline('印发之日起30日内', none)).toEqual({ deadlineText: '印发之日起30日内', deadline: null });
+  });
+
+  it('lists clause-initial bare years only when asked (they date targets, not tasks)', () => {
+    const text = '加快建设，2020年沿海口岸整体通关时间达到一流水平';
+    expect(findTimePhrases(text, ctx)).toEqual([]);
+    expect(findTimePhrases(text, ctx, true)).toMatchObject([{ text: '2020年', kind: 'year', date: '2020-12-31' }]);
+  });
+});

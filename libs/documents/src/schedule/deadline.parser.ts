@@ -1,0 +1,117 @@
+import { addToIsoDate, chineseNumeralValue, isoDate, monthEnd, toHalfWidthDigits } from '../text/text.util';
+
+export interface DeadlineContext {
+  /** Year that `年内` / `当年` refer to. */
+  planYear: number | null;
+  /** Start of `印发之日起30日内`. */
+  issuedOn: string | null;
+}
+
+export type TimePhraseKind = 'date' | 'relative' | 'ongoing' | 'year';
+
+export interface TimePhrase {
+  index: number;
+  /** As written. */
+  text: string;
+  /** date: an absolute limit; relative: 年内 or N日内; ongoing: 长期坚持; year: a bare `2020年，` (targets only). */
+  kind: TimePhraseKind;
+  date: string | null;
+}
+
+export interface Deadline {
+  deadlineText: string | null;
+  deadline: string | null;
+}
+
+type Resolver = (m: RegExpMatchArray, ctx: DeadlineContext) => { kind: TimePhraseKind; date: string | null } | null;
+
+const QUARTER_END = ['03-31', '06-30', '09-30', '12-31'];
+const CN_COUNT = '\\d{1,3}|[一二两三四五六七八九十半]{1,3}';
+
+function countOf(s: string): number | null {
+  if (s === '半') return 0.5;
+  return /^\d+$/.test(s) ? Number(s) : chineseNumeralValue(s);
+}
+
+function planYearEnd(ctx: DeadlineContext, offset = 0): string | null {
+  return ctx.planYear ? isoDate(ctx.planYear + offset, 12, 31) : null;
+}
+
+function afterIssue(ctx: DeadlineContext, n: number | null, unit: string): string | null {
+  if (!ctx.issuedOn || n === null || /工作日/.test(unit)) return null;
+  if (/年/.test(unit)) return n === 0.5 ? addToIsoDate(ctx.issuedOn, 6, 'month') : addToIsoDate(ctx.issuedOn, n, 'year');
+  if (/月/.test(unit)) return addToIsoDate(ctx.issuedOn, n, 'month');
+  if (/周/.test(unit)) return addToIsoDate(ctx.issuedOn, n * 7, 'day');
+  return addToIsoDate(ctx.issuedOn, n, 'day');
+}
+
+// Ordered: when two patterns start at the same place the longer match wins anyway.
+const PATTERNS: [RegExp, Resolver][] = [
+  [/(?:到|至|于)?(\d{4})年(\d{1,2})月(\d{1,2})日(前|之前|以前)?/g, (m) =>
+    /^(到|至|于)/.test(m[0]) || m[4] ? { kind: 'date', date: isoDate(+m[1], +m[2], +m[3]) } : null],
+  [/(?:到|至|于)?(\d{4})年(\d{1,2})月(底|末|上旬|中旬|下旬)?(前|之前|以前)?/g, (m) => {
+    const [year, month] = [+m[1], +m[2]];
+    if (month < 1 || month > 12) return null;
+    if (m[3] === '上旬') return { kind: 'date', date: isoDate(year, month, 10) };
+    if (m[3] === '中旬') return { kind: 'date', date: isoDate(year, month, 20) };
+    if (m[3]) return { kind: 'date', date: monthEnd(year, month) };
+    if (m[4]) return { kind: 'date', date: addToIsoDate(isoDate(year, month, 1), -1, 'day') };
+    return /^(到|至)/.test(m[0]) ? { kind: 'date', date: monthEnd(year, month) } : null;
+  }],
+  [/(\d{4})年(上|下)半年/g, (m) => ({ kind: 'date', date: isoDate(+m[1], m[2] === '上' ? 6 : 12, m[2] === '上' ? 30 : 31) })],
+  [/(\d{4})年(?:第)?([一二三四1-4])季度(?:末|底)?/g, (m) => {
+    const q = countOf(m[2]) ?? 4;
+    return { kind: 'date', date: `${m[1]}-${QUARTER_END[q - 1]}` };
+  }],
+  [/(?:到|至|于)?(\d{4})年(底|末)?(前|之前|以前|内)?/g, (m) =>
+    /^(到|至|于)/.test(m[0]) || m[2] || m[3] ? { kind: 'date', date: isoDate(+m[1], 12, 31) } : null],
+  [new RegExp(`(?:印发|发布|出台|实施|施行)之日起(${CN_COUNT})(?:个)?(工作日|日|天|周|个月|月|年)(?:内|之内)`, 'g'), (m, ctx) =>
+    ({ kind: 'relative', date: afterIssue(ctx, countOf(m[1]), m[2]) })],
+  [new RegExp(`(?<![\\d年])(${CN_COUNT})(?:个)?(工作日|天|周|个月|年)(?:内|之内)`, 'g'), (m, ctx) => {
+    const n = countOf(m[1]);
+    if (n === null || (m[2] === '年' && n > 10)) return null;
+    return { kind: 'relative', date: afterIssue(ctx, n, m[2]) };
+  }],
+  [/(?<![\d个半每一二三四五六七八九十两])(年内|年底前|当年|今年(?:内|底前|底)?)/g, (_m, ctx) =>
+    ({ kind: 'relative', date: planYearEnd(ctx) })],
+  [/明年(?:底前|底|内)?/g, (_m, ctx) => ({ kind: 'relative', date: planYearEnd(ctx, 1) })],
+  [/长期坚持|长期推进|长期开展|持续推进/g, () => ({ kind: 'ongoing', date: null })],
+];
+
+// A clause-initial bare year (`，2020年沿海口岸…`) dates the figures that follow it.
+const CLAUSE_YEAR = /(?<=^|[，,；;。：:])(\d{4})年(?![底末前内度以来起])/g;
+
+/** Every time phrase in the text, in order, without overlaps (the longest at a position wins). */
+export function findTimePhrases(text: string, ctx: DeadlineContext, withBareYears = false): TimePhrase[] {
+  const ascii = toHalfWidthDigits(text);
+  const found: TimePhrase[] = [];
+  for (const [pattern, resolve] of PATTERNS) {
+    for (const m of ascii.matchAll(pattern)) {
+      const r = resolve(m, ctx);
+      if (r) found.push({ index: m.index ?? 0, text: text.slice(m.index, (m.index ?? 0) + m[0].length), ...r });
+    }
+  }
+  if (withBareYears) {
+    for (const m of ascii.matchAll(CLAUSE_YEAR)) {
+      found.push({ index: m.index ?? 0, text: m[0], kind: 'year', date: isoDate(+m[1], 12, 31) });
+    }
+  }
+  found.sort((a, b) => a.index - b.index || b.text.length - a.text.length);
+  const kept: TimePhrase[] = [];
+  for (const p of found) {
+    const last = kept[kept.length - 1];
+    if (!last || p.index >= last.index + last.text.length) kept.push(p);
+  }
+  return kept;
+}
+
+/**
+ * The item's time limit: the first dated or relative phrase (`到2019年`, `2021年6月底前`, `年内`,
+ * `印发之日起30日内`), else the first ongoing phrase (`长期坚持`, `持续推进`: text kept, date null).
+ */
+export function parseDeadline(text: string, ctx: DeadlineContext): Deadline {
+  const phrases = findTimePhrases(text, ctx);
+  const dated = phrases.find((p) => p.kind === 'date' || p.kind === 'relative');
+  const chosen = dated ?? phrases.find((p) => p.kind === 'ongoing');
+  return chosen ? { deadlineText: chosen.text, deadline: chosen.date } : { deadlineText: null, deadline: null };
+}

@@ -1,0 +1,44 @@
+import type { OutlineNode } from '../outline/outline.parser';
+
+// Chapters about the situation, guiding thought, principles or goals hold no tasks. A chapter is
+// judged by its heading words, so `战略方针和目标` and `总体要求` are out while `重点领域和主攻方向`,
+// `主要任务和重点工程` and `保障措施和推进机制` are in.
+const GOAL_WORDS =
+  /(总体要求|指导思想|基本原则|基本方针|发展形势|形势|主要目标|发展目标|战略目标|总体目标|工作目标|目标|原则|意义|背景|现状|发展基础|编制依据|总体思路|基本思路|工作思路|发展定位)/;
+const TASK_WORDS = /(任务|措施|保障|重点|工程|行动|举措|领域|方向|路径|机制|实施|推进|建设|支撑|政策)/;
+
+// Below chapter level only a heading made of these words alone is a goal / principle item.
+const GOAL_ITEM =
+  /^((总体要求|指导思想|基本原则|基本方针|发展形势|形势和环境|主要目标|发展目标|战略目标|总体目标|工作目标|总体思路|工作思路|工作原则|发展定位|重要意义|发展基础|发展环境)[和与及、]?)+$/;
+
+export function isGoalHeading(heading: string, topLevel: boolean): boolean {
+  // `目标任务` (targets) is a goal phrase, not a task word.
+  const h = heading.replace(/目标任务/g, '目标');
+  if (topLevel) return GOAL_WORDS.test(h) && !TASK_WORDS.test(h);
+  return GOAL_ITEM.test(h);
+}
+
+/** Nodes excluded as goals / principles / situation, with everything under them. */
+export function findExcluded(roots: OutlineNode[]): Set<OutlineNode> {
+  const excluded = new Set<OutlineNode>();
+  const walk = (nodes: OutlineNode[], isRoot: boolean, inherited: boolean) => {
+    for (const node of nodes) {
+      const topLevel = isRoot || node.kind === 'part' || node.kind === 'chapter';
+      const out = inherited || (node.kind !== 'box' && isGoalHeading(node.heading, topLevel));
+      if (out) excluded.add(node);
+      walk(node.children, false, out);
+    }
+  };
+  walk(roots, true, false);
+  return excluded;
+}
+
+/**
+ * Tasks: every box, and every numbered item with no numbered item below it (a box below does not
+ * count), outside the excluded chapters. A numbered item with numbered children is a container.
+ */
+export function isTaskNode(node: OutlineNode, excluded: Set<OutlineNode>): boolean {
+  if (excluded.has(node)) return false;
+  if (node.kind === 'box') return true;
+  return !node.children.some((c) => c.kind !== 'box');
+}

@@ -1,0 +1,115 @@
+import { findClauses, RawClause } from '../clauses/clause.parser';
+import { findLeadConventions, LeadConvention } from '../clauses/lead-convention.parser';
+import type { UnitsSource } from '../document.types';
+import type { OutlineNode } from '../outline/outline.parser';
+import { mergeRoles, resolveShortForms, UnitPrefixExpander, usualPrefix } from '../units/unit-list.parser';
+
+export interface NodeUnits {
+  leadUnits: string[];
+  supportingUnits: string[];
+  unitsSource: UnitsSource;
+}
+
+export interface UnitAssignment {
+  units: Map<OutlineNode, NodeUnits>;
+  /** Each node's paragraphs with its responsibility clauses cut out (for headings' and targets' sake). */
+  textWithoutClauses: Map<OutlineNode, string>;
+  /** Number of responsibility clauses found in the whole document. */
+  clauseCount: number;
+}
+
+interface Located {
+  node: OutlineNode;
+  clause: RawClause;
+}
+
+function outsideClauses(paragraph: string, clauses: RawClause[]): string {
+  let out = paragraph;
+  for (const c of [...clauses].sort((a, b) => b.start - a.start)) out = out.slice(0, c.start) + out.slice(c.end);
+  return out;
+}
+
+/** A convention stated outside any clause (in the preamble or a note) holds for the whole document. */
+function globalConvention(nodes: OutlineNode[], notes: string[], located: Map<string, RawClause[]>): LeadConvention | null {
+  const texts = [...notes];
+  for (const node of nodes) {
+    node.paragraphs.forEach((p, i) => texts.push(outsideClauses(p, located.get(`${node.line}:${i}`) ?? [])));
+  }
+  for (const text of texts) {
+    const found = findLeadConventions(text);
+    if (found.length > 0) return found[0];
+  }
+  return null;
+}
+
+/**
+ * Reads every responsibility clause in document order and gives each node its units:
+ * - labelled roles as stated; `责任单位`, a bare list or `A、B负责`: the first N lead (N = 1 unless a
+ *   convention says otherwise; `下同` keeps a convention for later clauses), or all support beside
+ *   an explicit 牵头单位;
+ * - abbreviations after a shared prefix expanded per clause, short forms of longer names resolved;
+ * - several clauses in one item are merged; a unit that leads anywhere is not also a supporter;
+ * - an item without a clause inherits its nearest ancestor's units (`inherited`), else `none`.
+ */
+export function assignUnits(roots: OutlineNode[], nodes: OutlineNode[], notes: string[]): UnitAssignment {
+  const byParagraph = new Map<string, RawClause[]>();
+  const located: Located[] = [];
+  for (const node of nodes) {
+    node.paragraphs.forEach((p, i) => {
+      const clauses = findClauses(p);
+      byParagraph.set(`${node.line}:${i}`, clauses);
+      for (const clause of clauses) located.push({ node, clause });
+    });
+  }
+  const fallback = globalConvention(nodes, notes, byParagraph);
+  const expander = new UnitPrefixExpander(usualPrefix(located.flatMap((l) => l.clause.segments.map((s) => s.names))));
+  let active: LeadConvention | null = null;
+  const own = new Map<OutlineNode, { lead: string[]; support: string[] }>();
+
+  for (const { node, clause } of located) {
+    expander.startClause();
+    if (clause.convention?.persists) active = clause.convention;
+    const leadCount = clause.convention?.leadCount ?? active?.leadCount ?? fallback?.leadCount ?? 1;
+    const explicitLead = clause.segments.some((s) => s.role === 'lead');
+    const entry = own.get(node) ?? { lead: [], support: [] };
+    for (const segment of clause.segments) {
+      const names = expander.expand(segment.names);
+      // Beside an explicit 牵头单位, the other listed units (责任单位) support.
+      if (segment.role === 'lead') entry.lead.push(...names);
+      else if (segment.role === 'support' || explicitLead) entry.support.push(...names);
+      else {
+        entry.lead.push(...names.slice(0, leadCount));
+        entry.support.push(...names.slice(leadCount));
+      }
+    }
+    own.set(node, entry);
+  }
+
+  const shortForms = resolveShortForms([...own.values()].flatMap((e) => [...e.lead, ...e.support]));
+  const full = (n: string) => shortForms.get(n) ?? n;
+  const units = new Map<OutlineNode, NodeUnits>();
+  const walk = (list: OutlineNode[], inherited: NodeUnits | null) => {
+    for (const node of list) {
+      const mine = own.get(node);
+      let result: NodeUnits;
+      if (mine && mine.lead.length + mine.support.length > 0) {
+        const merged = mergeRoles(mine.lead.map(full), mine.support.map(full));
+        result = { leadUnits: merged.lead, supportingUnits: merged.support, unitsSource: 'own' };
+      } else if (inherited && inherited.unitsSource !== 'none') {
+        result = { ...inherited, unitsSource: 'inherited' };
+      } else {
+        result = { leadUnits: [], supportingUnits: [], unitsSource: 'none' };
+      }
+      units.set(node, result);
+      walk(node.children, result);
+    }
+  };
+  walk(roots, null);
+
+  const textWithoutClauses = new Map<OutlineNode, string>();
+  for (const node of nodes) {
+    const parts = node.paragraphs.map((p, i) => outsideClauses(p, byParagraph.get(`${node.line}:${i}`) ?? []));
+    textWithoutClauses.set(node, parts.join('\n'));
+  }
+  return { units, textWithoutClauses, clauseCount: located.length };
+}

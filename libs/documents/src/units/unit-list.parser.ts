@@ -1,0 +1,114 @@
+import { removeSpaces, splitOutsideBrackets, trimText, unique } from '../text/text.util';
+import { isUnitLike, needsPrefix, sharedPrefixOf } from './unit-name.util';
+
+// Phrases that end a list item without being part of the unit's name.
+const TRAILING_PHRASES =
+  /(按照?职责分工负责|按照?职责分工落实|按照?职能分工负责|按照?职责负责|分工负责|共同负责|分别负责|牵头负责|负责|牵头|配合|参与|协助|等有关部门|等相关部门|等有关单位|等相关单位|等部门|等单位|等)$/;
+const LEADING_WORDS = /^(由|及|以及|并|或|和)/;
+const NON_UNIT = /^(下同|以下同|同上|排名不分先后|不分先后)$/;
+
+/** Removes the connective words and non-unit phrases around one list item (`…委等有关部门` → `…委`). */
+export function cleanUnitName(raw: string): string {
+  let name = removeSpaces(trimText(raw)).replace(/[。.；;，,、：:]+$/, '');
+  name = name.replace(LEADING_WORDS, '');
+  let previous = '';
+  while (previous !== name) {
+    previous = name;
+    name = name.replace(TRAILING_PHRASES, '');
+  }
+  return NON_UNIT.test(name) ? '' : name;
+}
+
+/** `省发展改革委和省财政厅` → two units; `工业和信息化委` stays whole (its left side is not a unit). */
+function splitOnConjunction(name: string): string[] {
+  for (let i = 2; i < name.length - 2; i++) {
+    if (!'和及与'.includes(name[i])) continue;
+    const [left, right] = [name.slice(0, i), name.slice(i + 1)];
+    if (isUnitLike(left) && isUnitLike(right)) return [left, ...splitOnConjunction(right)];
+  }
+  return [name];
+}
+
+/**
+ * Splits a unit list on 、 ， , ； ; (outside brackets and quotes) and cleans each item. A fragment
+ * that is no unit by itself shares the head of the next item across a 、 (`各市、县人民政府` is one
+ * collective), and two units joined by 和/及/与 are split.
+ */
+export function splitUnitList(list: string): string[] {
+  const names: string[] = [];
+  for (const piece of splitOutsideBrackets(list, '，,；;')) {
+    const parts = splitOutsideBrackets(piece, '、').map(cleanUnitName).filter((n) => n.length > 0);
+    for (let i = 0; i < parts.length; i++) {
+      let name = parts[i];
+      while (!isUnitLike(name) && i + 1 < parts.length) name = `${name}、${parts[++i]}`;
+      names.push(...splitOnConjunction(name));
+    }
+  }
+  return names;
+}
+
+/**
+ * Expands abbreviations after a shared prefix, one clause at a time: in
+ * `自治区工业和信息化委、发展改革委；配合单位：财政厅` every bare department takes `自治区`.
+ * A clause that starts with a bare department takes the document's usual prefix.
+ */
+export class UnitPrefixExpander {
+  private lastPrefix: string | null = null;
+
+  constructor(private readonly defaultPrefix: string | null) {}
+
+  /** Call at the start of each clause: a prefix does not carry from one clause to the next. */
+  startClause(): void {
+    this.lastPrefix = null;
+  }
+
+  expand(names: string[]): string[] {
+    return names.map((name) => {
+      const own = sharedPrefixOf(name);
+      if (own) {
+        this.lastPrefix = own;
+        return name;
+      }
+      const prefix = this.lastPrefix ?? this.defaultPrefix;
+      return prefix && needsPrefix(name) ? prefix + name : name;
+    });
+  }
+}
+
+/** The prefix most clauses of a document use (`自治区` in Guangxi, `省` in Guangdong), else null. */
+export function usualPrefix(lists: string[][]): string | null {
+  const counts = new Map<string, number>();
+  for (const name of lists.flat()) {
+    const prefix = sharedPrefixOf(name);
+    if (prefix) counts.set(prefix, (counts.get(prefix) ?? 0) + 1);
+  }
+  let best: string | null = null;
+  let bestCount = 0;
+  for (const [prefix, count] of counts) {
+    if (count > bestCount) [best, bestCount] = [prefix, count];
+  }
+  return best;
+}
+
+/**
+ * A name that is the tail of a longer name used elsewhere in the same document stands for it
+ * (`联席会议其他成员单位` after `省推进…联席会议其他成员单位`). Department stems were already
+ * prefixed, so this only touches longer collective names.
+ */
+export function resolveShortForms(all: string[]): Map<string, string> {
+  const names = unique(all);
+  const map = new Map<string, string>();
+  for (const short of names) {
+    if (short.length < 5 || short.startsWith('各') || needsPrefix(short)) continue;
+    const longer = unique(names.filter((n) => n !== short && n.endsWith(short)));
+    if (longer.length === 1) map.set(short, longer[0]);
+  }
+  return map;
+}
+
+/** Order-preserving union; a unit listed as lead is never also a supporting unit. */
+export function mergeRoles(lead: string[], support: string[]): { lead: string[]; support: string[] } {
+  const leads = unique(lead);
+  const leadSet = new Set(leads);
+  return { lead: leads, support: unique(support).filter((u) => !leadSet.has(u)) };
+}

@@ -1,0 +1,75 @@
+// What a unit name looks like: the endings of agencies, governments, enterprises and collectives,
+// and the leading words that give a name its own level (so no shared prefix is added to it).
+
+const UNIT_ENDINGS = [
+  '人民政府', '政府', '委员会', '办公室', '办公厅', '办事处', '领导小组', '指挥部', '管委会', '工商联', '联合会',
+  '总工会', '团委', '妇联', '科协', '成员单位', '单位', '部门', '机构', '有限公司', '有限责任公司', '公司', '集团',
+  '分行', '支行', '银行', '海关', '大学', '学院', '协会', '商会', '研究院', '研究所', '中心', '厅', '委', '局', '办', '部', '署', '院',
+  '室',
+];
+
+const UNIT_ENDING = new RegExp(`(${UNIT_ENDINGS.join('|')})$`);
+
+/** Department-style endings: a bare name with one of these takes the list's shared prefix. */
+const DEPARTMENT_ENDING = /(厅|委|局|办|委员会|办公室|署)$/;
+
+export const PROVINCE_NAMES: Record<string, string> = {
+  北京: '北京市', 天津: '天津市', 上海: '上海市', 重庆: '重庆市', 河北: '河北省', 山西: '山西省', 辽宁: '辽宁省',
+  吉林: '吉林省', 黑龙江: '黑龙江省', 江苏: '江苏省', 浙江: '浙江省', 安徽: '安徽省', 福建: '福建省', 江西: '江西省',
+  山东: '山东省', 河南: '河南省', 湖北: '湖北省', 湖南: '湖南省', 广东: '广东省', 海南: '海南省', 四川: '四川省',
+  贵州: '贵州省', 云南: '云南省', 陕西: '陕西省', 甘肃: '甘肃省', 青海: '青海省', 台湾: '台湾省',
+  内蒙古: '内蒙古自治区', 广西: '广西壮族自治区', 西藏: '西藏自治区', 宁夏: '宁夏回族自治区',
+  新疆: '新疆维吾尔自治区', 香港: '香港特别行政区', 澳门: '澳门特别行政区',
+};
+
+const PROVINCE_START = new RegExp(`^(${Object.keys(PROVINCE_NAMES).join('|')})`);
+const OWN_LEVEL_START =
+  /^(各|国家|国务院|中央|中共|全国|中国|人民银行|自治区|省|市(?!场|政|容)|县|区(?!域)|[\u4e00-\u9fa5]{2,3}(市|县|区|州|盟)(?![场政容]))/;
+
+/** Generic level prefixes a list shares (`自治区工业和信息化委、发展改革委`). */
+const GENERIC_PREFIX = /^(自治区|省|市(?!场|政|容)|县|区(?!域))(?=[\u4e00-\u9fa5])/;
+
+// Endings that also name things (`技术中心`, `实验室`): not enough on their own to call a bare
+// parenthetical list a responsibility clause.
+const THING_ENDING = /(中心|室|院|大学|学院)$/;
+
+/** A name with an agency / government / enterprise / collective ending; `strict` leaves out 中心, 室, 院. */
+export function isUnitLike(name: string, strict = false): boolean {
+  if (name.length < 2 || name.length > 50 || !UNIT_ENDING.test(name)) return false;
+  return !strict || !THING_ENDING.test(name);
+}
+
+/** True when the name starts with its own level or place (省…, 各市…, 国家…, 广西…, 南宁市…). */
+export function hasOwnLevel(name: string): boolean {
+  return OWN_LEVEL_START.test(name) || PROVINCE_START.test(name);
+}
+
+/** A bare department name that should receive the shared prefix of its list. */
+export function needsPrefix(name: string): boolean {
+  return !hasOwnLevel(name) && DEPARTMENT_ENDING.test(name) && !/^(党中央|中共中央)/.test(name);
+}
+
+/**
+ * The level prefix a name carries and that later bare names in the same list share:
+ * `自治区`, `省`, `市`, `县`, or a full place (`广东省`, `广西壮族自治区`, `南宁市`) followed by a department.
+ */
+export function sharedPrefixOf(name: string): string | null {
+  if (/^各/.test(name)) return null;
+  const generic = name.match(GENERIC_PREFIX);
+  if (generic && DEPARTMENT_ENDING.test(name)) return generic[1];
+  const province = Object.values(PROVINCE_NAMES).find((full) => name.startsWith(full));
+  if (province && name.length > province.length && DEPARTMENT_ENDING.test(name)) return province;
+  const city = name.match(/^([\u4e00-\u9fa5]{2,3}(市|县))(?=[\u4e00-\u9fa5]{2,}$)/);
+  if (city && DEPARTMENT_ENDING.test(name) && !/[一二三四五六七八九十]/.test(city[1])) return city[1];
+  return null;
+}
+
+/** A short organisation line such as a signature (`广东省人民政府办公厅`, `国务院`). */
+export function looksLikeOrgName(line: string): boolean {
+  return (
+    line.length >= 2 &&
+    line.length <= 30 &&
+    !/[，。；：,;:、（）()\d]/.test(line) &&
+    /(政府|办公厅|办公室|国务院|委员会|部|厅|局|委|办|院|会|政府办)$/.test(line)
+  );
+}

@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Role } from '@tracker/domain';
+import { DataSource } from 'typeorm';
+import { AccessError } from '../access/access.errors';
+import { Actor } from '../access/actor';
+
+export interface AccountView {
+  id: string;
+  username: string;
+  displayName: string;
+  email: string | null;
+  roles: Role[];
+  unit: { id: string; name: string } | null;
+  isUnitHead: boolean;
+  isDisabled: boolean;
+}
+
+interface AccountRow {
+  id: string;
+  username: string;
+  display_name: string;
+  email: string | null;
+  roles: Role[];
+  unit_id: string | null;
+  unit_name: string | null;
+  is_unit_head: boolean;
+  is_disabled: boolean;
+}
+
+const ACCOUNT_SQL = `SELECT u.id, u.username, u.display_name, u.email, u.roles, u.unit_id, un.name AS unit_name,
+  u.is_unit_head, u.is_disabled FROM users u LEFT JOIN units un ON un.id = u.unit_id`;
+
+/** Accounts: who am I, and the admin's list of accounts. */
+@Injectable()
+export class AccountsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async profile(actor: Actor): Promise<AccountView> {
+    const [row]: AccountRow[] = await this.dataSource.query(`${ACCOUNT_SQL} WHERE u.id = $1`, [actor.id]);
+    if (!row) throw new AccessError('FORBIDDEN', 'Account no longer exists');
+    return toAccount(row);
+  }
+
+  async list(): Promise<AccountView[]> {
+    const rows: AccountRow[] = await this.dataSource.query(`${ACCOUNT_SQL} ORDER BY (u.unit_id IS NOT NULL), u.username`);
+    return rows.map(toAccount);
+  }
+}
+
+function toAccount(r: AccountRow): AccountView {
+  return {
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    email: r.email,
+    roles: r.roles,
+    unit: r.unit_id ? { id: r.unit_id, name: r.unit_name ?? '' } : null,
+    isUnitHead: r.is_unit_head,
+    isDisabled: r.is_disabled,
+  };
+}

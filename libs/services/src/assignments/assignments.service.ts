@@ -1,0 +1,198 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Clock, CLOCK } from '@tracker/domain';
+import { Assignment, Notice, NoticeDelivery, Task, Unit } from '@tracker/database';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AccessError } from '../access/access.errors';
+import { AccessService } from '../access/access.service';
+import { Actor, hasRole } from '../access/actor';
+import { AuditService } from '../audit/audit.service';
+import { ASSIGNMENT_COLUMNS, toAssignmentView } from '../tasks/tasks.service';
+import { AssignmentView, taskNumber } from '../tasks/task-read-models';
+import { AssignmentError } from './assignments.errors';
+
+export interface ReassignResult {
+  declined: AssignmentView;
+  created: AssignmentView[];
+}
+
+const snapshot = (a: Assignment): Record<string, unknown> => ({
+  state: a.state,
+  unitId: a.unitId,
+  role: a.role,
+  acknowledgedAt: a.acknowledgedAt?.toISOString() ?? null,
+  declinedAt: a.declinedAt?.toISOString() ?? null,
+  declineReason: a.declineReason,
+});
+
+/** 签收 and 退回: a unit acknowledges or declines its assignment; the office reassigns a declined one. */
+@Injectable()
+export class AssignmentsService {
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Acknowledging twice is harmless: the second call changes nothing and writes no audit entry. */
+  async acknowledge(actor: Actor, assignmentId: string): Promise<AssignmentView> {
+    await this.dataSource.transaction(async (em) => {
+      const a = await this.lockOwn(em, actor, assignmentId);
+      if (a.state === 'acknowledged') return;
+      if (a.state !== 'pending') {
+        throw new AssignmentError('ASSIGNMENT_STATE_CONFLICT', `Assignment ${a.id} is ${a.state} and can no longer be acknowledged`);
+      }
+      const before = snapshot(a);
+      a.state = 'acknowledged';
+      a.acknowledgedAt = this.clock.now();
+      a.acknowledgedBy = actor.id;
+      await em.getRepository(Assignment).update({ id: a.id }, { state: a.state, acknowledgedAt: a.acknowledgedAt, acknowledgedBy: actor.id });
+      await this.record(em, actor, 'assignment.acknowledge', a.id, before, snapshot(a));
+    });
+    return this.view(this.dataSource.manager, assignmentId);
+  }
+
+  /** Declines with a reason; the office is told in-app in the same transaction and decides on a reassignment. */
+  async decline(actor: Actor, assignmentId: string, reason: string): Promise<AssignmentView> {
+    await this.dataSource.transaction(async (em) => {
+      const a = await this.lockOwn(em, actor, assignmentId);
+      if (a.state !== 'pending' && a.state !== 'acknowledged') {
+        throw new AssignmentError('ASSIGNMENT_STATE_CONFLICT', `Assignment ${a.id} is ${a.state} and cannot be declined`);
+      }
+      const before = snapshot(a);
+      const now = this.clock.now();
+      a.state = 'declined';
+      a.declinedAt = now;
+      a.declineReason = reason.trim();
+      await em.getRepository(Assignment).update({ id: a.id }, { state: a.state, declinedAt: now, declineReason: a.declineReason });
+      await this.record(em, actor, 'assignment.decline', a.id, before, snapshot(a));
+      await this.noticeOffice(em, a, now);
+    });
+    return this.view(this.dataSource.manager, assignmentId);
+  }
+
+  /** Declined assignments waiting for the office. */
+  async listDeclined(): Promise<AssignmentView[]> {
+    const rows = await this.dataSource.query(
+      `SELECT ${ASSIGNMENT_COLUMNS} FROM assignments a JOIN units un ON un.id = a.unit_id
+        WHERE a.state = 'declined' ORDER BY a.declined_at, a.id`,
+    );
+    return rows.map(toAssignmentView);
+  }
+
+  /**
+   * The office hands a declined assignment to other units: the declined one becomes `reassigned`
+   * and each unit gets a new pending assignment in the same role. All of it is audited.
+   */
+  async reassign(actor: Actor, assignmentId: string, unitIds: string[], note?: string): Promise<ReassignResult> {
+    if (!hasRole(actor, 'office')) throw new AccessError('FORBIDDEN', 'Only the office reassigns tasks');
+    const createdIds = await this.dataSource.transaction(async (em) => {
+      const a = await em.getRepository(Assignment).findOne({ where: { id: assignmentId }, lock: { mode: 'pessimistic_write' } });
+      if (!a) throw new AssignmentError('ASSIGNMENT_NOT_FOUND', `Assignment ${assignmentId} not found`);
+      if (a.state !== 'declined') {
+        throw new AssignmentError('ASSIGNMENT_STATE_CONFLICT', `Assignment ${a.id} is ${a.state}; only a declined assignment can be reassigned`);
+      }
+      const wanted = [...new Set(unitIds)];
+      const units = await em.getRepository(Unit).findBy({ id: In(wanted) });
+      const missing = wanted.filter((id) => !units.some((u) => u.id === id));
+      if (missing.length) throw new AssignmentError('UNIT_NOT_FOUND', `Unit ${missing.join(', ')} not found`);
+      const taken = await em.getRepository(Assignment).findBy({ taskId: a.taskId, unitId: In(wanted) });
+      if (taken.length) {
+        const names = taken.map((t) => units.find((u) => u.id === t.unitId)?.name ?? t.unitId);
+        throw new AssignmentError('ASSIGNMENT_STATE_CONFLICT', `Task ${a.taskId} is already assigned to ${names.join('、')}`);
+      }
+      const before = snapshot(a);
+      await em.getRepository(Assignment).update({ id: a.id }, { state: 'reassigned' });
+      a.state = 'reassigned';
+      const ids: string[] = [];
+      for (const unitId of wanted) {
+        const inserted = await em.getRepository(Assignment).insert({
+          taskId: a.taskId,
+          unitId,
+          role: a.role,
+          state: 'pending',
+          ordinal: a.ordinal,
+          createdAt: this.clock.now(),
+        });
+        const id = String(inserted.identifiers[0]?.id);
+        ids.push(id);
+        await this.record(em, actor, 'assignment.create', id, null, { taskId: a.taskId, unitId, role: a.role, state: 'pending', reassignedFrom: a.id });
+      }
+      await this.record(em, actor, 'assignment.reassign', a.id, before, { ...snapshot(a), reassignedTo: wanted, note: note ?? null });
+      return ids;
+    });
+    const em = this.dataSource.manager;
+    return { declined: await this.view(em, assignmentId), created: await Promise.all(createdIds.map((id) => this.view(em, id))) };
+  }
+
+  /** Locks an assignment of the actor's unit chain; another unit's gives the same 404 as a missing one. */
+  private async lockOwn(em: EntityManager, actor: Actor, assignmentId: string): Promise<Assignment> {
+    const unitIds = await this.access.unitChain(em, actor);
+    const a = unitIds.length
+      ? await em.getRepository(Assignment).findOne({
+          where: { id: assignmentId, unitId: In(unitIds) },
+          lock: { mode: 'pessimistic_write' },
+        })
+      : null;
+    if (!a) throw new AssignmentError('ASSIGNMENT_NOT_FOUND', `Assignment ${assignmentId} not found`);
+    return a;
+  }
+
+  private async view(em: EntityManager, id: string): Promise<AssignmentView> {
+    const [row] = await em.query(
+      `SELECT ${ASSIGNMENT_COLUMNS} FROM assignments a JOIN units un ON un.id = a.unit_id WHERE a.id = $1`,
+      [id],
+    );
+    return toAssignmentView(row);
+  }
+
+  private record(em: EntityManager, actor: Actor, action: string, id: string, before: Record<string, unknown> | null, after: Record<string, unknown>): Promise<void> {
+    return this.audit.record(em, {
+      actorId: actor.id,
+      actorUnitId: actor.unitId,
+      action,
+      targetType: 'assignment',
+      targetId: id,
+      before,
+      after,
+      requestId: actor.requestId,
+    });
+  }
+
+  /** A `decline` notice for the office with an in-app delivery to each office account. */
+  private async noticeOffice(em: EntityManager, a: Assignment, now: Date): Promise<void> {
+    const task = await em.getRepository(Task).findOneByOrFail({ id: a.taskId });
+    const unit = await em.getRepository(Unit).findOneByOrFail({ id: a.unitId });
+    const number = taskNumber(task.path);
+    const inserted = await em
+      .createQueryBuilder()
+      .insert()
+      .into(Notice)
+      .values({
+        dedupKey: `decline/${a.id}/${now.toISOString()}`,
+        kind: 'decline',
+        level: 0,
+        colour: 'yellow',
+        taskId: a.taskId,
+        unitId: a.unitId,
+        assignmentId: a.id,
+        title: `${unit.name}退回任务${number}`,
+        body: `${unit.name}退回了任务 ${number}「${task.heading}」（${a.role === 'lead' ? '牵头' : '配合'}），理由：${a.declineReason}。请办公室重新分配。`,
+        titleEn: `${unit.name} declined task ${number}`,
+        bodyEn: `${unit.name} declined task ${number} (${a.role}). Reason: ${a.declineReason}. The office decides on a reassignment.`,
+        createdAt: now,
+      })
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    const noticeId = (inserted.raw as { id: string }[])[0]?.id;
+    if (!noticeId) return;
+    await em.query(
+      `INSERT INTO notice_deliveries (notice_id, user_id, channel, sent_at, created_at)
+       SELECT $1, u.id, 'inapp', $2, $2 FROM users u WHERE 'office' = ANY(u.roles) AND NOT u.is_disabled
+       ON CONFLICT DO NOTHING`,
+      [noticeId, now],
+    );
+  }
+}

@@ -1,0 +1,9 @@
+import { DomainError } from '@tracker/common';
+
+export type AuthErrorCode = 'INVALID_CREDENTIALS' | 'TOKEN_INVALID' | 'UNAUTHENTICATED';
+
+export class AuthError extends DomainError<AuthErrorCode> {}
+
+/** One message for an unknown username and a wrong password (no user enumeration). */
+export const invalidCredentials = (): AuthError =>
+  new AuthError('INVALID_CREDENTIALS', '用户名或密码错误 / Invalid username or password');

@@ -1,0 +1,4 @@
+import { DomainError } from '@tracker/common';
+
+export type CycleErrorCode = 'CYCLE_NOT_FOUND' | 'DOCUMENT_NOT_FOUND' | 'PERIOD_INVALID' | 'PROFILE_INVALID';
+export class CycleError extends DomainError<CycleErrorCode> {}

@@ -1,0 +1,215 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AssignmentRole, Clock, CLOCK } from '@tracker/domain';
+import { Assignment, PolicyDocument, Task } from '@tracker/database';
+import { analyzePolicyDocument, OutlineItem, PolicyAnalysis } from '@tracker/documents';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor } from '../access/actor';
+import { AuditService } from '../audit/audit.service';
+import { UnitResolver } from './unit-resolver';
+
+export interface DocumentInput {
+  fileName: string;
+  text: string;
+}
+
+export interface PreviewAssignment {
+  path: string[];
+  heading: string;
+  role: AssignmentRole;
+  /** The name as the document writes it. */
+  name: string;
+  /** Registered units this name resolves to (a collective expands to its members). */
+  units: { id: string; name: string }[];
+  registered: boolean;
+}
+
+export interface ImportPreview {
+  analysis: PolicyAnalysis;
+  contentHash: string;
+  alreadyImported: { id: string; title: string | null } | null;
+  assignments: PreviewAssignment[];
+  warnings: { code: string; message: string; path?: string[]; unit?: string }[];
+}
+
+export interface ImportResult {
+  documentId: string;
+  created: boolean;
+  tasks: number;
+  assignments: number;
+}
+
+/** Normalised text hash: line-ending and trailing-space differences are the same document. */
+export function contentHashOf(text: string): string {
+  const normalised = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/[ \t\u3000]+$/gm, '').trim();
+  return createHash('sha256').update(normalised, 'utf8').digest('hex');
+}
+
+function flatten(items: OutlineItem[], out: OutlineItem[] = []): OutlineItem[] {
+  for (const item of items) {
+    out.push(item);
+    flatten(item.children, out);
+  }
+  return out;
+}
+
+/** Reads a document into the database: preview first, then one all-or-nothing, idempotent import. */
+@Injectable()
+export class DocumentsImportService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async preview(input: DocumentInput): Promise<ImportPreview> {
+    const analysis = analyzePolicyDocument(input.text, { fileName: input.fileName });
+    const contentHash = contentHashOf(input.text);
+    const existing = await this.dataSource.getRepository(PolicyDocument).findOne({
+      where: { contentHash },
+      select: { id: true, title: true },
+    });
+    const resolver = new UnitResolver(this.dataSource.manager);
+    const assignments: PreviewAssignment[] = [];
+    const warnings: ImportPreview['warnings'] = analysis.warnings.filter((w) => w.code !== 'UNIT_NOT_IN_REGISTRY');
+    const unknown = new Set<string>();
+    for (const item of flatten(analysis.outline).filter((i) => i.isTask)) {
+      for (const [role, names] of [['lead', item.leadUnits], ['support', item.supportingUnits]] as const) {
+        for (const name of names) {
+          const units = await resolver.lookup(name);
+          assignments.push({ path: item.path, heading: item.heading, role, name, units, registered: units.length > 0 });
+          if (units.length === 0 && !unknown.has(name)) {
+            unknown.add(name);
+            warnings.push({
+              code: 'UNIT_NOT_IN_REGISTRY',
+              message: `单位“${name}”不在单位名录中，导入时将新建 (unit not yet in the registry; it will be created)`,
+              path: item.path,
+              unit: name,
+            });
+          }
+        }
+      }
+    }
+    return {
+      analysis,
+      contentHash,
+      alreadyImported: existing ? { id: existing.id, title: existing.title } : null,
+      assignments,
+      warnings,
+    };
+  }
+
+  async import(input: DocumentInput, actor: Actor | null): Promise<ImportResult> {
+    const analysis = analyzePolicyDocument(input.text, { fileName: input.fileName });
+    const contentHash = contentHashOf(input.text);
+    return this.dataSource.transaction(async (em) => {
+      // Serialise imports of the same text: the second waits, then finds the first.
+      await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [contentHash]);
+      const existing = await em.getRepository(PolicyDocument).findOne({ where: { contentHash }, select: { id: true } });
+      if (existing) {
+        const [{ tasks }] = await em.query(`SELECT count(*)::int AS tasks FROM tasks WHERE document_id = $1 AND is_task`, [existing.id]);
+        const [{ assignments }] = await em.query(
+          `SELECT count(*)::int AS assignments FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE t.document_id = $1`,
+          [existing.id],
+        );
+        return { documentId: existing.id, created: false, tasks, assignments };
+      }
+      return this.insert(em, analysis, input, contentHash, actor);
+    });
+  }
+
+  private async insert(
+    em: EntityManager,
+    analysis: PolicyAnalysis,
+    input: DocumentInput,
+    contentHash: string,
+    actor: Actor | null,
+  ): Promise<ImportResult> {
+    const doc = analysis.document;
+    const saved = await em.getRepository(PolicyDocument).save(
+      em.getRepository(PolicyDocument).create({
+        title: doc.title,
+        issuer: doc.issuer,
+        docNumber: doc.docNumber,
+        issuedOn: doc.issuedOn,
+        sourceFile: input.fileName,
+        contentHash,
+        sourceText: input.text,
+        leadingBody: doc.supervision.leadingBody,
+        office: doc.supervision.office,
+        supervisionClauses: doc.supervision.clauses,
+        // Empty: the rules come from the document's own clauses and the defaults until the office edits them.
+        supervisionProfile: {},
+        importedBy: actor?.id ?? null,
+      }),
+    );
+
+    const resolver = new UnitResolver(em, { create: true, region: analysis.region });
+    let ordinal = 0;
+    let tasks = 0;
+    let assignments = 0;
+    const insertItems = async (items: OutlineItem[], parentId: string | null): Promise<void> => {
+      for (const item of items) {
+        const task = await em.getRepository(Task).save(
+          em.getRepository(Task).create({
+            documentId: saved.id,
+            parentId,
+            path: item.path,
+            pathKey: item.path.join('/'),
+            ordinal: ordinal++,
+            heading: item.heading,
+            body: item.text,
+            isTask: item.isTask,
+            unitsSource: item.unitsSource,
+            deadlineText: item.deadlineText,
+            deadlineOn: item.deadline,
+            targets: item.targets.map((t) => ({ text: t.text, value: t.value, unit: t.unit, by: t.by })),
+          }),
+        );
+        if (item.isTask) {
+          tasks++;
+          assignments += await this.assign(em, resolver, task.id, item);
+        }
+        await insertItems(item.children, task.id);
+      }
+    };
+    await insertItems(analysis.outline, null);
+
+    await this.audit.record(em, {
+      actorId: actor?.id ?? null,
+      actorUnitId: actor?.unitId ?? null,
+      action: 'document.import',
+      targetType: 'policy_document',
+      targetId: saved.id,
+      after: { title: doc.title, file: input.fileName, tasks, assignments, contentHash },
+      channel: actor?.channel ?? 'cli',
+      requestId: actor?.requestId ?? null,
+    });
+    return { documentId: saved.id, created: true, tasks, assignments };
+  }
+
+  /** Lead units first, in the document's order; a unit named twice keeps its first (lead) role. */
+  private async assign(em: EntityManager, resolver: UnitResolver, taskId: string, item: OutlineItem): Promise<number> {
+    const seen = new Set<string>();
+    let ordinal = 0;
+    for (const [role, names] of [['lead', item.leadUnits], ['support', item.supportingUnits]] as const) {
+      for (const name of names) {
+        const resolved = await resolver.resolveForAssignment(name);
+        for (const unit of resolved.units) {
+          if (seen.has(unit.id)) continue;
+          seen.add(unit.id);
+          await em.getRepository(Assignment).insert({
+            taskId,
+            unitId: unit.id,
+            groupId: resolved.groupId,
+            role,
+            ordinal: ordinal++,
+            createdAt: this.clock.now(),
+          });
+        }
+      }
+    }
+    return seen.size;
+  }
+}

@@ -1,0 +1,5 @@
+import { DomainError } from '@tracker/common';
+
+export type DocumentErrorCode = 'DOCUMENT_NOT_FOUND' | 'DOCUMENT_UNREADABLE' | 'DOCUMENT_TOO_LARGE';
+
+export class DocumentError extends DomainError<DocumentErrorCode> {}

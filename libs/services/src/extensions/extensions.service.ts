@@ -1,0 +1,198 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { addDays, Clock, CLOCK, ExtensionState, shanghaiInstant } from '@tracker/domain';
+import { REVIEW_TEXT } from '@tracker/notify';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor, hasRole } from '../access/actor';
+import { AuditService } from '../audit/audit.service';
+import { LadderJobsService, LadderTarget } from '../ladder/ladder-jobs.service';
+import { moveReportDue } from '../ladder/report-deadline';
+import { loadReport, reportContext, ReportRow } from '../ladder/report-row';
+import { NoticesService } from '../notices/notices.service';
+import { ExtensionError } from './extensions.errors';
+
+export interface ExtensionView {
+  id: string;
+  reportId: string | null;
+  taskId: string;
+  unitId: string;
+  requestedDueOn: string;
+  reason: string;
+  state: ExtensionState;
+  decidedAt: Date | null;
+  decisionComment: string | null;
+  createdAt: Date;
+}
+
+/** Extensions: an agency asks, the office decides; a granted one re-times the report's ladder. */
+@Injectable()
+export class ExtensionsService {
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly notices: NoticesService,
+    private readonly ladderJobs: LadderJobsService,
+  ) {}
+
+  async request(actor: Actor, reportId: string, requestedDueOn: string, reason: string): Promise<ExtensionView> {
+    const id = await this.dataSource.transaction(async (em) => {
+      const r = await loadReport(em, reportId, true);
+      if (!r || !hasRole(actor, 'agency') || r.unitId !== actor.unitId) {
+        throw new ExtensionError('REPORT_NOT_FOUND', `Report ${reportId} not found`);
+      }
+      if (r.state === 'accepted' || r.state === 'submitted') {
+        throw new ExtensionError('EXTENSION_STATE_CONFLICT', `Report ${reportId} is ${r.state}: nothing to extend`);
+      }
+      this.requireLater(r, requestedDueOn);
+      const [pending] = (await em.query(
+        `SELECT id FROM extension_requests WHERE report_id = $1 AND state = 'pending'`,
+        [reportId],
+      )) as { id: string }[];
+      if (pending) throw new ExtensionError('EXTENSION_STATE_CONFLICT', `Report ${reportId} already has pending request ${pending.id}`);
+      const now = this.clock.now();
+      const [row] = (await em.query(
+        `INSERT INTO extension_requests (task_id, unit_id, report_id, requested_by, requested_due_on, reason, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+        [r.taskId, r.unitId, r.id, actor.id, requestedDueOn, reason, now],
+      )) as { id: string }[];
+      await this.notices.raise(em, {
+        dedupKey: `extension_request/${row.id}`,
+        kind: 'extension_request',
+        level: 0,
+        colour: 'blue',
+        text: REVIEW_TEXT.extensionRequest(reportContext(r), requestedDueOn, reason),
+        clause: null,
+        recipients: { roles: ['office'] },
+        taskId: r.taskId, unitId: r.unitId, cycleId: r.cycleId, reportId: r.id,
+      });
+      await this.record(em, actor, 'extension.request', row.id, { reportId, requestedDueOn });
+      return row.id;
+    });
+    return this.get(id);
+  }
+
+  async approve(actor: Actor, id: string, comment?: string, dueOn?: string): Promise<ExtensionView> {
+    const moved = await this.dataSource.transaction(async (em) => {
+      const ext = await this.requirePending(em, actor, id);
+      const r = await loadReport(em, ext.report_id, true);
+      if (!r) throw new ExtensionError('EXTENSION_NOT_FOUND', `Extension ${id} has no report`);
+      const result = await this.extendInTx(em, actor, r, dueOn ?? ext.requested_due_on, comment ?? null);
+      await em.query(
+        `UPDATE extension_requests SET state = 'approved', decided_by = $2, decided_at = $3, decision_comment = $4 WHERE id = $1`,
+        [id, actor.id, this.clock.now(), comment ?? null],
+      );
+      await this.record(em, actor, 'extension.approve', id, { dueOn: dueOn ?? ext.requested_due_on });
+      return result;
+    });
+    await this.ladderJobs.retime(moved.target, moved.oldEpoch);
+    return this.get(id);
+  }
+
+  async reject(actor: Actor, id: string, comment?: string): Promise<ExtensionView> {
+    await this.dataSource.transaction(async (em) => {
+      const ext = await this.requirePending(em, actor, id);
+      const r = await loadReport(em, ext.report_id);
+      await em.query(
+        `UPDATE extension_requests SET state = 'rejected', decided_by = $2, decided_at = $3, decision_comment = $4 WHERE id = $1`,
+        [id, actor.id, this.clock.now(), comment ?? null],
+      );
+      if (r) {
+        await this.notices.raise(em, {
+          dedupKey: `extension_decision/${id}`,
+          kind: 'extension_decision', level: 0, colour: 'blue',
+          text: REVIEW_TEXT.extensionDecision(reportContext(r), false, comment ?? null),
+          clause: null, recipients: { unitMembers: [r.unitId] },
+          taskId: r.taskId, unitId: r.unitId, cycleId: r.cycleId, reportId: r.id,
+        });
+      }
+      await this.record(em, actor, 'extension.reject', id, { comment: comment ?? null });
+    });
+    return this.get(id);
+  }
+
+  /**
+   * Grants a new due date (end of that day, Asia/Shanghai) in the caller's transaction: a new ladder
+   * epoch, the report's open escalations marked extended, the lead unit told. Re-time after commit.
+   */
+  async extendInTx(em: EntityManager, actor: Actor, r: ReportRow, dueOn: string, comment: string | null): Promise<{ target: LadderTarget; oldEpoch: number }> {
+    this.requireLater(r, dueOn);
+    const dueAt = shanghaiInstant(addDays(dueOn, 1));
+    const now = this.clock.now();
+    const moved = await moveReportDue(em, r, dueAt, now);
+    await em.query(
+      `UPDATE escalations SET state = 'extended', reviewed_at = $2, reviewed_by = $3, review_comment = COALESCE($4, review_comment)
+        WHERE report_id = $1 AND state IN ('open', 'supervising')`,
+      [r.id, now, actor.id, comment],
+    );
+    await this.notices.raise(em, {
+      dedupKey: `extension_decision/${r.id}/e${moved.target.ladderEpoch}`,
+      kind: 'extension_decision', level: 0, colour: 'blue',
+      text: REVIEW_TEXT.extensionDecision({ ...reportContext(r), dueAt }, true, comment),
+      clause: null, recipients: { unitMembers: [r.unitId] },
+      taskId: r.taskId, unitId: r.unitId, cycleId: r.cycleId, reportId: r.id,
+    });
+    return moved;
+  }
+
+  private requireLater(r: ReportRow, dueOn: string): void {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(dueOn)) throw new ExtensionError('EXTENSION_NOT_LATER', `${dueOn} is not a date (YYYY-MM-DD)`);
+    const dueAt = shanghaiInstant(addDays(dueOn, 1));
+    if (dueAt <= r.dueAt || dueAt <= this.clock.now()) {
+      throw new ExtensionError('EXTENSION_NOT_LATER', `${dueOn} is not later than the report's due time ${r.dueAt.toISOString()} and now`);
+    }
+  }
+
+  private async requirePending(em: EntityManager, actor: Actor, id: string): Promise<{ report_id: string; requested_due_on: string }> {
+    const [ext] = (await em.query(
+      `SELECT report_id, to_char(requested_due_on, 'YYYY-MM-DD') AS requested_due_on, state FROM extension_requests WHERE id = $1 FOR UPDATE`,
+      [id],
+    )) as { report_id: string; requested_due_on: string; state: string }[];
+    if (!ext || !hasRole(actor, 'office')) throw new ExtensionError('EXTENSION_NOT_FOUND', `Extension request ${id} not found`);
+    if (ext.state !== 'pending') throw new ExtensionError('EXTENSION_STATE_CONFLICT', `Extension request ${id} was already ${ext.state}`);
+    return ext;
+  }
+
+  async get(id: string): Promise<ExtensionView> {
+    const [row] = await this.list({ id });
+    if (!row) throw new ExtensionError('EXTENSION_NOT_FOUND', `Extension request ${id} not found`);
+    return row;
+  }
+
+  /** Office: all; an agency: its own unit's requests. */
+  async listFor(actor: Actor, filter: { state?: ExtensionState } = {}): Promise<ExtensionView[]> {
+    if (hasRole(actor, 'office', 'leader')) return this.list(filter);
+    if (!actor.unitId) return [];
+    return this.list({ ...filter, unitId: actor.unitId });
+  }
+
+  private async list(f: { id?: string; state?: ExtensionState; unitId?: string }): Promise<ExtensionView[]> {
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT id, report_id, task_id, unit_id, to_char(requested_due_on, 'YYYY-MM-DD') AS requested_due_on, reason, state,
+              decided_at, decision_comment, created_at
+         FROM extension_requests
+        WHERE ($1::uuid IS NULL OR id = $1::uuid) AND ($2::text IS NULL OR state = $2::text) AND ($3::uuid IS NULL OR unit_id = $3::uuid)
+        ORDER BY created_at DESC`,
+      [f.id ?? null, f.state ?? null, f.unitId ?? null],
+    );
+    return rows.map((r) => ({
+      id: r.id as string,
+      reportId: (r.report_id as string | null) ?? null,
+      taskId: r.task_id as string,
+      unitId: r.unit_id as string,
+      requestedDueOn: r.requested_due_on as string,
+      reason: r.reason as string,
+      state: r.state as ExtensionState,
+      decidedAt: (r.decided_at as Date | null) ?? null,
+      decisionComment: (r.decision_comment as string | null) ?? null,
+      createdAt: r.created_at as Date,
+    }));
+  }
+
+  private record(em: EntityManager, actor: Actor, action: string, id: string, after: Record<string, unknown>): Promise<void> {
+    return this.audit.record(em, {
+      actorId: actor.id, actorUnitId: actor.unitId, action, targetType: 'extension_request', targetId: id, after,
+      channel: actor.channel ?? 'api', requestId: actor.requestId ?? null,
+    });
+  }
+}

@@ -1,0 +1,249 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ackLadder, Clock, CLOCK, ClauseText, reportLadder, SupervisionRules } from '@tracker/domain';
+import { JOB_OPTIONS, jobId, JobPayloads, JobProducer } from '@tracker/queue';
+import { Job, JobsOptions, Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { effectiveRules } from './report-row';
+
+export interface ParentRef {
+  id: string;
+  queue: string;
+}
+
+export interface LadderTarget {
+  id: string;
+  cycleId: string;
+  ladderEpoch: number;
+  dueAt: Date;
+  rules: SupervisionRules;
+}
+
+const CHUNK = 500;
+
+/**
+ * The queue side of the supervision ladder. The queue is derived from PostgreSQL: every method
+ * here can be re-run (deterministic job ids), and `reconcile` rebuilds what Redis lost.
+ */
+@Injectable()
+export class LadderJobsService {
+  private readonly logger = new Logger(LadderJobsService.name);
+
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly jobs: JobProducer,
+  ) {}
+
+  private get ladder(): Queue {
+    return this.jobs.queueFor('ladder-step');
+  }
+
+  private get cycles(): Queue {
+    return this.jobs.queueFor('cycle-run');
+  }
+
+  /** Enqueues a cycle's parent job (idempotent: one id per cycle). */
+  async startCycle(cycleId: string): Promise<void> {
+    await this.jobs.add('cycle-run', { cycleId, step: 'fanout' });
+  }
+
+  private ladderJob(t: LadderTarget, parent?: ParentRef): { name: 'ladder-step'; data: JobPayloads['ladder-step']; opts: JobsOptions } {
+    const first = reportLadder(t.dueAt, t.rules)[0].at;
+    const data = { cycleId: t.cycleId, reportId: t.id, epoch: t.ladderEpoch, notBefore: first.toISOString() };
+    return {
+      name: 'ladder-step',
+      data,
+      opts: {
+        ...JOB_OPTIONS['ladder-step'],
+        jobId: jobId('ladder-step', data),
+        delay: Math.max(0, first.getTime() - this.clock.now().getTime()),
+        ...(parent ? { parent } : {}),
+      },
+    };
+  }
+
+  /**
+   * Adds one ladder child per report still to chase, in chunks (one atomic add of 10k+ children
+   * blocks Redis: NOTES §6). Re-running it after a crash adds only the children that are missing.
+   */
+  async fanOut(cycleId: string, parent: ParentRef): Promise<number> {
+    const [doc] = (await this.dataSource.query(
+      `SELECT d.supervision_profile AS profile, d.supervision_clauses AS clauses
+         FROM reporting_cycles c JOIN policy_documents d ON d.id = c.document_id WHERE c.id = $1`,
+      [cycleId],
+    )) as { profile: Partial<SupervisionRules> | null; clauses: ClauseText[] }[];
+    if (!doc) return 0;
+    const rules = effectiveRules(doc.profile, doc.clauses);
+    let after = '00000000-0000-0000-0000-000000000000';
+    let added = 0;
+    for (;;) {
+      const rows: { id: string; ladder_epoch: number; due_at: Date }[] = await this.dataSource.query(
+        `SELECT r.id, r.ladder_epoch, r.due_at FROM status_reports r
+          WHERE r.cycle_id = $1 AND r.id > $2 AND r.state <> 'accepted'
+            AND NOT EXISTS (SELECT 1 FROM escalations e
+                             WHERE e.dedup_key = 'escalation/' || r.id || '/e' || r.ladder_epoch || '/L3')
+          ORDER BY r.id LIMIT ${CHUNK}`,
+        [cycleId, after],
+      );
+      if (rows.length === 0) break;
+      await this.ladder.addBulk(
+        rows.map((r) => this.ladderJob({ id: r.id, cycleId, ladderEpoch: r.ladder_epoch, dueAt: r.due_at, rules }, parent)),
+      );
+      added += rows.length;
+      after = rows[rows.length - 1].id;
+      if (rows.length < CHUNK) break;
+    }
+    return added;
+  }
+
+  /** The cycle job as a parent, if it is still waiting for its children. */
+  private async waitingParent(cycleId: string): Promise<ParentRef | undefined> {
+    const id = jobId('cycle-run', { cycleId, step: 'fanout' });
+    const job = await this.cycles.getJob(id);
+    if (!job) return undefined;
+    const state = await job.getState();
+    return state === 'waiting-children' ? { id, queue: this.cycles.qualifiedName } : undefined;
+  }
+
+  /** Makes sure the ladder job for a report's current epoch exists (under its cycle if it can). */
+  async ensureReportLadder(t: LadderTarget): Promise<void> {
+    const id = jobId('ladder-step', { cycleId: t.cycleId, reportId: t.id, epoch: t.ladderEpoch });
+    if (await this.ladder.getJob(id)) return;
+    const job = this.ladderJob(t, await this.waitingParent(t.cycleId));
+    await this.ladder.add(job.name, job.data, job.opts);
+  }
+
+  /** Wakes a report's ladder job now (a filing, an acceptance); recreates it if Redis lost it. */
+  async nudgeReport(t: LadderTarget): Promise<void> {
+    const id = jobId('ladder-step', { cycleId: t.cycleId, reportId: t.id, epoch: t.ladderEpoch });
+    const job = await this.ladder.getJob(id);
+    if (!job) return this.ensureReportLadder(t);
+    await promoteIfDelayed(job);
+  }
+
+  /** After the due time moved: the new epoch's job first (so the cycle keeps waiting), then wake the old one to finish. */
+  async retime(t: LadderTarget, oldEpoch: number): Promise<void> {
+    await this.ensureReportLadder(t);
+    const old = await this.ladder.getJob(jobId('ladder-step', { cycleId: t.cycleId, reportId: t.id, epoch: oldEpoch }));
+    if (old) await promoteIfDelayed(old);
+  }
+
+  /** Wakes a cycle job that sleeps after finding reports still outstanding. */
+  async nudgeCycle(cycleId: string): Promise<void> {
+    const job = await this.cycles.getJob(jobId('cycle-run', { cycleId, step: 'fanout' }));
+    if (job) await promoteIfDelayed(job);
+  }
+
+  /** One acknowledgement-ladder job per pending supporting assignment whose ladder is unfinished. */
+  async ensureAckLadders(documentId?: string): Promise<number> {
+    const queue = this.jobs.queueFor('ack-step');
+    let after = '00000000-0000-0000-0000-000000000000';
+    let added = 0;
+    for (;;) {
+      const rows: { id: string; created_at: Date; profile: Partial<SupervisionRules> | null; clauses: ClauseText[] }[] =
+        await this.dataSource.query(
+          `SELECT a.id, a.created_at, d.supervision_profile AS profile, d.supervision_clauses AS clauses
+             FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN policy_documents d ON d.id = t.document_id
+            WHERE a.state = 'pending' AND a.role = 'support' AND t.state = 'open' AND a.id > $1
+              AND ($2::uuid IS NULL OR t.document_id = $2::uuid)
+              AND NOT EXISTS (SELECT 1 FROM notices n WHERE n.dedup_key = 'ack_overdue/' || a.id)
+            ORDER BY a.id LIMIT ${CHUNK}`,
+          [after, documentId ?? null],
+        );
+      if (rows.length === 0) break;
+      const ids = rows.map((r) => jobId('ack-step', { assignmentId: r.id }));
+      const missing = await this.missingJobs(queue, ids);
+      const now = this.clock.now().getTime();
+      await queue.addBulk(
+        rows
+          .filter((_, i) => missing[i])
+          .map((r) => {
+            const first = ackLadder(r.created_at, effectiveRules(r.profile, r.clauses))[0].at;
+            const data = { assignmentId: r.id, notBefore: first.toISOString() };
+            return {
+              name: 'ack-step',
+              data,
+              opts: { ...JOB_OPTIONS['ack-step'], jobId: jobId('ack-step', data), delay: Math.max(0, first.getTime() - now) },
+            };
+          }),
+      );
+      added += missing.filter(Boolean).length;
+      after = rows[rows.length - 1].id;
+      if (rows.length < CHUNK) break;
+    }
+    return added;
+  }
+
+  /** Which of these job ids have no job in Redis (concurrent commands share one connection's pipeline). */
+  private async missingJobs(queue: Queue, ids: string[]): Promise<boolean[]> {
+    const states = await Promise.all(ids.map((id) => queue.getJobState(id)));
+    return states.map((s) => s === 'unknown');
+  }
+
+  /**
+   * Rebuilds the queue from PostgreSQL: a cycle job for every open cycle without a bulletin (its
+   * fan-out re-adds the children) and the ladder job of every report still being chased.
+   */
+  async reconcileCycles(): Promise<{ cycles: number; ladders: number }> {
+    const cycles: { id: string }[] = await this.dataSource.query(
+      `SELECT c.id FROM reporting_cycles c
+        WHERE c.state = 'open' AND NOT EXISTS (SELECT 1 FROM bulletins b WHERE b.cycle_id = c.id)`,
+    );
+    let restarted = 0;
+    let ladders = 0;
+    for (const { id: cycleId } of cycles) {
+      const parentId = jobId('cycle-run', { cycleId, step: 'fanout' });
+      if ((await this.missingJobs(this.cycles, [parentId]))[0]) {
+        await this.startCycle(cycleId);
+        restarted += 1;
+        continue;
+      }
+      const parent = await this.waitingParent(cycleId);
+      ladders += await this.ensureMissingLadders(cycleId, parent);
+    }
+    if (restarted || ladders) this.logger.log({ restarted, ladders }, 'reconciled cycle jobs from PostgreSQL');
+    return { cycles: restarted, ladders };
+  }
+
+  private async ensureMissingLadders(cycleId: string, parent: ParentRef | undefined): Promise<number> {
+    const [doc] = (await this.dataSource.query(
+      `SELECT d.supervision_profile AS profile, d.supervision_clauses AS clauses
+         FROM reporting_cycles c JOIN policy_documents d ON d.id = c.document_id WHERE c.id = $1`,
+      [cycleId],
+    )) as { profile: Partial<SupervisionRules> | null; clauses: ClauseText[] }[];
+    const rules = effectiveRules(doc.profile, doc.clauses);
+    let after = '00000000-0000-0000-0000-000000000000';
+    let added = 0;
+    for (;;) {
+      const rows: { id: string; ladder_epoch: number; due_at: Date }[] = await this.dataSource.query(
+        `SELECT r.id, r.ladder_epoch, r.due_at FROM status_reports r JOIN tasks t ON t.id = r.task_id
+          WHERE r.cycle_id = $1 AND r.id > $2 AND r.state <> 'accepted' AND t.state = 'open'
+            AND NOT EXISTS (SELECT 1 FROM escalations e
+                             WHERE e.dedup_key = 'escalation/' || r.id || '/e' || r.ladder_epoch || '/L3')
+          ORDER BY r.id LIMIT ${CHUNK}`,
+        [cycleId, after],
+      );
+      if (rows.length === 0) break;
+      const targets = rows.map((r) => ({ id: r.id, cycleId, ladderEpoch: r.ladder_epoch, dueAt: r.due_at, rules }));
+      const missing = await this.missingJobs(
+        this.ladder,
+        targets.map((t) => jobId('ladder-step', { cycleId, reportId: t.id, epoch: t.ladderEpoch })),
+      );
+      const toAdd = targets.filter((_, i) => missing[i]).map((t) => this.ladderJob(t, parent));
+      if (toAdd.length) await this.ladder.addBulk(toAdd);
+      added += toAdd.length;
+      after = rows[rows.length - 1].id;
+      if (rows.length < CHUNK) break;
+    }
+    return added;
+  }
+}
+
+async function promoteIfDelayed(job: Job): Promise<void> {
+  try {
+    if (await job.isDelayed()) await job.promote();
+  } catch {
+    // It left the delayed set between the check and the promote: it is running or done already.
+  }
+}

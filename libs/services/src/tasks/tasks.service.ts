@@ -1,0 +1,331 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Clock, CLOCK, shanghaiDate } from '@tracker/domain';
+import { DataSource, EntityManager } from 'typeorm';
+import { AccessScope, AccessService, HELD_ASSIGNMENT_STATES, UNIT_CHAIN_SQL } from '../access/access.service';
+import { Actor } from '../access/actor';
+import {
+  AssignmentView,
+  TaskHistoryEntry,
+  MyTask,
+  MyTaskFilter,
+  TaskNoticeView,
+  PagedResult,
+  TaskReportView,
+  TaskDetail,
+  TaskFilter,
+  taskNumber,
+  TaskSummary,
+  UnitRef,
+} from './task-read-models';
+
+/** Collects positional parameters for hand-written SQL: `p.add(value)` returns `$n`. */
+export class SqlParams {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+interface TaskRow {
+  id: string;
+  document_id: string;
+  document_title: string | null;
+  path: string[];
+  heading: string;
+  deadline_on: string | null;
+  deadline_text: string | null;
+  state: TaskSummary['state'];
+  is_overdue: boolean;
+  total?: string;
+}
+
+interface AssignmentRow {
+  id: string;
+  task_id: string;
+  unit_id: string;
+  unit_name: string;
+  role: AssignmentView['role'];
+  state: AssignmentView['state'];
+  acknowledged_at: Date | null;
+  declined_at: Date | null;
+  decline_reason: string | null;
+  created_at: Date;
+}
+
+export const TASK_COLUMNS = `t.id, t.document_id, d.title AS document_title, t.path, t.heading,
+  to_char(t.deadline_on, 'YYYY-MM-DD') AS deadline_on, t.deadline_text, t.state`;
+
+export const ASSIGNMENT_COLUMNS = `a.id, a.task_id, a.unit_id, un.name AS unit_name, a.role, a.state,
+  a.acknowledged_at, a.declined_at, a.decline_reason, a.created_at`;
+
+export function toAssignmentView(r: AssignmentRow): AssignmentView {
+  return {
+    id: r.id,
+    taskId: r.task_id,
+    unit: { id: r.unit_id, name: r.unit_name },
+    role: r.role,
+    state: r.state,
+    acknowledgedAt: r.acknowledged_at,
+    declinedAt: r.declined_at,
+    declineReason: r.decline_reason,
+    createdAt: r.created_at,
+  };
+}
+
+const MAX_PAGE_SIZE = 100;
+
+/** Reads of tasks, always filtered in SQL by what the actor may see. */
+@Injectable()
+export class TasksService {
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+  ) {}
+
+  /** Tasks the actor may see: all for office and leader, the unit's own for an agency member. */
+  async list(actor: Actor, filter: TaskFilter): Promise<PagedResult<TaskSummary>> {
+    const em = this.dataSource.manager;
+    const scope = await this.access.scope(em, actor);
+    const p = new SqlParams();
+    const today = p.add(shanghaiDate(this.clock.now()));
+    const where = ['t.is_task', ...this.taskFilters(p, filter, today)];
+    where.push(this.scopeClause(p, scope));
+    if (filter.unitId) {
+      where.push(`EXISTS (SELECT 1 FROM assignments a WHERE a.task_id = t.id AND a.state IN ${HELD_ASSIGNMENT_STATES}
+        AND a.unit_id IN (${UNIT_CHAIN_SQL.replace('$1', p.add(filter.unitId))}))`);
+    }
+    const { page, pageSize } = paging(filter);
+    const rows: TaskRow[] = await em.query(
+      `SELECT ${TASK_COLUMNS}, (t.state = 'open' AND t.deadline_on < ${today}::date) AS is_overdue, count(*) OVER () AS total
+         FROM tasks t JOIN policy_documents d ON d.id = t.document_id
+        WHERE ${where.join(' AND ')}
+        ORDER BY ${orderBy(filter)}
+        LIMIT ${p.add(pageSize)} OFFSET ${p.add((page - 1) * pageSize)}`,
+      p.values,
+    );
+    const units = await this.unitsOf(em, rows.map((r) => r.id));
+    return {
+      items: rows.map((r) => toSummary(r, units.get(r.id) ?? [])),
+      total: Number(rows[0]?.total ?? 0),
+      page,
+      pageSize,
+    };
+  }
+
+  /** An agency member's assignments with their tasks: as lead, as support, or both. */
+  async listMine(actor: Actor, filter: MyTaskFilter): Promise<PagedResult<MyTask>> {
+    const em = this.dataSource.manager;
+    const unitIds = await this.access.unitChain(em, actor);
+    const p = new SqlParams();
+    const today = p.add(shanghaiDate(this.clock.now()));
+    const where = [`a.unit_id = ANY(${p.add(unitIds)}::uuid[])`, `a.state IN ${HELD_ASSIGNMENT_STATES}`, ...this.taskFilters(p, filter, today)];
+    if (filter.role) where.push(`a.role = ${p.add(filter.role)}`);
+    if (filter.ackState) where.push(`a.state = ${p.add(filter.ackState)}`);
+    const { page, pageSize } = paging(filter);
+    const rows: (TaskRow & { a_json: AssignmentRow })[] = await em.query(
+      `SELECT ${TASK_COLUMNS}, (t.state = 'open' AND t.deadline_on < ${today}::date) AS is_overdue, count(*) OVER () AS total,
+              json_build_object('id', a.id, 'task_id', a.task_id, 'unit_id', a.unit_id, 'unit_name', un.name, 'role', a.role,
+                'state', a.state, 'acknowledged_at', a.acknowledged_at, 'declined_at', a.declined_at,
+                'decline_reason', a.decline_reason, 'created_at', a.created_at) AS a_json
+         FROM assignments a
+         JOIN tasks t ON t.id = a.task_id
+         JOIN policy_documents d ON d.id = t.document_id
+         JOIN units un ON un.id = a.unit_id
+        WHERE ${where.join(' AND ')}
+        ORDER BY ${orderBy(filter)}, a.role
+        LIMIT ${p.add(pageSize)} OFFSET ${p.add((page - 1) * pageSize)}`,
+      p.values,
+    );
+    const units = await this.unitsOf(em, [...new Set(rows.map((r) => r.id))]);
+    return {
+      items: rows.map((r) => ({
+        assignment: toAssignmentView({
+          ...r.a_json,
+          acknowledged_at: toDate(r.a_json.acknowledged_at),
+          declined_at: toDate(r.a_json.declined_at),
+          created_at: toDate(r.a_json.created_at) as Date,
+        }),
+        task: toSummary(r, units.get(r.id) ?? []),
+      })),
+      total: Number(rows[0]?.total ?? 0),
+      page,
+      pageSize,
+    };
+  }
+
+  /** One task with its assignments, reports, notices and history; 404 when missing or not the actor's. */
+  async findOne(actor: Actor, taskId: string): Promise<TaskDetail> {
+    const em = this.dataSource.manager;
+    await this.access.requireTask(em, actor, taskId);
+    const today = shanghaiDate(this.clock.now());
+    const [row]: (TaskRow & { body: string; targets: TaskDetail['targets']; doc_number: string | null; issuer: string | null })[] =
+      await em.query(
+        `SELECT ${TASK_COLUMNS}, t.body, t.targets, d.doc_number, d.issuer,
+                (t.state = 'open' AND t.deadline_on < $2::date) AS is_overdue
+           FROM tasks t JOIN policy_documents d ON d.id = t.document_id WHERE t.id = $1`,
+        [taskId, today],
+      );
+    const assignments = (
+      await em.query(
+        `SELECT ${ASSIGNMENT_COLUMNS} FROM assignments a JOIN units un ON un.id = a.unit_id
+          WHERE a.task_id = $1 ORDER BY a.role, a.ordinal, un.name`,
+        [taskId],
+      )
+    ).map(toAssignmentView) as AssignmentView[];
+    const reports = await this.reportsOf(em, taskId);
+    const notices = await this.noticesOf(em, taskId);
+    const history = await this.historyOf(em, taskId, assignments.map((a) => a.id));
+    const held = assignments.filter((a) => a.state !== 'reassigned');
+    return {
+      ...toSummary(row, held),
+      body: row.body,
+      targets: row.targets,
+      document: { id: row.document_id, title: row.document_title, docNumber: row.doc_number, issuer: row.issuer },
+      assignments,
+      reports,
+      notices,
+      history,
+    };
+  }
+
+  private taskFilters(p: SqlParams, filter: TaskFilter | MyTaskFilter, today: string): string[] {
+    const where: string[] = [];
+    if (filter.documentId) where.push(`t.document_id = ${p.add(filter.documentId)}`);
+    if (filter.status) where.push(`t.state = ${p.add(filter.status)}`);
+    if (filter.dueBefore) where.push(`t.deadline_on < ${p.add(filter.dueBefore)}::date`);
+    if (filter.overdue === true) where.push(`t.state = 'open' AND t.deadline_on < ${today}::date`);
+    if (filter.overdue === false) where.push(`NOT (t.state = 'open' AND t.deadline_on IS NOT NULL AND t.deadline_on < ${today}::date)`);
+    return where;
+  }
+
+  private scopeClause(p: SqlParams, scope: AccessScope): string {
+    if (scope.all) return 'TRUE';
+    return `EXISTS (SELECT 1 FROM assignments a WHERE a.task_id = t.id AND a.state IN ${HELD_ASSIGNMENT_STATES}
+      AND a.unit_id = ANY(${p.add(scope.unitIds)}::uuid[]))`;
+  }
+
+  /** Current (not reassigned) assignments of some tasks, for their lead and support columns. */
+  private async unitsOf(em: EntityManager, taskIds: string[]): Promise<Map<string, AssignmentView[]>> {
+    const out = new Map<string, AssignmentView[]>();
+    if (taskIds.length === 0) return out;
+    const rows: AssignmentRow[] = await em.query(
+      `SELECT ${ASSIGNMENT_COLUMNS} FROM assignments a JOIN units un ON un.id = a.unit_id
+        WHERE a.task_id = ANY($1::uuid[]) AND a.state IN ${HELD_ASSIGNMENT_STATES}
+        ORDER BY a.ordinal, un.name`,
+      [taskIds],
+    );
+    for (const r of rows) out.set(r.task_id, [...(out.get(r.task_id) ?? []), toAssignmentView(r)]);
+    return out;
+  }
+
+  private async reportsOf(em: EntityManager, taskId: string): Promise<TaskReportView[]> {
+    const rows: {
+      id: string; period: string; unit_id: string; unit_name: string; state: TaskReportView['state']; due_at: Date;
+      progress_status: TaskReportView['progressStatus']; progress_percent: number | null; narrative: string | null;
+      problems: string | null; next_steps: string | null; submitted_at: Date | null; reviewed_at: Date | null;
+    }[] = await em.query(
+      `SELECT r.id, c.period, r.unit_id, un.name AS unit_name, r.state, r.due_at, r.progress_status, r.progress_percent,
+              r.narrative, r.problems, r.next_steps, r.submitted_at, r.reviewed_at
+         FROM status_reports r JOIN reporting_cycles c ON c.id = r.cycle_id JOIN units un ON un.id = r.unit_id
+        WHERE r.task_id = $1 ORDER BY c.opens_at DESC, un.name`,
+      [taskId],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      period: r.period,
+      unit: { id: r.unit_id, name: r.unit_name },
+      state: r.state,
+      dueAt: r.due_at,
+      progressStatus: r.progress_status,
+      progressPercent: r.progress_percent,
+      narrative: r.narrative,
+      problems: r.problems,
+      nextSteps: r.next_steps,
+      submittedAt: r.submitted_at,
+      reviewedAt: r.reviewed_at,
+    }));
+  }
+
+  private async noticesOf(em: EntityManager, taskId: string): Promise<TaskNoticeView[]> {
+    const rows: { id: string; kind: string; level: number; colour: string; title: string; unit_id: string | null; unit_name: string | null; created_at: Date }[] =
+      await em.query(
+        `SELECT n.id, n.kind, n.level, n.colour, n.title, n.unit_id, un.name AS unit_name, n.created_at
+           FROM notices n LEFT JOIN units un ON un.id = n.unit_id
+          WHERE n.task_id = $1 ORDER BY n.created_at DESC LIMIT 200`,
+        [taskId],
+      );
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      level: r.level,
+      colour: r.colour,
+      title: r.title,
+      unit: r.unit_id ? { id: r.unit_id, name: r.unit_name ?? '' } : null,
+      createdAt: r.created_at,
+    }));
+  }
+
+  private async historyOf(em: EntityManager, taskId: string, assignmentIds: string[]): Promise<TaskHistoryEntry[]> {
+    const rows: { at: Date; action: string; actor_id: string | null; actor_name: string | null; target_type: string; target_id: string; before: TaskHistoryEntry['before']; after: TaskHistoryEntry['after'] }[] =
+      await em.query(
+        `SELECT l.at, l.action, l.actor_id, u.display_name AS actor_name, l.target_type, l.target_id, l.before, l.after
+           FROM audit_log l LEFT JOIN users u ON u.id = l.actor_id
+          WHERE (l.target_type = 'task' AND l.target_id = $1)
+             OR (l.target_type = 'assignment' AND l.target_id = ANY($2::text[]))
+          ORDER BY l.at, l.id LIMIT 500`,
+        [taskId, assignmentIds],
+      );
+    return rows.map((r) => ({
+      at: r.at,
+      action: r.action,
+      actorId: r.actor_id,
+      actorName: r.actor_name,
+      targetType: r.target_type,
+      targetId: r.target_id,
+      before: r.before,
+      after: r.after,
+    }));
+  }
+}
+
+function paging(filter: { page?: number; pageSize?: number }): { page: number; pageSize: number } {
+  return { page: Math.max(1, filter.page ?? 1), pageSize: Math.min(MAX_PAGE_SIZE, Math.max(1, filter.pageSize ?? 20)) };
+}
+
+function orderBy(filter: TaskFilter | MyTaskFilter): string {
+  const dir = filter.order === 'desc' ? 'DESC' : 'ASC';
+  const byNumber = `d.issued_on ${dir} NULLS LAST, d.id ${dir}, t.ordinal ${dir}`;
+  switch (filter.sort ?? 'number') {
+    case 'deadline':
+      return `t.deadline_on ${dir} NULLS LAST, d.issued_on NULLS LAST, d.id, t.ordinal`;
+    case 'document':
+      return `d.title ${dir} NULLS LAST, d.id ${dir}, t.ordinal`;
+    default:
+      return byNumber;
+  }
+}
+
+function toDate(value: unknown): Date | null {
+  return value === null || value === undefined ? null : new Date(value as string);
+}
+
+function toSummary(r: TaskRow, assignments: AssignmentView[]): TaskSummary {
+  const ref = (a: AssignmentView): UnitRef => a.unit;
+  return {
+    id: r.id,
+    documentId: r.document_id,
+    documentTitle: r.document_title,
+    number: taskNumber(r.path),
+    path: r.path,
+    heading: r.heading,
+    deadlineOn: r.deadline_on,
+    deadlineText: r.deadline_text,
+    state: r.state,
+    isOverdue: r.is_overdue,
+    leadUnits: assignments.filter((a) => a.role === 'lead').map(ref),
+    supportUnits: assignments.filter((a) => a.role === 'support').map(ref),
+  };
+}

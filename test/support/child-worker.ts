@@ -1,0 +1,61 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+/** A business clock in a file, shared by the test and the worker processes it spawns (FileClock). */
+export class ClockFile {
+  readonly file: string;
+
+  constructor(start: string | Date) {
+    this.file = path.join(mkdtempSync(path.join(tmpdir(), 'tracker-clock-')), 'now');
+    this.set(start);
+  }
+
+  set(at: string | Date): void {
+    writeFileSync(this.file, new Date(at).toISOString());
+  }
+
+  now(): Date {
+    return new Date(readFileSync(this.file, 'utf8').trim());
+  }
+}
+
+export interface ChildWorker {
+  proc: ChildProcess;
+  ready: Promise<void>;
+  output: () => string;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** Spawns `apps/worker/src/main.ts` as a real process on the spec's database, Redis prefix and clock file. */
+export function spawnWorker(env: Record<string, string>, clock: ClockFile): ChildWorker {
+  const proc = spawn(process.execPath, ['-r', './scripts/register.js', 'apps/worker/src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, TRACKER_CLOCK_FILE: clock.file, LOG_LEVEL: 'info', WORKER_HEALTH_PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const ready = new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer): void => {
+      out += chunk.toString();
+      if (out.includes('worker started')) resolve();
+    };
+    proc.stdout?.on('data', onData);
+    proc.stderr?.on('data', (c: Buffer) => (out += c.toString()));
+    proc.once('exit', (code) => reject(new Error(`worker exited (${code}) before it started:\n${out.slice(-3000)}`)));
+  });
+  return {
+    proc,
+    ready,
+    output: () => out,
+    kill: (signal = 'SIGTERM') =>
+      new Promise<void>((resolve) => {
+        if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+        proc.once('exit', () => resolve());
+        proc.kill(signal);
+      }),
+  };
+}

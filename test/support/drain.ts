@@ -1,0 +1,59 @@
+import { Queue } from 'bullmq';
+import { QUEUE_NAMES } from '@tracker/queue';
+import { REDIS } from './test-env';
+
+export interface DrainTarget {
+  queuePrefix: string;
+  /** Business time (the TestClock, or the file a child worker reads). */
+  now(): Date;
+}
+
+export type QueueCounts = Record<string, Record<string, number>>;
+
+const BUSY = ['waiting', 'active', 'prioritized'] as const;
+
+async function counts(queues: Queue[]): Promise<QueueCounts> {
+  const out: QueueCounts = {};
+  for (const q of queues) out[q.name] = await q.getJobCounts('waiting', 'active', 'prioritized', 'delayed', 'waiting-children', 'completed', 'failed');
+  return out;
+}
+
+/**
+ * Promotes every delayed job whose business time (`data.notBefore`) has come on the test's clock
+ * (and retries waiting out a backoff), then waits until no queue has waiting or active jobs and
+ * nothing more is due. Scheduler jobs run on wall time and are left alone. Fails with the
+ * per-queue counts if the queues do not go quiet in time.
+ */
+export async function drainQueues(target: DrainTarget, timeoutMs = 30_000): Promise<QueueCounts> {
+  const queues = QUEUE_NAMES.map((name) => new Queue(name, { prefix: target.queuePrefix, connection: { ...REDIS } }));
+  try {
+    const stopAt = Date.now() + timeoutMs;
+    let quietRounds = 0;
+    for (;;) {
+      let promoted = 0;
+      const now = target.now().getTime();
+      for (const q of queues) {
+        for (const job of await q.getDelayed()) {
+          if (!job || job.repeatJobKey) continue;
+          const notBefore = (job.data as { notBefore?: string } | undefined)?.notBefore;
+          const due = notBefore ? Date.parse(notBefore) <= now : job.attemptsMade > 0;
+          if (!due) continue;
+          try {
+            await job.promote();
+            promoted += 1;
+          } catch {
+            // Left the delayed set meanwhile.
+          }
+        }
+      }
+      const c = await counts(queues);
+      const busy = Object.values(c).reduce((n, q) => n + BUSY.reduce((m, k) => m + (q[k] ?? 0), 0), 0);
+      quietRounds = busy === 0 && promoted === 0 ? quietRounds + 1 : 0;
+      if (quietRounds >= 3) return c;
+      if (Date.now() > stopAt) throw new Error(`Queues did not go quiet within ${timeoutMs} ms: ${JSON.stringify(c)}`);
+      await new Promise((resolve) => setTimeout(resolve, 40));
+    }
+  } finally {
+    await Promise.all(queues.map((q) => q.close()));
+  }
+}
