@@ -47,6 +47,15 @@ describe('parseTargets', () => {
     });
   });
 
+  it('leads each figure with the clause of its time phrase, across a ；', () => {
+    const text = '到2019年，支持培育技能人才108万人，比2016年增长20%；基地总数达130个。';
+    expect(parseTargets(text, ctx).map((t) => t.text)).toEqual([
+      '到2019年，支持培育技能人才108万人',
+      '到2019年，比2016年增长20%',
+      '到2019年，基地总数达130个',
+    ]);
+  });
+
   it('dates a figure by a clause-initial year of its sentence', () => {
     expect(brief('加快建设，2020年完成投资50亿元。')).toEqual(['50亿元@2020-12-31']);
   });

@@ -52,9 +52,8 @@ function isDescriptor(q: Quantity, ascii: string, clause: string): boolean {
 
 /**
  * Quantitative targets: a number with a unit (个, 家, %, 亿元, 万平方米, …) in the item's text.
- * `text` is the source from the start of its clause (after ；/。) to the end of the comma clause
- * holding the figure, so it keeps a leading `到2019年，` and tells apart several figures of one
- * sentence; `by` comes from the nearest time phrase before
+ * `text` is the comma clause holding the figure, led by the comma clause of its time phrase when
+ * that is another one (`到2020年，不良品率降低20%`); `by` comes from the nearest time phrase before
  * the figure in the same sentence (`到2019年`, `2020年底前`, `年内`, a clause-initial `2020年`).
  * Figures inside quotes (`“5个50”`) and descriptors (see isDescriptor) are skipped.
  */
@@ -76,12 +75,15 @@ export function parseTargets(text: string, ctx: DeadlineContext): ExtractedTarge
     const phrase =
       [...phrases].reverse().find((p) => p.index >= sentenceStart && p.index < q.index) ??
       phrases.find((p) => p.index >= q.end && p.index < commaEnd);
-    const target: ExtractedTarget = {
-      text: trimText(text.slice(clauseStart, commaEnd)),
-      value: q.value,
-      unit: q.unit,
-      by: phrase?.date ?? null,
-    };
+    const own = trimText(text.slice(commaStart, commaEnd));
+    let stated = own;
+    if (phrase && phrase.index < commaStart) {
+      // Lead with the comma clause that holds the time phrase (`到2020年，` + `不良品率降低20%`).
+      const phraseEnd = firstIndexOfAny(ascii, '，,', phrase.index + phrase.text.length);
+      const phraseStart = Math.max(sentenceStart, lastIndexOfAny(ascii, '，,；;', phrase.index) + 1);
+      stated = `${trimText(text.slice(phraseStart, phraseEnd))}${text[phraseEnd]}${own}`;
+    }
+    const target: ExtractedTarget = { text: stated, value: q.value, unit: q.unit, by: phrase?.date ?? null };
     targets.push(target);
   }
   return targets;
