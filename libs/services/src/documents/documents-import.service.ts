@@ -3,10 +3,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AssignmentRole, Clock, CLOCK } from '@tracker/domain';
 import { Assignment, PolicyDocument, Task } from '@tracker/database';
-import { analyzePolicyDocument, OutlineItem, PolicyAnalysis } from '@tracker/documents';
+import { analyzePolicyDocument, DocumentInputError, OutlineItem, PolicyAnalysis } from '@tracker/documents';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
+import { DocumentError } from './documents.errors';
 import { UnitResolver } from './unit-resolver';
 
 export interface DocumentInput {
@@ -46,6 +47,19 @@ export function contentHashOf(text: string): string {
   return createHash('sha256').update(normalised, 'utf8').digest('hex');
 }
 
+/** Extracts, turning the extractor's refusal (no numbered items, …) into a domain error. */
+function analyse(input: DocumentInput): PolicyAnalysis {
+  try {
+    return analyzePolicyDocument(input.text, { fileName: input.fileName });
+  } catch (error) {
+    if (error instanceof DocumentInputError) {
+      const code = error.code === 'TOO_LARGE' ? 'DOCUMENT_TOO_LARGE' : 'DOCUMENT_UNREADABLE';
+      throw new DocumentError(code, error.message, { reason: error.code });
+    }
+    throw error;
+  }
+}
+
 function flatten(items: OutlineItem[], out: OutlineItem[] = []): OutlineItem[] {
   for (const item of items) {
     out.push(item);
@@ -64,7 +78,7 @@ export class DocumentsImportService {
   ) {}
 
   async preview(input: DocumentInput): Promise<ImportPreview> {
-    const analysis = analyzePolicyDocument(input.text, { fileName: input.fileName });
+    const analysis = analyse(input);
     const contentHash = contentHashOf(input.text);
     const existing = await this.dataSource.getRepository(PolicyDocument).findOne({
       where: { contentHash },
@@ -101,7 +115,7 @@ export class DocumentsImportService {
   }
 
   async import(input: DocumentInput, actor: Actor | null): Promise<ImportResult> {
-    const analysis = analyzePolicyDocument(input.text, { fileName: input.fileName });
+    const analysis = analyse(input);
     const contentHash = contentHashOf(input.text);
     return this.dataSource.transaction(async (em) => {
       // Serialise imports of the same text: the second waits, then finds the first.
