@@ -6,11 +6,12 @@ import { AuthModule } from './auth/auth.module';
 import { SupervisionRoutesModule } from './cycles/supervision-routes.module';
 import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
+import { QueuesDashboardModule } from './queues-dashboard/queues-dashboard.module';
 import { MaintenanceController } from './maintenance/maintenance.controller';
 import { TasksModule } from './tasks/tasks.module';
 
 @Module({
-  imports: [TrackerLoggingModule, ServicesModule, HealthModule, AuthModule, TasksModule, SupervisionRoutesModule, DocumentsModule],
+  imports: [TrackerLoggingModule, ServicesModule, HealthModule, AuthModule, TasksModule, SupervisionRoutesModule, DocumentsModule, QueuesDashboardModule],
   controllers: [MaintenanceController],
   providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
 })
