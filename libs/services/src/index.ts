@@ -9,6 +9,8 @@ export * from './auth/auth.errors';
 export * from './auth/passwords';
 export * from './accounts/seed-demo-accounts';
 export * from './accounts/accounts.service';
+export * from './accounts/account-admin.service';
+export * from './accounts/accounts.errors';
 export * from './tasks/task-read-models';
 export * from './tasks/tasks.service';
 export * from './assignments/assignments.service';

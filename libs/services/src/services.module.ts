@@ -3,6 +3,7 @@ import { ClockModule, TrackerConfigModule } from '@tracker/common';
 import { DatabaseModule } from '@tracker/database';
 import { QueueModule } from '@tracker/queue';
 import { AccessService } from './access/access.service';
+import { AccountAdminService } from './accounts/account-admin.service';
 import { AccountsService } from './accounts/accounts.service';
 import { AssignmentsService } from './assignments/assignments.service';
 import { AuditService } from './audit/audit.service';
@@ -15,7 +16,7 @@ import { UnitsService } from './units/units.service';
 import { MaintenanceService } from './maintenance/maintenance.service';
 import { SUPERVISION_SERVICES } from './supervision.providers';
 
-const SERVICES = [AuditService, MaintenanceService, AccessService, AccountsService, AuthService, TasksService, AssignmentsService, UnitsService, LedgerService, DocumentsImportService, DocumentsService, ...SUPERVISION_SERVICES];
+const SERVICES = [AuditService, MaintenanceService, AccessService, AccountsService, AccountAdminService, AuthService, TasksService, AssignmentsService, UnitsService, LedgerService, DocumentsImportService, DocumentsService, ...SUPERVISION_SERVICES];
 
 /** The use cases, shared by the api and the worker. */
 @Module({

@@ -1,0 +1,11 @@
+import { DomainError } from '@tracker/common';
+
+export type AccountErrorCode =
+  | 'USER_NOT_FOUND'
+  | 'UNIT_NOT_FOUND'
+  | 'USERNAME_TAKEN'
+  | 'PASSWORD_TOO_WEAK'
+  | 'ACCOUNT_UNIT_REQUIRED'
+  | 'ACCOUNT_SELF_LOCKOUT';
+
+export class AccountError extends DomainError<AccountErrorCode> {}
