@@ -72,7 +72,13 @@ function parseTogetherWith(text: string): Pick<RawClause, 'segments' | 'conventi
 
 /** `A牵头，B、C配合` / `A、B负责` / `由A牵头，各有关部门按职责分工负责` / `A会同B负责`. */
 function parseVerbForm(content: string): Pick<RawClause, 'segments' | 'convention'> | null {
-  const text = trimText(withoutTimeLimits(content)).replace(/[。.]$/, '');
+  // `A、B负责，排在第一位的为牵头单位`: the rule is read apart, so its own 牵头 is no role marker.
+  const conventions = findLeadConventions(content);
+  const parsed = parseVerbText(trimText(withoutTimeLimits(withoutConventions(content, conventions))).replace(/[，,；;。.]+$/, ''));
+  return parsed ? { ...parsed, convention: conventions[0] ?? null } : null;
+}
+
+function parseVerbText(text: string): Pick<RawClause, 'segments' | 'convention'> | null {
   if (text.includes('会同')) return parseTogetherWith(text);
   const verbs = [...text.matchAll(VERB)];
   if (verbs.length === 0) return null;
@@ -111,9 +117,20 @@ function parseBare(content: string): Pick<RawClause, 'segments' | 'convention'> 
   return { segments: [{ role: 'responsible', names }], convention: null };
 }
 
+/**
+ * A parenthetical that only states who leads (`（排在第一位的部门为牵头部门，下同）`) names no unit;
+ * stated on its own, the rule is meant for the rest of the document.
+ */
+function conventionOnly(content: string): LeadConvention | null {
+  const conventions = findLeadConventions(content);
+  if (conventions.length === 0) return null;
+  const rest = withoutConventions(content, conventions).replace(/[\s\u3000，,；;。.、]/g, '');
+  return rest === '' ? { ...conventions[0], persists: true } : null;
+}
+
 /** True when a parenthetical's content is a responsibility clause (used to clean headings). */
 export function isClauseContent(content: string, atParagraphEnd: boolean): boolean {
-  return !!(parseLabelled(content) ?? parseVerbForm(content) ?? (atParagraphEnd ? parseBare(content) : null));
+  return !!(conventionOnly(content) ?? parseLabelled(content) ?? parseVerbForm(content) ?? (atParagraphEnd ? parseBare(content) : null));
 }
 
 /**
@@ -130,6 +147,11 @@ export function findClauses(paragraph: string): RawClause[] {
   const clauses: RawClause[] = [];
   for (const span of findBracketSpans(text, ['（', '('])) {
     const atEnd = /^[\s\u3000。.；;！!]*$/.test(text.slice(span.end));
+    const stated = conventionOnly(span.inner);
+    if (stated) {
+      clauses.push({ start: span.start, end: span.end, form: 'labelled', segments: [], convention: stated });
+      continue;
+    }
     const labelled = parseLabelled(span.inner);
     if (labelled) {
       clauses.push({ start: span.start, end: span.end, form: 'labelled', ...labelled });

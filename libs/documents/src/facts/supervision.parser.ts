@@ -63,10 +63,17 @@ function supervisionClauses(roots: OutlineNode[]): SupervisionClause[] {
   return clauses;
 }
 
-/** The finest cadence a reporting sentence asks for (`季度通报机制` → quarterly); quarterly by default. */
+const INSPECTION_WORD = /(督查|督导|督促检查|监督检查|检查)/;
+
+/**
+ * The finest cadence a reporting sentence asks for (`季度通报机制` → quarterly); where no reporting
+ * sentence states one, the cadence of the inspections (`每半年开展督查` → half-yearly); quarterly by default.
+ */
 export function cadenceOf(sentences: string[]): ReportingCadence {
-  for (const [cadence, re] of CADENCES) {
-    if (sentences.some((s) => REPORTING_WORD.test(s) && re.test(s))) return cadence;
+  for (const words of [REPORTING_WORD, INSPECTION_WORD]) {
+    for (const [cadence, re] of CADENCES) {
+      if (sentences.some((s) => words.test(s) && re.test(s))) return cadence;
+    }
   }
   return 'quarterly';
 }

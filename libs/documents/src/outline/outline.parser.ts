@@ -35,6 +35,8 @@ interface OpenBox {
   contentIndented: boolean | null;
   innerLast: number;
   innerMark?: string;
+  /** The box's own list is numbered 1. or （1）: one kind throughout. */
+  innerKind?: 'item' | 'subitem';
 }
 
 const END_MARKER = /^(附件|附表|抄送|抄报)([：:\d一二三四五六七八九十\s\u3000]|$)/;
@@ -133,9 +135,13 @@ export function parseOutline(text: string): ParsedOutline {
     const m = matchNumbering(line);
     const openBox = box as OpenBox | null;
     const boxFlushed = !!openBox && openBox.contentLines > 0 && blankBefore > usualGap;
-    if (openBox && !boxFlushed && m?.kind === 'item' && m.value === openBox.innerLast + 1 && !continuesOuter(openBox, m)) {
+    const inBoxList =
+      !!openBox && !boxFlushed && (m?.kind === 'item' || m?.kind === 'subitem') &&
+      (openBox.innerKind ?? m.kind) === m.kind && m.value === openBox.innerLast + 1 && !continuesOuter(openBox, m);
+    if (openBox && m && inBoxList) {
       openBox.innerLast = m.value;
       openBox.innerMark ??= m.mark;
+      openBox.innerKind ??= m.kind as 'item' | 'subitem';
       openBox.node.paragraphs.push(line);
       openBox.contentLines++;
       return;

@@ -4,7 +4,7 @@
 const UNIT_ENDINGS = [
   '人民政府', '政府', '委员会', '办公室', '办公厅', '办事处', '领导小组', '指挥部', '管委会', '工商联', '联合会',
   '总工会', '团委', '妇联', '科协', '成员单位', '单位', '部门', '机构', '有限公司', '有限责任公司', '公司', '集团',
-  '分行', '支行', '银行', '海关', '大学', '学院', '协会', '商会', '研究院', '研究所', '中心', '厅', '委', '局', '办', '部', '署', '院',
+  '分行', '支行', '银行', '海关', '大学', '学院', '协会', '商会', '研究院', '研究所', '中心', '联席会议', '厅', '委', '局', '办', '部', '署', '院', '处', '站',
   '室',
 ];
 
@@ -36,8 +36,11 @@ const THING_ENDING = /(中心|室|院|大学|学院)$/;
 /** A name with an agency / government / enterprise / collective ending; `strict` leaves out 中心, 室, 院. */
 export function isUnitLike(name: string, strict = false): boolean {
   if (name.length < 2 || name.length > 50 || !UNIT_ENDING.test(name)) return false;
-  return !strict || !THING_ENDING.test(name);
+  return !strict || !THING_ENDING.test(name) || AGENCY_OFFICE.test(name);
 }
+
+/** An office or centre of a government body (`市政府督查室`, `省委改革办公室`, `自治区大数据发展局信息中心`). */
+const AGENCY_OFFICE = /^[\u4e00-\u9fa5]*(政府|党委|省委|市委|区委|县委|厅|局)[\u4e00-\u9fa5]{1,8}(室|中心)$/;
 
 /** True when the name starts with its own level or place (省…, 各市…, 国家…, 广西…, 南宁市…). */
 export function hasOwnLevel(name: string): boolean {
