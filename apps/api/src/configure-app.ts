@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { appConfig, createValidationPipe } from '@tracker/common';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { serveWeb } from './web/serve-web';
 
 /** Everything main.ts sets on the app, shared with the e2e tests so they test the real thing. */
 export function configureApp(app: INestApplication): INestApplication {
@@ -12,6 +13,8 @@ export function configureApp(app: INestApplication): INestApplication {
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
   app.use(helmet());
+  // The web pages (apps/web): static files and index.html for the pages' own paths outside /api.
+  serveWeb(app);
   // Room for a whole policy document (5 MiB of text, or its base64) in an import request.
   (app as NestExpressApplication).useBodyParser('json', { limit: '8mb' });
   app.enableCors(cfg.corsOrigins.length ? { origin: cfg.corsOrigins, credentials: true } : { origin: false });

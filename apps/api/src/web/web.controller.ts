@@ -1,0 +1,24 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { CLOCK, Clock } from '@tracker/domain';
+import { Public } from '../auth/public.decorator';
+
+export class WebClockResponse {
+  @ApiProperty({ format: 'date-time', description: "The tracker's business time (due dates are compared with it)" }) now: string;
+  @ApiProperty({ example: 'Asia/Shanghai' }) timeZone: string;
+}
+
+/** What the web pages need from the server besides the API proper. */
+@ApiTags('web')
+@Controller('web')
+export class WebController {
+  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
+
+  @Get('clock')
+  @Public()
+  @ApiOperation({ summary: "The tracker's clock, so that pages colour due dates by business time, not the browser's" })
+  @ApiOkResponse({ type: WebClockResponse })
+  clockNow(): WebClockResponse {
+    return { now: this.clock.now().toISOString(), timeZone: 'Asia/Shanghai' };
+  }
+}

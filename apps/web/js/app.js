@@ -1,0 +1,172 @@
+// The shell: sign-in, the header and navigation per role, a History API router and the language switch.
+import * as api from './api.js';
+import { lang, setLang, t } from './i18n.js';
+import { errorBox, h, mount, toast } from './ui.js';
+import * as agency from './pages/agency.js';
+import * as office from './pages/office.js';
+import * as leader from './pages/leader.js';
+import * as importer from './pages/import.js';
+
+const main = document.getElementById('main');
+const top = document.getElementById('top');
+let me = null;
+
+const ROUTES = [
+  ['/login', loginPage, null],
+  ['/tasks', agency.myTasks, 'agency'],
+  ['/tasks/:id', agency.taskPage, 'agency'],
+  ['/notices', agency.notices, 'agency'],
+  ['/office/cycles', office.cycles, 'office'],
+  ['/office/cycles/:id', office.cycle, 'office'],
+  ['/office/reports/:id', office.reviewReport, 'office'],
+  ['/office/escalations', office.escalations, 'office'],
+  ['/office/documents', office.documents, 'office'],
+  ['/office/import', importer.importPage, 'office'],
+  ['/bulletins/:id', leader.bulletin, 'office|leader'],
+  ['/leader', leader.home, 'leader'],
+];
+
+const NAV = {
+  agency: [['/tasks', 'nav.tasks'], ['/notices', 'nav.notices']],
+  office: [['/office/cycles', 'nav.cycles'], ['/office/escalations', 'nav.escalations'], ['/office/import', 'nav.import'], ['/office/documents', 'nav.documents']],
+  leader: [['/leader', 'nav.leader']],
+};
+
+function homeOf(user) {
+  if (!user) return '/login';
+  if (user.roles.includes('office')) return '/office/cycles';
+  if (user.roles.includes('leader')) return '/leader';
+  if (user.roles.includes('agency')) return '/tasks';
+  return '/login';
+}
+
+function match(path) {
+  for (const [pattern, page, roles] of ROUTES) {
+    const names = [];
+    const re = new RegExp(`^${pattern.replace(/:([a-z]+)/g, (_, n) => { names.push(n); return '([^/]+)'; })}/?$`);
+    const m = re.exec(path);
+    if (m) return { page, roles, params: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1])])) };
+  }
+  return null;
+}
+
+export function go(path, { replace = false } = {}) {
+  if (replace) history.replaceState(null, '', path);
+  else history.pushState(null, '', path);
+  render();
+}
+
+function header() {
+  const roles = me ? me.roles : [];
+  const links = me ? Object.entries(NAV).filter(([r]) => roles.includes(r)).flatMap(([, l]) => l) : [];
+  const here = location.pathname;
+  const other = lang() === 'zh' ? 'en' : 'zh';
+  mount(top,
+    h('div', { class: 'brand' },
+      h('a', { href: homeOf(me), class: 'brand-link' }, h('img', { src: '/favicon.svg', alt: '', width: 24, height: 24 }), h('span', {}, t('app.title')))),
+    me ? h('nav', { 'aria-label': t('nav.label') },
+      h('ul', {}, links.map(([href, key]) => h('li', {}, h('a', { href, 'aria-current': here === href || (href !== '/' && here.startsWith(`${href}/`)) ? 'page' : null }, t(key)))))) : null,
+    h('div', { class: 'who' },
+      me ? h('span', { class: 'user', title: me.username }, me.unit ? me.unit.name : me.displayName) : null,
+      h('button', { type: 'button', class: 'btn link', lang: other === 'zh' ? 'zh-CN' : 'en', onclick: () => { setLang(other); render(); } }, other === 'zh' ? '中文' : 'English'),
+      me ? h('button', { type: 'button', class: 'btn link', onclick: signOut }, t('nav.signOut')) : null));
+}
+
+async function signOut() {
+  await api.logout();
+  me = null;
+  go('/login');
+}
+
+function loginPage() {
+  const user = h('input', { id: 'username', name: 'username', autocomplete: 'username', required: true });
+  const pass = h('input', { id: 'password', name: 'password', type: 'password', autocomplete: 'current-password', required: true });
+  const status = h('div', { 'aria-live': 'assertive' });
+  const form = h('form', { class: 'card login', onsubmit: async (e) => {
+    e.preventDefault();
+    status.replaceChildren();
+    try {
+      await api.login(user.value.trim(), pass.value);
+      me = await api.get('/api/me');
+      const next = new URLSearchParams(location.search).get('next');
+      go(next && next.startsWith('/') && !next.startsWith('//') ? next : homeOf(me), { replace: true });
+    } catch (err) {
+      status.append(errorBox(err.status === 401 ? { message: t('login.failed') } : err));
+      pass.select();
+    }
+  } },
+  h('h1', {}, t('login.title')),
+  h('p', { class: 'muted' }, t('login.lead')),
+  h('div', { class: 'field' }, h('label', { for: 'username' }, t('login.username')), user),
+  h('div', { class: 'field' }, h('label', { for: 'password' }, t('login.password')), pass),
+  status,
+  h('button', { type: 'submit', class: 'btn primary wide' }, t('login.submit')));
+  mount(main, form);
+  user.focus();
+}
+
+let renderSeq = 0;
+async function render() {
+  const seq = ++renderSeq;
+  document.documentElement.lang = lang() === 'zh' ? 'zh-CN' : 'en';
+  document.title = t('app.title');
+  if (api.signedIn() && !me) {
+    try { me = await api.get('/api/me'); } catch { api.forget(); me = null; }
+  }
+  const path = location.pathname;
+  if (!api.signedIn() || !me) {
+    me = null;
+    header();
+    if (path !== '/login') history.replaceState(null, '', `/login${path !== '/' ? `?next=${encodeURIComponent(path)}` : ''}`);
+    loginPage();
+    return;
+  }
+  const found = path === '/' || path === '/login' ? null : match(path);
+  if (!found) { go(homeOf(me), { replace: true }); return; }
+  header();
+  if (found.roles && !found.roles.split('|').some((r) => me.roles.includes(r))) {
+    mount(main, h('div', { class: 'card' }, h('h1', {}, t('common.forbidden')), h('p', {}, h('a', { href: homeOf(me) }, t('common.home')))));
+    return;
+  }
+  mount(main, h('p', { class: 'loading', role: 'status' }, t('common.loading')));
+  try {
+    const ctx = { me, go, refresh: render, now: await serverNow(), isCurrent: () => seq === renderSeq };
+    await found.page(main, found.params, ctx);
+  } catch (err) {
+    if (seq !== renderSeq) return;
+    if (err.status === 401) { me = null; render(); return; }
+    mount(main, h('div', { class: 'card' }, h('h1', {}, t('common.error')), errorBox(err)));
+  }
+  if (seq === renderSeq) {
+    const h1 = main.querySelector('h1');
+    if (h1 && focusNext) { h1.setAttribute('tabindex', '-1'); h1.focus({ preventScroll: false }); }
+    focusNext = false;
+  }
+}
+let focusNext = false;
+
+async function serverNow() {
+  try {
+    const c = await api.get('/api/web/clock');
+    return new Date(c.now);
+  } catch {
+    return new Date();
+  }
+}
+
+document.addEventListener('click', (e) => {
+  const a = e.target.closest && e.target.closest('a[href]');
+  if (!a || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+  if (a.hasAttribute('download') || a.target === '_blank') return;
+  const url = new URL(a.href, location.href);
+  if (url.origin !== location.origin || url.pathname.startsWith('/api/')) return;
+  if (url.hash && url.pathname === location.pathname) return;
+  e.preventDefault();
+  focusNext = true;
+  go(url.pathname + url.search);
+});
+window.addEventListener('popstate', () => render());
+api.onSessionChange((s) => { if (!s) me = null; });
+window.addEventListener('tracker:toast', (e) => toast(e.detail));
+
+render();
