@@ -204,7 +204,8 @@ describe('a quarter of supervision, driven by the clock', () => {
     const md = await worker.get(BulletinsService).markdown(cycle.id);
     expect(md.body).toContain('任务落实情况通报');
     expect(md.body).toContain('| 牵头单位C | 1 | 0 | 0 | 1 | 0.0% |');
-    expect(await noticesOf(ds, `kind = 'bulletin'`)).toEqual([expect.objectContaining({ recipients: 2 })]);
+    // Office, leader, and every unit of the document (issue 6): A–D with a member and a head each, and S.
+    expect(await noticesOf(ds, `kind = 'bulletin'`)).toEqual([expect.objectContaining({ recipients: 11 })]);
   });
 
   it('raised every notice exactly once, and the office sees them in its inbox', async () => {

@@ -87,10 +87,12 @@ describe('acknowledge (签收), decline (退回) and the office reassigning', ()
 
     const notices = await ds.query(
       `SELECT n.kind, n.title, n.unit_id, d.user_id, d.channel FROM notices n JOIN notice_deliveries d ON d.notice_id = n.id
-        WHERE n.assignment_id = $1`,
+        WHERE n.assignment_id = $1 ORDER BY d.channel`,
       [w.asg.t2B.id],
     );
+    // In the office's inbox, and by email (the office account has an address; issue 6).
     expect(notices).toEqual([
+      { kind: 'decline', title: expect.stringContaining('自治区科技厅退回任务一（二）'), unit_id: w.units.B.id, user_id: await userId('office'), channel: 'email' },
       { kind: 'decline', title: expect.stringContaining('自治区科技厅退回任务一（二）'), unit_id: w.units.B.id, user_id: await userId('office'), channel: 'inapp' },
     ]);
 

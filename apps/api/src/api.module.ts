@@ -6,13 +6,14 @@ import { AuthModule } from './auth/auth.module';
 import { SupervisionRoutesModule } from './cycles/supervision-routes.module';
 import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
+import { MailRoutesModule } from './inbox/mail-routes.module';
 import { QueuesDashboardModule } from './queues-dashboard/queues-dashboard.module';
 import { MaintenanceController } from './maintenance/maintenance.controller';
 import { TasksModule } from './tasks/tasks.module';
 import { WebModule } from './web/web.module';
 
 @Module({
-  imports: [TrackerLoggingModule, ServicesModule, HealthModule, AuthModule, TasksModule, SupervisionRoutesModule, DocumentsModule, QueuesDashboardModule, WebModule],
+  imports: [TrackerLoggingModule, ServicesModule, HealthModule, AuthModule, TasksModule, SupervisionRoutesModule, DocumentsModule, QueuesDashboardModule, WebModule, MailRoutesModule],
   controllers: [MaintenanceController],
   providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
 })

@@ -18,6 +18,7 @@ export * from './assignments/assignments.errors';
 export * from './units/units.service';
 export * from './ledger/ledger.service';
 export * from './supervision.providers';
+export * from './mail.providers';
 export * from './documents/documents-import.service';
 export * from './documents/documents.service';
 export * from './documents/documents.errors';

@@ -15,8 +15,9 @@ import { TasksService } from './tasks/tasks.service';
 import { UnitsService } from './units/units.service';
 import { MaintenanceService } from './maintenance/maintenance.service';
 import { SUPERVISION_SERVICES } from './supervision.providers';
+import { MAIL_SERVICES } from './mail.providers';
 
-const SERVICES = [AuditService, MaintenanceService, AccessService, AccountsService, AccountAdminService, AuthService, TasksService, AssignmentsService, UnitsService, LedgerService, DocumentsImportService, DocumentsService, ...SUPERVISION_SERVICES];
+const SERVICES = [AuditService, MaintenanceService, AccessService, AccountsService, AccountAdminService, AuthService, TasksService, AssignmentsService, UnitsService, LedgerService, DocumentsImportService, DocumentsService, ...SUPERVISION_SERVICES, ...MAIL_SERVICES];
 
 /** The use cases, shared by the api and the worker. */
 @Module({

@@ -37,6 +37,13 @@ export const ERROR_STATUS = {
   BULLETIN_NOT_FOUND: HttpStatus.NOT_FOUND,
   // Accounts (issue 4): seeding demo accounts is refused without a demo password (production)
   DEMO_ACCOUNTS_REFUSED: HttpStatus.FORBIDDEN,
+  // Mail, inbox, calendar and acknowledge-from-email links (issue 6)
+  ACTION_LINK_INVALID: HttpStatus.NOT_FOUND,
+  ACTION_LINK_EXPIRED: HttpStatus.GONE,
+  ACTION_LINK_USED: HttpStatus.CONFLICT,
+  NOTICE_NOT_FOUND: HttpStatus.NOT_FOUND,
+  CALENDAR_NOT_FOUND: HttpStatus.NOT_FOUND,
+  NOTICE_PREFERENCE_LOCKED: HttpStatus.UNPROCESSABLE_ENTITY,
   INTERNAL: HttpStatus.INTERNAL_SERVER_ERROR,
 } as const satisfies Record<string, HttpStatus>;
 

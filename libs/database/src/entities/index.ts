@@ -1,5 +1,6 @@
 import { Assignment } from './assignment.entity';
 import { AuditEntry, Heartbeat } from './audit-entry.entity';
+import { Digest } from './digest.entity';
 import { PolicyDocument } from './policy-document.entity';
 import { ReportContribution, ReportingCycle, StatusReport, StatusReportRevision } from './reporting.entity';
 import { Bulletin, Escalation, ExtensionRequest, Notice, NoticeDelivery } from './supervision.entity';
@@ -9,6 +10,7 @@ import { ActionToken, RefreshToken, User } from './user.entity';
 
 export * from './assignment.entity';
 export * from './audit-entry.entity';
+export * from './digest.entity';
 export * from './policy-document.entity';
 export * from './reporting.entity';
 export * from './supervision.entity';
@@ -38,4 +40,5 @@ export const ENTITIES = [
   ActionToken,
   AuditEntry,
   Heartbeat,
+  Digest,
 ];

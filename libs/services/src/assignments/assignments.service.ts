@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, CLOCK } from '@tracker/domain';
-import { Assignment, Notice, NoticeDelivery, Task, Unit } from '@tracker/database';
+import { Assignment, Task, Unit } from '@tracker/database';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AccessError } from '../access/access.errors';
 import { AccessService } from '../access/access.service';
 import { Actor, hasRole } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
+import { NoticesService } from '../notices/notices.service';
 import { ASSIGNMENT_COLUMNS, toAssignmentView } from '../tasks/tasks.service';
 import { AssignmentView, taskNumber } from '../tasks/task-read-models';
 import { AssignmentError } from './assignments.errors';
@@ -33,24 +34,28 @@ export class AssignmentsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly notices: NoticesService,
   ) {}
 
   /** Acknowledging twice is harmless: the second call changes nothing and writes no audit entry. */
   async acknowledge(actor: Actor, assignmentId: string): Promise<AssignmentView> {
-    await this.dataSource.transaction(async (em) => {
-      const a = await this.lockOwn(em, actor, assignmentId);
-      if (a.state === 'acknowledged') return;
-      if (a.state !== 'pending') {
-        throw new AssignmentError('ASSIGNMENT_STATE_CONFLICT', `Assignment ${a.id} is ${a.state} and can no longer be acknowledged`);
-      }
-      const before = snapshot(a);
-      a.state = 'acknowledged';
-      a.acknowledgedAt = this.clock.now();
-      a.acknowledgedBy = actor.id;
-      await em.getRepository(Assignment).update({ id: a.id }, { state: a.state, acknowledgedAt: a.acknowledgedAt, acknowledgedBy: actor.id });
-      await this.record(em, actor, 'assignment.acknowledge', a.id, before, snapshot(a));
-    });
-    return this.view(this.dataSource.manager, assignmentId);
+    return this.dataSource.transaction((em) => this.acknowledgeWithin(em, actor, assignmentId));
+  }
+
+  /** The acknowledgement inside the caller's transaction (the email link spends its token in the same one). */
+  async acknowledgeWithin(em: EntityManager, actor: Actor, assignmentId: string): Promise<AssignmentView> {
+    const a = await this.lockOwn(em, actor, assignmentId);
+    if (a.state === 'acknowledged') return this.view(em, assignmentId);
+    if (a.state !== 'pending') {
+      throw new AssignmentError('ASSIGNMENT_STATE_CONFLICT', `Assignment ${a.id} is ${a.state} and can no longer be acknowledged`);
+    }
+    const before = snapshot(a);
+    a.state = 'acknowledged';
+    a.acknowledgedAt = this.clock.now();
+    a.acknowledgedBy = actor.id;
+    await em.getRepository(Assignment).update({ id: a.id }, { state: a.state, acknowledgedAt: a.acknowledgedAt, acknowledgedBy: actor.id });
+    await this.record(em, actor, 'assignment.acknowledge', a.id, before, snapshot(a));
+    return this.view(em, assignmentId);
   }
 
   /** Declines with a reason; the office is told in-app in the same transaction and decides on a reassignment. */
@@ -156,43 +161,32 @@ export class AssignmentsService {
       targetId: id,
       before,
       after,
+      channel: actor.channel,
       requestId: actor.requestId,
     });
   }
 
-  /** A `decline` notice for the office with an in-app delivery to each office account. */
+  /** A `decline` notice for the office: in the inbox of each office account, and by email (NoticesService). */
   private async noticeOffice(em: EntityManager, a: Assignment, now: Date): Promise<void> {
     const task = await em.getRepository(Task).findOneByOrFail({ id: a.taskId });
     const unit = await em.getRepository(Unit).findOneByOrFail({ id: a.unitId });
     const number = taskNumber(task.path);
-    const inserted = await em
-      .createQueryBuilder()
-      .insert()
-      .into(Notice)
-      .values({
-        dedupKey: `decline/${a.id}/${now.toISOString()}`,
-        kind: 'decline',
-        level: 0,
-        colour: 'yellow',
-        taskId: a.taskId,
-        unitId: a.unitId,
-        assignmentId: a.id,
+    await this.notices.raise(em, {
+      dedupKey: `decline/${a.id}/${now.toISOString()}`,
+      kind: 'decline',
+      level: 0,
+      colour: 'yellow',
+      taskId: a.taskId,
+      unitId: a.unitId,
+      assignmentId: a.id,
+      text: {
         title: `${unit.name}退回任务${number}`,
         body: `${unit.name}退回了任务 ${number}「${task.heading}」（${a.role === 'lead' ? '牵头' : '配合'}），理由：${a.declineReason}。请办公室重新分配。`,
         titleEn: `${unit.name} declined task ${number}`,
         bodyEn: `${unit.name} declined task ${number} (${a.role}). Reason: ${a.declineReason}. The office decides on a reassignment.`,
-        createdAt: now,
-      })
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    const noticeId = (inserted.raw as { id: string }[])[0]?.id;
-    if (!noticeId) return;
-    await em.query(
-      `INSERT INTO notice_deliveries (notice_id, user_id, channel, sent_at, created_at)
-       SELECT $1, u.id, 'inapp', $2, $2 FROM users u WHERE 'office' = ANY(u.roles) AND NOT u.is_disabled
-       ON CONFLICT DO NOTHING`,
-      [noticeId, now],
-    );
+      },
+      clause: null,
+      recipients: { roles: ['office'] },
+    });
   }
 }

@@ -62,7 +62,8 @@ export class BulletinsService {
         colour: 'blue',
         text: BULLETIN_TEXT(content.documentTitle, content.period),
         clause,
-        recipients: { roles: ['office', 'leader'] },
+        // The bulletin goes to the leaders, the office and every unit with a task in the document (issue 6).
+        recipients: { roles: ['office', 'leader'], unitMembers: await this.unitsOfDocument(em, content.documentId) },
         cycleId,
       });
       await this.audit.record(em, {
@@ -72,6 +73,15 @@ export class BulletinsService {
       this.logger.log({ cycleId, totals: content.totals }, 'bulletin compiled');
       return { compiled: true, outstanding: 0 };
     });
+  }
+
+  private async unitsOfDocument(em: EntityManager, documentId: string): Promise<string[]> {
+    const rows: { unit_id: string }[] = await em.query(
+      `SELECT DISTINCT a.unit_id FROM assignments a JOIN tasks t ON t.id = a.task_id
+        WHERE t.document_id = $1 AND a.state IN ('pending', 'acknowledged')`,
+      [documentId],
+    );
+    return rows.map((r) => r.unit_id);
   }
 
   private async compute(em: EntityManager, cycleId: string): Promise<BulletinContent> {

@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Citation, Clock, CLOCK, NoticeKind, Role, RungColour } from '@tracker/domain';
 import { NoticeText } from '@tracker/notify';
 import { EntityManager } from 'typeorm';
+import { MailOutboxService } from '../mail/mail-outbox.service';
+import { DEFAULT_PREFERENCE, isLocked } from '../mail/mail-policy';
 
 /** Who receives a notice in the inbox: a unit's members, a unit's heads, holders of a role. */
 export interface Recipients {
@@ -29,15 +31,22 @@ export interface NoticeSpec {
 export interface Raised {
   id: string;
   created: boolean;
+  /** Email deliveries created for this notice; their mail jobs are enqueued after the commit. */
+  emailDeliveryIds: string[];
 }
 
 /**
  * Creates a notice and its in-app deliveries in the caller's transaction, exactly once: the dedup
- * key makes a retried or concurrent raise find the first one. Email delivery is a later issue.
+ * key makes a retried or concurrent raise find the first one. Recipients with an email address
+ * whose preference for the kind is `immediate` (or for kinds that cannot be switched off) also get
+ * an email delivery row; its `mail-deliver` job is enqueued once the caller's transaction commits.
  */
 @Injectable()
 export class NoticesService {
-  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly outbox: MailOutboxService,
+  ) {}
 
   async raise(em: EntityManager, spec: NoticeSpec): Promise<Raised> {
     const now = this.clock.now();
@@ -55,11 +64,30 @@ export class NoticesService {
     );
     if (inserted.length === 0) {
       const [found] = (await em.query(`SELECT id FROM notices WHERE dedup_key = $1`, [spec.dedupKey])) as { id: string }[];
-      return { id: found.id, created: false };
+      return { id: found.id, created: false, emailDeliveryIds: [] };
     }
     const id = inserted[0].id;
     await this.deliver(em, id, spec.recipients, now);
-    return { id, created: true };
+    const emailDeliveryIds = await this.deliverByEmail(em, id, spec, now);
+    await this.outbox.afterCommit(em, emailDeliveryIds.map((deliveryId) => ({ name: 'mail-deliver' as const, deliveryId })));
+    return { id, created: true, emailDeliveryIds };
+  }
+
+  /** Email rows for the same recipients, where the user has an address and wants it now. */
+  private async deliverByEmail(em: EntityManager, noticeId: string, spec: NoticeSpec, now: Date): Promise<string[]> {
+    const r = spec.recipients;
+    const rows: { id: string }[] = await em.query(
+      `INSERT INTO notice_deliveries (notice_id, user_id, channel, created_at)
+       SELECT $1, u.id, 'email', $5 FROM users u
+        WHERE NOT u.is_disabled AND coalesce(u.email, '') <> ''
+          AND (u.unit_id = ANY($2::uuid[])
+               OR (u.is_unit_head AND u.unit_id = ANY($3::uuid[]))
+               OR u.roles && $4::text[])
+          AND ($6::boolean OR coalesce(u.notice_preferences ->> $7::text, $8::text) = 'immediate')
+       ON CONFLICT (notice_id, user_id, channel) DO NOTHING RETURNING id`,
+      [noticeId, r.unitMembers ?? [], r.unitHeads ?? [], r.roles ?? [], now, isLocked(spec.kind, spec.level), spec.kind, DEFAULT_PREFERENCE],
+    );
+    return rows.map((row) => row.id);
   }
 
   private async deliver(em: EntityManager, noticeId: string, r: Recipients, now: Date): Promise<void> {

@@ -1,0 +1,90 @@
+import { NoticeKind } from '@tracker/domain';
+import { escapeHtml, MailMessage, mailAddress, MailRecipient, prefersEnglish } from './mail-message';
+
+/** What the notice mail needs: the stored notice texts and the links built by the caller. */
+export interface NoticeMailModel {
+  kind: NoticeKind;
+  title: string;
+  body: string;
+  titleEn: string | null;
+  bodyEn: string | null;
+  /** `${publicUrl}/tasks/<id>` when the notice is about a task. */
+  taskUrl: string | null;
+  /** A single-use acknowledge link for a supporting unit's member. */
+  acknowledgeUrl: string | null;
+  acknowledgeExpiresOn: string | null;
+  /** The office's inbox: where the notice can also be read. */
+  inboxUrl: string;
+}
+
+interface Block {
+  title: string;
+  body: string;
+  task: string;
+  ack: string;
+  ackExpires: (day: string) => string;
+  inbox: string;
+  footer: string;
+}
+
+const ZH = (m: NoticeMailModel): Block => ({
+  title: m.title,
+  body: m.body,
+  task: '查看任务',
+  ack: '一键签收（仅限本人、本任务使用一次）',
+  ackExpires: (d) => `链接有效期至${d}。`,
+  inbox: '在系统中查看全部提醒',
+  footer: '本邮件由督查督办任务责任追踪系统自动发送，请勿直接回复。',
+});
+
+const EN = (m: NoticeMailModel): Block => ({
+  title: m.titleEn ?? m.title,
+  body: m.bodyEn ?? m.body,
+  task: 'Open the task',
+  ack: 'Acknowledge now (one use, for you and this task only)',
+  ackExpires: (d) => `The link expires on ${d}.`,
+  inbox: 'All your notices in the tracker',
+  footer: 'Sent automatically by the task-responsibility tracker; please do not reply.',
+});
+
+function textBlock(b: Block, m: NoticeMailModel): string {
+  const lines = [b.title, '', b.body, ''];
+  if (m.taskUrl) lines.push(`${b.task}: ${m.taskUrl}`);
+  if (m.acknowledgeUrl) lines.push(`${b.ack}: ${m.acknowledgeUrl}`, m.acknowledgeExpiresOn ? b.ackExpires(m.acknowledgeExpiresOn) : '');
+  lines.push(`${b.inbox}: ${m.inboxUrl}`);
+  return lines.filter((l, i, all) => !(l === '' && all[i - 1] === '')).join('\n');
+}
+
+function htmlBlock(b: Block, m: NoticeMailModel, lang: string): string {
+  const link = (href: string, label: string): string => `<a href="${escapeHtml(href)}">${escapeHtml(label)}</a>`;
+  return [
+    `<section lang="${lang}">`,
+    `<h2>${escapeHtml(b.title)}</h2>`,
+    `<p>${escapeHtml(b.body)}</p>`,
+    m.taskUrl ? `<p>${link(m.taskUrl, b.task)}</p>` : '',
+    m.acknowledgeUrl
+      ? `<p>${link(m.acknowledgeUrl, b.ack)}${m.acknowledgeExpiresOn ? ` ${escapeHtml(b.ackExpires(m.acknowledgeExpiresOn))}` : ''}</p>`
+      : '',
+    `<p>${link(m.inboxUrl, b.inbox)}</p>`,
+    '</section>',
+  ].join('');
+}
+
+/** One notice as a mail: subject in the reader's first language, both languages in the body. */
+export function renderNoticeMail(to: MailRecipient, m: NoticeMailModel): MailMessage {
+  const [first, second] = prefersEnglish(to.locale) ? [EN(m), ZH(m)] : [ZH(m), EN(m)];
+  const langs = prefersEnglish(to.locale) ? ['en', 'zh-CN'] : ['zh-CN', 'en'];
+  return {
+    to: mailAddress(to),
+    subject: first.title,
+    text: [textBlock(first, m), '', '———— English ————'.replace('English', langs[1] === 'en' ? 'English' : '中文'), '', textBlock(second, m), '', first.footer, second.footer].join('\n'),
+    html: [
+      '<!doctype html><html><head><meta charset="utf-8"></head><body>',
+      htmlBlock(first, m, langs[0]),
+      '<hr>',
+      htmlBlock(second, m, langs[1]),
+      `<p style="color:#888">${escapeHtml(first.footer)}<br>${escapeHtml(second.footer)}</p>`,
+      '</body></html>',
+    ].join(''),
+  };
+}

@@ -1,0 +1,112 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { appConfig, AppConfig, authConfig, AuthConfig, mailConfig, MailConfig } from '@tracker/common';
+import { Clock, CLOCK } from '@tracker/domain';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor } from '../access/actor';
+import { AssignmentsService } from '../assignments/assignments.service';
+import { AssignmentView } from '../tasks/task-read-models';
+import { ActionLinkError } from './action-links.errors';
+
+const ACKNOWLEDGE = 'assignment.acknowledge';
+
+export interface IssuedLink {
+  url: string;
+  expiresAt: Date;
+}
+
+const b64url = (buf: Buffer): string => buf.toString('base64url');
+
+/**
+ * Acknowledge-from-email links. The token is `<nonce>.<signature>`: the signature (HMAC over the
+ * action, assignment, recipient and nonce) binds it to one assignment and one recipient, and the
+ * `action_tokens` row (keyed by the token's SHA-256, never the token) makes it expire and work once.
+ * The nonce is derived from the delivery, so a retried mail carries the same link.
+ */
+@Injectable()
+export class ActionLinksService {
+  private readonly logger = new Logger(ActionLinksService.name);
+  private readonly key: Buffer;
+
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(appConfig.KEY) private readonly app: AppConfig,
+    @Inject(mailConfig.KEY) private readonly mail: MailConfig,
+    @Inject(authConfig.KEY) auth: AuthConfig,
+    private readonly assignments: AssignmentsService,
+  ) {
+    this.key = createHmac('sha256', auth.jwtSecret).update('action-links/v1').digest();
+  }
+
+  private sign(assignmentId: string, userId: string, nonce: string): string {
+    return b64url(createHmac('sha256', this.key).update(`${ACKNOWLEDGE}/${assignmentId}/${userId}/${nonce}`).digest()).slice(0, 32);
+  }
+
+  /** The link for one recipient of one mail delivery; issuing it again returns the same link. */
+  async issueAcknowledge(em: EntityManager, assignmentId: string, userId: string, deliveryId: string): Promise<IssuedLink> {
+    const nonce = b64url(createHmac('sha256', this.key).update(`nonce/${deliveryId}`).digest()).slice(0, 24);
+    const token = `${nonce}.${this.sign(assignmentId, userId, nonce)}`;
+    const hash = createHash('sha256').update(token).digest('hex');
+    const expiresAt = new Date(this.clock.now().getTime() + this.mail.actionLinkTtlMs);
+    await em.query(
+      `INSERT INTO action_tokens (token_hash, action, subject_id, user_id, expires_at)
+       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (token_hash) DO NOTHING`,
+      [hash, ACKNOWLEDGE, assignmentId, userId, expiresAt],
+    );
+    const [row] = (await em.query(`SELECT expires_at FROM action_tokens WHERE token_hash = $1`, [hash])) as { expires_at: Date }[];
+    const url = `${this.app.publicUrl}/api/action-links/acknowledge?assignment=${assignmentId}&token=${encodeURIComponent(token)}`;
+    return { url, expiresAt: row.expires_at };
+  }
+
+  /**
+   * Acknowledges the assignment as the link's recipient, through the 'email' channel (audited), and
+   * spends the link in the same transaction. Altered, foreign or unknown links all read as invalid.
+   */
+  async acknowledge(assignmentId: string, token: string, requestId?: string): Promise<AssignmentView> {
+    const hash = createHash('sha256').update(token).digest('hex');
+    return this.dataSource.transaction(async (em) => {
+      const [row] = (await em.query(
+        `SELECT t.id, t.action, t.subject_id, t.user_id, t.expires_at, t.used_at,
+                u.username, u.roles, u.unit_id, u.is_disabled
+           FROM action_tokens t JOIN users u ON u.id = t.user_id
+          WHERE t.token_hash = $1 FOR UPDATE OF t`,
+        [hash],
+      )) as TokenRow[];
+      const [nonce, signature] = token.split('.');
+      const valid =
+        row && row.action === ACKNOWLEDGE && row.subject_id === assignmentId && !row.is_disabled && nonce && signature &&
+        safeEqual(signature, this.sign(assignmentId, row.user_id, nonce));
+      if (!valid) throw new ActionLinkError('ACTION_LINK_INVALID', `This link is not valid for assignment ${assignmentId}`);
+      if (row.used_at) throw new ActionLinkError('ACTION_LINK_USED', `This link was used at ${row.used_at.toISOString()}`);
+      const now = this.clock.now();
+      if (row.expires_at.getTime() <= now.getTime()) {
+        throw new ActionLinkError('ACTION_LINK_EXPIRED', `This link expired at ${row.expires_at.toISOString()}`);
+      }
+      await em.query(`UPDATE action_tokens SET used_at = $2 WHERE id = $1`, [row.id, now]);
+      const actor: Actor = { id: row.user_id, username: row.username, roles: row.roles, unitId: row.unit_id, channel: 'email', requestId };
+      this.logger.log({ assignmentId, userId: row.user_id }, 'assignment acknowledged from email');
+      return this.assignments.acknowledgeWithin(em, actor, assignmentId);
+    });
+  }
+}
+
+interface TokenRow {
+  id: string;
+  action: string;
+  subject_id: string;
+  user_id: string;
+  expires_at: Date;
+  used_at: Date | null;
+  username: string;
+  roles: Actor['roles'];
+  unit_id: string | null;
+  is_disabled: boolean;
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}

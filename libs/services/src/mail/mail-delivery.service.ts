@@ -1,0 +1,191 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { appConfig, AppConfig } from '@tracker/common';
+import { Clock, CLOCK, NoticeKind, shanghaiDate } from '@tracker/domain';
+import { MailMessage, MailTransport, renderNoticeMail } from '@tracker/notify';
+import { DataSource, EntityManager } from 'typeorm';
+import { ActionLinksService } from '../action-links/action-links.service';
+
+export type DeliveryOutcome = 'done' | 'skipped';
+
+/** Where the attempt stands: the last one records the delivery as failed for the office to see. */
+export interface AttemptInfo {
+  attempt: number;
+  isLast: boolean;
+}
+
+/** A failed or still-retrying mail, for the office. */
+export interface FailedDeliveryView {
+  id: string;
+  type: 'notice' | 'digest';
+  state: 'retrying' | 'failed';
+  recipientId: string;
+  recipientName: string;
+  email: string | null;
+  subject: string;
+  noticeId: string | null;
+  noticeKind: NoticeKind | null;
+  taskId: string | null;
+  attempts: number;
+  lastError: string | null;
+  failedAt: Date | null;
+  createdAt: Date;
+}
+
+/** Kinds whose mail carries a one-click acknowledge link for the supporting unit's members. */
+const ACK_KINDS: readonly NoticeKind[] = ['ack_request', 'ack_reminder'];
+
+/**
+ * Sends one email delivery or one digest exactly once: the row is locked, a row already sent is
+ * skipped, and `sent_at` is set in the same transaction as the send. A failure is recorded on the
+ * row (attempts, last_error; failed_at once the last retry failed) and rethrown so BullMQ retries.
+ */
+@Injectable()
+export class MailDeliveryService {
+  private readonly logger = new Logger(MailDeliveryService.name);
+
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(appConfig.KEY) private readonly app: AppConfig,
+    private readonly transport: MailTransport,
+    private readonly links: ActionLinksService,
+  ) {}
+
+  async deliverNotice(deliveryId: string, attempt: AttemptInfo): Promise<DeliveryOutcome> {
+    return this.sendLocked('notice_deliveries', deliveryId, attempt, async (em) => {
+      const [row] = (await em.query(
+        `SELECT d.id, d.sent_at, d.user_id, n.kind, n.title, n.body, n.title_en, n.body_en, n.task_id, n.assignment_id,
+                u.email, u.display_name, u.locale, u.is_disabled, u.unit_id,
+                a.state AS assignment_state, a.unit_id AS assignment_unit_id, a.role AS assignment_role
+           FROM notice_deliveries d JOIN notices n ON n.id = d.notice_id JOIN users u ON u.id = d.user_id
+           LEFT JOIN assignments a ON a.id = n.assignment_id
+          WHERE d.id = $1 AND d.channel = 'email'
+          FOR UPDATE OF d SKIP LOCKED`,
+        [deliveryId],
+      )) as NoticeMailRow[];
+      if (!row || row.sent_at) return null;
+      if (row.is_disabled || !row.email) return { unsendable: 'recipient is disabled or has no email address' };
+      let ack: { url: string; expiresAt: Date } | null = null;
+      if (
+        ACK_KINDS.includes(row.kind) && row.assignment_id && row.assignment_state === 'pending' &&
+        row.assignment_role === 'support' && row.assignment_unit_id === row.unit_id
+      ) {
+        ack = await this.links.issueAcknowledge(em, row.assignment_id, row.user_id, row.id);
+      }
+      return {
+        message: renderNoticeMail(
+          { email: row.email, displayName: row.display_name, locale: row.locale },
+          {
+            kind: row.kind,
+            title: row.title,
+            body: row.body,
+            titleEn: row.title_en,
+            bodyEn: row.body_en,
+            taskUrl: row.task_id ? `${this.app.publicUrl}/tasks/${row.task_id}` : null,
+            acknowledgeUrl: ack?.url ?? null,
+            acknowledgeExpiresOn: ack ? shanghaiDate(ack.expiresAt) : null,
+            inboxUrl: `${this.app.publicUrl}/inbox`,
+          },
+        ),
+      };
+    });
+  }
+
+  async deliverDigest(digestId: string, attempt: AttemptInfo): Promise<DeliveryOutcome> {
+    return this.sendLocked('digests', digestId, attempt, async (em) => {
+      const [row] = (await em.query(
+        `SELECT g.id, g.sent_at, g.subject, g.body_text, g.body_html, u.email, u.display_name, u.is_disabled
+           FROM digests g JOIN users u ON u.id = g.user_id WHERE g.id = $1 FOR UPDATE OF g SKIP LOCKED`,
+        [digestId],
+      )) as DigestMailRow[];
+      if (!row || row.sent_at) return null;
+      if (row.is_disabled || !row.email) return { unsendable: 'recipient is disabled or has no email address' };
+      const to = `"${row.display_name.replace(/["\\]/g, '')}" <${row.email}>`;
+      return { message: { to, subject: row.subject, text: row.body_text, html: row.body_html } };
+    });
+  }
+
+  /**
+   * One transaction: lock the row (a concurrent job for it skips), render, send, mark sent. The send
+   * happens while the row is locked, so two workers never both send it.
+   */
+  private async sendLocked(
+    table: 'notice_deliveries' | 'digests',
+    id: string,
+    attempt: AttemptInfo,
+    load: (em: EntityManager) => Promise<{ message: MailMessage } | { unsendable: string } | null>,
+  ): Promise<DeliveryOutcome> {
+    let failure: Error | null = null;
+    const outcome = await this.dataSource.transaction(async (em): Promise<DeliveryOutcome> => {
+      const loaded = await load(em);
+      if (!loaded) return 'skipped';
+      if ('unsendable' in loaded) {
+        await em.query(`UPDATE ${table} SET failed_at = $2, last_error = $3 WHERE id = $1`, [id, this.clock.now(), loaded.unsendable]);
+        return 'skipped';
+      }
+      try {
+        await this.transport.send({ ...loaded.message, headers: { 'X-Tracker-Mail': `${table}/${id}` } });
+      } catch (error: unknown) {
+        failure = error instanceof Error ? error : new Error(String(error));
+        await em.query(
+          `UPDATE ${table} SET attempts = attempts + 1, last_error = $2, failed_at = CASE WHEN $3::boolean THEN $4::timestamptz ELSE NULL END WHERE id = $1`,
+          [id, failure.message.slice(0, 500), attempt.isLast, this.clock.now()],
+        );
+        return 'skipped';
+      }
+      await em.query(
+        `UPDATE ${table} SET sent_at = $2, attempts = attempts + 1, last_error = NULL, failed_at = NULL WHERE id = $1`,
+        [id, this.clock.now()],
+      );
+      return 'done';
+    });
+    if (failure) {
+      const err = failure as Error;
+      this.logger.warn({ table, id, attempt: attempt.attempt, isLast: attempt.isLast, err: err.message }, 'mail send failed');
+      throw err;
+    }
+    return outcome;
+  }
+
+  /** Mails that failed or are still being retried, newest first (the office's view). */
+  async listFailed(limit = 200): Promise<FailedDeliveryView[]> {
+    const rows: FailedRow[] = await this.dataSource.query(
+      `SELECT * FROM (
+         SELECT d.id, 'notice' AS type, d.user_id, u.display_name, u.email, n.title AS subject, n.id AS notice_id, n.kind,
+                n.task_id, d.attempts, d.last_error, d.failed_at, d.created_at
+           FROM notice_deliveries d JOIN notices n ON n.id = d.notice_id JOIN users u ON u.id = d.user_id
+          WHERE d.channel = 'email' AND d.sent_at IS NULL AND (d.failed_at IS NOT NULL OR d.last_error IS NOT NULL)
+         UNION ALL
+         SELECT g.id, 'digest', g.user_id, u.display_name, u.email, g.subject, NULL, NULL, NULL, g.attempts, g.last_error,
+                g.failed_at, g.created_at
+           FROM digests g JOIN users u ON u.id = g.user_id
+          WHERE g.sent_at IS NULL AND (g.failed_at IS NOT NULL OR g.last_error IS NOT NULL)
+       ) f ORDER BY f.created_at DESC, f.id LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => ({
+      id: r.id, type: r.type, state: r.failed_at ? 'failed' : 'retrying', recipientId: r.user_id, recipientName: r.display_name,
+      email: r.email, subject: r.subject, noticeId: r.notice_id, noticeKind: r.kind, taskId: r.task_id, attempts: r.attempts,
+      lastError: r.last_error, failedAt: r.failed_at, createdAt: r.created_at,
+    }));
+  }
+}
+
+interface NoticeMailRow {
+  id: string; sent_at: Date | null; user_id: string; kind: NoticeKind; title: string; body: string; title_en: string | null;
+  body_en: string | null; task_id: string | null; assignment_id: string | null; email: string | null; display_name: string;
+  locale: string; is_disabled: boolean; unit_id: string | null; assignment_state: string | null;
+  assignment_unit_id: string | null; assignment_role: string | null;
+}
+
+interface DigestMailRow {
+  id: string; sent_at: Date | null; subject: string; body_text: string; body_html: string; email: string | null;
+  display_name: string; is_disabled: boolean;
+}
+
+interface FailedRow {
+  id: string; type: 'notice' | 'digest'; user_id: string; display_name: string; email: string | null; subject: string;
+  notice_id: string | null; kind: NoticeKind | null; task_id: string | null; attempts: number; last_error: string | null;
+  failed_at: Date | null; created_at: Date;
+}

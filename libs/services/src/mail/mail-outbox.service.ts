@@ -1,0 +1,108 @@
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { mailConfig, MailConfig } from '@tracker/common';
+import { jobId, JobProducer } from '@tracker/queue';
+import { DataSource, EntityManager, EntitySubscriberInterface, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
+
+export type MailJob = { name: 'mail-deliver'; deliveryId: string } | { name: 'digest-deliver'; digestId: string };
+
+const PENDING = 'mailOutbox';
+const RELAY_BATCH = 1_000;
+/** An enqueue must not hold up the committing request for long: the relay picks up what it missed. */
+const ENQUEUE_WAIT_MS = 2_000;
+
+/**
+ * The outbox for mail: PostgreSQL rows (email deliveries, digests) are the truth; jobs are
+ * enqueued only after the transaction that wrote them commits (a TypeORM transaction subscriber),
+ * and `relay` re-derives any job that was lost (enqueue failed, Redis flushed, worker crashed).
+ */
+@Injectable()
+export class MailOutboxService implements OnModuleInit, EntitySubscriberInterface {
+  private readonly logger = new Logger(MailOutboxService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(mailConfig.KEY) private readonly config: MailConfig,
+    private readonly jobs: JobProducer,
+  ) {}
+
+  onModuleInit(): void {
+    if (!this.dataSource.subscribers.includes(this)) this.dataSource.subscribers.push(this);
+  }
+
+  /** Enqueues these jobs once `em`'s transaction commits (at once when there is none). */
+  async afterCommit(em: EntityManager, jobs: MailJob[]): Promise<void> {
+    if (jobs.length === 0) return;
+    const qr = em.queryRunner;
+    if (qr?.isTransactionActive) {
+      const data = qr.data as Record<string, MailJob[] | undefined>;
+      data[PENDING] = [...(data[PENDING] ?? []), ...jobs];
+      return;
+    }
+    await this.enqueueSoon(jobs);
+  }
+
+  async afterTransactionCommit(event: TransactionCommitEvent): Promise<void> {
+    // A released savepoint is not the commit: wait for the outermost transaction.
+    if (event.queryRunner.isTransactionActive) return;
+    const data = event.queryRunner.data as Record<string, MailJob[] | undefined>;
+    const jobs = data[PENDING];
+    if (!jobs?.length) return;
+    delete data[PENDING];
+    await this.enqueueSoon(jobs);
+  }
+
+  afterTransactionRollback(event: TransactionRollbackEvent): void {
+    if (event.queryRunner.isTransactionActive) return;
+    delete (event.queryRunner.data as Record<string, unknown>)[PENDING];
+  }
+
+  /** Never throws: the rows are committed, and the relay enqueues whatever this misses. */
+  private async enqueueSoon(jobs: MailJob[]): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        this.enqueue(jobs),
+        new Promise((resolve) => (timer = setTimeout(resolve, ENQUEUE_WAIT_MS))),
+      ]);
+    } catch (error: unknown) {
+      this.logger.warn({ err: (error as Error).message, jobs: jobs.length }, 'mail enqueue failed; the relay will retry');
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async enqueue(jobs: MailJob[]): Promise<void> {
+    // The first retry delay comes from config so tests can shorten the 30 s of production.
+    const backoff = { type: 'exponential', delay: this.config.retryDelayMs };
+    for (const j of jobs) {
+      if (j.name === 'mail-deliver') await this.jobs.add('mail-deliver', { deliveryId: j.deliveryId }, { backoff });
+      else await this.jobs.add('digest-deliver', { digestId: j.digestId }, { backoff });
+    }
+  }
+
+  /** Re-derives mail jobs from unsent rows that have no job in Redis; returns how many it added. */
+  async relay(): Promise<number> {
+    const deliveries: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM notice_deliveries
+        WHERE channel = 'email' AND sent_at IS NULL AND failed_at IS NULL
+        ORDER BY created_at LIMIT ${RELAY_BATCH}`,
+    );
+    const digests: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM digests WHERE sent_at IS NULL AND failed_at IS NULL ORDER BY created_at LIMIT ${RELAY_BATCH}`,
+    );
+    const wanted: MailJob[] = [
+      ...deliveries.map((d): MailJob => ({ name: 'mail-deliver', deliveryId: d.id })),
+      ...digests.map((d): MailJob => ({ name: 'digest-deliver', digestId: d.id })),
+    ];
+    const missing: MailJob[] = [];
+    for (const j of wanted) {
+      const id = j.name === 'mail-deliver' ? jobId(j.name, { deliveryId: j.deliveryId }) : jobId(j.name, { digestId: j.digestId });
+      const state = await this.jobs.queueFor(j.name).getJobState(id);
+      if (state === 'unknown') missing.push(j);
+    }
+    await this.enqueue(missing);
+    if (missing.length) this.logger.log({ added: missing.length }, 'mail jobs re-derived from PostgreSQL');
+    return missing.length;
+  }
+}

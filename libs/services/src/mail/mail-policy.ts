@@ -1,0 +1,15 @@
+import { NoticeKind } from '@tracker/domain';
+
+export type NoticePreference = 'immediate' | 'daily' | 'weekly' | 'off';
+export const NOTICE_PREFERENCES: readonly NoticePreference[] = ['immediate', 'daily', 'weekly', 'off'];
+
+/**
+ * Supervision orders (督办) and escalations to the leading group cannot be switched off and go
+ * out at once, whatever the preference: the supervision clauses make them the office's last lever.
+ */
+export const LOCKED_KINDS: readonly NoticeKind[] = ['supervision', 'leading_group'];
+
+export const isLocked = (kind: NoticeKind, level: number): boolean => LOCKED_KINDS.includes(kind) || level >= 2;
+
+/** The preference that applies when a user has not chosen one: mail at once. */
+export const DEFAULT_PREFERENCE: NoticePreference = 'immediate';

@@ -1,0 +1,83 @@
+import { AddressInfo } from 'node:net';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export interface ReceivedMail {
+  /** Envelope recipients (RCPT TO), lower-cased. */
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  headers: Map<string, unknown>;
+}
+
+/**
+ * A real SMTP server in the test process: start it on a free port, stop it to simulate an outage,
+ * start it again on the same port; every message is parsed (mailparser) and kept in `messages`.
+ */
+export class SmtpSink {
+  readonly messages: ReceivedMail[] = [];
+  private server: SMTPServer | null = null;
+  private parsing: Promise<void>[] = [];
+  port = 0;
+
+  async start(): Promise<number> {
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      // Pooled client connections must not keep a stopped server half-open.
+      closeTimeout: 100,
+      onData: (stream, session, callback) => {
+        const to = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
+        const done = simpleParser(stream).then(
+          (m) => {
+            this.messages.push({
+              to,
+              subject: m.subject ?? '',
+              text: m.text ?? '',
+              html: typeof m.html === 'string' ? m.html : '',
+              headers: m.headers as Map<string, unknown>,
+            });
+            callback();
+          },
+          (err: Error) => callback(err),
+        );
+        this.parsing.push(done);
+      },
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.port, '127.0.0.1', () => resolve());
+    });
+    server.on('error', () => undefined);
+    this.port = (server.server.address() as AddressInfo).port;
+    this.server = server;
+    return this.port;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    if (!server) return;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** Waits for mails still being parsed. */
+  async settle(): Promise<void> {
+    await Promise.all(this.parsing);
+  }
+
+  to(address: string): ReceivedMail[] {
+    return this.messages.filter((m) => m.to.includes(address.toLowerCase()));
+  }
+
+  clear(): void {
+    this.messages.length = 0;
+  }
+
+  /** The env for apps that should send to this sink. */
+  env(): Record<string, string> {
+    return { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(this.port), SMTP_SECURE: 'false', MAIL_FROM: '领导小组办公室 <office@tracker.test>' };
+  }
+}
