@@ -101,18 +101,18 @@ function toTask(item: OutlineItem): ExtractedTask {
 function warningsFor(doc: ExtractedDocument, clauseCount: number, region: string | null): ExtractionWarning[] {
   const warnings: ExtractionWarning[] = [];
   if (doc.tasks.length === 0) {
-    warnings.push({ code: 'NO_TASKS', message: `${doc.file}: no tasks found under task, key-area or safeguard chapters` });
+    warnings.push({ code: 'NO_TASKS', message: `${doc.file}：任务、重点领域和保障措施各章中未找到任务 (no tasks found under task, key-area or safeguard chapters)` });
   }
   if (clauseCount === 0) {
     warnings.push({
       code: 'NO_RESPONSIBILITY_CLAUSES',
-      message: `${doc.file}: no responsibility clauses; every task is left without units`,
+      message: `${doc.file}：全文没有责任分工表述，所有任务均无责任单位 (no responsibility clauses; every task is left without units)`,
     });
   } else {
     for (const task of doc.tasks.filter((t) => t.unitsSource === 'none')) {
       warnings.push({
         code: 'TASK_WITHOUT_UNITS',
-        message: `${doc.file}: task ${task.path.join('/')} ${task.heading} has no lead or supporting unit`,
+        message: `${doc.file}：任务 ${task.path.join('/')} ${task.heading} 未识别到牵头或配合单位 (no lead or supporting unit)`,
         path: task.path,
       });
     }
@@ -120,7 +120,7 @@ function warningsFor(doc: ExtractedDocument, clauseCount: number, region: string
   const names = new Set(doc.tasks.flatMap((t) => [...t.leadUnits, ...t.supportingUnits]));
   for (const name of names) {
     if (!resolveUnit(name, region ?? undefined) && !isGroupName(name)) {
-      warnings.push({ code: 'UNIT_NOT_IN_REGISTRY', message: `${doc.file}: unit ${name} is not in the registry`, unit: name });
+      warnings.push({ code: 'UNIT_NOT_IN_REGISTRY', message: `${doc.file}：单位“${name}”不在单位名录中 (unit not in the registry)`, unit: name });
     }
   }
   return warnings;
