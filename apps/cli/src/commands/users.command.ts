@@ -1,7 +1,6 @@
-import { databaseConfig } from '@tracker/common';
-import { dataSourceOptions } from '@tracker/database';
 import { listAccounts } from '@tracker/services';
-import { DataSource } from 'typeorm';
+import { openDataSource } from './db';
+import { setupCommand } from './setup.command';
 
 /**
  * `users [--json]`: the accounts (username, unit, roles), so a tester can pick a lead, a supporting
@@ -13,8 +12,18 @@ export async function usersCommand(args: string[]): Promise<number> {
     process.stderr.write(`users: unknown argument ${unknown.join(' ')}\nusage: npm run --silent cli -- users [--json]\n`);
     return 2;
   }
-  const ds = new DataSource({ ...dataSourceOptions(databaseConfig()), logging: false });
-  await ds.initialize();
+  let ds = await openDataSource({ create: true });
+  // A fresh machine: set the tracker up first (migrations, units, documents, demo accounts), so
+  // the list is what `npm start` would give. Progress goes to stderr; stdout stays JSON only.
+  const [{ ready }] = await ds.query(`SELECT to_regclass('public.users') IS NOT NULL AS ready`);
+  const empty = !ready || (await ds.query(`SELECT count(*)::int AS n FROM users`))[0].n === 0;
+  if (empty) {
+    await ds.destroy();
+    process.stderr.write('users: the database is not set up yet; running setup first\n');
+    const code = await setupCommand();
+    if (code !== 0) return code;
+    ds = await openDataSource();
+  }
   try {
     const users = await listAccounts(ds.manager);
     if (args.includes('--json')) {
