@@ -79,10 +79,12 @@ describe('a quarter of supervision, driven by the clock', () => {
     expect(Object.keys(report).sort()).toEqual(['T1', 'T2', 'T3', 'T4']);
   });
 
-  it('reminds the supporting unit after 3 days and tells the lead unit and the office after 7', async () => {
+  it('asks the supporting unit at once, reminds it after 3 days and tells the lead unit and the office after 7', async () => {
+    // The cycle's opening started the acknowledgement ladder: its first rung is the request itself.
+    expect(await noticesOf(ds, `kind LIKE 'ack_%'`)).toEqual([expect.objectContaining({ kind: 'ack_request', colour: 'blue', level: 0, recipients: 1 })]);
     stack.clock.set(at('2020-07-04T10:00:00'));
     await drain();
-    expect(await noticesOf(ds, `kind LIKE 'ack_%'`)).toEqual([expect.objectContaining({ kind: 'ack_reminder', colour: 'blue', level: 0, recipients: 1 })]);
+    expect(await noticesOf(ds, `kind = 'ack_reminder'`)).toEqual([expect.objectContaining({ colour: 'blue', level: 0, recipients: 1 })]);
     stack.clock.set(at('2020-07-08T10:00:00'));
     await drain();
     const acks = await noticesOf(ds, `kind = 'ack_overdue'`);
@@ -213,7 +215,7 @@ describe('a quarter of supervision, driven by the clock', () => {
     expect(dupes).toBe(0);
     const counts = await ds.query(`SELECT kind, count(*)::int AS n FROM notices GROUP BY kind ORDER BY kind`);
     expect(Object.fromEntries(counts.map((c: { kind: string; n: number }) => [c.kind, c.n]))).toEqual({
-      ack_overdue: 1, ack_reminder: 1, bulletin: 1, extension_decision: 2, extension_request: 1, leading_group: 1, overdue: 2, reminder: 3, report_returned: 1, supervision: 2,
+      ack_overdue: 1, ack_reminder: 1, ack_request: 1, bulletin: 1, extension_decision: 2, extension_request: 1, leading_group: 1, overdue: 2, reminder: 3, report_returned: 1, supervision: 2,
     });
     const inbox = await worker.get(NoticesService).inbox(ds.manager, office.id);
     expect(inbox.map((n) => n.kind)).toEqual(expect.arrayContaining(['bulletin', 'leading_group', 'supervision', 'ack_overdue']));

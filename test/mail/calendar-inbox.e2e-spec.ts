@@ -108,7 +108,9 @@ describe('calendar feeds and the in-app inbox', () => {
 
     it('lists my notices, filtered by kind and task', async () => {
       const all = (await http().get('/api/me/notices').set(h.a).expect(200)).body;
-      expect(all).toMatchObject({ total: 3, unread: 3 });
+      // The three above and the acknowledgement request for T2 (A supports it) from the cycle's opening.
+      expect(all).toMatchObject({ total: 4, unread: 4 });
+      expect(all.items.filter((i: { kind: string }) => i.kind === 'ack_request')).toHaveLength(1);
       const reminders = (await http().get('/api/me/notices').query({ kind: 'reminder' }).set(h.a).expect(200)).body;
       expect(reminders.items.map((i: { title: string }) => i.title).sort()).toEqual(['标题1', '标题3']);
       const onT1 = (await http().get('/api/me/notices').query({ taskId: task.T1, kind: 'overdue' }).set(h.a).expect(200)).body;
@@ -121,7 +123,7 @@ describe('calendar feeds and the in-app inbox', () => {
       const res = (await http().post(`/api/me/notices/${n1}/read`).set(h.a).expect(200)).body;
       expect(res.readAt).toBe(stack.clock.now().toISOString());
       expect((await http().post(`/api/me/notices/${n1}/read`).set(h.b).expect(404)).body.error).toBe('NOTICE_NOT_FOUND');
-      expect((await http().get('/api/me/notices').query({ unread: 'true' }).set(h.a).expect(200)).body).toMatchObject({ total: 3, unread: 2 });
+      expect((await http().get('/api/me/notices').query({ unread: 'true' }).set(h.a).expect(200)).body).toMatchObject({ total: 4, unread: 3 });
     });
 
     it('sets email preferences per kind, but supervision and escalations cannot be switched off', async () => {

@@ -121,7 +121,7 @@ describe('digests: short, per agency, office and leaders; none when there is not
     const mails = await runDigest('weekly', '2020-10-12T08:00:00');
     const digests = mails.filter((m) => m.subject.startsWith('【每周汇总】'));
     const [weekly] = digests.filter((m) => m.to.includes(u.aWeekly.email));
-    expect(weekly.text).toContain('■ 提醒汇总\n- 2020-10-08 【提醒】2020-Q3季度进展报告将于2020-10-11截止');
+    expect(weekly.text).toContain('■ 提醒汇总\n- 2020-10-08 【提醒】2020-Q3季度进展报告将于2020-10-10截止');
     const [a] = digests.filter((m) => m.to.includes(u.a.email));
     expect(a.text).not.toContain('提醒汇总');
   });

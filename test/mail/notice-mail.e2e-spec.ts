@@ -113,8 +113,8 @@ describe('notice mail: each kind reaches the right inboxes, once, in Chinese fir
   it('reminds the lead unit 3 days before the due time', async () => {
     const mails = await step('2020-10-08T00:00:00');
     expect(recipients(mails)).toEqual(emails('aMember', 'aHead'));
-    // The ladder's text shows the due instant's date (2020-10-11 00:00, i.e. by the end of 10 October).
-    expect(mails[0].subject).toBe('【提醒】2020-Q3季度进展报告将于2020-10-11截止');
+    // Due at 2020-10-11 00:00, i.e. by the end of 10 October: the text names the last day to file on.
+    expect(mails[0].subject).toBe('【提醒】2020-Q3季度进展报告将于2020-10-10截止');
   });
 
   it('chases the lead unit the day after, except the member who switched overdue notices off', async () => {

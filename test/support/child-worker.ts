@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
@@ -14,8 +14,12 @@ export class ClockFile {
     this.set(start);
   }
 
+  // Write-then-rename: writeFileSync truncates before it writes, so a worker reading the file at
+  // that moment saw an empty clock (FileClock throws) and a job failed an attempt under load.
   set(at: string | Date): void {
-    writeFileSync(this.file, new Date(at).toISOString());
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    writeFileSync(tmp, new Date(at).toISOString());
+    renameSync(tmp, this.file);
   }
 
   now(): Date {

@@ -1,19 +1,14 @@
-import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import * as path from 'node:path';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Actor, CyclesService, ExtensionsService, ReportsService } from '@tracker/services';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { BrowserContext, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
-import { givenUser } from '../support/builders';
+import { givenUser, TEST_PASSWORD as PASSWORD } from '../support/builders';
 import { drainQueues } from '../support/drain';
 import { createStack, TestStack } from '../support/harness';
 import { givenAssignment, givenDocument, givenTask, givenUnit } from '../support/supervision-fixtures';
+import { OpenOptions, WebRunner } from '../support/web-fixtures';
 
-const SHOTS = path.resolve(__dirname, '../../test-artifacts/screenshots');
-const PASSWORD = 'correct horse battery staple';
 const at = (s: string): Date => new Date(`${s}+08:00`);
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 /**
  * The web pages in a real browser (Debian's chromium, driven by playwright-core), against the real
@@ -27,30 +22,24 @@ describe('web front end', () => {
   let worker: INestApplicationContext;
   let ds: DataSource;
   let base: string;
-  let browser: Browser;
-  const external: string[] = [];
-  const pageErrors: string[] = [];
+  const web = new WebRunner();
+  const { external, pageErrors } = web;
   const ids: Record<string, string> = {};
 
   const drain = (): Promise<unknown> => drainQueues({ queuePrefix: stack.queuePrefix, now: () => stack.clock.now() });
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     stack = await createStack('2020-07-01T09:00:00+08:00');
     api = await stack.startApi();
     worker = await stack.startWorker();
-    await api.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(api.getHttpServer().address() as AddressInfo).port}`;
     ds = api.get(DataSource);
     await seed();
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    await web.start(api);
+    base = web.base;
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await web.stop();
     await stack?.close();
   });
 
@@ -127,42 +116,9 @@ describe('web front end', () => {
     await drain();
   }
 
-  async function open(ctxOpts: { width: number; height: number; isMobile?: boolean } = { width: 1366, height: 900 }): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({
-      viewport: { width: ctxOpts.width, height: ctxOpts.height },
-      isMobile: ctxOpts.isMobile ?? false,
-      hasTouch: ctxOpts.isMobile ?? false,
-      deviceScaleFactor: 1,
-      acceptDownloads: true,
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-    });
-    const page = await context.newPage();
-    page.on('request', (req) => {
-      const url = new URL(req.url());
-      if (['data:', 'blob:'].includes(url.protocol)) return;
-      if (!LOOPBACK.has(url.hostname)) external.push(req.url());
-    });
-    page.on('pageerror', (err) => pageErrors.push(String(err)));
-    page.on('console', (msg) => { if (msg.type() === 'error' && !/status of (40[0-9])/.test(msg.text())) pageErrors.push(msg.text()); });
-    page.setDefaultTimeout(15_000);
-    return { context, page };
-  }
-
-  async function signIn(page: Page, username: string): Promise<void> {
-    await page.goto(`${base}/`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('button', { name: '退出登录' }).waitFor();
-  }
-
-  const shot = async (page: Page, name: string, fullPage = true): Promise<void> => {
-    await page.evaluate(`document.getElementById('toast').setAttribute('hidden', '')`);
-    await page.waitForTimeout(100);
-    await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
-    await page.evaluate(`document.getElementById('toast').removeAttribute('hidden')`);
-  };
+  const open = (opts?: OpenOptions): Promise<{ context: BrowserContext; page: Page }> => web.open(opts);
+  const signIn = (page: Page, username: string): Promise<void> => web.signIn(page, username);
+  const shot = (page: Page, name: string, fullPage = true): Promise<void> => web.shot(page, name, fullPage);
 
   let agency: { context: BrowserContext; page: Page };
   let office: { context: BrowserContext; page: Page };

@@ -6,6 +6,8 @@ import * as agency from './pages/agency.js';
 import * as office from './pages/office.js';
 import * as leader from './pages/leader.js';
 import * as importer from './pages/import.js';
+import * as officeAdmin from './pages/office-admin.js';
+import { settings } from './pages/settings.js';
 
 const main = document.getElementById('main');
 const top = document.getElementById('top');
@@ -21,15 +23,19 @@ const ROUTES = [
   ['/office/reports/:id', office.reviewReport, 'office'],
   ['/office/escalations', office.escalations, 'office'],
   ['/office/documents', office.documents, 'office'],
+  ['/office/documents/:id', officeAdmin.documentPage, 'office'],
+  ['/office/declines', officeAdmin.declines, 'office'],
+  ['/office/mail', officeAdmin.deliveries, 'office'],
+  ['/settings', settings, 'agency|office|leader'],
   ['/office/import', importer.importPage, 'office'],
   ['/bulletins/:id', leader.bulletin, 'office|leader'],
   ['/leader', leader.home, 'leader'],
 ];
 
 const NAV = {
-  agency: [['/tasks', 'nav.tasks'], ['/notices', 'nav.notices']],
-  office: [['/office/cycles', 'nav.cycles'], ['/office/escalations', 'nav.escalations'], ['/office/import', 'nav.import'], ['/office/documents', 'nav.documents']],
-  leader: [['/leader', 'nav.leader']],
+  agency: [['/tasks', 'nav.tasks'], ['/notices', 'nav.notices'], ['/settings', 'nav.settings']],
+  office: [['/office/cycles', 'nav.cycles'], ['/office/escalations', 'nav.escalations'], ['/office/declines', 'nav.declines'], ['/office/import', 'nav.import'], ['/office/documents', 'nav.documents'], ['/office/mail', 'nav.mail'], ['/settings', 'nav.settings']],
+  leader: [['/leader', 'nav.leader'], ['/settings', 'nav.settings']],
 };
 
 function homeOf(user) {
@@ -58,7 +64,8 @@ export function go(path, { replace = false } = {}) {
 
 function header() {
   const roles = me ? me.roles : [];
-  const links = me ? Object.entries(NAV).filter(([r]) => roles.includes(r)).flatMap(([, l]) => l) : [];
+  const links = me ? Object.entries(NAV).filter(([r]) => roles.includes(r)).flatMap(([, l]) => l)
+    .filter(([href], i, all) => all.findIndex(([x]) => x === href) === i) : [];
   const here = location.pathname;
   const other = lang() === 'zh' ? 'en' : 'zh';
   mount(top,

@@ -1,18 +1,24 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { JOB_OPTIONS, JobProducer, SCHEDULER_IDS } from '@tracker/queue';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { redisConfig, RedisConfig } from '@tracker/common';
+import { JOB_OPTIONS, JobProducer, SCHEDULER_IDS, schedulerSentinelKey } from '@tracker/queue';
 import { CyclesService, LadderJobsService, MailOutboxService } from '@tracker/services';
 
 const TZ = 'Asia/Shanghai';
 
 /**
  * Registers the recurring jobs (idempotent: upsert by scheduler id, so a redeploy keeps one
- * scheduler each) and re-derives the queue from PostgreSQL at start: Redis may have lost it.
+ * scheduler each) and re-derives the queue from PostgreSQL: at start, and whenever Redis turns
+ * out to have lost its data while the worker kept running (the sentinel key is gone).
  */
 @Injectable()
-export class Schedulers implements OnApplicationBootstrap {
+export class Schedulers implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(Schedulers.name);
+  private watchdog?: NodeJS.Timeout;
+  private restoring?: Promise<void>;
+  private stopped = false;
 
   constructor(
+    @Inject(redisConfig.KEY) private readonly redis: RedisConfig,
     private readonly jobs: JobProducer,
     private readonly cycles: CyclesService,
     private readonly ladderJobs: LadderJobsService,
@@ -20,6 +26,60 @@ export class Schedulers implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.restore('start');
+    const client = await this.jobs.queueFor('cycles-open-due').backend.client;
+    // ioredis emits 'ready' on every reconnect: a Redis that restarted without persistence is empty.
+    client.on('ready', () => void this.checkSentinel('reconnect'));
+    // A liveness check, not a scheduling loop: once Redis has lost its keys the job schedulers are
+    // gone too, so BullMQ cannot schedule its own recovery, and a flush (or a failover to an empty
+    // replica) need not drop the connection. One unref'd timer per worker process; the work it
+    // triggers is the idempotent re-derivation below.
+    this.watchdog = setInterval(() => void this.checkSentinel('watchdog'), this.redis.watchdogMs);
+    this.watchdog.unref();
+  }
+
+  onApplicationShutdown(): void {
+    this.stopped = true;
+    if (this.watchdog) clearInterval(this.watchdog);
+  }
+
+  private async checkSentinel(trigger: 'reconnect' | 'watchdog'): Promise<void> {
+    if (this.stopped || this.restoring) return;
+    try {
+      const client = await this.jobs.queueFor('cycles-open-due').backend.client;
+      if ((await client.get(schedulerSentinelKey(this.redis.prefix))) !== null) return;
+      this.logger.warn({ trigger }, 'Redis lost the job schedulers: re-registering them and re-deriving the queue');
+      await this.restore(trigger);
+    } catch (error: unknown) {
+      // Redis is unreachable: the next tick or the reconnect's 'ready' tries again.
+      this.logger.warn({ trigger, err: error instanceof Error ? error.message : String(error) }, 'Redis sentinel check failed');
+    }
+  }
+
+  /** One restore at a time: a reconnect and a watchdog tick may notice the loss together. */
+  private restore(trigger: 'start' | 'reconnect' | 'watchdog'): Promise<void> {
+    this.restoring ??= this.registerAndRederive(trigger).finally(() => (this.restoring = undefined));
+    return this.restoring;
+  }
+
+  private async registerAndRederive(trigger: string): Promise<void> {
+    await this.registerSchedulers();
+    // Written once the schedulers exist again: its absence means Redis lost them.
+    const client = await this.jobs.queueFor('cycles-open-due').backend.client;
+    await client.set(schedulerSentinelKey(this.redis.prefix), `registered by worker ${process.pid}`);
+    try {
+      await this.cycles.openDue();
+      const r = await this.ladderJobs.reconcileCycles();
+      const acks = await this.ladderJobs.ensureAckLadders();
+      const mail = await this.mailOutbox.relay();
+      this.logger.log({ trigger, ...r, acks, mail }, 'queue re-derived from PostgreSQL');
+    } catch (error: unknown) {
+      // The scheduled reconcile retries within minutes; a start must not fail on it.
+      this.logger.error({ err: error, trigger }, 're-deriving the queue failed');
+    }
+  }
+
+  private async registerSchedulers(): Promise<void> {
     const cycles = this.jobs.queueFor('cycles-open-due');
     const { removeOnComplete, removeOnFail } = JOB_OPTIONS['cycles-open-due'];
     // Cycles open on their period's first day (DESIGN: cadence); 00:05 leaves midnight to the clock.
@@ -45,15 +105,5 @@ export class Schedulers implements OnApplicationBootstrap {
     await digests.upsertJobScheduler(SCHEDULER_IDS.weeklyDigest, { pattern: '0 8 * * 1', tz: TZ }, {
       name: 'digest-run', data: { cadence: 'weekly', periodEnd: 'scheduled' }, opts: digestOpts,
     });
-    try {
-      await this.cycles.openDue();
-      const r = await this.ladderJobs.reconcileCycles();
-      const acks = await this.ladderJobs.ensureAckLadders();
-      const mail = await this.mailOutbox.relay();
-      this.logger.log({ ...r, acks, mail }, 'queue re-derived from PostgreSQL at start');
-    } catch (error: unknown) {
-      // The scheduled reconcile retries within minutes; a start must not fail on it.
-      this.logger.error({ err: error }, 'start-up reconcile failed');
-    }
   }
 }

@@ -17,3 +17,12 @@ export function addDays(date: string, n: number): string {
   d.setUTCDate(d.getUTCDate() + n);
   return d.toISOString().slice(0, 10);
 }
+
+/**
+ * How a due instant reads to people: the last calendar day (Asia/Shanghai) on which the report may
+ * still be filed. A report due at the end of 10 October has the instant 2020-10-11T00:00+08:00 and
+ * reads "2020-10-10"; an instant within a day (a revision due at 14:30) reads as that day.
+ */
+export function dueDateLabel(at: Date): string {
+  return shanghaiDate(new Date(at.getTime() - 1));
+}

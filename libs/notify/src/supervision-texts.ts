@@ -1,4 +1,4 @@
-import { Citation, shanghaiDate } from '@tracker/domain';
+import { Citation, dueDateLabel, shanghaiDate } from '@tracker/domain';
 
 /** A notice's words: Chinese first (what agencies read), English alongside. */
 export interface NoticeText {
@@ -28,19 +28,21 @@ function citeEn(c: Citation | null): string {
 }
 
 const day = (d: Date): string => shanghaiDate(d);
+/** A due time as the last day it may be filed on (see dueDateLabel). */
+const due = (d: Date): string => dueDateLabel(d);
 
 export const RUNG_TEXT = {
   reminder: (r: ReportContext, c: Citation | null): NoticeText => ({
-    title: `【提醒】${r.period}季度进展报告将于${day(r.dueAt)}截止`,
-    body: `${r.unitName}：请于${day(r.dueAt)}前报送任务${r.taskLabel}“${r.taskHeading}”${r.period}进展情况。${citeZh(c)}`,
-    titleEn: `Reminder: the ${r.period} progress report is due ${day(r.dueAt)}`,
-    bodyEn: `${r.unitName}: please file the ${r.period} report on task ${r.taskLabel} "${r.taskHeading}" by ${day(r.dueAt)}. ${citeEn(c)}`,
+    title: `【提醒】${r.period}季度进展报告将于${due(r.dueAt)}截止`,
+    body: `${r.unitName}：请于${due(r.dueAt)}前报送任务${r.taskLabel}“${r.taskHeading}”${r.period}进展情况。${citeZh(c)}`,
+    titleEn: `Reminder: the ${r.period} progress report is due ${due(r.dueAt)}`,
+    bodyEn: `${r.unitName}: please file the ${r.period} report on task ${r.taskLabel} "${r.taskHeading}" by ${due(r.dueAt)}. ${citeEn(c)}`,
   }),
   overdue: (r: ReportContext, c: Citation | null): NoticeText => ({
     title: `【催办】${r.period}进展报告已逾期`,
-    body: `${r.unitName}：任务${r.taskLabel}“${r.taskHeading}”${r.period}进展报告应于${day(r.dueAt)}前报送，至今未报，请尽快报送。${citeZh(c)}`,
+    body: `${r.unitName}：任务${r.taskLabel}“${r.taskHeading}”${r.period}进展报告应于${due(r.dueAt)}前报送，至今未报，请尽快报送。${citeZh(c)}`,
     titleEn: `Overdue: the ${r.period} progress report`,
-    bodyEn: `${r.unitName}: the ${r.period} report on task ${r.taskLabel} "${r.taskHeading}" was due ${day(r.dueAt)} and has not been filed. ${citeEn(c)}`,
+    bodyEn: `${r.unitName}: the ${r.period} report on task ${r.taskLabel} "${r.taskHeading}" was due ${due(r.dueAt)} and has not been filed. ${citeEn(c)}`,
   }),
   supervision: (r: ReportContext, c: Citation | null): NoticeText => ({
     title: `【督办】${r.unitName}${r.period}进展报告逾期未报`,
@@ -65,6 +67,12 @@ export interface AssignmentContext {
 }
 
 export const ACK_TEXT = {
+  ack_request: (a: AssignmentContext, c: Citation | null): NoticeText => ({
+    title: `【签收】请签收配合任务${a.taskLabel}`,
+    body: `${a.supportUnitName}：任务${a.taskLabel}“${a.taskHeading}”已于${day(a.assignedAt)}分派你单位配合，请签收或说明理由后退回。${citeZh(c)}`,
+    titleEn: `Please acknowledge supporting task ${a.taskLabel}`,
+    bodyEn: `${a.supportUnitName}: task ${a.taskLabel} "${a.taskHeading}" was assigned to you as a supporting unit on ${day(a.assignedAt)}; please acknowledge it, or decline with a reason. ${citeEn(c)}`,
+  }),
   ack_reminder: (a: AssignmentContext, c: Citation | null): NoticeText => ({
     title: `【提醒】请签收配合任务${a.taskLabel}`,
     body: `${a.supportUnitName}：任务${a.taskLabel}“${a.taskHeading}”已于${day(a.assignedAt)}分派你单位配合，请及时签收或说明理由。${citeZh(c)}`,
@@ -82,9 +90,9 @@ export const ACK_TEXT = {
 export const REVIEW_TEXT = {
   returned: (r: ReportContext, comment: string): NoticeText => ({
     title: `【退回】${r.period}进展报告需修改`,
-    body: `${r.unitName}：任务${r.taskLabel}“${r.taskHeading}”${r.period}进展报告已退回，请于${day(r.dueAt)}前修改后重新报送。意见：${comment}`,
+    body: `${r.unitName}：任务${r.taskLabel}“${r.taskHeading}”${r.period}进展报告已退回，请于${due(r.dueAt)}前修改后重新报送。意见：${comment}`,
     titleEn: `Returned: the ${r.period} progress report needs revision`,
-    bodyEn: `${r.unitName}: the ${r.period} report on task ${r.taskLabel} was returned; please revise and resubmit by ${day(r.dueAt)}. Comment: ${comment}`,
+    bodyEn: `${r.unitName}: the ${r.period} report on task ${r.taskLabel} was returned; please revise and resubmit by ${due(r.dueAt)}. Comment: ${comment}`,
   }),
   supervisionOrder: (r: ReportContext, comment: string, c: Citation | null): NoticeText => ({
     title: `【督办令】任务${r.taskLabel}${r.period}`,
@@ -99,13 +107,13 @@ export const REVIEW_TEXT = {
     bodyEn: `${r.unitName} asks to move the ${r.period} report on task ${r.taskLabel} to ${dueOn}. Reason: ${reason}`,
   }),
   extensionDecision: (r: ReportContext, approved: boolean, comment: string | null): NoticeText => ({
-    title: approved ? `【延期批准】任务${r.taskLabel}报告截止时间延至${day(r.dueAt)}` : `【延期未批准】任务${r.taskLabel}`,
+    title: approved ? `【延期批准】任务${r.taskLabel}报告截止时间延至${due(r.dueAt)}` : `【延期未批准】任务${r.taskLabel}`,
     body: approved
-      ? `${r.unitName}：任务${r.taskLabel}${r.period}进展报告截止时间已延至${day(r.dueAt)}。${comment ?? ''}`
+      ? `${r.unitName}：任务${r.taskLabel}${r.period}进展报告截止时间已延至${due(r.dueAt)}。${comment ?? ''}`
       : `${r.unitName}：任务${r.taskLabel}的延期申请未获批准，请按原时限报送。${comment ?? ''}`,
-    titleEn: approved ? `Extension granted: task ${r.taskLabel}, due ${day(r.dueAt)}` : `Extension refused: task ${r.taskLabel}`,
+    titleEn: approved ? `Extension granted: task ${r.taskLabel}, due ${due(r.dueAt)}` : `Extension refused: task ${r.taskLabel}`,
     bodyEn: approved
-      ? `${r.unitName}: the ${r.period} report on task ${r.taskLabel} is now due ${day(r.dueAt)}. ${comment ?? ''}`
+      ? `${r.unitName}: the ${r.period} report on task ${r.taskLabel} is now due ${due(r.dueAt)}. ${comment ?? ''}`
       : `${r.unitName}: the extension for task ${r.taskLabel} was refused; the original due time stands. ${comment ?? ''}`,
   }),
 };

@@ -4,3 +4,4 @@ export * from './job-ids';
 export * from './job-options';
 export * from './job.producer';
 export * from './queue.module';
+export * from './job-wake';

@@ -27,6 +27,12 @@ export const SCHEDULER_IDS = {
   weeklyDigest: 'scheduler/digest-weekly',
 } as const;
 
+/**
+ * A plain key the worker writes under the queue prefix once the schedulers are registered. If it
+ * is gone, Redis lost its data (a flush, a restart without persistence) and the schedulers with it.
+ */
+export const schedulerSentinelKey = (prefix: string): string => `${prefix}:scheduler-sentinel`;
+
 export function jobId<N extends JobName>(name: N, data: JobPayloads[N]): string {
   const id = JOB_IDS[name](data);
   if (id.includes(':') || /^\d+$/.test(id)) throw new Error(`Job id ${id} is not allowed by BullMQ`);

@@ -16,6 +16,7 @@ export { CalendarError } from './calendar/calendar.service';
 export type { CalendarLink } from './calendar/calendar.service';
 export { InboxError } from './inbox/inbox.service';
 export type { InboxFilter, InboxItem, InboxPage, NoticePreferenceView } from './inbox/inbox.service';
-export type { AttemptInfo, DeliveryOutcome, FailedDeliveryView } from './mail/mail-delivery.service';
+export type { AttemptInfo, DeliveryOutcome, FailedDeliveryView, RetriedDelivery } from './mail/mail-delivery.service';
+export { DeliveryError } from './mail/mail-delivery.service';
 export type { DigestCadence, DigestRunResult } from './digests/digests.service';
 export * from './mail/mail-policy';

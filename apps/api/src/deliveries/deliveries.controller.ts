@@ -1,8 +1,11 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { MailDeliveryService } from '@tracker/services';
+import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, MailDeliveryService } from '@tracker/services';
+import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
+import { UuidParam } from '../common/uuid.param';
 import { FailedDeliveryResponse, toFailedDeliveryResponse } from './dto/failed-delivery.response';
+import { RetriedDeliveryResponse } from './dto/retried-delivery.response';
 
 @ApiTags('deliveries')
 @ApiBearerAuth()
@@ -16,5 +19,20 @@ export class DeliveriesController {
   @ApiOkResponse({ type: [FailedDeliveryResponse] })
   async failed(): Promise<FailedDeliveryResponse[]> {
     return (await this.mail.listFailed()).map(toFailedDeliveryResponse);
+  }
+
+  @Post(':id/retry')
+  @HttpCode(200)
+  @Roles('office')
+  @ApiOperation({
+    summary: 'Send a failed or retrying mail again (audited)',
+    description: 'Clears failed_at and the last error, starts the attempts from 0 and re-enqueues the send; it still goes out at most once.',
+  })
+  @ApiOkResponse({ type: RetriedDeliveryResponse })
+  @ApiNotFoundResponse({ description: 'DELIVERY_NOT_FOUND' })
+  @ApiConflictResponse({ description: 'DELIVERY_ALREADY_SENT' })
+  async retry(@CurrentActor() actor: Actor, @Param() { id }: UuidParam): Promise<RetriedDeliveryResponse> {
+    const r = await this.mail.retry(actor, id);
+    return { id: r.id, type: r.type, state: 'queued', previousAttempts: r.previousAttempts, previousError: r.previousError };
   }
 }

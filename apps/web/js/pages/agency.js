@@ -4,14 +4,13 @@ import { lang, t, tf } from '../i18n.js';
 import { askDialog, badge, dateTime, day, dueDay, empty, errorBox, field, h, inputField, mount, rag, section, table, toast } from '../ui.js';
 import { currentReport, FILEABLE, RAG_ORDER, ragOf } from '../status.js';
 
+/** One request for the whole list: each item carries its current report (state, due time, self-assessment). */
 async function myTaskRows(ctx, role) {
   const page = await api.get(`/api/me/tasks${api.qs({ role, pageSize: 100, sort: 'deadline' })}`);
-  const details = await Promise.all(page.items.map((i) => api.get(`/api/tasks/${i.task.id}`)));
-  return page.items.map((item, i) => {
-    const detail = details[i];
-    const report = currentReport(detail, item.assignment);
+  return page.items.map((item) => {
+    const report = item.currentReport || null;
     const [status, why] = ragOf({ task: item.task, assignment: item.assignment, report, now: ctx.now });
-    return { ...item, detail, report, status, why };
+    return { ...item, report, status, why };
   });
 }
 
@@ -287,10 +286,11 @@ export async function notices(main, _params, ctx) {
   if (inbox) return inboxPage(main, inbox, ctx);
   // Without the inbox routes: the notices of my tasks, gathered from each task.
   const rows = await myTaskRows(ctx, '');
+  const details = await Promise.all(rows.map((r) => api.get(`/api/tasks/${r.task.id}`)));
   const seen = new Set();
   const all = [];
-  for (const r of rows) {
-    for (const n of r.detail.notices) {
+  for (const [i, r] of rows.entries()) {
+    for (const n of details[i].notices) {
       if (seen.has(n.id)) continue;
       if (n.unit && ctx.me.unit && n.unit.id !== ctx.me.unit.id && n.unit.id !== r.assignment.unit.id) continue;
       seen.add(n.id);

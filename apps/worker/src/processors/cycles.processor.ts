@@ -70,6 +70,6 @@ export class CyclesProcessor extends WorkerHost {
     if (result.outstanding === 0) return 'skipped';
     // PostgreSQL says reports are still outstanding (a child failed for good, or a report was
     // re-timed after its ladder ended): sleep; an acceptance or level-3 rung wakes it earlier.
-    return sleepUntil(job, token, new Date(this.clock.now().getTime() + DAY), this.clock);
+    return sleepUntil(this.worker, job, token, new Date(this.clock.now().getTime() + DAY), this.clock);
   }
 }

@@ -37,7 +37,7 @@ export class LadderProcessor extends WorkerHost {
         throw new UnrecoverableError(`No handler for job ${(unknown as Job).name} on ${QUEUES.ladder}`);
       }
     }
-    if (result.outcome === 'wait') return sleepUntil(job, token, result.nextAt, this.clock);
+    if (result.outcome === 'wait') return sleepUntil(this.worker, job, token, result.nextAt, this.clock);
     // A ladder outside its cycle's flow (re-timed or re-derived) wakes the cycle itself.
     if (result.cycleId && !job.parentKey && (result.reason === 'accepted' || result.reason === 'escalated')) {
       await this.ladderJobs.nudgeCycle(result.cycleId);

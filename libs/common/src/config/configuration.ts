@@ -48,6 +48,8 @@ export const redisConfig = registerAs('redis', () => {
     password: e.REDIS_PASSWORD || undefined,
     // Wrap in braces ({tracker}) to pin every queue key to one Redis Cluster slot.
     prefix: e.QUEUE_PREFIX ?? 'tracker',
+    /** How often the worker checks that Redis still holds its job schedulers (sentinel key). */
+    watchdogMs: e.REDIS_WATCHDOG_MS ?? 30_000,
   };
 });
 

@@ -61,6 +61,9 @@ export class EnvSchema {
   @IsOptional() @Matches(/^[^:\s]+$/, { message: 'must not contain ":" or spaces' })
   QUEUE_PREFIX?: string;
 
+  @IsOptional() @IsInt() @Min(100)
+  REDIS_WATCHDOG_MS?: number;
+
   @IsOptional() @IsString()
   SMTP_HOST?: string;
 

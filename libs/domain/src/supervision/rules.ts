@@ -99,7 +99,7 @@ export function dueRungs(steps: LadderStep[], dueAt: Date, now: Date): { due: La
   return { due, nextAt: next ? next.at : null };
 }
 
-export const ACK_RUNGS = ['ack_reminder', 'ack_overdue'] as const;
+export const ACK_RUNGS = ['ack_request', 'ack_reminder', 'ack_overdue'] as const;
 export type AckRung = (typeof ACK_RUNGS)[number];
 
 export interface AckStep {
@@ -109,10 +109,12 @@ export interface AckStep {
   at: Date;
 }
 
-/** A supporting unit's acknowledgement ladder, counted from the assignment. */
+/** A supporting unit's acknowledgement ladder, counted from the assignment: request, reminder, overdue. */
 export function ackLadder(assignedAt: Date, rules: SupervisionRules): AckStep[] {
   const w = rules.countWorkingDays;
   return [
+    // The request itself, at once: the supporting unit learns of the task (and gets the acknowledge link).
+    { rung: 'ack_request', level: 0, colour: 'blue', at: assignedAt },
     { rung: 'ack_reminder', level: 0, colour: 'blue', at: shiftInstant(assignedAt, rules.ackReminderDays, w) },
     { rung: 'ack_overdue', level: 1, colour: 'yellow', at: shiftInstant(assignedAt, rules.ackOverdueDays, w) },
   ];

@@ -51,9 +51,12 @@ describe('due times and the ladder', () => {
     ]);
   });
 
-  it('chases an acknowledgement after 3 and 7 days', () => {
-    expect(ackLadder(sh('2020-07-01T09:00:00'), SUPERVISION_DEFAULTS).map((s) => iso(s.at))).toEqual([
-      iso(sh('2020-07-04T09:00:00')), iso(sh('2020-07-08T09:00:00')),
+  it('requests an acknowledgement at once, then chases it after 3 and 7 days', () => {
+    const steps = ackLadder(sh('2020-07-01T09:00:00'), SUPERVISION_DEFAULTS);
+    expect(steps.map((s) => [s.rung, iso(s.at)])).toEqual([
+      ['ack_request', iso(sh('2020-07-01T09:00:00'))],
+      ['ack_reminder', iso(sh('2020-07-04T09:00:00'))],
+      ['ack_overdue', iso(sh('2020-07-08T09:00:00'))],
     ]);
   });
 });

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, CLOCK } from '@tracker/domain';
 import { Assignment, Task, Unit } from '@tracker/database';
@@ -7,6 +7,7 @@ import { AccessError } from '../access/access.errors';
 import { AccessService } from '../access/access.service';
 import { Actor, hasRole } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
+import { LadderJobsService, startAckLadders } from '../ladder/ladder-jobs.service';
 import { NoticesService } from '../notices/notices.service';
 import { ASSIGNMENT_COLUMNS, toAssignmentView } from '../tasks/tasks.service';
 import { AssignmentView, taskNumber } from '../tasks/task-read-models';
@@ -35,7 +36,10 @@ export class AssignmentsService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly notices: NoticesService,
+    private readonly ladderJobs: LadderJobsService,
   ) {}
+
+  private readonly logger = new Logger(AssignmentsService.name);
 
   /** Acknowledging twice is harmless: the second call changes nothing and writes no audit entry. */
   async acknowledge(actor: Actor, assignmentId: string): Promise<AssignmentView> {
@@ -92,7 +96,7 @@ export class AssignmentsService {
    */
   async reassign(actor: Actor, assignmentId: string, unitIds: string[], note?: string): Promise<ReassignResult> {
     if (!hasRole(actor, 'office')) throw new AccessError('FORBIDDEN', 'Only the office reassigns tasks');
-    const createdIds = await this.dataSource.transaction(async (em) => {
+    const { createdIds, documentId } = await this.dataSource.transaction(async (em) => {
       const a = await em.getRepository(Assignment).findOne({ where: { id: assignmentId }, lock: { mode: 'pessimistic_write' } });
       if (!a) throw new AssignmentError('ASSIGNMENT_NOT_FOUND', `Assignment ${assignmentId} not found`);
       if (a.state !== 'declined') {
@@ -125,8 +129,11 @@ export class AssignmentsService {
         await this.record(em, actor, 'assignment.create', id, null, { taskId: a.taskId, unitId, role: a.role, state: 'pending', reassignedFrom: a.id });
       }
       await this.record(em, actor, 'assignment.reassign', a.id, before, { ...snapshot(a), reassignedTo: wanted, note: note ?? null });
-      return ids;
+      const task = await em.getRepository(Task).findOneOrFail({ where: { id: a.taskId }, select: { id: true, documentId: true } });
+      return { createdIds: ids, documentId: task.documentId };
     });
+    // After commit: a new supporting unit gets its acknowledgement request.
+    await startAckLadders(this.ladderJobs, this.logger, documentId);
     const em = this.dataSource.manager;
     return { declined: await this.view(em, assignmentId), created: await Promise.all(createdIds.map((id) => this.view(em, id))) };
   }

@@ -1,3 +1,5 @@
+import { dueDateLabel, shanghaiDate } from '@tracker/domain';
+
 /** The bulletin's figures, stored as JSON and served as JSON or as a Markdown document. */
 export interface BulletinContent {
   cycleId: string;
@@ -15,14 +17,16 @@ export interface BulletinContent {
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 const esc = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-const day = (iso: string | null): string => (iso ? new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 10) : '—');
+const day = (iso: string | null): string => (iso ? shanghaiDate(new Date(iso)) : '—');
+/** Due times read as the last day a report may be filed on. */
+const due = (iso: string): string => dueDateLabel(new Date(iso));
 const LEVEL = { 1: '催办', 2: '督办', 3: '提请领导小组' } as Record<number, string>;
 
 /** A self-contained Markdown bulletin: Chinese first, English headings alongside. */
 export function renderBulletinMarkdown(b: BulletinContent): string {
   const lines: string[] = [];
   lines.push(`# ${b.documentTitle ? `《${b.documentTitle}》` : ''}${b.period}任务落实情况通报`);
-  lines.push(`*Bulletin on ${b.documentTitle ?? 'the document'}, ${b.period}* · 报送截止 Due ${day(b.dueAt)} · 编制 Compiled ${day(b.compiledAt)}`, '');
+  lines.push(`*Bulletin on ${b.documentTitle ?? 'the document'}, ${b.period}* · 报送截止 Due ${due(b.dueAt)} · 编制 Compiled ${day(b.compiledAt)}`, '');
   const t = b.totals;
   lines.push('## 一、总体情况 Overview', '');
   lines.push(`应报 ${t.reports} 份，按时报送 ${t.onTime} 份（按时率 ${pct(t.onTimeRate)}），逾期报送 ${t.late} 份，未报送 ${t.missing} 份，已审核通过 ${t.accepted} 份，提请领导小组 ${t.escalatedToLeadingGroup} 项。`);
@@ -34,7 +38,7 @@ export function renderBulletinMarkdown(b: BulletinContent): string {
   if (!b.lateTasks.length) lines.push('无。None.');
   else {
     lines.push('| 任务 Task | 牵头单位 Lead | 截止 Due | 首次报送 First filed |', '|---|---|---|---|');
-    for (const x of b.lateTasks) lines.push(`| ${esc(x.taskLabel)} ${esc(x.heading)} | ${esc(x.unitName)} | ${day(x.dueAt)} | ${day(x.firstSubmittedAt)} |`);
+    for (const x of b.lateTasks) lines.push(`| ${esc(x.taskLabel)} ${esc(x.heading)} | ${esc(x.unitName)} | ${due(x.dueAt)} | ${day(x.firstSubmittedAt)} |`);
   }
   lines.push('', '## 四、督办升级任务 Escalated tasks', '');
   if (!b.escalatedTasks.length) lines.push('无。None.');

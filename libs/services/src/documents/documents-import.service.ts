@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AssignmentRole, Clock, CLOCK } from '@tracker/domain';
 import { Assignment, PolicyDocument, Task } from '@tracker/database';
@@ -7,6 +7,7 @@ import { analyzePolicyDocument, DocumentInputError, OutlineItem, PolicyAnalysis 
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
+import { LadderJobsService, startAckLadders } from '../ladder/ladder-jobs.service';
 import { DocumentError } from './documents.errors';
 import { UnitResolver } from './unit-resolver';
 
@@ -75,7 +76,11 @@ export class DocumentsImportService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     @Inject(CLOCK) private readonly clock: Clock,
+    // Absent in the CLI (no queue): the worker's reconcile starts the acknowledgement ladders there.
+    @Optional() private readonly ladderJobs?: LadderJobsService,
   ) {}
+
+  private readonly logger = new Logger(DocumentsImportService.name);
 
   async preview(input: DocumentInput): Promise<ImportPreview> {
     const analysis = analyse(input);
@@ -117,7 +122,7 @@ export class DocumentsImportService {
   async import(input: DocumentInput, actor: Actor | null): Promise<ImportResult> {
     const analysis = analyse(input);
     const contentHash = contentHashOf(input.text);
-    return this.dataSource.transaction(async (em) => {
+    const result = await this.dataSource.transaction(async (em): Promise<ImportResult> => {
       // Serialise imports of the same text: the second waits, then finds the first.
       await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [contentHash]);
       const existing = await em.getRepository(PolicyDocument).findOne({ where: { contentHash }, select: { id: true } });
@@ -131,6 +136,9 @@ export class DocumentsImportService {
       }
       return this.insert(em, analysis, input, contentHash, actor);
     });
+    // After commit: supporting units get their acknowledgement requests (the ladder's first rung).
+    if (result.created) await startAckLadders(this.ladderJobs, this.logger, result.documentId);
+    return result;
   }
 
   private async insert(

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ackLadder, Clock, CLOCK, ClauseText, reportLadder, SupervisionRules } from '@tracker/domain';
-import { JOB_OPTIONS, jobId, JobPayloads, JobProducer } from '@tracker/queue';
+import { JOB_OPTIONS, jobId, JobPayloads, JobProducer, wakeJob } from '@tracker/queue';
 import { Job, JobsOptions, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { effectiveRules } from './report-row';
@@ -119,20 +119,21 @@ export class LadderJobsService {
     const id = jobId('ladder-step', { cycleId: t.cycleId, reportId: t.id, epoch: t.ladderEpoch });
     const job = await this.ladder.getJob(id);
     if (!job) return this.ensureReportLadder(t);
-    await promoteIfDelayed(job);
+    // If the job is running right now it re-runs once it has gone back to sleep (job-wake.ts).
+    await wakeJob(this.ladder, job);
   }
 
   /** After the due time moved: the new epoch's job first (so the cycle keeps waiting), then wake the old one to finish. */
   async retime(t: LadderTarget, oldEpoch: number): Promise<void> {
     await this.ensureReportLadder(t);
     const old = await this.ladder.getJob(jobId('ladder-step', { cycleId: t.cycleId, reportId: t.id, epoch: oldEpoch }));
-    if (old) await promoteIfDelayed(old);
+    if (old) await wakeJob(this.ladder, old);
   }
 
   /** Wakes a cycle job that sleeps after finding reports still outstanding. */
   async nudgeCycle(cycleId: string): Promise<void> {
     const job = await this.cycles.getJob(jobId('cycle-run', { cycleId, step: 'fanout' }));
-    if (job) await promoteIfDelayed(job);
+    if (job) await wakeJob(this.cycles, job);
   }
 
   /** One acknowledgement-ladder job per pending supporting assignment whose ladder is unfinished. */
@@ -240,10 +241,12 @@ export class LadderJobsService {
   }
 }
 
-async function promoteIfDelayed(job: Job): Promise<void> {
+/** Enqueues the acknowledgement ladders of a document; a lost enqueue is re-derived by the worker's reconcile. */
+export async function startAckLadders(ladderJobs: LadderJobsService | undefined, logger: Pick<Logger, 'warn'>, documentId: string): Promise<void> {
+  if (!ladderJobs) return;
   try {
-    if (await job.isDelayed()) await job.promote();
-  } catch {
-    // It left the delayed set between the check and the promote: it is running or done already.
+    await ladderJobs.ensureAckLadders(documentId);
+  } catch (error: unknown) {
+    logger.warn({ documentId, err: error instanceof Error ? error.message : String(error) }, 'acknowledgement ladders not enqueued; the reconcile will');
   }
 }

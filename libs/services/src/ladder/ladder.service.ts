@@ -122,7 +122,10 @@ export class LadderService {
       const rules = effectiveRules(a.profile, a.clauses ?? []);
       const now = this.clock.now();
       const steps = ackLadder(a.created_at, rules);
-      for (const step of steps.filter((s) => s.at.getTime() <= now.getTime())) {
+      const due = steps.filter((s) => s.at.getTime() <= now.getTime());
+      // A request first seen when the reminder is due too (a worker that was down for days) is
+      // stale: the reminder carries the same acknowledge link.
+      for (const step of due.filter((s) => !(s.rung === 'ack_request' && due.length > 1))) {
         const clause = citeClause(a.title, a.clauses ?? [], 'acknowledge');
         await this.notices.raise(em, {
           dedupKey: `${step.rung}/${a.id}`,
@@ -135,9 +138,9 @@ export class LadderService {
           ),
           clause,
           recipients:
-            step.rung === 'ack_reminder'
-              ? { unitMembers: [a.unit_id] }
-              : { unitMembers: a.lead_units ?? [], roles: ['office'] },
+            step.rung === 'ack_overdue'
+              ? { unitMembers: a.lead_units ?? [], roles: ['office'] }
+              : { unitMembers: [a.unit_id] },
           taskId: a.task_id,
           unitId: a.unit_id,
           assignmentId: a.id,

@@ -1,10 +1,23 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { appConfig, AppConfig } from '@tracker/common';
+import { appConfig, AppConfig, DomainError } from '@tracker/common';
 import { Clock, CLOCK, NoticeKind, shanghaiDate } from '@tracker/domain';
 import { MailMessage, MailTransport, renderNoticeMail } from '@tracker/notify';
 import { DataSource, EntityManager } from 'typeorm';
+import { Actor } from '../access/actor';
 import { ActionLinksService } from '../action-links/action-links.service';
+import { AuditService } from '../audit/audit.service';
+import { MailOutboxService } from './mail-outbox.service';
+
+export class DeliveryError extends DomainError<'DELIVERY_NOT_FOUND' | 'DELIVERY_ALREADY_SENT'> {}
+
+/** A mail the office sent off again: its row is reset and its job re-enqueued after the commit. */
+export interface RetriedDelivery {
+  id: string;
+  type: 'notice' | 'digest';
+  previousAttempts: number;
+  previousError: string | null;
+}
 
 export type DeliveryOutcome = 'done' | 'skipped';
 
@@ -50,6 +63,8 @@ export class MailDeliveryService {
     @Inject(appConfig.KEY) private readonly app: AppConfig,
     private readonly transport: MailTransport,
     private readonly links: ActionLinksService,
+    private readonly outbox: MailOutboxService,
+    private readonly audit: AuditService,
   ) {}
 
   async deliverNotice(deliveryId: string, attempt: AttemptInfo): Promise<DeliveryOutcome> {
@@ -148,6 +163,39 @@ export class MailDeliveryService {
     return outcome;
   }
 
+  /**
+   * The office sends a failed (or still retrying) mail again: `failed_at` and the last error are
+   * cleared, `attempts` starts from 0, and the job is re-enqueued once this commits (replacing the
+   * finished one of the same id). The send itself keeps its exactly-once guard (row lock, `sent_at`).
+   */
+  async retry(actor: Actor, id: string): Promise<RetriedDelivery> {
+    return this.dataSource.transaction(async (em) => {
+      // Waits for a send in progress on this row, so a mail being sent right now is seen as sent.
+      const [notice] = (await em.query(
+        `SELECT id, sent_at, attempts, last_error, failed_at FROM notice_deliveries WHERE id = $1 AND channel = 'email' FOR UPDATE`,
+        [id],
+      )) as RetryRow[];
+      const [digest] = notice
+        ? []
+        : ((await em.query(`SELECT id, sent_at, attempts, last_error, failed_at FROM digests WHERE id = $1 FOR UPDATE`, [id])) as RetryRow[]);
+      const row = notice ?? digest;
+      if (!row) throw new DeliveryError('DELIVERY_NOT_FOUND', `No mail ${id}`);
+      if (row.sent_at) throw new DeliveryError('DELIVERY_ALREADY_SENT', `Mail ${id} was already sent`);
+      const type = notice ? 'notice' : 'digest';
+      const table = notice ? 'notice_deliveries' : 'digests';
+      await em.query(`UPDATE ${table} SET failed_at = NULL, attempts = 0, last_error = NULL WHERE id = $1`, [id]);
+      await this.audit.record(em, {
+        actorId: actor.id, actorUnitId: actor.unitId, action: 'delivery.retry', targetType: table, targetId: id,
+        before: { attempts: row.attempts, lastError: row.last_error, failedAt: row.failed_at?.toISOString() ?? null },
+        after: { attempts: 0 }, channel: actor.channel, requestId: actor.requestId,
+      });
+      await this.outbox.afterCommit(em, [
+        notice ? { name: 'mail-deliver', deliveryId: id, replace: true } : { name: 'digest-deliver', digestId: id, replace: true },
+      ]);
+      return { id, type, previousAttempts: row.attempts, previousError: row.last_error };
+    });
+  }
+
   /** Mails that failed or are still being retried, newest first (the office's view). */
   async listFailed(limit = 200): Promise<FailedDeliveryView[]> {
     const rows: FailedRow[] = await this.dataSource.query(
@@ -177,6 +225,10 @@ interface NoticeMailRow {
   body_en: string | null; task_id: string | null; assignment_id: string | null; email: string | null; display_name: string;
   locale: string; is_disabled: boolean; unit_id: string | null; assignment_state: string | null;
   assignment_unit_id: string | null; assignment_role: string | null;
+}
+
+interface RetryRow {
+  id: string; sent_at: Date | null; attempts: number; last_error: string | null; failed_at: Date | null;
 }
 
 interface DigestMailRow {

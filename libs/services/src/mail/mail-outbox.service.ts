@@ -4,7 +4,11 @@ import { mailConfig, MailConfig } from '@tracker/common';
 import { jobId, JobProducer } from '@tracker/queue';
 import { DataSource, EntityManager, EntitySubscriberInterface, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
 
-export type MailJob = { name: 'mail-deliver'; deliveryId: string } | { name: 'digest-deliver'; digestId: string };
+/**
+ * `replace`: a job of the same id that has finished (failed, or completed without sending) or waits
+ * for its next backoff is removed first, so the send starts again with all its attempts (the office's retry).
+ */
+export type MailJob = ({ name: 'mail-deliver'; deliveryId: string } | { name: 'digest-deliver'; digestId: string }) & { replace?: boolean };
 
 const PENDING = 'mailOutbox';
 const RELAY_BATCH = 1_000;
@@ -76,8 +80,23 @@ export class MailOutboxService implements OnModuleInit, EntitySubscriberInterfac
     // The first retry delay comes from config so tests can shorten the 30 s of production.
     const backoff = { type: 'exponential', delay: this.config.retryDelayMs };
     for (const j of jobs) {
+      if (j.replace) await this.removeFinished(j);
       if (j.name === 'mail-deliver') await this.jobs.add('mail-deliver', { deliveryId: j.deliveryId }, { backoff });
       else await this.jobs.add('digest-deliver', { digestId: j.digestId }, { backoff });
+    }
+  }
+
+  /** Deterministic ids would make an add of a finished job a no-op: remove it (a running or waiting job stays). */
+  private async removeFinished(j: MailJob): Promise<void> {
+    const id = j.name === 'mail-deliver' ? jobId(j.name, { deliveryId: j.deliveryId }) : jobId(j.name, { digestId: j.digestId });
+    const queue = this.jobs.queueFor(j.name);
+    const state = await queue.getJobState(id);
+    if (state !== 'failed' && state !== 'completed' && state !== 'delayed') return;
+    try {
+      await queue.remove(id);
+    } catch (error: unknown) {
+      // It became active meanwhile (locked): that attempt reads the reset row anyway.
+      this.logger.warn({ jobId: id, err: (error as Error).message }, 'mail job not replaced');
     }
   }
 

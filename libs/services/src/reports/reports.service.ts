@@ -4,6 +4,7 @@ import { Clock, CLOCK, ProgressStatus, ReportState, shiftInstant } from '@tracke
 import { TargetValue } from '@tracker/database';
 import { REVIEW_TEXT } from '@tracker/notify';
 import { DataSource, EntityManager } from 'typeorm';
+import { AccessService } from '../access/access.service';
 import { Actor, hasRole } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
 import { LadderJobsService } from '../ladder/ladder-jobs.service';
@@ -57,12 +58,16 @@ export class ReportsService {
     private readonly audit: AuditService,
     private readonly notices: NoticesService,
     private readonly ladderJobs: LadderJobsService,
+    private readonly access: AccessService,
   ) {}
 
-  /** Missing and not yours give the same 404. */
+  /**
+   * Missing and not yours give the same 404. Yours: led by the actor's unit or by a former name of
+   * it (units.successor_id), as for reading tasks.
+   */
   private async requireLead(em: EntityManager, actor: Actor, id: string, lock = true): Promise<ReportRow> {
     const r = await loadReport(em, id, lock);
-    if (!r || !hasRole(actor, 'agency') || r.unitId !== actor.unitId) throw notFound(id);
+    if (!r || !(await this.access.unitChain(em, actor)).includes(r.unitId)) throw notFound(id);
     return r;
   }
 
@@ -127,11 +132,12 @@ export class ReportsService {
   async contribute(actor: Actor, id: string, text: string): Promise<ReportView> {
     await this.dataSource.transaction(async (em) => {
       const r = await loadReport(em, id);
+      const chain = r ? await this.access.unitChain(em, actor) : [];
       const supports =
-        r && hasRole(actor, 'agency') && actor.unitId
+        r && chain.length
           ? ((await em.query(
-              `SELECT 1 FROM assignments WHERE task_id = $1 AND unit_id = $2 AND role = 'support' AND state IN ('pending', 'acknowledged')`,
-              [r.taskId, actor.unitId],
+              `SELECT 1 FROM assignments WHERE task_id = $1 AND unit_id = ANY($2::uuid[]) AND role = 'support' AND state IN ('pending', 'acknowledged')`,
+              [r.taskId, chain],
             )) as unknown[]).length > 0
           : false;
       if (!r || !supports) throw notFound(id);
@@ -222,9 +228,10 @@ export class ReportsService {
     const p = params.length;
     const scope = all
       ? ''
-      : `AND (r.unit_id = $${p + 1}::uuid OR EXISTS (SELECT 1 FROM assignments a WHERE a.task_id = r.task_id
-             AND a.unit_id = $${p + 1}::uuid AND a.role = 'support' AND a.state IN ('pending', 'acknowledged')))`;
-    if (!all && !actor.unitId) return [];
+      : `AND (r.unit_id = ANY($${p + 1}::uuid[]) OR EXISTS (SELECT 1 FROM assignments a WHERE a.task_id = r.task_id
+             AND a.unit_id = ANY($${p + 1}::uuid[]) AND a.role = 'support' AND a.state IN ('pending', 'acknowledged')))`;
+    const chain = all ? [] : await this.access.unitChain(this.dataSource.manager, actor);
+    if (!all && chain.length === 0) return [];
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT r.*, c.period, t.path, t.heading, u.name AS unit_name,
               COALESCE((SELECT json_agg(json_build_object('unitId', rc.unit_id, 'unitName', cu.name, 'text', rc.text, 'updatedAt', rc.updated_at) ORDER BY cu.name)
@@ -232,7 +239,7 @@ export class ReportsService {
          FROM status_reports r JOIN reporting_cycles c ON c.id = r.cycle_id JOIN tasks t ON t.id = r.task_id
          JOIN units u ON u.id = r.unit_id
         WHERE ${where} ${scope} ORDER BY t.ordinal, t.path_key, u.name`,
-      all ? params : [...params, actor.unitId],
+      all ? params : [...params, chain],
     );
     return rows.map(toView);
   }

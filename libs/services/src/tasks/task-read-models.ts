@@ -56,9 +56,22 @@ export interface AssignmentView {
   createdAt: Date;
 }
 
+/**
+ * The report that matters for an assignment now: the unit's own (lead) or the lead unit's
+ * (support), from the latest cycle by due time; null before any cycle has opened.
+ */
+export interface CurrentReportView {
+  id: string;
+  period: string;
+  state: ReportState;
+  dueAt: Date;
+  progressStatus: ProgressStatus | null;
+}
+
 export interface MyTask {
   assignment: AssignmentView;
   task: TaskSummary;
+  currentReport: CurrentReportView | null;
 }
 
 export interface PagedResult<T> {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Clock, CLOCK, shanghaiDate } from '@tracker/domain';
+import { Clock, CLOCK, ProgressStatus, ReportState, shanghaiDate } from '@tracker/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessScope, AccessService, HELD_ASSIGNMENT_STATES, UNIT_CHAIN_SQL } from '../access/access.service';
 import { Actor } from '../access/actor';
@@ -125,15 +125,25 @@ export class TasksService {
     if (filter.role) where.push(`a.role = ${p.add(filter.role)}`);
     if (filter.ackState) where.push(`a.state = ${p.add(filter.ackState)}`);
     const { page, pageSize } = paging(filter);
-    const rows: (TaskRow & { a_json: AssignmentRow })[] = await em.query(
+    // The current report comes in the same query (one lateral join, by ix_status_reports_task), so a
+    // task list needs no request per task: the unit's own report for a lead, the lead's for a support.
+    const rows: (TaskRow & { a_json: AssignmentRow; cr_id: string | null; cr_period: string | null; cr_state: ReportState | null; cr_due_at: Date | null; cr_progress: ProgressStatus | null })[] = await em.query(
       `SELECT ${TASK_COLUMNS}, (t.state = 'open' AND t.deadline_on < ${today}::date) AS is_overdue, count(*) OVER () AS total,
               json_build_object('id', a.id, 'task_id', a.task_id, 'unit_id', a.unit_id, 'unit_name', un.name, 'role', a.role,
                 'state', a.state, 'acknowledged_at', a.acknowledged_at, 'declined_at', a.declined_at,
-                'decline_reason', a.decline_reason, 'created_at', a.created_at) AS a_json
+                'decline_reason', a.decline_reason, 'created_at', a.created_at) AS a_json,
+              cr.id AS cr_id, cr.period AS cr_period, cr.state AS cr_state, cr.due_at AS cr_due_at, cr.progress_status AS cr_progress
          FROM assignments a
          JOIN tasks t ON t.id = a.task_id
          JOIN policy_documents d ON d.id = t.document_id
          JOIN units un ON un.id = a.unit_id
+         LEFT JOIN LATERAL (
+           SELECT r.id, c.period, r.state, r.due_at, r.progress_status
+             FROM status_reports r JOIN reporting_cycles c ON c.id = r.cycle_id
+            WHERE r.task_id = t.id AND (a.role <> 'lead' OR r.unit_id = a.unit_id)
+            ORDER BY r.due_at DESC, c.opens_at DESC, r.id
+            LIMIT 1
+         ) cr ON true
         WHERE ${where.join(' AND ')}
         ORDER BY ${orderBy(filter)}, a.role
         LIMIT ${p.add(pageSize)} OFFSET ${p.add((page - 1) * pageSize)}`,
@@ -149,6 +159,9 @@ export class TasksService {
           created_at: toDate(r.a_json.created_at) as Date,
         }),
         task: toSummary(r, units.get(r.id) ?? []),
+        currentReport: r.cr_id
+          ? { id: r.cr_id, period: r.cr_period as string, state: r.cr_state as ReportState, dueAt: r.cr_due_at as Date, progressStatus: r.cr_progress }
+          : null,
       })),
       total: Number(rows[0]?.total ?? 0),
       page,

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { TASK_STATES, TaskState } from '@tracker/domain';
-import type { TaskHistoryEntry, MyTask, TaskNoticeView, PagedResult, TaskReportView, TaskDetail, TaskSummary } from '@tracker/services';
+import type { CurrentReportView, TaskHistoryEntry, MyTask, TaskNoticeView, PagedResult, TaskReportView, TaskDetail, TaskSummary } from '@tracker/services';
 import { AssignmentResponse, toAssignmentResponse, toUnitRef, UnitRefResponse } from '../../assignments/dto/assignment.response';
 
 export class TaskSummaryResponse {
@@ -49,9 +49,26 @@ export const toTaskPageResponse = (p: PagedResult<TaskSummary>): TaskPageRespons
   pageSize: p.pageSize,
 });
 
+export class CurrentReportResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: '2020-Q3' }) period: string;
+  @ApiProperty({ enum: ['pending', 'draft', 'submitted', 'returned', 'accepted'] }) state: string;
+  @ApiProperty({ format: 'date-time' }) dueAt: string;
+  @ApiProperty({ type: String, nullable: true, enum: ['on_track', 'at_risk', 'delayed', 'completed'] }) progressStatus: string | null;
+}
+
+const toCurrentReport = (r: CurrentReportView | null): CurrentReportResponse | null =>
+  r ? { id: r.id, period: r.period, state: r.state, dueAt: r.dueAt.toISOString(), progressStatus: r.progressStatus } : null;
+
 export class MyTaskResponse {
   @ApiProperty({ type: AssignmentResponse, description: "Your unit's assignment" }) assignment: AssignmentResponse;
   @ApiProperty({ type: TaskSummaryResponse }) task: TaskSummaryResponse;
+  @ApiProperty({
+    type: CurrentReportResponse,
+    nullable: true,
+    description: "The latest cycle's report: your unit's own as lead, the lead unit's as support; null before any cycle",
+  })
+  currentReport: CurrentReportResponse | null;
 }
 
 export class MyTaskPageResponse {
@@ -62,7 +79,7 @@ export class MyTaskPageResponse {
 }
 
 export const toMyTaskPageResponse = (p: PagedResult<MyTask>): MyTaskPageResponse => ({
-  items: p.items.map((i) => ({ assignment: toAssignmentResponse(i.assignment), task: toTaskSummaryResponse(i.task) })),
+  items: p.items.map((i) => ({ assignment: toAssignmentResponse(i.assignment), task: toTaskSummaryResponse(i.task), currentReport: toCurrentReport(i.currentReport) })),
   total: p.total,
   page: p.page,
   pageSize: p.pageSize,

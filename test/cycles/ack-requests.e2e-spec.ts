@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { INestApplicationContext } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AssignmentsService, DocumentsImportService } from '@tracker/services';
+import { drainQueues } from '../support/drain';
+import { createStack, TestStack } from '../support/harness';
+import { givenMailUser } from '../support/mail-fixtures';
+import { SmtpSink } from '../support/smtp-sink';
+import { givenUnit, givenUser } from '../support/supervision-fixtures';
+
+const SEED = '2020-guangxi-manufacturing-breakthrough-year-plan.txt';
+const PUBLIC_URL = 'https://tracker.test';
+
+describe('acknowledgement requests when assignments are created', () => {
+  const sink = new SmtpSink();
+  let stack: TestStack;
+  let worker: INestApplicationContext;
+  let ds: DataSource;
+  let documentId: string;
+
+  const drain = async (): Promise<void> => {
+    await drainQueues({ queuePrefix: stack.queuePrefix, now: () => stack.clock.now() });
+    await sink.settle();
+  };
+  const requests = (where: string, params: unknown[]): Promise<{ assignment_id: string; unit_id: string }[]> =>
+    ds.query(`SELECT assignment_id, unit_id FROM notices WHERE kind = 'ack_request' AND ${where}`, params);
+
+  beforeAll(async () => {
+    await sink.start();
+    stack = await createStack('2020-07-01T09:00:00+08:00');
+    worker = await stack.startWorker({ ...sink.env(), MAIL_RETRY_DELAY_MS: '200', PUBLIC_URL });
+    ds = worker.get(DataSource);
+  });
+  afterAll(async () => {
+    await stack.close();
+    await sink.stop();
+  });
+
+  it('asks every supporting unit of an imported document at once, with the acknowledge link', async () => {
+    const text = readFileSync(path.resolve(__dirname, '../../seeds', SEED), 'utf8');
+    const imported = await worker.get(DocumentsImportService).import({ fileName: SEED, text }, null);
+    documentId = imported.documentId;
+    const supports: { id: string; unit_id: string }[] = await ds.query(
+      `SELECT a.id, a.unit_id FROM assignments a JOIN tasks t ON t.id = a.task_id
+        WHERE t.document_id = $1 AND a.role = 'support' AND a.state = 'pending' ORDER BY a.id`,
+      [documentId],
+    );
+    expect(supports.length).toBeGreaterThan(0);
+    const member = await givenMailUser(ds, { roles: ['agency'], unitId: supports[0].unit_id, name: 'support-member' });
+
+    // No cycle opened and no reconcile ran since the worker started: the import enqueued the ladders.
+    await drain();
+    const raised = await requests(`assignment_id = ANY($1::uuid[])`, [supports.map((s) => s.id)]);
+    expect(raised.map((r) => r.assignment_id).sort()).toEqual(supports.map((s) => s.id));
+    const mine = sink.to(member.email);
+    expect(mine.length).toBe(supports.filter((s) => s.unit_id === supports[0].unit_id).length);
+    expect(mine[0].subject).toMatch(/^【签收】请签收配合任务/);
+    expect(mine[0].text).toContain(`${PUBLIC_URL}/api/action-links/acknowledge?assignment=`);
+  });
+
+  it('asks the unit the office reassigns a declined supporting task to', async () => {
+    const [declining] = (await ds.query(
+      `SELECT a.id, a.unit_id FROM assignments a JOIN tasks t ON t.id = a.task_id
+        WHERE t.document_id = $1 AND a.role = 'support' AND a.state = 'pending' ORDER BY a.id LIMIT 1`,
+      [documentId],
+    )) as { id: string; unit_id: string }[];
+    const agency = await givenUser(ds, { roles: ['agency'], unitId: declining.unit_id });
+    const office = await givenUser(ds, { roles: ['office'] });
+    const newUnit = await givenUnit(ds, '自治区新接手单位');
+    const member = await givenMailUser(ds, { roles: ['agency'], unitId: newUnit, name: 'new-unit-member' });
+    const assignments = worker.get(AssignmentsService);
+    await assignments.decline(agency, declining.id, '职责不符');
+    sink.clear();
+    const { created } = await assignments.reassign(office, declining.id, [newUnit]);
+
+    await drain();
+    expect(await requests(`unit_id = $1`, [newUnit])).toEqual([{ assignment_id: created[0].id, unit_id: newUnit }]);
+    expect(sink.to(member.email).map((m) => m.subject)).toEqual([expect.stringMatching(/^【签收】/)]);
+    expect(sink.to(member.email)[0].text).toContain(`assignment=${created[0].id}&token=`);
+  });
+});
