@@ -107,7 +107,7 @@ describe('digests: short, per agency, office and leaders; none when there is not
     const mails = await runDigest('daily', '2020-10-06T08:00:00');
     expect(mails.map((m) => m.to).flat()).toEqual([u.office.email]);
     expect(mails[0].subject).toBe('【每日汇总】督查督办 2020-10-06');
-    expect(mails[0].text).toContain('■ 本期报告进度\n- 《促进消费扩容提质行动方案》2020-Q3：应报3份，已报0份，已通过0份，截止2020-10-10');
+    expect(mails[0].text).toContain('■ 本期报告进度\n- 《促进消费扩容提质行动方案》2020年第三季度：应报3份，已报0份，已通过0份，截止2020-10-10');
   });
 
   it('puts a notice a member chose to get weekly into the weekly digest instead of mailing it at once', async () => {
@@ -115,13 +115,13 @@ describe('digests: short, per agency, office and leaders; none when there is not
     stack.clock.set(at('2020-10-08T00:00:00'));
     await drain();
     await sink.settle();
-    const reminders = sink.messages.filter((m) => m.subject.startsWith('【提醒】2020-Q3'));
+    const reminders = sink.messages.filter((m) => m.subject.startsWith('【提醒】2020年第三季度'));
     // A's two reports (T1, T2) and B's: to A's other member and to B, not to the one who chose weekly.
     expect(reminders.flatMap((m) => m.to).sort()).toEqual([u.a.email, u.a.email, u.b.email].sort());
     const mails = await runDigest('weekly', '2020-10-12T08:00:00');
     const digests = mails.filter((m) => m.subject.startsWith('【每周汇总】'));
     const [weekly] = digests.filter((m) => m.to.includes(u.aWeekly.email));
-    expect(weekly.text).toContain('■ 提醒汇总\n- 2020-10-08 【提醒】2020-Q3季度进展报告将于2020-10-10截止');
+    expect(weekly.text).toContain('■ 提醒汇总\n- 2020-10-08 【提醒】2020年第三季度进展报告将于2020-10-10截止');
     const [a] = digests.filter((m) => m.to.includes(u.a.email));
     expect(a.text).not.toContain('提醒汇总');
   });

@@ -97,7 +97,7 @@ describe('notice mail: each kind reaches the right inboxes, once, in Chinese fir
     await reports.returnForRevision(u.office, report.T2, '请补充数据');
     let mails = await step();
     expect(recipients(mails)).toEqual(emails('bMember'));
-    expect(mails[0].subject).toBe('【退回】2020-Q3进展报告需修改');
+    expect(mails[0].subject).toBe('【退回】2020年第三季度进展报告需修改');
     expect(mails[0].text).toContain('请补充数据');
 
     await worker.get(ExtensionsService).request(u.bMember, report.T2, '2020-10-20', '数据尚未汇总');
@@ -114,19 +114,19 @@ describe('notice mail: each kind reaches the right inboxes, once, in Chinese fir
     const mails = await step('2020-10-08T00:00:00');
     expect(recipients(mails)).toEqual(emails('aMember', 'aHead'));
     // Due at 2020-10-11 00:00, i.e. by the end of 10 October: the text names the last day to file on.
-    expect(mails[0].subject).toBe('【提醒】2020-Q3季度进展报告将于2020-10-10截止');
+    expect(mails[0].subject).toBe('【提醒】2020年第三季度进展报告将于2020-10-10截止');
   });
 
   it('chases the lead unit the day after, except the member who switched overdue notices off', async () => {
     const mails = await step('2020-10-12T00:00:00');
     expect(recipients(mails)).toEqual(emails('aMember'));
-    expect(mails[0].subject).toBe('【催办】2020-Q3进展报告已逾期');
+    expect(mails[0].subject).toBe('【催办】2020年第三季度进展报告已逾期');
   });
 
   it('sends the supervision notice to the head and the office at once, although the head switched it off', async () => {
     const mails = await step('2020-10-16T00:00:00');
     expect(recipients(mails)).toEqual(emails('aHead', 'office'));
-    expect(mails[0].subject).toBe('【督办】自治区商务厅2020-Q3进展报告逾期未报');
+    expect(mails[0].subject).toBe('【督办】自治区商务厅2020年第三季度进展报告逾期未报');
   });
 
   it('raises it to the leaders (English first for a leader who chose English), then mails the bulletin to the leaders and every unit', async () => {
@@ -139,7 +139,7 @@ describe('notice mail: each kind reaches the right inboxes, once, in Chinese fir
 
     const bulletin = mails.filter((m) => m.subject.includes('通报') || m.subject.startsWith('Bulletin'));
     expect(recipients(bulletin)).toEqual(emails('aMember', 'aHead', 'bMember', 'sMember', 'sWeekly', 'office', 'leader'));
-    expect(bulletin.find((m) => m.to.includes(u.office.email))!.subject).toBe('【通报】《推动外贸稳规模优结构实施方案》2020-Q3任务落实情况通报');
+    expect(bulletin.find((m) => m.to.includes(u.office.email))!.subject).toBe('【通报】《推动外贸稳规模优结构实施方案》2020年第三季度任务落实情况通报');
   });
 
   it('tells the office when a unit declines its assignment', async () => {

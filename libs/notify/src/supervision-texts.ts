@@ -1,4 +1,4 @@
-import { Citation, dueDateLabel, shanghaiDate } from '@tracker/domain';
+import { Citation, periodLabelZh, dueDateLabel, shanghaiDate } from '@tracker/domain';
 
 /** A notice's words: Chinese first (what agencies read), English alongside. */
 export interface NoticeText {
@@ -33,26 +33,26 @@ const due = (d: Date): string => dueDateLabel(d);
 
 export const RUNG_TEXT = {
   reminder: (r: ReportContext, c: Citation | null): NoticeText => ({
-    title: `【提醒】${r.period}季度进展报告将于${due(r.dueAt)}截止`,
-    body: `${r.unitName}：请于${due(r.dueAt)}前报送任务${r.taskLabel}“${r.taskHeading}”${r.period}进展情况。${citeZh(c)}`,
+    title: `【提醒】${periodLabelZh(r.period)}进展报告将于${due(r.dueAt)}截止`,
+    body: `${r.unitName}：请于${due(r.dueAt)}前报送任务${r.taskLabel}“${r.taskHeading}”${periodLabelZh(r.period)}进展情况。${citeZh(c)}`,
     titleEn: `Reminder: the ${r.period} progress report is due ${due(r.dueAt)}`,
     bodyEn: `${r.unitName}: please file the ${r.period} report on task ${r.taskLabel} "${r.taskHeading}" by ${due(r.dueAt)}. ${citeEn(c)}`,
   }),
   overdue: (r: ReportContext, c: Citation | null): NoticeText => ({
-    title: `【催办】${r.period}进展报告已逾期`,
-    body: `${r.unitName}：任务${r.taskLabel}“${r.taskHeading}”${r.period}进展报告应于${due(r.dueAt)}前报送，至今未报，请尽快报送。${citeZh(c)}`,
+    title: `【催办】${periodLabelZh(r.period)}进展报告已逾期`,
+    body: `${r.unitName}：任务${r.taskLabel}“${r.taskHeading}”${periodLabelZh(r.period)}进展报告应于${due(r.dueAt)}前报送，至今未报，请尽快报送。${citeZh(c)}`,
     titleEn: `Overdue: the ${r.period} progress report`,
     bodyEn: `${r.unitName}: the ${r.period} report on task ${r.taskLabel} "${r.taskHeading}" was due ${due(r.dueAt)} and has not been filed. ${citeEn(c)}`,
   }),
   supervision: (r: ReportContext, c: Citation | null): NoticeText => ({
-    title: `【督办】${r.unitName}${r.period}进展报告逾期未报`,
-    body: `${r.unitName}主要负责同志：任务${r.taskLabel}“${r.taskHeading}”${r.period}进展报告逾期未报，现予督办，请督促落实并报送，抄送领导小组办公室。${citeZh(c)}`,
+    title: `【督办】${r.unitName}${periodLabelZh(r.period)}进展报告逾期未报`,
+    body: `${r.unitName}主要负责同志：任务${r.taskLabel}“${r.taskHeading}”${periodLabelZh(r.period)}进展报告逾期未报，现予督办，请督促落实并报送，抄送领导小组办公室。${citeZh(c)}`,
     titleEn: `Supervision: ${r.unitName} has not filed its ${r.period} report`,
     bodyEn: `To the head of ${r.unitName}: the ${r.period} report on task ${r.taskLabel} "${r.taskHeading}" is overdue; this supervision order is copied to the office. ${citeEn(c)}`,
   }),
   leading_group: (r: ReportContext, c: Citation | null): NoticeText => ({
-    title: `【提请领导小组】${r.unitName}${r.period}进展报告长期未报`,
-    body: `任务${r.taskLabel}“${r.taskHeading}”（牵头单位：${r.unitName}）${r.period}进展报告督办后仍未报送，提请领导小组研究，并列入季度通报。${citeZh(c)}`,
+    title: `【提请领导小组】${r.unitName}${periodLabelZh(r.period)}进展报告长期未报`,
+    body: `任务${r.taskLabel}“${r.taskHeading}”（牵头单位：${r.unitName}）${periodLabelZh(r.period)}进展报告督办后仍未报送，提请领导小组研究，并列入季度通报。${citeZh(c)}`,
     titleEn: `Raised to the leading group: ${r.unitName}'s ${r.period} report`,
     bodyEn: `Task ${r.taskLabel} "${r.taskHeading}" (lead: ${r.unitName}): the ${r.period} report is still missing after supervision; raised to the leading group and listed in the bulletin. ${citeEn(c)}`,
   }),
@@ -89,27 +89,27 @@ export const ACK_TEXT = {
 
 export const REVIEW_TEXT = {
   returned: (r: ReportContext, comment: string): NoticeText => ({
-    title: `【退回】${r.period}进展报告需修改`,
-    body: `${r.unitName}：任务${r.taskLabel}“${r.taskHeading}”${r.period}进展报告已退回，请于${due(r.dueAt)}前修改后重新报送。意见：${comment}`,
+    title: `【退回】${periodLabelZh(r.period)}进展报告需修改`,
+    body: `${r.unitName}：任务${r.taskLabel}“${r.taskHeading}”${periodLabelZh(r.period)}进展报告已退回，请于${due(r.dueAt)}前修改后重新报送。意见：${comment}`,
     titleEn: `Returned: the ${r.period} progress report needs revision`,
     bodyEn: `${r.unitName}: the ${r.period} report on task ${r.taskLabel} was returned; please revise and resubmit by ${due(r.dueAt)}. Comment: ${comment}`,
   }),
   supervisionOrder: (r: ReportContext, comment: string, c: Citation | null): NoticeText => ({
-    title: `【督办令】任务${r.taskLabel}${r.period}`,
+    title: `【督办令】任务${r.taskLabel}${periodLabelZh(r.period)}`,
     body: `${r.unitName}：领导小组办公室对任务${r.taskLabel}“${r.taskHeading}”下达督办意见：${comment}。${citeZh(c)}`,
     titleEn: `Supervision order: task ${r.taskLabel}, ${r.period}`,
     bodyEn: `${r.unitName}: the office issues a supervision order on task ${r.taskLabel} "${r.taskHeading}": ${comment}. ${citeEn(c)}`,
   }),
   extensionRequest: (r: ReportContext, dueOn: string, reason: string): NoticeText => ({
     title: `【延期申请】${r.unitName}申请任务${r.taskLabel}延期至${dueOn}`,
-    body: `${r.unitName}申请将任务${r.taskLabel}“${r.taskHeading}”${r.period}进展报告截止时间延至${dueOn}。理由：${reason}`,
+    body: `${r.unitName}申请将任务${r.taskLabel}“${r.taskHeading}”${periodLabelZh(r.period)}进展报告截止时间延至${dueOn}。理由：${reason}`,
     titleEn: `Extension request: ${r.unitName}, task ${r.taskLabel}, to ${dueOn}`,
     bodyEn: `${r.unitName} asks to move the ${r.period} report on task ${r.taskLabel} to ${dueOn}. Reason: ${reason}`,
   }),
   extensionDecision: (r: ReportContext, approved: boolean, comment: string | null): NoticeText => ({
     title: approved ? `【延期批准】任务${r.taskLabel}报告截止时间延至${due(r.dueAt)}` : `【延期未批准】任务${r.taskLabel}`,
     body: approved
-      ? `${r.unitName}：任务${r.taskLabel}${r.period}进展报告截止时间已延至${due(r.dueAt)}。${comment ?? ''}`
+      ? `${r.unitName}：任务${r.taskLabel}${periodLabelZh(r.period)}进展报告截止时间已延至${due(r.dueAt)}。${comment ?? ''}`
       : `${r.unitName}：任务${r.taskLabel}的延期申请未获批准，请按原时限报送。${comment ?? ''}`,
     titleEn: approved ? `Extension granted: task ${r.taskLabel}, due ${due(r.dueAt)}` : `Extension refused: task ${r.taskLabel}`,
     bodyEn: approved
@@ -137,8 +137,8 @@ export const DEADLINE_TEXT = (level: 1 | 2 | 3, t: DeadlineContext, c: Citation 
 };
 
 export const BULLETIN_TEXT = (documentTitle: string | null, period: string): NoticeText => ({
-  title: `【通报】${documentTitle ? `《${documentTitle}》` : ''}${period}任务落实情况通报`,
-  body: `${period}各牵头单位进展报告情况已汇总，请查阅季度通报。`,
+  title: `【通报】${documentTitle ? `《${documentTitle}》` : ''}${periodLabelZh(period)}任务落实情况通报`,
+  body: `${periodLabelZh(period)}各牵头单位进展报告情况已汇总，请查阅季度通报。`,
   titleEn: `Bulletin: ${documentTitle ?? 'document'} ${period}`,
   bodyEn: `The ${period} bulletin on report filing and task progress is ready.`,
 });

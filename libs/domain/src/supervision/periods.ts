@@ -78,3 +78,17 @@ export function periodOpensAt(period: string): Date {
 }
 
 export { addDays };
+
+const QUARTER_ZH = ['一', '二', '三', '四'];
+
+/** How a period reads in Chinese: `2020-Q3` → 2020年第三季度, `2020-H1` → 2020年上半年, `2020-M03` → 2020年3月, `2020-Y` → 2020年度. */
+export function periodLabelZh(period: string): string {
+  const m = PERIOD_PATTERN.exec(period);
+  if (!m) return period;
+  const [, year, part] = m;
+  if (part.startsWith('Q')) return `${year}年第${QUARTER_ZH[Number(part[1]) - 1]}季度`;
+  if (part === 'H1') return `${year}年上半年`;
+  if (part === 'H2') return `${year}年下半年`;
+  if (part.startsWith('M')) return `${year}年${Number(part.slice(1))}月`;
+  return `${year}年度`;
+}

@@ -1,3 +1,4 @@
+import { periodLabelZh } from '@tracker/domain';
 import { escapeHtml, MailMessage, mailAddress, MailRecipient, prefersEnglish } from './mail-message';
 
 /** One line of a digest: a task (or report) with the date that matters and a link to it. */
@@ -68,7 +69,7 @@ function sections(m: DigestModel): Section[] {
       zh: '本期报告进度',
       en: 'How far the current cycles have got',
       lines: m.cycles.map((c) => ({
-        zh: `${c.documentTitle ? `《${c.documentTitle}》` : ''}${c.period}：应报${c.reports}份，已报${c.submitted}份，已通过${c.accepted}份，截止${c.dueOn}`,
+        zh: `${c.documentTitle ? `《${c.documentTitle}》` : ''}${periodLabelZh(c.period)}：应报${c.reports}份，已报${c.submitted}份，已通过${c.accepted}份，截止${c.dueOn}`,
         en: `${c.documentTitle ?? 'Document'} ${c.period}: ${c.submitted} of ${c.reports} filed, ${c.accepted} accepted, due ${c.dueOn}`,
         url: null,
       })),

@@ -1,4 +1,4 @@
-import { dueDateLabel, shanghaiDate } from '@tracker/domain';
+import { dueDateLabel, shanghaiDate, periodLabelZh } from '@tracker/domain';
 
 /** The bulletin's figures, stored as JSON and served as JSON or as a Markdown document. */
 export interface BulletinContent {
@@ -25,7 +25,7 @@ const LEVEL = { 1: '催办', 2: '督办', 3: '提请领导小组' } as Record<nu
 /** A self-contained Markdown bulletin: Chinese first, English headings alongside. */
 export function renderBulletinMarkdown(b: BulletinContent): string {
   const lines: string[] = [];
-  lines.push(`# ${b.documentTitle ? `《${b.documentTitle}》` : ''}${b.period}任务落实情况通报`);
+  lines.push(`# ${b.documentTitle ? `《${b.documentTitle}》` : ''}${periodLabelZh(b.period)}任务落实情况通报`);
   lines.push(`*Bulletin on ${b.documentTitle ?? 'the document'}, ${b.period}* · 报送截止 Due ${due(b.dueAt)} · 编制 Compiled ${day(b.compiledAt)}`, '');
   const t = b.totals;
   lines.push('## 一、总体情况 Overview', '');
