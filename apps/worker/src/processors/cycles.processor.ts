@@ -26,7 +26,7 @@ export class CyclesProcessor extends WorkerHost {
   }
 
   async process(job: CyclesJob, token?: string): Promise<string> {
-    const started = Date.now();
+    const started = performance.now();
     let outcome: string;
     switch (job.name) {
       case 'cycle-run':
@@ -51,7 +51,7 @@ export class CyclesProcessor extends WorkerHost {
         throw new UnrecoverableError(`No handler for job ${(unknown as Job).name} on ${QUEUES.cycles}`);
       }
     }
-    this.logger.log({ queue: QUEUES.cycles, jobName: job.name, jobId: job.id, attempt: job.attemptsMade + 1, outcome, ms: Date.now() - started });
+    this.logger.log({ queue: QUEUES.cycles, jobName: job.name, jobId: job.id, attempt: job.attemptsMade + 1, outcome, ms: Math.round(performance.now() - started) });
     return outcome;
   }
 

@@ -20,7 +20,7 @@ export class DigestsProcessor extends WorkerHost {
   }
 
   async process(job: DigestsJob): Promise<string> {
-    const started = Date.now();
+    const started = performance.now();
     let outcome: string;
     switch (job.name) {
       case 'digest-run': {
@@ -40,7 +40,7 @@ export class DigestsProcessor extends WorkerHost {
         throw new UnrecoverableError(`No handler for job ${(unknown as Job).name} on ${QUEUES.digests}`);
       }
     }
-    this.logger.log({ queue: QUEUES.digests, jobName: job.name, jobId: job.id, attempt: job.attemptsMade + 1, outcome, ms: Date.now() - started });
+    this.logger.log({ queue: QUEUES.digests, jobName: job.name, jobId: job.id, attempt: job.attemptsMade + 1, outcome, ms: Math.round(performance.now() - started) });
     return outcome;
   }
 }

@@ -23,7 +23,7 @@ export class LadderProcessor extends WorkerHost {
   }
 
   async process(job: LadderJob, token?: string): Promise<string> {
-    const started = Date.now();
+    const started = performance.now();
     let result: StepResult;
     switch (job.name) {
       case 'ladder-step':
@@ -42,7 +42,7 @@ export class LadderProcessor extends WorkerHost {
     if (result.cycleId && !job.parentKey && (result.reason === 'accepted' || result.reason === 'escalated')) {
       await this.ladderJobs.nudgeCycle(result.cycleId);
     }
-    this.logger.debug({ queue: QUEUES.ladder, jobName: job.name, jobId: job.id, attempt: job.attemptsMade + 1, outcome: result.outcome, reason: result.reason, ms: Date.now() - started });
+    this.logger.debug({ queue: QUEUES.ladder, jobName: job.name, jobId: job.id, attempt: job.attemptsMade + 1, outcome: result.outcome, reason: result.reason, ms: Math.round(performance.now() - started) });
     return `${result.outcome}: ${result.reason}`;
   }
 }

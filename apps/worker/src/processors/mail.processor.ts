@@ -17,7 +17,7 @@ export class MailProcessor extends WorkerHost {
   }
 
   async process(job: MailJob): Promise<DeliveryOutcome> {
-    const started = Date.now();
+    const started = performance.now();
     const attempt: AttemptInfo = { attempt: job.attemptsMade + 1, isLast: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) };
     let outcome: DeliveryOutcome;
     switch (job.name) {
@@ -32,7 +32,7 @@ export class MailProcessor extends WorkerHost {
         throw new UnrecoverableError(`No handler for job ${(unknown as Job).name} on ${QUEUES.mail}`);
       }
     }
-    this.logger.log({ queue: QUEUES.mail, jobName: job.name, jobId: job.id, attempt: attempt.attempt, outcome, ms: Date.now() - started });
+    this.logger.log({ queue: QUEUES.mail, jobName: job.name, jobId: job.id, attempt: attempt.attempt, outcome, ms: Math.round(performance.now() - started) });
     return outcome;
   }
 }

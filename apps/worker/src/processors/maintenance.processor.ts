@@ -15,7 +15,7 @@ export class MaintenanceProcessor extends WorkerHost {
   }
 
   async process(job: MaintenanceJob): Promise<'done' | 'skipped'> {
-    const started = Date.now();
+    const started = performance.now();
     let outcome: 'done' | 'skipped';
     switch (job.name) {
       case 'heartbeat':
@@ -24,7 +24,7 @@ export class MaintenanceProcessor extends WorkerHost {
       default:
         throw new UnrecoverableError(`No handler for job ${String(job.name)} on ${QUEUES.maintenance}`);
     }
-    this.logger.log({ queue: QUEUES.maintenance, jobName: job.name, jobId: job.id, attempt: job.attemptsMade + 1, outcome, ms: Date.now() - started });
+    this.logger.log({ queue: QUEUES.maintenance, jobName: job.name, jobId: job.id, attempt: job.attemptsMade + 1, outcome, ms: Math.round(performance.now() - started) });
     return outcome;
   }
 }
