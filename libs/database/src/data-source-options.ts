@@ -6,7 +6,10 @@ import { ENTITIES } from './entities';
 const MIGRATIONS_GLOB = path.resolve(__dirname, '../../../migrations/*.{ts,js}');
 
 /** The one set of data-source options, used by the apps, the CLI and the tests. */
-export function dataSourceOptions(db: DatabaseConfig, overrides: { database?: string } = {}): DataSourceOptions {
+export function dataSourceOptions(
+  db: DatabaseConfig,
+  overrides: { database?: string; withMigrations?: boolean } = {},
+): DataSourceOptions {
   return {
     type: 'postgres',
     host: db.host,
@@ -15,7 +18,9 @@ export function dataSourceOptions(db: DatabaseConfig, overrides: { database?: st
     password: db.password,
     database: overrides.database ?? db.database,
     entities: ENTITIES,
-    migrations: [MIGRATIONS_GLOB],
+    // The api and worker never migrate (the start command does): they load no migration files,
+    // which also keeps a bundled build from reaching for the TypeScript sources.
+    migrations: overrides.withMigrations === false ? [] : [MIGRATIONS_GLOB],
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     uuidExtension: 'pgcrypto',
