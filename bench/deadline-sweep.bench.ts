@@ -3,6 +3,7 @@
 import { DataSource } from 'typeorm';
 import { DeadlineSweepService } from '@tracker/services';
 import { givenDocument } from '../test/support/supervision-fixtures';
+import { deleteRedisKeys } from '../test/support/test-env';
 import { dropDatabase, scratchDatabase, servicesContext, SettableClock } from './supervision-support';
 
 const N = Number(process.env.BENCH_ASSIGNMENTS ?? 1_000_000);
@@ -11,7 +12,8 @@ const DUE = Number(process.env.BENCH_DUE ?? 10_000);
 async function main(): Promise<void> {
   const db = await scratchDatabase('sweep');
   const clock = new SettableClock(new Date('2020-01-02T02:00:00+08:00'));
-  const app = await servicesContext({ NODE_ENV: 'test', DB_NAME: db, QUEUE_PREFIX: `bench-sweep-${Date.now()}`, LOG_LEVEL: 'silent' }, clock);
+  const prefix = `bench-sweep-${Date.now()}`;
+  const app = await servicesContext({ NODE_ENV: 'test', DB_NAME: db, QUEUE_PREFIX: prefix, LOG_LEVEL: 'silent' }, clock);
   try {
     const ds = app.get(DataSource);
     const documentId = await givenDocument(ds, { title: '批量文件' });
@@ -55,6 +57,7 @@ async function main(): Promise<void> {
   } finally {
     await app.close();
     await dropDatabase(db);
+    await deleteRedisKeys(`${prefix}:*`);
   }
 }
 
