@@ -4,6 +4,7 @@ import { addDays, Clock, CLOCK, ExtensionState, shanghaiInstant } from '@tracker
 import { REVIEW_TEXT } from '@tracker/notify';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, hasRole } from '../access/actor';
+import { AccessService } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { LadderJobsService, LadderTarget } from '../ladder/ladder-jobs.service';
 import { moveReportDue } from '../ladder/report-deadline';
@@ -33,12 +34,14 @@ export class ExtensionsService {
     private readonly audit: AuditService,
     private readonly notices: NoticesService,
     private readonly ladderJobs: LadderJobsService,
+    private readonly access: AccessService,
   ) {}
 
   async request(actor: Actor, reportId: string, requestedDueOn: string, reason: string): Promise<ExtensionView> {
     const id = await this.dataSource.transaction(async (em) => {
       const r = await loadReport(em, reportId, true);
-      if (!r || !hasRole(actor, 'agency') || r.unitId !== actor.unitId) {
+      // The lead unit, under its current or a former name, as for every other report action.
+      if (!r || !(await this.access.unitChain(em, actor)).includes(r.unitId)) {
         throw new ExtensionError('REPORT_NOT_FOUND', `Report ${reportId} not found`);
       }
       if (r.state === 'accepted' || r.state === 'submitted') {
@@ -162,18 +165,19 @@ export class ExtensionsService {
   /** Office: all; an agency: its own unit's requests. */
   async listFor(actor: Actor, filter: { state?: ExtensionState } = {}): Promise<ExtensionView[]> {
     if (hasRole(actor, 'office', 'leader')) return this.list(filter);
-    if (!actor.unitId) return [];
-    return this.list({ ...filter, unitId: actor.unitId });
+    const unitIds = await this.access.unitChain(this.dataSource.manager, actor);
+    if (unitIds.length === 0) return [];
+    return this.list({ ...filter, unitIds });
   }
 
-  private async list(f: { id?: string; state?: ExtensionState; unitId?: string }): Promise<ExtensionView[]> {
+  private async list(f: { id?: string; state?: ExtensionState; unitIds?: string[] }): Promise<ExtensionView[]> {
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT id, report_id, task_id, unit_id, to_char(requested_due_on, 'YYYY-MM-DD') AS requested_due_on, reason, state,
               decided_at, decision_comment, created_at
          FROM extension_requests
-        WHERE ($1::uuid IS NULL OR id = $1::uuid) AND ($2::text IS NULL OR state = $2::text) AND ($3::uuid IS NULL OR unit_id = $3::uuid)
+        WHERE ($1::uuid IS NULL OR id = $1::uuid) AND ($2::text IS NULL OR state = $2::text) AND ($3::uuid[] IS NULL OR unit_id = ANY($3::uuid[]))
         ORDER BY created_at DESC`,
-      [f.id ?? null, f.state ?? null, f.unitId ?? null],
+      [f.id ?? null, f.state ?? null, f.unitIds ?? null],
     );
     return rows.map((r) => ({
       id: r.id as string,
