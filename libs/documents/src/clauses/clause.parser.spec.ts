@@ -44,6 +44,8 @@ describe('findClauses', () => {
       '建设平台（省发展改革委牵头）；完善标准（省市场监管局牵头，省工业和信息化厅配合）。',
       ['lead:省发展改革委', 'lead:省市场监管局 ; support:省工业和信息化厅'],
     ],
+    ['a sentence of its own', '改造户厕2000户。由县农业农村局牵头，县卫生健康局配合，各乡镇人民政府具体实施。', ['lead:县农业农村局 ; support:县卫生健康局 ; support:各乡镇人民政府']],
+    ['a 配合单位 line of its own', '配合单位：省农业农村厅、团省委', ['support:省农业农村厅|团省委']],
   ])('%s', (_name, paragraph, expected) => {
     expect(segmentsOf(paragraph)).toEqual(expected);
   });
@@ -56,6 +58,7 @@ describe('findClauses', () => {
     ['units in a mid-sentence parenthetical without a role', '依托骨干企业（广西柳工集团有限公司、广西玉柴机器集团有限公司）建设城市。'],
     ['enterprises named as examples at the end', '支持龙头企业做大做强（广西柳工集团有限公司、广西玉柴机器集团有限公司）。'],
     ['a sentence with 负责 that is no list of units', '建立机制（由国务院领导同志担任组长，负责统筹协调）。'],
+    ['a body sentence where the unit does something', '省发展改革委牵头制定实施细则。'],
   ])('ignores %s', (_name, paragraph) => {
     expect(findClauses(paragraph)).toEqual([]);
   });

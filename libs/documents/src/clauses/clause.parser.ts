@@ -26,9 +26,11 @@ const LABEL =
   /(牵头单位|牵头部门|主办单位|主责单位|责任单位|责任部门|配合单位|配合部门|参与单位|参与部门|协办单位|协助单位|协同单位)[\s\u3000]*[：:]/g;
 const AGENCY_ENDING = /(厅|委|局|办|部|署|政府|单位|部门|委员会|办公室|办事处)$/;
 const FOREIGN_LABEL = /[\u4e00-\u9fa5]{2,6}[：:]/;
-const LINE_CLAUSE = /^(牵头单位|牵头部门|责任单位|责任部门|主办单位)[\s\u3000]*[：:]/;
+// A line of its own that starts with a label: `责任单位：…`, or `配合单位：…` under a `牵头单位：` line.
+const LINE_CLAUSE =
+  /^(牵头单位|牵头部门|责任单位|责任部门|主办单位|主责单位|配合单位|配合部门|参与单位|协办单位|协助单位)[\s\u3000]*[：:]/;
 const VERB =
-  /(牵头负责|牵头|主责|按照?职责分工负责|分工负责|共同负责|分别负责|负责|配合|参与|协助|协同)/g;
+  /(牵头负责|牵头|主责|按照?职责分工负责|分工负责|共同负责|分别负责|负责|配合|参与|协助|协同|具体实施|组织实施|抓好落实)/g;
 
 function roleOfLabel(label: string): ClauseRole {
   if (/^(牵头|主办|主责)/.test(label)) return 'lead';
@@ -133,6 +135,30 @@ export function isClauseContent(content: string, atParagraphEnd: boolean): boole
   return !!(conventionOnly(content) ?? parseLabelled(content) ?? parseVerbForm(content) ?? (atParagraphEnd ? parseBare(content) : null));
 }
 
+// A sentence of its own that only assigns (`由A牵头，B、C配合。`): it must name a lead or a responsible unit.
+const SENTENCE_VERB = /(牵头|负责)/;
+
+/** Sentences (ended by 。；) outside brackets that are verb-form clauses, with their spans. */
+function sentenceClauses(text: string, taken: RawClause[]): RawClause[] {
+  const out: RawClause[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = text[i] ?? '。';
+    if ('（(“《〔['.includes(c)) depth++;
+    else if ('）)”》〕]'.includes(c)) depth = Math.max(0, depth - 1);
+    if (depth > 0 || !'。；;!！'.includes(c)) continue;
+    const start = from;
+    from = i + 1;
+    const sentence = text.slice(start, i);
+    if (taken.some((t) => t.start < i && t.end > start) || !SENTENCE_VERB.test(sentence)) continue;
+    const parsed = parseVerbForm(sentence);
+    if (!parsed || parsed.segments.length === 0) continue;
+    if (parsed.segments.some((s) => s.role !== 'support')) out.push({ start, end: Math.min(text.length, i + 1), form: 'verb', ...parsed });
+  }
+  return out;
+}
+
 /**
  * Finds the responsibility clauses of one paragraph: labelled or verb-form parentheticals anywhere,
  * a bare list of units only when its parenthetical ends the paragraph, or a whole line that starts
@@ -165,5 +191,5 @@ export function findClauses(paragraph: string): RawClause[] {
     const bare = atEnd ? parseBare(span.inner) : null;
     if (bare) clauses.push({ start: span.start, end: span.end, form: 'bare', ...bare });
   }
-  return clauses;
+  return [...clauses, ...sentenceClauses(text, clauses)].sort((a, b) => a.start - b.start);
 }

@@ -1,4 +1,5 @@
 import { findClauses } from '../clauses/clause.parser';
+import { findLeadConventions, withoutConventions } from '../clauses/lead-convention.parser';
 import type { ReportingCadence, SupervisionClause, SupervisionKind, SupervisionProfile } from '../document.types';
 import type { OutlineNode } from '../outline/outline.parser';
 import { removeSpaces, trimText } from '../text/text.util';
@@ -110,11 +111,15 @@ function findOffice(paragraphs: string[]): string | null {
     /(?:^|[，,；;。])([^，,；;。]{2,30}?)要?(?:做好|负责|牵头)?(?:做好)?统筹协调/,
     /由([^，,；;。]{2,30}?)(?:负责)?统筹协调/,
   ];
+  // A stated lead rule (`各项任务第一个单位为牵头单位`) names no office.
+  const texts = paragraphs.map((p) => withoutConventions(p, findLeadConventions(p)));
   for (const re of patterns) {
-    for (const p of paragraphs) {
-      const m = p.match(re);
-      const name = m && removeSpaces(m[1]).replace(/^(由|以|请|并)/, '');
-      if (name && isUnitLike(name)) return name;
+    for (const p of texts) {
+      // Every match: the first may be a heading (`加强统筹协调。X要做好统筹协调`).
+      for (const m of p.matchAll(new RegExp(re.source, 'g'))) {
+        const name = removeSpaces(m[1]).replace(/^(由|以|请|并)/, '');
+        if (isUnitLike(name)) return name;
+      }
     }
   }
   return null;

@@ -17,7 +17,8 @@ export const RANK: Record<OutlineKind, number> = { part: 0, chapter: 1, section:
 
 const CN = '[一二三四五六七八九十百零〇两]';
 const PART = new RegExp(`^第(${CN}{1,4})(章|部分|篇)[${'\\s\\u3000'}、：:．.]*`);
-const CHAPTER = new RegExp(`^(${CN}{1,4})[、．]`);
+// `一、` / `一．`, and a half-width `一.` as web copies write it.
+const CHAPTER = new RegExp(`^(${CN}{1,4})(?:[、．]|\\.(?!\\d))`);
 const SECTION = new RegExp(`^[（(][\\s\\u3000]*(${CN}{1,4})[\\s\\u3000]*[）)]`);
 // 1． / 1. / 1、 but not a decimal (1.26) nor a dotted version (1.2.3).
 const ITEM = /^(\d{1,3})[\s\u3000]*[.、](?![\d.])/;

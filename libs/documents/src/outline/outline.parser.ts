@@ -40,6 +40,9 @@ interface OpenBox {
 }
 
 const END_MARKER = /^(附件|附表|抄送|抄报)([：:\d一二三四五六七八九十\s\u3000]|$)/;
+// The closing statement after the last item (`本方案自印发之日起施行，有效期至…`) belongs to no item.
+const CLOSING =
+  /^本[\u4e00-\u9fa5]{0,6}(方案|意见|办法|计划|措施|细则|规定|通知)(自(印发|发布|公布)之日起(施行|实施|执行)|由[^。]{2,30}负责解释|有效期)/;
 
 /** Most frequent number of blank lines between two paragraphs: 0 in dense texts, 1 in spaced ones. */
 function typicalGap(lines: string[]): number {
@@ -119,7 +122,7 @@ export function parseOutline(text: string): ParsedOutline {
       trailer.push(line);
       return;
     }
-    if (stack.length > 0 && (END_MARKER.test(line) || isStandaloneDate(line))) {
+    if (stack.length > 0 && (END_MARKER.test(line) || isStandaloneDate(line) || CLOSING.test(line))) {
       // A signature block: the issuer line just before the date belongs to it, not to the last item.
       const last = top();
       const lastParagraph = last.paragraphs[last.paragraphs.length - 1];

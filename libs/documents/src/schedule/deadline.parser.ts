@@ -58,14 +58,14 @@ const PATTERNS: [RegExp, Resolver][] = [
     if (m[4]) return { kind: 'date', date: addToIsoDate(isoDate(year, month, 1), -1, 'day') };
     return /^(到|至)/.test(m[0]) ? { kind: 'date', date: monthEnd(year, month) } : null;
   }],
-  [/(\d{4})年(上|下)半年/g, (m) => ({ kind: 'date', date: isoDate(+m[1], m[2] === '上' ? 6 : 12, m[2] === '上' ? 30 : 31) })],
-  [/(\d{4})年(?:第)?([一二三四1-4])季度(?:末|底)?/g, (m) => {
+  [/(\d{4})年(上|下)半年(?:前|之前|以前|内)?/g, (m) => ({ kind: 'date', date: isoDate(+m[1], m[2] === '上' ? 6 : 12, m[2] === '上' ? 30 : 31) })],
+  [/(\d{4})年(?:第)?([一二三四1-4])季度(?:末|底)?(?:前|之前|以前|内)?/g, (m) => {
     const q = countOf(m[2]) ?? 4;
     return { kind: 'date', date: `${m[1]}-${QUARTER_END[q - 1]}` };
   }],
   [/(?:到|至|于)?(\d{4})年(底|末)?(前|之前|以前|内)?/g, (m) =>
     /^(到|至|于)/.test(m[0]) || m[2] || m[3] ? { kind: 'date', date: isoDate(+m[1], 12, 31) } : null],
-  [new RegExp(`(?:印发|发布|出台|实施|施行)之日起(${CN_COUNT})(?:个)?(工作日|日|天|周|个月|月|年)(?:内|之内)`, 'g'), (m, ctx) =>
+  [new RegExp(`(?:印发|发布|出台|实施|施行)(?:之日起|后)(${CN_COUNT})(?:个)?(工作日|日|天|周|个月|月|年)(?:内|之内)`, 'g'), (m, ctx) =>
     ({ kind: 'relative', date: afterIssue(ctx, countOf(m[1]), m[2]) })],
   [new RegExp(`(?<![\\d年])(${CN_COUNT})(?:个)?(工作日|天|周|个月|年)(?:内|之内)`, 'g'), (m, ctx) => {
     const n = countOf(m[1]);
@@ -76,7 +76,13 @@ const PATTERNS: [RegExp, Resolver][] = [
     ({ kind: 'relative', date: planYearEnd(ctx) })],
   [/明年(?:底前|底|内)?/g, (_m, ctx) => ({ kind: 'relative', date: planYearEnd(ctx, 1) })],
   [/长期坚持|长期推进|长期开展|持续推进/g, () => ({ kind: 'ongoing', date: null })],
+  // `2022年完成改造80个`: a bare year right before a completion verb, not before the plan year.
+  [/(?<![\d到至比较从自于以和与、—\-~～])(\d{4})年(?=(?:内)?(?:完成|建成|实现|开工|启动|出台|投产|建立|全面完成|基本完成|基本建成))/g, (m, ctx) =>
+    ctx.planYear === null || +m[1] >= ctx.planYear ? { kind: 'date', date: isoDate(+m[1], 12, 31) } : null],
 ];
+
+// `完成时限：2022年12月底前` / `（时间节点：每年）`: a labelled time limit is the item's, wherever it sits.
+const LABELLED_LIMIT = /(?:完成时限|完成时间|时间节点|时限要求|办结时限|时间要求|时限)[\s\u3000]*[：:][\s\u3000]*([^；;。，,）)\n\s\u3000]+)/;
 
 // A clause-initial bare year (`，2020年沿海口岸…`) dates the figures that follow it.
 const CLAUSE_YEAR = /(?<=^|[，,；;。：:])(\d{4})年(?![底末前内度以来起])/g;
@@ -110,6 +116,13 @@ export function findTimePhrases(text: string, ctx: DeadlineContext, withBareYear
  * `印发之日起30日内`), else the first ongoing phrase (`长期坚持`, `持续推进`: text kept, date null).
  */
 export function parseDeadline(text: string, ctx: DeadlineContext): Deadline {
+  const label = text.match(LABELLED_LIMIT);
+  if (label) {
+    const stated = parseDeadline(label[1].replace(/^(\d{4}年)$/, '到$1'), ctx);
+    // A bare year as a limit (`完成时限：2025年`) means its end; a period (`每年`) is kept as written.
+    if (stated.deadlineText) return { deadlineText: stated.deadline && /^\d{4}年$/.test(label[1]) ? label[1] : stated.deadlineText, deadline: stated.deadline };
+    return { deadlineText: label[1], deadline: null };
+  }
   const phrases = findTimePhrases(text, ctx);
   const dated = phrases.find((p) => p.kind === 'date' || p.kind === 'relative');
   const chosen = dated ?? phrases.find((p) => p.kind === 'ongoing');

@@ -33,6 +33,9 @@ describe('parseTargets', () => {
     ['a count that sums up the names listed', '推进珠海、佛山、中山、肇庆、江门、顺德等6个省级智能制造示范基地建设', []],
     ['figures in citations', '落实国发〔2016〕28号文件', []],
     ['years and model names', '比2016年增长，推进5G和3D打印', []],
+    ['a duration', '本方案印发后3个月内出台办法', []],
+    ['the terms of an incentive', '按设备投资额的10%给予补助，单个项目最高不超过1000万元', []],
+    ['a column unit in a table header', '年度　智能工厂（个）　上云企业（万家）', []],
   ])('skips %s', (_name, text, expected) => {
     expect(brief(text)).toEqual(expected);
   });

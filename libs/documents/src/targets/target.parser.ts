@@ -5,7 +5,7 @@ import { chineseNumeralValue, findBracketSpans, toHalfWidthDigits, trimText } fr
 // Longest first, so 平方米 wins over 米 and 个百分点 over 个; a magnitude (万, 亿) may precede any unit.
 export const TARGET_UNITS = [
   '个百分点', '平方公里', '平方米', '千瓦时', '千瓦', '吨', '台', '套', '辆', '人次', '人', '户', '亩', '美元', '元', '公里',
-  '千米', '项', '家', '个', '条', '所', '座', '件', '种', '名', '款', '艘', '架', '处', '倍', '%',
+  '千米', '项', '家', '个', '条', '所', '座', '件', '种', '名', '款', '艘', '架', '处', '倍', '栋', '部(?![门署委])', '次', '场', '%',
 ];
 const MONEY = /元$/;
 const QUANTITY = new RegExp(`(?<![\\d.A-Za-z])(\\d+(?:\\.\\d+)?)[\\s\\u3000]*((?:千万|百万|万|亿)?(?:${TARGET_UNITS.join('|')}))`, 'g');
@@ -27,6 +27,10 @@ function quantities(ascii: string): Quantity[] {
     out.push({ index: m.index ?? 0, end: (m.index ?? 0) + m[0].length, value: Number(m[1]), unit: m[2] });
   }
   for (const m of ascii.matchAll(CN_QUANTITY)) {
+    // A column's unit (`上云企业（万家）`) or a set phrase (`千家万户`) is no figure.
+    const at = m.index ?? 0;
+    if (/[（(]$/.test(ascii.slice(0, at)) && /^[）)]/.test(ascii.slice(at + m[0].length))) continue;
+    if (/^千家万户/.test(ascii.slice(at))) continue;
     const value = chineseNumeralValue(m[1]);
     if (value) out.push({ index: m.index ?? 0, end: (m.index ?? 0) + m[0].length, value, unit: m[2] });
   }
@@ -34,10 +38,14 @@ function quantities(ascii: string): Quantity[] {
 }
 
 /** Figures that are not goals: baselines, per-unit rates, descriptors, scope counts, incentives. */
-function isDescriptor(q: Quantity, ascii: string, clause: string): boolean {
+const INCENTIVE = /(给予|奖励|补助|补贴|资助|贴息)/;
+
+function isDescriptor(q: Quantity, ascii: string, clause: string, semicolonBefore: string): boolean {
   const before = ascii.slice(Math.max(0, q.index - 1), q.index);
   const after = ascii.slice(q.end);
   if (/[由从每第前]/.test(before)) return true;
+  // A duration (`3个月内`), not a count.
+  if (q.unit.endsWith('个') && /^(月|工作日|小时|季度|星期)/.test(after)) return true;
   if (q.unit === '个' && AREA_AFTER_COUNT.test(after)) return true;
   // `投资超1亿元装备制造业项目`, `10亿元以上的项目`: an amount that qualifies the noun after it.
   if (MONEY.test(q.unit) && HAN.test(after.replace(/^(以上|以下)?的?/, '').charAt(0)) && !/^(左右|以上[，,。；;]|以下[，,。；;])/.test(after)) return true;
@@ -47,6 +55,11 @@ function isDescriptor(q: Quantity, ascii: string, clause: string): boolean {
   const listed = ascii.slice(0, q.index).match(/([^，,。；;：:（(]*)等$/);
   if (listed && listed[1].split('、').length === q.value) return true;
   if (MONEY.test(q.unit) && /(给予|奖励|补助|补贴|资助)/.test(clause)) return true;
+  // The terms of an incentive (`按投资额的10%给予补助，单个项目最高不超过1000万元`).
+  if (MONEY.test(q.unit) || q.unit === '%') {
+    if (q.unit === '%' && INCENTIVE.test(clause)) return true;
+    if (INCENTIVE.test(semicolonBefore) && /(最高|不超过|最多|上限)/.test(clause)) return true;
+  }
   return false;
 }
 
@@ -69,7 +82,7 @@ export function parseTargets(text: string, ctx: DeadlineContext): ExtractedTarge
     const clauseEnd = firstIndexOfAny(ascii, '；;。！？!?\n', q.end);
     const commaStart = Math.max(clauseStart, lastIndexOfAny(ascii, '，,', q.index) + 1);
     const commaEnd = Math.min(clauseEnd, firstIndexOfAny(ascii, '，,', q.end));
-    if (isDescriptor(q, ascii, ascii.slice(commaStart, commaEnd))) continue;
+    if (isDescriptor(q, ascii, ascii.slice(commaStart, commaEnd), ascii.slice(clauseStart, q.index))) continue;
     // The nearest time phrase before the figure in its sentence, else one that qualifies it in
     // the same comma clause (`63个计划年内投产项目`).
     const phrase =

@@ -29,6 +29,24 @@ function splitOnConjunction(name: string): string[] {
   return [name];
 }
 
+const BARE_LEVEL_GOVERNMENT = /^(市|县|区|旗|县级市)(人民政府|政府)$/;
+// A named place (`鱼峰区`, `东津新区（经开区）`), not a level (`市`) nor a collective (`各县`).
+const NAMED_PLACE = /^(?!各|相关|有关|其他|其余)[\u4e00-\u9fa5]{1,8}(市|县|区|旗|州|盟|镇|乡|新区)$/;
+const PLACE_TAIL = /^(.*?(?:市|县|区|旗|州|盟|镇|乡))(人民政府|政府|管委会|管理委员会|党委|街道办事处)$/;
+
+/**
+ * `城中区、鱼峰区、柳北区人民政府`: named places sharing the last one's `人民政府` are one government
+ * each. A collective (`各市、县人民政府`) or anything else stays one name.
+ */
+function distributeTail(parts: string[]): string[] {
+  if (parts.length < 2) return [parts.join('、')];
+  const last = parts[parts.length - 1].match(PLACE_TAIL);
+  const places = parts.slice(0, -1);
+  const isPlace = (p: string) => NAMED_PLACE.test(p.replace(/[（(][^）)]*[）)]$/, ''));
+  if (!last || !places.every(isPlace) || !isPlace(last[1])) return [parts.join('、')];
+  return [...places.map((p) => p + last[2]), parts[parts.length - 1]];
+}
+
 /**
  * Splits a unit list on 、 ， , ； ; (outside brackets and quotes) and cleans each item. A fragment
  * that is no unit by itself shares the head of the next item across a 、 (`各市、县人民政府` is one
@@ -38,10 +56,24 @@ export function splitUnitList(list: string): string[] {
   const names: string[] = [];
   for (const piece of splitOutsideBrackets(list, '，,；;')) {
     const parts = splitOutsideBrackets(piece, '、').map(cleanUnitName).filter((n) => n.length > 0);
+    const pieceStart = names.length;
     for (let i = 0; i < parts.length; i++) {
-      let name = parts[i];
-      while (!isUnitLike(name) && i + 1 < parts.length) name = `${name}、${parts[++i]}`;
-      names.push(...splitOnConjunction(name));
+      // `各盟行政公署、市人民政府`: a bare level's government continues the collective before it.
+      const previous = names[names.length - 1];
+      if (names.length > pieceStart && previous.startsWith('各') && BARE_LEVEL_GOVERNMENT.test(parts[i])) {
+        names[names.length - 1] = `${previous}、${parts[i]}`;
+        continue;
+      }
+      let j = i;
+      while (!isUnitLike(parts.slice(i, j + 1).join('、')) && j + 1 < parts.length) j++;
+      const joined = parts.slice(i, j + 1);
+      // Fragments that never make a unit together (`福建移动、福建联通`) stay apart.
+      if (!isUnitLike(joined.join('、'))) {
+        names.push(parts[i]);
+        continue;
+      }
+      names.push(...distributeTail(joined).flatMap(splitOnConjunction));
+      i = j;
     }
   }
   return names;

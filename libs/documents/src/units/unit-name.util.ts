@@ -3,7 +3,7 @@
 
 const UNIT_ENDINGS = [
   '人民政府', '政府', '委员会', '办公室', '办公厅', '办事处', '领导小组', '指挥部', '管委会', '工商联', '联合会',
-  '总工会', '团委', '妇联', '科协', '成员单位', '单位', '部门', '机构', '有限公司', '有限责任公司', '公司', '集团',
+  '总工会', '团委', '妇联', '科协', '成员单位', '单位', '部门', '供销合作社', '供销社', '报社', '机构', '有限公司', '有限责任公司', '公司', '集团',
   '分行', '支行', '银行', '海关', '大学', '学院', '协会', '商会', '研究院', '研究所', '中心', '联席会议', '厅', '委', '局', '办', '部', '署', '院', '处', '站',
   '室',
 ];
@@ -24,10 +24,10 @@ export const PROVINCE_NAMES: Record<string, string> = {
 
 const PROVINCE_START = new RegExp(`^(${Object.keys(PROVINCE_NAMES).join('|')})`);
 const OWN_LEVEL_START =
-  /^(各|国家|国务院|中央|中共|全国|中国|人民银行|自治区|省|市(?!场|政|容)|县|区(?!域)|[\u4e00-\u9fa5]{2,3}(市|县|区|州|盟)(?![场政容]))/;
+  /^(各|国家|国务院|中央|中共|全国|中国|人民银行|团(?:省|市|县|区|自治区)委|自治区|省|市(?!场|容|政(?!务|府))|县|区(?!域)|[\u4e00-\u9fa5]{2,3}(市|县|区|州|盟)(?![场政容]))/;
 
 /** Generic level prefixes a list shares (`自治区工业和信息化委、发展改革委`). */
-const GENERIC_PREFIX = /^(自治区|省|市(?!场|政|容)|县|区(?!域))(?=[\u4e00-\u9fa5])/;
+const GENERIC_PREFIX = /^(自治区|省|市(?!场|容|政(?!务|府))|县|区(?!域))(?=[\u4e00-\u9fa5])/;
 
 // Endings that also name things (`技术中心`, `实验室`): not enough on their own to call a bare
 // parenthetical list a responsibility clause.
@@ -49,6 +49,10 @@ export function hasOwnLevel(name: string): boolean {
 
 /** A bare department name that should receive the shared prefix of its list. */
 export function needsPrefix(name: string): boolean {
+  // `国家安全厅` is a province's department (national bodies are 部, 委, 局, 署).
+  if (/^国家[\u4e00-\u9fa5]{1,6}厅$/.test(name)) return true;
+  // A branch (`襄阳银保监分局`, `…中心支行`) is named with its own place.
+  if (/(分局|分行|支行|分公司)$/.test(name)) return false;
   return !hasOwnLevel(name) && DEPARTMENT_ENDING.test(name) && !/^(党中央|中共中央)/.test(name);
 }
 
