@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { INestApplicationContext } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
@@ -206,6 +207,19 @@ describe('a quarter of supervision, driven by the clock', () => {
     const md = await worker.get(BulletinsService).markdown(cycle.id);
     expect(md.body).toContain('任务落实情况通报');
     expect(md.body).toContain('| 牵头单位C | 1 | 0 | 0 | 1 | 0.0% |');
+    // The same bulletin as a workbook, read back sheet by sheet.
+    const xlsx = await worker.get(BulletinsService).workbook(cycle.id);
+    expect(xlsx.filename).toMatch(/^bulletin-2020-Q3-.*\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.body as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['概况', '各单位报送情况', '逾期及未报任务', '督办升级任务', '量化指标进展']);
+    const cellsOf = (sheet: string, row: number): unknown[] => (wb.getWorksheet(sheet)!.getRow(row).values as unknown[]).slice(1);
+    expect(String(wb.getWorksheet('概况')!.getCell(1, 1).value)).toContain('2020年第三季度任务落实情况通报');
+    expect(cellsOf('概况', 3)).toEqual(['报送截止', '2020-10-10']);
+    expect(cellsOf('概况', 10)).toEqual(['按时报送率', '75.0%']);
+    expect(cellsOf('各单位报送情况', 5)).toEqual(['牵头单位C', 1, 0, 0, 1, 0, '0.0%']);
+    expect(cellsOf('督办升级任务', 3)).toEqual(['二（二）1', expect.any(String), '牵头单位C', '三级 提请领导小组', 'open']);
+    expect(cellsOf('量化指标进展', 3)).toEqual(['二（一）1', '新引进企业', expect.any(String), 100, 60, expect.anything(), '60.0%']);
     // Office, leader, and every unit of the document (issue 6): A–D with a member and a head each, and S.
     expect(await noticesOf(ds, `kind = 'bulletin'`)).toEqual([expect.objectContaining({ recipients: 11 })]);
   });

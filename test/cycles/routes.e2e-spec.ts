@@ -70,6 +70,9 @@ describe('supervision routes', () => {
     const [cycle] = (await http().get('/api/cycles').set(auth.office1).expect(200)).body;
     const missing = await http().get(`/api/cycles/${cycle.id}/bulletin`).set(auth.office1).expect(404);
     expect(missing.body.error).toBe('BULLETIN_NOT_FOUND');
+    await http().get(`/api/cycles/${cycle.id}/bulletin/workbook`).set(auth['agency-a']).expect(403);
+    expect((await http().get(`/api/cycles/${cycle.id}/bulletin/workbook`).set(auth.office1).expect(404)).body.error).toBe('BULLETIN_NOT_FOUND');
+    await http().get(`/api/cycles/${cycle.id}/bulletin/download`).set(auth['agency-a']).expect(403);
   });
 
   it('takes an extension request from the lead unit only', async () => {

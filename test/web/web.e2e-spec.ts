@@ -261,6 +261,8 @@ describe('web front end', () => {
     await shot(page, 'office-bulletin');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载通报（Markdown）' }).click()]);
     expect(download.suggestedFilename()).toMatch(/\.md$/);
+    const [workbook] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载通报（Excel）' }).click()]);
+    expect(workbook.suggestedFilename()).toMatch(/\.xlsx$/);
   });
 
   it('lets the office download the ledger', async () => {

@@ -29,4 +29,16 @@ export class BulletinsController {
     res.setHeader('Content-Disposition', `attachment; filename="${md.filename}"`);
     res.send(md.body);
   }
+
+  @Get('workbook')
+  @Roles('office', 'leader')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'The bulletin as an .xlsx workbook: overview, units, late and escalated tasks, targets' })
+  async workbook(@Param() { id }: UuidParam, @Res() res: Response): Promise<void> {
+    const file = await this.bulletins.workbook(id);
+    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
+    res.send(file.body);
+  }
 }

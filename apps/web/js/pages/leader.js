@@ -29,6 +29,9 @@ export async function bulletin(main, { id }, ctx) {
   const downloadBtn = h('button', { type: 'button', class: 'btn', onclick: async () => {
     try { const name = await api.download(`/api/cycles/${id}/bulletin/download`, 'bulletin.md'); toast(`${t('docs.downloaded')} ${name}`); } catch (err) { toast(err.message, 'error'); }
   } }, t('bulletin.download'));
+  const workbookBtn = h('button', { type: 'button', class: 'btn', onclick: async () => {
+    try { const name = await api.download(`/api/cycles/${id}/bulletin/workbook`, 'bulletin.xlsx'); toast(`${t('docs.downloaded')} ${name}`); } catch (err) { toast(err.message, 'error'); }
+  } }, t('bulletin.workbook'));
   const tiles = [
     ['bulletin.reports', tt.reports, ''], ['bulletin.onTime', tt.onTime, 'green'], ['bulletin.lateN', tt.late, 'amber'],
     ['bulletin.missing', tt.missing, 'red'], ['bulletin.accepted', tt.accepted, ''], ['bulletin.raised', tt.escalatedToLeadingGroup, 'red'],
@@ -37,7 +40,7 @@ export async function bulletin(main, { id }, ctx) {
     h('div', { class: 'page-head' },
       h('p', { class: 'crumbs' }, h('a', { href: isOffice ? '/office/cycles' : '/leader' }, isOffice ? t('cycles.title') : t('leader.title')), ' / ', t('bulletin.word')),
       h('h1', {}, `${b.documentTitle ? `《${b.documentTitle}》` : ''}${b.period}${t('bulletin.heading')}`),
-      h('p', { class: 'meta' }, `${t('common.due')} ${dueDay(b.dueAt)} · ${t('bulletin.compiled')} ${dateTime(b.compiledAt)} `, downloadBtn)),
+      h('p', { class: 'meta' }, `${t('common.due')} ${dueDay(b.dueAt)} · ${t('bulletin.compiled')} ${dateTime(b.compiledAt)} `, downloadBtn, ' ', workbookBtn)),
     h('div', { class: 'tiles' }, tiles.map(([k, v, tone]) => h('div', { class: `tile ${tone ? `tone-${tone}` : ''}` }, h('span', { class: 'tile-value' }, String(v)), h('span', { class: 'tile-label' }, t(k))))),
     h('div', { class: 'grid-2' },
       section(t('bulletin.overview'),

@@ -7,6 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import { NoticesService } from '../notices/notices.service';
 import { BulletinError } from './bulletins.errors';
 import { BulletinContent, renderBulletinMarkdown } from './bulletin-content';
+import { renderBulletinWorkbook } from './bulletin-workbook';
 
 type Raw = Record<string, unknown>;
 const iso = (d: unknown): string | null => (d ? (d as Date).toISOString() : null);
@@ -204,5 +205,10 @@ export class BulletinsService {
   async markdown(cycleId: string): Promise<{ filename: string; body: string }> {
     const { content } = await this.get(cycleId);
     return { filename: `bulletin-${content.period}-${cycleId.slice(0, 8)}.md`, body: renderBulletinMarkdown(content) };
+  }
+
+  async workbook(cycleId: string): Promise<{ filename: string; body: Buffer }> {
+    const { content } = await this.get(cycleId);
+    return { filename: `bulletin-${content.period}-${cycleId.slice(0, 8)}.xlsx`, body: await renderBulletinWorkbook(content, this.clock.now()) };
   }
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AssignmentRole, AssignmentState, Clock, CLOCK, shanghaiDate } from '@tracker/domain';
 import ExcelJS from 'exceljs';
+import { addTableSheet } from '../common/xlsx-table';
 import { DataSource } from 'typeorm';
 import { AccessError } from '../access/access.errors';
 import { AccessService, HELD_ASSIGNMENT_STATES } from '../access/access.service';
@@ -199,26 +200,7 @@ export class LedgerService {
     const wb = new ExcelJS.Workbook();
     wb.creator = '任务责任追踪系统';
     wb.created = this.clock.now();
-    const ws = wb.addWorksheet('任务台账', { views: [{ state: 'frozen', ySplit: 2 }] });
-    ws.columns = columns.map((c) => ({ key: c, width: WIDTHS[c] ?? 16 }));
-    ws.mergeCells(1, 1, 1, columns.length);
-    const titleCell = ws.getCell(1, 1);
-    titleCell.value = title;
-    titleCell.font = { bold: true, size: 14 };
-    titleCell.alignment = { horizontal: 'center' };
-    const header = ws.getRow(2);
-    header.values = columns;
-    header.font = { bold: true };
-    header.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-    for (const values of rows) {
-      const row = ws.addRow(values);
-      row.alignment = { vertical: 'top', wrapText: true };
-    }
-    for (let r = 2; r <= ws.rowCount; r++) {
-      for (let c = 1; c <= columns.length; c++) {
-        ws.getCell(r, c).border = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } };
-      }
-    }
+    addTableSheet(wb, '任务台账', title, columns.map((c) => ({ header: c, width: WIDTHS[c] ?? 16 })), rows);
     return Buffer.from(await wb.xlsx.writeBuffer());
   }
 }
