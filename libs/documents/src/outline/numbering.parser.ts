@@ -23,6 +23,8 @@ const SECTION = new RegExp(`^[（(][\\s\\u3000]*(${CN}{1,4})[\\s\\u3000]*[）)]`
 // 1． / 1. / 1、 but not a decimal (1.26) nor a dotted version (1.2.3).
 const ITEM = /^(\d{1,3})[\s\u3000]*[.、](?![\d.])/;
 const SUBITEM = /^[（(][\s\u3000]*(\d{1,3})[\s\u3000]*[）)]/;
+// `1）` / `1)`: a closing bracket only, as many offices number their sub-items.
+const SUBITEM_CLOSE_ONLY = /^(\d{1,3})[\s\u3000]*[）)](?=[\s\u3000]*\S)/;
 const BOX = new RegExp(`^专栏[\\s\\u3000]*(\\d{1,3}|${CN}{1,4})(?![\\d])`);
 
 /**
@@ -46,7 +48,7 @@ export function matchNumbering(rawLine: string): NumberingMatch | null {
   if ((m = line.match(SECTION))) {
     return { kind: 'section', label: `（${m[1]}）`, value: chineseNumeralValue(m[1]) ?? 0, rest: restAfter(line, m[0].length) };
   }
-  if ((m = ascii.match(SUBITEM))) {
+  if ((m = ascii.match(SUBITEM) ?? ascii.match(SUBITEM_CLOSE_ONLY))) {
     return { kind: 'subitem', label: `（${Number(m[1])}）`, value: Number(m[1]), rest: restAfter(line, m[0].length) };
   }
   if ((m = ascii.match(ITEM))) {
