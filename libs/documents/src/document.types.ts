@@ -73,7 +73,8 @@ export type ExtractionWarningCode =
   | 'NO_RESPONSIBILITY_CLAUSES'
   | 'TASK_WITHOUT_UNITS'
   | 'UNIT_NOT_IN_REGISTRY'
-  | 'NO_TASKS';
+  | 'NO_TASKS'
+  | 'TABLE_WITHOUT_ROWS';
 
 export interface ExtractionWarning {
   code: ExtractionWarningCode;

@@ -30,6 +30,10 @@ export type { Deadline, DeadlineContext, TimePhrase } from './schedule/deadline.
 export { parseTargets } from './targets/target.parser';
 export { splitUnitList, cleanUnitName, UnitPrefixExpander } from './units/unit-list.parser';
 export { findClauses } from './clauses/clause.parser';
+export { parseTaskTables, readTaskTables } from './tables/task-table.parser';
+export type { TaskTable, TaskTableRow } from './tables/task-table.parser';
+export { locateTaskTables } from './tables/task-table.locator';
+export type { ColumnRole, LocatedTable, TableShape } from './tables/task-table.locator';
 export { parseChineseDate } from './text/chinese-date.parser';
 export { supervisionKinds } from './facts/supervision.parser';
 

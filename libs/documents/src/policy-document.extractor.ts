@@ -15,6 +15,9 @@ import { DeadlineContext, parseDeadline } from './schedule/deadline.parser';
 import { parseTargets } from './targets/target.parser';
 import { findExcluded, isTaskNode } from './tasks/task.selector';
 import { assignUnits } from './tasks/unit-assignment';
+import { mergeTableTasks, withoutBodyTables } from './tables/table-tasks';
+import { locateTaskTables } from './tables/task-table.locator';
+import { documentLeadCount, readTaskTables, TaskTable } from './tables/task-table.parser';
 
 const DEFAULT_FILE_NAME = '(text)';
 
@@ -25,25 +28,29 @@ const DEFAULT_FILE_NAME = '(text)';
  */
 export function analysePolicyDocument(text: string, opts: ExtractOptions = {}): PolicyAnalysis {
   const file = opts.fileName ?? DEFAULT_FILE_NAME;
-  const outline = parseOutline(text);
+  // Task-division tables (an annex's 重点任务分工表, or a table in the body) are read apart.
+  const located = locateTaskTables(text);
+  const outline = parseOutline(withoutBodyTables(text, located));
   const nodes = flattenOutline(outline.roots);
-  if (nodes.length === 0) {
+  const firstTable = located.find((t) => t.rows.length > 0);
+  if (nodes.length === 0 && !firstTable) {
     throw new DocumentInputError(
       'NO_NUMBERED_ITEMS',
       file,
       'no numbered items (一、 / （一） / 1． / 专栏N) found: not a policy document',
     );
   }
-  const facts = parseDocumentFacts(text, nodes[0].line, outline.trailer);
+  const facts = parseDocumentFacts(text, nodes[0]?.line ?? firstTable?.startLine ?? 1, outline.trailer);
   const planYear = planYearOf(facts, text, opts.fileName);
   const ctx: DeadlineContext = { planYear, issuedOn: facts.issuedOn };
   const assignment = assignUnits(outline.roots, nodes, [...outline.preamble, ...outline.trailer]);
   const excluded = findExcluded(outline.roots);
 
+  const itemOf = new Map<OutlineNode, OutlineItem>();
   const toItem = (node: OutlineNode): OutlineItem => {
     const units = assignment.units.get(node) ?? { leadUnits: [], supportingUnits: [], unitsSource: 'none' as const };
     const ownText = node.paragraphs.join('\n');
-    return {
+    const item: OutlineItem = {
       kind: node.kind,
       path: node.path,
       heading: node.heading,
@@ -55,8 +62,16 @@ export function analysePolicyDocument(text: string, opts: ExtractOptions = {}): 
       targets: parseTargets(assignment.textWithoutClauses.get(node) ?? ownText, ctx),
       children: node.children.map(toItem),
     };
+    itemOf.set(node, item);
+    return item;
   };
-  const outlineItems = outline.roots.map(toItem);
+  const tables = readTaskTables(located, ctx, { leadCount: documentLeadCount(text) });
+  const enclosing = (line: number) => {
+    const node = [...nodes].reverse().find((n) => n.line < line);
+    return node ? itemOf.get(node) ?? null : null;
+  };
+  const merged = mergeTableTasks(outline.roots.map(toItem), tables, enclosing, flattenItems);
+  const outlineItems = merged.outline;
   const tasks = flattenItems(outlineItems).filter((i) => i.isTask).map(toTask);
 
   const allParagraphs = [...outline.preamble, ...nodes.flatMap((n) => n.paragraphs)];
@@ -70,7 +85,10 @@ export function analysePolicyDocument(text: string, opts: ExtractOptions = {}): 
   return {
     document,
     outline: outlineItems,
-    warnings: warningsFor(document, assignment.clauseCount, region),
+    warnings: [
+      ...warningsFor(document, assignment.clauseCount + merged.rowsWithUnits, region),
+      ...tableWarnings(file, tables),
+    ],
     planYear,
     region,
   };
@@ -96,6 +114,17 @@ function toTask(item: OutlineItem): ExtractedTask {
     deadline: item.deadline,
     targets: item.targets,
   };
+}
+
+/** A table with a header but no row read from it. */
+function tableWarnings(file: string, tables: TaskTable[]): ExtractionWarning[] {
+  return tables
+    .filter((t) => t.rows.length === 0)
+    .map((t) => ({
+      code: 'TABLE_WITHOUT_ROWS' as const,
+      message: `${file}：第${t.startLine}行${t.annexLabel ?? ''}任务表“${t.title ?? t.header.join('/')}”有表头但未读出任务行 (task table header without readable rows)`,
+      ...(t.annexLabel ? { path: [t.annexLabel] } : {}),
+    }));
 }
 
 function warningsFor(doc: ExtractedDocument, clauseCount: number, region: string | null): ExtractionWarning[] {

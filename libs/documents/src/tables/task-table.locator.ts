@@ -1,0 +1,281 @@
+import { findTimePhrases } from '../schedule/deadline.parser';
+import { removeSpaces, toHalfWidthDigits, trimText } from '../text/text.util';
+import { isUnitLike } from '../units/unit-name.util';
+import { splitUnitList } from '../units/unit-list.parser';
+
+/** What a column holds, by its header name. `responsible`: 责任单位, lead and supporting units in one list. */
+export type ColumnRole = 'seq' | 'category' | 'task' | 'lead' | 'support' | 'responsible' | 'deadline' | 'goal' | 'other';
+
+/** `cells`: one row per line split on tabs or 2+ spaces; `pipes`: `| a | b |`; `lines`: one cell per line. */
+export type TableShape = 'cells' | 'pipes' | 'lines';
+
+export interface RawTableRow {
+  /** 1-based line where the row starts. */
+  line: number;
+  /** One cell per column, aligned with the header ('' for a blank cell). */
+  cells: string[];
+}
+
+export interface LocatedTable {
+  shape: TableShape;
+  columns: ColumnRole[];
+  header: string[];
+  /** 1-based lines: the header's first line and the table's last line. */
+  startLine: number;
+  endLine: number;
+  /** `附件1` / `附件` when the table stands in an annex (after an `附件` line), else null. */
+  annexLabel: string | null;
+  /** The title line above the header (`重点任务分工表`), else null. */
+  title: string | null;
+  rows: RawTableRow[];
+}
+
+const HEADER_ROLES: [ColumnRole, RegExp][] = [
+  ['seq', /^(序号|编号)$/],
+  ['category', /^(类别|领域|分类|类型|板块|重点领域)$/],
+  ['task', /^(重点|工作|主要|具体)?(任务|工作|措施)(内容|名称|事项|举措)?$|^工作(内容|措施|事项)$|^任务(内容|名称|事项)$/],
+  ['lead', /^(牵头|主责|主办)(责任)?(单位|部门)$/],
+  ['responsible', /^(责任|承办|实施)(单位|部门|主体)$/],
+  ['support', /^(配合|参与|协办|协同)(单位|部门)$/],
+  ['deadline', /^(完成|办结)(时限|时间|期限)$|^时间节点$|^时限(要求)?$|^进度安排$/],
+  ['goal', /^(工作|预期|主要)?(目标|成效)(要求)?$/],
+  ['other', /^(备注|说明)$/],
+];
+
+export function columnRoleOf(cell: string): ColumnRole | null {
+  const name = removeSpaces(cell).replace(/[（(][^）)]*[）)]$/, '');
+  for (const [role, pattern] of HEADER_ROLES) if (pattern.test(name)) return role;
+  return null;
+}
+
+/** A header names a task column and a lead or responsible column; every cell is a known name. */
+function headerRoles(cells: string[]): ColumnRole[] | null {
+  if (cells.length < 3) return null;
+  const roles = cells.map(columnRoleOf);
+  if (roles.some((r) => r === null)) return null;
+  const set = new Set(roles);
+  if (!set.has('task') || !(set.has('lead') || set.has('responsible'))) return null;
+  if (roles.filter((r) => r === 'task').length > 1) return null;
+  return roles as ColumnRole[];
+}
+
+const PIPE_ROW = /^[|｜]/;
+const PIPE_RULE = /^[|｜]?[\s\u3000:：\-—|｜]+[|｜]?$/;
+
+/** Cells of one line: pipes, tabs (blank cells kept), or runs of 2+ spaces; null for a one-cell line. */
+export function splitCells(raw: string): { shape: TableShape; cells: string[] } | null {
+  const line = raw.replace(/[\s\u3000]+$/, '');
+  const text = trimText(line);
+  if (PIPE_ROW.test(text)) {
+    const cells = text.replace(/^[|｜]/, '').replace(/[|｜]$/, '').split(/[|｜]/).map(trimText);
+    return cells.length >= 2 ? { shape: 'pipes', cells } : null;
+  }
+  if (line.includes('\t')) {
+    const cells = line.replace(/^[ \u3000]+/, '').split('\t').map(trimText);
+    return cells.length >= 2 ? { shape: 'cells', cells } : null;
+  }
+  const cells = text.split(/(?: {2,}|\u3000+| \u3000|\u3000 )/).map(trimText).filter((c) => c !== '');
+  return cells.length >= 2 ? { shape: 'cells', cells } : null;
+}
+
+const isSeq = (cell: string) => /^\d{1,3}$/.test(toHalfWidthDigits(removeSpaces(cell)));
+const isTimeCell = (cell: string) =>
+  /^(长期|持续|每年|每半年|每季度|每月|逐年|常态|\d{4}[\s\u3000]*年)/.test(toHalfWidthDigits(cell)) || findTimePhrases(cell, { planYear: null, issuedOn: null }).length > 0;
+const isUnitCell = (cell: string) => {
+  const names = splitUnitList(cell);
+  return names.length > 0 && names.every((n) => isUnitLike(n));
+};
+
+/** Whether a cell can stand in a column of this role (blank cells fit only optional columns). */
+function fits(role: ColumnRole, cell: string): boolean {
+  if (cell === '') return role !== 'task' && role !== 'seq';
+  switch (role) {
+    case 'seq':
+      return isSeq(cell);
+    case 'lead':
+    case 'support':
+    case 'responsible':
+      return isUnitCell(cell);
+    case 'deadline':
+      return isTimeCell(cell);
+    case 'category':
+      return !isSeq(cell) && cell.length <= 20;
+    default:
+      return true;
+  }
+}
+
+const OPTIONAL: ColumnRole[] = ['category', 'support', 'deadline', 'goal', 'other'];
+
+function combinations(items: number[], k: number): number[][] {
+  if (k === 0) return [[]];
+  return items.flatMap((first, i) => combinations(items.slice(i + 1), k - 1).map((rest) => [first, ...rest]));
+}
+
+/**
+ * Places a row's cells under the header. A row written with spaces loses its blank cells, so a short
+ * row gets blanks in the optional columns (category first, then supporting units, time limit, …)
+ * where every cell then fits its column; null when no placement fits.
+ */
+export function alignCells(cells: string[], columns: ColumnRole[]): string[] | null {
+  // A full row is taken as written: only its 序号 and task must be there.
+  const complete = (row: string[]) => row.every((c, i) => (columns[i] === 'seq' || columns[i] === 'task' ? fits(columns[i], c) : true));
+  if (cells.length === columns.length) return complete(cells) ? cells : null;
+  return placeBlanks(cells, columns);
+}
+
+/** The first placement of blanks (none when the row is full) where every cell fits its column. */
+export function placeBlanks(cells: string[], columns: ColumnRole[]): string[] | null {
+  const missing = columns.length - cells.length;
+  if (missing < 0) return null;
+  const optional = columns
+    .map((r, i) => ({ r, i }))
+    .filter(({ r }) => OPTIONAL.includes(r))
+    .sort((a, b) => OPTIONAL.indexOf(a.r) - OPTIONAL.indexOf(b.r))
+    .map(({ i }) => i);
+  for (const blanks of combinations(optional, missing)) {
+    const row: string[] = [];
+    let k = 0;
+    for (let i = 0; i < columns.length; i++) row.push(blanks.includes(i) ? '' : cells[k++]);
+    if (row.every((c, i) => fits(columns[i], c))) return row;
+  }
+  return null;
+}
+
+const ANNEX_LINE = /^附件[\s\u3000]*([0-9０-９一二三四五六七八九十]{0,3})[\s\u3000]*([：:].*)?$/;
+const TITLE_LINE = /(表|方案|清单|任务|分工|台账|目录)$/;
+
+function annexOf(lines: string[], headerIndex: number): { label: string | null; title: string | null } {
+  let label: string | null = null;
+  let annexSeen = false;
+  for (let i = 0; i < headerIndex; i++) {
+    const m = trimText(lines[i]).match(ANNEX_LINE);
+    if (!m) continue;
+    annexSeen = true;
+    // `附件1` on a line of its own opens annex 1; `附件：1．…表` lists the annexes.
+    if (!m[2]) label = m[1] ? `附件${toHalfWidthDigits(m[1])}` : '附件';
+  }
+  let title: string | null = null;
+  for (let i = headerIndex - 1; i >= 0 && i >= headerIndex - 3; i--) {
+    const line = trimText(lines[i]);
+    if (line === '') continue;
+    if (!ANNEX_LINE.test(line) && TITLE_LINE.test(line) && line.length <= 60) title = line;
+    break;
+  }
+  return { label: annexSeen ? label ?? '附件' : null, title };
+}
+
+const TABLE_END = /^(注|备注|说明)[：:]|^附件|^抄送|^抄报/;
+
+/** Rows of a `cells` / `pipes` table: every following line that splits into cells, blank lines skipped. */
+function cellRows(lines: string[], from: number, shape: TableShape, columns: ColumnRole[]): { rows: RawTableRow[]; end: number } {
+  const rows: RawTableRow[] = [];
+  let end = from;
+  for (let i = from + 1; i < lines.length; i++) {
+    const text = trimText(lines[i]);
+    if (text === '') continue;
+    if (shape === 'pipes' && PIPE_RULE.test(text)) {
+      end = i;
+      continue;
+    }
+    const split = splitCells(lines[i]);
+    if (!split || split.shape !== shape || TABLE_END.test(text)) break;
+    end = i;
+    const cells = alignCells(split.cells, columns);
+    if (cells) rows.push({ line: i + 1, cells });
+  }
+  return { rows, end };
+}
+
+/** Rows of a one-cell-per-line table: each starts with the next 序号; a short row gets its blanks placed. */
+function lineRows(lines: string[], from: number, columns: ColumnRole[]): { rows: RawTableRow[]; end: number } {
+  const rows: RawTableRow[] = [];
+  const width = columns.length;
+  let end = from;
+  let i = from + 1;
+  const next = () => {
+    while (i < lines.length && trimText(lines[i]) === '') i++;
+  };
+  next();
+  let expected = 1;
+  while (i < lines.length && isSeq(trimText(lines[i]))) {
+    const seqValue = Number(toHalfWidthDigits(trimText(lines[i])));
+    if (rows.length > 0 && seqValue !== expected) break;
+    const start = i;
+    const cells = [trimText(lines[i])];
+    const cellLines = [i];
+    i++;
+    next();
+    while (i < lines.length && cells.length < width) {
+      const text = trimText(lines[i]);
+      if (isSeq(text) && Number(toHalfWidthDigits(text)) === seqValue + 1) break;
+      if (TABLE_END.test(text)) break;
+      cells.push(text);
+      cellLines.push(i);
+      i++;
+      next();
+    }
+    // The last row may run into the text after the table: the fewest lines that fit the columns win.
+    let taken = cells.length;
+    let aligned = placeBlanks(cells, columns);
+    for (let k = cells.length - 1; !aligned && k >= 2; k--) {
+      aligned = placeBlanks(cells.slice(0, k), columns);
+      if (aligned) taken = k;
+    }
+    aligned ??= alignCells(cells, columns);
+    if (taken < cells.length) i = cellLines[taken];
+    end = cellLines[taken - 1];
+    if (aligned) rows.push({ line: start + 1, cells: aligned });
+    expected = seqValue + 1;
+  }
+  return { rows, end };
+}
+
+/** A header written one cell per line: consecutive short lines that are all column names, 序号 first. */
+function lineHeader(lines: string[], at: number): { roles: ColumnRole[]; header: string[]; last: number } | null {
+  if (columnRoleOf(trimText(lines[at])) !== 'seq') return null;
+  const header: string[] = [];
+  let i = at;
+  for (; i < lines.length; i++) {
+    const text = trimText(lines[i]);
+    if (text === '') continue;
+    if (!columnRoleOf(text) || splitCells(lines[i])) break;
+    header.push(text);
+  }
+  const roles = headerRoles(header);
+  return roles ? { roles, header, last: i - 1 } : null;
+}
+
+/**
+ * Finds the task-division tables of a text (`重点任务分工表` in an annex, or a table inside the body)
+ * in any of the three plain-text shapes, with their columns mapped by header name.
+ */
+export function locateTaskTables(text: string): LocatedTable[] {
+  const lines = text.split(/\r\n|\r|\n/);
+  const tables: LocatedTable[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const split = splitCells(lines[i]);
+    const roles = split ? headerRoles(split.cells) : null;
+    let found: { shape: TableShape; header: string[]; roles: ColumnRole[]; rows: RawTableRow[]; end: number } | null = null;
+    if (split && roles) {
+      found = { shape: split.shape, header: split.cells, roles, ...cellRows(lines, i, split.shape, roles) };
+    } else if (!split) {
+      const h = lineHeader(lines, i);
+      if (h) found = { shape: 'lines', header: h.header, roles: h.roles, ...lineRows(lines, h.last, h.roles) };
+    }
+    if (!found) continue;
+    const { label, title } = annexOf(lines, i);
+    tables.push({
+      shape: found.shape,
+      columns: found.roles,
+      header: found.header,
+      startLine: i + 1,
+      endLine: Math.max(found.end, i) + 1,
+      annexLabel: label,
+      title,
+      rows: found.rows,
+    });
+    i = Math.max(found.end, i);
+  }
+  return tables;
+}
