@@ -4,20 +4,9 @@ import { DataSource } from 'typeorm';
 import { MailDeliveryService, MailOutboxService, NoticesService } from '@tracker/services';
 import { givenUser as givenLoginUser, loginAs } from '../support/builders';
 import { createStack, TestStack } from '../support/harness';
-import { givenMailUser } from '../support/mail-fixtures';
+import { givenMailUser, untilRow } from '../support/mail-fixtures';
 import { SmtpSink } from '../support/smtp-sink';
 import { givenUnit } from '../support/supervision-fixtures';
-
-/** Polls PostgreSQL until `done` holds: retries wait out a real (short) backoff, so there is no clock to move. */
-async function until(ds: DataSource, sql: string, done: (row: Record<string, number>) => boolean, timeoutMs = 20_000): Promise<Record<string, number>> {
-  const stopAt = Date.now() + timeoutMs;
-  for (;;) {
-    const [row] = (await ds.query(sql)) as Record<string, number>[];
-    if (done(row)) return row;
-    if (Date.now() > stopAt) throw new Error(`timed out waiting: ${JSON.stringify(row)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('mail while the SMTP server is down', () => {
   const sink = new SmtpSink();
@@ -61,7 +50,7 @@ describe('mail while the SMTP server is down', () => {
     await sink.stop();
     const ids = [...(await raise('a', [unitId])), ...(await raise('b', [unitId])), ...(await raise('c', [unitId]))];
     expect(ids).toHaveLength(12); // 3 notices × (3 members + the signed-in agency account)
-    await until(ds, `SELECT min(attempts)::int AS a FROM notice_deliveries WHERE channel = 'email'`, (r) => r.a >= 2);
+    await untilRow<{ a: number }>(ds, `SELECT min(attempts)::int AS a FROM notice_deliveries WHERE channel = 'email'`, [], (r) => r.a >= 2, 20_000);
 
     const failed = await request(api.getHttpServer()).get('/api/deliveries/failed').set(office).expect(200);
     expect(failed.body).toHaveLength(12);
@@ -69,7 +58,7 @@ describe('mail while the SMTP server is down', () => {
     await request(api.getHttpServer()).get('/api/deliveries/failed').set(agency).expect(403);
 
     await sink.start();
-    await until(ds, `SELECT count(*)::int AS n FROM notice_deliveries WHERE channel = 'email' AND sent_at IS NULL`, (r) => r.n === 0);
+    await untilRow<{ n: number }>(ds, `SELECT count(*)::int AS n FROM notice_deliveries WHERE channel = 'email' AND sent_at IS NULL`, [], (r) => r.n === 0, 20_000);
     await sink.settle();
     expect(sink.messages).toHaveLength(12);
     const byRecipientAndSubject = new Set(sink.messages.map((m) => `${m.to.join()}|${m.subject}`));

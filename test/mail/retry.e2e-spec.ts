@@ -4,20 +4,9 @@ import { DataSource } from 'typeorm';
 import { NoticesService } from '@tracker/services';
 import { givenUser as givenLoginUser, loginAs } from '../support/builders';
 import { createStack, TestStack } from '../support/harness';
-import { givenMailUser, MailUser } from '../support/mail-fixtures';
+import { givenMailUser, MailUser, untilRow } from '../support/mail-fixtures';
 import { SmtpSink } from '../support/smtp-sink';
 import { givenUnit } from '../support/supervision-fixtures';
-
-/** Polls PostgreSQL until `done` holds (real, short backoffs: no clock to move). */
-async function until(ds: DataSource, sql: string, params: unknown[], done: (row: Record<string, unknown>) => boolean, timeoutMs = 30_000): Promise<Record<string, unknown>> {
-  const stopAt = Date.now() + timeoutMs;
-  for (;;) {
-    const [row] = (await ds.query(sql, params)) as Record<string, unknown>[];
-    if (done(row)) return row;
-    if (Date.now() > stopAt) throw new Error(`timed out waiting: ${JSON.stringify(row)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('the office retries a failed mail', () => {
   const sink = new SmtpSink();
@@ -63,7 +52,7 @@ describe('the office retries a failed mail', () => {
     });
     expect(ids).toHaveLength(1);
     deliveryId = ids[0];
-    const failedRow = await until(ds, `SELECT attempts, failed_at FROM notice_deliveries WHERE id = $1`, [deliveryId], (r) => r.failed_at !== null);
+    const failedRow = await untilRow<Record<string, unknown>>(ds, `SELECT attempts, failed_at FROM notice_deliveries WHERE id = $1`, [deliveryId], (r) => r.failed_at !== null);
     expect(failedRow.attempts).toBe(8);
 
     const listed = await http().get('/api/deliveries/failed').set(office).expect(200);
@@ -81,7 +70,7 @@ describe('the office retries a failed mail', () => {
     const retried = await http().post(`/api/deliveries/${deliveryId}/retry`).set(office).expect(200);
     expect(retried.body).toMatchObject({ id: deliveryId, type: 'notice', state: 'queued', previousAttempts: 8, previousError: expect.stringMatching(/ECONNREFUSED|connect/i) });
 
-    const sent = await until(ds, `SELECT sent_at, attempts, failed_at, last_error FROM notice_deliveries WHERE id = $1`, [deliveryId], (r) => r.sent_at !== null);
+    const sent = await untilRow<Record<string, unknown>>(ds, `SELECT sent_at, attempts, failed_at, last_error FROM notice_deliveries WHERE id = $1`, [deliveryId], (r) => r.sent_at !== null);
     expect(sent).toMatchObject({ attempts: 1, failed_at: null, last_error: null });
     await new Promise((r) => setTimeout(r, 500));
     await sink.settle();

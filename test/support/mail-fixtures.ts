@@ -20,3 +20,23 @@ export async function givenMailUser(
   )) as { id: string }[];
   return { id: row.id, username, roles: opts.roles as Actor['roles'], unitId: opts.unitId ?? null, channel: 'api', email };
 }
+
+/**
+ * Polls PostgreSQL until `done` holds. Mail retries wait out a real (short) backoff configured by
+ * MAIL_RETRY_DELAY_MS, so there is no business clock to move here.
+ */
+export async function untilRow<R extends Record<string, unknown>>(
+  ds: { query: (sql: string, params?: unknown[]) => Promise<unknown> },
+  sql: string,
+  params: unknown[],
+  done: (row: R) => boolean,
+  timeoutMs = 30_000,
+): Promise<R> {
+  const stopAt = Date.now() + timeoutMs;
+  for (;;) {
+    const [row] = (await ds.query(sql, params)) as R[];
+    if (done(row)) return row;
+    if (Date.now() > stopAt) throw new Error(`timed out waiting: ${JSON.stringify(row)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
