@@ -9,6 +9,19 @@ worker=$!
 node -r ./scripts/register.js apps/api/src/main.ts &
 api=$!
 trap 'kill -TERM $api $worker 2>/dev/null; wait' INT TERM
+
+# Say where to look once the api answers (the logs that follow are JSON lines).
+port="${PORT:-3000}"
+(
+  for _ in $(seq 1 120); do
+    if node -e "fetch('http://127.0.0.1:${port}/api/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))" 2>/dev/null; then
+      echo "tracker ready: pages http://127.0.0.1:${port}/  api http://127.0.0.1:${port}/api/docs  (accounts: npm run --silent cli -- users)" >&2
+      exit 0
+    fi
+    sleep 1
+  done
+) &
+
 wait -n $api $worker
 status=$?
 kill -TERM $api $worker 2>/dev/null || true
