@@ -4,6 +4,7 @@ import { citeClause, Clock, CLOCK, ClauseText } from '@tracker/domain';
 import { BULLETIN_TEXT } from '@tracker/notify';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { reachedLeadingGroupSql } from '../ladder/escalation-key';
 import { NoticesService } from '../notices/notices.service';
 import { BulletinError } from './bulletins.errors';
 import { BulletinContent, renderBulletinMarkdown } from './bulletin-content';
@@ -17,7 +18,7 @@ const rate = (n: number, d: number): number => (d ? n / d : 0);
 const OUTSTANDING_SQL = `
   SELECT count(*)::int AS n FROM status_reports r JOIN tasks t ON t.id = r.task_id
    WHERE r.cycle_id = $1 AND r.state <> 'accepted' AND t.state = 'open'
-     AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.dedup_key = 'escalation/' || r.id || '/e' || r.ladder_epoch || '/L3')`;
+     AND NOT ${reachedLeadingGroupSql('r')}`;
 
 /** The quarterly bulletin (通报): compiled once per cycle, when every report is accepted or escalated to level 3. */
 @Injectable()

@@ -4,6 +4,7 @@ import { ackLadder, Clock, CLOCK, ClauseText, reportLadder, SupervisionRules } f
 import { JOB_OPTIONS, jobId, JobPayloads, JobProducer, wakeJob } from '@tracker/queue';
 import { Job, JobsOptions, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { reachedLeadingGroupSql } from './escalation-key';
 import { effectiveRules } from './report-row';
 
 export interface ParentRef {
@@ -81,8 +82,7 @@ export class LadderJobsService {
       const rows: { id: string; ladder_epoch: number; due_at: Date }[] = await this.dataSource.query(
         `SELECT r.id, r.ladder_epoch, r.due_at FROM status_reports r
           WHERE r.cycle_id = $1 AND r.id > $2 AND r.state <> 'accepted'
-            AND NOT EXISTS (SELECT 1 FROM escalations e
-                             WHERE e.dedup_key = 'escalation/' || r.id || '/e' || r.ladder_epoch || '/L3')
+            AND NOT ${reachedLeadingGroupSql('r')}
           ORDER BY r.id LIMIT ${CHUNK}`,
         [cycleId, after],
       );
@@ -220,8 +220,7 @@ export class LadderJobsService {
       const rows: { id: string; ladder_epoch: number; due_at: Date }[] = await this.dataSource.query(
         `SELECT r.id, r.ladder_epoch, r.due_at FROM status_reports r JOIN tasks t ON t.id = r.task_id
           WHERE r.cycle_id = $1 AND r.id > $2 AND r.state <> 'accepted' AND t.state = 'open'
-            AND NOT EXISTS (SELECT 1 FROM escalations e
-                             WHERE e.dedup_key = 'escalation/' || r.id || '/e' || r.ladder_epoch || '/L3')
+            AND NOT ${reachedLeadingGroupSql('r')}
           ORDER BY r.id LIMIT ${CHUNK}`,
         [cycleId, after],
       );

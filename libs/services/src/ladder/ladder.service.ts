@@ -17,6 +17,7 @@ import { JobPayloads } from '@tracker/queue';
 import { DataSource, EntityManager } from 'typeorm';
 import { NoticesService, Recipients } from '../notices/notices.service';
 import { cite, effectiveRules, loadReport, reportContext, ReportRow, rulesOf } from './report-row';
+import { escalationKey } from './escalation-key';
 
 /** What a step job does next: finish, or sleep until `nextAt` (business time). */
 export type StepResult =
@@ -39,9 +40,6 @@ const RUNG_RECIPIENTS = (r: ReportRow, step: LadderStep): Recipients => {
 };
 
 const RUNG_PURPOSE = { reminder: 'report', overdue: 'chase', supervision: 'supervision', leading_group: 'leading_group' } as const;
-
-export const escalationKey = (reportId: string, epoch: number, level: number): string =>
-  `escalation/${reportId}/e${epoch}/L${level}`;
 
 /**
  * Runs one wake-up of a report's ladder or of a supporting unit's acknowledgement ladder. Each
