@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, CLOCK, Role } from '@tracker/domain';
 import { RefreshToken, Unit, User } from '@tracker/database';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { AccessError } from '../access/access.errors';
 import { Actor } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
 import { hashPassword } from '../auth/passwords';
@@ -135,8 +134,8 @@ export class AccountAdminService {
   }
 
   private async view(id: string): Promise<AccountView> {
-    const found = (await this.accounts.list()).find((a) => a.id === id);
-    if (!found) throw new AccessError('FORBIDDEN', `Account ${id} vanished`);
+    const found = await this.accounts.findById(id);
+    if (!found) throw new AccountError('USER_NOT_FOUND', `Account ${id} does not exist`);
     return found;
   }
 

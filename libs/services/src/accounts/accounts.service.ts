@@ -37,9 +37,14 @@ export class AccountsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async profile(actor: Actor): Promise<AccountView> {
-    const [row]: AccountRow[] = await this.dataSource.query(`${ACCOUNT_SQL} WHERE u.id = $1`, [actor.id]);
-    if (!row) throw new AccessError('FORBIDDEN', 'Account no longer exists');
-    return toAccount(row);
+    const account = await this.findById(actor.id);
+    if (!account) throw new AccessError('FORBIDDEN', 'Account no longer exists');
+    return account;
+  }
+
+  async findById(id: string): Promise<AccountView | null> {
+    const [row]: AccountRow[] = await this.dataSource.query(`${ACCOUNT_SQL} WHERE u.id = $1`, [id]);
+    return row ? toAccount(row) : null;
   }
 
   async list(): Promise<AccountView[]> {
