@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { AssignmentsService, DocumentsImportService } from '@tracker/services';
 import { drainQueues } from '../support/drain';
 import { createStack, TestStack } from '../support/harness';
-import { givenMailUser } from '../support/mail-fixtures';
+import { givenMailUser, untilRow } from '../support/mail-fixtures';
 import { SmtpSink } from '../support/smtp-sink';
 import { givenUnit, givenUser } from '../support/supervision-fixtures';
 
@@ -53,8 +53,18 @@ describe('acknowledgement requests when assignments are created', () => {
     await drain();
     const raised = await requests(`assignment_id = ANY($1::uuid[])`, [supports.map((s) => s.id)]);
     expect(raised.map((r) => r.assignment_id).sort()).toEqual(supports.map((s) => s.id));
+    // A mail whose first try met a busy SMTP connection is retried on a real (short) backoff:
+    // wait until every email delivery to the member is sent before reading the inbox.
+    const expected = supports.filter((s) => s.unit_id === supports[0].unit_id).length;
+    await untilRow<{ total: number; unsent: number }>(
+      ds,
+      `SELECT count(*)::int AS total, count(*) FILTER (WHERE sent_at IS NULL)::int AS unsent
+         FROM notice_deliveries WHERE user_id = $1 AND channel = 'email'`,
+      [member.id],
+      (r) => r.total === expected && r.unsent === 0,
+    );
     const mine = sink.to(member.email);
-    expect(mine.length).toBe(supports.filter((s) => s.unit_id === supports[0].unit_id).length);
+    expect(mine.length).toBe(expected);
     expect(mine[0].subject).toMatch(/^【签收】请签收配合任务/);
     expect(mine[0].text).toContain(`${PUBLIC_URL}/api/action-links/acknowledge?assignment=`);
   });
