@@ -46,7 +46,7 @@ describe('sign-in, renewal and sign-out', () => {
     const wrongPassword = await http().post('/api/auth/login').send({ username: 'kjt', password: 'nope' }).expect(401);
     const unknownUser = await http().post('/api/auth/login').send({ username: 'nobody', password: 'nope' }).expect(401);
     const disabled = await http().post('/api/auth/login').send({ username: 'gone', password: TEST_PASSWORD }).expect(401);
-    expect(wrongPassword.body).toEqual({ error: 'INVALID_CREDENTIALS', message: expect.any(String) });
+    expect(wrongPassword.body).toEqual({ error: 'INVALID_CREDENTIALS', message: '用户名或密码错误', messageEn: 'Wrong username or password' });
     expect(unknownUser.text).toBe(wrongPassword.text);
     expect(disabled.text).toBe(wrongPassword.text);
   });
@@ -87,7 +87,7 @@ describe('sign-in, renewal and sign-out', () => {
     await http().get('/api/me').set(session.auth).expect(200);
     stack.clock.advance(2 * MINUTE);
     const expired = await http().get('/api/me').set(session.auth).expect(401);
-    expect(expired.body).toMatchObject({ error: 'TOKEN_INVALID', message: 'Access token expired' });
+    expect(expired.body).toMatchObject({ error: 'TOKEN_INVALID', message: '登录已失效，请重新登录', detail: 'Access token expired' });
 
     const renewed = await http().post('/api/auth/refresh').send({ refreshToken: session.refreshToken }).expect(200);
     expect(renewed.body.refreshToken).not.toBe(session.refreshToken);
@@ -104,7 +104,7 @@ describe('sign-in, renewal and sign-out', () => {
     const session = await loginAs(api, 'kjt');
     stack.clock.advance(25 * 60 * MINUTE);
     const res = await http().post('/api/auth/refresh').send({ refreshToken: session.refreshToken }).expect(401);
-    expect(res.body.message).toBe('Refresh token expired');
+    expect(res.body.detail).toBe('Refresh token expired');
   });
 
   it('signs out: the session\'s access and refresh tokens stop working, other sessions do not', async () => {

@@ -81,7 +81,7 @@ describe('document import over HTTP (office only)', () => {
   ])('refuses %s with a reason naming the file, and saves nothing', async (_label, body, reason) => {
     const res = await http().post('/api/documents/preview').set(office).send(body).expect(422);
     expect(res.body).toMatchObject({ error: 'DOCUMENT_UNREADABLE', reason });
-    expect(res.body.message).toContain(body.fileName);
+    expect(res.body.detail).toContain(body.fileName);
     await http().post('/api/documents').set(office).send(body).expect(422);
   });
 

@@ -108,7 +108,7 @@ describe('acknowledge (签收), decline (退回) and the office reassigning', ()
     const pending = await http().post(`/api/assignments/${w.asg.t1A.id}/reassign`).set(w.headers.office).send({ unitIds: [w.units.C.id] }).expect(409);
     expect(pending.body.error).toBe('ASSIGNMENT_STATE_CONFLICT');
     const taken = await http().post(`/api/assignments/${w.asg.t2B.id}/reassign`).set(w.headers.office).send({ unitIds: [w.units.A0.id] }).expect(409);
-    expect(taken.body.message).toContain('自治区工业和信息化委');
+    expect(taken.body.detail).toContain('自治区工业和信息化委');
     await http()
       .post(`/api/assignments/${w.asg.t2B.id}/reassign`)
       .set(w.headers.office)

@@ -1,10 +1,13 @@
 // The API client: bearer tokens kept in sessionStorage, renewed once (single flight) on a 401.
+import { lang } from './i18n.js';
 
 const KEY = 'tracker.session';
 
 export class ApiError extends Error {
   constructor(status, body) {
-    super((body && (body.message || body.error)) || `HTTP ${status}`);
+    // The server sends Chinese in `message` and English in `messageEn`; `detail` names the record or field.
+    const text = body && (lang() === 'en' ? body.messageEn || body.message : body.message);
+    super(text || (body && body.error) || `HTTP ${status}`);
     this.status = status;
     this.code = body && body.error;
     this.fields = body && body.fields;

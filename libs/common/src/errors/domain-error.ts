@@ -1,5 +1,11 @@
-/** Every error a service throws has a code; one filter maps codes to HTTP statuses. */
-export class DomainError<C extends string = string> extends Error {
+import type { ErrorCode } from './error-codes';
+
+/**
+ * Every error a service throws has a code from the catalogue (`ERRORS`); one filter maps it to
+ * its HTTP status and its Chinese and English messages. `message` is the specific detail for
+ * logs and for the `detail` field of the answer.
+ */
+export class DomainError<C extends ErrorCode = ErrorCode> extends Error {
   constructor(
     readonly code: C,
     message: string,

@@ -1,52 +1,73 @@
 import { HttpStatus } from '@nestjs/common';
 
-// Adding a code without a status fails to compile: the map is a Record over the union.
-export const ERROR_STATUS = {
-  VALIDATION_FAILED: HttpStatus.BAD_REQUEST,
-  UNAUTHENTICATED: HttpStatus.UNAUTHORIZED,
-  INVALID_CREDENTIALS: HttpStatus.UNAUTHORIZED,
-  TOKEN_INVALID: HttpStatus.UNAUTHORIZED,
-  FORBIDDEN: HttpStatus.FORBIDDEN,
-  NOT_FOUND: HttpStatus.NOT_FOUND,
-  TASK_NOT_FOUND: HttpStatus.NOT_FOUND,
-  ASSIGNMENT_NOT_FOUND: HttpStatus.NOT_FOUND,
-  DOCUMENT_NOT_FOUND: HttpStatus.NOT_FOUND,
-  UNIT_NOT_FOUND: HttpStatus.NOT_FOUND,
-  USER_NOT_FOUND: HttpStatus.NOT_FOUND,
-  USERNAME_TAKEN: HttpStatus.CONFLICT,
-  PASSWORD_TOO_WEAK: HttpStatus.BAD_REQUEST,
-  ACCOUNT_UNIT_REQUIRED: HttpStatus.BAD_REQUEST,
-  ACCOUNT_SELF_LOCKOUT: HttpStatus.CONFLICT,
-  CONFLICT: HttpStatus.CONFLICT,
-  ASSIGNMENT_STATE_CONFLICT: HttpStatus.CONFLICT,
-  DOCUMENT_UNREADABLE: HttpStatus.UNPROCESSABLE_ENTITY,
-  DOCUMENT_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
-  RATE_LIMITED: HttpStatus.TOO_MANY_REQUESTS,
-  DEPENDENCY_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
-  // Reporting cycles, reports, escalations, extensions, bulletins (issue 5)
-  CYCLE_NOT_FOUND: HttpStatus.NOT_FOUND,
-  PERIOD_INVALID: HttpStatus.BAD_REQUEST,
-  PROFILE_INVALID: HttpStatus.BAD_REQUEST,
-  REPORT_NOT_FOUND: HttpStatus.NOT_FOUND,
-  REPORT_STATE_CONFLICT: HttpStatus.CONFLICT,
-  ESCALATION_NOT_FOUND: HttpStatus.NOT_FOUND,
-  ESCALATION_ALREADY_RESOLVED: HttpStatus.CONFLICT,
-  EXTENSION_NOT_FOUND: HttpStatus.NOT_FOUND,
-  EXTENSION_STATE_CONFLICT: HttpStatus.CONFLICT,
-  EXTENSION_NOT_LATER: HttpStatus.UNPROCESSABLE_ENTITY,
-  BULLETIN_NOT_FOUND: HttpStatus.NOT_FOUND,
-  // Accounts (issue 4): seeding demo accounts is refused without a demo password (production)
-  DEMO_ACCOUNTS_REFUSED: HttpStatus.FORBIDDEN,
-  // Mail, inbox, calendar and acknowledge-from-email links (issue 6)
-  ACTION_LINK_INVALID: HttpStatus.NOT_FOUND,
-  ACTION_LINK_EXPIRED: HttpStatus.GONE,
-  ACTION_LINK_USED: HttpStatus.CONFLICT,
-  NOTICE_NOT_FOUND: HttpStatus.NOT_FOUND,
-  CALENDAR_NOT_FOUND: HttpStatus.NOT_FOUND,
-  NOTICE_PREFERENCE_LOCKED: HttpStatus.UNPROCESSABLE_ENTITY,
-  DELIVERY_NOT_FOUND: HttpStatus.NOT_FOUND,
-  DELIVERY_ALREADY_SENT: HttpStatus.CONFLICT,
-  INTERNAL: HttpStatus.INTERNAL_SERVER_ERROR,
-} as const satisfies Record<string, HttpStatus>;
+/** What a code means to the client: its HTTP status and what a person reads (Chinese first). */
+export interface ErrorSpec {
+  readonly status: HttpStatus;
+  readonly zh: string;
+  readonly en: string;
+}
 
-export type ErrorCode = keyof typeof ERROR_STATUS;
+/**
+ * Every error code the API answers with. The compiler holds each entry to a status, a Chinese and
+ * an English message (`satisfies`), and `DomainError` accepts only these codes, so a service
+ * cannot throw a code the filter does not know.
+ */
+export const ERRORS = {
+  VALIDATION_FAILED: { status: HttpStatus.BAD_REQUEST, zh: '提交的内容有误', en: 'Some fields are invalid' },
+  UNAUTHENTICATED: { status: HttpStatus.UNAUTHORIZED, zh: '请先登录', en: 'Please sign in' },
+  INVALID_CREDENTIALS: { status: HttpStatus.UNAUTHORIZED, zh: '用户名或密码错误', en: 'Wrong username or password' },
+  TOKEN_INVALID: { status: HttpStatus.UNAUTHORIZED, zh: '登录已失效，请重新登录', en: 'Your session has ended; please sign in again' },
+  FORBIDDEN: { status: HttpStatus.FORBIDDEN, zh: '没有权限进行此操作', en: 'You may not do this' },
+  NOT_FOUND: { status: HttpStatus.NOT_FOUND, zh: '未找到', en: 'Not found' },
+  TASK_NOT_FOUND: { status: HttpStatus.NOT_FOUND, zh: '未找到该任务', en: 'Task not found' },
+  ASSIGNMENT_NOT_FOUND: { status: HttpStatus.NOT_FOUND, zh: '未找到该任务分工', en: 'Assignment not found' },
+  DOCUMENT_NOT_FOUND: { status: HttpStatus.NOT_FOUND, zh: '未找到该文件', en: 'Document not found' },
+  UNIT_NOT_FOUND: { status: HttpStatus.NOT_FOUND, zh: '未找到该单位', en: 'Unit not found' },
+  USER_NOT_FOUND: { status: HttpStatus.NOT_FOUND, zh: '未找到该账号', en: 'Account not found' },
+  USERNAME_TAKEN: { status: HttpStatus.CONFLICT, zh: '用户名已被使用', en: 'That username is taken' },
+  PASSWORD_TOO_WEAK: { status: HttpStatus.BAD_REQUEST, zh: '密码强度不足', en: 'The password is too weak' },
+  ACCOUNT_UNIT_REQUIRED: { status: HttpStatus.BAD_REQUEST, zh: '责任单位账号必须指定所属单位', en: 'An agency account needs a unit' },
+  ACCOUNT_SELF_LOCKOUT: { status: HttpStatus.CONFLICT, zh: '不能停用或降级自己的管理员账号', en: 'You cannot lock yourself out of administration' },
+  CONFLICT: { status: HttpStatus.CONFLICT, zh: '操作与当前状态冲突', en: 'This conflicts with the current state' },
+  ASSIGNMENT_STATE_CONFLICT: { status: HttpStatus.CONFLICT, zh: '该任务分工的状态已变化，不能进行此操作', en: 'The assignment is no longer in a state that allows this' },
+  DOCUMENT_UNREADABLE: { status: HttpStatus.UNPROCESSABLE_ENTITY, zh: '无法读取该文件', en: 'The document cannot be read' },
+  DOCUMENT_TOO_LARGE: { status: HttpStatus.PAYLOAD_TOO_LARGE, zh: '文件过大', en: 'The document is too large' },
+  RATE_LIMITED: { status: HttpStatus.TOO_MANY_REQUESTS, zh: '尝试次数过多，请稍后再试', en: 'Too many attempts; try again later' },
+  DEPENDENCY_UNAVAILABLE: { status: HttpStatus.SERVICE_UNAVAILABLE, zh: '服务暂时不可用，请稍后再试', en: 'A service is unavailable; try again shortly' },
+  CYCLE_NOT_FOUND: { status: HttpStatus.NOT_FOUND, zh: '未找到该报送周期', en: 'Reporting cycle not found' },
+  PERIOD_INVALID: { status: HttpStatus.BAD_REQUEST, zh: '报送期次无效', en: 'Invalid period' },
+  PROFILE_INVALID: { status: HttpStatus.BAD_REQUEST, zh: '督办规则设置无效', en: 'Invalid supervision profile' },
+  REPORT_NOT_FOUND: { status: HttpStatus.NOT_FOUND, zh: '未找到该进展报告', en: 'Report not found' },
+  REPORT_STATE_CONFLICT: { status: HttpStatus.CONFLICT, zh: '该报告的状态已变化，不能进行此操作', en: 'The report is no longer in a state that allows this' },
+  ESCALATION_NOT_FOUND: { status: HttpStatus.NOT_FOUND, zh: '未找到该督办事项', en: 'Escalation not found' },
+  ESCALATION_ALREADY_RESOLVED: { status: HttpStatus.CONFLICT, zh: '该督办事项已办结', en: 'The escalation is already resolved' },
+  EXTENSION_NOT_FOUND: { status: HttpStatus.NOT_FOUND, zh: '未找到该延期申请', en: 'Extension request not found' },
+  EXTENSION_STATE_CONFLICT: { status: HttpStatus.CONFLICT, zh: '该延期申请已处理', en: 'The extension request has already been decided' },
+  EXTENSION_NOT_LATER: { status: HttpStatus.UNPROCESSABLE_ENTITY, zh: '延期后的日期必须晚于原截止日期', en: 'The new date must be later than the current one' },
+  BULLETIN_NOT_FOUND: { status: HttpStatus.NOT_FOUND, zh: '未找到该通报', en: 'Bulletin not found' },
+  DEMO_ACCOUNTS_REFUSED: { status: HttpStatus.FORBIDDEN, zh: '生产环境不创建演示账号', en: 'Demo accounts are not created in production' },
+  ACTION_LINK_INVALID: { status: HttpStatus.NOT_FOUND, zh: '链接无效', en: 'This link is not valid' },
+  ACTION_LINK_EXPIRED: { status: HttpStatus.GONE, zh: '链接已过期', en: 'This link has expired' },
+  ACTION_LINK_USED: { status: HttpStatus.CONFLICT, zh: '链接已使用过', en: 'This link has already been used' },
+  NOTICE_NOT_FOUND: { status: HttpStatus.NOT_FOUND, zh: '未找到该通知', en: 'Notice not found' },
+  CALENDAR_NOT_FOUND: { status: HttpStatus.NOT_FOUND, zh: '未找到该日历', en: 'Calendar not found' },
+  NOTICE_PREFERENCE_LOCKED: { status: HttpStatus.UNPROCESSABLE_ENTITY, zh: '督办和提请领导小组的通知必须即时发送', en: 'Supervision and leading-group notices are always sent at once' },
+  DELIVERY_NOT_FOUND: { status: HttpStatus.NOT_FOUND, zh: '未找到该邮件', en: 'Mail not found' },
+  DELIVERY_ALREADY_SENT: { status: HttpStatus.CONFLICT, zh: '该邮件已发送', en: 'This mail has already been sent' },
+  PAYLOAD_TOO_LARGE: { status: HttpStatus.PAYLOAD_TOO_LARGE, zh: '提交的内容过大', en: 'The request body is too large' },
+  INTERNAL: { status: HttpStatus.INTERNAL_SERVER_ERROR, zh: '系统内部错误', en: 'Internal error' },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** The code a bare HTTP status stands for, when the exception carried none of ours. */
+export const HTTP_STATUS_CODES: Partial<Record<number, ErrorCode>> = {
+  400: 'VALIDATION_FAILED',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  429: 'RATE_LIMITED',
+  503: 'DEPENDENCY_UNAVAILABLE',
+};

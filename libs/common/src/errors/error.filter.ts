@@ -9,25 +9,30 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError } from './domain-error';
-import { ERROR_STATUS, ErrorCode } from './error-codes';
+import { ERRORS, ErrorCode, HTTP_STATUS_CODES } from './error-codes';
 
+/**
+ * One shape for every error: `error` is the code, `message` what a person reads (Chinese),
+ * `messageEn` the same in English, `detail` the specific reason (names the record or the field).
+ */
 export interface ErrorBody {
   error: string;
   message: string;
+  messageEn?: string;
+  detail?: string;
   fields?: Record<string, string[]>;
   requestId?: string;
 }
 
-const HTTP_CODES: Partial<Record<number, ErrorCode>> = {
-  400: 'VALIDATION_FAILED',
-  401: 'UNAUTHENTICATED',
-  403: 'FORBIDDEN',
-  404: 'NOT_FOUND',
-  409: 'CONFLICT',
-  413: 'DOCUMENT_TOO_LARGE',
-  429: 'RATE_LIMITED',
-  503: 'DEPENDENCY_UNAVAILABLE',
-};
+function bodyFor(code: ErrorCode, detail?: string, extra?: Record<string, unknown>): ErrorBody {
+  const spec = ERRORS[code];
+  const withDetail = detail && detail !== spec.en ? { detail } : {};
+  return { error: code, message: spec.zh, messageEn: spec.en, ...withDetail, ...(extra ?? {}) };
+}
+
+function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && Object.prototype.hasOwnProperty.call(ERRORS, code);
+}
 
 /** One shape for every error body; 5xx bodies stay generic and the stack goes to the log. */
 @Catch()
@@ -52,8 +57,8 @@ export class ErrorFilter implements ExceptionFilter {
 
   private toBody(exception: unknown): { status: number; body: ErrorBody } {
     if (exception instanceof DomainError) {
-      const status = (ERROR_STATUS as Record<string, number>)[exception.code] ?? HttpStatus.BAD_REQUEST;
-      return { status, body: { error: exception.code, message: exception.message, ...(exception.details ?? {}) } };
+      const code: ErrorCode = isErrorCode(exception.code) ? exception.code : 'INTERNAL';
+      return { status: ERRORS[code].status, body: bodyFor(code, exception.message, exception.details) };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -62,19 +67,19 @@ export class ErrorFilter implements ExceptionFilter {
       if (typeof response === 'object' && response !== null && 'details' in response && 'status' in response) {
         return { status, body: response as unknown as ErrorBody };
       }
-      if (typeof response === 'object' && response !== null && 'error' in response && 'fields' in response) {
-        return { status, body: response as ErrorBody };
+      const raw = typeof response === 'object' && response !== null ? (response as Record<string, unknown>) : {};
+      if (isErrorCode(raw.error) && 'fields' in raw) {
+        const { error, message, ...rest } = raw;
+        return { status, body: bodyFor(error, typeof message === 'string' ? message : undefined, rest) };
       }
-      const message =
-        typeof response === 'string'
-          ? response
-          : String((response as { message?: unknown }).message ?? exception.message);
-      const code = exception instanceof BadRequestException ? 'VALIDATION_FAILED' : HTTP_CODES[status] ?? 'INTERNAL';
-      return { status, body: { error: code, message: status >= 500 ? 'Internal error' : message } };
+      const detail = typeof response === 'string' ? response : String(raw.message ?? exception.message);
+      const code: ErrorCode = isErrorCode(raw.error)
+        ? raw.error
+        : exception instanceof BadRequestException
+          ? 'VALIDATION_FAILED'
+          : HTTP_STATUS_CODES[status] ?? 'INTERNAL';
+      return { status, body: status >= 500 ? bodyFor('INTERNAL') : bodyFor(code, detail) };
     }
-    return {
-      status: HttpStatus.INTERNAL_SERVER_ERROR,
-      body: { error: 'INTERNAL', message: 'Internal error' },
-    };
+    return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: bodyFor('INTERNAL') };
   }
 }

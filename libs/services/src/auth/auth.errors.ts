@@ -6,4 +6,4 @@ export class AuthError extends DomainError<AuthErrorCode> {}
 
 /** One message for an unknown username and a wrong password (no user enumeration). */
 export const invalidCredentials = (): AuthError =>
-  new AuthError('INVALID_CREDENTIALS', '用户名或密码错误 / Invalid username or password');
+  new AuthError('INVALID_CREDENTIALS', 'Wrong username or password');
