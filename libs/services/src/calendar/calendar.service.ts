@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { appConfig, AppConfig, DomainError } from '@tracker/common';
-import { Clock, CLOCK } from '@tracker/domain';
+import { Clock, CLOCK, pageLinks } from '@tracker/domain';
 import { buildCalendarFeed, CalendarEntry } from '@tracker/notify';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService, UNIT_CHAIN_SQL } from '../access/access.service';
@@ -78,7 +78,7 @@ export class CalendarService {
       heading: r.heading,
       role: r.role,
       period: r.period,
-      url: `${this.app.publicUrl}/tasks/${r.task_id}`,
+      url: pageLinks(this.app.publicUrl).task(r.task_id),
     }));
     return buildCalendarFeed(unit.name, entries, this.clock.now());
   }

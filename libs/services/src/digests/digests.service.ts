@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { appConfig, AppConfig } from '@tracker/common';
-import { Clock, CLOCK, DAY, Role, shanghaiDate } from '@tracker/domain';
+import { Clock, CLOCK, DAY, pageLinks, Role, shanghaiDate } from '@tracker/domain';
 import { composeDigest, DigestModel } from '@tracker/notify';
 import { DataSource } from 'typeorm';
 import { MailOutboxService } from '../mail/mail-outbox.service';
@@ -75,7 +75,7 @@ export class DigestsService {
       const model: DigestModel = {
         cadence, period: w.today, unitName: u.unit_name, dueSoon: [], overdue: [], awaitingAck: [], returned: [],
         newEscalations: [], cycles: [], raisedToLeaders: [], notices: await deferredNotices(em, u.id, cadence, w),
-        inboxUrl: `${this.app.publicUrl}/inbox`,
+        inboxUrl: pageLinks(this.app.publicUrl).inbox(),
       };
       if (cadence === 'weekly' && u.unit_id && u.roles.includes('agency')) {
         Object.assign(model, await agencyDeadlines(em, u.unit_id, w));

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { appConfig, AppConfig, DomainError } from '@tracker/common';
-import { Clock, CLOCK, NoticeKind, shanghaiDate } from '@tracker/domain';
+import { Clock, CLOCK, NoticeKind, pageLinks, shanghaiDate } from '@tracker/domain';
 import { MailMessage, MailTransport, renderNoticeMail } from '@tracker/notify';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
@@ -97,10 +97,10 @@ export class MailDeliveryService {
             body: row.body,
             titleEn: row.title_en,
             bodyEn: row.body_en,
-            taskUrl: row.task_id ? `${this.app.publicUrl}/tasks/${row.task_id}` : null,
+            taskUrl: row.task_id ? pageLinks(this.app.publicUrl).task(row.task_id) : null,
             acknowledgeUrl: ack?.url ?? null,
             acknowledgeExpiresOn: ack ? shanghaiDate(ack.expiresAt) : null,
-            inboxUrl: `${this.app.publicUrl}/inbox`,
+            inboxUrl: pageLinks(this.app.publicUrl).inbox(),
           },
         ),
       };

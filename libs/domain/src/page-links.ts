@@ -1,0 +1,19 @@
+// The pages' addresses, in one place: mail, digests, calendar feeds and the pages' router agree on them.
+// Every role can open each of these (the page shows what that role may see and do).
+
+export const PAGE_PATHS = {
+  task: (taskId: string): string => `/tasks/${taskId}`,
+  inbox: (): string => '/notices',
+  bulletin: (cycleId: string): string => `/bulletins/${cycleId}`,
+  setPassword: (): string => '/set-password',
+} as const;
+
+/** Absolute links for mail and feeds, under the tracker's public URL. */
+export function pageLinks(publicUrl: string) {
+  const base = publicUrl.replace(/\/+$/, '');
+  return {
+    task: (taskId: string): string => `${base}${PAGE_PATHS.task(taskId)}`,
+    inbox: (): string => `${base}${PAGE_PATHS.inbox()}`,
+    bulletin: (cycleId: string): string => `${base}${PAGE_PATHS.bulletin(cycleId)}`,
+  };
+}
