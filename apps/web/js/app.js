@@ -8,6 +8,7 @@ import * as leader from './pages/leader.js';
 import * as importer from './pages/import.js';
 import * as officeAdmin from './pages/office-admin.js';
 import { settings } from './pages/settings.js';
+import { taskView } from './pages/task-view.js';
 
 const main = document.getElementById('main');
 const top = document.getElementById('top');
@@ -16,8 +17,9 @@ let me = null;
 const ROUTES = [
   ['/login', loginPage, null],
   ['/tasks', agency.myTasks, 'agency'],
-  ['/tasks/:id', agency.taskPage, 'agency'],
-  ['/notices', agency.notices, 'agency'],
+  // Every mail links to /tasks/<id> and /notices: each role that gets mail can open them.
+  ['/tasks/:id', taskPage, 'agency|office|leader'],
+  ['/notices', agency.notices, 'agency|office|leader'],
   ['/office/cycles', office.cycles, 'office'],
   ['/office/cycles/:id', office.cycle, 'office'],
   ['/office/reports/:id', office.reviewReport, 'office'],
@@ -34,9 +36,14 @@ const ROUTES = [
 
 const NAV = {
   agency: [['/tasks', 'nav.tasks'], ['/notices', 'nav.notices'], ['/settings', 'nav.settings']],
-  office: [['/office/cycles', 'nav.cycles'], ['/office/escalations', 'nav.escalations'], ['/office/declines', 'nav.declines'], ['/office/import', 'nav.import'], ['/office/documents', 'nav.documents'], ['/office/mail', 'nav.mail'], ['/settings', 'nav.settings']],
-  leader: [['/leader', 'nav.leader'], ['/settings', 'nav.settings']],
+  office: [['/office/cycles', 'nav.cycles'], ['/notices', 'nav.noticesAll'], ['/office/escalations', 'nav.escalations'], ['/office/declines', 'nav.declines'], ['/office/import', 'nav.import'], ['/office/documents', 'nav.documents'], ['/office/mail', 'nav.mail'], ['/settings', 'nav.settings']],
+  leader: [['/leader', 'nav.leader'], ['/notices', 'nav.noticesAll'], ['/settings', 'nav.settings']],
 };
+
+/** An agency works on its task; the office and the leaders see every unit's part of it. */
+function taskPage(main, params, ctx) {
+  return ctx.me.roles.includes('agency') ? agency.taskPage(main, params, ctx) : taskView(main, params, ctx);
+}
 
 function homeOf(user) {
   if (!user) return '/login';

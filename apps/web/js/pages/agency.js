@@ -1,8 +1,9 @@
 // Agency pages: my tasks (lead / support) with RAG, one task (acknowledge, decline, report, extension), my notices.
 import * as api from '../api.js';
-import { lang, t, tf } from '../i18n.js';
+import { lang, t, tf, periodText } from '../i18n.js';
 import { askDialog, badge, dateTime, day, dueDay, empty, errorBox, field, h, inputField, mount, rag, section, table, toast } from '../ui.js';
 import { currentReport, FILEABLE, RAG_ORDER, ragOf } from '../status.js';
+import { historyList } from './task-view.js';
 
 /** One request for the whole list: each item carries its current report (state, due time, self-assessment). */
 async function myTaskRows(ctx, role) {
@@ -39,7 +40,7 @@ export async function myTasks(main, _params, ctx) {
     h('td', { class: 'task-cell' }, taskLink(r.task), h('div', { class: 'muted small' }, r.task.documentTitle || '')),
     h('td', {}, badge('role', r.assignment.role)),
     h('td', {}, r.task.deadlineOn ? day(`${r.task.deadlineOn}T12:00:00+08:00`) : (r.task.deadlineText || '—')),
-    h('td', {}, r.report ? h('span', {}, badge('report', r.report.state), h('div', { class: 'muted small' }, `${r.report.period} · ${t('common.due')} ${dueDay(r.report.dueAt)}`)) : '—'),
+    h('td', {}, r.report ? h('span', {}, badge('report', r.report.state), h('div', { class: 'muted small' }, `${periodText(r.report.period)} · ${t('common.due')} ${dueDay(r.report.dueAt)}`)) : '—'),
     h('td', {}, ackButton(r))));
 
   const cards = rows.map((r) => h('li', { class: `task-card rag-row-${r.status}` },
@@ -47,7 +48,7 @@ export async function myTasks(main, _params, ctx) {
     h('p', { class: 'task-card-title' }, taskLink(r.task)),
     h('p', { class: 'muted small' },
       `${t('task.deadline')}：${r.task.deadlineOn || r.task.deadlineText || '—'}`,
-      r.report ? ` · ${r.report.period} ${t(`state.report.${r.report.state}`)} · ${t('common.due')} ${dueDay(r.report.dueAt)}` : ''),
+      r.report ? ` · ${periodText(r.report.period)} ${t(`state.report.${r.report.state}`)} · ${t('common.due')} ${dueDay(r.report.dueAt)}` : ''),
     h('p', { class: 'muted small' }, t(r.why)),
     ackButton(r)));
 
@@ -93,8 +94,9 @@ export async function taskPage(main, { id }, ctx) {
   ]);
   const item = mine.items.find((i) => i.task.id === id);
   const assignment = item ? item.assignment : detail.assignments.find((a) => ctx.me.unit && a.unit.id === ctx.me.unit.id) || null;
-  const reportRef = assignment ? currentReport(detail, assignment) : null;
-  const report = reportRef ? await api.get(`/api/reports/${reportRef.id}`) : null;
+  // A unit that declined the task keeps its page (what it declined and why) but has no report to work on.
+  const reportRef = assignment && assignment.state !== 'declined' ? currentReport(detail, assignment) : null;
+  const report = reportRef ? await api.get(`/api/reports/${reportRef.id}`).catch((err) => { if (err.status === 404) return null; throw err; }) : null;
   const [status, why] = assignment ? ragOf({ task: detail, assignment, report: reportRef, now: ctx.now }) : ['green', 'rag.why.onTrack'];
   const isLead = assignment && assignment.role === 'lead';
 
@@ -133,8 +135,7 @@ export async function taskPage(main, { id }, ctx) {
   const notices = detail.notices.filter((n) => !n.unit || !ctx.me.unit || n.unit.id === ctx.me.unit.id || detail.assignments.some((a) => a.unit.id === n.unit.id && a.id === assignment?.id));
   const noticeSection = section(t('nav.notices'), notices.length ? noticeList(notices) : empty(t('notices.none')));
 
-  const history = h('details', { class: 'card' }, h('summary', {}, t('task.history')),
-    h('ol', { class: 'history' }, detail.history.map((x) => h('li', {}, h('time', {}, dateTime(x.at)), ' ', x.actorName || '—', ' · ', t(`audit.${x.action}`, x.action)))));
+  const history = h('details', { class: 'card' }, h('summary', {}, t('task.history')), historyList(detail.history));
 
   mount(main, head, h('div', { class: 'grid-2' },
     h('div', {}, section(t('task.about'), facts, body, targets), reportSection, extSection),
@@ -142,14 +143,27 @@ export async function taskPage(main, { id }, ctx) {
 }
 
 function reportView(report, detail) {
-  return section(`${t('report.title')} ${report.period}`,
+  return section(`${t('report.title')} ${periodText(report.period)}`,
     h('p', {}, badge('report', report.state), ' ', report.submittedAt ? `${t('report.submittedAt')} ${dateTime(report.submittedAt)}` : ''),
     report.reviewComment ? h('p', { class: 'alert info' }, `${t('report.reviewComment')}：${report.reviewComment}`) : null,
     reportFacts(report, detail));
 }
 
+/** A report's values by target position; values stored before positions were kept match by text, in order. */
+export function valuesByTarget(report, detail) {
+  const targets = detail?.targets || [];
+  const out = new Map();
+  for (const v of report.targetValues || []) {
+    const i = Number.isInteger(v.index) ? v.index : targets.findIndex((x, k) => x.text === v.target && !out.has(k));
+    if (i >= 0 && !out.has(i)) out.set(i, v);
+  }
+  return out;
+}
+
 export function reportFacts(report, detail) {
-  const planned = new Map((detail?.targets || []).map((x) => [x.text, x]));
+  const targets = detail?.targets || [];
+  const values = valuesByTarget(report, detail);
+  const rows = targets.length ? targets.map((p, i) => ({ p, v: values.get(i) })) : (report.targetValues || []).map((v) => ({ p: null, v }));
   return [
     h('dl', { class: 'facts' },
       h('dt', {}, t('report.progressStatus')), h('dd', {}, report.progressStatus ? t(`progress.${report.progressStatus}`) : '—'),
@@ -158,10 +172,8 @@ export function reportFacts(report, detail) {
       h('dt', {}, t('report.problems')), h('dd', { class: 'pre' }, report.problems || '—'),
       h('dt', {}, t('report.nextSteps')), h('dd', { class: 'pre' }, report.nextSteps || '—')),
     (report.targetValues || []).length ? table([t('report.target'), t('report.planned'), t('report.reported')],
-      report.targetValues.map((v) => {
-        const p = planned.get(v.target);
-        return h('tr', {}, h('td', {}, v.target), h('td', {}, p && p.value !== null ? `${p.value}${p.unit || ''}` : '—'), h('td', {}, v.value !== null ? `${v.value}${p?.unit || ''}` : '—'));
-      })) : null,
+      rows.map(({ p, v }) => h('tr', {}, h('td', {}, p ? p.text : v.target), h('td', {}, p && p.value !== null ? `${p.value}${p.unit || ''}` : '—'),
+        h('td', {}, v && v.value !== null && v.value !== undefined ? `${v.value}${p?.unit || ''}` : '—')))) : null,
     (report.contributions || []).length ? h('div', {}, h('h3', {}, t('report.contributions')),
       h('ul', {}, report.contributions.map((c) => h('li', {}, h('strong', {}, c.unitName), '：', c.text)))) : null,
   ];
@@ -174,10 +186,10 @@ function reportForm(report, detail, ctx) {
   const narrative = h('textarea', { name: 'narrative', rows: 5, maxlength: 20000, required: true }, report.narrative || '');
   const problems = h('textarea', { name: 'problems', rows: 3, maxlength: 20000 }, report.problems || '');
   const next = h('textarea', { name: 'nextSteps', rows: 3, maxlength: 20000 }, report.nextSteps || '');
-  const known = new Map((report.targetValues || []).map((v) => [v.target, v]));
+  const known = valuesByTarget(report, detail);
   const targetInputs = detail.targets.map((x, i) => {
-    const input = h('input', { name: `target-${i}`, type: 'number', step: 'any', inputmode: 'decimal', value: known.get(x.text)?.value ?? '', 'aria-describedby': `target-${i}-plan` });
-    return { target: x.text, input, el: h('div', { class: 'field target-field' },
+    const input = h('input', { name: `target-${i}`, type: 'number', step: 'any', inputmode: 'decimal', value: known.get(i)?.value ?? '', 'aria-describedby': `target-${i}-plan` });
+    return { index: i, target: x.text, input, el: h('div', { class: 'field target-field' },
       h('label', { for: `target-${i}` }, x.text),
       h('div', { class: 'with-unit' }, (input.id = `target-${i}`, input), h('span', { class: 'unit' }, x.unit || '')),
       h('small', { class: 'hint', id: `target-${i}-plan` }, x.value !== null ? `${t('report.planned')} ${x.value}${x.unit || ''}${x.by ? `（${x.by}）` : ''}` : '')) };
@@ -188,7 +200,7 @@ function reportForm(report, detail, ctx) {
       narrative: narrative.value.trim() || undefined,
       problems: problems.value.trim() || undefined,
       nextSteps: next.value.trim() || undefined,
-      targetValues: targetInputs.map((x) => ({ target: x.target, value: x.input.value === '' ? null : Number(x.input.value) })),
+      targetValues: targetInputs.map((x) => ({ index: x.index, target: x.target, value: x.input.value === '' ? null : Number(x.input.value) })),
     };
     if (status.value) out.progressStatus = status.value;
     if (percent.value !== '') out.progressPercent = Number(percent.value);
@@ -221,7 +233,7 @@ function reportForm(report, detail, ctx) {
     h('div', { class: 'actions' },
       h('button', { type: 'button', class: 'btn', onclick: () => run('draft') }, t('report.saveDraft')),
       h('button', { type: 'submit', class: 'btn primary' }, report.state === 'returned' ? t('report.resubmit') : t('report.submit'))));
-  return section(`${t('report.title')} ${report.period}`,
+  return section(`${t('report.title')} ${periodText(report.period)}`,
     h('p', {}, badge('report', report.state), ' ', `${t('common.due')} ${dueDay(report.dueAt)}`, report.revision ? ` · ${tf('report.revision', { n: report.revision })}` : ''),
     form);
 }
@@ -229,7 +241,7 @@ function reportForm(report, detail, ctx) {
 function contributionForm(report, ctx) {
   const text = h('textarea', { name: 'contribution', rows: 4, required: true, maxlength: 20000 });
   const status$ = h('div', { 'aria-live': 'polite' });
-  return section(`${t('report.contributionTitle')} ${report.period}`,
+  return section(`${t('report.contributionTitle')} ${periodText(report.period)}`,
     h('p', {}, badge('report', report.state), ' ', `${report.unitName} · ${t('common.due')} ${dueDay(report.dueAt)}`),
     (report.contributions || []).length ? h('ul', {}, report.contributions.map((c) => h('li', {}, h('strong', {}, c.unitName), '：', c.text))) : null,
     FILEABLE.includes(report.state) ? h('form', { onsubmit: async (e) => {

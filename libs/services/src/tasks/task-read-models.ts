@@ -83,7 +83,10 @@ export interface PagedResult<T> {
 
 export interface TaskReportView {
   id: string;
+  cycleId: string;
   period: string;
+  /** The cycle's bulletin has been compiled (the leaders' page for it opens). */
+  hasBulletin: boolean;
   unit: UnitRef;
   state: ReportState;
   dueAt: Date;

@@ -236,11 +236,11 @@ export class TasksService {
 
   private async reportsOf(em: EntityManager, taskId: string): Promise<TaskReportView[]> {
     const rows: {
-      id: string; period: string; unit_id: string; unit_name: string; state: TaskReportView['state']; due_at: Date;
+      id: string; cycle_id: string; has_bulletin: boolean; period: string; unit_id: string; unit_name: string; state: TaskReportView['state']; due_at: Date;
       progress_status: TaskReportView['progressStatus']; progress_percent: number | null; narrative: string | null;
       problems: string | null; next_steps: string | null; submitted_at: Date | null; reviewed_at: Date | null;
     }[] = await em.query(
-      `SELECT r.id, c.period, r.unit_id, un.name AS unit_name, r.state, r.due_at, r.progress_status, r.progress_percent,
+      `SELECT r.id, r.cycle_id, EXISTS (SELECT 1 FROM bulletins b WHERE b.cycle_id = r.cycle_id) AS has_bulletin, c.period, r.unit_id, un.name AS unit_name, r.state, r.due_at, r.progress_status, r.progress_percent,
               r.narrative, r.problems, r.next_steps, r.submitted_at, r.reviewed_at
          FROM status_reports r JOIN reporting_cycles c ON c.id = r.cycle_id JOIN units un ON un.id = r.unit_id
         WHERE r.task_id = $1 ORDER BY c.opens_at DESC, un.name`,
@@ -248,6 +248,8 @@ export class TasksService {
     );
     return rows.map((r) => ({
       id: r.id,
+      cycleId: r.cycle_id,
+      hasBulletin: r.has_bulletin,
       period: r.period,
       unit: { id: r.unit_id, name: r.unit_name },
       state: r.state,
@@ -281,18 +283,36 @@ export class TasksService {
     }));
   }
 
+  /**
+   * One timeline of everything that happened to the task: audited changes of the task, its
+   * assignments, its reports, their extension requests and escalations, and the rungs the ladder
+   * raised (escalations are the ladder's own record: system entries with no actor).
+   */
   private async historyOf(em: EntityManager, taskId: string, assignmentIds: string[]): Promise<TaskHistoryEntry[]> {
     const rows: { at: Date; action: string; actor_id: string | null; actor_name: string | null; target_type: string; target_id: string; before: TaskHistoryEntry['before']; after: TaskHistoryEntry['after'] }[] =
       await em.query(
-        `SELECT l.at, l.action, l.actor_id, u.display_name AS actor_name, l.target_type, l.target_id, l.before, l.after
-           FROM audit_log l LEFT JOIN users u ON u.id = l.actor_id
-          WHERE (l.target_type = 'task' AND l.target_id = $1)
-             OR (l.target_type = 'assignment' AND l.target_id = ANY($2::text[]))
-          ORDER BY l.at, l.id LIMIT 500`,
+        `WITH report_ids AS (SELECT id::text AS id FROM status_reports WHERE task_id = $1::uuid),
+              extension_ids AS (SELECT x.id::text AS id FROM extension_requests x WHERE x.task_id = $1::uuid),
+              escalation_ids AS (SELECT e.id::text AS id FROM escalations e WHERE e.task_id = $1::uuid)
+         SELECT * FROM (
+           SELECT l.at, l.action, l.actor_id, u.display_name AS actor_name, l.target_type, l.target_id, l.before, l.after, l.id::text AS ord
+             FROM audit_log l LEFT JOIN users u ON u.id = l.actor_id
+            WHERE (l.target_type = 'task' AND l.target_id = $1::uuid::text)
+               OR (l.target_type = 'assignment' AND l.target_id = ANY($2::text[]))
+               OR (l.target_type = 'status_report' AND l.target_id IN (SELECT id FROM report_ids))
+               OR (l.target_type = 'extension_request' AND l.target_id IN (SELECT id FROM extension_ids))
+               OR (l.target_type = 'escalation' AND l.target_id IN (SELECT id FROM escalation_ids))
+           UNION ALL
+           SELECT e.raised_at AS at, 'escalation.raise' AS action, NULL AS actor_id, NULL AS actor_name,
+                  'escalation' AS target_type, e.id::text AS target_id, NULL::jsonb AS before,
+                  jsonb_build_object('level', e.level, 'unitId', e.unit_id, 'unitName', un.name, 'reportId', e.report_id) AS after,
+                  e.id::text AS ord
+             FROM escalations e JOIN units un ON un.id = e.unit_id WHERE e.task_id = $1::uuid
+         ) h ORDER BY h.at, h.ord LIMIT 1000`,
         [taskId, assignmentIds],
       );
     return rows.map((r) => ({
-      at: r.at,
+      at: new Date(r.at),
       action: r.action,
       actorId: r.actor_id,
       actorName: r.actor_name,

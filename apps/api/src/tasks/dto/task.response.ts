@@ -94,6 +94,8 @@ export class DocumentRefResponse {
 
 export class ReportResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) cycleId: string;
+  @ApiProperty({ description: "The cycle's bulletin is compiled" }) hasBulletin: boolean;
   @ApiProperty({ example: '2020-Q3' }) period: string;
   @ApiProperty({ type: UnitRefResponse }) unit: UnitRefResponse;
   @ApiProperty() state: string;
@@ -109,6 +111,8 @@ export class ReportResponse {
 
 const toReportResponse = (r: TaskReportView): ReportResponse => ({
   id: r.id,
+  cycleId: r.cycleId,
+  hasBulletin: r.hasBulletin,
   period: r.period,
   unit: toUnitRef(r.unit),
   state: r.state,
