@@ -182,7 +182,7 @@ describe('web front end', () => {
     await page.locator('.badge', { hasText: '已报送待审核' }).first().waitFor();
     const [r] = await ds.query(`SELECT state, target_values FROM status_reports WHERE id = $1`, [ids.q3T1]);
     expect(r.state).toBe('submitted');
-    expect(r.target_values).toEqual([{ target: '新引进制造业企业', value: 71 }, { target: '工业投资增长', value: 8.2 }]);
+    expect(r.target_values).toEqual([{ index: 0, target: '新引进制造业企业', value: 71 }, { index: 1, target: '工业投资增长', value: 8.2 }]);
   });
 
   it('lets the office see the cycles and return the report with a comment', async () => {

@@ -58,6 +58,9 @@ export class ReportingCycle {
 }
 
 export interface TargetValue {
+  /** Position of the target in the task's `targets` (what identifies it). */
+  index?: number;
+  /** The target's text, for readers of the stored JSON. */
   target: string;
   value: number | null;
   note?: string;

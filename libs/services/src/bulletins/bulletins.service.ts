@@ -119,7 +119,8 @@ export class BulletinsService {
       `SELECT t.id AS task_id, t.path, t.heading, u.name AS unit_name, tg.ord, tg.target->>'text' AS text,
               (tg.target->>'value')::numeric AS planned, tg.target->>'unit' AS unit,
               (SELECT (v->>'value')::numeric FROM jsonb_array_elements(r.target_values) v
-                WHERE v->>'target' = tg.target->>'text' LIMIT 1) AS reported
+                WHERE CASE WHEN v ? 'index' THEN (v->>'index')::int = tg.ord - 1 ELSE v->>'target' = tg.target->>'text' END
+                LIMIT 1) AS reported
          FROM status_reports r JOIN tasks t ON t.id = r.task_id JOIN units u ON u.id = r.unit_id
          CROSS JOIN LATERAL jsonb_array_elements(t.targets) WITH ORDINALITY AS tg(target, ord)
         WHERE r.cycle_id = $1 ORDER BY t.ordinal, t.path_key, u.name, tg.ord`,

@@ -115,6 +115,10 @@ export class ReportsService {
     if (c.progressPercent !== undefined && (c.progressPercent < 0 || c.progressPercent > 100)) {
       throw new ReportError('VALIDATION_FAILED', 'progressPercent must be 0..100', { fields: { progressPercent: ['must be 0..100'] } });
     }
+    if (c.targetValues) {
+      const [task] = await em.query(`SELECT t.targets FROM tasks t JOIN status_reports r ON r.task_id = t.id WHERE r.id = $1`, [id]);
+      c = { ...c, targetValues: keyTargetValues(c.targetValues, (task?.targets ?? []) as { text: string }[]) };
+    }
     await em.query(
       `UPDATE status_reports SET state = $2,
               progress_status = COALESCE($3, progress_status), progress_percent = COALESCE($4, progress_percent),
@@ -250,6 +254,24 @@ export class ReportsService {
       channel: actor.channel ?? 'api', requestId: actor.requestId ?? null,
     });
   }
+}
+
+/**
+ * Each value names its target by position in the task's targets (`index`); two targets of one
+ * sentence share their text, so the text alone cannot tell them apart. A value without an index
+ * (older clients) takes the first target with its text not yet given a value.
+ */
+export function keyTargetValues(values: TargetValue[], targets: { text: string }[]): TargetValue[] {
+  const used = new Set<number>();
+  const bad = (i: number, why: string): ReportError =>
+    new ReportError('VALIDATION_FAILED', `targetValues[${i}]: ${why}`, { fields: { [`targetValues.${i}`]: [why] } });
+  return values.map((v, i) => {
+    const index = v.index ?? targets.findIndex((t, k) => t.text === v.target && !used.has(k));
+    if (index < 0 || index >= targets.length) throw bad(i, v.index === undefined ? 'names no target of this task' : 'index is not a target of this task');
+    if (used.has(index)) throw bad(i, 'gives a second value for the same target');
+    used.add(index);
+    return { index, target: targets[index].text, value: v.value, ...(v.note !== undefined ? { note: v.note } : {}) };
+  });
 }
 
 const notFound = (id: string): ReportError => new ReportError('REPORT_NOT_FOUND', `Report ${id} not found`);

@@ -4,6 +4,10 @@ import { IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, M
 import { PROGRESS_STATUSES, ProgressStatus } from '@tracker/domain';
 
 export class TargetValueDto {
+  @ApiPropertyOptional({ minimum: 0, description: "The target's position in the task's targets (identifies it; text alone may repeat)" })
+  @IsOptional() @IsInt() @Min(0) @Max(999)
+  index?: number;
+
   @ApiProperty({ example: '新引进企业' }) @IsString() @MaxLength(500)
   target: string;
 
