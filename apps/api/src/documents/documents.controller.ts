@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, DocumentsImportService, DocumentsService } from '@tracker/services';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { DocumentInputDto } from './dto/document-input.dto';
+import { DocumentFactsDto, DocumentInputDto } from './dto/document-input.dto';
 
 @ApiTags('documents')
 @ApiBearerAuth()
@@ -46,6 +46,13 @@ export class DocumentsController {
   @ApiOperation({ summary: 'Imported documents' })
   list(): Promise<unknown> {
     return this.documents.list();
+  }
+
+  @Patch(':id')
+  @Roles('office')
+  @ApiOperation({ summary: "Correct a document's title, number, issuer or date (office; audited)" })
+  updateFacts(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DocumentFactsDto): Promise<unknown> {
+    return this.documents.updateFacts(actor, id, dto);
   }
 
   @Get(':id')

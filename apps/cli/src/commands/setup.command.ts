@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { decodePolicyBuffer } from '@tracker/documents';
-import { seedDemoAccounts, seedUnitRegistry } from '@tracker/services';
+import { fillMissingDocumentFacts, seedDemoAccounts, seedUnitRegistry } from '@tracker/services';
 import { demoPassword, importerFor, openDataSource } from './db';
 
 const SEEDS = path.resolve(__dirname, '../../../../seeds');
@@ -15,10 +15,13 @@ export async function setupCommand(): Promise<number> {
     const registry = await ds.transaction((em) => seedUnitRegistry(em));
     process.stderr.write(`unit registry: ${registry.units} units, ${registry.groups} groups\n`);
     const importer = importerFor(ds);
+    // Facts the seed texts do not state (their title lines were not transcribed), read from each document.
+    const facts = JSON.parse(await readFile(path.join(SEEDS, 'documents.json'), 'utf8')) as Record<string, Record<string, string>>;
     for (const file of (await readdir(SEEDS)).filter((f) => f.endsWith('.txt')).sort()) {
       const { text } = decodePolicyBuffer(await readFile(path.join(SEEDS, file)), file);
       const result = await importer.import({ fileName: file, text }, null);
-      process.stderr.write(`${file}: ${result.created ? 'imported' : 'present'} (${result.tasks} tasks, ${result.assignments} assignments)\n`);
+      const filled = facts[file] ? await ds.transaction((em) => fillMissingDocumentFacts(em, result.documentId, facts[file])) : [];
+      process.stderr.write(`${file}: ${result.created ? 'imported' : 'present'} (${result.tasks} tasks, ${result.assignments} assignments)${filled.length ? `, filled ${filled.join(', ')}` : ''}\n`);
     }
     const password = demoPassword();
     if (password) {

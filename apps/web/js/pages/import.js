@@ -1,5 +1,6 @@
 // Office: import a policy document. Paste or upload the text, preview the extracted tree, the
-// assignments and the warnings, fix unit names (rename in the text to a registered unit), confirm.
+// assignments and the warnings, map unit names the registry does not know to registered units
+// (the text stays as issued, so importing the same file again is recognised), confirm.
 import * as api from '../api.js';
 import { t, tf } from '../i18n.js';
 import { badge, empty, errorBox, field, h, mount, section, toast } from '../ui.js';
@@ -9,8 +10,6 @@ async function readText(file) {
   const bytes = await file.arrayBuffer();
   try { return new TextDecoder('utf-8', { fatal: true }).decode(bytes); } catch { return new TextDecoder('gb18030').decode(bytes); }
 }
-
-const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export async function importPage(main, _params, ctx) {
   const units = await api.get('/api/units').catch(() => []);
@@ -25,12 +24,15 @@ export async function importPage(main, _params, ctx) {
     toast(tf('import.loaded', { name: f.name }));
   } });
   const out = h('div', { 'aria-live': 'polite' });
+  // Name in the text → registered unit it stands for; sent with preview and import, never written into the text.
+  const unitMap = {};
+  const body = () => ({ fileName: fileName.value.trim() || 'document.txt', text: text.value, ...(Object.keys(unitMap).length ? { unitMap } : {}) });
   const datalist = h('datalist', { id: 'unit-names' }, unitNames.map((n) => h('option', { value: n })));
 
   const preview = async () => {
     out.replaceChildren(h('p', { class: 'loading' }, t('common.loading')));
     try {
-      const p = await api.post('/api/documents/preview', { fileName: fileName.value.trim() || 'document.txt', text: text.value });
+      const p = await api.post('/api/documents/preview', body());
       out.replaceChildren(renderPreview(p));
       out.querySelector('h2')?.focus();
     } catch (err) { out.replaceChildren(errorBox(err)); }
@@ -39,7 +41,7 @@ export async function importPage(main, _params, ctx) {
   const confirmImport = async (btn) => {
     btn.disabled = true;
     try {
-      const r = await api.post('/api/documents', { fileName: fileName.value.trim() || 'document.txt', text: text.value });
+      const r = await api.post('/api/documents', body());
       out.replaceChildren(h('div', { class: 'card' }, h('h2', { tabindex: '-1' }, r.created ? t('import.done') : t('import.already')),
         h('p', {}, tf('import.result', { tasks: r.tasks, assignments: r.assignments })),
         h('p', {}, h('a', { href: '/office/documents', class: 'btn primary' }, t('nav.documents')))));
@@ -52,7 +54,7 @@ export async function importPage(main, _params, ctx) {
     const doc = p.document;
     const byName = new Map();
     for (const a of p.assignments) {
-      const x = byName.get(a.name) || { name: a.name, units: a.units, registered: a.registered, lead: 0, support: 0 };
+      const x = byName.get(a.name) || { name: a.name, mappedTo: a.mappedTo, units: a.units, registered: a.registered, lead: 0, support: 0 };
       x[a.role] += 1;
       byName.set(a.name, x);
     }
@@ -63,7 +65,7 @@ export async function importPage(main, _params, ctx) {
       if (input) fixes.set(n.name, input);
       return h('tr', { class: n.registered ? '' : 'rag-row-amber' },
         h('td', {}, n.name),
-        h('td', {}, n.registered ? n.units.map((u) => u.name).join('、') : badge('unit', 'new')),
+        h('td', {}, n.registered ? n.units.map((u) => u.name).join('、') : badge('unit', 'new'), n.mappedTo ? h('div', { class: 'muted small' }, `→ ${n.mappedTo}`) : null),
         h('td', {}, `${n.lead} / ${n.support}`),
         h('td', {}, input || '—'));
     });
@@ -72,7 +74,7 @@ export async function importPage(main, _params, ctx) {
       for (const [from, input] of fixes) {
         const to = input.value.trim();
         if (!to || to === from) continue;
-        text.value = text.value.replace(new RegExp(escapeRe(from), 'g'), to);
+        unitMap[from] = to;
         changed += 1;
       }
       if (!changed) { toast(t('import.noFixes'), 'error'); return; }

@@ -1,7 +1,7 @@
 // Office housekeeping: declined tasks and their reassignment, failed mail with a retry, and one
 // document's supervision profile with opening a reporting cycle by hand.
 import * as api from '../api.js';
-import { t, tf } from '../i18n.js';
+import { t, tf, periodText } from '../i18n.js';
 import { askDialog, badge, dateTime, dueDay, empty, errorBox, errorText, field, h, inputField, mount, section, table, toast } from '../ui.js';
 
 /** Declined assignments waiting for the office, each with a reassign dialog. */
@@ -186,7 +186,7 @@ export async function documentPage(main, { id }, ctx) {
     if (!openForm.reportValidity()) return;
     try {
       const opened = await api.post('/api/cycles', { documentId: id, period: period.value.trim() });
-      toast(opened.created ? tf('cycleOpen.opened', { period: opened.period, n: opened.reports }) : tf('cycleOpen.already', { period: opened.period }));
+      toast(opened.created ? tf('cycleOpen.opened', { period: periodText(opened.period), n: opened.reports }) : tf('cycleOpen.already', { period: periodText(opened.period) }));
       await ctx.refresh();
     } catch (err) { open$.append(errorBox(err)); }
   } },
@@ -194,20 +194,53 @@ export async function documentPage(main, { id }, ctx) {
   h('button', { type: 'submit', class: 'btn primary' }, t('cycleOpen.submit')));
 
   cycleList.sort((a, b) => String(b.period).localeCompare(String(a.period)));
+  const facts = factsForm(doc, ctx);
   mount(main,
     h('div', { class: 'page-head' },
       h('p', { class: 'crumbs' }, h('a', { href: '/office/documents' }, t('docs.title')), ' / ', doc.docNumber || t('profile.title')),
-      h('h1', {}, doc.title || doc.sourceFile || '—'),
+      h('h1', {}, doc.title || doc.sourceFile || t('doc.untitled')),
       h('p', { class: 'meta' }, [doc.issuer, doc.docNumber, doc.issuedOn].filter(Boolean).join(' · '))),
     h('div', { class: 'grid-2' },
-      section(t('profile.title'), h('p', { class: 'muted small' }, t('profile.lead')), form),
+      h('div', {}, section(t('doc.facts'), facts), section(t('profile.title'), h('p', { class: 'muted small' }, t('profile.lead')), form)),
       h('div', {},
         section(t('cycleOpen.title'), h('p', { class: 'muted small' }, t('cycleOpen.lead')), openForm, open$),
         section(t('docs.col.cycles'), cycleList.length ? table([t('cycles.col.period'), t('cycles.col.state'), t('cycles.col.due'), t('cycles.col.rate')],
           cycleList.map((c) => h('tr', {},
-            h('td', {}, h('a', { href: `/office/cycles/${c.id}` }, c.period)),
+            h('td', {}, h('a', { href: `/office/cycles/${c.id}` }, periodText(c.period))),
             h('td', {}, badge('cycle', c.state)),
             h('td', {}, dueDay(c.dueAt)),
             h('td', {}, `${c.submitted}/${c.reports}`)))) : empty(t('cycles.none'))),
         doc.supervisionClauses && doc.supervisionClauses.length ? section(t('profile.clauses'), h('ul', { class: 'plain small' }, doc.supervisionClauses.map((c) => h('li', {}, h('span', { class: 'num' }, (c.path || []).join('')), ' ', c.text)))) : null)));
+}
+
+/** The office corrects a document's title, number, issuer and date (the text often lacks them). */
+function factsForm(doc, ctx) {
+  const input = (name, value, attrs = {}) => h('input', { id: `doc-${name}`, name, value: value || '', autocomplete: 'off', ...attrs });
+  const fields = {
+    title: input('title', doc.title, { maxlength: 500 }),
+    docNumber: input('docNumber', doc.docNumber, { maxlength: 100 }),
+    issuer: input('issuer', doc.issuer, { maxlength: 200 }),
+    issuedOn: input('issuedOn', doc.issuedOn, { type: 'date' }),
+  };
+  const status$ = h('div', { 'aria-live': 'polite' });
+  const form = h('form', { class: 'facts-form', 'aria-label': t('doc.edit'), onsubmit: async (e) => {
+    e.preventDefault();
+    status$.replaceChildren();
+    const patch = {};
+    for (const [key, el] of Object.entries(fields)) if (el.value.trim() !== (doc[key] || '')) patch[key] = el.value.trim() || null;
+    if (!Object.keys(patch).length) { toast(t('profile.unchanged')); return; }
+    try {
+      await api.request('PATCH', `/api/documents/${doc.id}`, patch);
+      toast(t('doc.saved'));
+      await ctx.refresh();
+    } catch (err) { status$.append(errorBox(err)); }
+  } },
+  h('div', { class: 'field' }, h('label', { for: 'doc-title' }, t('doc.title')), fields.title),
+  h('div', { class: 'two' },
+    h('div', { class: 'field' }, h('label', { for: 'doc-docNumber' }, t('doc.number')), fields.docNumber),
+    h('div', { class: 'field' }, h('label', { for: 'doc-issuedOn' }, t('doc.issuedOn')), fields.issuedOn)),
+  h('div', { class: 'field' }, h('label', { for: 'doc-issuer' }, t('doc.issuer')), fields.issuer),
+  status$,
+  h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn primary' }, t('doc.edit'))));
+  return form;
 }

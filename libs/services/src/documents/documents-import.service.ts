@@ -14,7 +14,15 @@ import { UnitResolver } from './unit-resolver';
 export interface DocumentInput {
   fileName: string;
   text: string;
+  /**
+   * Names as the text writes them → the registered unit each stands for (the office's fixes in the
+   * preview). The text itself is kept as issued, so the same file is still recognised.
+   */
+  unitMap?: Record<string, string>;
 }
+
+/** The name to resolve for a name in the text: the office's mapping when it gave one. */
+const mapped = (input: DocumentInput, name: string): string => input.unitMap?.[name]?.trim() || name;
 
 export interface PreviewAssignment {
   path: string[];
@@ -22,6 +30,8 @@ export interface PreviewAssignment {
   role: AssignmentRole;
   /** The name as the document writes it. */
   name: string;
+  /** The registered name the office mapped it to, when it did. */
+  mappedTo?: string;
   /** Registered units this name resolves to (a collective expands to its members). */
   units: { id: string; name: string }[];
   registered: boolean;
@@ -96,8 +106,11 @@ export class DocumentsImportService {
     for (const item of flatten(analysis.outline).filter((i) => i.isTask)) {
       for (const [role, names] of [['lead', item.leadUnits], ['support', item.supportingUnits]] as const) {
         for (const name of names) {
-          const units = await resolver.lookup(name);
-          assignments.push({ path: item.path, heading: item.heading, role, name, units, registered: units.length > 0 });
+          const target = mapped(input, name);
+          const units = await resolver.lookup(target);
+          assignments.push({
+            path: item.path, heading: item.heading, role, name, ...(target !== name ? { mappedTo: target } : {}), units, registered: units.length > 0,
+          });
           if (units.length === 0 && !unknown.has(name)) {
             unknown.add(name);
             warnings.push({
@@ -191,7 +204,7 @@ export class DocumentsImportService {
         );
         if (item.isTask) {
           tasks++;
-          assignments += await this.assign(em, resolver, task.id, item);
+          assignments += await this.assign(em, resolver, task.id, item, input);
         }
         await insertItems(item.children, task.id);
       }
@@ -204,7 +217,7 @@ export class DocumentsImportService {
       action: 'document.import',
       targetType: 'policy_document',
       targetId: saved.id,
-      after: { title: doc.title, file: input.fileName, tasks, assignments, contentHash },
+      after: { title: doc.title, file: input.fileName, tasks, assignments, contentHash, ...(input.unitMap && Object.keys(input.unitMap).length ? { unitMap: input.unitMap } : {}) },
       channel: actor?.channel ?? 'cli',
       requestId: actor?.requestId ?? null,
     });
@@ -212,12 +225,12 @@ export class DocumentsImportService {
   }
 
   /** Lead units first, in the document's order; a unit named twice keeps its first (lead) role. */
-  private async assign(em: EntityManager, resolver: UnitResolver, taskId: string, item: OutlineItem): Promise<number> {
+  private async assign(em: EntityManager, resolver: UnitResolver, taskId: string, item: OutlineItem, input: DocumentInput): Promise<number> {
     const seen = new Set<string>();
     let ordinal = 0;
     for (const [role, names] of [['lead', item.leadUnits], ['support', item.supportingUnits]] as const) {
       for (const name of names) {
-        const resolved = await resolver.resolveForAssignment(name);
+        const resolved = await resolver.resolveForAssignment(mapped(input, name));
         for (const unit of resolved.units) {
           if (seen.has(unit.id)) continue;
           seen.add(unit.id);

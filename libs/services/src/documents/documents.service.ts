@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PolicyDocument, Task } from '@tracker/database';
 import { decodePolicyBuffer, DocumentInputError } from '@tracker/documents';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor } from '../access/actor';
+import { AuditService } from '../audit/audit.service';
 import { DocumentError } from './documents.errors';
 import { DocumentInput } from './documents-import.service';
 
@@ -17,6 +19,36 @@ export interface DocumentSummary {
   importedAt: string;
 }
 
+/** The facts of a document an office may correct after import; null clears a field. */
+export interface DocumentFacts {
+  title?: string | null;
+  docNumber?: string | null;
+  issuer?: string | null;
+  issuedOn?: string | null;
+}
+
+const FACT_COLUMNS = { title: 'title', docNumber: 'doc_number', issuer: 'issuer', issuedOn: 'issued_on' } as const;
+
+/**
+ * Fills the document's empty facts from `facts` (a field already set, by the text or by the
+ * office, is kept). Used by setup for facts the seed texts do not state.
+ */
+export async function fillMissingDocumentFacts(em: EntityManager, documentId: string, facts: DocumentFacts): Promise<string[]> {
+  const filled: string[] = [];
+  for (const [key, column] of Object.entries(FACT_COLUMNS) as [keyof DocumentFacts, string][]) {
+    const value = facts[key];
+    if (typeof value !== 'string' || value.trim() === '') continue;
+    const rows = returned(await em.query(`UPDATE policy_documents SET ${column} = $2 WHERE id = $1 AND ${column} IS NULL RETURNING id`, [documentId, value]));
+    if (rows.length) filled.push(key);
+  }
+  return filled;
+}
+
+/** node-postgres answers an UPDATE … RETURNING through TypeORM as [rows, count]. */
+function returned(result: unknown): unknown[] {
+  return Array.isArray(result) && Array.isArray(result[0]) ? (result[0] as unknown[]) : (result as unknown[]);
+}
+
 export interface DocumentTreeNode {
   id: string;
   path: string[];
@@ -28,17 +60,55 @@ export interface DocumentTreeNode {
 
 @Injectable()
 export class DocumentsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The office corrects a document's title, number, issuer or date; before and after are audited. */
+  async updateFacts(actor: Actor, id: string, patch: DocumentFacts): Promise<Record<string, unknown>> {
+    await this.dataSource.transaction(async (em) => {
+      const [doc] = await em.query(
+        `SELECT title, doc_number AS "docNumber", issuer, to_char(issued_on, 'YYYY-MM-DD') AS "issuedOn"
+           FROM policy_documents WHERE id = $1 FOR UPDATE`,
+        [id],
+      );
+      if (!doc) throw new DocumentError('DOCUMENT_NOT_FOUND', `Document ${id} does not exist`);
+      const keys = (Object.keys(FACT_COLUMNS) as (keyof DocumentFacts)[]).filter((k) => patch[k] !== undefined);
+      if (keys.length === 0) return;
+      const values = keys.map((k) => {
+        const v = patch[k];
+        return typeof v === 'string' && v.trim() !== '' ? v.trim() : null;
+      });
+      await em.query(
+        `UPDATE policy_documents SET ${keys.map((k, i) => `${FACT_COLUMNS[k]} = $${i + 2}`).join(', ')} WHERE id = $1`,
+        [id, ...values],
+      );
+      await this.audit.record(em, {
+        actorId: actor.id,
+        actorUnitId: actor.unitId,
+        action: 'document.update_facts',
+        targetType: 'policy_document',
+        targetId: id,
+        before: Object.fromEntries(keys.map((k) => [k, doc[k] ?? null])),
+        after: Object.fromEntries(keys.map((k, i) => [k, values[i]])),
+        channel: actor.channel ?? 'api',
+        requestId: actor.requestId ?? null,
+      });
+    });
+    return this.get(id);
+  }
 
   /** Turns request input (text or base64 bytes) into text, refusing what is not a readable document. */
-  decodeInput(dto: { fileName: string; text?: string; contentBase64?: string }): DocumentInput & { encoding: string } {
+  decodeInput(dto: { fileName: string; text?: string; contentBase64?: string; unitMap?: Record<string, string> }): DocumentInput & { encoding: string } {
+    const unitMap = dto.unitMap && Object.keys(dto.unitMap).length ? { unitMap: dto.unitMap } : {};
     try {
       if (dto.contentBase64 !== undefined) {
         const { text, encoding } = decodePolicyBuffer(Buffer.from(dto.contentBase64, 'base64'), dto.fileName);
-        return { fileName: dto.fileName, text, encoding };
+        return { fileName: dto.fileName, text, encoding, ...unitMap };
       }
       const { text } = decodePolicyBuffer(Buffer.from(dto.text ?? '', 'utf8'), dto.fileName);
-      return { fileName: dto.fileName, text, encoding: 'utf-8' };
+      return { fileName: dto.fileName, text, encoding: 'utf-8', ...unitMap };
     } catch (error) {
       if (error instanceof DocumentInputError) {
         throw new DocumentError(error.code === 'TOO_LARGE' ? 'DOCUMENT_TOO_LARGE' : 'DOCUMENT_UNREADABLE', error.message, {

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
-import { IsBase64, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsBase64, IsDateString, IsOptional, IsString, Matches, MaxLength, ValidateBy, ValidateIf } from 'class-validator';
 
 export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
 
@@ -22,4 +22,44 @@ export class DocumentInputDto {
   @IsBase64()
   @MaxLength(Math.ceil((MAX_DOCUMENT_BYTES * 4) / 3) + 4)
   contentBase64?: string;
+
+  @ApiPropertyOptional({
+    type: 'object', additionalProperties: { type: 'string' }, example: { 自治区工信委: '自治区工业和信息化厅' },
+    description: 'Unit names as the text writes them → the registered unit each stands for. The text is not changed.',
+  })
+  @IsOptional()
+  @IsUnitMap()
+  unitMap?: Record<string, string>;
+}
+
+/** A flat object of at most 500 short name → name pairs. */
+function IsUnitMap(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isUnitMap',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length <= 500 &&
+        Object.entries(value).every(([k, v]) => k.length > 0 && k.length <= 200 && typeof v === 'string' && v.trim().length > 0 && v.length <= 200),
+      defaultMessage: () => 'unitMap must map unit names (1–200 characters) to registered unit names, at most 500 entries',
+    },
+  });
+}
+
+/** Facts the office may correct after import; an empty string or null clears a field. */
+export class DocumentFactsDto {
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 500, example: '广西深化制造业与互联网融合发展实施方案' })
+  @IsOptional() @IsString() @MaxLength(500)
+  title?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100, example: '桂政发〔2016〕12号' })
+  @IsOptional() @IsString() @MaxLength(100)
+  docNumber?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200 })
+  @IsOptional() @IsString() @MaxLength(200)
+  issuer?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date', example: '2016-03-17' })
+  @IsOptional() @IsDateString({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'issuedOn must be a date YYYY-MM-DD' })
+  issuedOn?: string | null;
 }
