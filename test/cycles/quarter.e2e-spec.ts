@@ -218,7 +218,7 @@ describe('a quarter of supervision, driven by the clock', () => {
     expect(cellsOf('概况', 3)).toEqual(['报送截止', '2020-10-10']);
     expect(cellsOf('概况', 10)).toEqual(['按时报送率', '75.0%']);
     expect(cellsOf('各单位报送情况', 5)).toEqual(['牵头单位C', 1, 0, 0, 1, 0, '0.0%']);
-    expect(cellsOf('督办升级任务', 3)).toEqual(['二（二）1', expect.any(String), '牵头单位C', '三级 提请领导小组', 'open']);
+    expect(cellsOf('督办升级任务', 3)).toEqual(['二（二）1', expect.any(String), '牵头单位C', '三级 提请领导小组', '待处理']);
     expect(cellsOf('量化指标进展', 3)).toEqual(['二（一）1', '新引进企业', expect.any(String), 100, 60, expect.anything(), '60.0%']);
     // Office, leader, and every unit of the document (issue 6): A–D with a member and a head each, and S.
     expect(await noticesOf(ds, `kind = 'bulletin'`)).toEqual([expect.objectContaining({ recipients: 11 })]);

@@ -72,7 +72,7 @@ describe('calendar feeds and the in-app inbox', () => {
       expect(rows).toEqual([
         [expect.stringContaining('【完成时限】任务一（一）“建设高标准农田”（牵头）'), true, 'date', `https://tracker.test/tasks/${task.T1}`],
         [expect.stringContaining('【完成时限】任务一（二）“发展林下经济”（配合）'), true, 'date', `https://tracker.test/tasks/${task.T2}`],
-        [expect.stringContaining('【报告截止】任务一（一）2020年第三季度进展报告'), true, 'date', `https://tracker.test/tasks/${task.T1}`],
+        [expect.stringContaining('【报告截止】2020年第三季度进展报告：任务一（一）“建设高标准农田”'), true, 'date', `https://tracker.test/tasks/${task.T1}`],
       ]);
       const day = (e: ical.VEvent): string => {
         const d = e.start as Date;

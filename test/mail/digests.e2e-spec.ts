@@ -74,18 +74,18 @@ describe('digests: short, per agency, office and leaders; none when there is not
 
     const [a] = to(u.a);
     expect(a.subject).toBe('【每周汇总】自治区商务厅 2020-10-05');
-    expect(a.text).toContain('■ 十四日内到期\n- 任务一（一）“培育消费新场景”，到期2020-10-10，2020-Q3');
-    expect(a.text).toContain('■ 已逾期\n- 任务一（二）“完善商贸流通体系”，应于2020-09-30');
+    expect(a.text).toContain('■ 十四日内到期\n- 《促进消费扩容提质行动方案》任务一（一）“培育消费新场景”，到期2020-10-10，2020年第三季度进展报告\n');
+    expect(a.text).toContain('■ 已逾期\n- 《促进消费扩容提质行动方案》任务一（二）“完善商贸流通体系”，应于2020-09-30，完成时限\n');
     expect(a.text).toContain(`https://tracker.test/tasks/${task.T1}`);
     expect(a.text).toContain('Due within 14 days');
     expect(a.html).toContain(`href="https://tracker.test/tasks/${task.T2}"`);
 
     const [s] = to(u.s);
     expect(s.subject).toBe('【每周汇总】自治区财政厅 2020-10-05');
-    expect(s.text).toContain('■ 待签收的配合任务\n- 任务一（一）“培育消费新场景”，分派于2020-07-01');
+    expect(s.text).toContain('■ 待签收的配合任务\n- 《促进消费扩容提质行动方案》任务一（一）“培育消费新场景”，分派于2020-07-01');
 
     const [b] = to(u.b);
-    expect(b.text).toContain('■ 被退回需修改的报告\n- 任务二（一）“发展健康消费”，退回于2020-09-28');
+    expect(b.text).toContain('■ 被退回需修改的报告\n- 《促进消费扩容提质行动方案》任务二（一）“发展健康消费”，退回于2020-09-28，2020年第三季度进展报告\n');
 
     // Nothing to say: no digest for the unit without tasks, nor weekly ones for the office and leaders.
     expect(to(u.q)).toEqual([]);
@@ -132,9 +132,9 @@ describe('digests: short, per agency, office and leaders; none when there is not
     const mails = await runDigest('daily', '2020-10-21T08:00:00');
     const [leader] = mails.filter((m) => m.to.includes(u.leader.email));
     expect(leader.subject).toBe('【每日汇总】督查督办 2020-10-21');
-    expect(leader.text).toContain('■ 提请领导小组研究的事项\n- 任务一（一）“培育消费新场景”（自治区商务厅），提请于2020-10-21，提请领导小组 level 3');
+    expect(leader.text).toContain('■ 提请领导小组研究的事项\n- 《促进消费扩容提质行动方案》任务一（一）“培育消费新场景”（自治区商务厅），提请于2020-10-21，提请领导小组\n');
     const [office] = mails.filter((m) => m.to.includes(u.office.email));
     expect(office.text).toContain('■ 新增督办与升级事项');
-    expect(office.text).toContain('任务二（一）“发展健康消费”（自治区卫生健康委），提出于2020-10-21，提请领导小组 level 3');
+    expect(office.text).toContain('《促进消费扩容提质行动方案》任务二（一）“发展健康消费”（自治区卫生健康委），提出于2020-10-21，提请领导小组\n');
   });
 });

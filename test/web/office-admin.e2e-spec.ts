@@ -192,8 +192,8 @@ describe('web: office housekeeping and settings', () => {
     expect(await page.getByLabel('周期', { exact: true }).inputValue()).toBe('2020-Q3');
     await web.shot(page, 'office-document-profile');
     await page.getByRole('button', { name: '开启周期' }).click();
-    await page.getByText(/已开启 2020-Q3 报送周期，应报 \d+ 份/).waitFor();
-    await page.getByRole('link', { name: '2020-Q3' }).waitFor();
+    await page.getByText(/已开启 2020年第三季度 报送周期，应报 \d+ 份/).waitFor();
+    await page.getByRole('link', { name: '2020年第三季度' }).waitFor();
     const [cycle] = await ds.query(`SELECT c.state, to_char(c.due_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS due,
         (SELECT count(*)::int FROM status_reports r WHERE r.cycle_id = c.id) AS reports
       FROM reporting_cycles c WHERE c.document_id = $1 AND c.period = '2020-Q3'`, [ids.doc]);
@@ -202,7 +202,7 @@ describe('web: office housekeeping and settings', () => {
     await page.getByText('2020-10-28').first().waitFor();
     // Opening it again creates nothing twice.
     await page.getByRole('button', { name: '开启周期' }).click();
-    await page.getByText('2020-Q3 报送周期此前已开启').waitFor();
+    await page.getByText('2020年第三季度 报送周期此前已开启').waitFor();
   });
 
   it('lets an agency choose how each notice kind is mailed, with supervision locked', async () => {
@@ -280,7 +280,7 @@ describe('web: office housekeeping and settings', () => {
     await page.getByRole('navigation').getByRole('link', { name: '我的任务' }).click();
     const row = page.locator('table tr', { hasText: '建设工业互联网平台' });
     await row.getByText('待填报').waitFor();
-    await row.getByText('2020-Q3 · 截止 2020-10-28').waitFor();
+    await row.getByText('2020年第三季度 · 截止 2020-10-28').waitFor();
     await web.shot(page, 'agency-tasks-current-report');
     expect(perTask).toEqual([]);
   });

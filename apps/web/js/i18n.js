@@ -114,10 +114,16 @@ const zh = {
   'cal.copy': '复制地址', 'cal.copied': '已复制订阅地址', 'cal.copyByHand': '请按 Ctrl+C 复制', 'cal.subscribe': '在日历中打开',
   'cal.rotate': '更换地址', 'cal.rotateTitle': '更换订阅地址', 'cal.rotateWarn': '更换后，{unit}原来的订阅地址立即失效，已订阅的日历需用新地址重新订阅。', 'cal.rotated': '已更换订阅地址，旧地址已失效',
   'cal.secret': '持有此地址的人无需登录即可查看本单位的任务日期，请勿外传；如已泄露，请更换地址。',
-  'err.DELIVERY_ALREADY_SENT': '这封邮件已经发出', 'err.DELIVERY_NOT_FOUND': '找不到这封邮件', 'err.PROFILE_INVALID': '督办规则有误', 'err.PERIOD_INVALID': '周期格式不对',
-  'err.NOTICE_PREFERENCE_LOCKED': '此类通知不能修改发送方式', 'err.UNIT_NOT_FOUND': '找不到该单位', 'err.DOCUMENT_NOT_FOUND': '找不到该文件',
-  'err.INVALID_CREDENTIALS': '用户名或密码错误', 'err.RATE_LIMITED': '尝试次数过多，请稍后再试', 'err.REPORT_STATE_CONFLICT': '报告状态已变化，请刷新',
-  'err.ASSIGNMENT_STATE_CONFLICT': '任务状态已变化，请刷新', 'err.VALIDATION_FAILED': '填写有误',
+  'nav.noticesAll': '通知', 'task.units': '承办单位', 'task.reports': '进展报告', 'task.col.unit': '单位', 'task.col.role': '分工',
+  'task.col.state': '签收', 'task.col.period': '期次', 'task.col.report': '报告', 'task.col.due': '截止', 'task.col.submitted': '报送时间',
+  'task.review': '审核', 'task.viewReport': '查看', 'task.bulletin': '通报', 'task.readOnly': '领导同志查阅，不可修改',
+  'task.reassign': '去改派', 'task.timeline': '办理记录', 'task.noReports': '尚无进展报告', 'task.system': '系统',
+  'audit.report.contribute': '配合单位补充', 'audit.assignment.create': '分派任务', 'audit.extension.request': '申请延期',
+  'audit.extension.approve': '同意延期', 'audit.extension.reject': '不同意延期', 'audit.escalation.raise': '督办升级',
+  'audit.escalation.supervise': '下发督办单', 'audit.escalation.resolve': '督办办结', 'audit.escalation.grant_extension': '督办中准予延期',
+  'audit.level': '第{n}级', 'level.1': '催办', 'level.2': '督办', 'level.3': '提请领导小组',
+  'doc.facts': '文件信息', 'doc.title': '标题', 'doc.number': '文号', 'doc.issuer': '发文单位', 'doc.issuedOn': '印发日期',
+  'doc.edit': '修改文件信息', 'doc.saved': '文件信息已保存', 'doc.untitled': '（未命名文件）',
 };
 
 const en = {
@@ -234,10 +240,16 @@ const en = {
   'cal.copy': 'Copy', 'cal.copied': 'Copied', 'cal.copyByHand': 'Press Ctrl+C to copy', 'cal.subscribe': 'Open in calendar',
   'cal.rotate': 'New URL', 'cal.rotateTitle': 'Replace the calendar URL', 'cal.rotateWarn': "{unit}'s current URL stops working at once; calendars must subscribe to the new one.", 'cal.rotated': 'New URL made; the old one no longer works',
   'cal.secret': "Anyone with this URL can read the unit's task dates without signing in. Keep it private; replace it if it leaks.",
-  'err.DELIVERY_ALREADY_SENT': 'This mail was already sent', 'err.DELIVERY_NOT_FOUND': 'Mail not found', 'err.PROFILE_INVALID': 'The profile is not valid', 'err.PERIOD_INVALID': 'Not a period',
-  'err.NOTICE_PREFERENCE_LOCKED': 'This kind cannot be changed', 'err.UNIT_NOT_FOUND': 'Unit not found', 'err.DOCUMENT_NOT_FOUND': 'Document not found',
-  'err.INVALID_CREDENTIALS': 'Wrong username or password', 'err.RATE_LIMITED': 'Too many attempts; try again later', 'err.REPORT_STATE_CONFLICT': 'The report changed; reload',
-  'err.ASSIGNMENT_STATE_CONFLICT': 'The task changed; reload', 'err.VALIDATION_FAILED': 'Please check the form',
+  'nav.noticesAll': 'Notices', 'task.units': 'Units', 'task.reports': 'Progress reports', 'task.col.unit': 'Unit', 'task.col.role': 'Role',
+  'task.col.state': 'Acknowledgement', 'task.col.period': 'Period', 'task.col.report': 'Report', 'task.col.due': 'Due', 'task.col.submitted': 'Submitted',
+  'task.review': 'Review', 'task.viewReport': 'View', 'task.bulletin': 'Bulletin', 'task.readOnly': 'Read-only for leaders',
+  'task.reassign': 'Reassign', 'task.timeline': 'History', 'task.noReports': 'No reports yet', 'task.system': 'System',
+  'audit.report.contribute': 'Supporting input added', 'audit.assignment.create': 'Assigned', 'audit.extension.request': 'Extension requested',
+  'audit.extension.approve': 'Extension approved', 'audit.extension.reject': 'Extension rejected', 'audit.escalation.raise': 'Escalated',
+  'audit.escalation.supervise': 'Supervision order issued', 'audit.escalation.resolve': 'Escalation resolved', 'audit.escalation.grant_extension': 'Extension granted on escalation',
+  'audit.level': 'level {n}', 'level.1': 'Chase', 'level.2': 'Supervision', 'level.3': 'Raised to the leading group',
+  'doc.facts': 'Document facts', 'doc.title': 'Title', 'doc.number': 'Document number', 'doc.issuer': 'Issuer', 'doc.issuedOn': 'Issued on',
+  'doc.edit': 'Edit document facts', 'doc.saved': 'Document facts saved', 'doc.untitled': '(untitled document)',
 };
 
 const DICTS = { zh, en };
@@ -261,6 +273,21 @@ export function t(key, fallback) {
   const v = DICTS[current][key] ?? (current === 'en' ? undefined : undefined) ?? DICTS.zh[key];
   if (v !== undefined) return v;
   return fallback === undefined ? key : fallback;
+}
+
+const QUARTERS = { zh: ['一', '二', '三', '四'], en: ['first', 'second', 'third', 'fourth'] };
+
+/** A period as people say it: 2026-Q4 → 2026年第四季度 / the fourth quarter of 2026 (the server's periodLabelZh/En). */
+export function periodText(period) {
+  const m = /^([0-9]{4})-(Q[1-4]|H[12]|M(0[1-9]|1[0-2])|Y)$/.exec(String(period || ''));
+  if (!m) return period || '';
+  const [, y, part] = m;
+  const en = current === 'en';
+  if (part[0] === 'Q') return en ? `the ${QUARTERS.en[part[1] - 1]} quarter of ${y}` : `${y}年第${QUARTERS.zh[part[1] - 1]}季度`;
+  if (part === 'H1') return en ? `first half of ${y}` : `${y}年上半年`;
+  if (part === 'H2') return en ? `second half of ${y}` : `${y}年下半年`;
+  if (part[0] === 'M') return en ? `${y}-${part.slice(1)}` : `${y}年${Number(part.slice(1))}月`;
+  return en ? `${y}` : `${y}年度`;
 }
 
 /** t() with {name} placeholders filled in. */

@@ -50,9 +50,9 @@ export function toast(message, kind = 'ok') {
 
 export function errorText(err) {
   if (!err) return '';
-  const code = err.code ? t(`err.${err.code}`, null) : null;
+  // The server's message is already in the reader's language (api.js picks message or messageEn).
   const fields = err.fields ? Object.entries(err.fields).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join('; ') : v}`).join('；') : '';
-  return [code || err.message || String(err), fields].filter(Boolean).join(' — ');
+  return [err.message || String(err), fields].filter(Boolean).join(' — ');
 }
 
 export function errorBox(err) {

@@ -4,3 +4,4 @@ export * from './shanghai-time';
 export * from './supervision/periods';
 export * from './supervision/rules';
 export * from './supervision/clauses';
+export * from './page-links';

@@ -63,3 +63,24 @@ export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
 export function sqlIn(column: string, values: readonly string[]): string {
   return `"${column}" IN (${values.map((v) => `'${v}'`).join(', ')})`;
 }
+
+/** What each escalation level is called, the one place pages, mail and digests take it from. */
+export const ESCALATION_LEVEL_NAMES: Record<1 | 2 | 3, { zh: string; en: string }> = {
+  1: { zh: '催办', en: 'chased' },
+  2: { zh: '督办', en: 'under supervision' },
+  3: { zh: '提请领导小组', en: 'raised to the leading group' },
+};
+
+export const escalationLevelName = (level: number): { zh: string; en: string } =>
+  ESCALATION_LEVEL_NAMES[Math.min(3, Math.max(1, Math.trunc(level))) as 1 | 2 | 3];
+
+/** What each escalation state is called (bulletins, workbooks, pages). */
+export const ESCALATION_STATE_NAMES: Record<EscalationState, { zh: string; en: string }> = {
+  open: { zh: '待处理', en: 'open' },
+  extended: { zh: '已准予延期', en: 'extended' },
+  supervising: { zh: '督办中', en: 'under supervision' },
+  resolved: { zh: '已办结', en: 'resolved' },
+};
+
+export const escalationStateName = (state: string): { zh: string; en: string } =>
+  ESCALATION_STATE_NAMES[state as EscalationState] ?? { zh: state, en: state };

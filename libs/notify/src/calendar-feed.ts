@@ -1,4 +1,4 @@
-import { periodLabelZh } from '@tracker/domain';
+import { periodLabelEn, periodLabelZh } from '@tracker/domain';
 import ical, { ICalCalendarMethod } from 'ical-generator';
 
 /** One dated item of a unit's calendar: a task's final deadline or a report's due date. */
@@ -20,7 +20,7 @@ const ROLE_ZH = { lead: '牵头', support: '配合' } as const;
 function summary(e: CalendarEntry): string {
   return e.kind === 'task_deadline'
     ? `【完成时限】任务${e.taskLabel}“${e.heading}”（${ROLE_ZH[e.role]}） Deadline: task ${e.taskLabel}`
-    : `【报告截止】任务${e.taskLabel}${e.period ? periodLabelZh(e.period) : ''}进展报告 Report due: task ${e.taskLabel} ${e.period ?? ''}`.trim();
+    : `【报告截止】${e.period ? `${periodLabelZh(e.period)}进展报告` : '进展报告'}：任务${e.taskLabel}“${e.heading}” Report due${e.period ? ` (${periodLabelEn(e.period)})` : ''}: task ${e.taskLabel}`;
 }
 
 /** An iCalendar feed of all-day events, one per entry; `stamp` comes from the Clock. */

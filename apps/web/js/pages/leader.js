@@ -1,6 +1,6 @@
 // Leader pages (the office sees the bulletin too): bulletins and what was raised to the leading group.
 import * as api from '../api.js';
-import { t, tf } from '../i18n.js';
+import { t, tf, periodText } from '../i18n.js';
 import { barChart, donut } from '../charts.js';
 import { badge, dateTime, dueDay, empty, h, mount, pct, section, table, toast } from '../ui.js';
 
@@ -12,12 +12,12 @@ export async function home(main) {
     h('div', { class: 'page-head' }, h('h1', {}, t('leader.title')), h('p', { class: 'muted' }, tf('leader.summary', { b: withBulletin.length, e: active.length }))),
     h('div', { class: 'grid-2' },
       section(t('leader.bulletins'), withBulletin.length ? h('ul', { class: 'plain big-links' }, withBulletin.map((c) => h('li', {},
-        h('a', { href: `/bulletins/${c.id}` }, `${c.documentTitle || ''} ${c.period} ${t('bulletin.word')}`),
+        h('a', { href: `/bulletins/${c.id}` }, `${c.documentTitle || ''} ${periodText(c.period)} ${t('bulletin.word')}`),
         h('div', { class: 'muted small' }, tf('cycle.rates', { s: c.submitted, n: c.reports, a: c.accepted, o: c.onTime }))))) : empty(t('leader.noBulletins'))),
       section(t('leader.raised'), raised.length ? h('ul', { class: 'plain' }, raised.map((e) => h('li', { class: `esc-card colour-${e.colour}` },
         h('div', { class: 'esc-head' }, h('span', { class: `chip colour-${e.colour}` }, t('esc.level.3')), badge('esc', e.state)),
         h('p', { class: 'esc-task' }, h('strong', {}, e.unitName), h('br'), `${e.taskLabel} ${e.taskHeading}`),
-        h('p', { class: 'muted small' }, `${e.period || ''} · ${t('esc.raised')} ${dateTime(e.raisedAt)}`),
+        h('p', { class: 'muted small' }, `${periodText(e.period)} · ${t('esc.raised')} ${dateTime(e.raisedAt)}`),
         h('p', { class: 'small' }, t(`reason.${e.reason}`, e.reason)),
         e.reviewComment ? h('p', { class: 'small alert info' }, `${t('esc.comment')}：${e.reviewComment}`) : null))) : empty(t('leader.noneRaised')))));
 }
@@ -39,7 +39,7 @@ export async function bulletin(main, { id }, ctx) {
   mount(main,
     h('div', { class: 'page-head' },
       h('p', { class: 'crumbs' }, h('a', { href: isOffice ? '/office/cycles' : '/leader' }, isOffice ? t('cycles.title') : t('leader.title')), ' / ', t('bulletin.word')),
-      h('h1', {}, `${b.documentTitle ? `《${b.documentTitle}》` : ''}${b.period}${t('bulletin.heading')}`),
+      h('h1', {}, `${b.documentTitle ? `《${b.documentTitle}》` : ''}${periodText(b.period)}${t('bulletin.heading')}`),
       h('p', { class: 'meta' }, `${t('common.due')} ${dueDay(b.dueAt)} · ${t('bulletin.compiled')} ${dateTime(b.compiledAt)} `, downloadBtn, ' ', workbookBtn)),
     h('div', { class: 'tiles' }, tiles.map(([k, v, tone]) => h('div', { class: `tile ${tone ? `tone-${tone}` : ''}` }, h('span', { class: 'tile-value' }, String(v)), h('span', { class: 'tile-label' }, t(k))))),
     h('div', { class: 'grid-2' },

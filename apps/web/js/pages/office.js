@@ -1,7 +1,7 @@
 // Office pages: current cycles and submission rates, one cycle's reports, reviewing a report,
 // the escalation board (with extension requests), documents and their ledgers.
 import * as api from '../api.js';
-import { t, tf } from '../i18n.js';
+import { t, tf, periodText } from '../i18n.js';
 import { barChart, meter } from '../charts.js';
 import { askDialog, badge, dateTime, day, dueDay, empty, errorBox, h, inputField, mount, pct, section, table, toast } from '../ui.js';
 import { reportFacts } from './agency.js';
@@ -44,12 +44,12 @@ export async function cycles(main, _params, ctx) {
         section(t('cycles.perDocument'), shown.length ? table([t('cycles.col.document'), t('cycles.col.period'), t('cycles.col.due'), t('cycles.col.rate'), ''],
           shown.map((c) => h('tr', {},
             h('td', {}, h('a', { href: `/office/cycles/${c.id}` }, c.documentTitle || '—')),
-            h('td', {}, c.period, ' ', badge('cycle', c.state)),
+            h('td', {}, periodText(c.period), ' ', badge('cycle', c.state)),
             h('td', {}, dueDay(c.dueAt)),
             h('td', { class: 'meter-cell' }, meter(c.submissionRate, `${c.submitted}/${c.reports}`)),
             h('td', {}, c.hasBulletin ? h('a', { href: `/bulletins/${c.id}` }, t('cycles.bulletin')) : '')))) : empty(t('cycles.none'))),
         past.length ? section(t('cycles.past'), h('ul', { class: 'plain' }, past.map((c) => h('li', {},
-          h('a', { href: `/office/cycles/${c.id}` }, `${c.documentTitle || ''} ${c.period}`), ' ', badge('cycle', c.state),
+          h('a', { href: `/office/cycles/${c.id}` }, `${c.documentTitle || ''} ${periodText(c.period)}`), ' ', badge('cycle', c.state),
           h('span', { class: 'muted small' }, ` · ${tf('cycle.rates', { s: c.submitted, n: c.reports, a: c.accepted, o: c.onTime })} `),
           c.hasBulletin ? h('a', { href: `/bulletins/${c.id}` }, t('cycles.bulletin')) : null)))) : null,
         section(t('cycles.toReview'), toReview.length ? h('ul', { class: 'plain' }, toReview.map((r) => h('li', {},
@@ -66,8 +66,8 @@ export async function cycle(main, { id }, ctx) {
   reports.sort((a, b) => a.taskLabel.localeCompare(b.taskLabel, 'zh') || a.unitName.localeCompare(b.unitName, 'zh'));
   mount(main,
     h('div', { class: 'page-head' },
-      h('p', { class: 'crumbs' }, h('a', { href: '/office/cycles' }, t('cycles.title')), ' / ', c.period),
-      h('h1', {}, `${c.documentTitle || ''} ${c.period}`),
+      h('p', { class: 'crumbs' }, h('a', { href: '/office/cycles' }, t('cycles.title')), ' / ', periodText(c.period)),
+      h('h1', {}, `${c.documentTitle || ''} ${periodText(c.period)}`),
       h('p', { class: 'meta' }, badge('cycle', c.state), ' ', `${t('common.due')} ${dueDay(c.dueAt)} · `, tf('cycle.rates', { s: c.submitted, n: c.reports, a: c.accepted, o: c.onTime }),
         c.hasBulletin ? [' · ', h('a', { href: `/bulletins/${c.id}` }, t('cycles.bulletin'))] : null)),
     section(t('cycle.reports'), table([t('cycles.col.task'), t('cycles.col.unit'), t('cycles.col.state'), t('cycles.col.due'), t('cycle.submittedAt'), ''],
@@ -101,7 +101,7 @@ export async function reviewReport(main, { id }, ctx) {
   };
   mount(main,
     h('div', { class: 'page-head' },
-      h('p', { class: 'crumbs' }, h('a', { href: '/office/cycles' }, t('cycles.title')), ' / ', h('a', { href: `/office/cycles/${report.cycleId}` }, report.period), ' / ', report.taskLabel),
+      h('p', { class: 'crumbs' }, h('a', { href: '/office/cycles' }, t('cycles.title')), ' / ', h('a', { href: `/office/cycles/${report.cycleId}` }, periodText(report.period)), ' / ', report.taskLabel),
       h('h1', {}, `${report.taskLabel} ${report.taskHeading}`),
       h('p', { class: 'meta' }, report.unitName, ' · ', badge('report', report.state), ' · ', `${t('common.due')} ${dueDay(report.dueAt)}`,
         report.submittedAt ? ` · ${t('report.submittedAt')} ${dateTime(report.submittedAt)}` : '', report.revision ? ` · ${tf('report.revision', { n: report.revision })}` : '')),
@@ -142,7 +142,7 @@ export async function escalations(main, _params, ctx) {
   const card = (e) => h('li', { class: `esc-card colour-${e.colour}`, dataset: { escalationId: e.id } },
     h('div', { class: 'esc-head' }, h('span', { class: `chip colour-${e.colour}` }, t(`esc.level.${e.level}`)), badge('esc', e.state)),
     h('p', { class: 'esc-task' }, h('strong', {}, e.unitName), h('br'), `${e.taskLabel} ${e.taskHeading}`),
-    h('p', { class: 'muted small' }, `${e.period || ''} · ${t('esc.raised')} ${dateTime(e.raisedAt)}`),
+    h('p', { class: 'muted small' }, `${periodText(e.period)} · ${t('esc.raised')} ${dateTime(e.raisedAt)}`),
     h('p', { class: 'small' }, t(`reason.${e.reason}`, e.reason)),
     e.clause ? h('details', { class: 'small' }, h('summary', {}, t('esc.clause')), h('p', {}, e.clause.text)) : null,
     e.reviewComment ? h('p', { class: 'small alert info' }, `${t('esc.comment')}：${e.reviewComment}`) : null,
@@ -212,7 +212,7 @@ export async function documents(main) {
           h('div', { class: 'small' }, h('a', { href: `/office/documents/${d.id}` }, t('profile.edit')))),
         h('td', {}, d.issuedOn || '—'),
         h('td', {}, String(d.tasks)),
-        h('td', {}, cyclesList.filter((c) => c.documentId === d.id).map((c) => h('a', { href: `/office/cycles/${c.id}`, class: 'chip link' }, c.period))),
+        h('td', {}, cyclesList.filter((c) => c.documentId === d.id).map((c) => h('a', { href: `/office/cycles/${c.id}`, class: 'chip link' }, periodText(c.period)))),
         h('td', {}, h('button', { type: 'button', class: 'btn small', onclick: async () => {
           try { const name = await api.download(`/api/ledger/documents/${d.id}`, 'ledger.xlsx'); toast(`${t('docs.downloaded')} ${name}`); } catch (err) { toast(err.message, 'error'); }
         } }, t('docs.download')))))) : empty(t('docs.none')));

@@ -14,3 +14,14 @@ describe('periodLabelZh', () => {
     expect(periodLabelZh(period)).toBe(label);
   });
 });
+
+describe('periodLabelEn', () => {
+  it('names periods as people say them in English', () => {
+    const { periodLabelEn } = jest.requireActual('./periods') as typeof import('./periods');
+    expect(periodLabelEn('2026-Q4')).toBe('the fourth quarter of 2026');
+    expect(periodLabelEn('2020-H1')).toBe('the first half of 2020');
+    expect(periodLabelEn('2020-M03')).toBe('March 2020');
+    expect(periodLabelEn('2020-Y')).toBe('the year 2020');
+    expect(periodLabelEn('nonsense')).toBe('nonsense');
+  });
+});

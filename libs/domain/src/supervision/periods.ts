@@ -80,6 +80,20 @@ export function periodOpensAt(period: string): Date {
 export { addDays };
 
 const QUARTER_ZH = ['一', '二', '三', '四'];
+const QUARTER_EN = ['first', 'second', 'third', 'fourth'];
+const MONTH_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** How a period reads in English: `2020-Q3` → the third quarter of 2020, `2020-H1` → the first half of 2020. */
+export function periodLabelEn(period: string): string {
+  const m = PERIOD_PATTERN.exec(period);
+  if (!m) return period;
+  const [, year, part] = m;
+  if (part.startsWith('Q')) return `the ${QUARTER_EN[Number(part[1]) - 1]} quarter of ${year}`;
+  if (part === 'H1') return `the first half of ${year}`;
+  if (part === 'H2') return `the second half of ${year}`;
+  if (part.startsWith('M')) return `${MONTH_EN[Number(part.slice(1)) - 1]} ${year}`;
+  return `the year ${year}`;
+}
 
 /** How a period reads in Chinese: `2020-Q3` → 2020年第三季度, `2020-H1` → 2020年上半年, `2020-M03` → 2020年3月, `2020-Y` → 2020年度. */
 export function periodLabelZh(period: string): string {

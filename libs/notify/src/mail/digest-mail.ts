@@ -3,14 +3,16 @@ import { escapeHtml, MailMessage, mailAddress, MailRecipient, prefersEnglish } f
 
 /** One line of a digest: a task (or report) with the date that matters and a link to it. */
 export interface DigestItem {
+  /** The task's document, so that tasks numbered alike in two documents are told apart. */
+  documentTitle: string | null;
   taskLabel: string;
   heading: string;
   unitName: string | null;
   /** The date that matters (due, raised, returned), YYYY-MM-DD in Asia/Shanghai. */
   on: string;
   url: string;
-  /** A short extra: the level of an escalation, the period of a report. */
-  note?: string | null;
+  /** A short extra in both languages: the level of an escalation, the period of a report. */
+  note?: { zh: string; en: string } | null;
 }
 
 export interface CycleProgress {
@@ -53,8 +55,8 @@ interface Section {
 }
 
 const item = (i: DigestItem, zhWhen: string, enWhen: string): Section['lines'][number] => ({
-  zh: `任务${i.taskLabel}“${i.heading}”${i.unitName ? `（${i.unitName}）` : ''}，${zhWhen}${i.on}${i.note ? `，${i.note}` : ''}`,
-  en: `Task ${i.taskLabel} "${i.heading}"${i.unitName ? ` (${i.unitName})` : ''}, ${enWhen} ${i.on}${i.note ? `, ${i.note}` : ''}`,
+  zh: `${i.documentTitle ? `《${i.documentTitle}》` : ''}任务${i.taskLabel}“${i.heading}”${i.unitName ? `（${i.unitName}）` : ''}，${zhWhen}${i.on}${i.note ? `，${i.note.zh}` : ''}`,
+  en: `Task ${i.taskLabel} "${i.heading}"${i.documentTitle ? ` of ${i.documentTitle}` : ''}${i.unitName ? ` (${i.unitName})` : ''}, ${enWhen} ${i.on}${i.note ? `, ${i.note.en}` : ''}`,
   url: i.url,
 });
 

@@ -1,4 +1,4 @@
-import { dueDateLabel, shanghaiDate, periodLabelZh } from '@tracker/domain';
+import { dueDateLabel, escalationLevelName, escalationStateName, periodLabelEn, periodLabelZh, shanghaiDate } from '@tracker/domain';
 
 /** The bulletin's figures, stored as JSON and served as JSON or as a Markdown document. */
 export interface BulletinContent {
@@ -20,13 +20,12 @@ const esc = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const day = (iso: string | null): string => (iso ? shanghaiDate(new Date(iso)) : '—');
 /** Due times read as the last day a report may be filed on. */
 const due = (iso: string): string => dueDateLabel(new Date(iso));
-const LEVEL = { 1: '催办', 2: '督办', 3: '提请领导小组' } as Record<number, string>;
 
 /** A self-contained Markdown bulletin: Chinese first, English headings alongside. */
 export function renderBulletinMarkdown(b: BulletinContent): string {
   const lines: string[] = [];
   lines.push(`# ${b.documentTitle ? `《${b.documentTitle}》` : ''}${periodLabelZh(b.period)}任务落实情况通报`);
-  lines.push(`*Bulletin on ${b.documentTitle ?? 'the document'}, ${b.period}* · 报送截止 Due ${due(b.dueAt)} · 编制 Compiled ${day(b.compiledAt)}`, '');
+  lines.push(`*Bulletin on ${b.documentTitle ?? 'the document'}, ${periodLabelEn(b.period)}* · 报送截止 Due ${due(b.dueAt)} · 编制 Compiled ${day(b.compiledAt)}`, '');
   const t = b.totals;
   lines.push('## 一、总体情况 Overview', '');
   lines.push(`应报 ${t.reports} 份，按时报送 ${t.onTime} 份（按时率 ${pct(t.onTimeRate)}），逾期报送 ${t.late} 份，未报送 ${t.missing} 份，已审核通过 ${t.accepted} 份，提请领导小组 ${t.escalatedToLeadingGroup} 项。`);
@@ -44,7 +43,7 @@ export function renderBulletinMarkdown(b: BulletinContent): string {
   if (!b.escalatedTasks.length) lines.push('无。None.');
   else {
     lines.push('| 任务 Task | 牵头单位 Lead | 层级 Level | 状态 State |', '|---|---|---|---|');
-    for (const x of b.escalatedTasks) lines.push(`| ${esc(x.taskLabel)} ${esc(x.heading)} | ${esc(x.unitName)} | ${x.level}（${LEVEL[x.level] ?? ''}） | ${x.state} |`);
+    for (const x of b.escalatedTasks) lines.push(`| ${esc(x.taskLabel)} ${esc(x.heading)} | ${esc(x.unitName)} | ${x.level}（${escalationLevelName(x.level).zh} ${escalationLevelName(x.level).en}） | ${escalationStateName(x.state).zh} ${escalationStateName(x.state).en} |`);
   }
   lines.push('', '## 五、量化指标进展 Progress on quantitative targets', '');
   if (!b.targets.length) lines.push('无。None.');

@@ -1,10 +1,9 @@
 import ExcelJS from 'exceljs';
-import { dueDateLabel, periodLabelZh } from '@tracker/domain';
+import { dueDateLabel, escalationLevelName, escalationStateName, periodLabelZh } from '@tracker/domain';
 import { addTableSheet } from '../common/xlsx-table';
 import { BulletinContent } from './bulletin-content';
 
 const pct = (rate: number): string => `${(rate * 100).toFixed(1)}%`;
-const LEVEL = ['', '一级 催办', '二级 督办', '三级 提请领导小组'];
 
 /** The bulletin as a workbook: one sheet per part, in the form offices exchange (Chinese headers). */
 export async function renderBulletinWorkbook(b: BulletinContent, createdAt: Date): Promise<Buffer> {
@@ -42,7 +41,7 @@ export async function renderBulletinWorkbook(b: BulletinContent, createdAt: Date
     '督办升级任务',
     `${title}：督办升级任务`,
     [{ header: '任务编号', width: 14 }, { header: '任务', width: 36 }, { header: '牵头单位', width: 24 }, { header: '层级', width: 18 }, { header: '状态', width: 12 }],
-    b.escalatedTasks.map((x) => [x.taskLabel, x.heading, x.unitName, LEVEL[x.level] ?? String(x.level), x.state]),
+    b.escalatedTasks.map((x) => [x.taskLabel, x.heading, x.unitName, `${['', '一级', '二级', '三级'][x.level] ?? x.level} ${escalationLevelName(x.level).zh}`, escalationStateName(x.state).zh]),
   );
   addTableSheet(
     wb,

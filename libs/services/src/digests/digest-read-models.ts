@@ -1,4 +1,4 @@
-import { addDays, shanghaiDate } from '@tracker/domain';
+import { addDays, escalationLevelName, pageLinks, periodLabelEn, periodLabelZh, shanghaiDate } from '@tracker/domain';
 import { CycleProgress, DeferredNotice, DigestItem } from '@tracker/notify';
 import { EntityManager } from 'typeorm';
 import { UNIT_CHAIN_SQL } from '../access/access.service';
@@ -18,18 +18,35 @@ interface ItemRow {
   heading: string;
   unit_name: string | null;
   at: Date | string;
-  note: string | null;
+  doc_title: string | null;
+  /** What the extra note is: a report's period, a task's deadline, an escalation's level. */
+  note_kind: 'period' | 'deadline' | 'level' | null;
+  note: string | number | null;
+}
+
+function noteOf(r: ItemRow): DigestItem['note'] {
+  if (r.note_kind === 'period' && r.note) return { zh: `${periodLabelZh(String(r.note))}进展报告`, en: `report for ${periodLabelEn(String(r.note))}` };
+  if (r.note_kind === 'deadline') return { zh: '完成时限', en: 'task deadline' };
+  if (r.note_kind === 'level' && r.note !== null) {
+    const name = escalationLevelName(Number(r.note));
+    return { zh: name.zh, en: name.en };
+  }
+  return null;
 }
 
 const toItems = (rows: ItemRow[], w: DigestWindow): DigestItem[] =>
   rows.map((r) => ({
+    documentTitle: r.doc_title,
     taskLabel: r.path.join(''),
     heading: r.heading,
     unitName: r.unit_name,
     on: typeof r.at === 'string' ? r.at : shanghaiDate(r.at),
-    url: `${w.publicUrl}/tasks/${r.task_id}`,
-    note: r.note,
+    url: pageLinks(w.publicUrl).task(r.task_id),
+    note: noteOf(r),
   }));
+
+// The task's document title, for items of several documents in one digest.
+const DOC_TITLE = `(SELECT d.title FROM policy_documents d WHERE d.id = t.document_id) AS doc_title`;
 
 // A report due at 2020-10-11 00:00 (+08) is due "by 10 October": show the last day, not the instant.
 const DUE_DAY = `to_char((r.due_at - interval '1 millisecond') AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')`;
@@ -39,7 +56,7 @@ export async function agencyDeadlines(em: EntityManager, unitId: string, w: Dige
   const horizon = new Date(w.to.getTime() + 14 * 86_400_000);
   const reports: (ItemRow & { overdue: boolean })[] = await em.query(
     `WITH chain AS (${UNIT_CHAIN_SQL})
-     SELECT t.id AS task_id, t.path, t.heading, NULL AS unit_name, ${DUE_DAY} AS at, c.period AS note, r.due_at <= $2 AS overdue
+     SELECT t.id AS task_id, t.path, t.heading, NULL AS unit_name, ${DUE_DAY} AS at, ${DOC_TITLE}, 'period' AS note_kind, c.period AS note, r.due_at <= $2 AS overdue
        FROM status_reports r JOIN reporting_cycles c ON c.id = r.cycle_id JOIN tasks t ON t.id = r.task_id
       WHERE r.unit_id IN (SELECT id FROM chain) AND c.state = 'open' AND t.state = 'open'
         AND r.state IN ('pending', 'draft', 'returned') AND r.due_at <= $3
@@ -49,7 +66,7 @@ export async function agencyDeadlines(em: EntityManager, unitId: string, w: Dige
   const deadlines: (ItemRow & { overdue: boolean })[] = await em.query(
     `WITH chain AS (${UNIT_CHAIN_SQL})
      SELECT DISTINCT t.id AS task_id, t.path, t.heading, NULL AS unit_name, to_char(t.deadline_on, 'YYYY-MM-DD') AS at,
-            '完成时限 deadline' AS note, t.deadline_on < $2::date AS overdue
+            ${DOC_TITLE}, 'deadline' AS note_kind, NULL AS note, t.deadline_on < $2::date AS overdue
        FROM tasks t JOIN assignments a ON a.task_id = t.id
       WHERE a.unit_id IN (SELECT id FROM chain) AND a.role = 'lead' AND a.state IN ('pending', 'acknowledged')
         AND t.state = 'open' AND t.deadline_on IS NOT NULL AND t.deadline_on <= $3::date
@@ -63,7 +80,7 @@ export async function agencyDeadlines(em: EntityManager, unitId: string, w: Dige
 export async function awaitingAck(em: EntityManager, unitId: string, w: DigestWindow): Promise<DigestItem[]> {
   const rows: ItemRow[] = await em.query(
     `WITH chain AS (${UNIT_CHAIN_SQL})
-     SELECT t.id AS task_id, t.path, t.heading, NULL AS unit_name, a.created_at AS at, NULL AS note
+     SELECT t.id AS task_id, t.path, t.heading, NULL AS unit_name, a.created_at AS at, ${DOC_TITLE}, NULL AS note_kind, NULL AS note
        FROM assignments a JOIN tasks t ON t.id = a.task_id
       WHERE a.unit_id IN (SELECT id FROM chain) AND a.role = 'support' AND a.state = 'pending' AND t.state = 'open'
       ORDER BY a.created_at, t.path`,
@@ -75,7 +92,7 @@ export async function awaitingAck(em: EntityManager, unitId: string, w: DigestWi
 export async function returnedReports(em: EntityManager, unitId: string, w: DigestWindow): Promise<DigestItem[]> {
   const rows: ItemRow[] = await em.query(
     `WITH chain AS (${UNIT_CHAIN_SQL})
-     SELECT t.id AS task_id, t.path, t.heading, NULL AS unit_name, coalesce(r.reviewed_at, r.updated_at) AS at, c.period AS note
+     SELECT t.id AS task_id, t.path, t.heading, NULL AS unit_name, coalesce(r.reviewed_at, r.updated_at) AS at, ${DOC_TITLE}, 'period' AS note_kind, c.period AS note
        FROM status_reports r JOIN reporting_cycles c ON c.id = r.cycle_id JOIN tasks t ON t.id = r.task_id
       WHERE r.unit_id IN (SELECT id FROM chain) AND r.state = 'returned' AND c.state = 'open'
       ORDER BY at, t.path`,
@@ -84,12 +101,11 @@ export async function returnedReports(em: EntityManager, unitId: string, w: Dige
   return toItems(rows, w);
 }
 
-const LEVEL_NOTE = `CASE e.level WHEN 1 THEN '催办 level 1' WHEN 2 THEN '督办 level 2' ELSE '提请领导小组 level 3' END`;
 
 /** Escalations raised in the window; `minLevel` 3 gives what was raised to the leaders. */
 export async function escalationsRaised(em: EntityManager, w: DigestWindow, minLevel: number): Promise<DigestItem[]> {
   const rows: ItemRow[] = await em.query(
-    `SELECT t.id AS task_id, t.path, t.heading, u.name AS unit_name, e.raised_at AS at, ${LEVEL_NOTE} AS note
+    `SELECT t.id AS task_id, t.path, t.heading, u.name AS unit_name, e.raised_at AS at, ${DOC_TITLE}, 'level' AS note_kind, e.level AS note
        FROM escalations e JOIN tasks t ON t.id = e.task_id JOIN units u ON u.id = e.unit_id
       WHERE e.raised_at > $1 AND e.raised_at <= $2 AND e.level >= $3
       ORDER BY e.level DESC, e.raised_at, t.path`,
@@ -127,6 +143,6 @@ export async function deferredNotices(em: EntityManager, userId: string, cadence
     title: r.title,
     titleEn: r.title_en,
     on: shanghaiDate(r.created_at),
-    url: r.task_id ? `${w.publicUrl}/tasks/${r.task_id}` : `${w.publicUrl}/inbox`,
+    url: r.task_id ? pageLinks(w.publicUrl).task(r.task_id) : pageLinks(w.publicUrl).inbox(),
   }));
 }
