@@ -52,8 +52,12 @@ describe('supervision routes', () => {
     const denied = await http().post(`/api/reports/${reportA}/submit`).set(auth['agency-b']).send({ narrative: 'x' }).expect(404);
     expect(denied.body.error).toBe('REPORT_NOT_FOUND');
     await http().put(`/api/reports/${reportA}/draft`).set(auth['agency-a']).send({ progressStatus: 'on_track' }).expect(200);
+    // A value for a target the task does not have is refused, naming the value.
+    const unknownTarget = await http().post(`/api/reports/${reportA}/submit`).set(auth['agency-a'])
+      .send({ narrative: '进展顺利', targetValues: [{ target: '指标', value: 3 }] }).expect(400);
+    expect(Object.keys(unknownTarget.body.fields)).toEqual(['targetValues.0']);
     const filed = await http().post(`/api/reports/${reportA}/submit`).set(auth['agency-a'])
-      .send({ narrative: '进展顺利', targetValues: [{ target: '指标', value: 3 }] }).expect(200);
+      .send({ narrative: '进展顺利' }).expect(200);
     expect(filed.body).toMatchObject({ state: 'submitted', revision: 1, progressStatus: 'on_track' });
     await http().post(`/api/reports/${reportA}/accept`).set(auth['agency-a']).send({}).expect(403);
     const again = await http().post(`/api/reports/${reportA}/submit`).set(auth['agency-a']).send({}).expect(409);
@@ -70,9 +74,9 @@ describe('supervision routes', () => {
     const [cycle] = (await http().get('/api/cycles').set(auth.office1).expect(200)).body;
     const missing = await http().get(`/api/cycles/${cycle.id}/bulletin`).set(auth.office1).expect(404);
     expect(missing.body.error).toBe('BULLETIN_NOT_FOUND');
-    await http().get(`/api/cycles/${cycle.id}/bulletin/workbook`).set(auth['agency-a']).expect(403);
+    expect((await http().get(`/api/cycles/${cycle.id}/bulletin/workbook`).set(auth['agency-a']).expect(404)).body.error).toBe('BULLETIN_NOT_FOUND');
     expect((await http().get(`/api/cycles/${cycle.id}/bulletin/workbook`).set(auth.office1).expect(404)).body.error).toBe('BULLETIN_NOT_FOUND');
-    await http().get(`/api/cycles/${cycle.id}/bulletin/download`).set(auth['agency-a']).expect(403);
+    await http().get(`/api/cycles/${cycle.id}/bulletin/download`).set(auth['agency-b']).expect(404);
   });
 
   it('takes an extension request from the lead unit only', async () => {

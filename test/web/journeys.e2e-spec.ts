@@ -180,6 +180,28 @@ describe('journeys from the mail each role receives', () => {
     await leaderPage.context().close();
   });
 
+  it('mails the leaders the bulletin once every report is accepted or raised, and links it from the task page', async () => {
+    const { page: officePage } = await web.open();
+    await web.signIn(officePage, 'office', TEST_PASSWORD);
+    const [report] = await ds.query(`SELECT id FROM status_reports WHERE cycle_id = $1 AND task_id = $2`, [ids.cycle, ids.T1]);
+    await officePage.goto(`${web.base}/office/reports/${report.id}`);
+    await officePage.getByRole('button', { name: '审核通过' }).click();
+    await officePage.getByText('报告已审核通过').first().waitFor();
+    await officePage.context().close();
+    await drain();
+
+    const bulletin = mailTo('leader').find((m) => m.subject.includes('通报'));
+    expect(bulletin).toBeDefined();
+    const link = linksIn(bulletin as ReceivedMail).find((u) => u.endsWith(`/bulletins/${ids.cycle}`));
+    expect(link).toBeDefined();
+    const page = await openAs('leader', link as string);
+    await page.getByRole('heading', { name: /2020年第三季度/ }).waitFor();
+    await page.goto(`${web.base}/tasks/${ids.T2}`);
+    await page.getByRole('link', { name: '通报' }).click();
+    await page.waitForURL(`${web.base}/bulletins/${ids.cycle}`);
+    await page.context().close();
+  });
+
   it('opens every link of every mail sent for the mail\'s recipient, with no error page', async () => {
     await drain();
     const visits = new Map<string, Set<string>>();

@@ -30,7 +30,7 @@ const ROUTES = [
   ['/office/mail', officeAdmin.deliveries, 'office'],
   ['/settings', settings, 'agency|office|leader'],
   ['/office/import', importer.importPage, 'office'],
-  ['/bulletins/:id', leader.bulletin, 'office|leader'],
+  ['/bulletins/:id', leader.bulletin, 'office|leader|agency'],
   ['/leader', leader.home, 'leader'],
 ];
 

@@ -10,6 +10,8 @@ export interface NoticeMailModel {
   bodyEn: string | null;
   /** `${publicUrl}/tasks/<id>` when the notice is about a task. */
   taskUrl: string | null;
+  /** `${publicUrl}/bulletins/<cycleId>` when the notice announces a bulletin. */
+  bulletinUrl?: string | null;
   /** A single-use acknowledge link for a supporting unit's member. */
   acknowledgeUrl: string | null;
   acknowledgeExpiresOn: string | null;
@@ -21,6 +23,7 @@ interface Block {
   title: string;
   body: string;
   task: string;
+  bulletin: string;
   ack: string;
   ackExpires: (day: string) => string;
   inbox: string;
@@ -31,6 +34,7 @@ const ZH = (m: NoticeMailModel): Block => ({
   title: m.title,
   body: m.body,
   task: '查看任务',
+  bulletin: '查看通报',
   ack: '一键签收（仅限本人、本任务使用一次）',
   ackExpires: (d) => `链接有效期至${d}。`,
   inbox: '在系统中查看全部提醒',
@@ -41,6 +45,7 @@ const EN = (m: NoticeMailModel): Block => ({
   title: m.titleEn ?? m.title,
   body: m.bodyEn ?? m.body,
   task: 'Open the task',
+  bulletin: 'Open the bulletin',
   ack: 'Acknowledge now (one use, for you and this task only)',
   ackExpires: (d) => `The link expires on ${d}.`,
   inbox: 'All your notices in the tracker',
@@ -50,6 +55,7 @@ const EN = (m: NoticeMailModel): Block => ({
 function textBlock(b: Block, m: NoticeMailModel): string {
   const lines = [b.title, '', b.body, ''];
   if (m.taskUrl) lines.push(`${b.task}: ${m.taskUrl}`);
+  if (m.bulletinUrl) lines.push(`${b.bulletin}: ${m.bulletinUrl}`);
   if (m.acknowledgeUrl) lines.push(`${b.ack}: ${m.acknowledgeUrl}`, m.acknowledgeExpiresOn ? b.ackExpires(m.acknowledgeExpiresOn) : '');
   lines.push(`${b.inbox}: ${m.inboxUrl}`);
   return lines.filter((l, i, all) => !(l === '' && all[i - 1] === '')).join('\n');
@@ -62,6 +68,7 @@ function htmlBlock(b: Block, m: NoticeMailModel, lang: string): string {
     `<h2>${escapeHtml(b.title)}</h2>`,
     `<p>${escapeHtml(b.body)}</p>`,
     m.taskUrl ? `<p>${link(m.taskUrl, b.task)}</p>` : '',
+    m.bulletinUrl ? `<p>${link(m.bulletinUrl, b.bulletin)}</p>` : '',
     m.acknowledgeUrl
       ? `<p>${link(m.acknowledgeUrl, b.ack)}${m.acknowledgeExpiresOn ? ` ${escapeHtml(b.ackExpires(m.acknowledgeExpiresOn))}` : ''}</p>`
       : '',

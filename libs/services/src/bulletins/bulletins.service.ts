@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { citeClause, Clock, CLOCK, ClauseText } from '@tracker/domain';
 import { BULLETIN_TEXT } from '@tracker/notify';
 import { DataSource, EntityManager } from 'typeorm';
+import { AccessService, HELD_ASSIGNMENT_STATES } from '../access/access.service';
+import { Actor, hasRole } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
 import { reachedLeadingGroupSql } from '../ladder/escalation-key';
 import { NoticesService } from '../notices/notices.service';
@@ -30,7 +32,23 @@ export class BulletinsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly notices: NoticesService,
     private readonly audit: AuditService,
+    private readonly access: AccessService,
   ) {}
+
+  /**
+   * The bulletin is mailed to every unit of its document, so their members may read it; another
+   * unit gets the same 404 as for a bulletin not yet compiled. Office and leaders read them all.
+   */
+  private async requireReader(cycleId: string, actor?: Actor): Promise<void> {
+    if (!actor || hasRole(actor, 'office', 'leader')) return;
+    const chain = await this.access.unitChain(this.dataSource.manager, actor);
+    const rows = await this.dataSource.query(
+      `SELECT 1 FROM reporting_cycles c JOIN tasks t ON t.document_id = c.document_id JOIN assignments a ON a.task_id = t.id
+        WHERE c.id = $1 AND a.unit_id = ANY($2::uuid[]) AND a.state IN ${HELD_ASSIGNMENT_STATES} LIMIT 1`,
+      [cycleId, chain],
+    );
+    if (rows.length === 0) throw new BulletinError('BULLETIN_NOT_FOUND', `Cycle ${cycleId} has no bulletin for you`);
+  }
 
   async outstanding(em: EntityManager, cycleId: string): Promise<number> {
     const [{ n }] = (await em.query(OUTSTANDING_SQL, [cycleId])) as { n: number }[];
@@ -195,7 +213,8 @@ export class BulletinsService {
     };
   }
 
-  async get(cycleId: string): Promise<{ cycleId: string; compiledAt: Date; content: BulletinContent }> {
+  async get(cycleId: string, actor?: Actor): Promise<{ cycleId: string; compiledAt: Date; content: BulletinContent }> {
+    await this.requireReader(cycleId, actor);
     const [row] = (await this.dataSource.query(
       `SELECT cycle_id, compiled_at, content FROM bulletins WHERE cycle_id = $1`,
       [cycleId],
@@ -204,13 +223,13 @@ export class BulletinsService {
     return { cycleId: row.cycle_id, compiledAt: row.compiled_at, content: row.content };
   }
 
-  async markdown(cycleId: string): Promise<{ filename: string; body: string }> {
-    const { content } = await this.get(cycleId);
+  async markdown(cycleId: string, actor?: Actor): Promise<{ filename: string; body: string }> {
+    const { content } = await this.get(cycleId, actor);
     return { filename: `bulletin-${content.period}-${cycleId.slice(0, 8)}.md`, body: renderBulletinMarkdown(content) };
   }
 
-  async workbook(cycleId: string): Promise<{ filename: string; body: Buffer }> {
-    const { content } = await this.get(cycleId);
+  async workbook(cycleId: string, actor?: Actor): Promise<{ filename: string; body: Buffer }> {
+    const { content } = await this.get(cycleId, actor);
     return { filename: `bulletin-${content.period}-${cycleId.slice(0, 8)}.xlsx`, body: await renderBulletinWorkbook(content, this.clock.now()) };
   }
 }

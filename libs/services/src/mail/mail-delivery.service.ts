@@ -70,7 +70,7 @@ export class MailDeliveryService {
   async deliverNotice(deliveryId: string, attempt: AttemptInfo): Promise<DeliveryOutcome> {
     return this.sendLocked('notice_deliveries', deliveryId, attempt, async (em) => {
       const [row] = (await em.query(
-        `SELECT d.id, d.sent_at, d.user_id, n.kind, n.title, n.body, n.title_en, n.body_en, n.task_id, n.assignment_id,
+        `SELECT d.id, d.sent_at, d.user_id, n.kind, n.title, n.body, n.title_en, n.body_en, n.task_id, n.cycle_id, n.assignment_id,
                 u.email, u.display_name, u.locale, u.is_disabled, u.unit_id,
                 a.state AS assignment_state, a.unit_id AS assignment_unit_id, a.role AS assignment_role
            FROM notice_deliveries d JOIN notices n ON n.id = d.notice_id JOIN users u ON u.id = d.user_id
@@ -98,6 +98,7 @@ export class MailDeliveryService {
             titleEn: row.title_en,
             bodyEn: row.body_en,
             taskUrl: row.task_id ? pageLinks(this.app.publicUrl).task(row.task_id) : null,
+            bulletinUrl: row.kind === 'bulletin' && row.cycle_id ? pageLinks(this.app.publicUrl).bulletin(row.cycle_id) : null,
             acknowledgeUrl: ack?.url ?? null,
             acknowledgeExpiresOn: ack ? shanghaiDate(ack.expiresAt) : null,
             inboxUrl: pageLinks(this.app.publicUrl).inbox(),
@@ -222,7 +223,7 @@ export class MailDeliveryService {
 
 interface NoticeMailRow {
   id: string; sent_at: Date | null; user_id: string; kind: NoticeKind; title: string; body: string; title_en: string | null;
-  body_en: string | null; task_id: string | null; assignment_id: string | null; email: string | null; display_name: string;
+  body_en: string | null; task_id: string | null; cycle_id: string | null; assignment_id: string | null; email: string | null; display_name: string;
   locale: string; is_disabled: boolean; unit_id: string | null; assignment_state: string | null;
   assignment_unit_id: string | null; assignment_role: string | null;
 }
