@@ -125,30 +125,23 @@ export class TasksService {
     if (filter.role) where.push(`a.role = ${p.add(filter.role)}`);
     if (filter.ackState) where.push(`a.state = ${p.add(filter.ackState)}`);
     const { page, pageSize } = paging(filter);
-    // The current report comes in the same query (one lateral join, by ix_status_reports_task), so a
-    // task list needs no request per task: the unit's own report for a lead, the lead's for a support.
-    const rows: (TaskRow & { a_json: AssignmentRow; cr_id: string | null; cr_period: string | null; cr_state: ReportState | null; cr_due_at: Date | null; cr_progress: ProgressStatus | null })[] = await em.query(
+    // The page first (count and order over assignments and tasks alone: an index scan by unit), then
+    // the current report of only the rows on the page, so a large unit's list costs one page of lookups.
+    const rows: (TaskRow & { a_json: AssignmentRow })[] = await em.query(
       `SELECT ${TASK_COLUMNS}, (t.state = 'open' AND t.deadline_on < ${today}::date) AS is_overdue, count(*) OVER () AS total,
               json_build_object('id', a.id, 'task_id', a.task_id, 'unit_id', a.unit_id, 'unit_name', un.name, 'role', a.role,
                 'state', a.state, 'acknowledged_at', a.acknowledged_at, 'declined_at', a.declined_at,
-                'decline_reason', a.decline_reason, 'created_at', a.created_at) AS a_json,
-              cr.id AS cr_id, cr.period AS cr_period, cr.state AS cr_state, cr.due_at AS cr_due_at, cr.progress_status AS cr_progress
+                'decline_reason', a.decline_reason, 'created_at', a.created_at) AS a_json
          FROM assignments a
          JOIN tasks t ON t.id = a.task_id
          JOIN policy_documents d ON d.id = t.document_id
          JOIN units un ON un.id = a.unit_id
-         LEFT JOIN LATERAL (
-           SELECT r.id, c.period, r.state, r.due_at, r.progress_status
-             FROM status_reports r JOIN reporting_cycles c ON c.id = r.cycle_id
-            WHERE r.task_id = t.id AND (a.role <> 'lead' OR r.unit_id = a.unit_id)
-            ORDER BY r.due_at DESC, c.opens_at DESC, r.id
-            LIMIT 1
-         ) cr ON true
         WHERE ${where.join(' AND ')}
         ORDER BY ${orderBy(filter)}, a.role
         LIMIT ${p.add(pageSize)} OFFSET ${p.add((page - 1) * pageSize)}`,
       p.values,
     );
+    const current = await this.currentReportsOf(em, rows.map((r) => r.a_json));
     const units = await this.unitsOf(em, [...new Set(rows.map((r) => r.id))]);
     return {
       items: rows.map((r) => ({
@@ -159,9 +152,7 @@ export class TasksService {
           created_at: toDate(r.a_json.created_at) as Date,
         }),
         task: toSummary(r, units.get(r.id) ?? []),
-        currentReport: r.cr_id
-          ? { id: r.cr_id, period: r.cr_period as string, state: r.cr_state as ReportState, dueAt: r.cr_due_at as Date, progressStatus: r.cr_progress }
-          : null,
+        currentReport: current.get(r.a_json.id) ?? null,
       })),
       total: Number(rows[0]?.total ?? 0),
       page,
@@ -202,6 +193,29 @@ export class TasksService {
       notices,
       history,
     };
+  }
+
+  /**
+   * The report that matters now for each assignment: the unit's own (lead) or the lead's (support),
+   * latest due first; one query for the whole page (a lateral lookup by ix_status_reports_task).
+   */
+  private async currentReportsOf(em: EntityManager, assignments: AssignmentRow[]): Promise<Map<string, MyTask['currentReport']>> {
+    const out = new Map<string, MyTask['currentReport']>();
+    if (assignments.length === 0) return out;
+    const rows: { assignment_id: string; id: string; period: string; state: ReportState; due_at: Date; progress_status: ProgressStatus | null }[] = await em.query(
+      `SELECT x.assignment_id, cr.id, cr.period, cr.state, cr.due_at, cr.progress_status
+         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[]) AS x(assignment_id, task_id, unit_id, role)
+         JOIN LATERAL (
+           SELECT r.id, c.period, r.state, r.due_at, r.progress_status
+             FROM status_reports r JOIN reporting_cycles c ON c.id = r.cycle_id
+            WHERE r.task_id = x.task_id AND (x.role <> 'lead' OR r.unit_id = x.unit_id)
+            ORDER BY r.due_at DESC, c.opens_at DESC, r.id
+            LIMIT 1
+         ) cr ON true`,
+      [assignments.map((a) => a.id), assignments.map((a) => a.task_id), assignments.map((a) => a.unit_id), assignments.map((a) => a.role)],
+    );
+    for (const r of rows) out.set(r.assignment_id, { id: r.id, period: r.period, state: r.state, dueAt: r.due_at, progressStatus: r.progress_status });
+    return out;
   }
 
   private taskFilters(p: SqlParams, filter: TaskFilter | MyTaskFilter, today: string): string[] {
