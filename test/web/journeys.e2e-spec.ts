@@ -239,4 +239,17 @@ describe('journeys from the mail each role receives', () => {
     expect(web.pageErrors).toEqual([]);
     expect(web.external).toEqual([]);
   });
+  it('lets the office find a task from the search box by a two-character word and open it', async () => {
+    const { page } = await web.open();
+    await web.signIn(page, 'office', TEST_PASSWORD);
+    await page.getByRole('searchbox', { name: '搜索任务、报告和文件' }).first().fill('智能');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: '“智能”的搜索结果' }).waitFor();
+    await page.getByRole('link', { name: /推进智能制造/ }).first().click();
+    await page.getByRole('heading', { name: /推进智能制造/ }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/tasks/${ids.T1}`);
+    await web.shot(page, 'office-search');
+    await page.context().close();
+    expect(web.pageErrors).toEqual([]);
+  });
 });

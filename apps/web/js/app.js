@@ -9,6 +9,7 @@ import * as importer from './pages/import.js';
 import * as officeAdmin from './pages/office-admin.js';
 import { settings } from './pages/settings.js';
 import { taskView } from './pages/task-view.js';
+import { searchPage } from './pages/search.js';
 
 const main = document.getElementById('main');
 const top = document.getElementById('top');
@@ -29,6 +30,7 @@ const ROUTES = [
   ['/office/declines', officeAdmin.declines, 'office'],
   ['/office/mail', officeAdmin.deliveries, 'office'],
   ['/settings', settings, 'agency|office|leader'],
+  ['/search', searchPage, 'agency|office|leader'],
   ['/office/import', importer.importPage, 'office'],
   ['/bulletins/:id', leader.bulletin, 'office|leader|agency'],
   ['/leader', leader.home, 'leader'],
@@ -80,6 +82,11 @@ function header() {
       h('a', { href: homeOf(me), class: 'brand-link' }, h('img', { src: '/favicon.svg', alt: '', width: 24, height: 24 }), h('span', {}, t('app.title')))),
     me ? h('nav', { 'aria-label': t('nav.label') },
       h('ul', {}, links.map(([href, key]) => h('li', {}, h('a', { href, 'aria-current': here === href || (href !== '/' && here.startsWith(`${href}/`)) ? 'page' : null }, t(key)))))) : null,
+    me && me.roles.some((r) => ['agency', 'office', 'leader'].includes(r)) ? h('form', { class: 'header-search', role: 'search', onsubmit: (e) => {
+      e.preventDefault();
+      const q = e.target.elements.q.value.trim();
+      if (q) go(`/search?q=${encodeURIComponent(q)}`);
+    } }, h('input', { name: 'q', type: 'search', maxlength: 100, placeholder: t('search.placeholder'), 'aria-label': t('search.label') })) : null,
     h('div', { class: 'who' },
       me ? h('span', { class: 'user', title: me.username }, me.unit ? me.unit.name : me.displayName) : null,
       h('button', { type: 'button', class: 'btn link', lang: other === 'zh' ? 'zh-CN' : 'en', onclick: () => { setLang(other); render(); } }, other === 'zh' ? '中文' : 'English'),

@@ -124,6 +124,9 @@ const zh = {
   'audit.level': '第{n}级', 'level.1': '催办', 'level.2': '督办', 'level.3': '提请领导小组',
   'doc.facts': '文件信息', 'doc.title': '标题', 'doc.number': '文号', 'doc.issuer': '发文单位', 'doc.issuedOn': '印发日期',
   'doc.edit': '修改文件信息', 'doc.saved': '文件信息已保存', 'doc.untitled': '（未命名文件）',
+  'search.title': '搜索', 'search.label': '搜索任务、报告和文件', 'search.placeholder': '搜索任务、报告、文件', 'search.submit': '搜索',
+  'search.heading': '“{q}”的搜索结果', 'search.tasks': '任务（{n}）', 'search.reports': '进展报告（{n}）', 'search.documents': '文件（{n}）', 'search.none': '没有找到',
+  'state.task.open': '推进中', 'state.task.completed': '已办结', 'state.task.cancelled': '已撤销',
 };
 
 const en = {
@@ -250,6 +253,9 @@ const en = {
   'audit.level': 'level {n}', 'level.1': 'Chase', 'level.2': 'Supervision', 'level.3': 'Raised to the leading group',
   'doc.facts': 'Document facts', 'doc.title': 'Title', 'doc.number': 'Document number', 'doc.issuer': 'Issuer', 'doc.issuedOn': 'Issued on',
   'doc.edit': 'Edit document facts', 'doc.saved': 'Document facts saved', 'doc.untitled': '(untitled document)',
+  'search.title': 'Search', 'search.label': 'Search tasks, reports and documents', 'search.placeholder': 'Search tasks, reports, documents', 'search.submit': 'Search',
+  'search.heading': 'Results for “{q}”', 'search.tasks': 'Tasks ({n})', 'search.reports': 'Reports ({n})', 'search.documents': 'Documents ({n})', 'search.none': 'Nothing found',
+  'state.task.open': 'Open', 'state.task.completed': 'Completed', 'state.task.cancelled': 'Cancelled',
 };
 
 const DICTS = { zh, en };

@@ -2,3 +2,4 @@ export * from './entities';
 export * from './data-source-options';
 export * from './ensure-database';
 export * from './database.module';
+export * from './repositories/search.repository';

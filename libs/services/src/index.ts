@@ -23,3 +23,4 @@ export * from './documents/documents-import.service';
 export * from './documents/documents.service';
 export * from './documents/documents.errors';
 export * from './documents/unit-registry.seeder';
+export * from './search/search.service';

@@ -10,6 +10,7 @@ import { AuditService } from './audit/audit.service';
 import { AuthService } from './auth/auth.service';
 import { DocumentsImportService } from './documents/documents-import.service';
 import { DocumentsService } from './documents/documents.service';
+import { SearchService } from './search/search.service';
 import { LedgerService } from './ledger/ledger.service';
 import { TasksService } from './tasks/tasks.service';
 import { UnitsService } from './units/units.service';
@@ -17,7 +18,7 @@ import { MaintenanceService } from './maintenance/maintenance.service';
 import { SUPERVISION_SERVICES } from './supervision.providers';
 import { MAIL_SERVICES } from './mail.providers';
 
-const SERVICES = [AuditService, MaintenanceService, AccessService, AccountsService, AccountAdminService, AuthService, TasksService, AssignmentsService, UnitsService, LedgerService, DocumentsImportService, DocumentsService, ...SUPERVISION_SERVICES, ...MAIL_SERVICES];
+const SERVICES = [AuditService, MaintenanceService, AccessService, AccountsService, AccountAdminService, AuthService, TasksService, AssignmentsService, UnitsService, LedgerService, DocumentsImportService, DocumentsService, SearchService, ...SUPERVISION_SERVICES, ...MAIL_SERVICES];
 
 /** The use cases, shared by the api and the worker. */
 @Module({

@@ -60,6 +60,6 @@ export async function taskView(main, { id }, ctx) {
   mount(main, head, h('div', { class: 'grid-2' },
     h('div', {}, section(t('task.about'), facts, body, targets), units, reports),
     h('div', {},
-      section(t('nav.notices'), detail.notices.length ? noticeList(detail.notices) : empty(t('notices.none'))),
+      section(t('nav.noticesAll'), detail.notices.length ? noticeList(detail.notices) : empty(t('notices.none'))),
       section(t('task.timeline'), historyList(detail.history)))));
 }

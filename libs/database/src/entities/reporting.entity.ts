@@ -73,6 +73,8 @@ export interface TargetValue {
 @Check('ck_status_reports_progress', `"progress_status" IS NULL OR ${sqlIn('progress_status', PROGRESS_STATUSES)}`)
 // The ladder and the digests look for reports still missing at their due time.
 @Index('ix_status_reports_missing_due', ['dueAt'], { where: `"state" IN ('pending', 'draft', 'returned')` })
+// Search: a trigram GIN index over the report's texts (an expression index, built by the migration only).
+@Index('ix_status_reports_search_trgm', { synchronize: false })
 export class StatusReport {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -16,6 +16,8 @@ export interface TaskTarget {
 @Check('ck_tasks_units_source', sqlIn('units_source', UNITS_SOURCES))
 // The daily final-deadline sweep scans only open tasks with a deadline.
 @Index('ix_tasks_open_deadline', ['deadlineOn'], { where: `"state" = 'open' AND "deadline_on" IS NOT NULL` })
+// Search: a trigram GIN index over heading and body (an expression index, built by the migration only).
+@Index('ix_tasks_search_trgm', { synchronize: false })
 export class Task {
   @PrimaryGeneratedColumn('uuid')
   id: string;
