@@ -126,6 +126,8 @@ const zh = {
   'doc.edit': '修改文件信息', 'doc.saved': '文件信息已保存', 'doc.untitled': '（未命名文件）',
   'search.title': '搜索', 'search.label': '搜索任务、报告和文件', 'search.placeholder': '搜索任务、报告、文件', 'search.submit': '搜索',
   'search.heading': '“{q}”的搜索结果', 'search.tasks': '任务（{n}）', 'search.reports': '进展报告（{n}）', 'search.documents': '文件（{n}）', 'search.none': '没有找到',
+  'tree.title': '任务分解', 'tree.filter': '按编号、任务或单位筛选', 'tree.colour': '按状态筛选', 'tree.allColours': '全部状态',
+  'tree.colour.red': '红灯', 'tree.colour.amber': '黄灯', 'tree.colour.green': '绿灯', 'tree.colour.done': '已办结',
   'state.task.open': '推进中', 'state.task.completed': '已办结', 'state.task.cancelled': '已撤销',
 };
 
@@ -255,6 +257,8 @@ const en = {
   'doc.edit': 'Edit document facts', 'doc.saved': 'Document facts saved', 'doc.untitled': '(untitled document)',
   'search.title': 'Search', 'search.label': 'Search tasks, reports and documents', 'search.placeholder': 'Search tasks, reports, documents', 'search.submit': 'Search',
   'search.heading': 'Results for “{q}”', 'search.tasks': 'Tasks ({n})', 'search.reports': 'Reports ({n})', 'search.documents': 'Documents ({n})', 'search.none': 'Nothing found',
+  'tree.title': 'Task tree', 'tree.filter': 'Filter by number, task or unit', 'tree.colour': 'Filter by status', 'tree.allColours': 'All statuses',
+  'tree.colour.red': 'Red', 'tree.colour.amber': 'Amber', 'tree.colour.green': 'Green', 'tree.colour.done': 'Done',
   'state.task.open': 'Open', 'state.task.completed': 'Completed', 'state.task.cancelled': 'Cancelled',
 };
 

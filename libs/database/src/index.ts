@@ -3,3 +3,4 @@ export * from './data-source-options';
 export * from './ensure-database';
 export * from './database.module';
 export * from './repositories/search.repository';
+export * from './repositories/document-tree.repository';

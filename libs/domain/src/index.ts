@@ -5,3 +5,4 @@ export * from './supervision/periods';
 export * from './supervision/rules';
 export * from './supervision/clauses';
 export * from './page-links';
+export * from './supervision/task-status';

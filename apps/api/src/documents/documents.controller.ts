@@ -48,6 +48,13 @@ export class DocumentsController {
     return this.documents.list();
   }
 
+  @Get(':id/tree')
+  @Roles('office', 'leader')
+  @ApiOperation({ summary: "The document's task tree: chapters, sections, tasks with their units, deadline and status colour (office, leaders)" })
+  tree(@Param('id', ParseUUIDPipe) id: string): Promise<unknown> {
+    return this.documents.taskTree(id);
+  }
+
   @Patch(':id')
   @Roles('office')
   @ApiOperation({ summary: "Correct a document's title, number, issuer or date (office; audited)" })

@@ -130,8 +130,9 @@ function periodAt(cadence, now) {
 
 /** One document: its supervision profile (view and edit) and its cycles, with opening one by hand. */
 export async function documentPage(main, { id }, ctx) {
-  const [doc, profile, cycleList] = await Promise.all([
+  const [doc, profile, cycleList, taskTree] = await Promise.all([
     api.get(`/api/documents/${id}`),
+    api.get(`/api/documents/${id}/tree`),
     api.get(`/api/documents/${id}/supervision-profile`),
     api.get(`/api/cycles${api.qs({ documentId: id })}`),
   ]);
@@ -201,7 +202,7 @@ export async function documentPage(main, { id }, ctx) {
       h('h1', {}, doc.title || doc.sourceFile || t('doc.untitled')),
       h('p', { class: 'meta' }, [doc.issuer, doc.docNumber, doc.issuedOn].filter(Boolean).join(' · '))),
     h('div', { class: 'grid-2' },
-      h('div', {}, section(t('doc.facts'), facts), section(t('profile.title'), h('p', { class: 'muted small' }, t('profile.lead')), form)),
+      h('div', {}, section(t('tree.title'), treeView(taskTree)), section(t('doc.facts'), facts), section(t('profile.title'), h('p', { class: 'muted small' }, t('profile.lead')), form)),
       h('div', {},
         section(t('cycleOpen.title'), h('p', { class: 'muted small' }, t('cycleOpen.lead')), openForm, open$),
         section(t('docs.col.cycles'), cycleList.length ? table([t('cycles.col.period'), t('cycles.col.state'), t('cycles.col.due'), t('cycles.col.rate')],
@@ -243,4 +244,34 @@ function factsForm(doc, ctx) {
   status$,
   h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn primary' }, t('doc.edit'))));
   return form;
+}
+
+/** The document's task tree, each task with its colour, units and deadline; filter by words or colour. */
+function treeView(roots) {
+  const words = h('input', { type: 'search', id: 'tree-filter', placeholder: t('tree.filter'), 'aria-label': t('tree.filter') });
+  const colour = h('select', { id: 'tree-colour', 'aria-label': t('tree.colour') }, h('option', { value: '' }, t('tree.allColours')),
+    ['red', 'amber', 'green', 'done'].map((c) => h('option', { value: c }, t(`tree.colour.${c}`))));
+  const list = h('div');
+  const matches = (n, q, c) => n.isTask && (!c || n.colour === c) && (!q || `${n.number} ${n.heading} ${n.leadUnits.join(' ')} ${n.supportUnits.join(' ')}`.includes(q));
+  const keep = (n, q, c) => matches(n, q, c) || n.children.some((x) => keep(x, q, c));
+  const render = () => {
+    const q = words.value.trim();
+    const c = colour.value;
+    const branch = (nodes) => h('ul', { class: 'tree' }, nodes.filter((n) => keep(n, q, c)).map((n) => h('li', { class: n.isTask ? 'is-task' : '' },
+      h('div', { class: 'node' },
+        n.colour ? h('span', { class: `rag rag-${n.colour === 'done' ? 'green' : n.colour}`, title: t(`tree.colour.${n.colour}`) }, h('span', { class: 'dot', 'aria-hidden': 'true' }), t(`tree.colour.${n.colour}`)) : null, ' ',
+        h('span', { class: 'num' }, n.number), ' ',
+        n.isTask ? h('a', { href: `/tasks/${n.id}` }, n.heading) : h('span', { class: 'node-heading' }, n.heading),
+        n.isTask ? h('span', { class: 'node-meta' },
+          n.leadUnits.length ? h('span', { class: 'chip' }, `${t('task.leadShort')}：${n.leadUnits.join('、')}`) : null,
+          n.supportUnits.length ? h('span', { class: 'chip' }, `${t('task.supportShort')}：${n.supportUnits.join('、')}`) : null,
+          n.deadlineOn || n.deadlineText ? h('span', { class: 'chip' }, `${t('task.deadline')}：${n.deadlineOn || n.deadlineText}`) : null) : null),
+      n.children.length ? branch(n.children) : null)));
+    const shown = branch(roots);
+    list.replaceChildren(shown.childElementCount ? shown : empty(t('search.none')));
+  };
+  words.addEventListener('input', render);
+  colour.addEventListener('change', render);
+  render();
+  return h('div', {}, h('div', { class: 'two' }, words, colour), list);
 }

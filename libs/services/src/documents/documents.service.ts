@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { PolicyDocument, Task } from '@tracker/database';
+import { DocumentTreeRepository, PolicyDocument, Task } from '@tracker/database';
+import { Clock, CLOCK, shanghaiDate, StatusColour, taskStatusColour } from '@tracker/domain';
 import { decodePolicyBuffer, DocumentInputError } from '@tracker/documents';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
@@ -49,6 +50,26 @@ function returned(result: unknown): unknown[] {
   return Array.isArray(result) && Array.isArray(result[0]) ? (result[0] as unknown[]) : (result as unknown[]);
 }
 
+/** One item of the task tree: a task with its units, deadline and colour; a container with the worst colour below it. */
+export interface TaskTreeNode {
+  id: string;
+  path: string[];
+  number: string;
+  heading: string;
+  isTask: boolean;
+  state: string;
+  deadlineOn: string | null;
+  deadlineText: string | null;
+  leadUnits: string[];
+  supportUnits: string[];
+  colour: StatusColour | null;
+  children: TaskTreeNode[];
+}
+
+const WORST_FIRST: StatusColour[] = ['red', 'amber', 'green', 'done'];
+const worst = (colours: (StatusColour | null)[]): StatusColour | null =>
+  WORST_FIRST.find((c) => colours.includes(c)) ?? null;
+
 export interface DocumentTreeNode {
   id: string;
   path: string[];
@@ -63,7 +84,42 @@ export class DocumentsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  /** The document's chapters, sections and tasks, each task coloured by the one status rule. */
+  async taskTree(id: string): Promise<TaskTreeNode[]> {
+    const [exists] = await this.dataSource.query(`SELECT 1 FROM policy_documents WHERE id = $1`, [id]);
+    if (!exists) throw new DocumentError('DOCUMENT_NOT_FOUND', `Document ${id} does not exist`);
+    const now = this.clock.now();
+    const today = shanghaiDate(now);
+    const rows = await new DocumentTreeRepository(this.dataSource.manager).rows(id, now);
+    const nodes = new Map<string, TaskTreeNode>();
+    const roots: TaskTreeNode[] = [];
+    for (const r of rows) {
+      const node: TaskTreeNode = {
+        id: r.id, path: r.path, number: r.path.join(''), heading: r.heading, isTask: r.is_task, state: r.state,
+        deadlineOn: r.deadline_on, deadlineText: r.deadline_text, leadUnits: r.lead_units, supportUnits: r.support_units,
+        colour: r.is_task
+          ? taskStatusColour({
+              state: r.state, deadlineOn: r.deadline_on, today, lateReports: r.late_reports, dueSoonReports: r.due_soon_reports,
+              returnedReports: r.returned_reports, pendingAcknowledgements: r.pending_acks,
+            })
+          : null,
+        children: [],
+      };
+      nodes.set(r.id, node);
+      const parent = r.parent_id ? nodes.get(r.parent_id) : undefined;
+      (parent ? parent.children : roots).push(node);
+    }
+    const rollUp = (n: TaskTreeNode): StatusColour | null => {
+      const below = n.children.map(rollUp);
+      if (!n.isTask) n.colour = worst(below);
+      return n.colour;
+    };
+    roots.forEach(rollUp);
+    return roots;
+  }
 
   /** The office corrects a document's title, number, issuer or date; before and after are audited. */
   async updateFacts(actor: Actor, id: string, patch: DocumentFacts): Promise<Record<string, unknown>> {
