@@ -57,3 +57,34 @@ export async function drainQueues(target: DrainTarget, timeoutMs = 30_000): Prom
     await Promise.all(queues.map((q) => q.close()));
   }
 }
+
+/** Unsent mail PostgreSQL still owes: email deliveries and digests neither sent nor given up. */
+export async function pendingMail(ds: { query: (sql: string) => Promise<unknown> }): Promise<number> {
+  const [row] = (await ds.query(
+    `SELECT (SELECT count(*) FROM notice_deliveries WHERE channel = 'email' AND sent_at IS NULL AND failed_at IS NULL)
+          + (SELECT count(*) FROM digests WHERE sent_at IS NULL AND failed_at IS NULL) AS n`,
+  )) as { n: string }[];
+  return Number(row.n);
+}
+
+/**
+ * Drain-then-count for mail: drains the queues until no delivery is pending in PostgreSQL (a mail
+ * job may be mid-retry), then waits for the sink to finish parsing. After this, a count of the
+ * sink's messages is final: nothing more is on its way.
+ */
+export async function drainMail(
+  target: DrainTarget,
+  ds: { query: (sql: string) => Promise<unknown> },
+  sink?: { settle(): Promise<void> },
+  timeoutMs = 60_000,
+): Promise<void> {
+  const stopAt = Date.now() + timeoutMs;
+  for (;;) {
+    await drainQueues(target, Math.max(1_000, stopAt - Date.now()));
+    const pending = await pendingMail(ds);
+    if (pending === 0) break;
+    if (Date.now() > stopAt) throw new Error(`${pending} mail(s) still pending in PostgreSQL after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await sink?.settle();
+}
