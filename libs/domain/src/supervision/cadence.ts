@@ -17,12 +17,13 @@ export const CADENCE_NAMES: Record<Cadence, { zh: string; en: string }> = {
 
 // Finest first: a sentence that asks for quarterly and half-yearly work reports quarterly.
 const CADENCE_WORDS: [Cadence, RegExp][] = [
-  ['monthly', /(每月|月度|按月|月报)/],
-  ['quarterly', /(每季度|季度|每季|按季|逐季)/],
+  ['monthly', /(每月|月度|按月)/],
+  ['quarterly', /(每季度|季度|每季|按季)/],
   ['half-yearly', /(每半年|半年度|半年)/],
-  ['yearly', /(每年|年度|按年|年报)/],
+  ['yearly', /(每年|年度|按年)/],
 ];
-const REPORTING_WORD = /(报告|报送|通报|调度|汇报|上报|总结|月报|年报)/;
+// `12月报送` is a yearly report in December, not a monthly one: no bare 月报 here.
+const REPORTING_WORD = /(报告|报送|通报|调度|汇报|上报|总结)/;
 const INSPECTION_WORD = /(督查|督导|督促检查|监督检查|检查)/;
 
 /**
