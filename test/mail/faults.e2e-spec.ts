@@ -5,6 +5,7 @@ import { MailDeliveryService, MailOutboxService, NoticesService } from '@tracker
 import { givenUser as givenLoginUser, loginAs } from '../support/builders';
 import { createStack, TestStack } from '../support/harness';
 import { givenMailUser, untilRow } from '../support/mail-fixtures';
+import { drainMail } from '../support/drain';
 import { SmtpSink } from '../support/smtp-sink';
 import { givenUnit } from '../support/supervision-fixtures';
 
@@ -69,8 +70,7 @@ describe('mail while the SMTP server is down', () => {
     await worker.get(MailOutboxService).enqueue(ids.map((deliveryId) => ({ name: 'mail-deliver' as const, deliveryId })));
     await worker.get(MailOutboxService).relay();
     await expect(worker.get(MailDeliveryService).deliverNotice(ids[0], { attempt: 9, isLast: false })).resolves.toBe('skipped');
-    await new Promise((r) => setTimeout(r, 500));
-    await sink.settle();
+    await drainMail({ queuePrefix: stack.queuePrefix, now: () => stack.clock.now() }, ds, sink);
     expect(sink.messages).toHaveLength(12);
   });
 

@@ -5,6 +5,7 @@ import { NoticesService } from '@tracker/services';
 import { givenUser as givenLoginUser, loginAs } from '../support/builders';
 import { createStack, TestStack } from '../support/harness';
 import { givenMailUser, MailUser, untilRow } from '../support/mail-fixtures';
+import { drainMail } from '../support/drain';
 import { SmtpSink } from '../support/smtp-sink';
 import { givenUnit } from '../support/supervision-fixtures';
 
@@ -72,16 +73,14 @@ describe('the office retries a failed mail', () => {
 
     const sent = await untilRow<Record<string, unknown>>(ds, `SELECT sent_at, attempts, failed_at, last_error FROM notice_deliveries WHERE id = $1`, [deliveryId], (r) => r.sent_at !== null);
     expect(sent).toMatchObject({ attempts: 1, failed_at: null, last_error: null });
-    await new Promise((r) => setTimeout(r, 500));
-    await sink.settle();
+    await drainMail({ queuePrefix: stack.queuePrefix, now: () => stack.clock.now() }, ds, sink);
     expect(sink.to(recipient.email).map((m) => m.subject)).toEqual([expect.stringContaining('重发测试')]);
     expect((await http().get('/api/deliveries/failed').set(office).expect(200)).body).toEqual([]);
 
     // A second retry of a sent mail is refused, and sends nothing.
     const again = await http().post(`/api/deliveries/${deliveryId}/retry`).set(office).expect(409);
     expect(again.body.error).toBe('DELIVERY_ALREADY_SENT');
-    await new Promise((r) => setTimeout(r, 300));
-    await sink.settle();
+    await drainMail({ queuePrefix: stack.queuePrefix, now: () => stack.clock.now() }, ds, sink);
     expect(sink.to(recipient.email)).toHaveLength(1);
 
     const audit = (await ds.query(

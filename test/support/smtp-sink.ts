@@ -9,6 +9,8 @@ export interface ReceivedMail {
   text: string;
   html: string;
   headers: Map<string, unknown>;
+  /** The Message-ID header, with its angle brackets. */
+  messageId: string;
 }
 
 /**
@@ -19,7 +21,13 @@ export class SmtpSink {
   readonly messages: ReceivedMail[] = [];
   private server: SMTPServer | null = null;
   private parsing: Promise<void>[] = [];
+  private received: (() => void)[] = [];
   port = 0;
+  /**
+   * Holds the server's answer to each message this long after the message was kept: the window
+   * in which a client killed mid-send has been accepted but never heard so.
+   */
+  answerDelayMs = 0;
 
   async start(): Promise<number> {
     const server = new SMTPServer({
@@ -38,8 +46,11 @@ export class SmtpSink {
               text: m.text ?? '',
               html: typeof m.html === 'string' ? m.html : '',
               headers: m.headers as Map<string, unknown>,
+              messageId: m.messageId ?? '',
             });
-            callback();
+            for (const wake of this.received.splice(0)) wake();
+            if (this.answerDelayMs > 0) setTimeout(() => callback(), this.answerDelayMs);
+            else callback();
           },
           (err: Error) => callback(err),
         );
@@ -61,6 +72,11 @@ export class SmtpSink {
     this.server = null;
     if (!server) return;
     await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** Resolves once the sink holds at least `n` messages. */
+  async untilCount(n: number): Promise<void> {
+    while (this.messages.length < n) await new Promise<void>((resolve) => this.received.push(resolve));
   }
 
   /** Waits for mails still being parsed. */

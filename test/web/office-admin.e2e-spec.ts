@@ -5,6 +5,7 @@ import { BrowserContext, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { givenUser, loginAs } from '../support/builders';
 import { createStack, TestStack } from '../support/harness';
+import { drainMail } from '../support/drain';
 import { SmtpSink } from '../support/smtp-sink';
 import { givenAssignment, givenDocument, givenTask, givenUnit } from '../support/supervision-fixtures';
 import { WebRunner } from '../support/web-fixtures';
@@ -160,8 +161,7 @@ describe('web: office housekeeping and settings', () => {
       return d.sent_at ? d : null;
     });
     expect(sent).toMatchObject({ attempts: 1, failed_at: null });
-    await new Promise((r) => setTimeout(r, 300));
-    await sink.settle();
+    await drainMail({ queuePrefix: stack.queuePrefix, now: () => stack.clock.now() }, ds, sink);
     expect(sink.to('agency-a@example.gov.cn')).toHaveLength(before + 1);
     const [audit] = await ds.query(`SELECT action FROM audit_log WHERE target_id = $1`, [ids.failedDelivery]);
     expect(audit.action).toBe('delivery.retry');

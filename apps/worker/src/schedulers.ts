@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { redisConfig, RedisConfig } from '@tracker/common';
-import { JOB_OPTIONS, JobProducer, SCHEDULER_IDS, schedulerSentinelKey } from '@tracker/queue';
+import { JobProducer, SCHEDULER_IDS, schedulerSentinelKey, schedulerTemplateOptions } from '@tracker/queue';
 import { CyclesService, LadderJobsService, MailOutboxService } from '@tracker/services';
 
 const TZ = 'Asia/Shanghai';
@@ -81,29 +81,28 @@ export class Schedulers implements OnApplicationBootstrap, OnApplicationShutdown
 
   private async registerSchedulers(): Promise<void> {
     const cycles = this.jobs.queueFor('cycles-open-due');
-    const { removeOnComplete, removeOnFail } = JOB_OPTIONS['cycles-open-due'];
+    // Templates carry attempts, backoff and retention from JOB_OPTIONS, like a job enqueued by hand.
     // Cycles open on their period's first day (DESIGN: cadence); 00:05 leaves midnight to the clock.
     await cycles.upsertJobScheduler(SCHEDULER_IDS.openDueCycles, { pattern: '5 0 * * *', tz: TZ }, {
-      name: 'cycles-open-due', data: { requestedAt: 'scheduled' }, opts: { removeOnComplete, removeOnFail },
+      name: 'cycles-open-due', data: { requestedAt: 'scheduled' }, opts: schedulerTemplateOptions('cycles-open-due'),
     });
     await cycles.upsertJobScheduler(SCHEDULER_IDS.reconcile, { pattern: '*/10 * * * *', tz: TZ }, {
-      name: 'cycles-reconcile', data: { requestedAt: 'scheduled' }, opts: { removeOnComplete, removeOnFail },
+      name: 'cycles-reconcile', data: { requestedAt: 'scheduled' }, opts: schedulerTemplateOptions('cycles-reconcile'),
     });
     await cycles.upsertJobScheduler(SCHEDULER_IDS.deadlineSweep, { pattern: '30 1 * * *', tz: TZ }, {
-      name: 'deadline-sweep', data: { requestedAt: 'scheduled' }, opts: { removeOnComplete, removeOnFail },
+      name: 'deadline-sweep', data: { requestedAt: 'scheduled' }, opts: schedulerTemplateOptions('deadline-sweep'),
     });
-    // Mail (issue 6): the relay re-derives lost mail jobs from PostgreSQL; digests at 08:00 Beijing
+    // The relay re-derives lost or failed mail jobs from PostgreSQL; digests at 08:00 Beijing
     // time, daily for the office and leaders, Mondays for the agencies' weekly digest.
     const digests = this.jobs.queueFor('digest-run');
-    const digestOpts = { removeOnComplete: JOB_OPTIONS['digest-run'].removeOnComplete, removeOnFail: JOB_OPTIONS['digest-run'].removeOnFail };
     await digests.upsertJobScheduler(SCHEDULER_IDS.mailRelay, { pattern: '*/5 * * * *', tz: TZ }, {
-      name: 'mail-relay', data: { requestedAt: 'scheduled' }, opts: digestOpts,
+      name: 'mail-relay', data: { requestedAt: 'scheduled' }, opts: schedulerTemplateOptions('mail-relay'),
     });
     await digests.upsertJobScheduler(SCHEDULER_IDS.dailyDigest, { pattern: '0 8 * * *', tz: TZ }, {
-      name: 'digest-run', data: { cadence: 'daily', periodEnd: 'scheduled' }, opts: digestOpts,
+      name: 'digest-run', data: { cadence: 'daily', periodEnd: 'scheduled' }, opts: schedulerTemplateOptions('digest-run'),
     });
     await digests.upsertJobScheduler(SCHEDULER_IDS.weeklyDigest, { pattern: '0 8 * * 1', tz: TZ }, {
-      name: 'digest-run', data: { cadence: 'weekly', periodEnd: 'scheduled' }, opts: digestOpts,
+      name: 'digest-run', data: { cadence: 'weekly', periodEnd: 'scheduled' }, opts: schedulerTemplateOptions('digest-run'),
     });
   }
 }

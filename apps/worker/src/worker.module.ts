@@ -7,10 +7,12 @@ import { LadderProcessor } from './processors/ladder.processor';
 import { MailProcessor } from './processors/mail.processor';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
 import { Schedulers } from './schedulers';
+import { HandlerRegistry } from './handler-registry';
+import { WorkerHealth } from './worker-health';
 
 /** ServicesModule plus the queue processors; no HTTP routes. */
 @Module({
   imports: [TrackerLoggingModule, ServicesModule],
-  providers: [MaintenanceProcessor, CyclesProcessor, LadderProcessor, MailProcessor, DigestsProcessor, Schedulers],
+  providers: [MaintenanceProcessor, CyclesProcessor, LadderProcessor, MailProcessor, DigestsProcessor, HandlerRegistry, Schedulers, WorkerHealth],
 })
 export class WorkerModule {}

@@ -1,8 +1,10 @@
+import type { Cadence } from '@tracker/domain';
 // Public shapes of the extractor. `ExtractedDocument` is exactly the document object of
 // contracts/extraction.md; the richer `PolicyAnalysis` adds the outline and warnings for previews.
 
 export type UnitsSource = 'own' | 'inherited' | 'none';
-export type ReportingCadence = 'monthly' | 'quarterly' | 'half-yearly' | 'annual';
+/** The reporting cadence vocabulary is libs/domain's (one list, one parser). */
+export type ReportingCadence = Cadence;
 
 export interface ExtractedTarget {
   /** The clause that states the target, as written. */

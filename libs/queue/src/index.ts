@@ -5,3 +5,4 @@ export * from './job-options';
 export * from './job.producer';
 export * from './queue.module';
 export * from './job-wake';
+export * from './worker-options';

@@ -32,3 +32,17 @@ export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
 export function wallClockTimestamp(delayMs: number): number {
   return Date.now() + Math.max(0, delayMs);
 }
+
+/**
+ * The template options of a job scheduler (upsertJobScheduler): the same attempts, backoff and
+ * retention as a job of that name enqueued by hand, from the one table above.
+ */
+export function schedulerTemplateOptions(name: JobName): Omit<JobsOptions, 'jobId' | 'repeat' | 'delay' | 'deduplication' | 'debounce'> {
+  const { attempts, backoff, removeOnComplete, removeOnFail } = JOB_OPTIONS[name];
+  return { attempts, backoff, removeOnComplete, removeOnFail };
+}
+
+/** How long ago (wall time) BullMQ stamped a job (`finishedOn`, `processedOn`): BullMQ's clock, not business time. */
+export function wallClockAge(timestamp: number): number {
+  return Date.now() - timestamp;
+}

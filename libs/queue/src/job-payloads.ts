@@ -27,7 +27,7 @@ export type JobPayloads = {
 export type JobName = keyof JobPayloads;
 
 /** Which queue carries each job name. */
-export const JOB_QUEUE: Record<JobName, QueueName> = {
+export const JOB_QUEUE = {
   heartbeat: QUEUES.maintenance,
   'cycle-run': QUEUES.cycles,
   'cycles-open-due': QUEUES.cycles,
@@ -39,4 +39,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   'digest-deliver': QUEUES.mail,
   'mail-relay': QUEUES.digests,
   'digest-run': QUEUES.digests,
-};
+} as const satisfies Record<JobName, QueueName>;
+
+/** The job names a queue carries: a processor must handle exactly these. */
+export type JobsOn<Q extends QueueName> = { [N in JobName]: (typeof JOB_QUEUE)[N] extends Q ? N : never }[JobName];

@@ -1,11 +1,22 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { JobsOptions, Queue } from 'bullmq';
+import { Job, JobsOptions, JobState, Queue } from 'bullmq';
 import { jobId } from './job-ids';
 import { JOB_OPTIONS } from './job-options';
 import { JOB_QUEUE, JobName, JobPayloads } from './job-payloads';
 import { QUEUE_NAMES } from './queue-names';
+
+/** Per-job options a caller may add (timing, a flow parent, a shorter backoff); never the id. */
+export type ExtraJobOptions = Omit<JobsOptions, 'jobId'>;
+
+export interface JobSpec<N extends JobName> {
+  data: JobPayloads[N];
+  extra?: ExtraJobOptions;
+}
+
+/** What `ensure` found: a live job left alone, a missing one added, a failed one added again. */
+export type EnsureOutcome = 'present' | 'added' | 'replaced';
 
 /** The one way to enqueue: typed payloads, options from JOB_OPTIONS, deterministic ids. */
 @Injectable()
@@ -26,9 +37,60 @@ export class JobProducer implements OnModuleInit {
     return this.moduleRef.get<Queue>(getQueueToken(JOB_QUEUE[name]), { strict: false });
   }
 
-  async add<N extends JobName>(name: N, data: JobPayloads[N], extra: JobsOptions = {}): Promise<string> {
+  async add<N extends JobName>(name: N, data: JobPayloads[N], extra: ExtraJobOptions = {}): Promise<string> {
     const id = jobId(name, data);
     await this.queueFor(name).add(name, data, { ...JOB_OPTIONS[name], ...extra, jobId: id });
     return id;
+  }
+
+  /** Many jobs of one name in one round trip (a fan-out chunk). */
+  async addBulk<N extends JobName>(name: N, specs: JobSpec<N>[]): Promise<number> {
+    if (specs.length === 0) return 0;
+    await this.queueFor(name).addBulk(
+      specs.map((s) => ({ name, data: s.data, opts: { ...JOB_OPTIONS[name], ...s.extra, jobId: jobId(name, s.data) } })),
+    );
+    return specs.length;
+  }
+
+  /** The job of this business key, if Redis holds one. */
+  async get<N extends JobName>(name: N, data: JobPayloads[N]): Promise<Job | undefined> {
+    return this.queueFor(name).getJob(jobId(name, data));
+  }
+
+  async state<N extends JobName>(name: N, data: JobPayloads[N]): Promise<JobState | 'unknown'> {
+    return this.queueFor(name).getJobState(jobId(name, data));
+  }
+
+  /**
+   * Makes sure each job exists and can still run: a job Redis never saw is added, and a job that
+   * failed for good (retries used up, or stalled too often in a crash loop) is removed and added
+   * again under the same id. The caller asks only for work PostgreSQL says is still owed.
+   */
+  async ensure<N extends JobName>(name: N, specs: JobSpec<N>[]): Promise<EnsureOutcome[]> {
+    const queue = this.queueFor(name);
+    const ids = specs.map((s) => jobId(name, s.data));
+    // Concurrent commands on one connection are pipelined: one round trip for the chunk.
+    const states = await Promise.all(ids.map((id) => queue.getJobState(id)));
+    const outcomes: EnsureOutcome[] = states.map((s) => (s === 'unknown' ? 'added' : s === 'failed' ? 'replaced' : 'present'));
+    for (let i = 0; i < ids.length; i += 1) {
+      if (outcomes[i] !== 'replaced') continue;
+      if (!(await this.removeQuietly(queue, ids[i]))) outcomes[i] = 'present';
+    }
+    await this.addBulk(name, specs.filter((_, i) => outcomes[i] !== 'present'));
+    if (outcomes.includes('replaced')) {
+      this.logger.warn({ jobName: name, replaced: outcomes.filter((o) => o === 'replaced').length }, 'failed jobs re-created from PostgreSQL');
+    }
+    return outcomes;
+  }
+
+  /** Removes a finished job so its id can be used again; false if it came alive meanwhile (locked). */
+  async removeQuietly(queue: Queue, id: string): Promise<boolean> {
+    try {
+      await queue.remove(id);
+      return (await queue.getJobState(id)) === 'unknown';
+    } catch (error: unknown) {
+      this.logger.warn({ jobId: id, err: (error as Error).message }, 'job not removed');
+      return false;
+    }
   }
 }

@@ -2,7 +2,6 @@
 export const QUEUES = {
   cycles: 'cycles',
   ladder: 'ladder',
-  notices: 'notices',
   mail: 'mail',
   digests: 'digests',
   maintenance: 'maintenance',

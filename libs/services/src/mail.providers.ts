@@ -17,6 +17,6 @@ export type { CalendarLink } from './calendar/calendar.service';
 export { InboxError } from './inbox/inbox.service';
 export type { InboxFilter, InboxItem, InboxPage, NoticePreferenceView } from './inbox/inbox.service';
 export type { AttemptInfo, DeliveryOutcome, FailedDeliveryView, RetriedDelivery } from './mail/mail-delivery.service';
-export { DeliveryError } from './mail/mail-delivery.service';
+export { DeliveryError, deliveryMessageId } from './mail/mail-delivery.service';
 export type { DigestCadence, DigestRunResult } from './digests/digests.service';
 export * from './mail/mail-policy';

@@ -1,11 +1,15 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { CLOCK, Clock } from '@tracker/domain';
+import { CADENCES, Cadence, CLOCK, Clock } from '@tracker/domain';
 import { Public } from '../auth/public.decorator';
 
 export class WebClockResponse {
   @ApiProperty({ format: 'date-time', description: "The tracker's business time (due dates are compared with it)" }) now: string;
   @ApiProperty({ example: 'Asia/Shanghai' }) timeZone: string;
+}
+
+export class WebVocabularyResponse {
+  @ApiProperty({ enum: CADENCES, isArray: true, description: 'the reporting cadences a supervision profile accepts' }) cadences: Cadence[];
 }
 
 /** What the web pages need from the server besides the API proper. */
@@ -20,5 +24,13 @@ export class WebController {
   @ApiOkResponse({ type: WebClockResponse })
   clockNow(): WebClockResponse {
     return { now: this.clock.now().toISOString(), timeZone: 'Asia/Shanghai' };
+  }
+
+  @Get('vocabulary')
+  @Public()
+  @ApiOperation({ summary: 'The lists the pages offer (reporting cadences), so they never copy them' })
+  @ApiOkResponse({ type: WebVocabularyResponse })
+  vocabulary(): WebVocabularyResponse {
+    return { cadences: [...CADENCES] };
   }
 }

@@ -106,7 +106,6 @@ export async function deliveries(main, _params, ctx) {
       : empty(t('mail.none')));
 }
 
-const CADENCES = ['monthly', 'quarterly', 'half-yearly', 'annual'];
 const DAY_FIELDS = [
   ['dueOffsetDays', 'profile.dueOffsetDays', 'profile.hint.dueOffsetDays'],
   ['reminderDaysBefore', 'profile.reminderDaysBefore', 'profile.hint.reminderDaysBefore'],
@@ -124,22 +123,24 @@ function periodAt(cadence, now) {
   const [y, m] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(now).split('-').map(Number);
   if (cadence === 'monthly') return `${y}-M${String(m).padStart(2, '0')}`;
   if (cadence === 'half-yearly') return `${y}-H${m <= 6 ? 1 : 2}`;
-  if (cadence === 'annual') return `${y}-Y`;
+  if (cadence === 'yearly') return `${y}-Y`;
   return `${y}-Q${Math.ceil(m / 3)}`;
 }
 
 /** One document: its supervision profile (view and edit) and its cycles, with opening one by hand. */
 export async function documentPage(main, { id }, ctx) {
-  const [doc, profile, cycleList, taskTree] = await Promise.all([
+  // The cadences come from the server's one list (GET /api/web/vocabulary), never a copy here.
+  const [doc, taskTree, profile, cycleList, vocabulary] = await Promise.all([
     api.get(`/api/documents/${id}`),
     api.get(`/api/documents/${id}/tree`),
     api.get(`/api/documents/${id}/supervision-profile`),
     api.get(`/api/cycles${api.qs({ documentId: id })}`),
+    api.get('/api/web/vocabulary'),
   ]);
   const fromClauses = profile.fromClauses || {};
   const source = (key) => (key in fromClauses ? t('profile.fromClause') : null);
 
-  const cadence = h('select', { name: 'cadence' }, CADENCES.map((c) => h('option', { value: c, selected: profile.cadence === c }, t(`cadence.${c}`))));
+  const cadence = h('select', { name: 'cadence' }, vocabulary.cadences.map((c) => h('option', { value: c, selected: profile.cadence === c }, t(`cadence.${c}`))));
   const working = h('input', { type: 'checkbox', name: 'countWorkingDays', id: 'profile-working', checked: profile.countWorkingDays });
   const days = Object.fromEntries(DAY_FIELDS.map(([key]) => [key, h('input', { type: 'number', name: key, min: 0, max: 120, step: 1, required: true, value: String(profile[key] ?? ''), inputmode: 'numeric' })]));
   const status$ = h('div', { 'aria-live': 'polite' });

@@ -83,7 +83,7 @@ describe('parseSupervision', () => {
     ['各部门每半年报送进展情况', 'half-yearly'],
     ['每月调度一次', 'monthly'],
     ['年度考核', 'quarterly'],
-    ['实行年度报告制度，每年底前报送', 'annual'],
+    ['实行年度报告制度，每年底前报送', 'yearly'],
     ['建立季度通报机制', 'quarterly'],
   ])('cadence of %s is %s', (sentence, cadence) => {
     expect(cadenceOf([sentence])).toBe(cadence);

@@ -1,3 +1,4 @@
+import { parseCadence } from '@tracker/domain';
 import { findClauses } from '../clauses/clause.parser';
 import { findLeadConventions, withoutConventions } from '../clauses/lead-convention.parser';
 import type { ReportingCadence, SupervisionClause, SupervisionKind, SupervisionProfile } from '../document.types';
@@ -15,13 +16,6 @@ const KIND_PATTERNS: [SupervisionKind, RegExp][] = [
   ['evaluation', /(考核|(?<!咨询|风险|安全)评估|第三方评价|动态评价)/],
 ];
 
-const CADENCES: [ReportingCadence, RegExp][] = [
-  ['monthly', /(每月|月度|按月)/],
-  ['quarterly', /(每季度|季度|每季|按季)/],
-  ['half-yearly', /(每半年|半年度|半年)/],
-  ['annual', /(每年|年度|按年)/],
-];
-const REPORTING_WORD = /(报告|报送|通报|调度|汇报|上报|总结)/;
 
 export function supervisionKinds(sentence: string): SupervisionKind[] {
   return KIND_PATTERNS.filter(([, re]) => re.test(sentence)).map(([kind]) => kind);
@@ -64,19 +58,9 @@ function supervisionClauses(roots: OutlineNode[]): SupervisionClause[] {
   return clauses;
 }
 
-const INSPECTION_WORD = /(督查|督导|督促检查|监督检查|检查)/;
-
-/**
- * The finest cadence a reporting sentence asks for (`季度通报机制` → quarterly); where no reporting
- * sentence states one, the cadence of the inspections (`每半年开展督查` → half-yearly); quarterly by default.
- */
+/** The cadence the clauses call for, read by the one cadence parser (libs/domain); quarterly by default. */
 export function cadenceOf(sentences: string[]): ReportingCadence {
-  for (const words of [REPORTING_WORD, INSPECTION_WORD]) {
-    for (const [cadence, re] of CADENCES) {
-      if (sentences.some((s) => words.test(s) && re.test(s))) return cadence;
-    }
-  }
-  return 'quarterly';
+  return parseCadence(sentences) ?? 'quarterly';
 }
 
 const BODY_NAME = /([^，。；、,;：:（）()]{2,60}?(?:领导小组|联席会议))/g;

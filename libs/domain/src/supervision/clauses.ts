@@ -1,4 +1,4 @@
-import { Cadence } from './periods';
+import { parseCadence } from './cadence';
 import { SupervisionRules } from './rules';
 
 export interface ClauseText {
@@ -66,14 +66,9 @@ function number(text: string): number | null {
 export function rulesFromClauses(clauses: ClauseText[]): Partial<SupervisionRules> {
   const text = clauses.map((c) => c.text).join('\n');
   const out: Partial<SupervisionRules> = {};
-  const cadences: [RegExp, Cadence][] = [
-    [/每季度|按季度|季度通报|季度报送|逐季/, 'quarterly'],
-    [/每半年|半年报送|半年通报/, 'half-yearly'],
-    [/每月|按月|月度通报|月报/, 'monthly'],
-    [/每年|年度通报|年报/, 'yearly'],
-  ];
-  const cadence = cadences.find(([re]) => re.test(text));
-  if (cadence) out.cadence = cadence[1];
+  // The extractor's parser (documents imported before the cadence was stored on their profile).
+  const cadence = parseCadence(clauses.map((c) => c.text));
+  if (cadence) out.cadence = cadence;
   const offset =
     /(?:季度|每季|半年|每月|月度|年度)?(?:结束|终了)后\s*([0-9一二两三四五六七八九十]+)\s*(个)?(工作日|日|天)/.exec(text) ??
     /次(?:月|季)\s*([0-9一二两三四五六七八九十]+)\s*(个)?(日|号)(?:前|之前)/.exec(text);

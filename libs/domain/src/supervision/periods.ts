@@ -1,7 +1,6 @@
 import { addDays, shanghaiDate, shanghaiInstant } from '../shanghai-time';
 
-export const CADENCES = ['monthly', 'quarterly', 'half-yearly', 'yearly'] as const;
-export type Cadence = (typeof CADENCES)[number];
+import { Cadence } from './cadence';
 
 /** A reporting period label: 2020-Q3, 2020-H2, 2020-M07, 2020-Y. */
 export const PERIOD_PATTERN = /^([0-9]{4})-(Q[1-4]|H[12]|M(0[1-9]|1[0-2])|Y)$/;

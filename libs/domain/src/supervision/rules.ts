@@ -1,7 +1,8 @@
 import { findWorkday } from 'chinese-days';
 import { addDays, shanghaiDate, shanghaiInstant } from '../shanghai-time';
 import { RungColour } from '../vocabulary';
-import { Cadence, periodBounds } from './periods';
+import { Cadence } from './cadence';
+import { periodBounds } from './periods';
 
 /**
  * How a document's cycles run. Same shape as PolicyDocument.supervisionProfile; fields missing in

@@ -128,6 +128,7 @@ export class AssignmentsService {
         ids.push(id);
         await this.record(em, actor, 'assignment.create', id, null, { taskId: a.taskId, unitId, role: a.role, state: 'pending', reassignedFrom: a.id });
       }
+      if (a.role === 'lead') await this.moveOpenReports(em, actor, a, wanted);
       await this.record(em, actor, 'assignment.reassign', a.id, before, { ...snapshot(a), reassignedTo: wanted, note: note ?? null });
       const task = await em.getRepository(Task).findOneOrFail({ where: { id: a.taskId }, select: { id: true, documentId: true } });
       return { createdIds: ids, documentId: task.documentId };
@@ -136,6 +137,39 @@ export class AssignmentsService {
     await startAckLadders(this.ladderJobs, this.logger, documentId);
     const em = this.dataSource.manager;
     return { declined: await this.view(em, assignmentId), created: await Promise.all(createdIds.map((id) => this.view(em, id))) };
+  }
+
+  /**
+   * A reassigned lead's open reports (not accepted, in a cycle still open) go to the new lead in the
+   * reassignment's transaction, with their draft content and pending extension requests; the
+   * calendar follows (it reads the report's unit). The report keeps its id, due time and ladder
+   * epoch, so its ladder job carries on and its next rung tells the new lead. A second new lead
+   * unit gets a fresh report of its own in the same cycles (the reconcile gives it its ladder).
+   */
+  private async moveOpenReports(em: EntityManager, actor: Actor, from: Assignment, toUnits: string[]): Promise<void> {
+    const [first, ...others] = toUnits;
+    const moved: { id: string }[] = await em.query(
+      `UPDATE status_reports r SET unit_id = $3, updated_at = $4 FROM reporting_cycles c
+        WHERE c.id = r.cycle_id AND r.task_id = $1 AND r.unit_id = $2 AND r.state <> 'accepted' AND c.state <> 'closed'
+        RETURNING r.id`,
+      [from.taskId, from.unitId, first, this.clock.now()],
+    ).then((res: [{ id: string }[], number] | { id: string }[]) => (Array.isArray(res[0]) ? (res[0] as { id: string }[]) : (res as { id: string }[])));
+    if (moved.length === 0) return;
+    const ids = moved.map((m) => m.id);
+    await em.query(`UPDATE extension_requests SET unit_id = $2 WHERE report_id = ANY($1::uuid[]) AND state = 'pending'`, [ids, first]);
+    for (const unitId of others) {
+      await em.query(
+        `INSERT INTO status_reports (cycle_id, task_id, unit_id, due_at) SELECT cycle_id, task_id, $2, due_at FROM status_reports WHERE id = ANY($1::uuid[])
+         ON CONFLICT DO NOTHING`,
+        [ids, unitId],
+      );
+    }
+    for (const id of ids) {
+      await this.audit.record(em, {
+        actorId: actor.id, actorUnitId: actor.unitId, action: 'report.move', targetType: 'status_report', targetId: id,
+        before: { unitId: from.unitId }, after: { unitId: first, reassignment: from.id }, channel: actor.channel, requestId: actor.requestId,
+      });
+    }
   }
 
   /** Locks an assignment of the actor's unit chain; another unit's gives the same 404 as a missing one. */

@@ -174,8 +174,9 @@ export class DocumentsImportService {
         leadingBody: doc.supervision.leadingBody,
         office: doc.supervision.office,
         supervisionClauses: doc.supervision.clauses,
-        // Empty: the rules come from the document's own clauses and the defaults until the office edits them.
-        supervisionProfile: {},
+        // The cadence the preview showed is kept; the other rules come from the document's own
+        // clauses and the defaults until the office edits them.
+        supervisionProfile: { cadence: doc.supervision.cadence },
         importedBy: actor?.id ?? null,
       }),
     );

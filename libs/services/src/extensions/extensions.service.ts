@@ -10,6 +10,7 @@ import { LadderJobsService, LadderTarget } from '../ladder/ladder-jobs.service';
 import { moveReportDue } from '../ladder/report-deadline';
 import { loadReport, reportContext, ReportRow } from '../ladder/report-row';
 import { NoticesService } from '../notices/notices.service';
+import { holdsLead } from '../reports/lead-holder';
 import { ExtensionError } from './extensions.errors';
 
 export interface ExtensionView {
@@ -41,7 +42,7 @@ export class ExtensionsService {
     const id = await this.dataSource.transaction(async (em) => {
       const r = await loadReport(em, reportId, true);
       // The lead unit, under its current or a former name, as for every other report action.
-      if (!r || !(await this.access.unitChain(em, actor)).includes(r.unitId)) {
+      if (!r || !(await this.access.unitChain(em, actor)).includes(r.unitId) || !(await holdsLead(em, r.taskId, r.unitId))) {
         throw new ExtensionError('REPORT_NOT_FOUND', `Report ${reportId} not found`);
       }
       if (r.state === 'accepted' || r.state === 'submitted') {

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ackLadder, Clock, CLOCK, ClauseText, reportLadder, SupervisionRules } from '@tracker/domain';
-import { JOB_OPTIONS, jobId, JobPayloads, JobProducer, wakeJob } from '@tracker/queue';
-import { Job, JobsOptions, Queue } from 'bullmq';
+import { jobId, JobProducer, JobSpec, wakeJob } from '@tracker/queue';
+import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { reachedLeadingGroupSql } from './escalation-key';
 import { effectiveRules } from './report-row';
@@ -36,10 +36,6 @@ export class LadderJobsService {
     private readonly jobs: JobProducer,
   ) {}
 
-  private get ladder(): Queue {
-    return this.jobs.queueFor('ladder-step');
-  }
-
   private get cycles(): Queue {
     return this.jobs.queueFor('cycle-run');
   }
@@ -49,18 +45,11 @@ export class LadderJobsService {
     await this.jobs.add('cycle-run', { cycleId, step: 'fanout' });
   }
 
-  private ladderJob(t: LadderTarget, parent?: ParentRef): { name: 'ladder-step'; data: JobPayloads['ladder-step']; opts: JobsOptions } {
+  private ladderJob(t: LadderTarget, parent?: ParentRef): JobSpec<'ladder-step'> {
     const first = reportLadder(t.dueAt, t.rules)[0].at;
-    const data = { cycleId: t.cycleId, reportId: t.id, epoch: t.ladderEpoch, notBefore: first.toISOString() };
     return {
-      name: 'ladder-step',
-      data,
-      opts: {
-        ...JOB_OPTIONS['ladder-step'],
-        jobId: jobId('ladder-step', data),
-        delay: Math.max(0, first.getTime() - this.clock.now().getTime()),
-        ...(parent ? { parent } : {}),
-      },
+      data: { cycleId: t.cycleId, reportId: t.id, epoch: t.ladderEpoch, notBefore: first.toISOString() },
+      extra: { delay: Math.max(0, first.getTime() - this.clock.now().getTime()), ...(parent ? { parent } : {}) },
     };
   }
 
@@ -87,7 +76,8 @@ export class LadderJobsService {
         [cycleId, after],
       );
       if (rows.length === 0) break;
-      await this.ladder.addBulk(
+      await this.jobs.addBulk(
+        'ladder-step',
         rows.map((r) => this.ladderJob({ id: r.id, cycleId, ladderEpoch: r.ladder_epoch, dueAt: r.due_at, rules }, parent)),
       );
       added += rows.length;
@@ -100,45 +90,42 @@ export class LadderJobsService {
   /** The cycle job as a parent, if it is still waiting for its children. */
   private async waitingParent(cycleId: string): Promise<ParentRef | undefined> {
     const id = jobId('cycle-run', { cycleId, step: 'fanout' });
-    const job = await this.cycles.getJob(id);
+    const job = await this.jobs.get('cycle-run', { cycleId, step: 'fanout' });
     if (!job) return undefined;
     const state = await job.getState();
     return state === 'waiting-children' ? { id, queue: this.cycles.qualifiedName } : undefined;
   }
 
-  /** Makes sure the ladder job for a report's current epoch exists (under its cycle if it can). */
+  /** Makes sure a live ladder job for a report's current epoch exists (under its cycle if it can). */
   async ensureReportLadder(t: LadderTarget): Promise<void> {
-    const id = jobId('ladder-step', { cycleId: t.cycleId, reportId: t.id, epoch: t.ladderEpoch });
-    if (await this.ladder.getJob(id)) return;
-    const job = this.ladderJob(t, await this.waitingParent(t.cycleId));
-    await this.ladder.add(job.name, job.data, job.opts);
+    const state = await this.jobs.state('ladder-step', { cycleId: t.cycleId, reportId: t.id, epoch: t.ladderEpoch });
+    if (state !== 'unknown' && state !== 'failed') return;
+    await this.jobs.ensure('ladder-step', [this.ladderJob(t, await this.waitingParent(t.cycleId))]);
   }
 
-  /** Wakes a report's ladder job now (a filing, an acceptance); recreates it if Redis lost it. */
+  /** Wakes a report's ladder job now (a filing, an acceptance); recreates it if Redis lost it or it failed. */
   async nudgeReport(t: LadderTarget): Promise<void> {
-    const id = jobId('ladder-step', { cycleId: t.cycleId, reportId: t.id, epoch: t.ladderEpoch });
-    const job = await this.ladder.getJob(id);
-    if (!job) return this.ensureReportLadder(t);
+    const job = await this.jobs.get('ladder-step', { cycleId: t.cycleId, reportId: t.id, epoch: t.ladderEpoch });
+    if (!job || (await job.isFailed())) return this.ensureReportLadder(t);
     // If the job is running right now it re-runs once it has gone back to sleep (job-wake.ts).
-    await wakeJob(this.ladder, job);
+    await wakeJob(this.jobs.queueFor('ladder-step'), job);
   }
 
   /** After the due time moved: the new epoch's job first (so the cycle keeps waiting), then wake the old one to finish. */
   async retime(t: LadderTarget, oldEpoch: number): Promise<void> {
     await this.ensureReportLadder(t);
-    const old = await this.ladder.getJob(jobId('ladder-step', { cycleId: t.cycleId, reportId: t.id, epoch: oldEpoch }));
-    if (old) await wakeJob(this.ladder, old);
+    const old = await this.jobs.get('ladder-step', { cycleId: t.cycleId, reportId: t.id, epoch: oldEpoch });
+    if (old) await wakeJob(this.jobs.queueFor('ladder-step'), old);
   }
 
   /** Wakes a cycle job that sleeps after finding reports still outstanding. */
   async nudgeCycle(cycleId: string): Promise<void> {
-    const job = await this.cycles.getJob(jobId('cycle-run', { cycleId, step: 'fanout' }));
+    const job = await this.jobs.get('cycle-run', { cycleId, step: 'fanout' });
     if (job) await wakeJob(this.cycles, job);
   }
 
   /** One acknowledgement-ladder job per pending supporting assignment whose ladder is unfinished. */
   async ensureAckLadders(documentId?: string): Promise<number> {
-    const queue = this.jobs.queueFor('ack-step');
     let after = '00000000-0000-0000-0000-000000000000';
     let added = 0;
     for (;;) {
@@ -153,33 +140,19 @@ export class LadderJobsService {
           [after, documentId ?? null],
         );
       if (rows.length === 0) break;
-      const ids = rows.map((r) => jobId('ack-step', { assignmentId: r.id }));
-      const missing = await this.missingJobs(queue, ids);
       const now = this.clock.now().getTime();
-      await queue.addBulk(
-        rows
-          .filter((_, i) => missing[i])
-          .map((r) => {
-            const first = ackLadder(r.created_at, effectiveRules(r.profile, r.clauses))[0].at;
-            const data = { assignmentId: r.id, notBefore: first.toISOString() };
-            return {
-              name: 'ack-step',
-              data,
-              opts: { ...JOB_OPTIONS['ack-step'], jobId: jobId('ack-step', data), delay: Math.max(0, first.getTime() - now) },
-            };
-          }),
+      const outcomes = await this.jobs.ensure(
+        'ack-step',
+        rows.map((r): JobSpec<'ack-step'> => {
+          const first = ackLadder(r.created_at, effectiveRules(r.profile, r.clauses))[0].at;
+          return { data: { assignmentId: r.id, notBefore: first.toISOString() }, extra: { delay: Math.max(0, first.getTime() - now) } };
+        }),
       );
-      added += missing.filter(Boolean).length;
+      added += outcomes.filter((o) => o !== 'present').length;
       after = rows[rows.length - 1].id;
       if (rows.length < CHUNK) break;
     }
     return added;
-  }
-
-  /** Which of these job ids have no job in Redis (concurrent commands share one connection's pipeline). */
-  private async missingJobs(queue: Queue, ids: string[]): Promise<boolean[]> {
-    const states = await Promise.all(ids.map((id) => queue.getJobState(id)));
-    return states.map((s) => s === 'unknown');
   }
 
   /**
@@ -194,9 +167,9 @@ export class LadderJobsService {
     let restarted = 0;
     let ladders = 0;
     for (const { id: cycleId } of cycles) {
-      const parentId = jobId('cycle-run', { cycleId, step: 'fanout' });
-      if ((await this.missingJobs(this.cycles, [parentId]))[0]) {
-        await this.startCycle(cycleId);
+      // A parent Redis never saw, or one that failed for good, fans out again (only missing children).
+      const [parent0] = await this.jobs.ensure('cycle-run', [{ data: { cycleId, step: 'fanout' } }]);
+      if (parent0 !== 'present') {
         restarted += 1;
         continue;
       }
@@ -226,13 +199,9 @@ export class LadderJobsService {
       );
       if (rows.length === 0) break;
       const targets = rows.map((r) => ({ id: r.id, cycleId, ladderEpoch: r.ladder_epoch, dueAt: r.due_at, rules }));
-      const missing = await this.missingJobs(
-        this.ladder,
-        targets.map((t) => jobId('ladder-step', { cycleId, reportId: t.id, epoch: t.ladderEpoch })),
-      );
-      const toAdd = targets.filter((_, i) => missing[i]).map((t) => this.ladderJob(t, parent));
-      if (toAdd.length) await this.ladder.addBulk(toAdd);
-      added += toAdd.length;
+      // Missing or failed for good (a crash loop): PostgreSQL says the report is still owed its rungs.
+      const outcomes = await this.jobs.ensure('ladder-step', targets.map((t) => this.ladderJob(t, parent)));
+      added += outcomes.filter((o) => o !== 'present').length;
       after = rows[rows.length - 1].id;
       if (rows.length < CHUNK) break;
     }

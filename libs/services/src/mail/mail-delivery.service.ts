@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { appConfig, AppConfig, DomainError } from '@tracker/common';
 import { Clock, CLOCK, NoticeKind, pageLinks, shanghaiDate } from '@tracker/domain';
 import { MailMessage, MailTransport, renderNoticeMail } from '@tracker/notify';
+import { JobProducer } from '@tracker/queue';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
 import { ActionLinksService } from '../action-links/action-links.service';
@@ -31,7 +32,8 @@ export interface AttemptInfo {
 export interface FailedDeliveryView {
   id: string;
   type: 'notice' | 'digest';
-  state: 'retrying' | 'failed';
+  /** retrying: BullMQ tries again; failed: every attempt failed; stalled: unsent with no live job (lost or failed for good in Redis). */
+  state: 'retrying' | 'failed' | 'stalled';
   recipientId: string;
   recipientName: string;
   email: string | null;
@@ -44,6 +46,15 @@ export interface FailedDeliveryView {
   failedAt: Date | null;
   createdAt: Date;
 }
+
+/** The Message-ID of one delivery or digest row: derived from its id and the public host, the same on every attempt. */
+export function deliveryMessageId(table: 'notice_deliveries' | 'digests', id: string, publicUrl: string): string {
+  const host = new URL(publicUrl).hostname || 'tracker.invalid';
+  return `<${table === 'digests' ? 'digest' : 'notice'}.${id}@${host}>`;
+}
+
+/** An unsent row this old with no job in Redis is stalled, not merely between commit and enqueue. */
+const STALLED_AFTER_MS = 60_000;
 
 /** Kinds whose mail carries a one-click acknowledge link for the supporting unit's members. */
 const ACK_KINDS: readonly NoticeKind[] = ['ack_request', 'ack_reminder'];
@@ -65,6 +76,7 @@ export class MailDeliveryService {
     private readonly links: ActionLinksService,
     private readonly outbox: MailOutboxService,
     private readonly audit: AuditService,
+    private readonly jobs: JobProducer,
   ) {}
 
   async deliverNotice(deliveryId: string, attempt: AttemptInfo): Promise<DeliveryOutcome> {
@@ -141,7 +153,10 @@ export class MailDeliveryService {
         return 'skipped';
       }
       try {
-        await this.transport.send({ ...loaded.message, headers: { 'X-Tracker-Mail': `${table}/${id}` } });
+        // A stable Message-ID: a resend after a crash between the SMTP server's accept and our
+        // commit carries the same identity, so the copy is recognisably the same mail.
+        const headers = { 'X-Tracker-Mail': `${table}/${id}`, 'Message-ID': deliveryMessageId(table, id, this.app.publicUrl) };
+        await this.transport.send({ ...loaded.message, headers });
       } catch (error: unknown) {
         failure = error instanceof Error ? error : new Error(String(error));
         await em.query(
@@ -197,24 +212,42 @@ export class MailDeliveryService {
     });
   }
 
-  /** Mails that failed or are still being retried, newest first (the office's view). */
+  /**
+   * Mails that failed, are still being retried, or are owed with no live job in Redis (lost, or
+   * failed for good after stalling in a crash loop: no attempt ever recorded an error), newest
+   * first (the office's view). A row younger than STALLED_AFTER_MS may still be on its way to the queue.
+   */
   async listFailed(limit = 200): Promise<FailedDeliveryView[]> {
+    const settled = new Date(this.clock.now().getTime() - STALLED_AFTER_MS);
     const rows: FailedRow[] = await this.dataSource.query(
       `SELECT * FROM (
          SELECT d.id, 'notice' AS type, d.user_id, u.display_name, u.email, n.title AS subject, n.id AS notice_id, n.kind,
                 n.task_id, d.attempts, d.last_error, d.failed_at, d.created_at
            FROM notice_deliveries d JOIN notices n ON n.id = d.notice_id JOIN users u ON u.id = d.user_id
-          WHERE d.channel = 'email' AND d.sent_at IS NULL AND (d.failed_at IS NOT NULL OR d.last_error IS NOT NULL)
+          WHERE d.channel = 'email' AND d.sent_at IS NULL
+            AND (d.failed_at IS NOT NULL OR d.last_error IS NOT NULL OR d.created_at < $2)
          UNION ALL
          SELECT g.id, 'digest', g.user_id, u.display_name, u.email, g.subject, NULL, NULL, NULL, g.attempts, g.last_error,
                 g.failed_at, g.created_at
            FROM digests g JOIN users u ON u.id = g.user_id
-          WHERE g.sent_at IS NULL AND (g.failed_at IS NOT NULL OR g.last_error IS NOT NULL)
+          WHERE g.sent_at IS NULL AND (g.failed_at IS NOT NULL OR g.last_error IS NOT NULL OR g.created_at < $2)
        ) f ORDER BY f.created_at DESC, f.id LIMIT $1`,
-      [limit],
+      [limit * 5, settled],
     );
-    return rows.map((r) => ({
-      id: r.id, type: r.type, state: r.failed_at ? 'failed' : 'retrying', recipientId: r.user_id, recipientName: r.display_name,
+    // Concurrent reads on one connection are pipelined: one round trip for the page.
+    const live = await Promise.all(
+      rows.map(async (r) => {
+        if (r.failed_at) return true;
+        const state = r.type === 'notice' ? await this.jobs.state('mail-deliver', { deliveryId: r.id }) : await this.jobs.state('digest-deliver', { digestId: r.id });
+        return state !== 'unknown' && state !== 'failed';
+      }),
+    );
+    const shown = rows
+      .map((r, i) => ({ r, state: r.failed_at ? ('failed' as const) : !live[i] ? ('stalled' as const) : ('retrying' as const) }))
+      .filter(({ r, state }) => state !== 'retrying' || r.last_error !== null)
+      .slice(0, limit);
+    return shown.map(({ r, state }) => ({
+      id: r.id, type: r.type, state, recipientId: r.user_id, recipientName: r.display_name,
       email: r.email, subject: r.subject, noticeId: r.notice_id, noticeKind: r.kind, taskId: r.task_id, attempts: r.attempts,
       lastError: r.last_error, failedAt: r.failed_at, createdAt: r.created_at,
     }));

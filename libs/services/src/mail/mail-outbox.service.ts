@@ -92,15 +92,15 @@ export class MailOutboxService implements OnModuleInit, EntitySubscriberInterfac
     const queue = this.jobs.queueFor(j.name);
     const state = await queue.getJobState(id);
     if (state !== 'failed' && state !== 'completed' && state !== 'delayed') return;
-    try {
-      await queue.remove(id);
-    } catch (error: unknown) {
-      // It became active meanwhile (locked): that attempt reads the reset row anyway.
-      this.logger.warn({ jobId: id, err: (error as Error).message }, 'mail job not replaced');
-    }
+    // If it became active meanwhile (locked), that attempt reads the reset row anyway.
+    await this.jobs.removeQuietly(queue, id);
   }
 
-  /** Re-derives mail jobs from unsent rows that have no job in Redis; returns how many it added. */
+  /**
+   * Re-derives mail jobs from unsent rows whose job Redis lost or failed for good (a crash loop
+   * can fail a job "stalled more than allowable limit" while its row still has attempts left);
+   * returns how many it added.
+   */
   async relay(): Promise<number> {
     const deliveries: { id: string }[] = await this.dataSource.query(
       `SELECT id FROM notice_deliveries
@@ -110,18 +110,11 @@ export class MailOutboxService implements OnModuleInit, EntitySubscriberInterfac
     const digests: { id: string }[] = await this.dataSource.query(
       `SELECT id FROM digests WHERE sent_at IS NULL AND failed_at IS NULL ORDER BY created_at LIMIT ${RELAY_BATCH}`,
     );
-    const wanted: MailJob[] = [
-      ...deliveries.map((d): MailJob => ({ name: 'mail-deliver', deliveryId: d.id })),
-      ...digests.map((d): MailJob => ({ name: 'digest-deliver', digestId: d.id })),
-    ];
-    const missing: MailJob[] = [];
-    for (const j of wanted) {
-      const id = j.name === 'mail-deliver' ? jobId(j.name, { deliveryId: j.deliveryId }) : jobId(j.name, { digestId: j.digestId });
-      const state = await this.jobs.queueFor(j.name).getJobState(id);
-      if (state === 'unknown') missing.push(j);
-    }
-    await this.enqueue(missing);
-    if (missing.length) this.logger.log({ added: missing.length }, 'mail jobs re-derived from PostgreSQL');
-    return missing.length;
+    const backoff = { type: 'exponential', delay: this.config.retryDelayMs };
+    const notices = await this.jobs.ensure('mail-deliver', deliveries.map((d) => ({ data: { deliveryId: d.id }, extra: { backoff } })));
+    const digestJobs = await this.jobs.ensure('digest-deliver', digests.map((d) => ({ data: { digestId: d.id }, extra: { backoff } })));
+    const added = [...notices, ...digestJobs].filter((o) => o !== 'present').length;
+    if (added) this.logger.log({ added }, 'mail jobs re-derived from PostgreSQL');
+    return added;
   }
 }

@@ -49,58 +49,69 @@ export class NoticesService {
   ) {}
 
   async raise(em: EntityManager, spec: NoticeSpec): Promise<Raised> {
+    return (await this.raiseMany(em, [spec]))[0];
+  }
+
+  /**
+   * `raise` for many notices in a few statements (a sweep's chunk): the same dedup keys,
+   * recipients, mail policy and enqueue after the commit. Returns one result per spec, in order.
+   */
+  async raiseMany(em: EntityManager, specs: NoticeSpec[]): Promise<Raised[]> {
+    if (specs.length === 0) return [];
     const now = this.clock.now();
-    const inserted: { id: string }[] = await em.query(
-      `INSERT INTO notices (dedup_key, kind, level, colour, task_id, unit_id, assignment_id, cycle_id, report_id,
-                            title, body, title_en, body_en, clause, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-       ON CONFLICT (dedup_key) DO NOTHING RETURNING id`,
-      [
-        spec.dedupKey, spec.kind, spec.level, spec.colour, spec.taskId ?? null, spec.unitId ?? null,
-        spec.assignmentId ?? null, spec.cycleId ?? null, spec.reportId ?? null,
-        spec.text.title, spec.text.body, spec.text.titleEn, spec.text.bodyEn,
-        spec.clause ? JSON.stringify(spec.clause) : null, now,
-      ],
-    );
-    if (inserted.length === 0) {
-      const [found] = (await em.query(`SELECT id FROM notices WHERE dedup_key = $1`, [spec.dedupKey])) as { id: string }[];
-      return { id: found.id, created: false, emailDeliveryIds: [] };
+    const rows = specs.map((s) => ({
+      dedup_key: s.dedupKey, kind: s.kind, level: s.level, colour: s.colour, task_id: s.taskId ?? null, unit_id: s.unitId ?? null,
+      assignment_id: s.assignmentId ?? null, cycle_id: s.cycleId ?? null, report_id: s.reportId ?? null,
+      title: s.text.title, body: s.text.body, title_en: s.text.titleEn, body_en: s.text.bodyEn, clause: s.clause ?? null,
+      unit_members: s.recipients.unitMembers ?? [], unit_heads: s.recipients.unitHeads ?? [], roles: s.recipients.roles ?? [],
+      locked: isLocked(s.kind, s.level),
+    }));
+    const [result] = (await em.query(
+      `WITH spec AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS s(
+           dedup_key text, kind text, level int, colour text, task_id uuid, unit_id uuid, assignment_id uuid, cycle_id uuid,
+           report_id uuid, title text, body text, title_en text, body_en text, clause jsonb, unit_members uuid[],
+           unit_heads uuid[], roles text[], locked boolean)
+       ), ins AS (
+         INSERT INTO notices (dedup_key, kind, level, colour, task_id, unit_id, assignment_id, cycle_id, report_id,
+                              title, body, title_en, body_en, clause, created_at)
+         SELECT dedup_key, kind, level, colour, task_id, unit_id, assignment_id, cycle_id, report_id,
+                title, body, title_en, body_en, clause, $2 FROM spec
+         ON CONFLICT (dedup_key) DO NOTHING RETURNING id, dedup_key
+       ), who AS (
+         SELECT ins.id AS notice_id, u.id AS user_id, spec.kind, spec.locked, u.email, u.notice_preferences
+           FROM ins JOIN spec ON spec.dedup_key = ins.dedup_key
+           JOIN users u ON NOT u.is_disabled
+            AND (u.unit_id = ANY(spec.unit_members) OR (u.is_unit_head AND u.unit_id = ANY(spec.unit_heads)) OR u.roles && spec.roles)
+       ), inapp AS (
+         INSERT INTO notice_deliveries (notice_id, user_id, channel, created_at)
+         SELECT notice_id, user_id, 'inapp', $2 FROM who
+         ON CONFLICT (notice_id, user_id, channel) DO NOTHING
+       ), email AS (
+         INSERT INTO notice_deliveries (notice_id, user_id, channel, created_at)
+         SELECT notice_id, user_id, 'email', $2 FROM who
+          WHERE coalesce(email, '') <> '' AND (locked OR coalesce(notice_preferences ->> kind, $3::text) = 'immediate')
+         ON CONFLICT (notice_id, user_id, channel) DO NOTHING RETURNING id, notice_id
+       )
+       SELECT (SELECT coalesce(json_agg(json_build_object('id', id, 'dedupKey', dedup_key)), '[]'::json) FROM ins) AS inserted,
+              (SELECT coalesce(json_agg(json_build_object('id', id, 'noticeId', notice_id)), '[]'::json) FROM email) AS emails`,
+      [JSON.stringify(rows), now, DEFAULT_PREFERENCE],
+    )) as { inserted: { id: string; dedupKey: string }[]; emails: { id: string; noticeId: string }[] }[];
+    const created = new Map(result.inserted.map((r) => [r.dedupKey, r.id]));
+    const missing = specs.map((s) => s.dedupKey).filter((k) => !created.has(k));
+    const existing = new Map<string, string>();
+    if (missing.length) {
+      const found: { id: string; dedup_key: string }[] = await em.query(`SELECT id, dedup_key FROM notices WHERE dedup_key = ANY($1::text[])`, [missing]);
+      for (const f of found) existing.set(f.dedup_key, f.id);
     }
-    const id = inserted[0].id;
-    await this.deliver(em, id, spec.recipients, now);
-    const emailDeliveryIds = await this.deliverByEmail(em, id, spec, now);
-    await this.outbox.afterCommit(em, emailDeliveryIds.map((deliveryId) => ({ name: 'mail-deliver' as const, deliveryId })));
-    return { id, created: true, emailDeliveryIds };
-  }
-
-  /** Email rows for the same recipients, where the user has an address and wants it now. */
-  private async deliverByEmail(em: EntityManager, noticeId: string, spec: NoticeSpec, now: Date): Promise<string[]> {
-    const r = spec.recipients;
-    const rows: { id: string }[] = await em.query(
-      `INSERT INTO notice_deliveries (notice_id, user_id, channel, created_at)
-       SELECT $1, u.id, 'email', $5 FROM users u
-        WHERE NOT u.is_disabled AND coalesce(u.email, '') <> ''
-          AND (u.unit_id = ANY($2::uuid[])
-               OR (u.is_unit_head AND u.unit_id = ANY($3::uuid[]))
-               OR u.roles && $4::text[])
-          AND ($6::boolean OR coalesce(u.notice_preferences ->> $7::text, $8::text) = 'immediate')
-       ON CONFLICT (notice_id, user_id, channel) DO NOTHING RETURNING id`,
-      [noticeId, r.unitMembers ?? [], r.unitHeads ?? [], r.roles ?? [], now, isLocked(spec.kind, spec.level), spec.kind, DEFAULT_PREFERENCE],
-    );
-    return rows.map((row) => row.id);
-  }
-
-  private async deliver(em: EntityManager, noticeId: string, r: Recipients, now: Date): Promise<void> {
-    await em.query(
-      `INSERT INTO notice_deliveries (notice_id, user_id, channel, created_at)
-       SELECT $1, u.id, 'inapp', $5 FROM users u
-        WHERE NOT u.is_disabled
-          AND (u.unit_id = ANY($2::uuid[])
-               OR (u.is_unit_head AND u.unit_id = ANY($3::uuid[]))
-               OR u.roles && $4::text[])
-       ON CONFLICT (notice_id, user_id, channel) DO NOTHING`,
-      [noticeId, r.unitMembers ?? [], r.unitHeads ?? [], r.roles ?? [], now],
-    );
+    const emailsByNotice = new Map<string, string[]>();
+    for (const e of result.emails) emailsByNotice.set(e.noticeId, [...(emailsByNotice.get(e.noticeId) ?? []), e.id]);
+    await this.outbox.afterCommit(em, result.emails.map((e) => ({ name: 'mail-deliver' as const, deliveryId: e.id })));
+    return specs.map((s) => {
+      const id = created.get(s.dedupKey);
+      if (id) return { id, created: true, emailDeliveryIds: emailsByNotice.get(id) ?? [] };
+      return { id: existing.get(s.dedupKey) as string, created: false, emailDeliveryIds: [] };
+    });
   }
 
   /** A user's in-app notices, newest first. */

@@ -11,6 +11,7 @@ import { LadderJobsService } from '../ladder/ladder-jobs.service';
 import { ladderTarget, moveReportDue, returnedRows } from '../ladder/report-deadline';
 import { loadReport, reportContext, ReportRow, rulesOf } from '../ladder/report-row';
 import { NoticesService } from '../notices/notices.service';
+import { holdsLead, holdsLeadSql } from './lead-holder';
 import { ReportError } from './reports.errors';
 
 export interface ReportContent {
@@ -63,11 +64,12 @@ export class ReportsService {
 
   /**
    * Missing and not yours give the same 404. Yours: led by the actor's unit or by a former name of
-   * it (units.successor_id), as for reading tasks.
+   * it (units.successor_id), as for reading tasks, and still holding the lead assignment (a
+   * declined or reassigned lead gets the same 404).
    */
   private async requireLead(em: EntityManager, actor: Actor, id: string, lock = true): Promise<ReportRow> {
     const r = await loadReport(em, id, lock);
-    if (!r || !(await this.access.unitChain(em, actor)).includes(r.unitId)) throw notFound(id);
+    if (!r || !(await this.access.unitChain(em, actor)).includes(r.unitId) || !(await holdsLead(em, r.taskId, r.unitId))) throw notFound(id);
     return r;
   }
 
@@ -232,7 +234,7 @@ export class ReportsService {
     const p = params.length;
     const scope = all
       ? ''
-      : `AND (r.unit_id = ANY($${p + 1}::uuid[]) OR EXISTS (SELECT 1 FROM assignments a WHERE a.task_id = r.task_id
+      : `AND ((r.unit_id = ANY($${p + 1}::uuid[]) AND ${holdsLeadSql('r')}) OR EXISTS (SELECT 1 FROM assignments a WHERE a.task_id = r.task_id
              AND a.unit_id = ANY($${p + 1}::uuid[]) AND a.role = 'support' AND a.state IN ('pending', 'acknowledged')))`;
     const chain = all ? [] : await this.access.unitChain(this.dataSource.manager, actor);
     if (!all && chain.length === 0) return [];

@@ -4,8 +4,11 @@ import { FailedDeliveryView } from '@tracker/services';
 export class FailedDeliveryResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: ['notice', 'digest'] }) type: 'notice' | 'digest';
-  @ApiProperty({ enum: ['retrying', 'failed'], description: 'retrying: BullMQ will try again; failed: every attempt failed' })
-  state: 'retrying' | 'failed';
+  @ApiProperty({
+    enum: ['retrying', 'failed', 'stalled'],
+    description: 'retrying: BullMQ will try again; failed: every attempt failed; stalled: not sent and no live job (the relay re-creates it, or retry it)',
+  })
+  state: 'retrying' | 'failed' | 'stalled';
   @ApiProperty({ format: 'uuid' }) recipientId: string;
   @ApiProperty() recipientName: string;
   @ApiProperty({ nullable: true, type: String }) email: string | null;
