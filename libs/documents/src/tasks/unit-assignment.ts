@@ -64,6 +64,8 @@ export function assignUnits(roots: OutlineNode[], nodes: OutlineNode[], notes: s
   const fallback = globalConvention(nodes, notes, byParagraph);
   const expander = new UnitPrefixExpander(usualPrefix(located.flatMap((l) => l.clause.segments.map((s) => s.names))));
   let active: LeadConvention | null = null;
+  // A standing rule (`具体任务均涉及各市人民政府，不再做分工，下同`) adds its units to every later clause.
+  let standing: string[] = [];
   const own = new Map<OutlineNode, { lead: string[]; support: string[] }>();
 
   for (const { node, clause } of located) {
@@ -82,6 +84,8 @@ export function assignUnits(roots: OutlineNode[], nodes: OutlineNode[], notes: s
         entry.support.push(...names.slice(leadCount));
       }
     }
+    if (clause.standing) standing = clause.standing;
+    entry.support.push(...standing);
     own.set(node, entry);
   }
 

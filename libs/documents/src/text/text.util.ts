@@ -24,9 +24,9 @@ export function hasLeadingSpace(line: string): boolean {
 
 /** Full-width digits and signs as ASCII, same length (keeps indexes aligned). */
 export function toHalfWidthDigits(s: string): string {
-  return s.replace(/[０-９％．]/g, (c) => {
+  return s.replace(/[０-９％．﹒]/g, (c) => {
     if (c === '％') return '%';
-    if (c === '．') return '.';
+    if (c === '．' || c === '﹒') return '.';
     return String.fromCharCode(c.charCodeAt(0) - 0xfee0);
   });
 }
@@ -66,10 +66,10 @@ export function chineseDigitsValue(s: string): number | null {
   return out ? Number(out) : null;
 }
 
-const OPENERS: Record<string, string> = { '（': '）', '(': ')', '“': '”', '《': '》', '〔': '〕', '［': '］', '[': ']', '‘': '’', '「': '」' };
+const OPENERS: Record<string, string> = { '（': '）', '(': ')', '“': '”', '《': '》', '〔': '〕', '［': '］', '[': ']', '【': '】', '‘': '’', '「': '」' };
 const CLOSER_OF = new Map(Object.entries(OPENERS).map(([o, c]) => [o.charCodeAt(0), c.charCodeAt(0)]));
 const CLOSERS = new Set(CLOSER_OF.values());
-const ANY_BRACKET = /[（(“《〔［[‘「）)”》〕］\]’」]/;
+const ANY_BRACKET = /[（(“《〔［[【‘「）)”》〕］\]】’」]/;
 
 export interface BracketSpan {
   start: number;

@@ -47,6 +47,22 @@ function distributeTail(parts: string[]): string[] {
   return [...places.map((p) => p + last[2]), parts[parts.length - 1]];
 }
 
+// `各区、县级市`: a quantifier over bare levels is shared by each (`各区`, `各县级市`).
+const LEVEL_WORD = '(?:区|县|市|县级市|镇|乡|乡镇|街道|旗|盟|州|开发区|园区)';
+const QUANTIFIED_LEVEL = new RegExp(`^(各(?:有关|相关)?)${LEVEL_WORD}$`);
+const BARE_LEVEL = new RegExp(`^${LEVEL_WORD}$`);
+
+function distributeQuantifier(parts: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const q = parts[i].match(QUANTIFIED_LEVEL);
+    out.push(parts[i]);
+    if (!q) continue;
+    while (i + 1 < parts.length && BARE_LEVEL.test(parts[i + 1])) out.push(q[1] + parts[++i]);
+  }
+  return out;
+}
+
 /**
  * Splits a unit list on 、 ， , ； ; (outside brackets and quotes) and cleans each item. A fragment
  * that is no unit by itself shares the head of the next item across a 、 (`各市、县人民政府` is one
@@ -55,7 +71,7 @@ function distributeTail(parts: string[]): string[] {
 export function splitUnitList(list: string): string[] {
   const names: string[] = [];
   for (const piece of splitOutsideBrackets(list, '，,；;')) {
-    const parts = splitOutsideBrackets(piece, '、').map(cleanUnitName).filter((n) => n.length > 0);
+    const parts = distributeQuantifier(splitOutsideBrackets(piece, '、').map(cleanUnitName).filter((n) => n.length > 0));
     const pieceStart = names.length;
     for (let i = 0; i < parts.length; i++) {
       // `各盟行政公署、市人民政府`: a bare level's government continues the collective before it.
