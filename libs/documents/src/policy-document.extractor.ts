@@ -44,7 +44,7 @@ export function analysePolicyDocument(text: string, opts: ExtractOptions = {}): 
   const planYear = planYearOf(facts, text, opts.fileName);
   const ctx: DeadlineContext = { planYear, issuedOn: facts.issuedOn };
   const assignment = assignUnits(outline.roots, nodes, [...outline.preamble, ...outline.trailer]);
-  const excluded = findExcluded(outline.roots);
+  const excluded = findExcluded(outline.roots, (n) => assignment.units.get(n)?.unitsSource === 'own');
 
   const itemOf = new Map<OutlineNode, OutlineItem>();
   const toItem = (node: OutlineNode): OutlineItem => {

@@ -58,6 +58,11 @@ const PATTERNS: [RegExp, Resolver][] = [
     if (m[4]) return { kind: 'date', date: addToIsoDate(isoDate(year, month, 1), -1, 'day') };
     return /^(到|至)/.test(m[0]) ? { kind: 'date', date: monthEnd(year, month) } : null;
   }],
+  // `5月底前` with no year: the plan year's month.
+  [/(?<![\d年个])(\d{1,2})月(底|末)(前|之前|以前)?/g, (m, ctx) => {
+    const month = +m[1];
+    return ctx.planYear && month >= 1 && month <= 12 ? { kind: 'date', date: monthEnd(ctx.planYear, month) } : null;
+  }],
   [/(\d{4})年(上|下)半年(?:前|之前|以前|内)?/g, (m) => ({ kind: 'date', date: isoDate(+m[1], m[2] === '上' ? 6 : 12, m[2] === '上' ? 30 : 31) })],
   [/(\d{4})年(?:第)?([一二三四1-4])季度(?:末|底)?(?:前|之前|以前|内)?/g, (m) => {
     const q = countOf(m[2]) ?? 4;

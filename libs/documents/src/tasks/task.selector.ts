@@ -18,8 +18,12 @@ export function isGoalHeading(heading: string, topLevel: boolean): boolean {
   return GOAL_ITEM.test(h);
 }
 
-/** Nodes excluded as goals / principles / situation, with everything under them. */
-export function findExcluded(roots: OutlineNode[]): Set<OutlineNode> {
+/**
+ * Nodes excluded as goals / principles / situation, with everything under them. A numbered item
+ * that assigns its own units (`hasOwnUnits`) is a task even there (a key-work list's
+ * `确保完成全年主要预期目标` chapter names a lead unit for each target), and so are its ancestors.
+ */
+export function findExcluded(roots: OutlineNode[], hasOwnUnits: (node: OutlineNode) => boolean = () => false): Set<OutlineNode> {
   const excluded = new Set<OutlineNode>();
   const walk = (nodes: OutlineNode[], isRoot: boolean, inherited: boolean) => {
     for (const node of nodes) {
@@ -30,6 +34,24 @@ export function findExcluded(roots: OutlineNode[]): Set<OutlineNode> {
     }
   };
   walk(roots, true, false);
+  const release = (nodes: OutlineNode[]): boolean => {
+    let any = false;
+    for (const node of nodes) {
+      const below = release(node.children);
+      const leafWithUnits = node.kind === 'item' && !node.children.some((c) => c.kind !== 'box') && hasOwnUnits(node);
+      if (below || leafWithUnits) {
+        excluded.delete(node);
+        any = true;
+      }
+    }
+    return any;
+  };
+  // Only chapters whose every leaf item assigns units are released: a goals chapter with one
+  // assigned target among plain goals stays out.
+  for (const root of roots) {
+    const leaves = leafItems(root);
+    if (excluded.has(root) && leaves.length > 0 && leaves.every(hasOwnUnits)) release([root]);
+  }
   return excluded;
 }
 
@@ -41,4 +63,10 @@ export function isTaskNode(node: OutlineNode, excluded: Set<OutlineNode>): boole
   if (excluded.has(node)) return false;
   if (node.kind === 'box') return true;
   return !node.children.some((c) => c.kind !== 'box');
+}
+
+function leafItems(node: OutlineNode): OutlineNode[] {
+  const inner = node.children.filter((c) => c.kind !== 'box');
+  if (inner.length === 0) return node.kind === 'item' || node.kind === 'subitem' ? [node] : [];
+  return inner.flatMap(leafItems);
 }

@@ -100,18 +100,30 @@ export function splitUnitList(list: string): string[] {
  * `自治区工业和信息化委、发展改革委；配合单位：财政厅` every bare department takes `自治区`.
  * A clause that starts with a bare department takes the document's usual prefix.
  */
+// `省政府各部门、各直属机构`: a bare collective takes the owner of the collective before it.
+const OWNED_COLLECTIVE = /^(.{2,12}?)各(?:有关|相关)?(?:部门|直属机构|直属单位|单位|委办局|部委|厅局|成员单位)$/;
+const BARE_COLLECTIVE = /^各(?:有关|相关)?(?:部门|直属机构|直属单位|单位|委办局|部委|厅局|成员单位)$/;
+
 export class UnitPrefixExpander {
   private lastPrefix: string | null = null;
+  private lastOwner: string | null = null;
 
   constructor(private readonly defaultPrefix: string | null) {}
 
   /** Call at the start of each clause: a prefix does not carry from one clause to the next. */
   startClause(): void {
     this.lastPrefix = null;
+    this.lastOwner = null;
   }
 
   expand(names: string[]): string[] {
     return names.map((name) => {
+      const owned = name.match(OWNED_COLLECTIVE);
+      if (owned && !owned[1].startsWith('各')) {
+        this.lastOwner = owned[1];
+        return name;
+      }
+      if (this.lastOwner && BARE_COLLECTIVE.test(name)) return this.lastOwner + name;
       const own = sharedPrefixOf(name);
       if (own) {
         this.lastPrefix = own;
