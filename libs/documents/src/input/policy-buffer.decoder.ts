@@ -1,14 +1,32 @@
 import * as iconv from 'iconv-lite';
 import { DocumentInputError } from './document-input.error';
+import { docxToText } from './docx.reader';
+import { isZip } from './zip.reader';
 
 /** Policy documents are tens of kilobytes; anything past this is not one. */
 export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
 
 export type PolicyEncoding = 'utf-8' | 'gb18030';
 
+/** What the file was: plain text, or a Word or PDF file whose text was read out of it. */
+export type PolicyFormat = 'text' | 'docx' | 'doc' | 'pdf';
+
 export interface DecodedPolicyText {
   text: string;
   encoding: PolicyEncoding;
+  format: PolicyFormat;
+}
+
+/** A .docx (a ZIP archive with word/document.xml) as text; other archives are refused. */
+function decodeDocx(buf: Buffer, fileName: string): DecodedPolicyText {
+  let text: string;
+  try {
+    text = docxToText(buf);
+  } catch {
+    throw new DocumentInputError('UNDECODABLE', fileName, 'file is a ZIP archive but not a readable Word (.docx) document');
+  }
+  if (text.trim().length === 0) throw new DocumentInputError('EMPTY', fileName, 'Word document holds no text');
+  return { text, encoding: 'utf-8', format: 'docx' };
 }
 
 const SAMPLE_BYTES = 64 * 1024;
@@ -43,6 +61,7 @@ export function decodePolicyBuffer(buf: Buffer, fileName: string): DecodedPolicy
     );
   }
   if (buf.length === 0) throw new DocumentInputError('EMPTY', fileName, 'file is empty');
+  if (isZip(buf)) return decodeDocx(buf, fileName);
   if ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff)) {
     throw new DocumentInputError('UNDECODABLE', fileName, 'file is UTF-16 text; save it as UTF-8 or GB18030');
   }
@@ -65,5 +84,5 @@ export function decodePolicyBuffer(buf: Buffer, fileName: string): DecodedPolicy
     throw new DocumentInputError('BINARY', fileName, 'file is binary (control characters), not a text document');
   }
   if (text.trim().length === 0) throw new DocumentInputError('EMPTY', fileName, 'file holds only white space');
-  return { text, encoding };
+  return { text, encoding, format: 'text' };
 }
