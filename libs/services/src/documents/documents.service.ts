@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PolicyDocument, Task } from '@tracker/database';
-import { decodePolicyBuffer, DocumentInputError } from '@tracker/documents';
+import { decodePolicyBuffer, decodePolicyDocument, DocumentInputError } from '@tracker/documents';
 import { DataSource } from 'typeorm';
 import { DocumentError } from './documents.errors';
 import { DocumentInput } from './documents-import.service';
@@ -30,15 +30,18 @@ export interface DocumentTreeNode {
 export class DocumentsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Turns request input (text or base64 bytes) into text, refusing what is not a readable document. */
-  decodeInput(dto: { fileName: string; text?: string; contentBase64?: string }): DocumentInput & { encoding: string } {
+  /**
+   * Turns request input (text, or base64 bytes of a text, Word or PDF file) into text, refusing
+   * what is not a readable document (a scanned PDF: reason NO_TEXT_LAYER).
+   */
+  async decodeInput(dto: { fileName: string; text?: string; contentBase64?: string }): Promise<DocumentInput & { encoding: string; format: string }> {
     try {
       if (dto.contentBase64 !== undefined) {
-        const { text, encoding } = decodePolicyBuffer(Buffer.from(dto.contentBase64, 'base64'), dto.fileName);
-        return { fileName: dto.fileName, text, encoding };
+        const { text, encoding, format } = await decodePolicyDocument(Buffer.from(dto.contentBase64, 'base64'), dto.fileName);
+        return { fileName: dto.fileName, text, encoding, format };
       }
       const { text } = decodePolicyBuffer(Buffer.from(dto.text ?? '', 'utf8'), dto.fileName);
-      return { fileName: dto.fileName, text, encoding: 'utf-8' };
+      return { fileName: dto.fileName, text, encoding: 'utf-8', format: 'text' };
     } catch (error) {
       if (error instanceof DocumentInputError) {
         throw new DocumentError(error.code === 'TOO_LARGE' ? 'DOCUMENT_TOO_LARGE' : 'DOCUMENT_UNREADABLE', error.message, {
