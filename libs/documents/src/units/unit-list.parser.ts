@@ -1,5 +1,5 @@
 import { removeSpaces, splitOutsideBrackets, trimText, unique } from '../text/text.util';
-import { isUnitLike, needsPrefix, sharedPrefixOf } from './unit-name.util';
+import { isCollectiveName, isUnitLike, needsPrefix, sharedPrefixOf } from './unit-name.util';
 
 // Phrases that end a list item without being part of the unit's name.
 const TRAILING_PHRASES =
@@ -20,10 +20,15 @@ export function cleanUnitName(raw: string): string {
 }
 
 /** `省发展改革委和省财政厅` → two units; `工业和信息化委` stays whole (its left side is not a unit). */
+// A generic word on the right of 和 belongs to a collective (`有关部门和单位`), it is no unit of its own.
+const GENERIC_RIGHT = /^(单位|部门|机构|组织|企业|社会组织)$/;
+
 function splitOnConjunction(name: string): string[] {
-  for (let i = 2; i < name.length - 2; i++) {
+  if (isCollectiveName(name)) return [name];
+  for (let i = 2; i < name.length - 1; i++) {
     if (!'和及与'.includes(name[i])) continue;
-    const [left, right] = [name.slice(0, i), name.slice(i + 1)];
+    const [left, right] = [name.slice(0, i).replace(/等$/, ''), name.slice(i + 1)];
+    if (right.length < 2 || GENERIC_RIGHT.test(right)) continue;
     if (isUnitLike(left) && isUnitLike(right)) return [left, ...splitOnConjunction(right)];
   }
   return [name];
