@@ -35,7 +35,7 @@ const LINE_CLAUSE = new RegExp(`^(${LABEL_WORDS})[\\s\\u3000]*[：:]`);
 /** Brackets a clause is written in: （）, (), 〔〕, [], ［］, 【】. */
 const CLAUSE_BRACKETS = ['（', '(', '〔', '[', '［', '【'];
 const VERB =
-  /(牵头负责|牵头|主责|按照?职责分工负责|分工负责|共同负责|分别负责|负责|配合|参与|协助|协同|具体实施|组织实施|抓好落实)/g;
+  /(牵头负责|牵头|主责|按照?职责分工负责|分工负责|共同负责|分别负责|负责配合落实|负责配合|配合落实|参与落实|协助落实|负责|配合|参与|协助|协同|具体实施|组织实施|抓好落实)/g;
 
 function roleOfLabel(label: string): ClauseRole {
   if (/^(牵头|主办|主责)/.test(label)) return 'lead';
@@ -47,9 +47,12 @@ function roleOfLabel(label: string): ClauseRole {
 function parseLabelled(content: string): Pick<RawClause, 'segments' | 'convention' | 'standing'> | null {
   const conventions = findLeadConventions(content);
   // A full stop inside the clause ends the lists; what follows may state a standing rule.
-  const [lists, ...after] = splitOutsideBrackets(withoutConventions(content, conventions), '。');
-  const text = lists;
-  const standing = standingUnits(after.join('。'));
+  const sentences = splitOutsideBrackets(withoutConventions(content, conventions), '。');
+  // `牵头单位：A。配合单位：B`: a sentence that starts with a label still belongs to the lists.
+  let cut = 1;
+  while (cut < sentences.length && new RegExp(`^[\\s\\u3000]*(${LABEL_WORDS})[\\s\\u3000]*[：:]`).test(sentences[cut])) cut++;
+  const text = sentences.slice(0, cut).join('；');
+  const standing = standingUnits(sentences.slice(cut).join('。'));
   const labels = [...text.matchAll(LABEL)];
   if (labels.length === 0) return null;
   const segments: ClauseSegment[] = labels.map((m, i) => {
@@ -122,7 +125,7 @@ function parseVerbText(text: string): Pick<RawClause, 'segments' | 'convention'>
     const verb = v[1];
     let role: ClauseRole;
     if (/^(牵头|主责)/.test(verb)) role = 'lead';
-    else if (/^(配合|参与|协助|协同)$/.test(verb)) role = 'support';
+    else if (/^(配合|参与|协助|协同)$|^(负责配合落实|负责配合|配合落实|参与落实|协助落实)$/.test(verb)) role = 'support';
     else role = hasLead ? 'support' : 'responsible';
     if (role === 'lead') hasLead = true;
     segments.push({ role, names });
@@ -172,12 +175,31 @@ function sentenceClauses(text: string, taken: RawClause[]): RawClause[] {
     const start = from;
     from = i + 1;
     const sentence = text.slice(start, i);
-    if (taken.some((t) => t.start < i && t.end > start) || !SENTENCE_VERB.test(sentence)) continue;
+    if (taken.some((t) => t.start < i && t.end > start)) continue;
+    const together = togetherWithSubject(sentence);
+    if (together) {
+      out.push({ start: start + together.start, end: start + together.end, form: 'verb', segments: together.segments, convention: null });
+      continue;
+    }
+    if (!SENTENCE_VERB.test(sentence)) continue;
     const parsed = parseVerbForm(sentence);
     if (!parsed || parsed.segments.length === 0) continue;
     if (parsed.segments.some((s) => s.role !== 'support')) out.push({ start, end: Math.min(text.length, i + 1), form: 'verb', ...parsed });
   }
   return out;
+}
+
+// `省发展改革委会同省财政厅做好…`: a sentence whose subject is `A会同B` assigns it (A leads, B supports).
+const TOGETHER_SUBJECT =
+  /^[\s\u3000]*(?:由)?([^，,。；;：:“”《》]{2,60}?)会同([^，,。；;：:“”《》]{2,80}?)(?=(?:共同|一起|联合)?(?:做好|开展|推进|制定|建立|健全|完善|组织|研究|落实|实施|加强|负责|牵头|出台|编制|建设|推动|指导|抓好|做实|谋划|统筹|[，,]))/;
+
+function togetherWithSubject(sentence: string): { start: number; end: number; segments: ClauseSegment[] } | null {
+  const m = sentence.match(TOGETHER_SUBJECT);
+  if (!m) return null;
+  const [lead, support] = [splitUnitList(m[1]), splitUnitList(m[2])];
+  if (lead.length === 0 || support.length === 0 || ![...lead, ...support].every((n) => isUnitLike(n))) return null;
+  const start = (m.index ?? 0) + m[0].search(/\S/);
+  return { start, end: (m.index ?? 0) + m[0].length, segments: [{ role: 'lead', names: lead }, { role: 'support', names: support }] };
 }
 
 /**
