@@ -79,3 +79,32 @@ describe('responsibility clause shapes', () => {
     expect(analysis.warnings.filter((w) => w.code === 'TASK_WITHOUT_UNITS')).toEqual([]);
   });
 });
+
+describe('provenance and the assumed-lead warning', () => {
+  it('says where each unit was read (clause text and line)', () => {
+    const item = analysis.outline[0].children.find((c) => c.path[1] === '（二）');
+    expect(item?.provenance).toEqual([
+      { unit: A, role: 'lead', line: 3, clause: '（省发展改革委牵头，省财政厅、省商务厅配合）' },
+      { unit: B, role: 'support', line: 3, clause: '（省发展改革委牵头，省财政厅、省商务厅配合）' },
+      { unit: '省商务厅', role: 'support', line: 3, clause: '（省发展改革委牵头，省财政厅、省商务厅配合）' },
+    ]);
+    const lines = analysis.outline[0].children.find((c) => c.path[1] === '（十三）');
+    expect(lines?.provenance?.map((p) => [p.unit, p.role, p.line])).toEqual([
+      [A, 'lead', 15],
+      [B, 'support', 16],
+      ['省商务厅', 'support', 16],
+    ]);
+  });
+
+  it('warns where the first listed unit was taken as lead without a role word or a rule', () => {
+    const assumed = analysis.warnings.filter((w) => w.code === 'LEAD_ASSUMED').map((w) => w.path?.[1]);
+    expect(assumed).toEqual(['（一）', '（六）', '（十四）', '（十五）', '（十六）', '（十七）', '（二十三）', '（二十四）']);
+    expect(analysis.warnings.find((w) => w.code === 'LEAD_ASSUMED')?.message).toContain('“省发展改革委”为牵头单位');
+  });
+
+  it('takes a stated rule instead of warning', () => {
+    const ruled = analysePolicyDocument('排在第一位的为牵头单位。\n一、任务\n（一）甲。做好甲。（省财政厅、省商务厅负责）\n', { fileName: 'r.txt' });
+    expect(ruled.document.tasks[0]).toMatchObject({ leadUnits: ['省财政厅'], supportingUnits: ['省商务厅'] });
+    expect(ruled.warnings.map((w) => w.code)).not.toContain('LEAD_ASSUMED');
+  });
+});
