@@ -108,3 +108,10 @@ describe('provenance and the assumed-lead warning', () => {
     expect(ruled.warnings.map((w) => w.code)).not.toContain('LEAD_ASSUMED');
   });
 });
+
+describe('closing chapters', () => {
+  it('takes no task from 附则', () => {
+    const text = '一、主要任务\n（一）甲。做好甲。（省财政厅负责）\n二、附则\n（一）本方案由省商务厅负责解释。\n（二）各地可结合实际制定细则。\n';
+    expect(analysePolicyDocument(text, { fileName: 'c.txt' }).document.tasks.map((t) => t.path.join('/'))).toEqual(['一/（一）']);
+  });
+});

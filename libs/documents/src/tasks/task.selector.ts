@@ -11,7 +11,11 @@ const TASK_WORDS = /(任务|措施|保障|重点|工程|行动|举措|领域|方
 const GOAL_ITEM =
   /^((总体要求|指导思想|基本原则|基本方针|发展形势|形势和环境|主要目标|发展目标|战略目标|总体目标|工作目标|总体思路|工作思路|工作原则|发展定位|重要意义|发展基础|发展环境)[和与及、]?)+$/;
 
+// Closing chapters (`附则`: who interprets the plan, when it takes effect) hold no tasks either.
+const CLOSING_CHAPTER = /^(附[\s\u3000]*则|附[\s\u3000]*录|其[他它]事项|附加说明)$/;
+
 export function isGoalHeading(heading: string, topLevel: boolean): boolean {
+  if (topLevel && CLOSING_CHAPTER.test(heading.trim())) return true;
   // `目标任务` (targets) is a goal phrase, not a task word.
   const h = heading.replace(/目标任务/g, '目标');
   if (topLevel) return GOAL_WORDS.test(h) && !TASK_WORDS.test(h);
