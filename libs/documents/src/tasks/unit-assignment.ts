@@ -84,6 +84,7 @@ export function assignUnits(roots: OutlineNode[], nodes: OutlineNode[], notes: s
   const own = new Map<OutlineNode, { lead: string[]; support: string[] }>();
   const sources = new Map<OutlineNode, { unit: string; role: 'lead' | 'support'; line: number; clause: string }[]>();
   const assumedLead = new Set<OutlineNode>();
+  const labelledLead = new Set<OutlineNode>();
 
   for (const { node, clause, line, text } of located) {
     const noted = sources.get(node) ?? [];
@@ -94,7 +95,9 @@ export function assignUnits(roots: OutlineNode[], nodes: OutlineNode[], notes: s
     expander.startClause();
     if (clause.convention?.persists) active = clause.convention;
     const leadCount = clause.convention?.leadCount ?? active?.leadCount ?? fallback?.leadCount ?? 1;
-    const explicitLead = clause.segments.some((s) => s.role === 'lead');
+    // A 牵头单位 line makes the item's later 责任单位 lines supporters too (`牵头单位：A` / `责任单位：B、C`).
+    const explicitLead = clause.segments.some((s) => s.role === 'lead') || (clause.form === 'labelled' && labelledLead.has(node));
+    if (clause.form === 'labelled' && clause.segments.some((s) => s.role === 'lead')) labelledLead.add(node);
     const entry = own.get(node) ?? { lead: [], support: [] };
     for (const segment of clause.segments) {
       const names = expander.expand(segment.names);
