@@ -37,6 +37,18 @@ describe('cli extract --json (the extraction contract)', () => {
     expect(out.documents.map((d) => d.file)).toEqual([seeds[0]]);
   });
 
+  it('reads Word and PDF files like text, keeps stdout JSON only, and refuses a scanned PDF', () => {
+    const fix = 'libs/documents/src/__fixtures__';
+    const r = cli(['extract', '--json', `${fix}/corpus/2012-guangzhou-talent-gathering-opinions.pdf`, `${fix}/annex-table-tabs.docx`, `${fix}/scanned-image-only.pdf`]);
+    expect(r.status).toBe(1);
+    const out = JSON.parse(r.stdout) as { documents: { file: string; tasks: unknown[] }[] };
+    expect(out.documents.map((d) => [d.file, d.tasks.length])).toEqual([
+      ['2012-guangzhou-talent-gathering-opinions.pdf', 44],
+      ['annex-table-tabs.docx', 9],
+    ]);
+    expect(r.stderr).toContain('scanned-image-only.pdf: PDF has no text layer');
+  });
+
   it('names a file that does not exist', () => {
     const r = cli(['extract', '--json', 'no-such-file.txt']);
     expect(r.status).not.toBe(0);

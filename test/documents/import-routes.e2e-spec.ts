@@ -74,6 +74,23 @@ describe('document import over HTTP (office only)', () => {
     expect(res.body.document.tasks.length).toBe(32);
   });
 
+  it('reads Word and PDF uploads, and refuses a scanned PDF naming the reason', async () => {
+    const fixture = (name: string) => readFileSync(path.resolve(__dirname, '../../libs/documents/src/__fixtures__', name)).toString('base64');
+    const word = await http().post('/api/documents/preview').set(office).send({ fileName: 'plan.docx', contentBase64: fixture('annex-table-tabs.docx') }).expect(200);
+    expect(word.body).toMatchObject({ format: 'docx', encoding: 'utf-8' });
+    expect(word.body.document.tasks.map((t: { path: string[] }) => t.path.join('/'))).toContain('附件/6');
+    const pdf = await http()
+      .post('/api/documents/preview')
+      .set(office)
+      .send({ fileName: 'talent.pdf', contentBase64: fixture('corpus/2012-guangzhou-talent-gathering-opinions.pdf') })
+      .expect(200);
+    expect(pdf.body.format).toBe('pdf');
+    expect(pdf.body.document.tasks).toHaveLength(44);
+    const scan = await http().post('/api/documents/preview').set(office).send({ fileName: 'scan.pdf', contentBase64: fixture('scanned-image-only.pdf') }).expect(422);
+    expect(scan.body).toMatchObject({ error: 'DOCUMENT_UNREADABLE', reason: 'NO_TEXT_LAYER' });
+    expect(scan.body.detail).toContain('scan.pdf: PDF has no text layer');
+  });
+
   it.each([
     ['empty text', { fileName: 'empty.txt', text: '' }, 'EMPTY'],
     ['binary bytes', { fileName: 'x.bin', contentBase64: Buffer.from([0, 1, 2, 3, 0, 255, 0, 7, 0, 9]).toString('base64') }, 'BINARY'],

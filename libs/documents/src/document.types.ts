@@ -66,6 +66,8 @@ export interface OutlineItem {
   deadlineText: string | null;
   deadline: string | null;
   targets: ExtractedTarget[];
+  /** Where each of the item's own units was read: the clause as written and its line (1-based). */
+  provenance?: { unit: string; role: 'lead' | 'support'; line: number; clause: string }[];
   children: OutlineItem[];
 }
 
@@ -76,7 +78,8 @@ export type ExtractionWarningCode =
   | 'TASK_WITHOUT_UNITS'
   | 'UNIT_NOT_IN_REGISTRY'
   | 'NO_TASKS'
-  | 'TABLE_WITHOUT_ROWS';
+  | 'TABLE_WITHOUT_ROWS'
+  | 'LEAD_ASSUMED';
 
 export interface ExtractionWarning {
   code: ExtractionWarningCode;

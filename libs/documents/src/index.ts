@@ -20,8 +20,8 @@ export type {
 export { analysePolicyDocument, extractPolicyDocument, flattenItems } from './policy-document.extractor';
 export { analysePolicyDocument as analyzePolicyDocument } from './policy-document.extractor';
 
-export { decodePolicyBuffer, MAX_DOCUMENT_BYTES } from './input/policy-buffer.decoder';
-export type { DecodedPolicyText, PolicyEncoding } from './input/policy-buffer.decoder';
+export { decodePolicyBuffer, decodePolicyDocument, MAX_DOCUMENT_BYTES } from './input/policy-buffer.decoder';
+export type { DecodedPolicyText, PolicyEncoding, PolicyFormat } from './input/policy-buffer.decoder';
 export { DocumentInputError } from './input/document-input.error';
 export type { DocumentInputErrorCode } from './input/document-input.error';
 

@@ -44,7 +44,7 @@ export function analysePolicyDocument(text: string, opts: ExtractOptions = {}): 
   const planYear = planYearOf(facts, text, opts.fileName);
   const ctx: DeadlineContext = { planYear, issuedOn: facts.issuedOn };
   const assignment = assignUnits(outline.roots, nodes, [...outline.preamble, ...outline.trailer]);
-  const excluded = findExcluded(outline.roots);
+  const excluded = findExcluded(outline.roots, (n) => assignment.units.get(n)?.unitsSource === 'own');
 
   const itemOf = new Map<OutlineNode, OutlineItem>();
   const toItem = (node: OutlineNode): OutlineItem => {
@@ -60,6 +60,7 @@ export function analysePolicyDocument(text: string, opts: ExtractOptions = {}): 
       ...units,
       ...parseDeadline(ownText, ctx),
       targets: parseTargets(assignment.textWithoutClauses.get(node) ?? ownText, ctx),
+      ...(assignment.provenance.has(node) ? { provenance: assignment.provenance.get(node) } : {}),
       children: node.children.map(toItem),
     };
     itemOf.set(node, item);
@@ -88,6 +89,15 @@ export function analysePolicyDocument(text: string, opts: ExtractOptions = {}): 
     warnings: [
       ...warningsFor(document, assignment.clauseCount + merged.rowsWithUnits, region),
       ...tableWarnings(file, tables),
+      ...[...assignment.assumedLead]
+        .map((node) => itemOf.get(node))
+        .filter((item): item is OutlineItem => !!item && item.isTask && item.unitsSource === 'own')
+        .map((item) => ({
+          code: 'LEAD_ASSUMED' as const,
+          message: `${file}：任务 ${item.path.join('/')} ${item.heading} 的责任单位未写明牵头，按排列第一位的“${item.leadUnits[0]}”为牵头单位 (no role stated: the first listed unit was taken as lead)`,
+          path: item.path,
+          unit: item.leadUnits[0],
+        })),
     ],
     planYear,
     region,

@@ -19,11 +19,12 @@ export class DocumentsController {
   @Roles('office')
   @ApiOperation({ summary: 'Extract a document without saving it: tree, assignments, warnings (office)' })
   async preview(@Body() dto: DocumentInputDto): Promise<unknown> {
-    const input = this.documents.decodeInput(dto);
+    const input = await this.documents.decodeInput(dto);
     const preview = await this.importer.preview(input);
     return {
       fileName: input.fileName,
       encoding: input.encoding,
+      format: input.format,
       contentHash: preview.contentHash,
       alreadyImported: preview.alreadyImported,
       document: preview.analysis.document,
@@ -37,7 +38,7 @@ export class DocumentsController {
   @Roles('office')
   @ApiOperation({ summary: 'Import a document (idempotent: the same text gives the same document) (office)' })
   async import(@CurrentActor() actor: Actor, @Body() dto: DocumentInputDto): Promise<unknown> {
-    const input = this.documents.decodeInput(dto);
+    const input = await this.documents.decodeInput(dto);
     return this.importer.import(input, { ...actor, channel: 'api' });
   }
 

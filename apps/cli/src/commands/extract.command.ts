@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import {
   analysePolicyDocument,
-  decodePolicyBuffer,
+  decodePolicyDocument,
   DocumentInputError,
   ExtractedDocument,
   MAX_DOCUMENT_BYTES,
@@ -29,8 +29,9 @@ async function extractFile(file: string, note: (line: string) => void): Promise<
     if (info.size > MAX_DOCUMENT_BYTES) {
       return { ok: false, message: `${file}: file is ${info.size} bytes, over the ${MAX_DOCUMENT_BYTES}-byte limit for a policy document` };
     }
-    const decoded = decodePolicyBuffer(await readFile(file), file);
+    const decoded = await decodePolicyDocument(await readFile(file), file);
     if (decoded.encoding !== 'utf-8') note(`note: ${file}: decoded from ${decoded.encoding.toUpperCase()}`);
+    if (decoded.format !== 'text') note(`note: ${file}: text read from a ${decoded.format.toUpperCase()} file`);
     const analysis = analysePolicyDocument(decoded.text, { fileName: base });
     for (const w of analysis.warnings.filter((w) => w.code === 'UNIT_NOT_IN_REGISTRY' || w.code === 'NO_TASKS')) {
       note(`note: ${w.message}`);

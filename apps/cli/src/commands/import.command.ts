@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { decodePolicyBuffer, DocumentInputError } from '@tracker/documents';
+import { decodePolicyDocument, DocumentInputError } from '@tracker/documents';
 import { importerFor, openDataSource } from './db';
 
 /** `npm run cli -- import FILE…`: each file in its own transaction; the same text twice gives one document. */
@@ -17,7 +17,7 @@ export async function importCommand(args: string[]): Promise<number> {
     for (const file of files) {
       const fileName = path.basename(file);
       try {
-        const { text } = decodePolicyBuffer(await readFile(file), fileName);
+        const { text } = await decodePolicyDocument(await readFile(file), fileName);
         const result = await importer.import({ fileName, text }, null);
         process.stdout.write(
           `${fileName}: ${result.created ? 'imported' : 'already imported'} as ${result.documentId} ` +

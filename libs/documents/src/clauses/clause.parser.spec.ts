@@ -81,3 +81,30 @@ describe('findLeadConventions', () => {
     expect(findLeadConventions(`（责任单位：甲、乙；${text}）`)[0]).toMatchObject({ leadCount, persists });
   });
 });
+
+describe('brackets, labels and standing rules of other issuers', () => {
+  it('reads a clause in square brackets with 牵头单位 and 责任单位 split by a half-width semicolon', () => {
+    const [clause] = findClauses('全力做好监测工作。[牵头单位:区卫健局;责任单位:区疫情防控指挥部成员单位、各街办(新区)]');
+    expect(clause.segments).toEqual([
+      { role: 'lead', names: ['区卫健局'] },
+      { role: 'responsible', names: ['区疫情防控指挥部成员单位', '各街办(新区)'] },
+    ]);
+  });
+
+  it('ends the lists at a full stop inside 〔〕 and reads the standing rule after it', () => {
+    const [clause] = findClauses(
+      '深化数据要素创新应用。〔责任单位:省发展改革委、省市场监管局、商务厅按职责分工负责。具体任务均涉及相关市(州)人民政府,不再做分工,下同。〕',
+    );
+    expect(clause.segments).toEqual([{ role: 'responsible', names: ['省发展改革委', '省市场监管局', '商务厅'] }]);
+    expect(clause.standing).toEqual(['相关市(州)人民政府']);
+  });
+
+  it('reads 牵头责任单位 and 协同责任单位 lines as lead and support', () => {
+    expect(findClauses('牵头责任单位:省商务厅。')[0].segments).toEqual([{ role: 'lead', names: ['省商务厅'] }]);
+    expect(findClauses('协同责任单位:省发展改革委、合肥海关等。')[0].segments).toEqual([{ role: 'support', names: ['省发展改革委', '合肥海关'] }]);
+  });
+
+  it('takes no person line for a clause (牵头负责领导)', () => {
+    expect(findClauses('牵头负责领导:刘惠。')).toEqual([]);
+  });
+});

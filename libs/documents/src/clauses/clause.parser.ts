@@ -1,4 +1,4 @@
-import { findBracketSpans, trimText } from '../text/text.util';
+import { findBracketSpans, splitOutsideBrackets, trimText } from '../text/text.util';
 import { isUnitLike } from '../units/unit-name.util';
 import { splitUnitList } from '../units/unit-list.parser';
 import { findLeadConventions, LeadConvention, withoutConventions } from './lead-convention.parser';
@@ -13,6 +13,8 @@ export interface ClauseSegment {
 }
 
 export interface RawClause {
+  /** Units a standing rule adds to every task from here on (`具体任务均涉及各市人民政府，不再做分工，下同`). */
+  standing?: string[];
   /** Where the clause sits in its paragraph (the whole parenthetical), to keep it out of headings and targets. */
   start: number;
   end: number;
@@ -22,15 +24,18 @@ export interface RawClause {
   convention: LeadConvention | null;
 }
 
-const LABEL =
-  /(牵头单位|牵头部门|主办单位|主责单位|责任单位|责任部门|配合单位|配合部门|参与单位|参与部门|协办单位|协助单位|协同单位)[\s\u3000]*[：:]/g;
+// Role labels, longest first (`牵头责任单位` before `责任单位`).
+const LABEL_WORDS =
+  '牵头责任单位|牵头责任部门|协同责任单位|协同责任部门|配合责任单位|牵头单位|牵头部门|主办单位|主责单位|责任单位|责任部门|配合单位|配合部门|参与单位|参与部门|协办单位|协助单位|协同单位';
+const LABEL = new RegExp(`(${LABEL_WORDS})[\\s\\u3000]*[：:]`, 'g');
 const AGENCY_ENDING = /(厅|委|局|办|部|署|政府|单位|部门|委员会|办公室|办事处)$/;
 const FOREIGN_LABEL = /[\u4e00-\u9fa5]{2,6}[：:]/;
 // A line of its own that starts with a label: `责任单位：…`, or `配合单位：…` under a `牵头单位：` line.
-const LINE_CLAUSE =
-  /^(牵头单位|牵头部门|责任单位|责任部门|主办单位|主责单位|配合单位|配合部门|参与单位|协办单位|协助单位)[\s\u3000]*[：:]/;
+const LINE_CLAUSE = new RegExp(`^(${LABEL_WORDS})[\\s\\u3000]*[：:]`);
+/** Brackets a clause is written in: （）, (), 〔〕, [], ［］, 【】. */
+const CLAUSE_BRACKETS = ['（', '(', '〔', '[', '［', '【'];
 const VERB =
-  /(牵头负责|牵头|主责|按照?职责分工负责|分工负责|共同负责|分别负责|负责|配合|参与|协助|协同|具体实施|组织实施|抓好落实)/g;
+  /(牵头负责|牵头|主责|按照?职责分工负责|分工负责|共同负责|分别负责|负责配合落实|负责配合|配合落实|参与落实|协助落实|负责|配合|参与|协助|协同|具体实施|组织实施|抓好落实)/g;
 
 function roleOfLabel(label: string): ClauseRole {
   if (/^(牵头|主办|主责)/.test(label)) return 'lead';
@@ -39,9 +44,15 @@ function roleOfLabel(label: string): ClauseRole {
 }
 
 /** `牵头单位：A、B；配合单位：C` / `责任单位：A、B；排在第一位的为牵头单位，下同`. */
-function parseLabelled(content: string): Pick<RawClause, 'segments' | 'convention'> | null {
+function parseLabelled(content: string): Pick<RawClause, 'segments' | 'convention' | 'standing'> | null {
   const conventions = findLeadConventions(content);
-  const text = withoutConventions(content, conventions);
+  // A full stop inside the clause ends the lists; what follows may state a standing rule.
+  const sentences = splitOutsideBrackets(withoutConventions(content, conventions), '。');
+  // `牵头单位：A。配合单位：B`: a sentence that starts with a label still belongs to the lists.
+  let cut = 1;
+  while (cut < sentences.length && new RegExp(`^[\\s\\u3000]*(${LABEL_WORDS})[\\s\\u3000]*[：:]`).test(sentences[cut])) cut++;
+  const text = sentences.slice(0, cut).join('；');
+  const standing = standingUnits(sentences.slice(cut).join('。'));
   const labels = [...text.matchAll(LABEL)];
   if (labels.length === 0) return null;
   const segments: ClauseSegment[] = labels.map((m, i) => {
@@ -51,7 +62,20 @@ function parseLabelled(content: string): Pick<RawClause, 'segments' | 'conventio
     const list = withoutTimeLimits(text.slice(from, to).split(FOREIGN_LABEL)[0]);
     return { role: roleOfLabel(m[1]), names: splitUnitList(list) };
   });
-  return { segments: segments.filter((s) => s.names.length > 0), convention: conventions[0] ?? null };
+  return { segments: segments.filter((s) => s.names.length > 0), convention: conventions[0] ?? null, ...(standing ? { standing } : {}) };
+}
+
+// `具体任务均涉及相关市（州）人民政府，不再做分工，下同` / `以下均需各县（市、区）人民政府落实，不再列出`.
+const STANDING_RULE = /(?:均涉及|均需|均由|均要求|均有)(.+?)(?:[，,](?:不再|下同)|落实|参与|配合|负责|不再)/;
+const STANDING_MARK = /(不再做分工|不再分工|不再列出|不再一一列出|不再重复列出|下同)/;
+
+/** The units a standing rule names, else null. */
+export function standingUnits(text: string): string[] | null {
+  if (!STANDING_MARK.test(text)) return null;
+  const m = text.match(STANDING_RULE);
+  if (!m) return null;
+  const names = splitUnitList(m[1]);
+  return names.length > 0 && names.every((n) => isUnitLike(n)) ? names : null;
 }
 
 // A time limit written inside a clause (`…配合，2021年底前完成`, `…负责，长期坚持`).
@@ -101,7 +125,7 @@ function parseVerbText(text: string): Pick<RawClause, 'segments' | 'convention'>
     const verb = v[1];
     let role: ClauseRole;
     if (/^(牵头|主责)/.test(verb)) role = 'lead';
-    else if (/^(配合|参与|协助|协同)$/.test(verb)) role = 'support';
+    else if (/^(配合|参与|协助|协同)$|^(负责配合落实|负责配合|配合落实|参与落实|协助落实)$/.test(verb)) role = 'support';
     else role = hasLead ? 'support' : 'responsible';
     if (role === 'lead') hasLead = true;
     segments.push({ role, names });
@@ -151,12 +175,31 @@ function sentenceClauses(text: string, taken: RawClause[]): RawClause[] {
     const start = from;
     from = i + 1;
     const sentence = text.slice(start, i);
-    if (taken.some((t) => t.start < i && t.end > start) || !SENTENCE_VERB.test(sentence)) continue;
+    if (taken.some((t) => t.start < i && t.end > start)) continue;
+    const together = togetherWithSubject(sentence);
+    if (together) {
+      out.push({ start: start + together.start, end: start + together.end, form: 'verb', segments: together.segments, convention: null });
+      continue;
+    }
+    if (!SENTENCE_VERB.test(sentence)) continue;
     const parsed = parseVerbForm(sentence);
     if (!parsed || parsed.segments.length === 0) continue;
     if (parsed.segments.some((s) => s.role !== 'support')) out.push({ start, end: Math.min(text.length, i + 1), form: 'verb', ...parsed });
   }
   return out;
+}
+
+// `省发展改革委会同省财政厅做好…`: a sentence whose subject is `A会同B` assigns it (A leads, B supports).
+const TOGETHER_SUBJECT =
+  /^[\s\u3000]*(?:由)?([^，,。；;：:“”《》]{2,60}?)会同([^，,。；;：:“”《》]{2,80}?)(?=(?:共同|一起|联合)?(?:做好|开展|推进|制定|建立|健全|完善|组织|研究|落实|实施|加强|负责|牵头|出台|编制|建设|推动|指导|抓好|做实|谋划|统筹|[，,]))/;
+
+function togetherWithSubject(sentence: string): { start: number; end: number; segments: ClauseSegment[] } | null {
+  const m = sentence.match(TOGETHER_SUBJECT);
+  if (!m) return null;
+  const [lead, support] = [splitUnitList(m[1]), splitUnitList(m[2])];
+  if (lead.length === 0 || support.length === 0 || ![...lead, ...support].every((n) => isUnitLike(n))) return null;
+  const start = (m.index ?? 0) + m[0].search(/\S/);
+  return { start, end: (m.index ?? 0) + m[0].length, segments: [{ role: 'lead', names: lead }, { role: 'support', names: support }] };
 }
 
 /**
@@ -171,7 +214,7 @@ export function findClauses(paragraph: string): RawClause[] {
     return parsed ? [{ start: 0, end: text.length, form: 'labelled', ...parsed }] : [];
   }
   const clauses: RawClause[] = [];
-  for (const span of findBracketSpans(text, ['（', '('])) {
+  for (const span of findBracketSpans(text, CLAUSE_BRACKETS)) {
     const atEnd = /^[\s\u3000。.；;！!]*$/.test(text.slice(span.end));
     const stated = conventionOnly(span.inner);
     if (stated) {

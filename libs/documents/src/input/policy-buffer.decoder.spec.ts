@@ -18,13 +18,13 @@ function refusal(run: () => unknown): DocumentInputError {
 describe('decodePolicyBuffer', () => {
   it('reads UTF-8 and drops a byte-order mark', () => {
     const buf = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(SAMPLE, 'utf8')]);
-    expect(decodePolicyBuffer(buf, 'a.txt')).toEqual({ text: SAMPLE, encoding: 'utf-8' });
+    expect(decodePolicyBuffer(buf, 'a.txt')).toEqual({ text: SAMPLE, encoding: 'utf-8', format: 'text' });
   });
 
   it('detects and decodes GB18030 text', () => {
     const buf = iconv.encode(SAMPLE, 'gb18030');
     expect(() => new TextDecoder('utf-8', { fatal: true }).decode(buf)).toThrow();
-    expect(decodePolicyBuffer(buf, 'gbk.txt')).toEqual({ text: SAMPLE, encoding: 'gb18030' });
+    expect(decodePolicyBuffer(buf, 'gbk.txt')).toEqual({ text: SAMPLE, encoding: 'gb18030', format: 'text' });
   });
 
   it.each([

@@ -1,4 +1,4 @@
-import { matchNumbering } from './numbering.parser';
+import { matchItemBeforeDigits, matchNumbering } from './numbering.parser';
 
 describe('matchNumbering', () => {
   it.each([
@@ -44,5 +44,18 @@ describe('matchNumbering', () => {
     expect(matchNumbering('十五、附则')?.value).toBe(15);
     expect(matchNumbering('（二十一）其他')?.value).toBe(21);
     expect(matchNumbering('30．其他')?.value).toBe(30);
+  });
+});
+
+describe('items other offices number differently', () => {
+  it('reads 1﹒ (small full stop) as an item', () => {
+    expect(matchNumbering('1﹒全省生产总值增长7%以上。')).toMatchObject({ kind: 'item', label: '1', rest: '全省生产总值增长7%以上。' });
+  });
+
+  it('reads an item whose text starts with digits only as the number that comes next', () => {
+    expect(matchNumbering('11.121人才梯队项目。')).toBeNull();
+    expect(matchItemBeforeDigits('11.121人才梯队项目。', 11, '.')).toMatchObject({ kind: 'item', label: '11', rest: '121人才梯队项目。' });
+    expect(matchItemBeforeDigits('11.121人才梯队项目。', 12, '.')).toBeNull();
+    expect(matchItemBeforeDigits('11.121人才梯队项目。', 11, '、')).toBeNull();
   });
 });

@@ -60,6 +60,20 @@ export function matchNumbering(rawLine: string): NumberingMatch | null {
   return null;
 }
 
+// `11.121人才梯队项目`: a number whose text starts with digits, told from a decimal by the sequence.
+const ITEM_BEFORE_DIGITS = /^(\d{1,3})[\s\u3000]*([.、])(?=\d)/;
+
+/** An item label followed by digits (`11.121…`), accepted only as the number that comes next. */
+export function matchItemBeforeDigits(rawLine: string, expected: number, mark: string | undefined): NumberingMatch | null {
+  const line = trimText(rawLine);
+  const m = toHalfWidthDigits(line).match(ITEM_BEFORE_DIGITS);
+  if (!m || Number(m[1]) !== expected) return null;
+  const lineMark = line.slice(m[0].length - 1, m[0].length);
+  if (mark !== undefined && toHalfWidthDigits(lineMark) !== toHalfWidthDigits(mark)) return null;
+  const rest = restAfter(line, m[0].length);
+  return rest ? { kind: 'item', label: String(expected), value: expected, rest, mark: lineMark } : null;
+}
+
 function restAfter(line: string, length: number, dropSeparator = false): string {
   let rest = trimText(line.slice(length));
   if (dropSeparator) rest = trimText(rest.replace(/^[：:．.、]/, ''));

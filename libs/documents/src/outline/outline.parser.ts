@@ -3,7 +3,7 @@ import { hasLeadingSpace, trimText } from '../text/text.util';
 import { looksLikeOrgName } from '../units/unit-name.util';
 import type { OutlineKind } from '../document.types';
 import { headingOf } from './heading.parser';
-import { matchNumbering, NumberingMatch, RANK } from './numbering.parser';
+import { matchItemBeforeDigits, matchNumbering, NumberingMatch, RANK } from './numbering.parser';
 
 export interface OutlineNode {
   kind: OutlineKind;
@@ -79,6 +79,7 @@ export function parseOutline(text: string): ParsedOutline {
   let box: OpenBox | null = null;
   let gap = 0;
   let inTrailer = false;
+  let lastItem: { value: number; mark: string | undefined } | null = null;
 
   const top = () => stack[stack.length - 1];
   const closeBox = () => {
@@ -135,7 +136,8 @@ export function parseOutline(text: string): ParsedOutline {
       trailer.push(line);
       return;
     }
-    const m = matchNumbering(line);
+    const m = matchNumbering(line) ?? (lastItem ? matchItemBeforeDigits(line, lastItem.value + 1, lastItem.mark) : null);
+    if (m?.kind === 'item') lastItem = { value: m.value, mark: m.mark };
     const openBox = box as OpenBox | null;
     const boxFlushed = !!openBox && openBox.contentLines > 0 && blankBefore > usualGap;
     const inBoxList =

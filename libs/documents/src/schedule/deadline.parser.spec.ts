@@ -60,3 +60,11 @@ describe('parseDeadline', () => {
     expect(findTimePhrases(text, ctx, true)).toMatchObject([{ text: '2020年', kind: 'year', date: '2020-12-31' }]);
   });
 });
+
+describe('a month without its year', () => {
+  it('dates 5月底前 in the plan year, and not without one', () => {
+    expect(parseDeadline('加快建立“中介超市”,5月底前实现上线运行', { planYear: 2016, issuedOn: null })).toEqual({ deadlineText: '5月底前', deadline: '2016-05-31' });
+    expect(parseDeadline('5月底前实现上线运行', { planYear: null, issuedOn: null })).toEqual({ deadlineText: null, deadline: null });
+    expect(parseDeadline('3个月底前', { planYear: 2016, issuedOn: null }).deadline).toBeNull();
+  });
+});

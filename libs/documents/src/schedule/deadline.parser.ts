@@ -45,6 +45,15 @@ function afterIssue(ctx: DeadlineContext, n: number | null, unit: string): strin
   return addToIsoDate(ctx.issuedOn, n, 'day');
 }
 
+// `毕业3年内的高校毕业生`, `给予3年内补贴`, `3年内享受…`: a period that says who is eligible or how
+// long a benefit lasts, not when the work is due.
+const ELIGIBILITY_BEFORE = /(毕业|离校|退役|退休|就业|创业|入职|落户|注册|成立|设立|创办|认定|引进|入选|获评|给予|享受|补贴|奖励|免征|减免|服务期|聘期|任期|连续)[^，,。；;]{0,4}$/;
+const ELIGIBILITY_AFTER = /^(?:的|给予|享受|补贴|奖励|免征|减半|减免|按|每年|逐年|分期)/;
+
+function isEligibilityPeriod(text: string, index: number, length: number): boolean {
+  return ELIGIBILITY_BEFORE.test(text.slice(Math.max(0, index - 12), index)) || ELIGIBILITY_AFTER.test(text.slice(index + length));
+}
+
 // Ordered: when two patterns start at the same place the longer match wins anyway.
 const PATTERNS: [RegExp, Resolver][] = [
   [/(?:到|至|于)?(\d{4})年(\d{1,2})月(\d{1,2})日(前|之前|以前)?/g, (m) =>
@@ -58,6 +67,11 @@ const PATTERNS: [RegExp, Resolver][] = [
     if (m[4]) return { kind: 'date', date: addToIsoDate(isoDate(year, month, 1), -1, 'day') };
     return /^(到|至)/.test(m[0]) ? { kind: 'date', date: monthEnd(year, month) } : null;
   }],
+  // `5月底前` with no year: the plan year's month.
+  [/(?<![\d年个])(\d{1,2})月(底|末)(前|之前|以前)?/g, (m, ctx) => {
+    const month = +m[1];
+    return ctx.planYear && month >= 1 && month <= 12 ? { kind: 'date', date: monthEnd(ctx.planYear, month) } : null;
+  }],
   [/(\d{4})年(上|下)半年(?:前|之前|以前|内)?/g, (m) => ({ kind: 'date', date: isoDate(+m[1], m[2] === '上' ? 6 : 12, m[2] === '上' ? 30 : 31) })],
   [/(\d{4})年(?:第)?([一二三四1-4])季度(?:末|底)?(?:前|之前|以前|内)?/g, (m) => {
     const q = countOf(m[2]) ?? 4;
@@ -68,6 +82,7 @@ const PATTERNS: [RegExp, Resolver][] = [
   [new RegExp(`(?:印发|发布|出台|实施|施行)(?:之日起|后)(${CN_COUNT})(?:个)?(工作日|日|天|周|个月|月|年)(?:内|之内)`, 'g'), (m, ctx) =>
     ({ kind: 'relative', date: afterIssue(ctx, countOf(m[1]), m[2]) })],
   [new RegExp(`(?<![\\d年])(${CN_COUNT})(?:个)?(工作日|天|周|个月|年)(?:内|之内)`, 'g'), (m, ctx) => {
+    if (isEligibilityPeriod(m.input ?? '', m.index ?? 0, m[0].length)) return null;
     const n = countOf(m[1]);
     if (n === null || (m[2] === '年' && n > 10)) return null;
     return { kind: 'relative', date: afterIssue(ctx, n, m[2]) };
@@ -75,6 +90,11 @@ const PATTERNS: [RegExp, Resolver][] = [
   [/(?<![\d个半每一二三四五六七八九十两])(年内|年底前|当年|今年(?:内|底前|底)?)/g, (_m, ctx) =>
     ({ kind: 'relative', date: planYearEnd(ctx) })],
   [/明年(?:底前|底|内)?/g, (_m, ctx) => ({ kind: 'relative', date: planYearEnd(ctx, 1) })],
+  // `“十四五”期间` / `十四五时期` / `“十四五”末`: the plan period's last day.
+  [/[“"]?十([二三四五六])五[”"]?(?:期间|时期|末|末期|内)/g, (m) => {
+    const end = { 二: 2015, 三: 2020, 四: 2025, 五: 2030, 六: 2035 }[m[1] as '二' | '三' | '四' | '五' | '六'];
+    return end ? { kind: 'date', date: isoDate(end, 12, 31) } : null;
+  }],
   [/长期坚持|长期推进|长期开展|持续推进/g, () => ({ kind: 'ongoing', date: null })],
   // `2022年完成改造80个`: a bare year right before a completion verb, not before the plan year.
   [/(?<![\d到至比较从自于以和与、—\-~～])(\d{4})年(?=(?:内)?(?:完成|建成|实现|开工|启动|出台|投产|建立|全面完成|基本完成|基本建成))/g, (m, ctx) =>
@@ -118,9 +138,10 @@ export function findTimePhrases(text: string, ctx: DeadlineContext, withBareYear
 export function parseDeadline(text: string, ctx: DeadlineContext): Deadline {
   const label = text.match(LABELLED_LIMIT);
   if (label) {
-    const stated = parseDeadline(label[1].replace(/^(\d{4}年)$/, '到$1'), ctx);
+    // A bare year or month as a limit (`2025年`, `2024年6月`) means its end.
+    const stated = parseDeadline(label[1].replace(/^(\d{4}年(?:\d{1,2}月)?)$/, '到$1'), ctx);
     // A bare year as a limit (`完成时限：2025年`) means its end; a period (`每年`) is kept as written.
-    if (stated.deadlineText) return { deadlineText: stated.deadline && /^\d{4}年$/.test(label[1]) ? label[1] : stated.deadlineText, deadline: stated.deadline };
+    if (stated.deadlineText) return { deadlineText: stated.deadline && /^\d{4}年(?:\d{1,2}月)?$/.test(label[1]) ? label[1] : stated.deadlineText, deadline: stated.deadline };
     return { deadlineText: label[1], deadline: null };
   }
   const phrases = findTimePhrases(text, ctx);

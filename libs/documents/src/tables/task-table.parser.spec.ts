@@ -123,3 +123,14 @@ describe('matching a row to a body heading', () => {
     expect(rowMatchesHeading(row, heading)).toBe(expected);
   });
 });
+
+describe('task table reader: a blank lead cell', () => {
+  it('lets the row\'s responsible units lead together when its 牵头单位 cell is blank', () => {
+    const text = ['附件', '重点任务分工表', '序号\t重点任务\t牵头单位\t责任单位\t完成时限', '1\t建设平台\t市发展改革委\t市财政局\t2023年底前', '2\t开展培训\t\t市人社局、市教育局\t2023年6月'].join('\n');
+    const [table] = parseTaskTables(text, ctx);
+    expect(table.rows.map((r) => [r.leadUnits, r.supportingUnits])).toEqual([
+      [['市发展改革委'], ['市财政局']],
+      [['市人社局', '市教育局'], []],
+    ]);
+  });
+});

@@ -86,9 +86,11 @@ export function readTaskTables(located: LocatedTable[], ctx: DeadlineContext, op
       const lead = expander.expand(splitUnitList(cellOf(raw, columns, 'lead')));
       const responsible = expander.expand(splitUnitList(cellOf(raw, columns, 'responsible')));
       const support = expander.expand(splitUnitList(cellOf(raw, columns, 'support')));
-      // Beside a 牵头单位 column a 责任单位 list supports; alone, its first N lead.
-      const leads = hasLead ? lead : responsible.slice(0, leadCount);
-      const supports = hasLead ? [...responsible, ...support] : [...responsible.slice(leadCount), ...support];
+      // Beside a 牵头单位 column a 责任单位 list supports, unless the row leaves the lead cell blank: then
+      // its responsible units lead together. Alone, a 责任单位 column's first N lead.
+      const blankLead = hasLead && lead.length === 0 && responsible.length > 0;
+      const leads = blankLead ? responsible : hasLead ? lead : responsible.slice(0, leadCount);
+      const supports = blankLead ? support : hasLead ? [...responsible, ...support] : [...responsible.slice(leadCount), ...support];
       const merged = mergeRoles(leads, supports);
       const goal = cellOf(raw, columns, 'goal');
       rows.push({

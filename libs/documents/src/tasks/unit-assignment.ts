@@ -10,8 +10,20 @@ export interface NodeUnits {
   unitsSource: UnitsSource;
 }
 
+/** Where a unit of an item was read: the clause's text and the line it stands on. */
+export interface UnitProvenance {
+  unit: string;
+  role: 'lead' | 'support';
+  line: number;
+  clause: string;
+}
+
 export interface UnitAssignment {
   units: Map<OutlineNode, NodeUnits>;
+  /** For each item with its own clauses, where each of its units was read. */
+  provenance: Map<OutlineNode, UnitProvenance[]>;
+  /** Items whose lead was taken as the first listed unit, with no role word and no stated rule. */
+  assumedLead: Set<OutlineNode>;
   /** Each node's paragraphs with its responsibility clauses cut out (for headings' and targets' sake). */
   textWithoutClauses: Map<OutlineNode, string>;
   /** Number of responsibility clauses found in the whole document. */
@@ -21,6 +33,8 @@ export interface UnitAssignment {
 interface Located {
   node: OutlineNode;
   clause: RawClause;
+  line: number;
+  text: string;
 }
 
 function outsideClauses(paragraph: string, clauses: RawClause[]): string {
@@ -58,30 +72,54 @@ export function assignUnits(roots: OutlineNode[], nodes: OutlineNode[], notes: s
     node.paragraphs.forEach((p, i) => {
       const clauses = findClauses(p);
       byParagraph.set(`${node.line}:${i}`, clauses);
-      for (const clause of clauses) located.push({ node, clause });
+      const trimmed = p.trim();
+      for (const clause of clauses) located.push({ node, clause, line: node.line + i, text: trimmed.slice(clause.start, clause.end) });
     });
   }
   const fallback = globalConvention(nodes, notes, byParagraph);
   const expander = new UnitPrefixExpander(usualPrefix(located.flatMap((l) => l.clause.segments.map((s) => s.names))));
   let active: LeadConvention | null = null;
+  // A standing rule (`具体任务均涉及各市人民政府，不再做分工，下同`) adds its units to every later clause.
+  let standing: string[] = [];
   const own = new Map<OutlineNode, { lead: string[]; support: string[] }>();
+  const sources = new Map<OutlineNode, { unit: string; role: 'lead' | 'support'; line: number; clause: string }[]>();
+  const assumedLead = new Set<OutlineNode>();
+  const labelledLead = new Set<OutlineNode>();
 
-  for (const { node, clause } of located) {
+  for (const { node, clause, line, text } of located) {
+    const noted = sources.get(node) ?? [];
+    sources.set(node, noted);
+    const note = (names: string[], role: 'lead' | 'support') => {
+      for (const unit of names) noted.push({ unit, role, line, clause: text });
+    };
     expander.startClause();
     if (clause.convention?.persists) active = clause.convention;
     const leadCount = clause.convention?.leadCount ?? active?.leadCount ?? fallback?.leadCount ?? 1;
-    const explicitLead = clause.segments.some((s) => s.role === 'lead');
+    // A 牵头单位 line makes the item's later 责任单位 lines supporters too (`牵头单位：A` / `责任单位：B、C`).
+    const explicitLead = clause.segments.some((s) => s.role === 'lead') || (clause.form === 'labelled' && labelledLead.has(node));
+    if (clause.form === 'labelled' && clause.segments.some((s) => s.role === 'lead')) labelledLead.add(node);
     const entry = own.get(node) ?? { lead: [], support: [] };
     for (const segment of clause.segments) {
       const names = expander.expand(segment.names);
       // Beside an explicit 牵头单位, the other listed units (责任单位) support.
-      if (segment.role === 'lead') entry.lead.push(...names);
-      else if (segment.role === 'support' || explicitLead) entry.support.push(...names);
-      else {
+      if (segment.role === 'lead') {
+        entry.lead.push(...names);
+        note(names, 'lead');
+      } else if (segment.role === 'support' || explicitLead) {
+        entry.support.push(...names);
+        note(names, 'support');
+      } else {
         entry.lead.push(...names.slice(0, leadCount));
         entry.support.push(...names.slice(leadCount));
+        note(names.slice(0, leadCount), 'lead');
+        note(names.slice(leadCount), 'support');
+        const stated = clause.convention ?? active ?? fallback;
+        if (!stated && names.length > 1) assumedLead.add(node);
       }
     }
+    if (clause.standing) standing = clause.standing;
+    entry.support.push(...standing);
+    note(standing, 'support');
     own.set(node, entry);
   }
 
@@ -111,5 +149,19 @@ export function assignUnits(roots: OutlineNode[], nodes: OutlineNode[], notes: s
     const parts = node.paragraphs.map((p, i) => outsideClauses(p, byParagraph.get(`${node.line}:${i}`) ?? []));
     textWithoutClauses.set(node, parts.join('\n'));
   }
-  return { units, textWithoutClauses, clauseCount: located.length };
+  // Provenance under the names the item ends with (short forms resolved, a lead never a supporter).
+  const provenance = new Map<OutlineNode, UnitProvenance[]>();
+  for (const [node, list] of sources) {
+    const result = units.get(node);
+    if (!result || result.unitsSource !== 'own') continue;
+    const leads = new Set(result.leadUnits);
+    provenance.set(
+      node,
+      list
+        .map((p) => ({ ...p, unit: full(p.unit) }))
+        .map((p) => ({ ...p, role: leads.has(p.unit) ? ('lead' as const) : ('support' as const) }))
+        .filter((p, i, all) => all.findIndex((q) => q.unit === p.unit && q.role === p.role) === i),
+    );
+  }
+  return { units, provenance, assumedLead, textWithoutClauses, clauseCount: located.length };
 }

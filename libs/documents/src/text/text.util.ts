@@ -24,9 +24,9 @@ export function hasLeadingSpace(line: string): boolean {
 
 /** Full-width digits and signs as ASCII, same length (keeps indexes aligned). */
 export function toHalfWidthDigits(s: string): string {
-  return s.replace(/[０-９％．]/g, (c) => {
+  return s.replace(/[０-９％．﹒]/g, (c) => {
     if (c === '％') return '%';
-    if (c === '．') return '.';
+    if (c === '．' || c === '﹒') return '.';
     return String.fromCharCode(c.charCodeAt(0) - 0xfee0);
   });
 }
@@ -55,6 +55,20 @@ export function chineseNumeralValue(s: string): number | null {
   return total + section + (digit < 0 ? 0 : digit);
 }
 
+/** 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五 (for numbering labels up to 999). */
+export function chineseNumeralText(n: number): string {
+  const digits = '零一二三四五六七八九';
+  if (!Number.isInteger(n) || n <= 0 || n > 999) return String(n);
+  const hundreds = Math.floor(n / 100);
+  const tens = Math.floor((n % 100) / 10);
+  const ones = n % 10;
+  let out = hundreds ? `${digits[hundreds]}百` : '';
+  if (tens) out += `${tens === 1 && !hundreds ? '' : digits[tens]}十`;
+  else if (hundreds && ones) out += '零';
+  if (ones) out += digits[ones];
+  return out;
+}
+
 /** Digits written one by one (二〇一六) → 2016. */
 export function chineseDigitsValue(s: string): number | null {
   let out = '';
@@ -66,10 +80,10 @@ export function chineseDigitsValue(s: string): number | null {
   return out ? Number(out) : null;
 }
 
-const OPENERS: Record<string, string> = { '（': '）', '(': ')', '“': '”', '《': '》', '〔': '〕', '［': '］', '[': ']', '‘': '’', '「': '」' };
+const OPENERS: Record<string, string> = { '（': '）', '(': ')', '“': '”', '《': '》', '〔': '〕', '［': '］', '[': ']', '【': '】', '‘': '’', '「': '」' };
 const CLOSER_OF = new Map(Object.entries(OPENERS).map(([o, c]) => [o.charCodeAt(0), c.charCodeAt(0)]));
 const CLOSERS = new Set(CLOSER_OF.values());
-const ANY_BRACKET = /[（(“《〔［[‘「）)”》〕］\]’」]/;
+const ANY_BRACKET = /[（(“《〔［[【‘「）)”》〕］\]】’」]/;
 
 export interface BracketSpan {
   start: number;

@@ -84,3 +84,22 @@ describe('document-level helpers', () => {
     expect(mergeRoles(['甲委', '乙厅', '甲委'], ['丙局', '乙厅', '丙局'])).toEqual({ lead: ['甲委', '乙厅'], support: ['丙局'] });
   });
 });
+
+describe('collectives over levels and owners', () => {
+  it('shares a quantifier over bare levels (各区、县级市 → 各区, 各县级市)', () => {
+    expect(splitUnitList('市委组织部，各区、县级市')).toEqual(['市委组织部', '各区', '各县级市']);
+    expect(splitUnitList('市科协，各有关区、县级市')).toEqual(['市科协', '各有关区', '各有关县级市']);
+  });
+
+  it('keeps a collective government whole (各市、县人民政府)', () => {
+    expect(splitUnitList('各市、县人民政府')).toEqual(['各市、县人民政府']);
+  });
+
+  it('gives a bare collective the owner of the collective before it in the clause', () => {
+    const expander = new UnitPrefixExpander(null);
+    expander.startClause();
+    expect(expander.expand(splitUnitList('省政府各部门、各直属机构'))).toEqual(['省政府各部门', '省政府各直属机构']);
+    expander.startClause();
+    expect(expander.expand(['各直属机构'])).toEqual(['各直属机构']);
+  });
+});

@@ -1,5 +1,5 @@
 import { removeSpaces, splitOutsideBrackets, trimText, unique } from '../text/text.util';
-import { isUnitLike, needsPrefix, sharedPrefixOf } from './unit-name.util';
+import { isCollectiveName, isUnitLike, needsPrefix, sharedPrefixOf } from './unit-name.util';
 
 // Phrases that end a list item without being part of the unit's name.
 const TRAILING_PHRASES =
@@ -20,10 +20,15 @@ export function cleanUnitName(raw: string): string {
 }
 
 /** `省发展改革委和省财政厅` → two units; `工业和信息化委` stays whole (its left side is not a unit). */
+// A generic word on the right of 和 belongs to a collective (`有关部门和单位`), it is no unit of its own.
+const GENERIC_RIGHT = /^(单位|部门|机构|组织|企业|社会组织)$/;
+
 function splitOnConjunction(name: string): string[] {
-  for (let i = 2; i < name.length - 2; i++) {
+  if (isCollectiveName(name)) return [name];
+  for (let i = 2; i < name.length - 1; i++) {
     if (!'和及与'.includes(name[i])) continue;
-    const [left, right] = [name.slice(0, i), name.slice(i + 1)];
+    const [left, right] = [name.slice(0, i).replace(/等$/, ''), name.slice(i + 1)];
+    if (right.length < 2 || GENERIC_RIGHT.test(right)) continue;
     if (isUnitLike(left) && isUnitLike(right)) return [left, ...splitOnConjunction(right)];
   }
   return [name];
@@ -47,6 +52,22 @@ function distributeTail(parts: string[]): string[] {
   return [...places.map((p) => p + last[2]), parts[parts.length - 1]];
 }
 
+// `各区、县级市`: a quantifier over bare levels is shared by each (`各区`, `各县级市`).
+const LEVEL_WORD = '(?:区|县|市|县级市|镇|乡|乡镇|街道|旗|盟|州|开发区|园区)';
+const QUANTIFIED_LEVEL = new RegExp(`^(各(?:有关|相关)?)${LEVEL_WORD}$`);
+const BARE_LEVEL = new RegExp(`^${LEVEL_WORD}$`);
+
+function distributeQuantifier(parts: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const q = parts[i].match(QUANTIFIED_LEVEL);
+    out.push(parts[i]);
+    if (!q) continue;
+    while (i + 1 < parts.length && BARE_LEVEL.test(parts[i + 1])) out.push(q[1] + parts[++i]);
+  }
+  return out;
+}
+
 /**
  * Splits a unit list on 、 ， , ； ; (outside brackets and quotes) and cleans each item. A fragment
  * that is no unit by itself shares the head of the next item across a 、 (`各市、县人民政府` is one
@@ -55,7 +76,7 @@ function distributeTail(parts: string[]): string[] {
 export function splitUnitList(list: string): string[] {
   const names: string[] = [];
   for (const piece of splitOutsideBrackets(list, '，,；;')) {
-    const parts = splitOutsideBrackets(piece, '、').map(cleanUnitName).filter((n) => n.length > 0);
+    const parts = distributeQuantifier(splitOutsideBrackets(piece, '、').map(cleanUnitName).filter((n) => n.length > 0));
     const pieceStart = names.length;
     for (let i = 0; i < parts.length; i++) {
       // `各盟行政公署、市人民政府`: a bare level's government continues the collective before it.
@@ -84,18 +105,30 @@ export function splitUnitList(list: string): string[] {
  * `自治区工业和信息化委、发展改革委；配合单位：财政厅` every bare department takes `自治区`.
  * A clause that starts with a bare department takes the document's usual prefix.
  */
+// `省政府各部门、各直属机构`: a bare collective takes the owner of the collective before it.
+const OWNED_COLLECTIVE = /^(.{2,12}?)各(?:有关|相关)?(?:部门|直属机构|直属单位|单位|委办局|部委|厅局|成员单位)$/;
+const BARE_COLLECTIVE = /^各(?:有关|相关)?(?:部门|直属机构|直属单位|单位|委办局|部委|厅局|成员单位)$/;
+
 export class UnitPrefixExpander {
   private lastPrefix: string | null = null;
+  private lastOwner: string | null = null;
 
   constructor(private readonly defaultPrefix: string | null) {}
 
   /** Call at the start of each clause: a prefix does not carry from one clause to the next. */
   startClause(): void {
     this.lastPrefix = null;
+    this.lastOwner = null;
   }
 
   expand(names: string[]): string[] {
     return names.map((name) => {
+      const owned = name.match(OWNED_COLLECTIVE);
+      if (owned && !owned[1].startsWith('各')) {
+        this.lastOwner = owned[1];
+        return name;
+      }
+      if (this.lastOwner && BARE_COLLECTIVE.test(name)) return this.lastOwner + name;
       const own = sharedPrefixOf(name);
       if (own) {
         this.lastPrefix = own;

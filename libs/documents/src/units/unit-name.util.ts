@@ -1,12 +1,21 @@
+import { CENTRAL_BODIES, COLLECTIVE_NAMES, UNIT_SUFFIXES } from './unit-lexicon.data';
+
 // What a unit name looks like: the endings of agencies, governments, enterprises and collectives,
 // and the leading words that give a name its own level (so no shared prefix is added to it).
 
-const UNIT_ENDINGS = [
-  '人民政府', '政府', '委员会', '办公室', '办公厅', '办事处', '领导小组', '指挥部', '管委会', '工商联', '联合会',
-  '总工会', '团委', '妇联', '科协', '成员单位', '单位', '部门', '供销合作社', '供销社', '报社', '机构', '有限公司', '有限责任公司', '公司', '集团',
-  '分行', '支行', '银行', '海关', '大学', '学院', '协会', '商会', '研究院', '研究所', '中心', '联席会议', '厅', '委', '局', '办', '部', '署', '院', '处', '站',
-  '室',
-];
+const UNIT_ENDINGS = UNIT_SUFFIXES;
+const KNOWN_WHOLE = new Set<string>([...CENTRAL_BODIES, ...COLLECTIVE_NAMES]);
+const CENTRAL = new Set<string>(CENTRAL_BODIES);
+
+/** A national body of the lexicon (`人民银行`, `银保监会`, `税务总局`): it takes no prefix. */
+export function isCentralBody(name: string): boolean {
+  return CENTRAL.has(name);
+}
+
+/** A collective that stands for many units and stays one name (`有关部门和单位`). */
+export function isCollectiveName(name: string): boolean {
+  return COLLECTIVE_NAMES.includes(name);
+}
 
 const UNIT_ENDING = new RegExp(`(${UNIT_ENDINGS.join('|')})$`);
 
@@ -35,7 +44,10 @@ const THING_ENDING = /(中心|室|院|大学|学院)$/;
 
 /** A name with an agency / government / enterprise / collective ending; `strict` leaves out 中心, 室, 院. */
 export function isUnitLike(name: string, strict = false): boolean {
-  if (name.length < 2 || name.length > 50 || !UNIT_ENDING.test(name)) return false;
+  if (KNOWN_WHOLE.has(name)) return true;
+  // `各乡镇人民政府（街道办事处）`, `省交通运输厅（省港航中心）`: the name before a closing aside.
+  const core = name.replace(/[（(][^（）()]*[）)]$/, '');
+  if (core.length < 2 || name.length > 50 || !UNIT_ENDING.test(core)) return false;
   return !strict || !THING_ENDING.test(name) || AGENCY_OFFICE.test(name);
 }
 
@@ -44,7 +56,7 @@ const AGENCY_OFFICE = /^[\u4e00-\u9fa5]*(政府|党委|省委|市委|区委|县�
 
 /** True when the name starts with its own level or place (省…, 各市…, 国家…, 广西…, 南宁市…). */
 export function hasOwnLevel(name: string): boolean {
-  return OWN_LEVEL_START.test(name) || PROVINCE_START.test(name);
+  return CENTRAL.has(name) || OWN_LEVEL_START.test(name) || PROVINCE_START.test(name);
 }
 
 /** A bare department name that should receive the shared prefix of its list. */
@@ -53,6 +65,8 @@ export function needsPrefix(name: string): boolean {
   if (/^国家[\u4e00-\u9fa5]{1,6}厅$/.test(name)) return true;
   // A branch (`襄阳银保监分局`, `…中心支行`) is named with its own place.
   if (/(分局|分行|支行|分公司)$/.test(name)) return false;
+  // `相关乡镇办`, `有关委办局`: a collective, not one department of the list's level.
+  if (/^(相关|有关|其他|其余|所在|属地)/.test(name)) return false;
   return !hasOwnLevel(name) && DEPARTMENT_ENDING.test(name) && !/^(党中央|中共中央)/.test(name);
 }
 

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DocumentTreeRepository, PolicyDocument, Task } from '@tracker/database';
 import { Clock, CLOCK, shanghaiDate, StatusColour, taskStatusColour } from '@tracker/domain';
-import { decodePolicyBuffer, DocumentInputError } from '@tracker/documents';
+import { decodePolicyBuffer, decodePolicyDocument, DocumentInputError } from '@tracker/documents';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
@@ -155,16 +155,19 @@ export class DocumentsService {
     return this.get(id);
   }
 
-  /** Turns request input (text or base64 bytes) into text, refusing what is not a readable document. */
-  decodeInput(dto: { fileName: string; text?: string; contentBase64?: string; unitMap?: Record<string, string> }): DocumentInput & { encoding: string } {
+  /**
+   * Turns request input (text, or base64 bytes of a text, Word or PDF file) into text, refusing
+   * what is not a readable document (a scanned PDF: reason NO_TEXT_LAYER).
+   */
+  async decodeInput(dto: { fileName: string; text?: string; contentBase64?: string; unitMap?: Record<string, string> }): Promise<DocumentInput & { encoding: string; format: string }> {
     const unitMap = dto.unitMap && Object.keys(dto.unitMap).length ? { unitMap: dto.unitMap } : {};
     try {
       if (dto.contentBase64 !== undefined) {
-        const { text, encoding } = decodePolicyBuffer(Buffer.from(dto.contentBase64, 'base64'), dto.fileName);
-        return { fileName: dto.fileName, text, encoding, ...unitMap };
+        const { text, encoding, format } = await decodePolicyDocument(Buffer.from(dto.contentBase64, 'base64'), dto.fileName);
+        return { fileName: dto.fileName, text, encoding, format, ...unitMap };
       }
       const { text } = decodePolicyBuffer(Buffer.from(dto.text ?? '', 'utf8'), dto.fileName);
-      return { fileName: dto.fileName, text, encoding: 'utf-8', ...unitMap };
+      return { fileName: dto.fileName, text, encoding: 'utf-8', format: 'text', ...unitMap };
     } catch (error) {
       if (error instanceof DocumentInputError) {
         throw new DocumentError(error.code === 'TOO_LARGE' ? 'DOCUMENT_TOO_LARGE' : 'DOCUMENT_UNREADABLE', error.message, {

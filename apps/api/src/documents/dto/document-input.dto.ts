@@ -17,7 +17,7 @@ export class DocumentInputDto {
   @MaxLength(MAX_DOCUMENT_BYTES)
   text?: string;
 
-  @ApiPropertyOptional({ description: 'The file bytes in base64 (UTF-8 or GB18030)' })
+  @ApiPropertyOptional({ description: 'The file bytes in base64: text (UTF-8 or GB18030), Word (.docx, .doc) or a PDF with a text layer' })
   @IsOptional()
   @IsBase64()
   @MaxLength(Math.ceil((MAX_DOCUMENT_BYTES * 4) / 3) + 4)

@@ -1,0 +1,117 @@
+import { analysePolicyDocument } from '../policy-document.extractor';
+
+// The shapes of responsibility clauses, one item each, with the units and limits a reader takes
+// from them. (A test document of shapes, not a real one: the corpus specs hold real documents.)
+const TEXT = `一、主要任务
+（一）甲。做好甲工作。（省发展改革委、省财政厅负责）
+（二）乙。做好乙工作。（省发展改革委牵头，省财政厅、省商务厅配合）
+（三）丙。做好丙工作。（省发展改革委牵头负责；省财政厅负责配合落实）
+（四）丁。做好丁工作。（省发展改革委负责，省财政厅参与）
+（五）戊。省发展改革委会同省财政厅做好戊工作。
+（六）己。做好己工作。（省发展改革委、省财政厅等按职责分工负责）
+（七）庚。做好庚工作。（省发展改革委牵头，省财政厅、省商务厅，各市人民政府等按职责分工负责）
+（八）辛。做好辛工作。（牵头单位：省发展改革委；配合单位：省财政厅）
+（九）壬。做好壬工作。（牵头单位：省发展改革委，配合单位：省财政厅）
+（十）癸。做好癸工作。(牵头单位:省发展改革委;配合单位:省财政厅)
+（十一）子。做好子工作。（牵头单位：省发展改革委。配合单位：省财政厅）
+（十二）丑。做好丑工作。（牵头单位：省交通运输厅（省港航中心）；配合单位：省财政厅）
+（十三）寅。做好寅工作。
+牵头单位：省发展改革委
+配合单位：省财政厅、省商务厅
+完成时限：2023年底前
+（十四）卯。做好卯工作。
+责任单位：省发展改革委、省财政厅
+时间节点：2024年6月
+（十五）辰。做好辰工作。（省教育厅、人社厅负责）
+（十六）巳。做好巳工作。（甲区、乙区人民政府负责）
+（十七）午。做好午工作。（省发展改革委等和各省级人民政府负责）
+（十八）未。做好未工作。（省发展改革委牵头，有关部门和单位配合）
+（十九）申。做好申工作。（省发展改革委牵头，各乡镇人民政府（街道办事处）配合）
+（二十）酉。做好酉工作，对毕业3年内的高校毕业生给予补贴。（省人社厅负责）
+（二十一）戌。“十四五”期间持续推进。（省人社厅负责）
+（二十二）亥。做好工作。（省发展改革委负责，省财政厅协助）
+（二十三）甲子。做好工作。（人民银行、银保监会、证监会按职责分工负责）
+（二十四）乙丑。做好工作。【责任单位：省发展改革委、省财政厅】
+`;
+
+const analysis = analysePolicyDocument(TEXT, { fileName: '2023-shapes.txt' });
+const tasks = new Map(analysis.document.tasks.map((t) => [t.path[1], t]));
+const A = '省发展改革委';
+const B = '省财政厅';
+
+describe('responsibility clause shapes', () => {
+  it.each([
+    ['（一）', [A], [B]],
+    ['（二）', [A], [B, '省商务厅']],
+    ['（三）', [A], [B]],
+    ['（四）', [A], [B]],
+    ['（五）', [A], [B]],
+    ['（六）', [A], [B]],
+    ['（七）', [A], [B, '省商务厅', '各市人民政府']],
+    ['（八）', [A], [B]],
+    ['（九）', [A], [B]],
+    ['（十）', [A], [B]],
+    ['（十一）', [A], [B]],
+    ['（十二）', ['省交通运输厅（省港航中心）'], [B]],
+    ['（十三）', [A], [B, '省商务厅']],
+    ['（十四）', [A], [B]],
+    ['（十五）', ['省教育厅'], ['省人社厅']],
+    ['（十六）', ['甲区人民政府'], ['乙区人民政府']],
+    ['（十七）', [A], ['各省级人民政府']],
+    ['（十八）', [A], ['有关部门和单位']],
+    ['（十九）', [A], ['各乡镇人民政府（街道办事处）']],
+    ['（二十二）', [A], [B]],
+    ['（二十三）', ['人民银行'], ['银保监会', '证监会']],
+    ['（二十四）', [A], [B]],
+  ])('%s: lead %j, support %j', (label, lead, support) => {
+    expect(tasks.get(label)).toMatchObject({ leadUnits: lead, supportingUnits: support, unitsSource: 'own' });
+  });
+
+  it('reads labelled limits on their own line, five-year periods, and no eligibility period', () => {
+    expect(tasks.get('（十三）')).toMatchObject({ deadlineText: '2023年底前', deadline: '2023-12-31' });
+    expect(tasks.get('（十四）')).toMatchObject({ deadlineText: '2024年6月', deadline: '2024-06-30' });
+    expect(tasks.get('（二十一）')).toMatchObject({ deadlineText: '“十四五”期间', deadline: '2025-12-31' });
+    expect(tasks.get('（二十）')).toMatchObject({ deadlineText: null, deadline: null });
+  });
+
+  it('keeps the clause out of the heading', () => {
+    expect(tasks.get('（五）')?.heading).toBe('戊');
+    expect(analysis.warnings.filter((w) => w.code === 'TASK_WITHOUT_UNITS')).toEqual([]);
+  });
+});
+
+describe('provenance and the assumed-lead warning', () => {
+  it('says where each unit was read (clause text and line)', () => {
+    const item = analysis.outline[0].children.find((c) => c.path[1] === '（二）');
+    expect(item?.provenance).toEqual([
+      { unit: A, role: 'lead', line: 3, clause: '（省发展改革委牵头，省财政厅、省商务厅配合）' },
+      { unit: B, role: 'support', line: 3, clause: '（省发展改革委牵头，省财政厅、省商务厅配合）' },
+      { unit: '省商务厅', role: 'support', line: 3, clause: '（省发展改革委牵头，省财政厅、省商务厅配合）' },
+    ]);
+    const lines = analysis.outline[0].children.find((c) => c.path[1] === '（十三）');
+    expect(lines?.provenance?.map((p) => [p.unit, p.role, p.line])).toEqual([
+      [A, 'lead', 15],
+      [B, 'support', 16],
+      ['省商务厅', 'support', 16],
+    ]);
+  });
+
+  it('warns where the first listed unit was taken as lead without a role word or a rule', () => {
+    const assumed = analysis.warnings.filter((w) => w.code === 'LEAD_ASSUMED').map((w) => w.path?.[1]);
+    expect(assumed).toEqual(['（一）', '（六）', '（十四）', '（十五）', '（十六）', '（十七）', '（二十三）', '（二十四）']);
+    expect(analysis.warnings.find((w) => w.code === 'LEAD_ASSUMED')?.message).toContain('“省发展改革委”为牵头单位');
+  });
+
+  it('takes a stated rule instead of warning', () => {
+    const ruled = analysePolicyDocument('排在第一位的为牵头单位。\n一、任务\n（一）甲。做好甲。（省财政厅、省商务厅负责）\n', { fileName: 'r.txt' });
+    expect(ruled.document.tasks[0]).toMatchObject({ leadUnits: ['省财政厅'], supportingUnits: ['省商务厅'] });
+    expect(ruled.warnings.map((w) => w.code)).not.toContain('LEAD_ASSUMED');
+  });
+});
+
+describe('closing chapters', () => {
+  it('takes no task from 附则', () => {
+    const text = '一、主要任务\n（一）甲。做好甲。（省财政厅负责）\n二、附则\n（一）本方案由省商务厅负责解释。\n（二）各地可结合实际制定细则。\n';
+    expect(analysePolicyDocument(text, { fileName: 'c.txt' }).document.tasks.map((t) => t.path.join('/'))).toEqual(['一/（一）']);
+  });
+});

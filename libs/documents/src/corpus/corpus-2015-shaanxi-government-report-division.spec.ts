@@ -1,0 +1,3 @@
+import { describeCorpusDocument } from './corpus-expectations';
+
+describeCorpusDocument('2015-shaanxi-government-report-division');

@@ -1,0 +1,3 @@
+import { describeCorpusDocument } from './corpus-expectations';
+
+describeCorpusDocument('2016-kunming-guandu-steady-growth-measures');

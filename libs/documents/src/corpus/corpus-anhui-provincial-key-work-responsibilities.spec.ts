@@ -1,0 +1,3 @@
+import { describeCorpusDocument } from './corpus-expectations';
+
+describeCorpusDocument('anhui-provincial-key-work-responsibilities');
