@@ -13,6 +13,18 @@ function durationMs(text: string): number {
   return n * { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[unit as 's' | 'm' | 'h' | 'd'];
 }
 
+/**
+ * Express's `trust proxy`: unset or "false" trusts no proxy (the socket address is the client);
+ * "true" trusts every hop; a number trusts that many hops; anything else is a comma-separated
+ * list of addresses or subnets of the proxies ("loopback", "10.0.0.0/8").
+ */
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}
+
 export const appConfig = registerAs('app', () => {
   const e = env();
   const port = e.PORT ?? 3000;
@@ -23,6 +35,7 @@ export const appConfig = registerAs('app', () => {
     publicUrl: (e.PUBLIC_URL ?? `http://127.0.0.1:${port}`).replace(/\/$/, ''),
     corsOrigins: (e.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     logLevel: e.LOG_LEVEL ?? 'info',
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     // Honoured only when NODE_ENV=test (see clock.module.ts).
     clockFile: e.NODE_ENV === 'test' ? e.TRACKER_CLOCK_FILE : undefined,
   };

@@ -31,6 +31,10 @@ export class EnvSchema {
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
 
+  /** Which reverse proxies to trust for the client address: false (default), true, a hop count, or addresses/subnets. */
+  @IsOptional() @Matches(/^(?:true|false|\d{1,2}|[\w.:/\s,-]+)$/, { message: 'must be true, false, a hop count or a list of proxy addresses' })
+  TRUST_PROXY?: string;
+
   @IsOptional() @IsString()
   DB_HOST?: string;
 
