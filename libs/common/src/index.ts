@@ -10,3 +10,4 @@ export * from './errors/validation';
 export * from './logging/logging.module';
 export * from './validation/decorators';
 export * from './validation/text';
+export * from './config/secrets';

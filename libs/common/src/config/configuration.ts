@@ -1,5 +1,6 @@
 import { ConfigType, registerAs } from '@nestjs/config';
 import { EnvSchema } from './env.schema';
+import { DEVELOPMENT_JWT_SECRET, DEVELOPMENT_LINK_SIGNING_SECRET } from './secrets';
 import { validateEnv } from './validate-env';
 
 // The only place that reads process.env. Everything else injects a typed namespace.
@@ -89,7 +90,10 @@ export const authConfig = registerAs('auth', () => {
   const production = e.NODE_ENV === 'production';
   return {
     // Production has no default secret (the schema requires one); development gets a fixed one.
-    jwtSecret: e.JWT_SECRET ?? 'development-only-secret-change-me-please-0123456789',
+    jwtSecret: e.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
+    // Its own key (not derived from the JWT secret); development gets a distinct default.
+    linkSigningSecret: e.LINK_SIGNING_SECRET ?? DEVELOPMENT_LINK_SIGNING_SECRET,
+    linkSigningPreviousSecret: e.LINK_SIGNING_SECRET_PREVIOUS || undefined,
     accessTtlMs: durationMs(e.JWT_ACCESS_TTL ?? '15m'),
     refreshTtlMs: durationMs(e.JWT_REFRESH_TTL ?? '7d'),
     demoPassword: production ? undefined : e.DEMO_PASSWORD ?? 'demo',

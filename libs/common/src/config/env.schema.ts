@@ -10,6 +10,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
+import { IsProductionSecret } from './secrets';
 
 /** Every environment variable the tracker reads. Listed in README and .env.example. */
 export class EnvSchema {
@@ -97,7 +98,16 @@ export class EnvSchema {
 
   @ValidateIf((env: EnvSchema) => env.NODE_ENV === 'production' || env.JWT_SECRET !== undefined)
   @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  @IsProductionSecret()
   JWT_SECRET?: string;
+
+  /** Signs the acknowledge links in mail; a key of its own, so a leaked one does not forge sessions. */
+  @IsProductionSecret('JWT_SECRET')
+  LINK_SIGNING_SECRET?: string;
+
+  /** The key before the last rotation: links signed with it keep working until they expire. */
+  @IsOptional() @IsString() @MinLength(32, { message: 'LINK_SIGNING_SECRET_PREVIOUS must be at least 32 characters' })
+  LINK_SIGNING_SECRET_PREVIOUS?: string;
 
   @IsOptional() @Matches(/^\d+[smhd]$/, { message: 'must look like 15m, 900s, 12h or 30d' })
   JWT_ACCESS_TTL?: string;

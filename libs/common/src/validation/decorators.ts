@@ -33,7 +33,7 @@ export function IsDateOnly(options: ValidationOptions = {}): PropertyDecorator {
       name: 'isDateOnly',
       target: target.constructor,
       propertyName: propertyName as string,
-      options: { message: 'must be a real date (YYYY-MM-DD)', ...options },
+      options: { message: 'must be a date (YYYY-MM-DD)', ...options },
       validator: { validate: (value: unknown) => isDateOnly(value) },
     });
 }
