@@ -11,3 +11,4 @@ export * from './logging/logging.module';
 export * from './validation/decorators';
 export * from './validation/text';
 export * from './config/secrets';
+export * from './logging/redact';
