@@ -131,7 +131,8 @@ export class ReportsService {
   /** A supporting unit adds (or replaces) its part of the lead unit's report. */
   async contribute(actor: Actor, id: string, text: string): Promise<ReportView> {
     await this.dataSource.transaction(async (em) => {
-      const r = await loadReport(em, id);
+      // Locked like submit locks it: a contribution and the lead's filing cannot interleave.
+      const r = await loadReport(em, id, true);
       const chain = r ? await this.access.unitChain(em, actor) : [];
       const supports =
         r && chain.length
@@ -141,7 +142,11 @@ export class ReportsService {
             )) as unknown[]).length > 0
           : false;
       if (!r || !supports) throw notFound(id);
-      if (r.state === 'accepted') throw conflict(r, 'contribute to');
+      // Frozen once the lead unit files: what the office reviews is what was submitted. A return
+      // for revision opens the report, and the contributions with it, again.
+      if (!FILEABLE.includes(r.state)) {
+        throw new ReportError('CONTRIBUTION_FROZEN', `Report ${r.id} is ${r.state}: contributions can change again only if it is returned for revision`, { state: r.state });
+      }
       await em.query(
         `INSERT INTO report_contributions (report_id, unit_id, author_id, text, updated_at) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (report_id, unit_id) DO UPDATE SET text = EXCLUDED.text, author_id = EXCLUDED.author_id, updated_at = EXCLUDED.updated_at`,
