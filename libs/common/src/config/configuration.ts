@@ -98,6 +98,7 @@ export const authConfig = registerAs('auth', () => {
     refreshTtlMs: durationMs(e.JWT_REFRESH_TTL ?? '7d'),
     demoPassword: production ? undefined : e.DEMO_PASSWORD ?? 'demo',
     loginRateLimit: e.LOGIN_RATE_LIMIT ?? 10,
+    publicRateLimit: e.PUBLIC_RATE_LIMIT ?? 60,
   };
 });
 

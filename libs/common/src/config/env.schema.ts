@@ -121,6 +121,10 @@ export class EnvSchema {
   @IsOptional() @IsInt() @Min(1)
   LOGIN_RATE_LIMIT?: number;
 
+  /** Requests per client address per minute to each public route group (acknowledge links, calendar feeds). */
+  @IsOptional() @IsInt() @Min(1)
+  PUBLIC_RATE_LIMIT?: number;
+
   @IsOptional() @IsInt() @Min(1) @Max(365)
   REPORT_DUE_OFFSET_DAYS?: number;
 
