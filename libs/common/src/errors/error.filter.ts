@@ -81,6 +81,16 @@ export class ErrorFilter implements ExceptionFilter {
           : HTTP_STATUS_CODES[status] ?? 'INTERNAL';
       return { status, body: status >= 500 ? bodyFor('INTERNAL') : bodyFor(code, detail) };
     }
+    // Redis away (ioredis gave up or refuses to queue): a dependency is down, not a bug.
+    if (isRedisUnavailable(exception)) return { status: HttpStatus.SERVICE_UNAVAILABLE, body: bodyFor('DEPENDENCY_UNAVAILABLE') };
     return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: bodyFor('INTERNAL') };
   }
+}
+
+function isRedisUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return (
+    error.name === 'MaxRetriesPerRequestError' ||
+    /enableOfflineQueue|Connection is closed|Command timed out|ECONNREFUSED .*:\d+$/.test(error.message)
+  );
 }

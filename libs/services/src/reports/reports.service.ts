@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, CLOCK, ProgressStatus, ReportState, shiftInstant } from '@tracker/domain';
 import { TargetValue } from '@tracker/database';
@@ -12,6 +12,7 @@ import { ladderTarget, moveReportDue, returnedRows } from '../ladder/report-dead
 import { loadReport, reportContext, ReportRow, rulesOf } from '../ladder/report-row';
 import { NoticesService } from '../notices/notices.service';
 import { ReportError } from './reports.errors';
+import { afterCommit } from '../queue-deadline';
 
 export interface ReportContent {
   progressStatus?: ProgressStatus;
@@ -52,6 +53,8 @@ const FILEABLE: ReportState[] = ['pending', 'draft', 'returned'];
 /** Lead units draft and submit; supporting units contribute; the office accepts or returns. */
 @Injectable()
 export class ReportsService {
+  private readonly logger = new Logger(ReportsService.name);
+
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -107,7 +110,7 @@ export class ReportsService {
       await this.recordAudit(em, actor, 'report.submit', id, { revision: row.revision });
       return report;
     });
-    await this.ladderJobs.nudgeReport(ladderTarget(r));
+    await afterCommit(this.logger, 'report.submit', () => this.ladderJobs.nudgeReport(ladderTarget(r)));
     return this.get(actor, id);
   }
 
@@ -169,8 +172,10 @@ export class ReportsService {
       return report;
     });
     // The ladder job finishes as 'accepted'; its cycle compiles the bulletin once nothing is outstanding.
-    await this.ladderJobs.nudgeReport(ladderTarget(r));
-    await this.ladderJobs.nudgeCycle(r.cycleId);
+    await afterCommit(this.logger, 'report.accept', async () => {
+      await this.ladderJobs.nudgeReport(ladderTarget(r));
+      await this.ladderJobs.nudgeCycle(r.cycleId);
+    });
     return this.get(actor, id);
   }
 
@@ -204,7 +209,7 @@ export class ReportsService {
       await this.recordAudit(em, actor, 'report.return', id, { comment, dueAt: dueAt.toISOString() });
       return result;
     });
-    await this.ladderJobs.retime(moved.target, moved.oldEpoch);
+    await afterCommit(this.logger, 'report.return', () => this.ladderJobs.retime(moved.target, moved.oldEpoch));
     return this.get(actor, id);
   }
 
