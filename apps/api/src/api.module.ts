@@ -8,12 +8,13 @@ import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
 import { MailRoutesModule } from './inbox/mail-routes.module';
 import { QueuesDashboardModule } from './queues-dashboard/queues-dashboard.module';
+import { PublicRateLimitModule } from './security/public-rate-limit';
 import { MaintenanceController } from './maintenance/maintenance.controller';
 import { TasksModule } from './tasks/tasks.module';
 import { WebModule } from './web/web.module';
 
 @Module({
-  imports: [TrackerLoggingModule, ServicesModule, HealthModule, AuthModule, TasksModule, SupervisionRoutesModule, DocumentsModule, QueuesDashboardModule, WebModule, MailRoutesModule],
+  imports: [TrackerLoggingModule, ServicesModule, HealthModule, AuthModule, TasksModule, SupervisionRoutesModule, DocumentsModule, QueuesDashboardModule, WebModule, MailRoutesModule, PublicRateLimitModule],
   controllers: [MaintenanceController],
   providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
 })

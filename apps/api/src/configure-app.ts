@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { appConfig, createValidationPipe } from '@tracker/common';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { noStore, requestErrorHandler, requestParsers, requestTimeout } from './security/request-limits';
 import { serveWeb } from './web/serve-web';
 
 /** Everything main.ts sets on the app, shared with the e2e tests so they test the real thing. */
@@ -12,11 +13,17 @@ export function configureApp(app: INestApplication): INestApplication {
   const cfg = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
+  const express = app as NestExpressApplication;
+  // Behind a reverse proxy: which hops to trust for the client address (per-address limits, logs).
+  express.set('trust proxy', cfg.trustProxy);
   app.use(helmet());
+  app.use(requestTimeout());
+  app.use('/api', noStore());
   // The web pages (apps/web): static files and index.html for the pages' own paths outside /api.
   serveWeb(app);
-  // Room for a whole policy document (5 MiB of text, or its base64) in an import request.
-  (app as NestExpressApplication).useBodyParser('json', { limit: '8mb' });
+  // Size, depth and width limits before any parsing work; a parse failure keeps its 4xx.
+  app.use(...requestParsers());
+  app.use(requestErrorHandler());
   app.enableCors(cfg.corsOrigins.length ? { origin: cfg.corsOrigins, credentials: true } : { origin: false });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

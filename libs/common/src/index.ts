@@ -8,3 +8,7 @@ export * from './errors/error-codes';
 export * from './errors/error.filter';
 export * from './errors/validation';
 export * from './logging/logging.module';
+export * from './validation/decorators';
+export * from './validation/text';
+export * from './config/secrets';
+export * from './logging/redact';

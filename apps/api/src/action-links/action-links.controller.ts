@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiGoneResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, IsUUID, Matches } from 'class-validator';
 import type { Request, Response } from 'express';
@@ -6,6 +6,7 @@ import { DomainError } from '@tracker/common';
 import { renderAcknowledgeConfirmPage, renderAcknowledgeResultPage } from '@tracker/notify';
 import { ActionLinksService } from '@tracker/services';
 import { Public } from '../auth/public.decorator';
+import { PublicRateLimit, PublicRateLimitGuard } from '../security/public-rate-limit';
 import { AssignmentResponse, toAssignmentResponse } from '../assignments/dto/assignment.response';
 
 export class AcknowledgeLinkDto {
@@ -20,6 +21,8 @@ const NO_STORE = 'no-store';
 
 @ApiTags('action-links')
 @Controller('action-links')
+@PublicRateLimit('action-links')
+@UseGuards(PublicRateLimitGuard)
 export class ActionLinksController {
   constructor(private readonly links: ActionLinksService) {}
 

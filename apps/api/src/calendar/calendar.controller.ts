@@ -1,4 +1,4 @@
-import { Controller, Get, Header, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, Param, Post, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
@@ -7,6 +7,7 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { Public } from '../auth/public.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { UuidParam } from '../common/uuid.param';
+import { PublicRateLimit, PublicRateLimitGuard } from '../security/public-rate-limit';
 
 export class CalendarLinkResponse {
   @ApiProperty({ format: 'uuid' }) unitId: string;
@@ -48,7 +49,10 @@ export class CalendarController {
 
   @Get('feeds/:file')
   @Public()
-  @Header('Cache-Control', 'private, max-age=300')
+  @PublicRateLimit('calendar-feed')
+  @UseGuards(PublicRateLimitGuard)
+  // A calendar app may keep a copy but asks again each time (ETag makes that cheap); no shared cache.
+  @Header('Cache-Control', 'private, no-cache')
   @Header('Referrer-Policy', 'no-referrer')
   @ApiProduces('text/calendar')
   @ApiOperation({ summary: "iCalendar feed of a unit's task deadlines and report due dates (secret URL, no sign-in)" })

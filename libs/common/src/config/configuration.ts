@@ -1,5 +1,6 @@
 import { ConfigType, registerAs } from '@nestjs/config';
 import { EnvSchema } from './env.schema';
+import { DEVELOPMENT_JWT_SECRET, DEVELOPMENT_LINK_SIGNING_SECRET } from './secrets';
 import { validateEnv } from './validate-env';
 
 // The only place that reads process.env. Everything else injects a typed namespace.
@@ -13,6 +14,18 @@ function durationMs(text: string): number {
   return n * { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[unit as 's' | 'm' | 'h' | 'd'];
 }
 
+/**
+ * Express's `trust proxy`: unset or "false" trusts no proxy (the socket address is the client);
+ * "true" trusts every hop; a number trusts that many hops; anything else is a comma-separated
+ * list of addresses or subnets of the proxies ("loopback", "10.0.0.0/8").
+ */
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}
+
 export const appConfig = registerAs('app', () => {
   const e = env();
   const port = e.PORT ?? 3000;
@@ -23,6 +36,7 @@ export const appConfig = registerAs('app', () => {
     publicUrl: (e.PUBLIC_URL ?? `http://127.0.0.1:${port}`).replace(/\/$/, ''),
     corsOrigins: (e.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     logLevel: e.LOG_LEVEL ?? 'info',
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     // Honoured only when NODE_ENV=test (see clock.module.ts).
     clockFile: e.NODE_ENV === 'test' ? e.TRACKER_CLOCK_FILE : undefined,
   };
@@ -76,11 +90,15 @@ export const authConfig = registerAs('auth', () => {
   const production = e.NODE_ENV === 'production';
   return {
     // Production has no default secret (the schema requires one); development gets a fixed one.
-    jwtSecret: e.JWT_SECRET ?? 'development-only-secret-change-me-please-0123456789',
+    jwtSecret: e.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
+    // Its own key (not derived from the JWT secret); development gets a distinct default.
+    linkSigningSecret: e.LINK_SIGNING_SECRET ?? DEVELOPMENT_LINK_SIGNING_SECRET,
+    linkSigningPreviousSecret: e.LINK_SIGNING_SECRET_PREVIOUS || undefined,
     accessTtlMs: durationMs(e.JWT_ACCESS_TTL ?? '15m'),
     refreshTtlMs: durationMs(e.JWT_REFRESH_TTL ?? '7d'),
     demoPassword: production ? undefined : e.DEMO_PASSWORD ?? 'demo',
     loginRateLimit: e.LOGIN_RATE_LIMIT ?? 10,
+    publicRateLimit: e.PUBLIC_RATE_LIMIT ?? 60,
   };
 });
 

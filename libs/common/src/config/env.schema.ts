@@ -10,6 +10,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
+import { IsProductionSecret } from './secrets';
 
 /** Every environment variable the tracker reads. Listed in README and .env.example. */
 export class EnvSchema {
@@ -30,6 +31,10 @@ export class EnvSchema {
 
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
+
+  /** Which reverse proxies to trust for the client address: false (default), true, a hop count, or addresses/subnets. */
+  @IsOptional() @Matches(/^(?:true|false|\d{1,2}|[\w.:/\s,-]+)$/, { message: 'must be true, false, a hop count or a list of proxy addresses' })
+  TRUST_PROXY?: string;
 
   @IsOptional() @IsString()
   DB_HOST?: string;
@@ -93,7 +98,16 @@ export class EnvSchema {
 
   @ValidateIf((env: EnvSchema) => env.NODE_ENV === 'production' || env.JWT_SECRET !== undefined)
   @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  @IsProductionSecret()
   JWT_SECRET?: string;
+
+  /** Signs the acknowledge links in mail; a key of its own, so a leaked one does not forge sessions. */
+  @IsProductionSecret('JWT_SECRET')
+  LINK_SIGNING_SECRET?: string;
+
+  /** The key before the last rotation: links signed with it keep working until they expire. */
+  @IsOptional() @IsString() @MinLength(32, { message: 'LINK_SIGNING_SECRET_PREVIOUS must be at least 32 characters' })
+  LINK_SIGNING_SECRET_PREVIOUS?: string;
 
   @IsOptional() @Matches(/^\d+[smhd]$/, { message: 'must look like 15m, 900s, 12h or 30d' })
   JWT_ACCESS_TTL?: string;
@@ -106,6 +120,10 @@ export class EnvSchema {
 
   @IsOptional() @IsInt() @Min(1)
   LOGIN_RATE_LIMIT?: number;
+
+  /** Requests per client address per minute to each public route group (acknowledge links, calendar feeds). */
+  @IsOptional() @IsInt() @Min(1)
+  PUBLIC_RATE_LIMIT?: number;
 
   @IsOptional() @IsInt() @Min(1) @Max(365)
   REPORT_DUE_OFFSET_DAYS?: number;

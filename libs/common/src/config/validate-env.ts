@@ -8,6 +8,12 @@ export class ConfigValidationError extends Error {
   }
 }
 
+/** A secret's value never goes to the console, only whether it was set. */
+function shown(name: string, value: string | undefined): string {
+  if (/SECRET|PASSWORD/.test(name)) return value === undefined ? 'nothing' : `a value of ${Buffer.byteLength(value)} bytes`;
+  return JSON.stringify(value);
+}
+
 /**
  * Validates environment variables against a class-validator schema. Every bad variable is
  * listed by name, so a start-up failure says exactly what to fix.
@@ -20,7 +26,7 @@ export function validateEnv<T extends object>(
   const errors = validateSync(instance, { skipMissingProperties: false, whitelist: false });
   if (errors.length > 0) {
     throw new ConfigValidationError(
-      errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')} (got ${JSON.stringify(env[e.property])})`),
+      errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')} (got ${shown(e.property, env[e.property])})`),
     );
   }
   return instance;

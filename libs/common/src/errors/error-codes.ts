@@ -55,6 +55,12 @@ export const ERRORS = {
   DELIVERY_NOT_FOUND: { status: HttpStatus.NOT_FOUND, zh: '未找到该邮件', en: 'Mail not found' },
   DELIVERY_ALREADY_SENT: { status: HttpStatus.CONFLICT, zh: '该邮件已发送', en: 'This mail has already been sent' },
   PAYLOAD_TOO_LARGE: { status: HttpStatus.PAYLOAD_TOO_LARGE, zh: '提交的内容过大', en: 'The request body is too large' },
+  BODY_MALFORMED: { status: HttpStatus.BAD_REQUEST, zh: '请求内容格式有误，无法读取', en: 'The request body is malformed' },
+  BODY_TOO_COMPLEX: { status: HttpStatus.BAD_REQUEST, zh: '请求内容嵌套过深或条目过多', en: 'The request body is nested too deeply or has too many items' },
+  UNSUPPORTED_MEDIA_TYPE: { status: HttpStatus.UNSUPPORTED_MEDIA_TYPE, zh: '不支持的内容类型、字符集或压缩方式', en: 'Unsupported content type, charset or encoding' },
+  REQUEST_TIMEOUT: { status: HttpStatus.SERVICE_UNAVAILABLE, zh: '请求处理超时，请稍后再试', en: 'The request took too long; try again shortly' },
+  CONTRIBUTION_FROZEN: { status: HttpStatus.CONFLICT, zh: '牵头单位已报送，配合意见不能再修改', en: 'The lead unit has submitted the report; contributions can no longer change' },
+  ROLE_SELF_GRANT: { status: HttpStatus.FORBIDDEN, zh: '不能给自己的账号授予任务角色', en: 'You cannot grant a task role to your own account' },
   INTERNAL: { status: HttpStatus.INTERNAL_SERVER_ERROR, zh: '系统内部错误', en: 'Internal error' },
 } as const satisfies Record<string, ErrorSpec>;
 
@@ -68,6 +74,7 @@ export const HTTP_STATUS_CODES: Partial<Record<number, ErrorCode>> = {
   404: 'NOT_FOUND',
   409: 'CONFLICT',
   413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
   429: 'RATE_LIMITED',
   503: 'DEPENDENCY_UNAVAILABLE',
 };

@@ -8,6 +8,7 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { redactUrl } from '../logging/redact';
 import { DomainError } from './domain-error';
 import { ERRORS, ErrorCode, HTTP_STATUS_CODES } from './error-codes';
 
@@ -48,9 +49,9 @@ export class ErrorFilter implements ExceptionFilter {
     // (no enumeration); its request id is still in the x-request-id header.
     body.requestId = req.id && body.error !== 'INVALID_CREDENTIALS' ? String(req.id) : undefined;
     if (status >= 500) {
-      this.logger.error({ err: exception, requestId: body.requestId, path: req.url }, 'request failed');
+      this.logger.error({ err: exception, requestId: body.requestId, path: redactUrl(req.url) }, 'request failed');
     } else {
-      this.logger.warn({ code: body.error, status, path: req.url, requestId: body.requestId });
+      this.logger.warn({ code: body.error, status, path: redactUrl(req.url), requestId: body.requestId });
     }
     if (!res.headersSent) res.status(status).json(body);
   }
@@ -80,6 +81,16 @@ export class ErrorFilter implements ExceptionFilter {
           : HTTP_STATUS_CODES[status] ?? 'INTERNAL';
       return { status, body: status >= 500 ? bodyFor('INTERNAL') : bodyFor(code, detail) };
     }
+    // Redis away (ioredis gave up or refuses to queue): a dependency is down, not a bug.
+    if (isRedisUnavailable(exception)) return { status: HttpStatus.SERVICE_UNAVAILABLE, body: bodyFor('DEPENDENCY_UNAVAILABLE') };
     return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: bodyFor('INTERNAL') };
   }
+}
+
+function isRedisUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return (
+    error.name === 'MaxRetriesPerRequestError' ||
+    /enableOfflineQueue|Connection is closed|Command timed out|ECONNREFUSED .*:\d+$/.test(error.message)
+  );
 }

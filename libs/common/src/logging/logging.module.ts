@@ -3,6 +3,7 @@ import { Module, RequestMethod } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { LoggerModule } from 'nestjs-pino';
 import { appConfig } from '../config/configuration';
+import { redactQuery, redactUrl } from './redact';
 
 /** Structured JSON logs (pino); secrets and tokens redacted. */
 @Module({
@@ -30,6 +31,17 @@ import { appConfig } from '../config/configuration';
               '*.accessToken',
             ],
             censor: '[redacted]',
+          },
+          // One-time acknowledge tokens and calendar-feed secrets travel in URLs: never logged.
+          serializers: {
+            req: (req: Record<string, unknown> & { headers?: Record<string, unknown> }) => ({
+              ...req,
+              url: redactUrl(req.url as string | undefined),
+              query: redactQuery(req.query),
+              // The logger's catch-all route makes params the URL's segments again: the URL says it already.
+              params: undefined,
+              headers: req.headers && { ...req.headers, referer: redactUrl(req.headers.referer as string | undefined) },
+            }),
           },
           customProps: (req) => {
             const user = (req as { user?: { id?: string; unitId?: string | null } }).user;

@@ -84,6 +84,7 @@ export class AccountAdminService {
       if (user.id === actor.id && (change.isDisabled || (change.roles && !change.roles.includes('admin')))) {
         throw new AccountError('ACCOUNT_SELF_LOCKOUT', 'An admin cannot disable their own account or drop their own admin role');
       }
+      if (user.id === actor.id) refuseSelfGrant(user, change);
       const before = { roles: user.roles, unitId: user.unitId, isDisabled: user.isDisabled, isUnitHead: user.isUnitHead, email: user.email, displayName: user.displayName };
       const roles = change.roles ?? user.roles;
       const unitId = change.unitId === undefined ? user.unitId : change.unitId;
@@ -153,5 +154,16 @@ export class AccountAdminService {
     if (unitId && !(await em.getRepository(Unit).exist({ where: { id: unitId } }))) {
       throw new AccountError('UNIT_NOT_FOUND', `Unit ${unitId} does not exist`);
     }
+  }
+}
+
+/** Roles that open task content; an admin gets them only from another admin (audited there). */
+const TASK_ROLES: readonly Role[] = ['office', 'leader', 'agency'];
+
+function refuseSelfGrant(user: User, change: UpdateAccount): void {
+  const gained = (change.roles ?? []).filter((r) => TASK_ROLES.includes(r) && !user.roles.includes(r));
+  const movesUnit = change.unitId !== undefined && change.unitId !== user.unitId && (change.roles ?? user.roles).includes('agency');
+  if (gained.length || movesUnit) {
+    throw new AccountError('ROLE_SELF_GRANT', gained.length ? `An admin cannot grant ${gained.join(', ')} to their own account` : 'An admin cannot move their own account to another unit');
   }
 }

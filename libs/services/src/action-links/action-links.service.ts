@@ -28,6 +28,8 @@ const b64url = (buf: Buffer): string => buf.toString('base64url');
 export class ActionLinksService {
   private readonly logger = new Logger(ActionLinksService.name);
   private readonly key: Buffer;
+  /** Keys a presented link may be signed with: the current one, then the one before a rotation. */
+  private readonly verifyKeys: Buffer[];
 
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
@@ -37,11 +39,13 @@ export class ActionLinksService {
     @Inject(authConfig.KEY) auth: AuthConfig,
     private readonly assignments: AssignmentsService,
   ) {
-    this.key = createHmac('sha256', auth.jwtSecret).update('action-links/v1').digest();
+    const derive = (secret: string): Buffer => createHmac('sha256', secret).update('action-links/v1').digest();
+    this.key = derive(auth.linkSigningSecret);
+    this.verifyKeys = [this.key, ...(auth.linkSigningPreviousSecret ? [derive(auth.linkSigningPreviousSecret)] : [])];
   }
 
-  private sign(assignmentId: string, userId: string, nonce: string): string {
-    return b64url(createHmac('sha256', this.key).update(`${ACKNOWLEDGE}/${assignmentId}/${userId}/${nonce}`).digest()).slice(0, 32);
+  private sign(assignmentId: string, userId: string, nonce: string, key = this.key): string {
+    return b64url(createHmac('sha256', key).update(`${ACKNOWLEDGE}/${assignmentId}/${userId}/${nonce}`).digest()).slice(0, 32);
   }
 
   /** The link for one recipient of one mail delivery; issuing it again returns the same link. */
@@ -77,7 +81,7 @@ export class ActionLinksService {
       const [nonce, signature] = token.split('.');
       const valid =
         row && row.action === ACKNOWLEDGE && row.subject_id === assignmentId && !row.is_disabled && nonce && signature &&
-        safeEqual(signature, this.sign(assignmentId, row.user_id, nonce));
+        this.verifyKeys.some((key) => safeEqual(signature, this.sign(assignmentId, row.user_id, nonce, key)));
       if (!valid) throw new ActionLinkError('ACTION_LINK_INVALID', `This link is not valid for assignment ${assignmentId}`);
       if (row.used_at) throw new ActionLinkError('ACTION_LINK_USED', `This link was used at ${row.used_at.toISOString()}`);
       const now = this.clock.now();

@@ -19,6 +19,7 @@ import { AuditService } from '../audit/audit.service';
 import { effectiveRules } from '../ladder/report-row';
 import { LadderJobsService } from '../ladder/ladder-jobs.service';
 import { CycleError } from './cycles.errors';
+import { afterCommit } from '../queue-deadline';
 
 export interface OpenedCycle {
   id: string;
@@ -62,8 +63,10 @@ export class CyclesService {
     if (!PERIOD_PATTERN.test(period)) throw new CycleError('PERIOD_INVALID', `${period} is not a period like 2020-Q3`);
     const opened = await this.dataSource.transaction((em) => this.openIn(em, actor, documentId, period));
     // After commit; if this is lost, reconcile re-derives the cycle job from the open cycle row.
-    await this.ladderJobs.startCycle(opened.id);
-    await this.ladderJobs.ensureAckLadders(documentId);
+    await afterCommit(this.logger, 'cycle.open', async () => {
+      await this.ladderJobs.startCycle(opened.id);
+      await this.ladderJobs.ensureAckLadders(documentId);
+    });
     return opened;
   }
 

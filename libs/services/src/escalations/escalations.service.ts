@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Citation, Clock, CLOCK, EscalationState, RungColour } from '@tracker/domain';
 import { REVIEW_TEXT } from '@tracker/notify';
@@ -10,6 +10,7 @@ import { LadderJobsService } from '../ladder/ladder-jobs.service';
 import { cite, loadReport, reportContext } from '../ladder/report-row';
 import { NoticesService } from '../notices/notices.service';
 import { EscalationError } from './escalations.errors';
+import { afterCommit } from '../queue-deadline';
 
 export interface EscalationFilter {
   level?: number;
@@ -45,6 +46,8 @@ export interface EscalationView {
 /** The office's review of escalations: list, grant an extension, issue a supervision order, resolve. */
 @Injectable()
 export class EscalationsService {
+  private readonly logger = new Logger(EscalationsService.name);
+
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -96,7 +99,7 @@ export class EscalationsService {
       await this.record(em, actor, 'escalation.grant_extension', id, { dueOn, comment: comment ?? null });
       return result;
     });
-    await this.ladderJobs.retime(moved.target, moved.oldEpoch);
+    await afterCommit(this.logger, 'escalation.extend', () => this.ladderJobs.retime(moved.target, moved.oldEpoch));
     return this.get(id);
   }
 

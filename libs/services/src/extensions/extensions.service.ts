@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { addDays, Clock, CLOCK, ExtensionState, shanghaiInstant } from '@tracker/domain';
 import { REVIEW_TEXT } from '@tracker/notify';
@@ -12,6 +12,7 @@ import { loadReport, reportContext, ReportRow } from '../ladder/report-row';
 import { NoticesService } from '../notices/notices.service';
 import { holdsLead } from '../reports/lead-holder';
 import { ExtensionError } from './extensions.errors';
+import { afterCommit } from '../queue-deadline';
 
 export interface ExtensionView {
   id: string;
@@ -29,6 +30,8 @@ export interface ExtensionView {
 /** Extensions: an agency asks, the office decides; a granted one re-times the report's ladder. */
 @Injectable()
 export class ExtensionsService {
+  private readonly logger = new Logger(ExtensionsService.name);
+
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -89,7 +92,7 @@ export class ExtensionsService {
       await this.record(em, actor, 'extension.approve', id, { dueOn: dueOn ?? ext.requested_due_on });
       return result;
     });
-    await this.ladderJobs.retime(moved.target, moved.oldEpoch);
+    await afterCommit(this.logger, 'extension.approve', () => this.ladderJobs.retime(moved.target, moved.oldEpoch));
     return this.get(id);
   }
 

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, CLOCK, ProgressStatus, ReportState, shiftInstant } from '@tracker/domain';
 import { TargetValue } from '@tracker/database';
@@ -13,6 +13,7 @@ import { loadReport, reportContext, ReportRow, rulesOf } from '../ladder/report-
 import { NoticesService } from '../notices/notices.service';
 import { holdsLead, holdsLeadSql } from './lead-holder';
 import { ReportError } from './reports.errors';
+import { afterCommit } from '../queue-deadline';
 
 export interface ReportContent {
   progressStatus?: ProgressStatus;
@@ -53,6 +54,8 @@ const FILEABLE: ReportState[] = ['pending', 'draft', 'returned'];
 /** Lead units draft and submit; supporting units contribute; the office accepts or returns. */
 @Injectable()
 export class ReportsService {
+  private readonly logger = new Logger(ReportsService.name);
+
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -109,7 +112,7 @@ export class ReportsService {
       await this.recordAudit(em, actor, 'report.submit', id, { revision: row.revision });
       return report;
     });
-    await this.ladderJobs.nudgeReport(ladderTarget(r));
+    await afterCommit(this.logger, 'report.submit', () => this.ladderJobs.nudgeReport(ladderTarget(r)));
     return this.get(actor, id);
   }
 
@@ -137,7 +140,8 @@ export class ReportsService {
   /** A supporting unit adds (or replaces) its part of the lead unit's report. */
   async contribute(actor: Actor, id: string, text: string): Promise<ReportView> {
     await this.dataSource.transaction(async (em) => {
-      const r = await loadReport(em, id);
+      // Locked like submit locks it: a contribution and the lead's filing cannot interleave.
+      const r = await loadReport(em, id, true);
       const chain = r ? await this.access.unitChain(em, actor) : [];
       const supports =
         r && chain.length
@@ -147,7 +151,11 @@ export class ReportsService {
             )) as unknown[]).length > 0
           : false;
       if (!r || !supports) throw notFound(id);
-      if (r.state === 'accepted') throw conflict(r, 'contribute to');
+      // Frozen once the lead unit files: what the office reviews is what was submitted. A return
+      // for revision opens the report, and the contributions with it, again.
+      if (!FILEABLE.includes(r.state)) {
+        throw new ReportError('CONTRIBUTION_FROZEN', `Report ${r.id} is ${r.state}: contributions can change again only if it is returned for revision`, { state: r.state });
+      }
       await em.query(
         `INSERT INTO report_contributions (report_id, unit_id, author_id, text, updated_at) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (report_id, unit_id) DO UPDATE SET text = EXCLUDED.text, author_id = EXCLUDED.author_id, updated_at = EXCLUDED.updated_at`,
@@ -170,8 +178,10 @@ export class ReportsService {
       return report;
     });
     // The ladder job finishes as 'accepted'; its cycle compiles the bulletin once nothing is outstanding.
-    await this.ladderJobs.nudgeReport(ladderTarget(r));
-    await this.ladderJobs.nudgeCycle(r.cycleId);
+    await afterCommit(this.logger, 'report.accept', async () => {
+      await this.ladderJobs.nudgeReport(ladderTarget(r));
+      await this.ladderJobs.nudgeCycle(r.cycleId);
+    });
     return this.get(actor, id);
   }
 
@@ -205,7 +215,7 @@ export class ReportsService {
       await this.recordAudit(em, actor, 'report.return', id, { comment, dueAt: dueAt.toISOString() });
       return result;
     });
-    await this.ladderJobs.retime(moved.target, moved.oldEpoch);
+    await afterCommit(this.logger, 'report.return', () => this.ladderJobs.retime(moved.target, moved.oldEpoch));
     return this.get(actor, id);
   }
 

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { NoControlChars } from '@tracker/common';
 
 export class ReassignAssignmentDto {
   @ApiProperty({ type: [String], format: 'uuid', description: 'Units that take the task over, in the declined assignment\'s role' })
@@ -13,5 +14,6 @@ export class ReassignAssignmentDto {
   @IsOptional()
   @IsString()
   @MaxLength(1000)
+  @NoControlChars(true)
   note?: string;
 }

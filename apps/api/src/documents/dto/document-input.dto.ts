@@ -1,5 +1,6 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { IsBase64, IsDateString, IsOptional, IsString, Matches, MaxLength, ValidateBy, ValidateIf } from 'class-validator';
+import { NoControlChars } from '@tracker/common';
 
 export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
 
@@ -9,12 +10,14 @@ export class DocumentInputDto {
   @IsString()
   @MaxLength(255)
   @Matches(/^[^/\\\0]+$/, { message: 'fileName must be a base name without slashes' })
+  @NoControlChars()
   fileName: string;
 
   @ApiPropertyOptional({ description: 'The document as UTF-8 text (give this or contentBase64)' })
   @ValidateIf((o: DocumentInputDto) => o.contentBase64 === undefined)
   @IsString({ message: 'text must be a string (or give contentBase64)' })
   @MaxLength(MAX_DOCUMENT_BYTES)
+  @NoControlChars(true)
   text?: string;
 
   @ApiPropertyOptional({ description: 'The file bytes in base64: text (UTF-8 or GB18030), Word (.docx, .doc) or a PDF with a text layer' })

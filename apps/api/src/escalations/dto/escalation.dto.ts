@@ -1,20 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IntQuery, IsDateOnly, NoControlChars } from '@tracker/common';
 import { ESCALATION_STATES, EscalationState } from '@tracker/domain';
 
 export class ListEscalationsQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 3 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(3)
+  @IntQuery(1, 3)
   level?: number;
   @ApiPropertyOptional({ enum: ESCALATION_STATES }) @IsOptional() @IsIn(ESCALATION_STATES as unknown as string[])
   state?: EscalationState;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all')
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' })
   cycleId?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all')
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' })
   unitId?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all')
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' })
   documentId?: string;
-  @ApiPropertyOptional({ example: '2020-Q3' }) @IsOptional() @Matches(/^[0-9]{4}-(Q[1-4]|H[12]|M(0[1-9]|1[0-2])|Y)$/)
+  @ApiPropertyOptional({ example: '2020-Q3' }) @IsOptional() @Matches(/^[0-9]{4}-(Q[1-4]|H[12]|M(0[1-9]|1[0-2])|Y)$/, { message: 'must be a period like 2020-Q3' })
   period?: string;
 }
 
@@ -25,10 +25,10 @@ export class ReviewEscalationDto {
   decision: (typeof REVIEW_DECISIONS)[number];
 
   @ApiPropertyOptional({ description: 'New due date for grant-extension (YYYY-MM-DD)', example: '2020-10-31' })
-  @ValidateIf((d: ReviewEscalationDto) => d.decision === 'grant-extension') @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date (YYYY-MM-DD)' })
+  @ValidateIf((d: ReviewEscalationDto) => d.decision === 'grant-extension') @IsDateOnly()
   dueOn?: string;
 
   @ApiPropertyOptional({ description: 'Required for supervise' })
-  @ValidateIf((d: ReviewEscalationDto) => d.decision === 'supervise' || d.comment !== undefined) @IsString() @MinLength(1) @MaxLength(5_000)
+  @ValidateIf((d: ReviewEscalationDto) => d.decision === 'supervise' || d.comment !== undefined) @IsString() @MinLength(1) @MaxLength(5_000) @NoControlChars(true)
   comment?: string;
 }

@@ -1,21 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsDateOnly, IsText } from '@tracker/common';
 import { EXTENSION_STATES, ExtensionState } from '@tracker/domain';
 
 export class RequestExtensionDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'must be a UUID' })
   reportId: string;
-  @ApiProperty({ example: '2020-10-31' }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date (YYYY-MM-DD)' })
+  @ApiProperty({ example: '2020-10-31', format: 'date' }) @IsDateOnly()
   requestedDueOn: string;
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(5_000)
+  @IsText({ min: 1, max: 5_000, multiline: true })
   reason: string;
 }
 
 export class DecideExtensionDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5_000)
+  @IsText({ max: 5_000, multiline: true, optional: true })
   comment?: string;
   @ApiPropertyOptional({ description: 'Approve with another date than requested', example: '2020-10-31' })
-  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date (YYYY-MM-DD)' })
+  @IsOptional() @IsDateOnly()
   dueOn?: string;
 }
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IntQuery } from '@tracker/common';
 import { NOTICE_KINDS, NoticeKind } from '@tracker/domain';
 import { InboxItem, InboxPage, NOTICE_PREFERENCES, NoticePreference, NoticePreferenceView } from '@tracker/services';
 
@@ -15,10 +16,10 @@ export class ListInboxQuery {
   @Transform(({ value }) => value === true || value === 'true') @IsBoolean()
   unread?: boolean;
 
-  @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200)
+  @IntQuery(1, 200, 'default 50')
   limit?: number;
 
-  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  @IntQuery(0, 100_000, 'default 0')
   offset?: number;
 }
 

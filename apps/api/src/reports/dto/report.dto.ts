@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
+import { IsText } from '@tracker/common';
 import { PROGRESS_STATUSES, ProgressStatus } from '@tracker/domain';
 
 export class TargetValueDto {
@@ -8,13 +9,15 @@ export class TargetValueDto {
   @IsOptional() @IsInt() @Min(0) @Max(999)
   index?: number;
 
-  @ApiProperty({ example: '新引进企业' }) @IsString() @MaxLength(500)
+  @IsText({ max: 500 })
   target: string;
 
-  @ApiProperty({ nullable: true, example: 60 }) @IsOptional() @IsNumber()
+  // A figure a unit reports (企业数、亿元、%): finite, and far inside what PostgreSQL and JSON hold exactly.
+  @ApiProperty({ nullable: true, example: 60, minimum: -1e12, maximum: 1e12 })
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 6 }) @Min(-1e12) @Max(1e12)
   value: number | null;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000)
+  @IsText({ max: 2000, multiline: true, optional: true })
   note?: string;
 }
 
@@ -26,30 +29,32 @@ export class ReportContentDto {
   @ApiPropertyOptional({ minimum: 0, maximum: 100 }) @IsOptional() @IsInt() @Min(0) @Max(100)
   progressPercent?: number;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20_000)
+  @IsText({ max: 20_000, multiline: true, optional: true })
   narrative?: string;
 
-  @ApiPropertyOptional({ type: [TargetValueDto] }) @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => TargetValueDto)
+  // One entry per quantitative target of the task: a handful, never thousands.
+  @ApiPropertyOptional({ type: [TargetValueDto], maxItems: 100 })
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsObject({ each: true, message: 'each entry must be an object { target, value, note }' }) @ValidateNested({ each: true }) @Type(() => TargetValueDto)
   targetValues?: TargetValueDto[];
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20_000)
+  @IsText({ max: 20_000, multiline: true, optional: true })
   problems?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20_000)
+  @IsText({ max: 20_000, multiline: true, optional: true })
   nextSteps?: string;
 }
 
 export class ContributionDto {
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(20_000)
+  @IsText({ min: 1, max: 20_000, multiline: true })
   text: string;
 }
 
 export class ReviewCommentDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5_000)
+  @IsText({ max: 5_000, multiline: true, optional: true })
   comment?: string;
 }
 
 export class ReturnReportDto {
-  @ApiProperty({ description: 'What to revise' }) @IsString() @MinLength(1) @MaxLength(5_000)
+  @ApiProperty({ description: 'What to revise' }) @IsText({ min: 1, max: 5_000, multiline: true })
   comment: string;
 }

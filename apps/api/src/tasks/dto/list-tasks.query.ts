@@ -1,8 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ASSIGNMENT_ROLES, ASSIGNMENT_STATES, AssignmentRole, AssignmentState, TASK_STATES, TaskState } from '@tracker/domain';
 import { TASK_SORTS, TaskSort } from '@tracker/services';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IntQuery, IsDateOnly } from '@tracker/common';
 
 const toBoolean = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -19,7 +20,7 @@ export class ListTasksQuery {
 
   @ApiPropertyOptional({ format: 'date', description: 'Deadline (完成时限) before this date', example: '2020-12-31' })
   @IsOptional()
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'must be a date (YYYY-MM-DD)' })
+  @IsDateOnly()
   dueBefore?: string;
 
   @ApiPropertyOptional({ type: Boolean, description: 'Only open tasks past their deadline (true) or only the others (false)' })
@@ -38,19 +39,11 @@ export class ListTasksQuery {
   @IsIn(['asc', 'desc'])
   order?: 'asc' | 'desc';
 
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  // Bounded so that (page - 1) * pageSize stays a small OFFSET.
+  @IntQuery(1, 10_000, 'default 1')
   page?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @IntQuery(1, 100, 'default 20')
   pageSize?: number;
 }
 

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
   IsArray,
@@ -13,6 +14,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { IsText } from '@tracker/common';
 import { Role, ROLES } from '@tracker/domain';
 
 export class CreateAccountDto {
@@ -21,19 +23,19 @@ export class CreateAccountDto {
   username: string;
 
   @ApiProperty({ example: '张三（自治区科技厅）' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @IsText({ min: 1, max: 100 })
   displayName: string;
 
   @ApiPropertyOptional({ example: 'zhang@example.gov.cn', nullable: true })
   @IsOptional()
   @IsEmail()
+  @MaxLength(254)
   email?: string | null;
 
   @ApiProperty({ enum: ROLES, isArray: true })
   @IsArray()
   @ArrayMinSize(1)
+  @ArrayMaxSize(4)
   @ArrayUnique()
   @IsIn(ROLES, { each: true })
   roles: Role[];
@@ -56,22 +58,20 @@ export class CreateAccountDto {
 }
 
 export class UpdateAccountDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @IsText({ min: 1, max: 100, optional: true })
   displayName?: string;
 
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @IsEmail()
+  @MaxLength(254)
   email?: string | null;
 
   @ApiPropertyOptional({ enum: ROLES, isArray: true })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
+  @ArrayMaxSize(4)
   @ArrayUnique()
   @IsIn(ROLES, { each: true })
   roles?: Role[];

@@ -1,0 +1,65 @@
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { givenUser, loginAs } from '../support/builders';
+import { createStack, TestStack } from '../support/harness';
+import { PrivateRedis } from '../support/private-redis';
+import { givenAssignment, givenDocument, givenTask, givenUnit } from '../support/supervision-fixtures';
+
+describe('the api with Redis down during writes', () => {
+  let stack: TestStack;
+  let api: INestApplication;
+  let ds: DataSource;
+  let redis: PrivateRedis;
+  const auth: Record<string, { Authorization: string }> = {};
+  let reportId: string;
+  const http = () => request(api.getHttpServer());
+
+  beforeAll(async () => {
+    redis = await PrivateRedis.start();
+    stack = await createStack('2020-07-01T10:00:00+08:00');
+    api = await stack.startApi({ REDIS_PORT: String(redis.port) });
+    ds = api.get(DataSource);
+    const lead = await givenUnit(ds, '牵头厅');
+    await givenUser(ds, 'office1', ['office']);
+    await givenUser(ds, 'lead1', ['agency'], lead);
+    for (const u of ['office1', 'lead1']) auth[u] = (await loginAs(api, u)).auth;
+    const documentId = await givenDocument(ds);
+    await givenAssignment(ds, await givenTask(ds, documentId), lead, 'lead', new Date('2020-07-01T09:00:00+08:00'));
+    const cycle = await http().post('/api/cycles').set(auth.office1).send({ documentId, period: '2020-Q3' }).expect(201);
+    reportId = (await http().get(`/api/cycles/${cycle.body.id}/reports`).set(auth.lead1).expect(200)).body[0].id;
+    await redis.stop();
+  });
+  afterAll(async () => {
+    await redis.start();
+    await stack.close();
+    await redis.stop();
+  });
+
+  it('commits a report submit and answers 200 within a few seconds instead of waiting for Redis', async () => {
+    const started = performance.now();
+    const res = await http().post(`/api/reports/${reportId}/submit`).set(auth.lead1).send({ narrative: '进展顺利' });
+    const elapsed = performance.now() - started;
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ state: 'submitted', revision: 1 });
+    expect(elapsed).toBeLessThan(4_000);
+    const [row] = await ds.query(`SELECT state, revision FROM status_reports WHERE id = $1`, [reportId]);
+    expect(row).toEqual({ state: 'submitted', revision: 1 });
+  });
+
+  it('answers sign-in 503 DEPENDENCY_UNAVAILABLE quickly, since its limiter needs Redis', async () => {
+    const started = performance.now();
+    const res = await http().post('/api/auth/login').send({ username: 'lead1', password: 'whatever-it-is' });
+    expect(performance.now() - started).toBeLessThan(4_000);
+    expect(res.status).toBe(503);
+    expect(res.body).toMatchObject({ error: 'DEPENDENCY_UNAVAILABLE', message: '服务暂时不可用，请稍后再试' });
+  });
+
+  it('answers the public acknowledge link 503 quickly (its rate limit needs Redis)', async () => {
+    const started = performance.now();
+    const res = await http().get('/api/action-links/acknowledge?assignment=00000000-0000-4000-8000-000000000003&token=AAAAAAAAAAAA.BBBBBBBBBBBB');
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(res.status).toBe(503);
+    expect(res.body.error).toBe('DEPENDENCY_UNAVAILABLE');
+  });
+});
