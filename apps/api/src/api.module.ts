@@ -11,9 +11,10 @@ import { QueuesDashboardModule } from './queues-dashboard/queues-dashboard.modul
 import { MaintenanceController } from './maintenance/maintenance.controller';
 import { TasksModule } from './tasks/tasks.module';
 import { WebModule } from './web/web.module';
+import { LifecycleRoutesModule } from './lifecycle/lifecycle-routes.module';
 
 @Module({
-  imports: [TrackerLoggingModule, ServicesModule, HealthModule, AuthModule, TasksModule, SupervisionRoutesModule, DocumentsModule, QueuesDashboardModule, WebModule, MailRoutesModule],
+  imports: [TrackerLoggingModule, ServicesModule, HealthModule, AuthModule, TasksModule, SupervisionRoutesModule, DocumentsModule, QueuesDashboardModule, WebModule, MailRoutesModule, LifecycleRoutesModule],
   controllers: [MaintenanceController],
   providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
 })

@@ -4,3 +4,5 @@ export * from './shanghai-time';
 export * from './supervision/periods';
 export * from './supervision/rules';
 export * from './supervision/clauses';
+export * from './supervision/catch-up';
+export * from './supervision/horizon';

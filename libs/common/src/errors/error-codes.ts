@@ -55,6 +55,10 @@ export const ERRORS = {
   DELIVERY_NOT_FOUND: { status: HttpStatus.NOT_FOUND, zh: '未找到该邮件', en: 'Mail not found' },
   DELIVERY_ALREADY_SENT: { status: HttpStatus.CONFLICT, zh: '该邮件已发送', en: 'This mail has already been sent' },
   PAYLOAD_TOO_LARGE: { status: HttpStatus.PAYLOAD_TOO_LARGE, zh: '提交的内容过大', en: 'The request body is too large' },
+  DOCUMENT_ARCHIVED: { status: HttpStatus.CONFLICT, zh: '该文件已归档，不再开启报送周期', en: 'The document is archived; no more cycles open for it' },
+  PERIOD_BEYOND_HORIZON: { status: HttpStatus.UNPROCESSABLE_ENTITY, zh: '该期次超出文件的实施期限，请先延长实施期限', en: 'The period is past the plan\'s last year; extend the plan first' },
+  PLAN_HORIZON_INVALID: { status: HttpStatus.BAD_REQUEST, zh: '实施期限年份无效', en: 'Invalid last year for the plan' },
+  TASK_STATE_CONFLICT: { status: HttpStatus.CONFLICT, zh: '该任务的状态已变化，不能进行此操作', en: 'The task is no longer in a state that allows this' },
   INTERNAL: { status: HttpStatus.INTERNAL_SERVER_ERROR, zh: '系统内部错误', en: 'Internal error' },
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -6,8 +6,8 @@ import {
   Clock,
   CLOCK,
   ClauseText,
+  chooseRungs,
   DAY,
-  dueRungs,
   LadderStep,
   reportLadder,
   SupervisionRules,
@@ -67,9 +67,10 @@ export class LadderService {
       const now = this.clock.now();
       if (r.state === 'submitted') return { outcome: 'wait', nextAt: new Date(now.getTime() + REVIEW_RECHECK_MS) };
 
-      const { due, nextAt } = dueRungs(reportLadder(r.dueAt, rulesOf(r)), r.dueAt, now);
-      for (const step of due) await this.raiseRung(em, r, step);
-      if (due.some((s) => s.rung === 'leading_group')) return { outcome: 'done', reason: 'escalated', cycleId: r.cycleId };
+      // Only the current rung: a ladder woken late (a past cycle opened, a worker that was down) does not replay the lower ones.
+      const { raise, nextAt } = chooseRungs(reportLadder(r.dueAt, rulesOf(r)), r.dueAt, now);
+      if (raise) await this.raiseRung(em, r, raise);
+      if (raise?.rung === 'leading_group') return { outcome: 'done', reason: 'escalated', cycleId: r.cycleId };
       return nextAt ? { outcome: 'wait', nextAt } : { outcome: 'done', reason: 'ladder exhausted', cycleId: r.cycleId };
     });
   }
@@ -107,7 +108,7 @@ export class LadderService {
     return this.dataSource.transaction(async (em) => {
       const rows: AckRow[] = await em.query(
         `SELECT a.id, a.unit_id, a.role, a.state, a.created_at, a.task_id, t.path, t.heading, t.state AS task_state,
-                d.title, d.supervision_profile AS profile, d.supervision_clauses AS clauses, u.name AS unit_name,
+                d.title, d.archived_at, d.supervision_profile AS profile, d.supervision_clauses AS clauses, u.name AS unit_name,
                 (SELECT array_agg(l.unit_id) FROM assignments l WHERE l.task_id = a.task_id AND l.role = 'lead') AS lead_units
            FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN policy_documents d ON d.id = t.document_id
            JOIN units u ON u.id = a.unit_id
@@ -117,6 +118,7 @@ export class LadderService {
       const a = rows[0];
       if (!a || a.role !== 'support') return { outcome: 'skipped', reason: 'no supporting assignment' };
       if (a.state !== 'pending' || a.task_state !== 'open') return { outcome: 'done', reason: a.state };
+      if (a.archived_at) return { outcome: 'skipped', reason: 'document archived' };
       const rules = effectiveRules(a.profile, a.clauses ?? []);
       const now = this.clock.now();
       const steps = ackLadder(a.created_at, rules);
@@ -161,6 +163,7 @@ interface AckRow {
   heading: string;
   task_state: string;
   title: string | null;
+  archived_at: Date | null;
   profile: Partial<SupervisionRules> | null;
   clauses: ClauseText[] | null;
   unit_name: string;

@@ -1,0 +1,11 @@
+// A task's and a plan's whole life: closing tasks, plan horizons and archiving, previews of late cycles,
+// batched acknowledgements, the development business clock. One list so services.module.ts needs one line.
+import { CyclePreviewService } from './cycles/cycle-preview.service';
+import { PlansService } from './plans/plans.service';
+
+export const LIFECYCLE_SERVICES = [PlansService, CyclePreviewService];
+
+export { CyclePreviewService, PlansService };
+export type { CyclePreview } from './cycles/cycle-preview.service';
+export type { PlanState } from './plans/plan-state';
+export * from './plans/plans.errors';
