@@ -2,10 +2,13 @@
 // batched acknowledgements, the development business clock. One list so services.module.ts needs one line.
 import { CyclePreviewService } from './cycles/cycle-preview.service';
 import { PlansService } from './plans/plans.service';
+import { TaskClosingService } from './tasks/task-closing.service';
 
-export const LIFECYCLE_SERVICES = [PlansService, CyclePreviewService];
+export const LIFECYCLE_SERVICES = [PlansService, CyclePreviewService, TaskClosingService];
 
-export { CyclePreviewService, PlansService };
+export { CyclePreviewService, PlansService, TaskClosingService };
+export type { TaskCompletionView } from './tasks/task-closing.service';
+export * from './tasks/task-closing.errors';
 export type { CyclePreview } from './cycles/cycle-preview.service';
 export type { PlanState } from './plans/plan-state';
 export * from './plans/plans.errors';

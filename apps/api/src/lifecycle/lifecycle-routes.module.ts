@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { ServicesModule } from '@tracker/services';
+import { CompletionController } from './completion.controller';
 import { PlansController } from './plans.controller';
 
 /** Routes of a task's and a plan's life: plan horizon and archive, cycle previews, closing tasks, batched acknowledgement. */
 @Module({
   imports: [ServicesModule],
-  controllers: [PlansController],
+  controllers: [PlansController, CompletionController],
 })
 export class LifecycleRoutesModule {}
