@@ -35,10 +35,11 @@ export interface ChildWorker {
 }
 
 /** Spawns `apps/worker/src/main.ts` as a real process on the spec's database, Redis prefix and clock file. */
-export function spawnWorker(env: Record<string, string>, clock: ClockFile): ChildWorker {
+// `clock` null: the worker keeps its own clock as configured in `env` (e.g. BUSINESS_CLOCK=file).
+export function spawnWorker(env: Record<string, string>, clock: ClockFile | null): ChildWorker {
   const proc = spawn(process.execPath, ['-r', './scripts/register.js', 'apps/worker/src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, ...env, TRACKER_CLOCK_FILE: clock.file, LOG_LEVEL: 'info', WORKER_HEALTH_PORT: '0' },
+    env: { ...process.env, ...env, ...(clock ? { TRACKER_CLOCK_FILE: clock.file } : {}), LOG_LEVEL: 'info', WORKER_HEALTH_PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -6,3 +6,4 @@ export * from './supervision/rules';
 export * from './supervision/clauses';
 export * from './supervision/catch-up';
 export * from './supervision/horizon';
+export * from './duration';

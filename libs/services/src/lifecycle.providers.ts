@@ -1,12 +1,14 @@
 // A task's and a plan's whole life: closing tasks, plan horizons and archiving, previews of late cycles,
 // batched acknowledgements, the development business clock. One list so services.module.ts needs one line.
 import { CyclePreviewService } from './cycles/cycle-preview.service';
+import { DevClockService } from './dev/dev-clock.service';
 import { PlansService } from './plans/plans.service';
 import { TaskClosingService } from './tasks/task-closing.service';
 
-export const LIFECYCLE_SERVICES = [PlansService, CyclePreviewService, TaskClosingService];
+export const LIFECYCLE_SERVICES = [PlansService, CyclePreviewService, TaskClosingService, DevClockService];
 
-export { CyclePreviewService, PlansService, TaskClosingService };
+export { CyclePreviewService, DevClockService, PlansService, TaskClosingService };
+export type { DevClockView } from './dev/dev-clock.service';
 export type { TaskCompletionView } from './tasks/task-closing.service';
 export * from './tasks/task-closing.errors';
 export type { CyclePreview } from './cycles/cycle-preview.service';

@@ -1,6 +1,7 @@
+import * as path from 'node:path';
 import { ConfigType, registerAs } from '@nestjs/config';
 import { EnvSchema } from './env.schema';
-import { validateEnv } from './validate-env';
+import { ConfigValidationError, validateEnv } from './validate-env';
 
 // The only place that reads process.env. Everything else injects a typed namespace.
 function env(): EnvSchema {
@@ -11,6 +12,19 @@ function durationMs(text: string): number {
   const n = Number(text.slice(0, -1));
   const unit = text.slice(-1);
   return n * { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[unit as 's' | 'm' | 'h' | 'd'];
+}
+
+/** The development business clock (BUSINESS_CLOCK=file); production runs on the system clock only. */
+function businessClock(e: EnvSchema): { mode: 'system' | 'file'; file: string; start: Date | null } {
+  const mode = (e.BUSINESS_CLOCK ?? 'system') as 'system' | 'file';
+  if (mode === 'file' && e.NODE_ENV === 'production') {
+    throw new ConfigValidationError(['BUSINESS_CLOCK: file is refused when NODE_ENV=production (production runs on the system clock) (got "file")']);
+  }
+  return {
+    mode,
+    file: path.resolve(e.BUSINESS_CLOCK_FILE ?? '.business-clock.json'),
+    start: e.BUSINESS_CLOCK_START ? new Date(e.BUSINESS_CLOCK_START) : null,
+  };
 }
 
 export const appConfig = registerAs('app', () => {
@@ -25,6 +39,7 @@ export const appConfig = registerAs('app', () => {
     logLevel: e.LOG_LEVEL ?? 'info',
     // Honoured only when NODE_ENV=test (see clock.module.ts).
     clockFile: e.NODE_ENV === 'test' ? e.TRACKER_CLOCK_FILE : undefined,
+    businessClock: businessClock(e),
   };
 });
 
