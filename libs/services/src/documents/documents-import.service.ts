@@ -14,6 +14,11 @@ import { UnitResolver } from './unit-resolver';
 export interface DocumentInput {
   fileName: string;
   text: string;
+  /**
+   * The document's assignments were made long before it came into the tracker (the development
+   * seed of years-old plans): recorded as pre-existing, so no acknowledgement request goes out.
+   */
+  preexisting?: boolean;
 }
 
 export interface PreviewAssignment {
@@ -197,6 +202,9 @@ export class DocumentsImportService {
       }
     };
     await insertItems(analysis.outline, null);
+    if (input.preexisting) {
+      await em.query(`UPDATE assignments SET is_preexisting = true WHERE task_id IN (SELECT id FROM tasks WHERE document_id = $1)`, [saved.id]);
+    }
 
     await this.audit.record(em, {
       actorId: actor?.id ?? null,

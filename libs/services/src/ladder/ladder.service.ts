@@ -107,7 +107,7 @@ export class LadderService {
   async runAckStep(data: JobPayloads['ack-step']): Promise<StepResult> {
     return this.dataSource.transaction(async (em) => {
       const rows: AckRow[] = await em.query(
-        `SELECT a.id, a.unit_id, a.role, a.state, a.created_at, a.task_id, t.path, t.heading, t.state AS task_state,
+        `SELECT a.id, a.unit_id, a.role, a.state, a.created_at, a.is_preexisting, a.task_id, t.path, t.heading, t.state AS task_state,
                 d.title, d.archived_at, d.supervision_profile AS profile, d.supervision_clauses AS clauses, u.name AS unit_name,
                 (SELECT array_agg(l.unit_id) FROM assignments l WHERE l.task_id = a.task_id AND l.role = 'lead') AS lead_units
            FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN policy_documents d ON d.id = t.document_id
@@ -119,6 +119,7 @@ export class LadderService {
       if (!a || a.role !== 'support') return { outcome: 'skipped', reason: 'no supporting assignment' };
       if (a.state !== 'pending' || a.task_state !== 'open') return { outcome: 'done', reason: a.state };
       if (a.archived_at) return { outcome: 'skipped', reason: 'document archived' };
+      if (a.is_preexisting) return { outcome: 'skipped', reason: 'pre-existing assignment' };
       const rules = effectiveRules(a.profile, a.clauses ?? []);
       const now = this.clock.now();
       const steps = ackLadder(a.created_at, rules);
@@ -158,6 +159,7 @@ interface AckRow {
   role: string;
   state: string;
   created_at: Date;
+  is_preexisting: boolean;
   task_id: string;
   path: string[];
   heading: string;
