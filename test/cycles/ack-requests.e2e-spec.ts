@@ -55,18 +55,47 @@ describe('acknowledgement requests when assignments are created', () => {
     expect(raised.map((r) => r.assignment_id).sort()).toEqual(supports.map((s) => s.id));
     // A mail whose first try met a busy SMTP connection is retried on a real (short) backoff:
     // wait until every email delivery to the member is sent before reading the inbox.
-    const expected = supports.filter((s) => s.unit_id === supports[0].unit_id).length;
     await untilRow<{ total: number; unsent: number }>(
       ds,
       `SELECT count(*)::int AS total, count(*) FILTER (WHERE sent_at IS NULL)::int AS unsent
          FROM notice_deliveries WHERE user_id = $1 AND channel = 'email'`,
       [member.id],
-      (r) => r.total === expected && r.unsent === 0,
+      (r) => r.total === 1 && r.unsent === 0,
     );
+    // One mail for the unit's tasks of this import, however many, listing each.
     const mine = sink.to(member.email);
-    expect(mine.length).toBe(expected);
-    expect(mine[0].subject).toMatch(/^【签收】请签收配合任务/);
-    expect(mine[0].text).toContain(`${PUBLIC_URL}/api/action-links/acknowledge?assignment=`);
+    expect(mine.length).toBe(1);
+    const theirs: { path: string[] }[] = await ds.query(
+      `SELECT t.path FROM assignments a JOIN tasks t ON t.id = a.task_id
+        WHERE t.document_id = $1 AND a.role = 'support' AND a.unit_id = $2`,
+      [documentId, supports[0].unit_id],
+    );
+    if (theirs.length > 1) {
+      expect(mine[0].subject).toMatch(new RegExp(`^【签收】请签收.*${theirs.length}项任务`));
+      for (const t of theirs) expect(mine[0].text).toContain(`任务${t.path.join('')}`);
+    } else {
+      expect(mine[0].subject).toMatch(/^【签收】请签收配合任务/);
+      expect(mine[0].text).toContain(`${PUBLIC_URL}/api/action-links/acknowledge?assignment=`);
+    }
+  });
+
+  it('sends each supporting unit of the import one request listing its tasks, not one per task', async () => {
+    const perUnit: { unit_id: string; tasks: number; batches: number }[] = await ds.query(
+      `SELECT a.unit_id, count(DISTINCT a.id)::int AS tasks,
+              (SELECT count(*)::int FROM notices n WHERE n.dedup_key LIKE 'ack_request/batch/' || $2::text || '/' || a.unit_id || '/%') AS batches
+         FROM assignments a JOIN tasks t ON t.id = a.task_id
+        WHERE t.document_id = $1 AND a.role = 'support' GROUP BY a.unit_id`,
+      [documentId, documentId],
+    );
+    expect(perUnit.some((u) => u.tasks > 1)).toBe(true);
+    for (const u of perUnit) expect(u.batches).toBe(u.tasks > 1 ? 1 : 0);
+    // The per-task requests of a batched unit reach nobody: the batch is the one message.
+    const [{ reached }] = await ds.query(
+      `SELECT count(*)::int AS reached FROM notices n JOIN notice_deliveries d ON d.notice_id = n.id
+        WHERE n.kind = 'ack_request' AND n.assignment_id IS NOT NULL AND n.unit_id = ANY($1::uuid[])`,
+      [perUnit.filter((u) => u.tasks > 1).map((u) => u.unit_id)],
+    );
+    expect(reached).toBe(0);
   });
 
   it('asks the unit the office reassigns a declined supporting task to', async () => {

@@ -35,17 +35,18 @@ export interface ChildWorker {
 }
 
 /**
+ * `clock` null: the worker keeps its own clock as configured in `env` (e.g. BUSINESS_CLOCK=file).
  * Spawns `apps/worker/src/main.ts` as a real process on the spec's database, Redis prefix, SMTP
  * server, public URL (all in `env`: pass the stack's) and clock file; `extra` comes last (e.g. a
  * WORKER_HEALTH_PORT).
  */
-export function spawnWorker(env: Record<string, string>, clock: ClockFile, extra: Record<string, string> = {}): ChildWorker {
+export function spawnWorker(env: Record<string, string>, clock: ClockFile | null, extra: Record<string, string> = {}): ChildWorker {
   for (const name of ['SMTP_HOST', 'SMTP_PORT', 'PUBLIC_URL', 'DB_NAME', 'QUEUE_PREFIX']) {
     if (!env[name]) throw new Error(`spawnWorker needs ${name} in its env (the stack's env has it)`);
   }
   const proc = spawn(process.execPath, ['-r', './scripts/register.js', 'apps/worker/src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, ...env, TRACKER_CLOCK_FILE: clock.file, LOG_LEVEL: 'info', WORKER_HEALTH_PORT: '0', ...extra },
+    env: { ...process.env, ...env, ...(clock ? { TRACKER_CLOCK_FILE: clock.file } : {}), LOG_LEVEL: 'info', WORKER_HEALTH_PORT: '0', ...extra },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -239,8 +239,8 @@ describe('web front end', () => {
     await page.locator('.esc-card').first().waitFor();
     await page.getByText('三季度能源数据10月下旬才能统计完成').waitFor();
     await shot(page, 'office-escalations');
-    const lane = page.locator('section.lane-2');
-    const card = lane.locator('.esc-card', { hasText: '自治区财政厅' }).first();
+    // One card per report, in the lane of its current level.
+    const card = page.locator('.board .esc-card', { hasText: '自治区财政厅' }).first();
     const escalationId = await card.getAttribute('data-escalation-id');
     await card.getByRole('button', { name: '下达督办单' }).click();
     const dialog = page.getByRole('dialog');

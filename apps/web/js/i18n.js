@@ -1,6 +1,15 @@
 // Chinese first, English available: one dictionary per language, the choice kept in localStorage.
 
 const zh = {
+  // A task's end and acknowledge-all (pages/lifecycle.js).
+  'completion.title': '办结与销号', 'completion.stage.open': '进行中', 'completion.stage.requested': '已申请办结，待办公室核验',
+  'completion.stage.returned': '办结申请被退回', 'completion.stage.closed': '已销号',
+  'completion.requestedAt': '申请于', 'completion.closedAt': '销号于', 'completion.returnedAt': '退回于', 'completion.comment': '办公室意见',
+  'completion.hint': '报送进展报告后，可以该报告申请办结。', 'completion.ask': '申请办结', 'completion.asked': '已提交办结申请',
+  'completion.by': '申请单位：{unit}', 'completion.do.close': '核验销号', 'completion.do.return': '退回办结申请',
+  'completion.done.close': '任务已销号', 'completion.done.return': '办结申请已退回',
+  'ackAll.button': '全部签收（{n}项）', 'ackAll.title': '签收 {n} 项配合任务', 'ackAll.hint': '取消勾选需要逐项退回的任务',
+  'ackAll.submit': '签收所选任务', 'ackAll.done': '已签收 {n} 项，{left} 项待逐项处理',
   'app.title': '督查督办任务系统',
   'nav.label': '主导航', 'nav.tasks': '我的任务', 'nav.notices': '我的通知', 'nav.cycles': '报送周期', 'nav.escalations': '督办看板',
   'nav.import': '导入文件', 'nav.documents': '文件与台账', 'nav.leader': '领导首页', 'nav.signOut': '退出登录',
@@ -132,6 +141,15 @@ const zh = {
 };
 
 const en = {
+  // A task's end and acknowledge-all (pages/lifecycle.js).
+  'completion.title': 'Completion and closing', 'completion.stage.open': 'In progress', 'completion.stage.requested': 'Completion requested; the office will verify',
+  'completion.stage.returned': 'Completion request returned', 'completion.stage.closed': 'Closed',
+  'completion.requestedAt': 'requested', 'completion.closedAt': 'closed', 'completion.returnedAt': 'returned', 'completion.comment': "Office's comment",
+  'completion.hint': 'Once a report is filed, you can ask with it for the task to be closed.', 'completion.ask': 'Ask to close the task', 'completion.asked': 'Completion requested',
+  'completion.by': 'Requested by {unit}', 'completion.do.close': 'Verify and close', 'completion.do.return': 'Return the request',
+  'completion.done.close': 'Task closed', 'completion.done.return': 'Completion request returned',
+  'ackAll.button': 'Acknowledge all ({n})', 'ackAll.title': 'Acknowledge {n} supporting tasks', 'ackAll.hint': 'Untick the tasks you will decline one by one',
+  'ackAll.submit': 'Acknowledge the ticked tasks', 'ackAll.done': '{n} acknowledged, {left} left to handle one by one',
   'app.title': 'Task Supervision Tracker',
   'nav.label': 'Main', 'nav.tasks': 'My tasks', 'nav.notices': 'My notices', 'nav.cycles': 'Cycles', 'nav.escalations': 'Escalations',
   'nav.import': 'Import', 'nav.documents': 'Documents & ledger', 'nav.leader': 'Overview', 'nav.signOut': 'Sign out',

@@ -3,6 +3,7 @@ export * from './config/config.module';
 export * from './config/env.schema';
 export * from './config/validate-env';
 export * from './clock/clock.module';
+export * from './clock/business-clock';
 export * from './errors/domain-error';
 export * from './errors/error-codes';
 export * from './errors/error.filter';

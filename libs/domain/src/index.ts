@@ -7,3 +7,6 @@ export * from './supervision/rules';
 export * from './supervision/clauses';
 export * from './page-links';
 export * from './supervision/task-status';
+export * from './supervision/catch-up';
+export * from './supervision/horizon';
+export * from './duration';

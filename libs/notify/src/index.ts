@@ -5,3 +5,4 @@ export * from './mail/digest-mail';
 export * from './mail/mail-transport';
 export * from './calendar-feed';
 export * from './mail/action-pages';
+export * from './ack-batch-text';

@@ -19,6 +19,7 @@ export * from './units/units.service';
 export * from './ledger/ledger.service';
 export * from './supervision.providers';
 export * from './mail.providers';
+export * from './lifecycle.providers';
 export * from './documents/documents-import.service';
 export * from './documents/documents.service';
 export * from './documents/documents.errors';

@@ -17,8 +17,9 @@ import { UnitsService } from './units/units.service';
 import { MaintenanceService } from './maintenance/maintenance.service';
 import { SUPERVISION_SERVICES } from './supervision.providers';
 import { MAIL_SERVICES } from './mail.providers';
+import { LIFECYCLE_SERVICES } from './lifecycle.providers';
 
-const SERVICES = [AuditService, MaintenanceService, AccessService, AccountsService, AccountAdminService, AuthService, TasksService, AssignmentsService, UnitsService, LedgerService, DocumentsImportService, DocumentsService, SearchService, ...SUPERVISION_SERVICES, ...MAIL_SERVICES];
+const SERVICES = [AuditService, MaintenanceService, AccessService, AccountsService, AccountAdminService, AuthService, TasksService, AssignmentsService, UnitsService, LedgerService, DocumentsImportService, DocumentsService, SearchService, ...SUPERVISION_SERVICES, ...MAIL_SERVICES, ...LIFECYCLE_SERVICES];
 
 /** The use cases, shared by the api and the worker. */
 @Module({

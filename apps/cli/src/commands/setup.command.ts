@@ -19,7 +19,8 @@ export async function setupCommand(): Promise<number> {
     const facts = JSON.parse(await readFile(path.join(SEEDS, 'documents.json'), 'utf8')) as Record<string, Record<string, string>>;
     for (const file of (await readdir(SEEDS)).filter((f) => f.endsWith('.txt')).sort()) {
       const { text } = decodePolicyBuffer(await readFile(path.join(SEEDS, file)), file);
-      const result = await importer.import({ fileName: file, text }, null);
+      // The seeds are plans of years ago: their assignments predate the tracker, so no acknowledgement mail.
+      const result = await importer.import({ fileName: file, text, preexisting: true }, null);
       const filled = facts[file] ? await ds.transaction((em) => fillMissingDocumentFacts(em, result.documentId, facts[file])) : [];
       process.stderr.write(`${file}: ${result.created ? 'imported' : 'present'} (${result.tasks} tasks, ${result.assignments} assignments)${filled.length ? `, filled ${filled.join(', ')}` : ''}\n`);
     }

@@ -4,6 +4,7 @@ import { lang, t, tf, periodText } from '../i18n.js';
 import { askDialog, badge, dateTime, day, dueDay, empty, errorBox, field, h, inputField, mount, rag, section, table, toast } from '../ui.js';
 import { currentReport, FILEABLE, RAG_ORDER, ragOf } from '../status.js';
 import { historyList } from './task-view.js';
+import { ackAllButton, completionSection } from './lifecycle.js';
 
 /** One request for the whole list: each item carries its current report (state, due time, self-assessment). */
 async function myTaskRows(ctx, role) {
@@ -56,6 +57,7 @@ export async function myTasks(main, _params, ctx) {
     h('div', { class: 'page-head' },
       h('h1', {}, t('tasks.title')),
       h('p', { class: 'muted' }, tf('tasks.summary', { n: rows.length, red: counts.red, amber: counts.amber, green: counts.green, ack: pendingAck }))),
+    ackAllButton(rows, ctx),
     h('div', { class: 'tabs', role: 'navigation', 'aria-label': t('tasks.filter') },
       tabs.map(([value, key]) => h('a', { href: value ? `/tasks?role=${value}` : '/tasks', class: 'tab', 'aria-current': role === value ? 'page' : null }, t(key)))),
     h('div', { class: 'legend', 'aria-hidden': 'true' }, rag('red'), ' ', t('rag.legend.red'), ' · ', rag('amber'), ' ', t('rag.legend.amber'), ' · ', rag('green'), ' ', t('rag.legend.green')),
@@ -137,9 +139,10 @@ export async function taskPage(main, { id }, ctx) {
 
   const history = h('details', { class: 'card' }, h('summary', {}, t('task.history')), historyList(detail.history));
 
+  const completion = await completionSection(id, report, isLead, ctx);
   mount(main, head, h('div', { class: 'grid-2' },
     h('div', {}, section(t('task.about'), facts, body, targets), reportSection, extSection),
-    h('div', {}, ack, noticeSection, history)));
+    h('div', {}, completion, ack, noticeSection, history)));
 }
 
 function reportView(report, detail) {

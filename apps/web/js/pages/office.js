@@ -5,6 +5,7 @@ import { t, tf, periodText } from '../i18n.js';
 import { barChart, meter } from '../charts.js';
 import { askDialog, badge, dateTime, day, dueDay, empty, errorBox, h, inputField, mount, pct, section, table, toast } from '../ui.js';
 import { reportFacts } from './agency.js';
+import { completionReview } from './lifecycle.js';
 
 const FILED = ['submitted', 'accepted'];
 
@@ -83,6 +84,7 @@ export async function cycle(main, { id }, ctx) {
 export async function reviewReport(main, { id }, ctx) {
   const report = await api.get(`/api/reports/${id}`);
   const [detail, revisions] = await Promise.all([api.get(`/api/tasks/${report.taskId}`), api.get(`/api/reports/${id}/revisions`).catch(() => [])]);
+  const completion = await completionReview(report.taskId, ctx);
   const status$ = h('div', { 'aria-live': 'polite' });
   const comment = h('textarea', { id: 'review-comment', name: 'comment', rows: 3, maxlength: 5000 });
   const decide = async (kind) => {
@@ -109,6 +111,7 @@ export async function reviewReport(main, { id }, ctx) {
       h('div', {}, section(t('report.title'), reportFacts(report, detail)),
         report.reviewComment ? section(t('report.reviewComment'), h('p', {}, report.reviewComment)) : null),
       h('div', {},
+        completion,
         report.state === 'submitted' ? section(t('review.title'),
           h('div', { class: 'field' }, h('label', { for: 'review-comment' }, t('review.comment')), comment, h('small', { class: 'hint' }, t('review.commentHint'))),
           status$,

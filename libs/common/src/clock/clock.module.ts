@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Global, Module } from '@nestjs/common';
 import { Clock, CLOCK, SystemClock } from '@tracker/domain';
 import { appConfig, AppConfig } from '../config/configuration';
+import { BusinessFileClock } from './business-clock';
 
 /**
  * Test only: business time read from a file the test writes (an ISO instant), so a worker spawned
@@ -25,8 +26,12 @@ export class FileClock implements Clock {
     {
       provide: CLOCK,
       inject: [appConfig.KEY],
-      useFactory: (app: AppConfig): Clock =>
-        app.env === 'test' && app.clockFile ? new FileClock(app.clockFile) : new SystemClock(),
+      useFactory: (app: AppConfig): Clock => {
+        if (app.env === 'test' && app.clockFile) return new FileClock(app.clockFile);
+        // Development's movable business clock; configuration refuses it in production.
+        if (app.businessClock.mode === 'file') return new BusinessFileClock(app.businessClock.file, app.businessClock.start);
+        return new SystemClock();
+      },
     },
   ],
   exports: [CLOCK],

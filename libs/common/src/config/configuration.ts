@@ -1,7 +1,8 @@
+import * as path from 'node:path';
 import { ConfigType, registerAs } from '@nestjs/config';
 import { EnvSchema } from './env.schema';
 import { DEVELOPMENT_JWT_SECRET, DEVELOPMENT_LINK_SIGNING_SECRET } from './secrets';
-import { validateEnv } from './validate-env';
+import { ConfigValidationError, validateEnv } from './validate-env';
 
 // The only place that reads process.env. Everything else injects a typed namespace.
 function env(): EnvSchema {
@@ -26,6 +27,19 @@ function parseTrustProxy(value: string | undefined): boolean | number | string {
   return value;
 }
 
+/** The development business clock (BUSINESS_CLOCK=file); production runs on the system clock only. */
+function businessClock(e: EnvSchema): { mode: 'system' | 'file'; file: string; start: Date | null } {
+  const mode = (e.BUSINESS_CLOCK ?? 'system') as 'system' | 'file';
+  if (mode === 'file' && e.NODE_ENV === 'production') {
+    throw new ConfigValidationError(['BUSINESS_CLOCK: file is refused when NODE_ENV=production (production runs on the system clock) (got "file")']);
+  }
+  return {
+    mode,
+    file: path.resolve(e.BUSINESS_CLOCK_FILE ?? '.business-clock.json'),
+    start: e.BUSINESS_CLOCK_START ? new Date(e.BUSINESS_CLOCK_START) : null,
+  };
+}
+
 export const appConfig = registerAs('app', () => {
   const e = env();
   const port = e.PORT ?? 3000;
@@ -39,6 +53,7 @@ export const appConfig = registerAs('app', () => {
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     // Honoured only when NODE_ENV=test (see clock.module.ts).
     clockFile: e.NODE_ENV === 'test' ? e.TRACKER_CLOCK_FILE : undefined,
+    businessClock: businessClock(e),
   };
 });
 

@@ -1,6 +1,7 @@
 import {
   IsBooleanString,
   IsIn,
+  IsISO8601,
   IsInt,
   IsOptional,
   IsString,
@@ -131,4 +132,15 @@ export class EnvSchema {
   /** Test only (NODE_ENV=test): a file holding the business time, so a child-process worker follows the test's clock. */
   @IsOptional() @IsString()
   TRACKER_CLOCK_FILE?: string;
+
+  /** Development: `file` keeps business time in BUSINESS_CLOCK_FILE, movable through POST /api/dev/clock (refused in production). */
+  @IsOptional() @IsIn(['system', 'file'], { message: 'BUSINESS_CLOCK must be system or file' })
+  BUSINESS_CLOCK?: string;
+
+  @IsOptional() @IsString()
+  BUSINESS_CLOCK_FILE?: string;
+
+  /** Where a new business clock file starts, e.g. 2020-10-01T09:00:00+08:00. */
+  @IsOptional() @IsISO8601({ strict: true }, { message: 'BUSINESS_CLOCK_START must be an ISO 8601 instant, e.g. 2020-10-01T09:00:00+08:00' })
+  BUSINESS_CLOCK_START?: string;
 }

@@ -61,6 +61,10 @@ export const ERRORS = {
   REQUEST_TIMEOUT: { status: HttpStatus.SERVICE_UNAVAILABLE, zh: '请求处理超时，请稍后再试', en: 'The request took too long; try again shortly' },
   CONTRIBUTION_FROZEN: { status: HttpStatus.CONFLICT, zh: '牵头单位已报送，配合意见不能再修改', en: 'The lead unit has submitted the report; contributions can no longer change' },
   ROLE_SELF_GRANT: { status: HttpStatus.FORBIDDEN, zh: '不能给自己的账号授予任务角色', en: 'You cannot grant a task role to your own account' },
+  DOCUMENT_ARCHIVED: { status: HttpStatus.CONFLICT, zh: '该文件已归档，不再开启报送周期', en: 'The document is archived; no more cycles open for it' },
+  PERIOD_BEYOND_HORIZON: { status: HttpStatus.UNPROCESSABLE_ENTITY, zh: '该期次超出文件的实施期限，请先延长实施期限', en: 'The period is past the plan\'s last year; extend the plan first' },
+  PLAN_HORIZON_INVALID: { status: HttpStatus.BAD_REQUEST, zh: '实施期限年份无效', en: 'Invalid last year for the plan' },
+  TASK_STATE_CONFLICT: { status: HttpStatus.CONFLICT, zh: '该任务的状态已变化，不能进行此操作', en: 'The task is no longer in a state that allows this' },
   INTERNAL: { status: HttpStatus.INTERNAL_SERVER_ERROR, zh: '系统内部错误', en: 'Internal error' },
 } as const satisfies Record<string, ErrorSpec>;
 

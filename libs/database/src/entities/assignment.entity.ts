@@ -77,6 +77,10 @@ export class Assignment {
   @Column({ type: 'int', default: 0 })
   ordinal: number;
 
+  /** Made before the document came into the tracker (a seeded plan of years ago): no acknowledgement request. */
+  @Column({ name: 'is_preexisting', type: 'boolean', default: false })
+  isPreexisting: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

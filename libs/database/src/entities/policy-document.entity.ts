@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
 import type { SupervisionRules } from '@tracker/domain';
 import type { Task } from './task.entity';
 
@@ -12,6 +12,7 @@ export interface SupervisionClause {
 
 
 @Entity({ name: 'policy_documents' })
+@Check('ck_policy_documents_horizon_year', `"horizon_year" IS NULL OR "horizon_year" BETWEEN 2000 AND 2099`)
 export class PolicyDocument {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -56,6 +57,17 @@ export class PolicyDocument {
 
   @CreateDateColumn({ name: 'imported_at', type: 'timestamptz' })
   importedAt: Date;
+
+  /** The plan's last year as the office set it (an extension or a correction); null: read from its text. */
+  @Column({ name: 'horizon_year', type: 'int', nullable: true })
+  horizonYear: number | null;
+
+  /** Archived plans open no cycles and raise no notices; they stay readable. */
+  @Column({ name: 'archived_at', type: 'timestamptz', nullable: true })
+  archivedAt: Date | null;
+
+  @Column({ name: 'archived_by', type: 'uuid', nullable: true })
+  archivedBy: string | null;
 
   @OneToMany('Task', (t: Task) => t.document)
   tasks: Task[];

@@ -134,6 +134,10 @@ export class StatusReport {
   @Column({ type: 'int', default: 0 })
   revision: number;
 
+  /** The lead unit filed this report as its request to close the task (办结申请). */
+  @Column({ name: 'is_completion_request', type: 'boolean', default: false })
+  isCompletionRequest: boolean;
+
   @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true })
   submittedAt: Date | null;
 

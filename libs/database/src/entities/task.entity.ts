@@ -15,6 +15,8 @@ export interface TaskTarget {
 @Check('ck_tasks_state', sqlIn('state', TASK_STATES))
 @Check('ck_tasks_units_source', sqlIn('units_source', UNITS_SOURCES))
 // The daily final-deadline sweep scans only open tasks with a deadline.
+// The office's queue of completion requests.
+@Index('ix_tasks_completion_requested', ['completionRequestedAt'], { where: `"state" = 'open' AND "completion_requested_at" IS NOT NULL` })
 @Index('ix_tasks_open_deadline', ['deadlineOn'], { where: `"state" = 'open' AND "deadline_on" IS NOT NULL` })
 // Search: a trigram GIN index over heading and body (an expression index, built by the migration only).
 @Index('ix_tasks_search_trgm', { synchronize: false })
@@ -73,6 +75,28 @@ export class Task {
 
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
   completedAt: Date | null;
+
+  /** The lead unit asked for the task to be closed (办结申请), with the report that says it is done. */
+  @Column({ name: 'completion_requested_at', type: 'timestamptz', nullable: true })
+  completionRequestedAt: Date | null;
+
+  @ManyToOne('StatusReport', { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'completion_report_id', foreignKeyConstraintName: 'FK_tasks_completion_report' })
+  completionReport: unknown;
+
+  @Column({ name: 'completion_report_id', type: 'uuid', nullable: true })
+  completionReportId: string | null;
+
+  /** The office closed it (销号): `state` is then 'completed' and `completedAt` the time. */
+  @Column({ name: 'closed_by', type: 'uuid', nullable: true })
+  closedBy: string | null;
+
+  /** The office's comment when it closed the task or returned the completion request. */
+  @Column({ name: 'completion_comment', type: 'text', nullable: true })
+  completionComment: string | null;
+
+  @Column({ name: 'completion_returned_at', type: 'timestamptz', nullable: true })
+  completionReturnedAt: Date | null;
 
   @Column({ name: 'deadline_overdue_at', type: 'timestamptz', nullable: true })
   deadlineOverdueAt: Date | null;

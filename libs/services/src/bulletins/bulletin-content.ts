@@ -8,7 +8,9 @@ export interface BulletinContent {
   period: string;
   dueAt: string;
   compiledAt: string;
-  totals: { reports: number; accepted: number; onTime: number; late: number; missing: number; escalatedToLeadingGroup: number; onTimeRate: number };
+  totals: { reports: number; accepted: number; onTime: number; late: number; missing: number; escalatedToLeadingGroup: number; onTimeRate: number; closed?: number };
+  /** Tasks closed (销号) by the office: done, not late. */
+  closedTasks?: { taskId: string; taskLabel: string; heading: string; closedAt: string }[];
   units: { unitId: string; unitName: string; reports: number; onTime: number; late: number; missing: number; accepted: number; onTimeRate: number }[];
   lateTasks: { reportId: string; taskId: string; taskLabel: string; heading: string; unitName: string; dueAt: string; firstSubmittedAt: string | null; state: string }[];
   escalatedTasks: { reportId: string; taskId: string; taskLabel: string; heading: string; unitName: string; level: number; colour: string; state: string }[];
@@ -30,6 +32,10 @@ export function renderBulletinMarkdown(b: BulletinContent): string {
   lines.push('## 一、总体情况 Overview', '');
   lines.push(`应报 ${t.reports} 份，按时报送 ${t.onTime} 份（按时率 ${pct(t.onTimeRate)}），逾期报送 ${t.late} 份，未报送 ${t.missing} 份，已审核通过 ${t.accepted} 份，提请领导小组 ${t.escalatedToLeadingGroup} 项。`);
   lines.push(`Reports due ${t.reports}; on time ${t.onTime} (${pct(t.onTimeRate)}); late ${t.late}; missing ${t.missing}; accepted ${t.accepted}; raised to the leading group ${t.escalatedToLeadingGroup}.`, '');
+  if (b.closedTasks?.length) {
+    lines.push(`已销号（办结）任务 ${b.closedTasks.length} 项：${b.closedTasks.map((x) => `${x.taskLabel} ${x.heading}`).join('；')}。`);
+    lines.push(`Tasks closed as done: ${b.closedTasks.length}.`, '');
+  }
   lines.push('## 二、各单位按时报送率 On-time rate per unit', '');
   lines.push('| 单位 Unit | 应报 Due | 按时 On time | 逾期 Late | 未报 Missing | 按时率 Rate |', '|---|---:|---:|---:|---:|---:|');
   for (const u of b.units) lines.push(`| ${esc(u.unitName)} | ${u.reports} | ${u.onTime} | ${u.late} | ${u.missing} | ${pct(u.onTimeRate)} |`);

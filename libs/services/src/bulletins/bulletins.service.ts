@@ -144,6 +144,12 @@ export class BulletinsService {
         WHERE r.cycle_id = $1 ORDER BY t.ordinal, t.path_key, u.name, tg.ord`,
       [cycleId],
     );
+    // A task the office closed (销号) counts as done, however its report of this cycle stands.
+    const closed: Raw[] = await em.query(
+      `SELECT DISTINCT t.id, t.path, t.heading, t.completed_at, t.ordinal, t.path_key FROM status_reports r JOIN tasks t ON t.id = r.task_id
+        WHERE r.cycle_id = $1 AND t.state = 'completed' ORDER BY t.ordinal, t.path_key`,
+      [cycleId],
+    );
     const unitRows = units.map((u) => ({
       unitId: u.id as string,
       unitName: u.name as string,
@@ -182,7 +188,14 @@ export class BulletinsService {
         missing: sum('missing'),
         escalatedToLeadingGroup: escalatedTasks.filter((e) => e.level === 3).length,
         onTimeRate: rate(sum('onTime'), sum('reports')),
+        closed: closed.length,
       },
+      closedTasks: closed.map((t) => ({
+        taskId: t.id as string,
+        taskLabel: (t.path as string[]).join(''),
+        heading: t.heading as string,
+        closedAt: iso(t.completed_at) as string,
+      })),
       units: unitRows,
       lateTasks: late.map((r) => ({
         reportId: r.id as string,

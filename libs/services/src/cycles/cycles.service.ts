@@ -18,6 +18,7 @@ import { Actor } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
 import { effectiveRules } from '../ladder/report-row';
 import { LadderJobsService } from '../ladder/ladder-jobs.service';
+import { cycleRefusal, loadPlanState } from '../plans/plan-state';
 import { CycleError } from './cycles.errors';
 import { afterCommit } from '../queue-deadline';
 
@@ -76,6 +77,7 @@ export class CyclesService {
       [documentId],
     )) as { id: string; profile: Partial<SupervisionRules> | null; clauses: ClauseText[] }[];
     if (!doc) throw new CycleError('DOCUMENT_NOT_FOUND', `Document ${documentId} not found`);
+    await this.refuseIfEnded(em, documentId, period);
     const rules = effectiveRules(doc.profile, doc.clauses);
     const now = this.clock.now();
     const dueAt = reportDueAt(period, rules);
@@ -118,17 +120,33 @@ export class CyclesService {
     return { id: cycle.id, documentId, period, dueAt: cycle.due_at, reports: reports.length, created };
   }
 
+  /** A plan that is archived or has ended (its last year is before the period) opens no cycle. */
+  private async refuseIfEnded(em: EntityManager, documentId: string, period: string): Promise<void> {
+    const plan = await loadPlanState(em, documentId);
+    const refusal = plan && cycleRefusal(plan, period);
+    if (refusal === 'DOCUMENT_ARCHIVED') {
+      throw new CycleError(refusal, `Document ${documentId} was archived at ${plan?.archivedAt?.toISOString()}`);
+    }
+    if (refusal === 'PERIOD_BEYOND_HORIZON') {
+      throw new CycleError(refusal, `${period} is after ${plan?.horizonYear}, the last year of document ${documentId}`, {
+        horizonYear: plan?.horizonYear,
+      });
+    }
+  }
+
   /** The scheduler's daily run: every document with open lead tasks gets its current period's cycle. */
   async openDue(): Promise<OpenedCycle[]> {
     const docs: { id: string; profile: Partial<SupervisionRules> | null; clauses: ClauseText[] }[] = await this.dataSource.query(
       `SELECT d.id, d.supervision_profile AS profile, d.supervision_clauses AS clauses FROM policy_documents d
-        WHERE EXISTS (SELECT 1 FROM tasks t JOIN assignments a ON a.task_id = t.id AND a.role = 'lead'
+        WHERE d.archived_at IS NULL AND EXISTS (SELECT 1 FROM tasks t JOIN assignments a ON a.task_id = t.id AND a.role = 'lead'
                        WHERE t.document_id = d.id AND t.is_task AND t.state = 'open')`,
     );
     const now = this.clock.now();
     const opened: OpenedCycle[] = [];
     for (const doc of docs) {
       const period = periodAt(effectiveRules(doc.profile, doc.clauses).cadence, now);
+      const plan = await loadPlanState(this.dataSource.manager, doc.id);
+      if (plan && cycleRefusal(plan, period)) continue;
       const [exists] = (await this.dataSource.query(
         `SELECT 1 FROM reporting_cycles WHERE document_id = $1 AND period = $2 AND state <> 'scheduled'`,
         [doc.id, period],

@@ -70,6 +70,8 @@ export async function agencyDeadlines(em: EntityManager, unitId: string, w: Dige
        FROM tasks t JOIN assignments a ON a.task_id = t.id
       WHERE a.unit_id IN (SELECT id FROM chain) AND a.role = 'lead' AND a.state IN ('pending', 'acknowledged')
         AND t.state = 'open' AND t.deadline_on IS NOT NULL AND t.deadline_on <= $3::date
+        -- An archived plan tells nobody anything.
+        AND NOT EXISTS (SELECT 1 FROM policy_documents pd WHERE pd.id = t.document_id AND pd.archived_at IS NOT NULL)
       ORDER BY at, t.path`,
     [unitId, w.today, addDays(w.today, 14)],
   );
@@ -83,6 +85,7 @@ export async function awaitingAck(em: EntityManager, unitId: string, w: DigestWi
      SELECT t.id AS task_id, t.path, t.heading, NULL AS unit_name, a.created_at AS at, ${DOC_TITLE}, NULL AS note_kind, NULL AS note
        FROM assignments a JOIN tasks t ON t.id = a.task_id
       WHERE a.unit_id IN (SELECT id FROM chain) AND a.role = 'support' AND a.state = 'pending' AND t.state = 'open'
+        AND NOT a.is_preexisting AND NOT EXISTS (SELECT 1 FROM policy_documents pd WHERE pd.id = t.document_id AND pd.archived_at IS NOT NULL)
       ORDER BY a.created_at, t.path`,
     [unitId],
   );

@@ -19,6 +19,11 @@ export interface DocumentInput {
    * preview). The text itself is kept as issued, so the same file is still recognised.
    */
   unitMap?: Record<string, string>;
+  /**
+   * The document's assignments were made long before it came into the tracker (the development
+   * seed of years-old plans): recorded as pre-existing, so no acknowledgement request goes out.
+   */
+  preexisting?: boolean;
 }
 
 /** The name to resolve for a name in the text: the office's mapping when it gave one. */
@@ -211,6 +216,9 @@ export class DocumentsImportService {
       }
     };
     await insertItems(analysis.outline, null);
+    if (input.preexisting) {
+      await em.query(`UPDATE assignments SET is_preexisting = true WHERE task_id IN (SELECT id FROM tasks WHERE document_id = $1)`, [saved.id]);
+    }
 
     await this.audit.record(em, {
       actorId: actor?.id ?? null,

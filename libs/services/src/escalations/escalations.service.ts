@@ -19,6 +19,8 @@ export interface EscalationFilter {
   unitId?: string;
   documentId?: string;
   period?: string;
+  /** Every escalation ever raised; by default a report shows once, at its current (latest, highest) level. */
+  history?: boolean;
 }
 
 export interface EscalationView {
@@ -66,8 +68,14 @@ export class EscalationsService {
           AND ($3::uuid IS NULL OR e.cycle_id = $3::uuid) AND ($4::uuid IS NULL OR e.unit_id = $4::uuid)
           AND ($5::uuid IS NULL OR t.document_id = $5::uuid) AND ($6::text IS NULL OR c.period = $6::text)
           AND ($7::uuid IS NULL OR e.id = $7::uuid)
+          AND (NOT $8::boolean OR NOT EXISTS (
+                SELECT 1 FROM escalations h
+                 WHERE h.id <> e.id AND (h.raised_at, h.level) > (e.raised_at, e.level)
+                   AND (h.report_id = e.report_id
+                        OR (e.report_id IS NULL AND h.report_id IS NULL AND h.task_id = e.task_id AND h.unit_id = e.unit_id))))
         ORDER BY e.level DESC, e.raised_at DESC LIMIT 1000`,
-      [filter.level ?? null, filter.state ?? null, filter.cycleId ?? null, filter.unitId ?? null, filter.documentId ?? null, filter.period ?? null, id ?? null],
+      [filter.level ?? null, filter.state ?? null, filter.cycleId ?? null, filter.unitId ?? null, filter.documentId ?? null, filter.period ?? null, id ?? null,
+        !filter.history && !id],
     );
     return rows.map(toView);
   }

@@ -57,7 +57,7 @@ export class DeadlineSweepService {
     const docs: { id: string; title: string | null; profile: Partial<SupervisionRules> | null; clauses: ClauseText[] }[] =
       await this.dataSource.query(
         `SELECT d.id, d.title, d.supervision_profile AS profile, d.supervision_clauses AS clauses FROM policy_documents d
-          WHERE EXISTS (SELECT 1 FROM tasks t WHERE t.document_id = d.id AND t.state = 'open' AND t.deadline_on IS NOT NULL AND t.deadline_on < $1::date)`,
+          WHERE d.archived_at IS NULL AND EXISTS (SELECT 1 FROM tasks t WHERE t.document_id = d.id AND t.state = 'open' AND t.deadline_on IS NOT NULL AND t.deadline_on < $1::date)`,
         [today],
       );
     const total = { notices: 0, escalations: 0 };

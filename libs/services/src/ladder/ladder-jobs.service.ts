@@ -133,7 +133,7 @@ export class LadderJobsService {
         await this.dataSource.query(
           `SELECT a.id, a.created_at, d.supervision_profile AS profile, d.supervision_clauses AS clauses
              FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN policy_documents d ON d.id = t.document_id
-            WHERE a.state = 'pending' AND a.role = 'support' AND t.state = 'open' AND a.id > $1
+            WHERE a.state = 'pending' AND a.role = 'support' AND t.state = 'open' AND d.archived_at IS NULL AND NOT a.is_preexisting AND a.id > $1
               AND ($2::uuid IS NULL OR t.document_id = $2::uuid)
               AND NOT EXISTS (SELECT 1 FROM notices n WHERE n.dedup_key = 'ack_overdue/' || a.id)
             ORDER BY a.id LIMIT ${CHUNK}`,

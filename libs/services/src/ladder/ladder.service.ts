@@ -6,13 +6,13 @@ import {
   Clock,
   CLOCK,
   ClauseText,
+  chooseRungs,
   DAY,
-  dueRungs,
   LadderStep,
   reportLadder,
   SupervisionRules,
 } from '@tracker/domain';
-import { ACK_TEXT, RUNG_TEXT } from '@tracker/notify';
+import { ACK_BATCH_TEXT, ACK_TEXT, RUNG_TEXT } from '@tracker/notify';
 import { JobPayloads } from '@tracker/queue';
 import { DataSource, EntityManager } from 'typeorm';
 import { NoticesService, Recipients } from '../notices/notices.service';
@@ -67,11 +67,16 @@ export class LadderService {
       const now = this.clock.now();
       if (r.state === 'submitted') return { outcome: 'wait', nextAt: new Date(now.getTime() + REVIEW_RECHECK_MS) };
 
-      const { due, nextAt } = dueRungs(reportLadder(r.dueAt, rulesOf(r)), r.dueAt, now);
-      for (const step of due) await this.raiseRung(em, r, step);
-      if (due.some((s) => s.rung === 'leading_group')) return { outcome: 'done', reason: 'escalated', cycleId: r.cycleId };
+      // Only the current rung: a ladder woken late (a past cycle opened, a worker that was down) does not replay the lower ones.
+      const { raise, nextAt } = chooseRungs(reportLadder(r.dueAt, rulesOf(r)), r.dueAt, now);
+      if (raise) await this.raiseRung(em, r, raise);
+      if (raise?.rung === 'leading_group') return { outcome: 'done', reason: 'escalated', cycleId: r.cycleId };
       return nextAt ? { outcome: 'wait', nextAt } : { outcome: 'done', reason: 'ladder exhausted', cycleId: r.cycleId };
     });
+  }
+
+  private raiseAckBatch(em: EntityManager, a: AckRow): Promise<boolean> {
+    return raiseAckBatchIn(em, this.notices, a, a.document_id);
   }
 
   private async raiseRung(em: EntityManager, r: ReportRow, step: LadderStep): Promise<void> {
@@ -106,8 +111,8 @@ export class LadderService {
   async runAckStep(data: JobPayloads['ack-step']): Promise<StepResult> {
     return this.dataSource.transaction(async (em) => {
       const rows: AckRow[] = await em.query(
-        `SELECT a.id, a.unit_id, a.role, a.state, a.created_at, a.task_id, t.path, t.heading, t.state AS task_state,
-                d.title, d.supervision_profile AS profile, d.supervision_clauses AS clauses, u.name AS unit_name,
+        `SELECT a.id, a.unit_id, a.role, a.state, a.created_at, a.is_preexisting, a.task_id, t.path, t.heading, t.state AS task_state,
+                d.id AS document_id, d.title, d.archived_at, d.supervision_profile AS profile, d.supervision_clauses AS clauses, u.name AS unit_name,
                 (SELECT array_agg(l.unit_id) FROM assignments l WHERE l.task_id = a.task_id AND l.role = 'lead') AS lead_units
            FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN policy_documents d ON d.id = t.document_id
            JOIN units u ON u.id = a.unit_id
@@ -117,6 +122,8 @@ export class LadderService {
       const a = rows[0];
       if (!a || a.role !== 'support') return { outcome: 'skipped', reason: 'no supporting assignment' };
       if (a.state !== 'pending' || a.task_state !== 'open') return { outcome: 'done', reason: a.state };
+      if (a.archived_at) return { outcome: 'skipped', reason: 'document archived' };
+      if (a.is_preexisting) return { outcome: 'skipped', reason: 'pre-existing assignment' };
       const rules = effectiveRules(a.profile, a.clauses ?? []);
       const now = this.clock.now();
       const steps = ackLadder(a.created_at, rules);
@@ -125,6 +132,7 @@ export class LadderService {
       // stale: the reminder carries the same acknowledge link.
       for (const step of due.filter((s) => !(s.rung === 'ack_request' && due.length > 1))) {
         const clause = citeClause(a.title, a.clauses ?? [], 'acknowledge');
+        if (step.rung === 'ack_request' && (await this.raiseAckBatch(em, a))) continue;
         await this.notices.raise(em, {
           dedupKey: `${step.rung}/${a.id}`,
           kind: step.rung,
@@ -150,17 +158,56 @@ export class LadderService {
   }
 }
 
+/**
+ * One import gives a unit many supporting tasks of one document: it gets one request listing them
+ * all, not a mail per task. The first ack job of the unit and document raises it (the unit's row
+ * lock serialises them) and records each task it lists under the task's own request key, without
+ * recipients, so the other jobs raise nothing. False when there is only this task: the usual
+ * request, with its one-click acknowledge link, goes out instead.
+ */
+async function raiseAckBatchIn(em: EntityManager, notices: NoticesService, a: AckRow, documentId: string): Promise<boolean> {
+  await em.query(`SELECT id FROM units WHERE id = $1 FOR UPDATE`, [a.unit_id]);
+  if (((await em.query(`SELECT 1 FROM notices WHERE dedup_key = $1`, [`ack_request/${a.id}`])) as unknown[]).length) return true;
+  const tasks: { id: string; task_id: string; path: string[]; heading: string }[] = await em.query(
+    `SELECT a.id, a.task_id, t.path, t.heading FROM assignments a JOIN tasks t ON t.id = a.task_id
+      WHERE a.unit_id = $1 AND t.document_id = $2 AND a.role = 'support' AND a.state = 'pending' AND NOT a.is_preexisting
+        AND t.state = 'open' AND NOT EXISTS (SELECT 1 FROM notices n WHERE n.dedup_key = 'ack_request/' || a.id)
+      ORDER BY t.ordinal, t.path_key`,
+    [a.unit_id, documentId],
+  );
+  if (tasks.length <= 1) return false;
+  const text = ACK_BATCH_TEXT({
+    documentTitle: a.title, supportUnitName: a.unit_name, assignedAt: a.created_at,
+    tasks: tasks.map((t) => ({ label: t.path.join(''), heading: t.heading })),
+  });
+  const clause = citeClause(a.title, a.clauses ?? [], 'acknowledge');
+  await notices.raise(em, {
+    dedupKey: `ack_request/batch/${documentId}/${a.unit_id}/${tasks[0].id}`, kind: 'ack_request', level: 0, colour: 'blue',
+    text, clause, recipients: { unitMembers: [a.unit_id] }, unitId: a.unit_id,
+  });
+  for (const t of tasks) {
+    await notices.raise(em, {
+      dedupKey: `ack_request/${t.id}`, kind: 'ack_request', level: 0, colour: 'blue', text, clause,
+      recipients: {}, taskId: t.task_id, unitId: a.unit_id, assignmentId: t.id,
+    });
+  }
+  return true;
+}
+
 interface AckRow {
   id: string;
   unit_id: string;
   role: string;
   state: string;
   created_at: Date;
+  is_preexisting: boolean;
   task_id: string;
   path: string[];
   heading: string;
   task_state: string;
+  document_id: string;
   title: string | null;
+  archived_at: Date | null;
   profile: Partial<SupervisionRules> | null;
   clauses: ClauseText[] | null;
   unit_name: string;

@@ -170,6 +170,9 @@ export class LedgerService {
           [taskIds],
         )
       : [];
+    const closed: { id: string; completed_at: Date }[] = taskIds.length
+      ? await this.dataSource.query(`SELECT id, completed_at FROM tasks WHERE id = ANY($1::uuid[]) AND state = 'completed'`, [taskIds])
+      : [];
     const byTask = (taskId: string): LedgerAssignmentRow[] => assignments.filter((a) => a.task_id === taskId);
     return {
       units: (taskId, role) =>
@@ -189,7 +192,11 @@ export class LedgerService {
       },
       progress: (taskId) => {
         const r = latest.find((l) => l.task_id === taskId);
-        if (!r) return '';
+        const done = closed.find((c) => c.id === taskId);
+        // A task the office closed (销号) reads as done first.
+        const mark = done ? `【已销号 ${shanghaiDate(done.completed_at)}】` : '';
+        if (!r) return mark;
+        if (mark) return `${mark}${r.period}${r.narrative ?? ''}`;
         const status = r.progress_status ? `【${PROGRESS_LABELS[r.progress_status] ?? r.progress_status}】` : '';
         return `${r.period}${status}${r.narrative ?? ''}`;
       },

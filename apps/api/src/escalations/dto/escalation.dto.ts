@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { IntQuery, IsDateOnly, NoControlChars } from '@tracker/common';
 import { ESCALATION_STATES, EscalationState } from '@tracker/domain';
 
@@ -16,6 +17,9 @@ export class ListEscalationsQuery {
   documentId?: string;
   @ApiPropertyOptional({ example: '2020-Q3' }) @IsOptional() @Matches(/^[0-9]{4}-(Q[1-4]|H[12]|M(0[1-9]|1[0-2])|Y)$/, { message: 'must be a period like 2020-Q3' })
   period?: string;
+  @ApiPropertyOptional({ description: 'true: every escalation raised; default: one per report at its current level' })
+  @IsOptional() @Transform(({ value }) => value === true || value === 'true') @IsBoolean()
+  history?: boolean;
 }
 
 export const REVIEW_DECISIONS = ['grant-extension', 'supervise', 'resolve'] as const;
