@@ -7,6 +7,7 @@ export * from './access/access.errors';
 export * from './auth/auth.service';
 export * from './auth/auth.errors';
 export * from './auth/passwords';
+export * from './auth/login-limiter.service';
 export * from './accounts/seed-demo-accounts';
 export * from './accounts/accounts.service';
 export * from './accounts/account-admin.service';

@@ -7,7 +7,6 @@ import { LoginDto } from './dto/login.dto';
 import { RefreshTokenDto } from './dto/refresh-token.dto';
 import { TokenResponse, toTokenResponse } from './dto/token.response';
 import { LocalAuthGuard } from './local-auth.guard';
-import { LoginThrottlerGuard } from './login-throttler.guard';
 import { Public } from './public.decorator';
 
 type SignInRequest = Request & { user: SignedInUser; id?: unknown };
@@ -19,7 +18,7 @@ export class AuthController {
 
   @Post('login')
   @Public()
-  @UseGuards(LoginThrottlerGuard, LocalAuthGuard)
+  @UseGuards(LocalAuthGuard)
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with username and password (rate-limited per IP and username)' })
   @ApiOkResponse({ type: TokenResponse })
