@@ -6,6 +6,7 @@ export type AccountErrorCode =
   | 'USERNAME_TAKEN'
   | 'PASSWORD_TOO_WEAK'
   | 'ACCOUNT_UNIT_REQUIRED'
-  | 'ACCOUNT_SELF_LOCKOUT';
+  | 'ACCOUNT_SELF_LOCKOUT'
+  | 'CURRENT_PASSWORD_WRONG';
 
 export class AccountError extends DomainError<AccountErrorCode> {}
