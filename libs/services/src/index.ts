@@ -9,6 +9,7 @@ export * from './auth/auth.errors';
 export * from './auth/passwords';
 export * from './auth/login-limiter.service';
 export * from './accounts/seed-demo-accounts';
+export * from './accounts/create-admin';
 export * from './accounts/accounts.service';
 export * from './accounts/account-admin.service';
 export * from './accounts/accounts.errors';

@@ -81,6 +81,8 @@ export const authConfig = registerAs('auth', () => {
     refreshTtlMs: durationMs(e.JWT_REFRESH_TTL ?? '7d'),
     demoPassword: production ? undefined : e.DEMO_PASSWORD ?? 'demo',
     loginRateLimit: e.LOGIN_RATE_LIMIT ?? 10,
+    /** Read by `cli create-admin` only. */
+    adminPassword: e.ADMIN_PASSWORD || undefined,
   };
 });
 

@@ -107,6 +107,10 @@ export class EnvSchema {
   @IsOptional() @IsInt() @Min(1)
   LOGIN_RATE_LIMIT?: number;
 
+  /** `cli create-admin` only: the new admin's password, for scripts (else stdin or a prompt). */
+  @IsOptional() @IsString() @MinLength(1)
+  ADMIN_PASSWORD?: string;
+
   @IsOptional() @IsInt() @Min(1) @Max(365)
   REPORT_DUE_OFFSET_DAYS?: number;
 
