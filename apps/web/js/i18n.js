@@ -118,6 +118,25 @@ const zh = {
   'err.NOTICE_PREFERENCE_LOCKED': '此类通知不能修改发送方式', 'err.UNIT_NOT_FOUND': '找不到该单位', 'err.DOCUMENT_NOT_FOUND': '找不到该文件',
   'err.INVALID_CREDENTIALS': '用户名或密码错误', 'err.RATE_LIMITED': '尝试次数过多，请稍后再试', 'err.REPORT_STATE_CONFLICT': '报告状态已变化，请刷新',
   'err.ASSIGNMENT_STATE_CONFLICT': '任务状态已变化，请刷新', 'err.VALIDATION_FAILED': '填写有误',
+  // Accounts (admin), own password, unit accounts and invitations
+  'nav.accounts': '账号管理', 'nav.units': '单位名录', 'nav.password': '修改密码',
+  'role.agency': '责任单位', 'role.office': '办公室', 'role.leader': '领导', 'role.admin': '管理员',
+  'admin.accountsTitle': '账号管理', 'admin.accountsLead': '创建账号，修改角色和所属单位，停用或启用账号，重置密码。角色、单位或状态的修改会立即结束该账号的所有登录。',
+  'admin.create': '新建账号', 'admin.created': '已创建账号 {username}', 'admin.edit': '修改', 'admin.editTitle': '修改账号 {username}', 'admin.save': '保存',
+  'admin.saved': '已保存账号 {username}', 'admin.disable': '停用', 'admin.enable': '启用', 'admin.disableTitle': '停用账号 {username}？停用后该账号立即退出登录。',
+  'admin.disabledOne': '已停用账号 {username}', 'admin.enabledOne': '已启用账号 {username}', 'admin.reset': '重置密码', 'admin.resetTitle': '重置 {username} 的密码',
+  'admin.resetDone': '已重置 {username} 的密码', 'admin.newPassword': '新密码（至少8位）', 'admin.initialPassword': '初始密码（至少8位）',
+  'admin.col.username': '用户名', 'admin.col.name': '姓名或名称', 'admin.col.email': '邮箱', 'admin.col.roles': '角色', 'admin.col.unit': '所属单位',
+  'admin.col.status': '状态', 'admin.col.actions': '操作', 'admin.active': '正常', 'admin.disabled': '已停用', 'admin.head': '单位负责人', 'admin.unitHead': '单位负责人（接收督办通知）',
+  'admin.noUnit': '（无）', 'admin.anyRole': '全部角色', 'admin.anyUnit': '全部单位', 'admin.anyStatus': '全部状态', 'admin.search': '搜索', 'admin.searchHint': '用户名、姓名、邮箱或单位',
+  'admin.filter': '筛选', 'admin.pages': '分页', 'admin.range': '第 {from}–{to} 条，共 {total} 条', 'admin.prev': '上一页', 'admin.next': '下一页', 'admin.noAccounts': '没有符合条件的账号。',
+  'admin.unitsTitle': '单位名录', 'admin.unitsLead': '共 {n} 个单位（含已更名的原名称）。点击单位名称查看其账号。', 'admin.noUnits': '名录中还没有单位。',
+  'admin.unit.name': '单位', 'admin.unit.region': '地区', 'admin.unit.successor': '现名称', 'admin.unit.led': '牵头任务', 'admin.unit.supported': '配合任务',
+  'password.title': '修改密码', 'password.lead': '修改后，本账号在其他设备和浏览器上的登录会结束，当前页面保持登录。', 'password.current': '当前密码',
+  'password.new': '新密码', 'password.again': '再次输入新密码', 'password.rule': '至少8位，不能是常见密码或与用户名相同。', 'password.submit': '修改密码',
+  'password.changed': '密码已修改', 'password.mismatch': '两次输入的新密码不一致',
+  'err.CURRENT_PASSWORD_WRONG': '当前密码不正确', 'err.PASSWORD_TOO_WEAK': '密码强度不足：至少8位，不能是常见密码或与用户名相同', 'err.USERNAME_TAKEN': '用户名已被使用',
+  'err.ACCOUNT_UNIT_REQUIRED': '责任单位账号必须选择所属单位', 'err.ACCOUNT_SELF_LOCKOUT': '不能停用或降级自己的管理员账号', 'err.DEPENDENCY_UNAVAILABLE': '服务暂时不可用，请稍后再试',
 };
 
 const en = {
@@ -238,6 +257,25 @@ const en = {
   'err.NOTICE_PREFERENCE_LOCKED': 'This kind cannot be changed', 'err.UNIT_NOT_FOUND': 'Unit not found', 'err.DOCUMENT_NOT_FOUND': 'Document not found',
   'err.INVALID_CREDENTIALS': 'Wrong username or password', 'err.RATE_LIMITED': 'Too many attempts; try again later', 'err.REPORT_STATE_CONFLICT': 'The report changed; reload',
   'err.ASSIGNMENT_STATE_CONFLICT': 'The task changed; reload', 'err.VALIDATION_FAILED': 'Please check the form',
+  // Accounts (admin), own password, unit accounts and invitations
+  'nav.accounts': 'Accounts', 'nav.units': 'Units', 'nav.password': 'Password',
+  'role.agency': 'Agency', 'role.office': 'Office', 'role.leader': 'Leader', 'role.admin': 'Admin',
+  'admin.accountsTitle': 'Accounts', 'admin.accountsLead': 'Create accounts, change their roles and unit, disable or enable them, reset a password. Changing roles, unit or status ends all of the account’s sessions at once.',
+  'admin.create': 'New account', 'admin.created': 'Account {username} created', 'admin.edit': 'Edit', 'admin.editTitle': 'Edit account {username}', 'admin.save': 'Save',
+  'admin.saved': 'Account {username} saved', 'admin.disable': 'Disable', 'admin.enable': 'Enable', 'admin.disableTitle': 'Disable account {username}? It is signed out at once.',
+  'admin.disabledOne': 'Account {username} disabled', 'admin.enabledOne': 'Account {username} enabled', 'admin.reset': 'Reset password', 'admin.resetTitle': 'Reset the password of {username}',
+  'admin.resetDone': 'Password of {username} reset', 'admin.newPassword': 'New password (at least 8 characters)', 'admin.initialPassword': 'First password (at least 8 characters)',
+  'admin.col.username': 'Username', 'admin.col.name': 'Name', 'admin.col.email': 'Email', 'admin.col.roles': 'Roles', 'admin.col.unit': 'Unit',
+  'admin.col.status': 'Status', 'admin.col.actions': 'Actions', 'admin.active': 'Active', 'admin.disabled': 'Disabled', 'admin.head': 'Unit head', 'admin.unitHead': 'Unit head (receives supervision notices)',
+  'admin.noUnit': '(none)', 'admin.anyRole': 'All roles', 'admin.anyUnit': 'All units', 'admin.anyStatus': 'Any status', 'admin.search': 'Search', 'admin.searchHint': 'Username, name, email or unit',
+  'admin.filter': 'Filter', 'admin.pages': 'Pages', 'admin.range': '{from}–{to} of {total}', 'admin.prev': 'Previous', 'admin.next': 'Next', 'admin.noAccounts': 'No account matches.',
+  'admin.unitsTitle': 'Units', 'admin.unitsLead': '{n} units (former names included). Open a unit to see its accounts.', 'admin.noUnits': 'The registry has no units yet.',
+  'admin.unit.name': 'Unit', 'admin.unit.region': 'Region', 'admin.unit.successor': 'Current name', 'admin.unit.led': 'Tasks led', 'admin.unit.supported': 'Tasks supported',
+  'password.title': 'Change password', 'password.lead': 'Your sessions on other devices and browsers end; this page stays signed in.', 'password.current': 'Current password',
+  'password.new': 'New password', 'password.again': 'New password again', 'password.rule': 'At least 8 characters; not a common password or your username.', 'password.submit': 'Change password',
+  'password.changed': 'Password changed', 'password.mismatch': 'The two new passwords differ',
+  'err.CURRENT_PASSWORD_WRONG': 'The current password is wrong', 'err.PASSWORD_TOO_WEAK': 'The password is too weak: at least 8 characters, not a common one, not the username', 'err.USERNAME_TAKEN': 'That username is taken',
+  'err.ACCOUNT_UNIT_REQUIRED': 'An agency account needs a unit', 'err.ACCOUNT_SELF_LOCKOUT': 'You cannot lock yourself out of administration', 'err.DEPENDENCY_UNAVAILABLE': 'A service is unavailable; try again shortly',
 };
 
 const DICTS = { zh, en };
