@@ -10,6 +10,7 @@ const commands: Record<string, () => Promise<Command>> = {
   import: async () => (await import('./commands/import.command')).importCommand,
   setup: async () => (await import('./commands/setup.command')).setupCommand,
   migrate: async () => (await import('./commands/setup.command')).migrateCommand,
+  'create-admin': async () => (await import('./commands/create-admin.command')).createAdminCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,7 +1,7 @@
-// The API client: bearer tokens kept in sessionStorage, renewed once (single flight) on a 401.
+// The API client: the short-lived access token lives in memory only; the refresh token is an
+// httpOnly cookie the page never sees. On load and on a 401 the page renews through that cookie
+// (one renewal at a time across tabs), so a new tab or a reload stays signed in.
 import { lang } from './i18n.js';
-
-const KEY = 'tracker.session';
 
 export class ApiError extends Error {
   constructor(status, body) {
@@ -16,16 +16,21 @@ export class ApiError extends Error {
 }
 
 let session = null;
-try { session = JSON.parse(sessionStorage.getItem(KEY) || 'null'); } catch { session = null; }
 let renewing = null;
 const listeners = new Set();
+// Sessions used to be kept in sessionStorage: drop what an older version left there.
+try { sessionStorage.removeItem('tracker.session'); } catch { /* storage may be unavailable */ }
+const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('tracker.session') : null;
 
-function save(next) {
+function save(next, { broadcast = true } = {}) {
+  const wasSignedIn = Boolean(session);
   session = next;
-  if (next) sessionStorage.setItem(KEY, JSON.stringify(next));
-  else sessionStorage.removeItem(KEY);
+  if (!next && wasSignedIn && broadcast && channel) channel.postMessage('signed-out');
   for (const fn of listeners) fn(session);
 }
+
+// Another tab signed out: this tab's session is over too.
+if (channel) channel.onmessage = (e) => { if (e.data === 'signed-out' && session) save(null, { broadcast: false }); };
 
 export const signedIn = () => Boolean(session && session.accessToken);
 export const onSessionChange = (fn) => listeners.add(fn);
@@ -33,38 +38,56 @@ export const onSessionChange = (fn) => listeners.add(fn);
 export async function login(username, password) {
   const res = await fetch('/api/auth/login', {
     method: 'POST',
+    credentials: 'same-origin',
     headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
     body: JSON.stringify({ username, password }),
   });
   const body = await res.json().catch(() => null);
   if (!res.ok) throw new ApiError(res.status, body);
-  save({ accessToken: body.accessToken, refreshToken: body.refreshToken });
+  save({ accessToken: body.accessToken });
 }
 
-async function renew() {
-  if (!session || !session.refreshToken) return false;
+// Rotation makes each refresh cookie single-use, so two tabs renewing at once would look like a
+// stolen token: where the browser has Web Locks, renewals of all tabs take turns.
+function inTurn(fn) {
+  if (typeof navigator !== 'undefined' && navigator.locks && navigator.locks.request) {
+    return navigator.locks.request('tracker.refresh', fn);
+  }
+  return fn();
+}
+
+async function renewOnce() {
+  const res = await fetch('/api/auth/refresh', {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: '{}',
+  });
+  if (!res.ok) return false;
+  const body = await res.json();
+  save({ accessToken: body.accessToken });
+  return true;
+}
+
+function renew() {
   if (!renewing) {
-    const refreshToken = session.refreshToken;
-    renewing = fetch('/api/auth/refresh', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({ refreshToken }),
-    })
-      .then(async (res) => {
-        if (!res.ok) return false;
-        const body = await res.json();
-        save({ accessToken: body.accessToken, refreshToken: body.refreshToken });
-        return true;
-      })
+    renewing = inTurn(renewOnce)
       .catch(() => false)
       .finally(() => { renewing = null; });
   }
   return renewing;
 }
 
+/** On page load: resumes the session from the refresh cookie, if there is one. */
+export async function restore() {
+  if (session) return true;
+  return renew();
+}
+
 export async function logout() {
   if (session) {
-    await request('POST', '/api/auth/logout', undefined, { retry: false }).catch(() => undefined);
+    // A stale access token is renewed first, so the session really ends and the cookie is cleared.
+    await request('POST', '/api/auth/logout').catch(() => undefined);
   }
   save(null);
 }

@@ -10,6 +10,7 @@ import * as officeAdmin from './pages/office-admin.js';
 import { settings } from './pages/settings.js';
 import { taskView } from './pages/task-view.js';
 import { searchPage } from './pages/search.js';
+import * as admin from './pages/admin.js';
 
 const main = document.getElementById('main');
 const top = document.getElementById('top');
@@ -34,13 +35,19 @@ const ROUTES = [
   ['/office/import', importer.importPage, 'office'],
   ['/bulletins/:id', leader.bulletin, 'office|leader|agency'],
   ['/leader', leader.home, 'leader'],
+  ['/admin/accounts', admin.accounts, 'admin'],
+  ['/admin/units', admin.units, 'admin'],
+  ['/account/password', admin.password, null],
 ];
 
 const NAV = {
   agency: [['/tasks', 'nav.tasks'], ['/notices', 'nav.notices'], ['/settings', 'nav.settings']],
   office: [['/office/cycles', 'nav.cycles'], ['/notices', 'nav.noticesAll'], ['/office/escalations', 'nav.escalations'], ['/office/declines', 'nav.declines'], ['/office/import', 'nav.import'], ['/office/documents', 'nav.documents'], ['/office/mail', 'nav.mail'], ['/settings', 'nav.settings']],
   leader: [['/leader', 'nav.leader'], ['/notices', 'nav.noticesAll'], ['/settings', 'nav.settings']],
+  admin: [['/admin/accounts', 'nav.accounts'], ['/admin/units', 'nav.units']],
 };
+// Everyone's own password page, last in the navigation.
+const NAV_ALL = [['/account/password', 'nav.password']];
 
 /** An agency works on its task; the office and the leaders see every unit's part of it. */
 function taskPage(main, params, ctx) {
@@ -52,7 +59,9 @@ function homeOf(user) {
   if (user.roles.includes('office')) return '/office/cycles';
   if (user.roles.includes('leader')) return '/leader';
   if (user.roles.includes('agency')) return '/tasks';
-  return '/login';
+  if (user.roles.includes('admin')) return '/admin/accounts';
+  // A signed-in account with no role's home still has a page of its own.
+  return '/account/password';
 }
 
 function match(path) {
@@ -73,7 +82,7 @@ export function go(path, { replace = false } = {}) {
 
 function header() {
   const roles = me ? me.roles : [];
-  const links = me ? Object.entries(NAV).filter(([r]) => roles.includes(r)).flatMap(([, l]) => l)
+  const links = me ? [...Object.entries(NAV).filter(([r]) => roles.includes(r)).flatMap(([, l]) => l), ...NAV_ALL]
     .filter(([href], i, all) => all.findIndex(([x]) => x === href) === i) : [];
   const here = location.pathname;
   const other = lang() === 'zh' ? 'en' : 'zh';
@@ -127,10 +136,15 @@ function loginPage() {
 }
 
 let renderSeq = 0;
+// The first render resumes the session from the refresh cookie (a new tab, a reload).
+let resumed = null;
 async function render() {
   const seq = ++renderSeq;
   document.documentElement.lang = lang() === 'zh' ? 'zh-CN' : 'en';
   document.title = t('app.title');
+  resumed ??= api.restore();
+  await resumed;
+  if (seq !== renderSeq) return;
   if (api.signedIn() && !me) {
     try { me = await api.get('/api/me'); } catch { api.forget(); me = null; }
   }
@@ -143,7 +157,14 @@ async function render() {
     return;
   }
   const found = path === '/' || path === '/login' ? null : match(path);
-  if (!found) { go(homeOf(me), { replace: true }); return; }
+  if (!found) {
+    const home = homeOf(me);
+    // Never redirect to a path that would come back here (that looped until the stack overflowed).
+    if (home !== path && match(home)) { go(home, { replace: true }); return; }
+    header();
+    mount(main, h('div', { class: 'card' }, h('h1', {}, t('common.notFound'))));
+    return;
+  }
   header();
   if (found.roles && !found.roles.split('|').some((r) => me.roles.includes(r))) {
     mount(main, h('div', { class: 'card' }, h('h1', {}, t('common.forbidden')), h('p', {}, h('a', { href: homeOf(me) }, t('common.home')))));
@@ -187,7 +208,12 @@ document.addEventListener('click', (e) => {
   go(url.pathname + url.search);
 });
 window.addEventListener('popstate', () => render());
-api.onSessionChange((s) => { if (!s) me = null; });
+api.onSessionChange((s) => {
+  if (s || !me) return;
+  // Signed out here or in another tab: show the sign-in page.
+  me = null;
+  render();
+});
 window.addEventListener('tracker:toast', (e) => toast(e.detail));
 
 render();

@@ -1,50 +1,71 @@
-import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { Actor, AuthService, SignedInUser } from '@tracker/services';
-import type { Request } from 'express';
+import { Body, Controller, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { authConfig, AuthConfig } from '@tracker/common';
+import { Actor, AuthError, AuthService, SignedInUser } from '@tracker/services';
+import type { Request, Response } from 'express';
 import { CurrentActor } from './current-actor.decorator';
 import { LoginDto } from './dto/login.dto';
 import { RefreshTokenDto } from './dto/refresh-token.dto';
 import { TokenResponse, toTokenResponse } from './dto/token.response';
 import { LocalAuthGuard } from './local-auth.guard';
-import { LoginThrottlerGuard } from './login-throttler.guard';
 import { Public } from './public.decorator';
+import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from './refresh-cookie';
 
 type SignInRequest = Request & { user: SignedInUser; id?: unknown };
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(authConfig.KEY) private readonly config: AuthConfig,
+  ) {}
 
   @Post('login')
   @Public()
-  @UseGuards(LoginThrottlerGuard, LocalAuthGuard)
+  @UseGuards(LocalAuthGuard)
   @HttpCode(200)
-  @ApiOperation({ summary: 'Sign in with username and password (rate-limited per IP and username)' })
+  @ApiOperation({ summary: 'Sign in with username and password; the refresh token also comes as the httpOnly tracker_refresh cookie (path /api/auth)' })
   @ApiOkResponse({ type: TokenResponse })
   @ApiUnauthorizedResponse({ description: 'INVALID_CREDENTIALS: the same body for an unknown username and a wrong password' })
-  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED' })
-  async login(@Req() req: SignInRequest, @Body() _credentials: LoginDto): Promise<TokenResponse> {
-    return toTokenResponse(await this.auth.startSession(req.user, { requestId: req.id ? String(req.id) : undefined }));
+  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many failed sign-ins for the account or from the address; Retry-After says how many seconds to wait' })
+  @ApiServiceUnavailableResponse({ description: 'DEPENDENCY_UNAVAILABLE: the sign-in limiter cannot reach Redis' })
+  async login(@Req() req: SignInRequest, @Res({ passthrough: true }) res: Response, @Body() _credentials: LoginDto): Promise<TokenResponse> {
+    const pair = await this.auth.startSession(req.user, { requestId: req.id ? String(req.id) : undefined });
+    setRefreshCookie(req, res, pair.refreshToken, this.config.refreshTtlMs);
+    return toTokenResponse(pair);
   }
 
   @Post('refresh')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Renew: trade a refresh token for a new access and refresh token (the old one stops working)' })
+  @ApiOperation({
+    summary: 'Renew: trade a refresh token (the body’s refreshToken, else the tracker_refresh cookie) for a new access and refresh token (the old one stops working)',
+  })
   @ApiOkResponse({ type: TokenResponse })
-  @ApiUnauthorizedResponse({ description: 'TOKEN_INVALID: unknown, expired, already used (the session is then revoked) or signed out' })
-  async refresh(@Req() req: Request & { id?: unknown }, @Body() dto: RefreshTokenDto): Promise<TokenResponse> {
-    return toTokenResponse(await this.auth.refresh(dto.refreshToken, { requestId: req.id ? String(req.id) : undefined }));
+  @ApiUnauthorizedResponse({ description: 'TOKEN_INVALID: missing, unknown, expired, already used (the session is then revoked) or signed out' })
+  async refresh(@Req() req: Request & { id?: unknown }, @Res({ passthrough: true }) res: Response, @Body() dto: RefreshTokenDto): Promise<TokenResponse> {
+    const fromCookie = !dto.refreshToken;
+    const token = dto.refreshToken ?? readRefreshCookie(req);
+    if (!token) throw new AuthError('TOKEN_INVALID', 'No refresh token: send refreshToken or the tracker_refresh cookie');
+    try {
+      const pair = await this.auth.refresh(token, { requestId: req.id ? String(req.id) : undefined });
+      setRefreshCookie(req, res, pair.refreshToken, this.config.refreshTtlMs);
+      // A page that renews through the cookie never sees the refresh token itself.
+      return toTokenResponse(pair, { withRefreshToken: !fromCookie });
+    } catch (error: unknown) {
+      if (fromCookie) clearRefreshCookie(req, res);
+      throw error;
+    }
   }
 
   @Post('logout')
   @HttpCode(204)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Sign out: revokes this session; its access and refresh tokens stop working at once' })
+  @ApiOperation({ summary: 'Sign out: revokes this session (its access and refresh tokens stop working at once) and clears the refresh cookie' })
   @ApiNoContentResponse()
-  async logout(@CurrentActor() actor: Actor): Promise<void> {
+  async logout(@CurrentActor() actor: Actor, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
     await this.auth.signOut(actor);
+    clearRefreshCookie(req, res);
   }
 }

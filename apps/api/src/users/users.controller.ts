@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccountAdminService, AccountsService, Actor } from '@tracker/services';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { AccountResponse, toAccountResponse } from '../me/dto/me.response';
-import { CreateAccountDto, ResetPasswordDto, UpdateAccountDto } from './dto/account.dto';
+import { AccountPageResponse, AccountResponse, toAccountResponse } from '../me/dto/me.response';
+import { CreateAccountDto, ListAccountsQuery, ResetPasswordDto, UpdateAccountDto } from './dto/account.dto';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -17,10 +17,11 @@ export class UsersController {
 
   @Get()
   @Roles('admin')
-  @ApiOperation({ summary: 'Admin: every account with its roles and unit' })
-  @ApiOkResponse({ type: [AccountResponse] })
-  async list(): Promise<AccountResponse[]> {
-    return (await this.accounts.list()).map(toAccountResponse);
+  @ApiOperation({ summary: 'Admin: a page of accounts with their roles and unit, filtered by role, unit, status or text' })
+  @ApiOkResponse({ type: AccountPageResponse })
+  async list(@Query() query: ListAccountsQuery): Promise<AccountPageResponse> {
+    const page = await this.accounts.list(query);
+    return { items: page.items.map(toAccountResponse), total: page.total, limit: page.limit, offset: page.offset };
   }
 
   @Post()

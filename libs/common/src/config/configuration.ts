@@ -114,6 +114,8 @@ export const authConfig = registerAs('auth', () => {
     demoPassword: production ? undefined : e.DEMO_PASSWORD ?? 'demo',
     loginRateLimit: e.LOGIN_RATE_LIMIT ?? 10,
     publicRateLimit: e.PUBLIC_RATE_LIMIT ?? 60,
+    /** Read by `cli create-admin` only. */
+    adminPassword: e.ADMIN_PASSWORD || undefined,
   };
 });
 

@@ -125,6 +125,9 @@ export class EnvSchema {
   /** Requests per client address per minute to each public route group (acknowledge links, calendar feeds). */
   @IsOptional() @IsInt() @Min(1)
   PUBLIC_RATE_LIMIT?: number;
+  /** `cli create-admin` only: the new admin's password, for scripts (else stdin or a prompt). */
+  @IsOptional() @IsString() @MinLength(1)
+  ADMIN_PASSWORD?: string;
 
   @IsOptional() @IsInt() @Min(1) @Max(365)
   REPORT_DUE_OFFSET_DAYS?: number;

@@ -27,6 +27,7 @@ export const ERRORS = {
   USERNAME_TAKEN: { status: HttpStatus.CONFLICT, zh: '用户名已被使用', en: 'That username is taken' },
   PASSWORD_TOO_WEAK: { status: HttpStatus.BAD_REQUEST, zh: '密码强度不足', en: 'The password is too weak' },
   ACCOUNT_UNIT_REQUIRED: { status: HttpStatus.BAD_REQUEST, zh: '责任单位账号必须指定所属单位', en: 'An agency account needs a unit' },
+  CURRENT_PASSWORD_WRONG: { status: HttpStatus.BAD_REQUEST, zh: '当前密码不正确', en: 'The current password is wrong' },
   ACCOUNT_SELF_LOCKOUT: { status: HttpStatus.CONFLICT, zh: '不能停用或降级自己的管理员账号', en: 'You cannot lock yourself out of administration' },
   CONFLICT: { status: HttpStatus.CONFLICT, zh: '操作与当前状态冲突', en: 'This conflicts with the current state' },
   ASSIGNMENT_STATE_CONFLICT: { status: HttpStatus.CONFLICT, zh: '该任务分工的状态已变化，不能进行此操作', en: 'The assignment is no longer in a state that allows this' },

@@ -7,6 +7,7 @@ export type AccountErrorCode =
   | 'PASSWORD_TOO_WEAK'
   | 'ACCOUNT_UNIT_REQUIRED'
   | 'ACCOUNT_SELF_LOCKOUT'
-  | 'ROLE_SELF_GRANT';
+  | 'ROLE_SELF_GRANT'
+  | 'CURRENT_PASSWORD_WRONG';
 
 export class AccountError extends DomainError<AccountErrorCode> {}

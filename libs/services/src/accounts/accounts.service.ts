@@ -16,6 +16,23 @@ export interface AccountView {
   isDisabled: boolean;
 }
 
+export interface AccountFilter {
+  role?: Role;
+  unitId?: string;
+  isDisabled?: boolean;
+  /** Part of the username, name, email or unit name. */
+  q?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface AccountPage {
+  items: AccountView[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
 interface AccountRow {
   id: string;
   username: string;
@@ -47,9 +64,33 @@ export class AccountsService {
     return row ? toAccount(row) : null;
   }
 
-  async list(): Promise<AccountView[]> {
-    const rows: AccountRow[] = await this.dataSource.query(`${ACCOUNT_SQL} ORDER BY (u.unit_id IS NOT NULL), u.username`);
-    return rows.map(toAccount);
+  /** A page of accounts, staff first, then by username; filtered by role, unit, status and text. */
+  async list(filter: AccountFilter = {}): Promise<AccountPage> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const param = (v: unknown): string => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    if (filter.role) where.push(`${param(filter.role)} = ANY(u.roles)`);
+    if (filter.unitId) where.push(`u.unit_id = ${param(filter.unitId)}`);
+    if (filter.isDisabled !== undefined) where.push(`u.is_disabled = ${param(filter.isDisabled)}`);
+    if (filter.q) {
+      const like = param(`%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      where.push(`(u.username ILIKE ${like} OR u.display_name ILIKE ${like} OR u.email ILIKE ${like} OR un.name ILIKE ${like})`);
+    }
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200);
+    const offset = Math.max(filter.offset ?? 0, 0);
+    const [{ total }]: { total: number }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM users u LEFT JOIN units un ON un.id = u.unit_id ${clause}`,
+      params,
+    );
+    const rows: AccountRow[] = await this.dataSource.query(
+      `${ACCOUNT_SQL} ${clause} ORDER BY (u.unit_id IS NOT NULL), u.username LIMIT ${limit} OFFSET ${offset}`,
+      params,
+    );
+    return { items: rows.map(toAccount), total, limit, offset };
   }
 }
 

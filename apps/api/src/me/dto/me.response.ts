@@ -14,6 +14,13 @@ export class AccountResponse {
   @ApiProperty() isDisabled: boolean;
 }
 
+export class AccountPageResponse {
+  @ApiProperty({ type: [AccountResponse] }) items: AccountResponse[];
+  @ApiProperty({ description: 'Accounts matching the filter' }) total: number;
+  @ApiProperty() limit: number;
+  @ApiProperty() offset: number;
+}
+
 export const toAccountResponse = (a: AccountView): AccountResponse => ({
   id: a.id,
   username: a.username,

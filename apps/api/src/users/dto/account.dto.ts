@@ -7,14 +7,18 @@ import {
   IsBoolean,
   IsEmail,
   IsIn,
+  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
+  Max,
   MaxLength,
+  Min,
   MinLength,
 } from 'class-validator';
 import { IsText } from '@tracker/common';
+import { Transform, Type } from 'class-transformer';
 import { Role, ROLES } from '@tracker/domain';
 
 export class CreateAccountDto {
@@ -98,4 +102,59 @@ export class ResetPasswordDto {
   @MinLength(8)
   @MaxLength(128)
   password: string;
+}
+
+const toBoolean = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
+
+export class ListAccountsQuery {
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a UUID' })
+  unitId?: string;
+
+  @ApiPropertyOptional({ type: Boolean, description: 'Only disabled (true) or only active (false) accounts' })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'must be true or false' })
+  isDisabled?: boolean;
+
+  @ApiPropertyOptional({ description: 'Part of the username, name, email or unit name' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
+}
+
+export class ChangeOwnPasswordDto {
+  @ApiProperty({ format: 'password' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(256)
+  currentPassword: string;
+
+  @ApiProperty({ minLength: 8, maxLength: 128, format: 'password' })
+  @IsString()
+  @MinLength(8)
+  @MaxLength(128)
+  newPassword: string;
 }
