@@ -12,7 +12,8 @@ describe('production setup and `cli create-admin`', () => {
   const dbName = `tracker_t_${runId()}_prod_${randomBytes(3).toString('hex')}`;
   const production = {
     NODE_ENV: 'production',
-    JWT_SECRET: 'a-production-secret-of-at-least-32-characters',
+    JWT_SECRET: 'q7Vw2L9rT4kZ8mN1xB6cF3hJ5sD0gY2uR8eW4tA6',
+    LINK_SIGNING_SECRET: 'P3nM8vC1xZ6bL9kJ2hG5fD7sA0qW4eR1tY3uI8oE',
     DB_NAME: dbName,
     LOG_LEVEL: 'silent',
   };

@@ -94,7 +94,7 @@ describe('the development business clock, moved through the api, followed by the
   it('is refused in production', () => {
     const saved = { ...process.env };
     try {
-      Object.assign(process.env, { NODE_ENV: 'production', BUSINESS_CLOCK: 'file', JWT_SECRET: 'x'.repeat(40) });
+      Object.assign(process.env, { NODE_ENV: 'production', BUSINESS_CLOCK: 'file', JWT_SECRET: 'q7Vw2L9rT4kZ8mN1xB6cF3hJ5sD0gY2uR8eW4tA6', LINK_SIGNING_SECRET: 'P3nM8vC1xZ6bL9kJ2hG5fD7sA0qW4eR1tY3uI8oE' });
       expect(() => appConfig()).toThrow(/BUSINESS_CLOCK: file is refused when NODE_ENV=production/);
     } finally {
       for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
