@@ -75,6 +75,8 @@ describe('document facts and unit mapping (office)', () => {
     const res = await http().post('/api/documents/preview').set(office).send({ fileName: FILE, text: TEXT, unitMap: { a: 5 } }).expect(400);
     expect(Object.keys(res.body.fields)).toEqual(['unitMap']);
     await http().post('/api/documents/preview').set(office).send({ fileName: FILE, text: TEXT, unitMap: ['x'] }).expect(400);
+    const nul = await http().post('/api/documents/preview').set(office).send({ fileName: FILE, text: TEXT, unitMap: { 自治区发展改革委: 'a\u0000b' } }).expect(400);
+    expect(Object.keys(nul.body.fields)).toEqual(['unitMap.自治区发展改革委']);
   });
 
   it("lets the office set the title, number, issuer and date the text lacks; audited with before and after", async () => {
@@ -98,6 +100,9 @@ describe('document facts and unit mapping (office)', () => {
     expect(Object.keys(bad.body.fields)).toEqual(['issuedOn']);
     await http().patch(`/api/documents/${documentId}`).set(office).send({ issuedOn: '2020-13-01' }).expect(400);
     await http().patch(`/api/documents/${documentId}`).set(office).send({ content: 'x' }).expect(400);
+    const nul = await http().patch(`/api/documents/${documentId}`).set(office).send({ title: '方案\u0000' }).expect(400);
+    expect(Object.keys(nul.body.fields)).toEqual(['title']);
+    expect(Object.keys((await http().patch(`/api/documents/${documentId}`).set(office).send({ title: 'x'.repeat(501) }).expect(400)).body.fields)).toEqual(['title']);
     await http().patch(`/api/documents/${documentId}`).set(agency).send({ title: 'x' }).expect(403);
     await http().patch(`/api/documents/${documentId}`).set(leader).send({ title: 'x' }).expect(403);
     await http().patch(`/api/documents/${documentId}`).send({ title: 'x' }).expect(401);

@@ -138,10 +138,6 @@ const zh = {
   'tree.title': '任务分解', 'tree.filter': '按编号、任务或单位筛选', 'tree.colour': '按状态筛选', 'tree.allColours': '全部状态',
   'tree.colour.red': '红灯', 'tree.colour.amber': '黄灯', 'tree.colour.green': '绿灯', 'tree.colour.done': '已办结',
   'state.task.open': '推进中', 'state.task.completed': '已办结', 'state.task.cancelled': '已撤销',
-  'err.DELIVERY_ALREADY_SENT': '这封邮件已经发出', 'err.DELIVERY_NOT_FOUND': '找不到这封邮件', 'err.PROFILE_INVALID': '督办规则有误', 'err.PERIOD_INVALID': '周期格式不对',
-  'err.NOTICE_PREFERENCE_LOCKED': '此类通知不能修改发送方式', 'err.UNIT_NOT_FOUND': '找不到该单位', 'err.DOCUMENT_NOT_FOUND': '找不到该文件',
-  'err.INVALID_CREDENTIALS': '用户名或密码错误', 'err.RATE_LIMITED': '尝试次数过多，请稍后再试', 'err.REPORT_STATE_CONFLICT': '报告状态已变化，请刷新',
-  'err.ASSIGNMENT_STATE_CONFLICT': '任务状态已变化，请刷新', 'err.VALIDATION_FAILED': '填写有误',
   // Accounts (admin), own password, unit accounts and invitations
   'nav.accounts': '账号管理', 'nav.units': '单位名录', 'nav.password': '修改密码',
   'role.agency': '责任单位', 'role.office': '办公室', 'role.leader': '领导', 'role.admin': '管理员',
@@ -159,8 +155,6 @@ const zh = {
   'password.title': '修改密码', 'password.lead': '修改后，本账号在其他设备和浏览器上的登录会结束，当前页面保持登录。', 'password.current': '当前密码',
   'password.new': '新密码', 'password.again': '再次输入新密码', 'password.rule': '至少8位，不能是常见密码或与用户名相同。', 'password.submit': '修改密码',
   'password.changed': '密码已修改', 'password.mismatch': '两次输入的新密码不一致',
-  'err.CURRENT_PASSWORD_WRONG': '当前密码不正确', 'err.PASSWORD_TOO_WEAK': '密码强度不足：至少8位，不能是常见密码或与用户名相同', 'err.USERNAME_TAKEN': '用户名已被使用',
-  'err.ACCOUNT_UNIT_REQUIRED': '责任单位账号必须选择所属单位', 'err.ACCOUNT_SELF_LOCKOUT': '不能停用或降级自己的管理员账号', 'err.DEPENDENCY_UNAVAILABLE': '服务暂时不可用，请稍后再试',
 };
 
 const en = {
@@ -301,10 +295,6 @@ const en = {
   'tree.title': 'Task tree', 'tree.filter': 'Filter by number, task or unit', 'tree.colour': 'Filter by status', 'tree.allColours': 'All statuses',
   'tree.colour.red': 'Red', 'tree.colour.amber': 'Amber', 'tree.colour.green': 'Green', 'tree.colour.done': 'Done',
   'state.task.open': 'Open', 'state.task.completed': 'Completed', 'state.task.cancelled': 'Cancelled',
-  'err.DELIVERY_ALREADY_SENT': 'This mail was already sent', 'err.DELIVERY_NOT_FOUND': 'Mail not found', 'err.PROFILE_INVALID': 'The profile is not valid', 'err.PERIOD_INVALID': 'Not a period',
-  'err.NOTICE_PREFERENCE_LOCKED': 'This kind cannot be changed', 'err.UNIT_NOT_FOUND': 'Unit not found', 'err.DOCUMENT_NOT_FOUND': 'Document not found',
-  'err.INVALID_CREDENTIALS': 'Wrong username or password', 'err.RATE_LIMITED': 'Too many attempts; try again later', 'err.REPORT_STATE_CONFLICT': 'The report changed; reload',
-  'err.ASSIGNMENT_STATE_CONFLICT': 'The task changed; reload', 'err.VALIDATION_FAILED': 'Please check the form',
   // Accounts (admin), own password, unit accounts and invitations
   'nav.accounts': 'Accounts', 'nav.units': 'Units', 'nav.password': 'Password',
   'role.agency': 'Agency', 'role.office': 'Office', 'role.leader': 'Leader', 'role.admin': 'Admin',
@@ -322,8 +312,6 @@ const en = {
   'password.title': 'Change password', 'password.lead': 'Your sessions on other devices and browsers end; this page stays signed in.', 'password.current': 'Current password',
   'password.new': 'New password', 'password.again': 'New password again', 'password.rule': 'At least 8 characters; not a common password or your username.', 'password.submit': 'Change password',
   'password.changed': 'Password changed', 'password.mismatch': 'The two new passwords differ',
-  'err.CURRENT_PASSWORD_WRONG': 'The current password is wrong', 'err.PASSWORD_TOO_WEAK': 'The password is too weak: at least 8 characters, not a common one, not the username', 'err.USERNAME_TAKEN': 'That username is taken',
-  'err.ACCOUNT_UNIT_REQUIRED': 'An agency account needs a unit', 'err.ACCOUNT_SELF_LOCKOUT': 'You cannot lock yourself out of administration', 'err.DEPENDENCY_UNAVAILABLE': 'A service is unavailable; try again shortly',
 };
 
 const DICTS = { zh, en };

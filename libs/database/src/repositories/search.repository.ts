@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { HELD_ASSIGNMENT_STATES as HELD, SqlParams as Params } from './sql';
 
 /** What may be searched: every task (office, leaders) or those of some units (an agency member). */
 export interface SearchScope {
@@ -47,17 +48,6 @@ export interface DocumentHitRow {
 
 /** `%term%` for ILIKE, with the pattern characters of the term itself escaped. */
 const contains = (term: string): string => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
-class Params {
-  readonly values: unknown[] = [];
-  add(v: unknown): string {
-    this.values.push(v);
-    return `$${this.values.length}`;
-  }
-}
-
-// The unit chain of a unit: itself and its former names (units.successor_id).
-const HELD = `('pending', 'acknowledged', 'declined')`;
 
 /**
  * Full-text search over tasks, reports and documents by substring (ILIKE), which suits Chinese

@@ -16,8 +16,9 @@ export const UNIT_CHAIN_SQL = `WITH RECURSIVE chain(id) AS (
   SELECT u.id FROM units u JOIN chain c ON u.successor_id = c.id
 ) SELECT id FROM chain`;
 
-/** Assignment states that make a task a unit's own: a reassigned assignment is no longer theirs. */
-export const HELD_ASSIGNMENT_STATES = `('pending', 'acknowledged', 'declined')`;
+import { HELD_ASSIGNMENT_STATES } from '@tracker/database';
+
+export { HELD_ASSIGNMENT_STATES };
 
 /**
  * Scoping happens in SQL: callers put `scope.unitIds` into their WHERE clauses; rows that are

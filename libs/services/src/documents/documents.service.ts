@@ -6,6 +6,7 @@ import { decodePolicyBuffer, decodePolicyDocument, DocumentInputError } from '@t
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
+import { returnedRows } from '../ladder/report-deadline';
 import { DocumentError } from './documents.errors';
 import { DocumentInput } from './documents-import.service';
 
@@ -39,16 +40,12 @@ export async function fillMissingDocumentFacts(em: EntityManager, documentId: st
   for (const [key, column] of Object.entries(FACT_COLUMNS) as [keyof DocumentFacts, string][]) {
     const value = facts[key];
     if (typeof value !== 'string' || value.trim() === '') continue;
-    const rows = returned(await em.query(`UPDATE policy_documents SET ${column} = $2 WHERE id = $1 AND ${column} IS NULL RETURNING id`, [documentId, value]));
+    const rows = returnedRows(await em.query(`UPDATE policy_documents SET ${column} = $2 WHERE id = $1 AND ${column} IS NULL RETURNING id`, [documentId, value]));
     if (rows.length) filled.push(key);
   }
   return filled;
 }
 
-/** node-postgres answers an UPDATE … RETURNING through TypeORM as [rows, count]. */
-function returned(result: unknown): unknown[] {
-  return Array.isArray(result) && Array.isArray(result[0]) ? (result[0] as unknown[]) : (result as unknown[]);
-}
 
 /** One item of the task tree: a task with its units, deadline and colour; a container with the worst colour below it. */
 export interface TaskTreeNode {

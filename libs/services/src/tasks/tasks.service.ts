@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, CLOCK, ProgressStatus, ReportState, shanghaiDate } from '@tracker/domain';
+import { SqlParams } from '@tracker/database';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessScope, AccessService, HELD_ASSIGNMENT_STATES, UNIT_CHAIN_SQL } from '../access/access.service';
 import { Actor } from '../access/actor';
@@ -19,14 +20,7 @@ import {
   UnitRef,
 } from './task-read-models';
 
-/** Collects positional parameters for hand-written SQL: `p.add(value)` returns `$n`. */
-export class SqlParams {
-  readonly values: unknown[] = [];
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-}
+export { SqlParams };
 
 interface TaskRow {
   id: string;

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
-import { IsBase64, IsDateString, IsOptional, IsString, Matches, MaxLength, ValidateBy, ValidateIf } from 'class-validator';
-import { NoControlChars } from '@tracker/common';
+import { IsBase64, IsOptional, IsString, Matches, MaxLength, ValidateBy, ValidateIf } from 'class-validator';
+import { IsDateOnly, LINE_CONTROL_CHARS, IsText, NoControlChars } from '@tracker/common';
 
 export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
 
@@ -42,27 +42,25 @@ function IsUnitMap(): PropertyDecorator {
     validator: {
       validate: (value: unknown) =>
         typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length <= 500 &&
-        Object.entries(value).every(([k, v]) => k.length > 0 && k.length <= 200 && typeof v === 'string' && v.trim().length > 0 && v.length <= 200),
-      defaultMessage: () => 'unitMap must map unit names (1–200 characters) to registered unit names, at most 500 entries',
+        Object.entries(value).every(([k, v]) => k.length > 0 && k.length <= 200 && !LINE_CONTROL_CHARS.test(k) &&
+          typeof v === 'string' && v.trim().length > 0 && v.length <= 200 && !LINE_CONTROL_CHARS.test(v)),
+      defaultMessage: () => 'unitMap must map unit names (1–200 characters, no control characters) to registered unit names, at most 500 entries',
     },
   });
 }
 
 /** Facts the office may correct after import; an empty string or null clears a field. */
 export class DocumentFactsDto {
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 500, example: '广西深化制造业与互联网融合发展实施方案' })
-  @IsOptional() @IsString() @MaxLength(500)
+  @IsText({ max: 500, optional: true })
   title?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100, example: '桂政发〔2016〕12号' })
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsText({ max: 100, optional: true })
   docNumber?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200 })
-  @IsOptional() @IsString() @MaxLength(200)
+  @IsText({ max: 200, optional: true })
   issuer?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, format: 'date', example: '2016-03-17' })
-  @IsOptional() @IsDateString({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'issuedOn must be a date YYYY-MM-DD' })
+  @IsOptional() @IsDateOnly()
   issuedOn?: string | null;
 }

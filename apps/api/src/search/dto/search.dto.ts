@@ -1,13 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PERIOD_PATTERN, TASK_STATES, TaskState } from '@tracker/domain';
 import { Type } from 'class-transformer';
+import { NoControlChars } from '@tracker/common';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 export class SearchQueryDto {
   @ApiProperty({ description: 'Words to find (Chinese works without spaces; several words separated by spaces must all occur)', example: '智能制造', minLength: 1, maxLength: 100 })
-  @IsString() @MinLength(1) @MaxLength(100)
-  // eslint-disable-next-line no-control-regex
-  @Matches(/^[^\u0000-\u001f\u007f]+$/, { message: 'q must not contain control characters' })
+  @IsString() @MinLength(1) @MaxLength(100) @NoControlChars()
   q: string;
 
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' })
