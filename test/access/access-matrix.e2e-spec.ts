@@ -67,6 +67,8 @@ const ROUTES: Route[] = [
     expect: { anon: 401, admin: 403, leader: 200, office: 200, agencyA: 403, agencyB: 403 } },
   { name: 'GET /escalations', method: 'get', path: () => '/api/escalations',
     expect: { anon: 401, admin: 403, leader: 200, office: 200, agencyA: 403, agencyB: 403 } },
+  { name: 'GET /escalations/overdue', method: 'get', path: () => '/api/escalations/overdue',
+    expect: { anon: 401, admin: 403, leader: 200, office: 200, agencyA: 403, agencyB: 403 } },
   { name: 'GET /extensions', method: 'get', path: () => '/api/extensions',
     expect: { anon: 401, admin: 403, leader: 200, office: 200, agencyA: 200, agencyB: 200 } },
   { name: 'GET /deliveries/failed', method: 'get', path: () => '/api/deliveries/failed',

@@ -11,6 +11,7 @@ import {
   EscalationsService,
   ExtensionsService,
   NoticesService,
+  OverdueWatchService,
   ReportsService,
 } from '@tracker/services';
 import { drainQueues } from '../support/drain';
@@ -144,6 +145,12 @@ describe('a quarter of supervision, driven by the clock', () => {
     expect(overdue[0]).toMatchObject({ colour: 'yellow', level: 1 });
     expect(overdue[0].clause).toMatchObject({ documentTitle: '制造业攻坚突破年行动方案', path: ['五', '（三）'] });
     expect((overdue[0].clause as { text: string }).text).toMatch(/督/);
+    // The board's level-1 lane watches exactly the reports on the overdue rung.
+    const watched = await worker.get(OverdueWatchService).list({ documentId });
+    expect(watched.map((o) => [o.reportId, o.level, o.colour]).sort()).toEqual(overdue.map((n) => [n.report_id, 1, 'yellow']).sort());
+    const cited = await ds.query(`SELECT dedup_key FROM notices WHERE id = ANY($1::uuid[]) ORDER BY dedup_key`, [watched.map((o) => o.noticeId)]);
+    expect(cited.map((n: { dedup_key: string }) => n.dedup_key)).toEqual(overdue.map((n) => n.dedup_key).sort());
+    expect(watched.map((o) => o.reportId).sort()).toEqual([report.T3, report.T4].sort());
   });
 
   it('issues a supervision notice with an escalation for the office at +5 days', async () => {
@@ -156,6 +163,8 @@ describe('a quarter of supervision, driven by the clock', () => {
     expect(escalations).toHaveLength(2);
     expect(escalations[0]).toMatchObject({ colour: 'orange', state: 'open', period: '2020-Q3' });
     expect(escalations[0].clause?.path).toEqual(['五', '（三）']);
+    // On level 2 now: they leave the level-1 lane, so the board shows each report once.
+    expect(await worker.get(OverdueWatchService).list({ documentId })).toEqual([]);
   });
 
   it('lets a lead unit ask for an extension and the office refuse it', async () => {

@@ -205,6 +205,41 @@ describe('web: office housekeeping and settings', () => {
     await page.getByText('2020年第三季度 报送周期此前已开启').waitFor();
   });
 
+  it('asks before opening a quarter past its due time, says what goes out at once, and raises only the current rung', async () => {
+    const { page } = office;
+    await page.getByLabel('周期', { exact: true }).fill('2020-Q1');
+    await page.getByRole('button', { name: '开启周期' }).click();
+    const dialog = page.getByRole('dialog', { name: '该周期的报送截止时间已过' });
+    await dialog.waitFor();
+    // Q1 was due on 2020-04-22 (15 working days past the Qingming holiday): by 2020-07-01 every report stands on the top rung.
+    await dialog.getByText('2020年第一季度的报送截止日为 2020-04-22').waitFor();
+    await dialog.getByText('立即提请领导小组 3 条').waitFor();
+    await dialog.getByText(/已越过的较低档次 \d+ 条不再补发/).waitFor();
+    expect(await dialog.getByText('立即发出督办通知').count()).toBe(0);
+    await web.shot(page, 'office-late-cycle-confirm');
+    await dialog.getByRole('button', { name: '取消' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await ds.query(`SELECT id FROM reporting_cycles WHERE document_id = $1 AND period = '2020-Q1'`, [ids.doc])).toEqual([]);
+
+    await page.getByRole('button', { name: '开启周期' }).click();
+    await dialog.getByRole('button', { name: '确认开启' }).click();
+    await page.getByText('已开启 2020年第一季度 报送周期，应报 3 份').waitFor();
+    const raised = await until(async () => {
+      const rows = (await ds.query(
+        `SELECT n.kind, count(*)::int AS n FROM notices n JOIN reporting_cycles c ON c.id = n.cycle_id
+          WHERE c.document_id = $1 AND c.period = '2020-Q1' GROUP BY n.kind`, [ids.doc])) as { kind: string; n: number }[];
+      return rows.some((r) => r.kind === 'leading_group' && r.n === 3) ? rows : null;
+    });
+    // One notice per report, at its current rung; none of the rungs below it is replayed.
+    expect(raised).toEqual([{ kind: 'leading_group', n: 3 }]);
+
+    await page.goto(`${web.base}/office/escalations`);
+    const lane = (level: number) => page.locator(`section.lane-${level} li.esc-card`);
+    await lane(3).first().waitFor();
+    expect(await lane(3).count()).toBe(3);
+    expect(await lane(2).count()).toBe(0);
+  });
+
   it('lets an agency choose how each notice kind is mailed, with supervision locked', async () => {
     agency = await web.open();
     const { page } = agency;

@@ -358,6 +358,31 @@ describe('web front end', () => {
     await kb.context.close();
   });
 
+  it("shows the reports on the overdue rung in the board's level-1 lane, once each, with links to them", async () => {
+    // 2020-Q3 was due at the end of 10 October; its overdue notices go out a day later.
+    stack.clock.set(at('2020-10-13T10:00:00'));
+    await drain();
+    // Unfiled, with the overdue notice of their current epoch sent.
+    const unfiled: { id: string }[] = await ds.query(
+      `SELECT r.id FROM status_reports r WHERE r.cycle_id = $1 AND r.state IN ('pending', 'draft', 'returned')
+          AND EXISTS (SELECT 1 FROM notices n WHERE n.dedup_key = 'overdue/' || r.id || '/e' || r.ladder_epoch) ORDER BY r.id`, [ids.q3]);
+    expect(unfiled).toHaveLength(4);
+    // A week has passed: the office signs in again.
+    const { page } = await open();
+    await signIn(page, 'office');
+    await page.goto(`${web.base}/office/escalations`);
+    const lane1 = page.locator('section.lane-1 li.esc-card');
+    await page.getByRole('heading', { name: '督办看板' }).waitFor();
+    await lane1.first().waitFor();
+    const shown = (await Promise.all((await lane1.all()).map((card) => card.getAttribute('data-report-id')))).sort();
+    expect(shown).toEqual(unfiled.map((r) => r.id));
+    await page.locator('section.lane-1 h2 .count', { hasText: String(unfiled.length) }).waitFor();
+    await shot(page, 'office-escalations-overdue');
+    await lane1.first().getByRole('link', { name: '查看报告' }).click();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/office/reports/${shown[0]}`);
+  });
+
   it('made no request to any host but the tracker, and threw no script errors', async () => {
     await agency?.context.close();
     await office?.context.close();

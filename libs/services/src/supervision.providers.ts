@@ -3,6 +3,7 @@
 import { BulletinsService } from './bulletins/bulletins.service';
 import { CyclesService } from './cycles/cycles.service';
 import { EscalationsService } from './escalations/escalations.service';
+import { OverdueWatchService } from './escalations/overdue-watch.service';
 import { ExtensionsService } from './extensions/extensions.service';
 import { DeadlineSweepService } from './ladder/deadline-sweep.service';
 import { LadderJobsService } from './ladder/ladder-jobs.service';
@@ -19,10 +20,11 @@ export const SUPERVISION_SERVICES = [
   ReportsService,
   ExtensionsService,
   EscalationsService,
+  OverdueWatchService,
   BulletinsService,
 ];
 
-export { BulletinsService, CyclesService, EscalationsService, ExtensionsService, DeadlineSweepService, LadderJobsService, LadderService, NoticesService, ReportsService };
+export { BulletinsService, CyclesService, EscalationsService, OverdueWatchService, ExtensionsService, DeadlineSweepService, LadderJobsService, LadderService, NoticesService, ReportsService };
 export type { BulletinContent } from './bulletins/bulletin-content';
 export { renderBulletinMarkdown } from './bulletins/bulletin-content';
 export * from './bulletins/bulletins.errors';
@@ -33,6 +35,7 @@ export * from './reports/reports.errors';
 export type { CycleSummary, OpenedCycle } from './cycles/cycles.service';
 export type { ReportContent, ReportView } from './reports/reports.service';
 export type { EscalationFilter, EscalationView } from './escalations/escalations.service';
+export type { OverdueReportView } from './escalations/overdue-watch.service';
 export type { ExtensionView } from './extensions/extensions.service';
 export type { InboxNotice, NoticeSpec, Recipients } from './notices/notices.service';
 export type { StepResult } from './ladder/ladder.service';

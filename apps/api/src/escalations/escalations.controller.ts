@@ -1,22 +1,32 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, EscalationsService, EscalationView } from '@tracker/services';
+import { Actor, EscalationsService, EscalationView, OverdueReportView, OverdueWatchService } from '@tracker/services';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { UuidParam } from '../common/uuid.param';
-import { ListEscalationsQuery, ReviewEscalationDto } from './dto/escalation.dto';
+import { ListEscalationsQuery, ListOverdueQuery, ReviewEscalationDto } from './dto/escalation.dto';
 
 @ApiTags('escalations')
 @ApiBearerAuth()
 @Controller('escalations')
 export class EscalationsController {
-  constructor(private readonly escalations: EscalationsService) {}
+  constructor(
+    private readonly escalations: EscalationsService,
+    private readonly overdue: OverdueWatchService,
+  ) {}
 
   @Get()
   @Roles('office', 'leader')
   @ApiOperation({ summary: 'Escalations, filtered by level, state, cycle, unit, document or period' })
   list(@Query() q: ListEscalationsQuery): Promise<EscalationView[]> {
     return this.escalations.list(q);
+  }
+
+  @Get('overdue')
+  @Roles('office', 'leader')
+  @ApiOperation({ summary: 'The board\'s level-1 lane: reports whose overdue notice went out and that stand on no higher rung' })
+  listOverdue(@Query() q: ListOverdueQuery): Promise<OverdueReportView[]> {
+    return this.overdue.list(q);
   }
 
   @Get(':id')

@@ -187,6 +187,7 @@ export async function documentPage(main, { id }, ctx) {
     open$.replaceChildren();
     if (!openForm.reportValidity()) return;
     try {
+      if (!(await confirmLateOpening(id, period.value.trim()))) return;
       const opened = await api.post('/api/cycles', { documentId: id, period: period.value.trim() });
       toast(opened.created ? tf('cycleOpen.opened', { period: periodText(opened.period), n: opened.reports }) : tf('cycleOpen.already', { period: periodText(opened.period) }));
       await ctx.refresh();
@@ -275,4 +276,27 @@ function treeView(roots) {
   colour.addEventListener('change', render);
   render();
   return h('div', {}, h('div', { class: 'two' }, words, colour), list);
+}
+
+/**
+ * Opening a cycle whose due time has passed starts its ladders late: before the office confirms, say what
+ * would be raised at once (at most the current rung per report), what is passed over, and whether the
+ * bulletin would go out. A cycle still ahead of its due time opens without asking.
+ */
+async function confirmLateOpening(documentId, period) {
+  const p = await api.post('/api/cycles/preview', { documentId, period });
+  if (p.refusal || !p.late) return true;
+  const line = (key, n) => (n ? h('li', {}, tf(key, { n })) : null);
+  const body = h('div', { class: 'late-preview', dataset: { preview: 'late' } },
+    h('p', {}, tf('cycleOpen.late.lead', { period: periodText(p.period), due: dueDay(p.dueAt), n: p.reports })),
+    h('ul', {},
+      line('cycleOpen.late.overdue', p.raised.overdue),
+      line('cycleOpen.late.supervision', p.raised.supervision),
+      line('cycleOpen.late.leadingGroup', p.raised.leading_group),
+      line('cycleOpen.late.passedOver', p.passedOver),
+      line('cycleOpen.late.escalations', p.escalations),
+      p.bulletin.compiledAtOnce ? h('li', {}, tf('cycleOpen.late.bulletin', { n: p.bulletin.recipients })) : null),
+    h('p', { class: 'muted small' }, t('cycleOpen.late.once')));
+  const ok = await askDialog({ title: t('cycleOpen.late.title'), fields: [{ name: 'preview', el: body, value: () => 'ok' }], submitLabel: t('cycleOpen.late.confirm') });
+  return ok !== null;
 }

@@ -128,9 +128,11 @@ const LEVELS = [1, 2, 3];
 export async function escalations(main, _params, ctx) {
   const params = new URLSearchParams(location.search);
   const state = params.get('state') || 'active';
-  const [list, extensions] = await Promise.all([
-    api.get(`/api/escalations${api.qs({ state: state === 'active' || state === 'all' ? '' : state })}`),
+  const watching = state === 'active' || state === 'all';
+  const [list, extensions, overdue] = await Promise.all([
+    api.get(`/api/escalations${api.qs({ state: watching ? '' : state })}`),
     api.get('/api/extensions?state=pending'),
+    watching ? api.get('/api/escalations/overdue') : Promise.resolve([]),
   ]);
   await Promise.all(extensions.map(async (x) => {
     const r = x.reportId ? await api.get(`/api/reports/${x.reportId}`).catch(() => null) : null;
@@ -154,14 +156,21 @@ export async function escalations(main, _params, ctx) {
       e.state !== 'supervising' ? h('button', { type: 'button', class: 'btn small', onclick: () => review(e, 'supervise', ctx) }, t('esc.supervise')) : null,
       h('button', { type: 'button', class: 'btn small primary', onclick: () => review(e, 'resolve', ctx) }, t('esc.resolve'))) : null,
     e.reportId ? h('p', { class: 'small' }, h('a', { href: `/office/reports/${e.reportId}` }, t('esc.openReport'))) : null);
+  // Level 1: the overdue notice has gone out; the report is watched here until it is filed or climbs to level 2.
+  const overdueCard = (o) => h('li', { class: `esc-card colour-${o.colour}`, dataset: { reportId: o.reportId } },
+    h('div', { class: 'esc-head' }, h('span', { class: `chip colour-${o.colour}` }, t(`esc.level.${o.level}`)), badge('report', o.reportState)),
+    h('p', { class: 'esc-task' }, h('strong', {}, o.unitName), h('br'), `${o.taskLabel} ${o.taskHeading}`),
+    h('p', { class: 'muted small' }, `${periodText(o.period)} · ${t('common.due')} ${dueDay(o.dueAt)} · ${t('esc.overdueSince')} ${dateTime(o.raisedAt)}`),
+    h('p', { class: 'small' }, h('a', { href: `/office/reports/${o.reportId}` }, t('esc.openReport')), ' · ', h('a', { href: `/tasks/${o.taskId}` }, t('esc.openTask'))));
   mount(main,
     h('div', { class: 'page-head' }, h('h1', {}, t('esc.title')), h('p', { class: 'muted' }, tf('esc.summary', { n: shown.length, ext: extensions.length }))),
     filter,
     h('div', { class: 'board' }, LEVELS.map((level) => {
-      const items = shown.filter((e) => e.level === level);
+      const items = shown.filter((e) => e.level === level).map(card);
+      if (level === 1) items.push(...overdue.map(overdueCard));
       return h('section', { class: `lane lane-${level}`, 'aria-labelledby': `lane-${level}` },
         h('h2', { id: `lane-${level}` }, t(`esc.level.${level}`), h('span', { class: 'count' }, String(items.length))),
-        items.length ? h('ul', { class: 'plain' }, items.map(card)) : empty(t('esc.none')));
+        items.length ? h('ul', { class: 'plain' }, items) : empty(t(level === 1 ? 'esc.noneOverdue' : 'esc.none')));
     })),
     section(t('ext.pendingTitle'), extensions.length ? table([t('cycles.col.task'), t('cycles.col.unit'), t('ext.date'), t('ext.reason'), ''],
       extensions.map((x) => h('tr', {},

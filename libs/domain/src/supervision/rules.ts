@@ -79,14 +79,23 @@ export interface LadderStep {
   escalates: boolean;
 }
 
+/** Each rung's level, colour and whether it opens an Escalation: the one table every layer reads. */
+export const RUNGS_BY_NAME: Readonly<Record<LadderRung, Omit<LadderStep, 'rung' | 'at'>>> = {
+  reminder: { level: 0, colour: 'blue', escalates: false },
+  overdue: { level: 1, colour: 'yellow', escalates: false },
+  supervision: { level: 2, colour: 'orange', escalates: true },
+  leading_group: { level: 3, colour: 'red', escalates: true },
+};
+
 /** The rungs of a missing report's ladder, counted from its due time, in order. */
 export function reportLadder(dueAt: Date, rules: SupervisionRules): LadderStep[] {
   const w = rules.countWorkingDays;
+  const step = (rung: LadderRung, days: number): LadderStep => ({ rung, ...RUNGS_BY_NAME[rung], at: shiftInstant(dueAt, days, w) });
   return [
-    { rung: 'reminder', level: 0, colour: 'blue', at: shiftInstant(dueAt, -rules.reminderDaysBefore, w), escalates: false },
-    { rung: 'overdue', level: 1, colour: 'yellow', at: shiftInstant(dueAt, rules.overdueDaysAfter, w), escalates: false },
-    { rung: 'supervision', level: 2, colour: 'orange', at: shiftInstant(dueAt, rules.supervisionDaysAfter, w), escalates: true },
-    { rung: 'leading_group', level: 3, colour: 'red', at: shiftInstant(dueAt, rules.leadingGroupDaysAfter, w), escalates: true },
+    step('reminder', -rules.reminderDaysBefore),
+    step('overdue', rules.overdueDaysAfter),
+    step('supervision', rules.supervisionDaysAfter),
+    step('leading_group', rules.leadingGroupDaysAfter),
   ];
 }
 

@@ -22,6 +22,17 @@ export class ListEscalationsQuery {
   history?: boolean;
 }
 
+export class ListOverdueQuery {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' })
+  cycleId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' })
+  unitId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' })
+  documentId?: string;
+  @IntQuery(1, 500)
+  limit?: number;
+}
+
 export const REVIEW_DECISIONS = ['grant-extension', 'supervise', 'resolve'] as const;
 
 export class ReviewEscalationDto {
