@@ -240,6 +240,27 @@ describe('web: office housekeeping and settings', () => {
     expect(await lane(2).count()).toBe(0);
   });
 
+  it("lets the office correct a document's title and number after import, audited, and shows the new title", async () => {
+    const { page } = office;
+    await page.getByRole('navigation').getByRole('link', { name: '文件与台账' }).click();
+    await page.getByRole('link', { name: '督办规则与周期' }).first().click();
+    await page.getByRole('heading', { name: '广西数字经济发展三年行动计划' }).waitFor();
+    const form = page.getByRole('form', { name: '修改文件信息' });
+    await form.getByLabel('标题').fill('广西壮族自治区数字经济发展三年行动计划（2018—2020年）');
+    await form.getByLabel('文号').fill('桂政办发〔2018〕98号');
+    await form.getByRole('button', { name: '修改文件信息' }).click();
+    await page.getByText('文件信息已保存').waitFor();
+    await page.getByRole('heading', { name: '广西壮族自治区数字经济发展三年行动计划（2018—2020年）' }).waitFor();
+    const [doc] = await ds.query(`SELECT title, doc_number FROM policy_documents WHERE id = $1`, [ids.doc]);
+    expect(doc).toEqual({ title: '广西壮族自治区数字经济发展三年行动计划（2018—2020年）', doc_number: '桂政办发〔2018〕98号' });
+    const audits = await ds.query(`SELECT action, after FROM audit_log WHERE target_id = $1 AND action = 'document.update_facts'`, [ids.doc]);
+    expect(audits).toEqual([expect.objectContaining({ after: expect.objectContaining({ title: '广西壮族自治区数字经济发展三年行动计划（2018—2020年）' }) })]);
+    // Saving again with nothing changed writes nothing.
+    await form.getByRole('button', { name: '修改文件信息' }).click();
+    await page.getByText('没有修改').waitFor();
+    expect(await ds.query(`SELECT id FROM audit_log WHERE target_id = $1 AND action = 'document.update_facts'`, [ids.doc])).toHaveLength(1);
+  });
+
   it('lets an agency choose how each notice kind is mailed, with supervision locked', async () => {
     agency = await web.open();
     const { page } = agency;
