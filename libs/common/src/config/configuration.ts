@@ -119,16 +119,10 @@ export const authConfig = registerAs('auth', () => {
   };
 });
 
-export const supervisionConfig = registerAs('supervision', () => {
-  const e = env();
-  return { reportDueOffsetDays: e.REPORT_DUE_OFFSET_DAYS ?? 10 };
-});
-
-export const ALL_CONFIGS = [appConfig, databaseConfig, redisConfig, mailConfig, authConfig, supervisionConfig];
+export const ALL_CONFIGS = [appConfig, databaseConfig, redisConfig, mailConfig, authConfig];
 
 export type AppConfig = ConfigType<typeof appConfig>;
 export type DatabaseConfig = ConfigType<typeof databaseConfig>;
 export type RedisConfig = ConfigType<typeof redisConfig>;
 export type MailConfig = ConfigType<typeof mailConfig>;
 export type AuthConfig = ConfigType<typeof authConfig>;
-export type SupervisionConfig = ConfigType<typeof supervisionConfig>;

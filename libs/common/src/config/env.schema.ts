@@ -129,9 +129,6 @@ export class EnvSchema {
   @IsOptional() @IsString() @MinLength(1)
   ADMIN_PASSWORD?: string;
 
-  @IsOptional() @IsInt() @Min(1) @Max(365)
-  REPORT_DUE_OFFSET_DAYS?: number;
-
   /** Test only (NODE_ENV=test): a file holding the business time, so a child-process worker follows the test's clock. */
   @IsOptional() @IsString()
   TRACKER_CLOCK_FILE?: string;
