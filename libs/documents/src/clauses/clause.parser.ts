@@ -32,6 +32,8 @@ const AGENCY_ENDING = /(厅|委|局|办|部|署|政府|单位|部门|委员会|�
 const FOREIGN_LABEL = /[\u4e00-\u9fa5]{2,6}[：:]/;
 // A line of its own that starts with a label: `责任单位：…`, or `配合单位：…` under a `牵头单位：` line.
 const LINE_CLAUSE = new RegExp(`^(${LABEL_WORDS})[\\s\\u3000]*[：:]`);
+/** A line that states the division of work as a whole (`部门分工：A牵头，B配合`). */
+const DIVISION_LABEL = /^(?:部门分工|责任分工|任务分工|职责分工|分工)[\s\u3000]*[：:][\s\u3000]*/;
 /** Brackets a clause is written in: （）, (), 〔〕, [], ［］, 【】. */
 const CLAUSE_BRACKETS = ['（', '(', '〔', '[', '［', '【'];
 const VERB =
@@ -67,7 +69,7 @@ function parseLabelled(content: string): Pick<RawClause, 'segments' | 'conventio
 
 // `具体任务均涉及相关市（州）人民政府，不再做分工，下同` / `以下均需各县（市、区）人民政府落实，不再列出`.
 const STANDING_RULE = /(?:均涉及|均需|均由|均要求|均有)(.+?)(?:[，,](?:不再|下同)|落实|参与|配合|负责|不再)/;
-const STANDING_MARK = /(不再做分工|不再分工|不再列出|不再一一列出|不再重复列出|下同)/;
+const STANDING_MARK = /(不再(?:做|进行)?分工|不再(?:单独|一一|重复|逐一)?列出|下同)/;
 
 /** The units a standing rule names, else null. */
 export function standingUnits(text: string): string[] | null {
@@ -209,6 +211,13 @@ function togetherWithSubject(sentence: string): { start: number; end: number; se
  */
 export function findClauses(paragraph: string): RawClause[] {
   const text = trimText(paragraph);
+  // `部门分工：省发展改革委牵头，各地、各部门配合。`: a line labelled as the division of work.
+  const division = text.match(DIVISION_LABEL);
+  if (division) {
+    const content = text.slice(division[0].length).replace(/[。.]$/, '');
+    const parsed = parseLabelled(content) ?? parseVerbForm(content);
+    return parsed ? [{ start: 0, end: text.length, form: 'labelled', ...parsed }] : [];
+  }
   if (LINE_CLAUSE.test(text)) {
     const parsed = parseLabelled(text.replace(/[。.]$/, ''));
     return parsed ? [{ start: 0, end: text.length, form: 'labelled', ...parsed }] : [];

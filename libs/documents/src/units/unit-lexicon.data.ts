@@ -44,4 +44,6 @@ export const UNIT_SUFFIXES: readonly string[] = [
 export const COLLECTIVE_NAMES: readonly string[] = [
   '有关部门和单位', '有关单位和部门', '相关部门和单位', '各有关部门和单位', '各相关部门和单位', '有关部门', '相关部门', '有关单位',
   '相关单位', '各有关部门', '各相关部门', '各有关单位', '各相关单位', '各成员单位', '各部门', '各单位',
+  // Places as a whole, written without their governments (`各地、各部门配合`, `各街道，区市场局`).
+  '各地', '各地区', '各街道', '各县区', '各区县',
 ];

@@ -112,6 +112,8 @@ const BARE_COLLECTIVE = /^各(?:有关|相关)?(?:部门|直属机构|直属单�
 export class UnitPrefixExpander {
   private lastPrefix: string | null = null;
   private lastOwner: string | null = null;
+  /** True while every name of the clause so far was bare: only a clause that starts bare takes the usual prefix. */
+  private bareRun = true;
 
   constructor(private readonly defaultPrefix: string | null) {}
 
@@ -119,6 +121,7 @@ export class UnitPrefixExpander {
   startClause(): void {
     this.lastPrefix = null;
     this.lastOwner = null;
+    this.bareRun = true;
   }
 
   expand(names: string[]): string[] {
@@ -134,8 +137,13 @@ export class UnitPrefixExpander {
         this.lastPrefix = own;
         return name;
       }
-      const prefix = this.lastPrefix ?? this.defaultPrefix;
-      return prefix && needsPrefix(name) ? prefix + name : name;
+      if (!needsPrefix(name)) {
+        // `立山经济开发区，各街道，税务局`: after names of their own, a bare name is kept as written.
+        this.bareRun = false;
+        return name;
+      }
+      const prefix = this.lastPrefix ?? (this.bareRun ? this.defaultPrefix : null);
+      return prefix ? prefix + name : name;
     });
   }
 }

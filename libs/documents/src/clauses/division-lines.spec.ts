@@ -1,0 +1,51 @@
+import { analysePolicyDocument } from '../policy-document.extractor';
+
+// Clause shapes met in the corpus of other issuers' documents, one focused document each.
+const tasksOf = (text: string) => analysePolicyDocument(text, { fileName: '2023-shape.txt' }).document.tasks;
+
+describe('a line that states the division of work', () => {
+  it('reads `部门分工：A牵头，各地、各部门配合。` under a line naming the leader in charge', () => {
+    const [task] = tasksOf('一、主要目标\n1.地区生产总值增长6%以上。\n分管省领导：林克庆\n部门分工：省发展改革委牵头，各地、各部门配合。\n');
+    expect(task).toMatchObject({ leadUnits: ['省发展改革委'], supportingUnits: ['各地', '各部门'], unitsSource: 'own' });
+  });
+
+  it('names no unit when the labelled line assigns nothing', () => {
+    const [task] = tasksOf('一、主要任务\n1.做好甲工作。\n部门分工：另行通知。\n');
+    expect(task).toMatchObject({ leadUnits: [], supportingUnits: [], unitsSource: 'none' });
+  });
+});
+
+describe('places as a whole in unit lists', () => {
+  it('keeps 各街道 and 各地 as units of their own beside the next name', () => {
+    const [a, b] = tasksOf('一、任务\n1.甲。\n牵头单位：区发改局\n责任单位：立山经济开发区，各街道、区直各部门\n2.乙。（区商务局牵头，各地、区市场局配合）\n');
+    expect(a).toMatchObject({ leadUnits: ['区发改局'], supportingUnits: ['立山经济开发区', '各街道', '区直各部门'] });
+    expect(b).toMatchObject({ leadUnits: ['区商务局'], supportingUnits: ['各地', '区市场局'] });
+  });
+
+  it('still reads `各市、县人民政府` as one collective', () => {
+    const [task] = tasksOf('一、任务\n1.甲。（省财政厅牵头，各市、县人民政府配合）\n');
+    expect(task).toMatchObject({ leadUnits: ['省财政厅'], supportingUnits: ['各市、县人民政府'] });
+  });
+});
+
+describe('a standing rule that is not listed again', () => {
+  it('adds `以下…均需A、B落实，不再单独列出` to every later clause', () => {
+    const text =
+      '一、落实财税支持政策\n1.甲。（责任单位：市工信局、市财政局等有关部门，各县区人民政府、园区管委会。以下政策措施均需各县区人民政府、园区管委会落实，不再单独列出）\n' +
+      '2.乙。（责任单位：市工信局、市财政局）\n3.丙。（责任单位：市商务局）\n';
+    const [a, b, c] = tasksOf(text);
+    expect(a).toMatchObject({ leadUnits: ['市工信局'], supportingUnits: ['市财政局', '各县区人民政府', '园区管委会'] });
+    expect(b).toMatchObject({ leadUnits: ['市工信局'], supportingUnits: ['市财政局', '各县区人民政府', '园区管委会'] });
+    expect(c).toMatchObject({ leadUnits: ['市商务局'], supportingUnits: ['各县区人民政府', '园区管委会'] });
+  });
+});
+
+describe('the document’s usual prefix', () => {
+  const text =
+    '一、任务\n1.甲。\n牵头单位：区财政局\n责任单位：立山经济开发区，各街道，税务局\n2.乙。\n牵头单位：区商务局\n责任单位：市场局、区工信局\n';
+  it('is taken by a clause that starts bare, not by a bare name after names of their own', () => {
+    const [a, b] = tasksOf(text);
+    expect(a).toMatchObject({ leadUnits: ['区财政局'], supportingUnits: ['立山经济开发区', '各街道', '税务局'] });
+    expect(b).toMatchObject({ leadUnits: ['区商务局'], supportingUnits: ['区市场局', '区工信局'] });
+  });
+});
