@@ -49,3 +49,18 @@ describe('the document’s usual prefix', () => {
     expect(b).toMatchObject({ leadUnits: ['区商务局'], supportingUnits: ['区市场局', '区工信局'] });
   });
 });
+
+describe('a clause line closing several sub-items', () => {
+  it('belongs to their parent when none of them has a clause of its own', () => {
+    const tasks = tasksOf('（一）建设\n1.完善预案体系\n（1）加强预案管理。\n（2）推进预案精编化。\n（责任单位：市直各有关单位、各县(市、区)人民政府、各开发区管委会）\n');
+    expect(tasks.map((t) => t.path.join('/'))).toEqual(['（一）/1/（1）', '（一）/1/（2）']);
+    for (const t of tasks) {
+      expect(t).toMatchObject({ leadUnits: ['市直各有关单位'], supportingUnits: ['各县(市、区)人民政府', '各开发区管委会'], unitsSource: 'inherited' });
+    }
+  });
+
+  it('stays with the last sub-item when its siblings state their own', () => {
+    const tasks = tasksOf('（一）建设\n1.完善预案体系\n（1）加强预案管理。\n（责任单位：市应急局）\n（2）推进预案精编化。\n（责任单位：市水利局）\n');
+    expect(tasks.map((t) => [t.leadUnits, t.unitsSource])).toEqual([[['市应急局'], 'own'], [['市水利局'], 'own']]);
+  });
+});
