@@ -104,6 +104,8 @@ const PATTERNS: [RegExp, Resolver][] = [
 // `完成时限：2022年12月底前` / `（时间节点：每年）`: a labelled time limit is the item's, wherever it sits.
 const LABELLED_LIMIT = /(?:完成时限|完成时间|时间节点|时限要求|办结时限|时间要求|时限)[\s\u3000]*[：:][\s\u3000]*([^；;。，,）)\n\s\u3000]+)/;
 
+const WHOLE_YEAR_LIMIT = /^(?:全年|本年度?|年度内)$/;
+
 // A clause-initial bare year (`，2020年沿海口岸…`) dates the figures that follow it.
 const CLAUSE_YEAR = /(?<=^|[，,；;。：:])(\d{4})年(?![底末前内度以来起])/g;
 
@@ -137,6 +139,8 @@ export function findTimePhrases(text: string, ctx: DeadlineContext, withBareYear
  */
 export function parseDeadline(text: string, ctx: DeadlineContext): Deadline {
   const label = text.match(LABELLED_LIMIT);
+  // `完成时限：全年`: the whole plan year, so its last day (in the body `全年` only scopes a figure).
+  if (label && WHOLE_YEAR_LIMIT.test(label[1])) return { deadlineText: label[1], deadline: planYearEnd(ctx) };
   if (label) {
     // A bare year or month as a limit (`2025年`, `2024年6月`) means its end.
     const stated = parseDeadline(label[1].replace(/^(\d{4}年(?:\d{1,2}月)?)$/, '到$1'), ctx);

@@ -34,12 +34,13 @@ const HEADER_ROLES: [ColumnRole, RegExp][] = [
   ['seq', /^(序号|编号)$/],
   ['category', /^(类别|领域|分类|类型|板块|重点领域)$/],
   ['task', /^(重点|工作|主要|具体)?(任务|工作|措施)(内容|名称|事项|举措)?$|^工作(内容|措施|事项)$|^任务(内容|名称|事项)$/],
-  ['lead', /^(牵头|主责|主办)(责任)?(单位|部门)$/],
+  ['lead', /^(牵头|主责|主办)(负责|责任)?(单位|部门)$/],
   ['responsible', /^(责任|承办|实施)(单位|部门|主体)$/],
   ['support', /^(配合|参与|协办|协同)(单位|部门)$/],
   ['deadline', /^(完成|办结)(时限|时间|期限)$|^时间节点$|^时限(要求)?$|^进度安排$/],
   ['goal', /^(工作|预期|主要)?(目标|成效)(要求)?$/],
-  ['other', /^(备注|说明)$/],
+  // People named beside the units (`责任领导`, `分管领导`): not units, so not read.
+  ['other', /^(备注|说明)$|^(责任|分管|牵头|包抓|联系)?(领导|负责人|责任人|联系人)$/],
 ];
 
 export function columnRoleOf(cell: string): ColumnRole | null {
@@ -78,9 +79,55 @@ export function splitCells(raw: string): { shape: TableShape; cells: string[] } 
   return cells.length >= 2 ? { shape: 'cells', cells } : null;
 }
 
+/**
+ * Cells of a line written with single spaces (`序号 工 作 任 务 牵头负责部门`): letter-spaced words
+ * (runs of single characters) are joined again; null for a one-cell line.
+ */
+export function splitSpacedCells(raw: string): string[] | null {
+  const tokens = trimText(raw).split(/[ \u3000]+/).filter((t) => t !== '');
+  const cells: string[] = [];
+  let run = '';
+  for (const t of tokens) {
+    if (/^[\u4e00-\u9fa5]$/.test(t)) {
+      run += t;
+      continue;
+    }
+    if (run) cells.push(run);
+    run = '';
+    cells.push(t);
+  }
+  if (run) cells.push(run);
+  return cells.length >= 2 ? cells : null;
+}
+
+/** A single-spaced row: cells beyond the header's width belong to its task cell (spaces inside the task). */
+function spacedRow(raw: string, columns: ColumnRole[]): string[] | null {
+  const tokens = trimText(raw).split(/[ \u3000]+/).filter((t) => t !== '');
+  const task = columns.indexOf('task');
+  const extra = tokens.length - columns.length;
+  if (tokens.length < 2 || task < 0 || extra < 0) return tokens.length >= 2 && extra < 0 ? tokens : null;
+  return [...tokens.slice(0, task), tokens.slice(task, task + extra + 1).join(' '), ...tokens.slice(task + extra + 1)];
+}
+
+/** Rows of a single-spaced table: each line starts with its 序号; the table ends at the first that does not. */
+function spacedRows(lines: string[], from: number, columns: ColumnRole[]): { rows: RawTableRow[]; end: number } {
+  const rows: RawTableRow[] = [];
+  let end = from;
+  for (let i = from + 1; i < lines.length; i++) {
+    const text = trimText(lines[i]);
+    if (text === '') continue;
+    const cells = spacedRow(text, columns);
+    if (!cells || !isSeq(cells[0]) || TABLE_END.test(text)) break;
+    end = i;
+    const aligned = alignCells(cells, columns);
+    if (aligned) rows.push({ line: i + 1, cells: aligned });
+  }
+  return { rows, end };
+}
+
 const isSeq = (cell: string) => /^\d{1,3}$/.test(toHalfWidthDigits(removeSpaces(cell)));
 const isTimeCell = (cell: string) =>
-  /^(长期|持续|每年|每半年|每季度|每月|逐年|常态|\d{4}[\s\u3000]*年)/.test(toHalfWidthDigits(cell)) || findTimePhrases(cell, { planYear: null, issuedOn: null }).length > 0;
+  /^(长期|持续|每年|每半年|每季度|每月|逐年|常态|全年|年内|年底|当年|本年|\d{4}[\s\u3000]*年)/.test(toHalfWidthDigits(cell)) || findTimePhrases(cell, { planYear: null, issuedOn: null }).length > 0;
 const isUnitCell = (cell: string) => {
   const names = splitUnitList(cell);
   return names.length > 0 && names.every((n) => isUnitLike(n));
@@ -251,7 +298,8 @@ function lineHeader(lines: string[], at: number): { roles: ColumnRole[]; header:
  * in any of the three plain-text shapes, with their columns mapped by header name.
  */
 export function locateTaskTables(text: string): LocatedTable[] {
-  const lines = text.split(/\r\n|\r|\n/);
+  // `序号 |` / `重点工作 |`: a cell per line closed by a pipe is a one-cell-per-line table.
+  const lines = text.split(/\r\n|\r|\n/).map((l) => (PIPE_ROW.test(trimText(l)) ? l : l.replace(/[\s\u3000]*[|｜][\s\u3000]*$/, '')));
   const tables: LocatedTable[] = [];
   for (let i = 0; i < lines.length; i++) {
     const split = splitCells(lines[i]);
@@ -261,7 +309,10 @@ export function locateTaskTables(text: string): LocatedTable[] {
       found = { shape: split.shape, header: split.cells, roles, ...cellRows(lines, i, split.shape, roles) };
     } else if (!split) {
       const h = lineHeader(lines, i);
+      const spaced = h ? null : splitSpacedCells(lines[i]);
+      const spacedRoles = spaced ? headerRoles(spaced) : null;
       if (h) found = { shape: 'lines', header: h.header, roles: h.roles, ...lineRows(lines, h.last, h.roles) };
+      else if (spaced && spacedRoles) found = { shape: 'cells', header: spaced, roles: spacedRoles, ...spacedRows(lines, i, spacedRoles) };
     }
     if (!found) continue;
     const { label, title } = annexOf(lines, i);

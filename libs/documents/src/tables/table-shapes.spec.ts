@@ -1,0 +1,69 @@
+import { analysePolicyDocument } from '../policy-document.extractor';
+
+// Table and notice shapes met in the corpus of other issuers' documents, one focused document each.
+const analyse = (text: string) => analysePolicyDocument(text, { fileName: 'shape.txt' });
+const rows = (text: string) => analyse(text).document.tasks.map((t) => [t.path.join('/'), t.leadUnits, t.supportingUnits, t.deadline]);
+
+describe('a table written with single spaces', () => {
+  const notice =
+    '国务院办公厅关于印发量化指标任务分工的通知\n国务院有关部门：\n现将任务分工印发给你们，并就有关事项通知如下：\n' +
+    '一、各有关部门要高度重视量化指标任务，抓好督促检查。\n二、各有关部门要及时报送进展情况。\n国务院办公厅\n2016年4月6日\n' +
+    '2016年量化指标任务分工\n序号 工 作 任 务 牵头负责部门\n1 居民消费价格涨幅3%左右 发展改革委\n2 铁路 投资8000亿元以上 发展改革委、交通运输部\n';
+
+  it('joins a letter-spaced header, keeps spaces inside the task cell, and reads the rows as the attached tasks', () => {
+    // Every unit of a 牵头负责部门 column leads.
+    expect(rows(notice)).toEqual([
+      ['附件/1', ['发展改革委'], [], null],
+      ['附件/2', ['发展改革委', '交通运输部'], [], null],
+    ]);
+    expect(analyse(notice).document.tasks[1].heading).toBe('铁路 投资8000亿元以上');
+  });
+
+  it('leaves the notice items that name no unit out of the tasks, but in the outline', () => {
+    const outline = analyse(notice).outline;
+    expect(outline.filter((i) => !i.path[0].startsWith('附件')).map((i) => [i.path[0], i.isTask, i.excluded])).toEqual([
+      ['一', false, true],
+      ['二', false, true],
+    ]);
+  });
+
+  it('keeps body items that name units as tasks beside the attached table', () => {
+    const text = notice.replace('抓好督促检查。', '抓好督促检查。（国务院办公厅负责）');
+    expect(rows(text).map((r) => r[0])).toEqual(['一', '二', '附件/1', '附件/2']);
+  });
+});
+
+describe('a one-cell-per-line table closed by pipes', () => {
+  const text =
+    '2025年开发区重点工作及责任清单\n序号 |\n重点工作 |\n责任领导 |\n责任单位 |\n完成时限 |\n' +
+    '1 |\n优化“重点项目直通车”工作机 制，全力服务重 大项目落地见效。 |\n叶林 |\n招商工作部、安商工作部 |\n全年 |\n' +
+    '2 |\n盘活存量土地400亩。 |\n马振明 |\n改革办 |\n2025年6月底前 |\n';
+
+  it('reads each row, a person column as no unit, and 全年 as the plan year’s end', () => {
+    expect(rows(text)).toEqual([
+      ['1', ['招商工作部'], ['安商工作部'], '2025-12-31'],
+      ['2', ['改革办'], [], '2025-06-30'],
+    ]);
+  });
+});
+
+describe('a covering notice with numbered items, then the plan it issues', () => {
+  const text =
+    '区人民政府办公室关于印发目标任务责任分解方案的通知\n各街道办事处，区人民政府各部门：\n现将方案印发给你们，并就有关事项通知如下：\n' +
+    '一、各责任单位要高度重视，于2023年1月15日前将工作方案报区人民政府办公室。\n二、各责任单位每季度报送进展情况。\n' +
+    '蔡甸区人民政府办公室\n2023年1月3日\n\n2023年区《政府工作报告》确定的主要目标任务责任分解方案\n\n' +
+    '一、2023年全区经济社会发展的主要预期目标\n（一）地区生产总值增长7%以上\n责任单位：区发展和改革局\n（二）规上工业增加值增长12%以上\n责任单位：区科技和经信局\n';
+
+  it('reads the plan as the body: its assigned targets are tasks, the notice items are not', () => {
+    expect(rows(text)).toEqual([
+      ['一/（一）', ['区发展和改革局'], [], null],
+      ['一/（二）', ['区科技和经信局'], [], null],
+    ]);
+    expect(analyse(text).document.issuedOn).toBe('2023-01-03');
+  });
+
+  it('keeps the items of a notice followed by an annex line as they are', () => {
+    const annexed = '一、主要任务\n（一）做好甲。（省财政厅负责）\n省人民政府\n2023年1月3日\n附件：\n重点任务分工方案\n一、其他\n';
+    expect(rows(annexed).map((r) => r[0])).toEqual(['一/（一）']);
+  });
+});
