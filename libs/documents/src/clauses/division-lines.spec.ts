@@ -64,3 +64,25 @@ describe('a clause line closing several sub-items', () => {
     expect(tasks.map((t) => [t.leadUnits, t.unitsSource])).toEqual([[['市应急局'], 'own'], [['市水利局'], 'own']]);
   });
 });
+
+describe('stated lead rules', () => {
+  it('reads `列第一位的责任单位为牵头单位` in the notice for every list', () => {
+    const text = '责任分解中，列第一位的责任单位为牵头单位或汇总单位。\n一、重点工作\n1.甲。（市发改委、市财政局）\n2.乙。（市商务局、市财政局）\n';
+    const analysis = analysePolicyDocument(text, { fileName: 'r.txt' });
+    expect(analysis.document.tasks.map((t) => [t.leadUnits, t.supportingUnits])).toEqual([
+      [['市发改委'], ['市财政局']],
+      [['市商务局'], ['市财政局']],
+    ]);
+    expect(analysis.warnings.map((w) => w.code)).not.toContain('LEAD_ASSUMED');
+  });
+
+  it('makes every responsible unit lead under `无牵头单位的，责任单位即为牵头单位`', () => {
+    const text = '各牵头单位（无牵头单位的，责任单位即为牵头单位，下同）要制订办理方案。\n一、重点工作\n1.甲。\n责任单位：市发改委、市财政局\n2.乙。\n牵头单位：市商务局\n责任单位：市财政局\n';
+    const analysis = analysePolicyDocument(text, { fileName: 'r.txt' });
+    expect(analysis.document.tasks.map((t) => [t.leadUnits, t.supportingUnits])).toEqual([
+      [['市发改委', '市财政局'], []],
+      [['市商务局'], ['市财政局']],
+    ]);
+    expect(analysis.warnings.map((w) => w.code)).not.toContain('LEAD_ASSUMED');
+  });
+});
