@@ -86,3 +86,21 @@ describe('stated lead rules', () => {
     expect(analysis.warnings.map((w) => w.code)).not.toContain('LEAD_ASSUMED');
   });
 });
+
+describe('more clause shapes', () => {
+  const first = (text: string) => tasksOf(`一、任务\n1.甲。${text}\n`)[0];
+  it.each([
+    ['主要责任单位 / 其他责任单位 lines', '\n主要责任单位：县发改局\n其他责任单位：县财政局、各乡镇人民政府', ['县发改局'], ['县财政局', '各乡镇人民政府']],
+    ['a 责任主体 line', '\n责任主体：各县（市、区）人民政府', ['各县（市、区）人民政府'], []],
+    ['负责落实 after a lead, a bracket inside a collective', '（省财政厅牵头；各市、县（区）人民政府负责落实）', ['省财政厅'], ['各市、县（区）人民政府']],
+    ['a （牵头） mark on a labelled line', '\n责任单位：县发改局（牵头）、县财政局、县自然资源局', ['县发改局'], ['县财政局', '县自然资源局']],
+    ['a 〔牵头〕 mark in a bare list', '（县财政局，县发改局〔牵头〕）', ['县发改局'], ['县财政局']],
+    ['a labelled clause broken over two lines', '（牵头单位：省财政厅\n配合单位：省商务厅）', ['省财政厅'], ['省商务厅']],
+  ])('%s', (_shape, text, lead, support) => {
+    expect(first(text)).toMatchObject({ leadUnits: lead, supportingUnits: support, unitsSource: 'own' });
+  });
+
+  it('keeps the time limit written inside a clause', () => {
+    expect(first('（省发展改革委牵头，2023年6月底前完成）')).toMatchObject({ leadUnits: ['省发展改革委'], deadline: '2023-06-30' });
+  });
+});

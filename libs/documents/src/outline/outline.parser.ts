@@ -187,7 +187,10 @@ export function parseOutline(text: string): ParsedOutline {
     }
     // A label on a line of its own (`（一）`) takes its heading from the next line.
     if (current.paragraphs.length === 0 && !current.heading) current.heading = headingOf(current.kind, line);
-    current.paragraphs.push(line);
+    // `（牵头单位：A` / `配合单位：B）`: a parenthesis broken over lines is one paragraph.
+    const last = current.paragraphs.length - 1;
+    if (last >= 0 && unclosedParenthesis(current.paragraphs[last])) current.paragraphs[last] += line;
+    else current.paragraphs.push(line);
     const stillOpen = box as OpenBox | null;
     if (stillOpen && current === stillOpen.node) {
       if (stillOpen.contentLines === 0) stillOpen.contentIndented = hasLeadingSpace(raw);
@@ -195,6 +198,16 @@ export function parseOutline(text: string): ParsedOutline {
     }
   });
   return { preamble, roots, trailer, trailerLine };
+}
+
+/** Whether the text opens a parenthesis it does not close (`（牵头单位：省财政厅`). */
+function unclosedParenthesis(text: string): boolean {
+  let depth = 0;
+  for (const c of text) {
+    if (c === '（' || c === '(') depth++;
+    else if ((c === '）' || c === ')') && depth > 0) depth--;
+  }
+  return depth > 0;
 }
 
 /** Whether a numbered heading follows within the next few non-blank lines. */
