@@ -67,3 +67,44 @@ describe('a covering notice with numbered items, then the plan it issues', () =>
     expect(rows(annexed).map((r) => r[0])).toEqual(['一/（一）']);
   });
 });
+
+describe('column names and orders', () => {
+  const tasks = (text: string) => analyse(text).document.tasks.map((t) => [t.path.join('/'), t.heading, t.leadUnits, t.supportingUnits, t.deadline]);
+
+  it('takes the first task-like column as the task and the next (具体措施) as its detail', () => {
+    const text = '附件\n重点任务分工表\n序号\t重点任务\t具体措施\t牵头单位\t配合单位\t完成时限\n1\t甲\t做好甲\t省财政厅\t省商务厅\t2024年底前\n';
+    expect(tasks(text)).toEqual([['附件/1', '甲', ['省财政厅'], ['省商务厅'], '2024-12-31']]);
+  });
+
+  it('reads 工作要求, 配合/责任单位, 时间安排 and a ministry’s 司局 columns', () => {
+    expect(tasks('附件\n表\n| 序号 | 工作任务 | 工作要求 | 责任单位 | 完成时间 |\n|---|---|---|---|---|\n| 1 | 甲 | 做好甲 | 市财政局、市商务局 | 长期坚持 |\n')).toEqual([
+      ['附件/1', '甲', ['市财政局'], ['市商务局'], null],
+    ]);
+    expect(tasks('附件\n表\n序号\t工作任务\t牵头单位\t配合/责任单位\t时间安排\n1\t甲\t市财政局\t市商务局\t2023年12月\n')).toEqual([
+      ['附件/1', '甲', ['市财政局'], ['市商务局'], '2023-12-31'],
+    ]);
+    expect(tasks('附件\n表\n序号\t任务\t牵头司局\t配合司局\t完成时限\n1\t甲\t规划司\t财务司、人事司\t2023年底前\n')).toEqual([
+      ['附件/1', '甲', ['规划司'], ['财务司', '人事司'], '2023-12-31'],
+    ]);
+  });
+
+  it('reads the units before the task when the columns come in that order', () => {
+    const text = '附件\n表\n序号\t配合单位\t牵头单位\t工作任务\t完成时限\n1\t市商务局\t市财政局\t做好甲工作\t持续推进\n';
+    expect(tasks(text)).toEqual([['附件/1', '做好甲工作', ['市财政局'], ['市商务局'], null]]);
+  });
+
+  it('joins a row wrapped over lines (blank 序号 cell) cell by cell', () => {
+    const text = '附件\n表\n序号\t主要任务\t责任单位\t完成时限\n1\t做好甲工作，\t市财政局、\t2024年\n\t确保取得实效\t市商务局\t6月底前\n2\t做好乙工作\t市商务局\t每年\n';
+    expect(tasks(text)).toEqual([
+      ['附件/1', '做好甲工作，确保取得实效', ['市财政局'], ['市商务局'], '2024-06-30'],
+      ['附件/2', '做好乙工作', ['市商务局'], [], null],
+    ]);
+  });
+});
+
+describe('a ministry’s own departments in clauses', () => {
+  it('reads `（规划司牵头，财务司、人事司配合）`', () => {
+    const [task] = analyse('一、任务\n1.甲。（规划司牵头，财务司、人事司配合）\n').document.tasks;
+    expect(task).toMatchObject({ leadUnits: ['规划司'], supportingUnits: ['财务司', '人事司'], unitsSource: 'own' });
+  });
+});

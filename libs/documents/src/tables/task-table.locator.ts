@@ -34,11 +34,11 @@ const HEADER_ROLES: [ColumnRole, RegExp][] = [
   ['seq', /^(序号|编号)$/],
   ['category', /^(类别|领域|分类|类型|板块|重点领域)$/],
   ['task', /^(重点|工作|主要|具体)?(任务|工作|措施)(内容|名称|事项|举措)?$|^工作(内容|措施|事项)$|^任务(内容|名称|事项)$/],
-  ['lead', /^(牵头|主责|主办)(负责|责任)?(单位|部门)$/],
-  ['responsible', /^(责任|承办|实施)(单位|部门|主体)$/],
-  ['support', /^(配合|参与|协办|协同)(单位|部门)$/],
-  ['deadline', /^(完成|办结)(时限|时间|期限)$|^时间节点$|^时限(要求)?$|^进度安排$/],
-  ['goal', /^(工作|预期|主要)?(目标|成效)(要求)?$/],
+  ['lead', /^(牵头|主责|主办)(负责|责任)?(单位|部门|司局|处室|科室)$/],
+  ['responsible', /^(责任|承办|实施)(单位|部门|主体|司局|处室|科室)$/],
+  ['support', /^(配合|参与|协办|协同)(单位|部门|司局|处室|科室)$|^配合[/／、]责任(单位|部门)$/],
+  ['deadline', /^(完成|办结|推进)(时限|时间|期限|时间节点)$|^时间节点$|^时限(要求)?$|^进度安排$|^时间安排$/],
+  ['goal', /^(工作|预期|主要)?(目标|成效)(要求)?$|^(工作|具体|目标|任务)要求$|^(主要|具体)内容$|^预期成果$|^成果形式$/],
   // People named beside the units (`责任领导`, `分管领导`): not units, so not read.
   ['other', /^(备注|说明)$|^(责任|分管|牵头|包抓|联系)?(领导|负责人|责任人|联系人)$/],
 ];
@@ -52,12 +52,14 @@ export function columnRoleOf(cell: string): ColumnRole | null {
 /** A header names a task column and a lead or responsible column; every cell is a known name. */
 function headerRoles(cells: string[]): ColumnRole[] | null {
   if (cells.length < 3) return null;
-  const roles = cells.map(columnRoleOf);
-  if (roles.some((r) => r === null)) return null;
+  const named = cells.map(columnRoleOf);
+  if (named.some((r) => r === null)) return null;
+  // `重点任务` then `具体措施`: the first names the task, the others hold its detail (read like a goal).
+  const firstTask = named.indexOf('task');
+  const roles = named.map((r, i) => (r === 'task' && i !== firstTask ? 'goal' : r)) as ColumnRole[];
   const set = new Set(roles);
   if (!set.has('task') || !(set.has('lead') || set.has('responsible'))) return null;
-  if (roles.filter((r) => r === 'task').length > 1) return null;
-  return roles as ColumnRole[];
+  return roles;
 }
 
 const PIPE_ROW = /^[|｜]/;
@@ -228,10 +230,22 @@ function cellRows(lines: string[], from: number, shape: TableShape, columns: Col
     const split = splitCells(lines[i]);
     if (!split || split.shape !== shape || TABLE_END.test(text)) break;
     end = i;
+    // A line whose 序号 cell is blank continues the row above, cell by cell (a cell wrapped over lines).
+    const previous = rows[rows.length - 1];
+    if (previous && columns[0] === 'seq' && split.cells[0] === '' && split.cells.length <= columns.length) {
+      split.cells.forEach((c, k) => (previous.cells[k] = joinWrapped(previous.cells[k], c)));
+      continue;
+    }
     const cells = alignCells(split.cells, columns);
     if (cells) rows.push({ line: i + 1, cells });
   }
   return { rows, end };
+}
+
+/** A cell and its continuation on the next line (`市财政局、` + `市商务局`, `2024年` + `6月底前`). */
+function joinWrapped(head: string, tail: string): string {
+  if (!tail) return head;
+  return head ? `${head}${tail}` : tail;
 }
 
 /** Rows of a one-cell-per-line table: each starts with the next 序号; a short row gets its blanks placed. */
