@@ -104,3 +104,22 @@ describe('more clause shapes', () => {
     expect(first('（省发展改革委牵头，2023年6月底前完成）')).toMatchObject({ leadUnits: ['省发展改革委'], deadline: '2023-06-30' });
   });
 });
+
+describe('collectives of places with their asides', () => {
+  const first = (clause: string) => tasksOf(`一、任务\n1.甲。${clause}\n`)[0];
+  it.each([
+    ['（市财政局牵头，各县（市、区）配合）', ['各县（市、区）']],
+    ['（市财政局牵头，各乡镇（街道）、市直有关单位配合）', ['各乡镇（街道）', '市直有关单位']],
+    ['（省财政厅牵头，各市（州）、县（市、区）人民政府配合）', ['各市（州）、县（市、区）人民政府']],
+    ['（省财政厅牵头，各县（市、区）、乡镇人民政府配合）', ['各县（市、区）、乡镇人民政府']],
+    ['（省财政厅牵头，各县（市、区）人民政府、乡镇人民政府配合）', ['各县（市、区）人民政府', '乡镇人民政府']],
+  ])('%s', (clause, support) => {
+    expect(first(clause)).toMatchObject({ leadUnits: [clause.includes('市财政局') ? '市财政局' : '省财政厅'], supportingUnits: support });
+  });
+});
+
+describe('a day with no year', () => {
+  it('dates `6月30日前` in the plan year', () => {
+    expect(tasksOf('一、任务\n1.甲。6月30日前完成。（市财政局负责）\n')[0]).toMatchObject({ deadlineText: '6月30日前', deadline: '2023-06-30' });
+  });
+});

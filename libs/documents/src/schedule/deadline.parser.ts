@@ -67,6 +67,11 @@ const PATTERNS: [RegExp, Resolver][] = [
     if (m[4]) return { kind: 'date', date: addToIsoDate(isoDate(year, month, 1), -1, 'day') };
     return /^(到|至)/.test(m[0]) ? { kind: 'date', date: monthEnd(year, month) } : null;
   }],
+  // `6月30日前` with no year: that day of the plan year.
+  [/(?<![\d年个])(\d{1,2})月(\d{1,2})日(前|之前|以前)/g, (m, ctx) => {
+    const [month, day] = [+m[1], +m[2]];
+    return ctx.planYear && month >= 1 && month <= 12 && day >= 1 && day <= 31 ? { kind: 'date', date: isoDate(ctx.planYear, month, day) } : null;
+  }],
   // `5月底前` with no year: the plan year's month.
   [/(?<![\d年个])(\d{1,2})月(底|末)(前|之前|以前)?/g, (m, ctx) => {
     const month = +m[1];
