@@ -44,6 +44,8 @@ interface OpenBox {
 // The title of the plan a covering notice issues (`2023年区《政府工作报告》确定的主要目标任务责任分解方案`).
 const PLAN_TITLE = /^[^。；;，,：:]{4,60}(方案|计划|意见|清单|要点|细则|办法|措施|分解|分工|规划|安排)$/;
 
+const ASSIGNING = /(牵头|负责|配合|责任单位|责任部门)/;
+
 const END_MARKER = /^(附件|附表|抄送|抄报)([：:\d一二三四五六七八九十\s\u3000]|$)/;
 // The closing statement after the last item (`本方案自印发之日起施行，有效期至…`) belongs to no item.
 const CLOSING =
@@ -130,7 +132,10 @@ export function parseOutline(text: string): ParsedOutline {
       if (END_MARKER.test(line)) annexInTrailer = true;
       // A covering notice's items before its signature, then the plan it issues: its title and its
       // own numbered items. The notice's items are no tasks; the plan is read as the body.
-      if (!annexInTrailer && PLAN_TITLE.test(line) && !isStandaloneDate(line) && numberedSoon(lines, index + 1)) {
+      // After an `附件` line the same holds only when the notice's items assign no unit themselves
+      // (else they are the tasks and the annex restates them).
+      const coverOnly = !annexInTrailer || !flattenOutline(roots).some((n) => ASSIGNING.test(n.paragraphs.join('')));
+      if (coverOnly && PLAN_TITLE.test(line) && !isStandaloneDate(line) && numberedSoon(lines, index + 1)) {
         for (const node of flattenOutline(roots)) preamble.push(`${node.label}${node.paragraphs.join('')}`);
         roots.length = 0;
         inTrailer = false;
@@ -213,7 +218,7 @@ function unclosedParenthesis(text: string): boolean {
 /** Whether a numbered heading follows within the next few non-blank lines. */
 function numberedSoon(lines: string[], from: number): boolean {
   let seen = 0;
-  for (let i = from; i < lines.length && seen < 4; i++) {
+  for (let i = from; i < lines.length && seen < 6; i++) {
     const line = trimText(lines[i]);
     if (line === '') continue;
     seen++;

@@ -62,6 +62,17 @@ describe('a covering notice with numbered items, then the plan it issues', () =>
     expect(analyse(text).document.issuedOn).toBe('2023-01-03');
   });
 
+  it('reads the plan attached after an `附件` line when the notice’s items assign nothing', () => {
+    const text =
+      '关于印发重点工作任务分解方案的通知\n各部门：\n现将方案印发给你们，并提出如下要求：\n一、高度重视。各部门要高度重视。\n二、加强督查。县政府督查室加强督查。\n' +
+      '附件：2023年重点工作任务分解方案\n某某县人民政府办公室\n2023年3月1日\n附件\n2023年重点工作任务分解方案\n为做好工作，制定本方案。\n' +
+      '一、重点任务\n（一）做好甲。（县财政局负责）\n（二）做好乙。（县商务局负责）\n';
+    expect(rows(text)).toEqual([
+      ['一/（一）', ['县财政局'], [], null],
+      ['一/（二）', ['县商务局'], [], null],
+    ]);
+  });
+
   it('keeps the items of a notice followed by an annex line as they are', () => {
     const annexed = '一、主要任务\n（一）做好甲。（省财政厅负责）\n省人民政府\n2023年1月3日\n附件：\n重点任务分工方案\n一、其他\n';
     expect(rows(annexed).map((r) => r[0])).toEqual(['一/（一）']);
