@@ -9,7 +9,7 @@ import type {
 import { parseDocumentFacts, planYearOf } from './facts/document-facts.parser';
 import { parseSupervision } from './facts/supervision.parser';
 import { DocumentInputError } from './input/document-input.error';
-import { flattenOutline, OutlineNode, parseOutline } from './outline/outline.parser';
+import { flattenOutline, isPlanTitle, OutlineNode, parseOutline } from './outline/outline.parser';
 import { isGroupName, regionOfDocument, resolveUnit } from './registry/unit-registry';
 import { DeadlineContext, parseDeadline } from './schedule/deadline.parser';
 import { parseTargets } from './targets/target.parser';
@@ -75,7 +75,8 @@ export function analysePolicyDocument(text: string, opts: ExtractOptions = {}): 
   };
   const merged = mergeTableTasks(outline.roots.map(toItem), tables, enclosing, flattenItems);
   const outlineItems = merged.outline;
-  coverNoticeItems(outlineItems, located);
+  // Only a notice's own items: a plan titled before its items (`…实施方案` / `一、…`) keeps its chapters.
+  if (!outline.preamble.some(isPlanTitle)) coverNoticeItems(outlineItems, located);
   const tasks = flattenItems(outlineItems).filter((i) => i.isTask).map(toTask);
 
   const allParagraphs = [...outline.preamble, ...nodes.flatMap((n) => n.paragraphs)];

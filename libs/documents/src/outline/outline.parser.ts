@@ -44,6 +44,11 @@ interface OpenBox {
 // The title of the plan a covering notice issues (`2023年区《政府工作报告》确定的主要目标任务责任分解方案`).
 const PLAN_TITLE = /^[^。；;，,：:]{4,60}(方案|计划|意见|清单|要点|细则|办法|措施|分解|分工|规划|安排)$/;
 
+/** A line that titles the plan a notice issues (`长沙县2023年优化营商环境攻坚行动实施方案`). */
+export function isPlanTitle(line: string): boolean {
+  return PLAN_TITLE.test(trimText(line)) && !isStandaloneDate(line);
+}
+
 const ASSIGNING = /(牵头|负责|配合|责任单位|责任部门)/;
 
 const END_MARKER = /^(附件|附表|抄送|抄报)([：:\d一二三四五六七八九十\s\u3000]|$)/;

@@ -27,6 +27,11 @@ describe('a table written with single spaces', () => {
     ]);
   });
 
+  it('keeps a titled plan’s own chapters as tasks beside the attached table', () => {
+    const plan = notice.replace('一、各有关部门要高度重视', '2016年量化指标工作方案\n一、各有关部门要高度重视');
+    expect(rows(plan).map((r) => r[0])).toEqual(['一', '二', '附件/1', '附件/2']);
+  });
+
   it('keeps body items that name units as tasks beside the attached table', () => {
     const text = notice.replace('抓好督促检查。', '抓好督促检查。（国务院办公厅负责）');
     expect(rows(text).map((r) => r[0])).toEqual(['一', '二', '附件/1', '附件/2']);
