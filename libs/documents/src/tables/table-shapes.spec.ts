@@ -124,3 +124,28 @@ describe('a ministry’s own departments in clauses', () => {
     expect(task).toMatchObject({ leadUnits: ['规划司'], supportingUnits: ['财务司', '人事司'], unitsSource: 'own' });
   });
 });
+
+describe('columns read by what they hold', () => {
+  const tasks = (text: string) => analyse(text).document.tasks.map((t) => [t.path.join('/'), t.heading, t.leadUnits, t.supportingUnits, t.deadline]);
+
+  it('maps unknown column names (事项, 承办单位, 进度) from their cells', () => {
+    const text = '附件\n任务清单\n序号\t事项\t承办单位\t进度\n1\t做好甲工作\t市财政局、市商务局\t2024年6月底前\n2\t做好乙工作\t市商务局\t长期坚持\n';
+    expect(tasks(text)).toEqual([
+      ['附件/1', '做好甲工作', ['市财政局'], ['市商务局'], '2024-06-30'],
+      ['附件/2', '做好乙工作', ['市商务局'], [], null],
+    ]);
+  });
+
+  it('takes lead and support from the unit columns’ own words (牵头处室, 协办处室)', () => {
+    const text = '附件\n任务清单\n编号\t改革事项\t牵头处室\t协办处室\t推进时限\n1\t做好甲工作\t规划处\t财务处、人事处\t2024年底前\n2\t做好乙工作\t法规处\t办公室\t每季度\n';
+    expect(tasks(text)).toEqual([
+      ['附件/1', '做好甲工作', ['规划处'], ['财务处', '人事处'], '2024-12-31'],
+      ['附件/2', '做好乙工作', ['法规处'], ['办公室'], null],
+    ]);
+  });
+
+  it('takes no list of projects for a task table', () => {
+    const text = '一、任务\n1.甲。（市财政局负责）\n附件\n项目表\n序号\t项目名称\t总投资（亿元）\t建设单位\n1\t会展中心改造\t12\t青秀区人民政府\n2\t夜市提升\t3\t兴宁区人民政府\n';
+    expect(tasks(text).map((t) => t[0])).toEqual(['一/1']);
+  });
+});

@@ -248,6 +248,45 @@ function joinWrapped(head: string, tail: string): string {
   return head ? `${head}${tail}` : tail;
 }
 
+const PROJECT_COLUMN = /项目|投资|资金|金额|规模|亿元|万元/;
+
+/**
+ * A header whose names are not all known (`事项`, `承办单位及分工`, `进度`): the columns are read by what the
+ * rows under it hold. A column of 序号 numbers is the 序号, one of unit lists the units (lead, support or
+ * responsible as its name says, else responsible), one of time limits the time limit, the first column of
+ * other text the task. At least two rows must agree, and the table must name a task and units.
+ */
+function rolesByContent(header: string[], shape: TableShape, lines: string[], at: number): ColumnRole[] | null {
+  // Names only: each a short word in Chinese (not a `|---|` rule, not a row of data).
+  if (header.length < 3 || header.some((h) => h.length === 0 || h.length > 12 || /\d/.test(h) || !/^[\u4e00-\u9fa5（）()、/／]+$/.test(h))) return null;
+  // A list of projects (`项目名称`, `总投资（亿元）`, `建设规模`) is no task table.
+  if (header.some((h) => PROJECT_COLUMN.test(h))) return null;
+  const samples: string[][] = [];
+  for (let i = at + 1; i < lines.length && samples.length < 5; i++) {
+    const text = trimText(lines[i]);
+    if (text === '' || (shape === 'pipes' && PIPE_RULE.test(text))) continue;
+    const split = splitCells(lines[i]);
+    if (!split || split.shape !== shape || split.cells.length !== header.length) break;
+    samples.push(split.cells);
+  }
+  if (samples.length < 2) return null;
+  const column = (k: number) => samples.map((row) => row[k]).filter((c) => c !== '');
+  const roles: ColumnRole[] = header.map((name, k) => {
+    const known = columnRoleOf(name);
+    if (known) return known;
+    const cells = column(k);
+    if (cells.length === 0) return 'other';
+    if (cells.every(isSeq)) return 'seq';
+    if (cells.every(isUnitCell)) return /牵头|主责|主办/.test(name) ? 'lead' : /配合|协|参与/.test(name) ? 'support' : 'responsible';
+    if (cells.every(isTimeCell)) return 'deadline';
+    return 'task';
+  });
+  const firstTask = roles.indexOf('task');
+  const mapped = roles.map((r, k) => (r === 'task' && k !== firstTask ? 'goal' : r));
+  const set = new Set(mapped);
+  return set.has('task') && (set.has('lead') || set.has('responsible')) ? mapped : null;
+}
+
 /** Rows of a one-cell-per-line table: each starts with the next 序号; a short row gets its blanks placed. */
 function lineRows(lines: string[], from: number, columns: ColumnRole[]): { rows: RawTableRow[]; end: number } {
   const rows: RawTableRow[] = [];
@@ -317,7 +356,7 @@ export function locateTaskTables(text: string): LocatedTable[] {
   const tables: LocatedTable[] = [];
   for (let i = 0; i < lines.length; i++) {
     const split = splitCells(lines[i]);
-    const roles = split ? headerRoles(split.cells) : null;
+    const roles = split ? headerRoles(split.cells) ?? rolesByContent(split.cells, split.shape, lines, i) : null;
     let found: { shape: TableShape; header: string[]; roles: ColumnRole[]; rows: RawTableRow[]; end: number } | null = null;
     if (split && roles) {
       found = { shape: split.shape, header: split.cells, roles, ...cellRows(lines, i, split.shape, roles) };
