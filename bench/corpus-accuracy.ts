@@ -25,7 +25,14 @@ function main(): void {
   const misses: string[] = [];
   for (const name of names) {
     const spec = JSON.parse(readFileSync(path.join(CORPUS, 'expected', name), 'utf8')) as { file: string; tasks: ExpectedTask[] };
-    const doc = extractPolicyDocument(readFileSync(path.join(CORPUS, spec.file), 'utf8'), { fileName: spec.file });
+    let tasks: ReturnType<typeof extractPolicyDocument>['tasks'] = [];
+    try {
+      tasks = extractPolicyDocument(readFileSync(path.join(CORPUS, spec.file), 'utf8'), { fileName: spec.file }).tasks;
+    } catch (err) {
+      // A document the extractor refuses finds none of its tasks.
+      misses.push(`${spec.file}: refused (${(err as Error).message})`);
+    }
+    const doc = { tasks };
     const byPath = new Map(doc.tasks.map((t) => [t.path.join('/'), t]));
     const s = { expected: spec.tasks.length, extracted: doc.tasks.length, found: 0, lead: 0, support: 0, deadline: 0 };
     for (const want of spec.tasks) {

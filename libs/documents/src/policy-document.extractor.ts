@@ -9,7 +9,7 @@ import type {
 import { parseDocumentFacts, planYearOf } from './facts/document-facts.parser';
 import { parseSupervision } from './facts/supervision.parser';
 import { DocumentInputError } from './input/document-input.error';
-import { flattenOutline, OutlineNode, parseOutline } from './outline/outline.parser';
+import { flattenOutline, isPlanTitle, OutlineNode, parseOutline } from './outline/outline.parser';
 import { isGroupName, regionOfDocument, resolveUnit } from './registry/unit-registry';
 import { DeadlineContext, parseDeadline } from './schedule/deadline.parser';
 import { parseTargets } from './targets/target.parser';
@@ -31,6 +31,8 @@ export function analysePolicyDocument(text: string, opts: ExtractOptions = {}): 
   // Task-division tables (an annex's 重点任务分工表, or a table in the body) are read apart.
   const located = locateTaskTables(text);
   const outline = parseOutline(withoutBodyTables(text, located));
+  // A table after the signature block is the notice's attachment, with or without an `附件` line.
+  for (const t of located) if (t.annexLabel === null && outline.trailerLine !== null && t.startLine > outline.trailerLine) t.annexLabel = '附件';
   const nodes = flattenOutline(outline.roots);
   const firstTable = located.find((t) => t.rows.length > 0);
   if (nodes.length === 0 && !firstTable) {
@@ -73,6 +75,8 @@ export function analysePolicyDocument(text: string, opts: ExtractOptions = {}): 
   };
   const merged = mergeTableTasks(outline.roots.map(toItem), tables, enclosing, flattenItems);
   const outlineItems = merged.outline;
+  // Only a notice's own items: a plan titled before its items (`…实施方案` / `一、…`) keeps its chapters.
+  if (!outline.preamble.some(isPlanTitle)) coverNoticeItems(outlineItems, located);
   const tasks = flattenItems(outlineItems).filter((i) => i.isTask).map(toTask);
 
   const allParagraphs = [...outline.preamble, ...nodes.flatMap((n) => n.paragraphs)];
@@ -102,6 +106,22 @@ export function analysePolicyDocument(text: string, opts: ExtractOptions = {}): 
     planYear,
     region,
   };
+}
+
+/**
+ * A notice whose numbered items name no unit while its attached task table does: the items are the
+ * notice's requirements (`各有关部门要高度重视…`), not tasks.
+ */
+function coverNoticeItems(items: OutlineItem[], located: { annexLabel: string | null; rows: unknown[] }[]): void {
+  if (!located.some((t) => t.annexLabel !== null && t.rows.length > 0)) return;
+  const body = flattenItems(items.filter((i) => !i.path[0]?.startsWith('附件')));
+  const tasks = body.filter((i) => i.isTask);
+  const annexWithUnits = flattenItems(items.filter((i) => i.path[0]?.startsWith('附件'))).some((i) => i.unitsSource === 'own');
+  if (!annexWithUnits || tasks.length === 0 || tasks.some((i) => i.unitsSource !== 'none')) return;
+  for (const item of body) {
+    item.isTask = false;
+    item.excluded = true;
+  }
 }
 
 /** The contract's document object (contracts/extraction.md). */

@@ -26,20 +26,22 @@ export interface RawClause {
 
 // Role labels, longest first (`牵头责任单位` before `责任单位`).
 const LABEL_WORDS =
-  '牵头责任单位|牵头责任部门|协同责任单位|协同责任部门|配合责任单位|牵头单位|牵头部门|主办单位|主责单位|责任单位|责任部门|配合单位|配合部门|参与单位|参与部门|协办单位|协助单位|协同单位';
+  '牵头责任单位|牵头责任部门|协同责任单位|协同责任部门|配合责任单位|主要责任单位|主要责任部门|其他责任单位|其他责任部门|责任主体|牵头单位|牵头部门|主办单位|主责单位|责任单位|责任部门|配合单位|配合部门|参与单位|参与部门|协办单位|协助单位|协同单位';
 const LABEL = new RegExp(`(${LABEL_WORDS})[\\s\\u3000]*[：:]`, 'g');
 const AGENCY_ENDING = /(厅|委|局|办|部|署|政府|单位|部门|委员会|办公室|办事处)$/;
 const FOREIGN_LABEL = /[\u4e00-\u9fa5]{2,6}[：:]/;
 // A line of its own that starts with a label: `责任单位：…`, or `配合单位：…` under a `牵头单位：` line.
 const LINE_CLAUSE = new RegExp(`^(${LABEL_WORDS})[\\s\\u3000]*[：:]`);
+/** A line that states the division of work as a whole (`部门分工：A牵头，B配合`). */
+const DIVISION_LABEL = /^(?:部门分工|责任分工|任务分工|职责分工|分工)[\s\u3000]*[：:][\s\u3000]*/;
 /** Brackets a clause is written in: （）, (), 〔〕, [], ［］, 【】. */
 const CLAUSE_BRACKETS = ['（', '(', '〔', '[', '［', '【'];
 const VERB =
-  /(牵头负责|牵头|主责|按照?职责分工负责|分工负责|共同负责|分别负责|负责配合落实|负责配合|配合落实|参与落实|协助落实|负责|配合|参与|协助|协同|具体实施|组织实施|抓好落实)/g;
+  /(牵头负责|牵头|主责|按照?职责分工负责|分工负责|共同负责|分别负责|负责配合落实|负责配合|配合落实|参与落实|协助落实|负责落实|负责实施|负责|配合|参与|协助|协同|具体实施|组织实施|抓好落实)/g;
 
 function roleOfLabel(label: string): ClauseRole {
-  if (/^(牵头|主办|主责)/.test(label)) return 'lead';
-  if (/^(配合|参与|协办|协助|协同)/.test(label)) return 'support';
+  if (/^(牵头|主办|主责|主要责任)/.test(label)) return 'lead';
+  if (/^(配合|参与|协办|协助|协同|其他责任)/.test(label)) return 'support';
   return 'responsible';
 }
 
@@ -67,7 +69,7 @@ function parseLabelled(content: string): Pick<RawClause, 'segments' | 'conventio
 
 // `具体任务均涉及相关市（州）人民政府，不再做分工，下同` / `以下均需各县（市、区）人民政府落实，不再列出`.
 const STANDING_RULE = /(?:均涉及|均需|均由|均要求|均有)(.+?)(?:[，,](?:不再|下同)|落实|参与|配合|负责|不再)/;
-const STANDING_MARK = /(不再做分工|不再分工|不再列出|不再一一列出|不再重复列出|下同)/;
+const STANDING_MARK = /(不再(?:做|进行)?分工|不再(?:单独|一一|重复|逐一)?列出|下同)/;
 
 /** The units a standing rule names, else null. */
 export function standingUnits(text: string): string[] | null {
@@ -154,6 +156,36 @@ function conventionOnly(content: string): LeadConvention | null {
   return rest === '' ? { ...conventions[0], persists: true } : null;
 }
 
+// `县发改局（牵头）、县财政局` / `县发改局〔牵头〕`: a role written after a name.
+const MARKED_LEAD = /[（(〔\[［【]牵头[）)〕\]］】]/g;
+
+/**
+ * Parses a clause whose names may carry a `（牵头）` mark: the marked names lead, the others of an
+ * unlabelled list support.
+ */
+function withMarkedLeads<T extends Pick<RawClause, 'segments'>>(content: string, parse: (c: string) => T | null): T | null {
+  if (!MARKED_LEAD.test(content)) return parse(content);
+  MARKED_LEAD.lastIndex = 0;
+  const marked = new Set<string>();
+  for (const piece of splitOutsideBrackets(content.replace(/[（(〔\[［【]牵头[）)〕\]］】]/g, '\u0000'), '、，,；;')) {
+    const name = piece.split('\u0000')[0].replace(/^.*[：:]/, '');
+    if (piece.includes('\u0000')) for (const n of splitUnitList(name)) marked.add(n);
+  }
+  const parsed = parse(content.replace(MARKED_LEAD, ''));
+  if (!parsed || marked.size === 0) return parsed;
+  const lead: string[] = [];
+  const segments: ClauseSegment[] = [];
+  for (const seg of parsed.segments) {
+    const rest = seg.names.filter((n) => {
+      if (!marked.has(n)) return true;
+      lead.push(n);
+      return false;
+    });
+    if (rest.length > 0) segments.push({ role: seg.role === 'responsible' ? 'support' : seg.role, names: rest });
+  }
+  return { ...parsed, segments: [{ role: 'lead' as const, names: lead }, ...segments] };
+}
+
 /** True when a parenthetical's content is a responsibility clause (used to clean headings). */
 export function isClauseContent(content: string, atParagraphEnd: boolean): boolean {
   return !!(conventionOnly(content) ?? parseLabelled(content) ?? parseVerbForm(content) ?? (atParagraphEnd ? parseBare(content) : null));
@@ -209,8 +241,15 @@ function togetherWithSubject(sentence: string): { start: number; end: number; se
  */
 export function findClauses(paragraph: string): RawClause[] {
   const text = trimText(paragraph);
+  // `部门分工：省发展改革委牵头，各地、各部门配合。`: a line labelled as the division of work.
+  const division = text.match(DIVISION_LABEL);
+  if (division) {
+    const content = text.slice(division[0].length).replace(/[。.]$/, '');
+    const parsed = parseLabelled(content) ?? parseVerbForm(content);
+    return parsed ? [{ start: 0, end: text.length, form: 'labelled', ...parsed }] : [];
+  }
   if (LINE_CLAUSE.test(text)) {
-    const parsed = parseLabelled(text.replace(/[。.]$/, ''));
+    const parsed = withMarkedLeads(text.replace(/[。.]$/, ''), parseLabelled);
     return parsed ? [{ start: 0, end: text.length, form: 'labelled', ...parsed }] : [];
   }
   const clauses: RawClause[] = [];
@@ -221,17 +260,17 @@ export function findClauses(paragraph: string): RawClause[] {
       clauses.push({ start: span.start, end: span.end, form: 'labelled', segments: [], convention: stated });
       continue;
     }
-    const labelled = parseLabelled(span.inner);
+    const labelled = withMarkedLeads(span.inner, parseLabelled);
     if (labelled) {
       clauses.push({ start: span.start, end: span.end, form: 'labelled', ...labelled });
       continue;
     }
-    const verb = parseVerbForm(span.inner);
+    const verb = withMarkedLeads(span.inner, parseVerbForm);
     if (verb) {
       clauses.push({ start: span.start, end: span.end, form: 'verb', ...verb });
       continue;
     }
-    const bare = atEnd ? parseBare(span.inner) : null;
+    const bare = atEnd ? withMarkedLeads(span.inner, parseBare) : null;
     if (bare) clauses.push({ start: span.start, end: span.end, form: 'bare', ...bare });
   }
   return [...clauses, ...sentenceClauses(text, clauses)].sort((a, b) => a.start - b.start);

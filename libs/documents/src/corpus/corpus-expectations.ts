@@ -11,6 +11,8 @@ export interface ExpectedCorpusTask {
   leadUnits: string[];
   supportingUnits: string[];
   deadline: string | null;
+  /** `own` unless the document states the units on an enclosing item (`inherited`). */
+  unitsSource?: 'own' | 'inherited';
 }
 
 export interface CorpusExpectation {
@@ -37,7 +39,7 @@ export function describeCorpusDocument(name: string): void {
       expect(tasks.get(key)).toMatchObject({
         leadUnits: want.leadUnits,
         supportingUnits: want.supportingUnits,
-        unitsSource: 'own',
+        unitsSource: want.unitsSource ?? 'own',
         deadline: want.deadline,
       });
     });

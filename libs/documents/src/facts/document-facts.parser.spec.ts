@@ -110,3 +110,14 @@ describe('parseSupervision', () => {
     });
   });
 });
+
+describe('titles set one line per block', () => {
+  it('joins a title spread over lines with blank lines between, and keeps a letterhead apart', () => {
+    const text = ['广东省人民政府文件', '', '广东省人民政府关于印发2021年', '', '省《政府工作报告》重点任务', '', '分工方案的通知', '', '粤府〔2021〕22号', '', '一、主要目标'].join('\n');
+    expect(factsOf(text)).toMatchObject({ title: '广东省人民政府关于印发2021年省《政府工作报告》重点任务分工方案的通知', docNumber: '粤府〔2021〕22号' });
+  });
+
+  it('reads a list of key work (`…责任清单`) as a title', () => {
+    expect(factsOf('2025年开发区重点工作及责任清单\n一、重点工作\n').title).toBe('2025年开发区重点工作及责任清单');
+  });
+});

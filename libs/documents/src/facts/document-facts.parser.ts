@@ -10,7 +10,7 @@ export interface DocumentFacts {
 }
 
 const TITLE_END =
-  /(通知|意见|方案|规划|计划|纲要|办法|决定|措施|细则|规定|指南|要点|批复|公告|通告|报告|条例)([（(][^（）()]{1,24}[）)])?$/;
+  /(通知|意见|方案|规划|计划|纲要|办法|决定|措施|细则|规定|指南|要点|批复|公告|通告|报告|条例|清单|分工|分解)([（(][^（）()]{1,24}[）)])?$/;
 const METADATA = /(发布时间|发布日期|成文日期|来源|阅读|浏览|字号|打印|关闭)[:：]/;
 const DOC_NUMBER = /^([\u4e00-\u9fa5]{1,12})[〔\[［(（]\s*(\d{4})\s*[〕\]］)）]\s*(\d{1,4})\s*号$/;
 const TITLE_LINE_MAX = 48;
@@ -47,9 +47,29 @@ function tidyTitle(title: string): string {
     .trim();
 }
 
+/**
+ * A title set one line per block (`广东省人民政府关于印发2021年` / blank / `省《政府工作报告》重点任务` / blank /
+ * `分工方案的通知`): consecutive one-line blocks of title-like lines are read as one block. A letterhead
+ * (`…人民政府文件`) stays apart.
+ */
+function withSpacedTitleLines(blocks: string[][]): string[][] {
+  const out: string[][] = [];
+  let run: string[] | null = null;
+  for (const block of blocks) {
+    const single = block.length === 1 && isTitleLine(block[0]) && !/文件$/.test(block[0]);
+    if (single && run) {
+      run.push(block[0]);
+      continue;
+    }
+    run = single ? [block[0]] : null;
+    out.push(run ?? block);
+  }
+  return out;
+}
+
 /** The first run of up to three short title-like lines whose joined text ends like a document title. */
 function findTitle(blocks: string[][]): string | null {
-  for (const block of blocks) {
+  for (const block of withSpacedTitleLines(blocks)) {
     for (let i = 0; i < block.length; i++) {
       let joined = '';
       for (let j = i; j < Math.min(block.length, i + 3) && isTitleLine(block[j]); j++) {

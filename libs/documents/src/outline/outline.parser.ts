@@ -26,6 +26,8 @@ export interface ParsedOutline {
   roots: OutlineNode[];
   /** Signature, date and annex lines after the body. */
   trailer: string[];
+  /** 1-based line where the trailer starts (the signature block), else null. */
+  trailerLine: number | null;
 }
 
 interface OpenBox {
@@ -38,6 +40,16 @@ interface OpenBox {
   /** The box's own list is numbered 1. or （1）: one kind throughout. */
   innerKind?: 'item' | 'subitem';
 }
+
+// The title of the plan a covering notice issues (`2023年区《政府工作报告》确定的主要目标任务责任分解方案`).
+const PLAN_TITLE = /^[^。；;，,：:]{4,60}(方案|计划|意见|清单|要点|细则|办法|措施|分解|分工|规划|安排)$/;
+
+/** A line that titles the plan a notice issues (`长沙县2023年优化营商环境攻坚行动实施方案`). */
+export function isPlanTitle(line: string): boolean {
+  return PLAN_TITLE.test(trimText(line)) && !isStandaloneDate(line);
+}
+
+const ASSIGNING = /(牵头|负责|配合|责任单位|责任部门)/;
 
 const END_MARKER = /^(附件|附表|抄送|抄报)([：:\d一二三四五六七八九十\s\u3000]|$)/;
 // The closing statement after the last item (`本方案自印发之日起施行，有效期至…`) belongs to no item.
@@ -79,6 +91,8 @@ export function parseOutline(text: string): ParsedOutline {
   let box: OpenBox | null = null;
   let gap = 0;
   let inTrailer = false;
+  let trailerLine: number | null = null;
+  let annexInTrailer = false;
   let lastItem: { value: number; mark: string | undefined } | null = null;
 
   const top = () => stack[stack.length - 1];
@@ -120,6 +134,21 @@ export function parseOutline(text: string): ParsedOutline {
     const blankBefore = gap;
     gap = 0;
     if (inTrailer) {
+      if (END_MARKER.test(line)) annexInTrailer = true;
+      // A covering notice's items before its signature, then the plan it issues: its title and its
+      // own numbered items. The notice's items are no tasks; the plan is read as the body.
+      // After an `附件` line the same holds only when the notice's items assign no unit themselves
+      // (else they are the tasks and the annex restates them).
+      const coverOnly = !annexInTrailer || !flattenOutline(roots).some((n) => ASSIGNING.test(n.paragraphs.join('')));
+      if (coverOnly && PLAN_TITLE.test(line) && !isStandaloneDate(line) && numberedSoon(lines, index + 1)) {
+        for (const node of flattenOutline(roots)) preamble.push(`${node.label}${node.paragraphs.join('')}`);
+        roots.length = 0;
+        inTrailer = false;
+        trailerLine = null;
+        lastItem = null;
+        preamble.push(line);
+        return;
+      }
       trailer.push(line);
       return;
     }
@@ -133,6 +162,8 @@ export function parseOutline(text: string): ParsedOutline {
       stack.length = 0;
       box = null;
       inTrailer = true;
+      trailerLine = index + 1;
+      annexInTrailer = END_MARKER.test(line);
       trailer.push(line);
       return;
     }
@@ -166,14 +197,39 @@ export function parseOutline(text: string): ParsedOutline {
     }
     // A label on a line of its own (`（一）`) takes its heading from the next line.
     if (current.paragraphs.length === 0 && !current.heading) current.heading = headingOf(current.kind, line);
-    current.paragraphs.push(line);
+    // `（牵头单位：A` / `配合单位：B）`: a parenthesis broken over lines is one paragraph.
+    const last = current.paragraphs.length - 1;
+    if (last >= 0 && unclosedParenthesis(current.paragraphs[last])) current.paragraphs[last] += line;
+    else current.paragraphs.push(line);
     const stillOpen = box as OpenBox | null;
     if (stillOpen && current === stillOpen.node) {
       if (stillOpen.contentLines === 0) stillOpen.contentIndented = hasLeadingSpace(raw);
       stillOpen.contentLines++;
     }
   });
-  return { preamble, roots, trailer };
+  return { preamble, roots, trailer, trailerLine };
+}
+
+/** Whether the text opens a parenthesis it does not close (`（牵头单位：省财政厅`). */
+function unclosedParenthesis(text: string): boolean {
+  let depth = 0;
+  for (const c of text) {
+    if (c === '（' || c === '(') depth++;
+    else if ((c === '）' || c === ')') && depth > 0) depth--;
+  }
+  return depth > 0;
+}
+
+/** Whether a numbered heading follows within the next few non-blank lines. */
+function numberedSoon(lines: string[], from: number): boolean {
+  let seen = 0;
+  for (let i = from; i < lines.length && seen < 6; i++) {
+    const line = trimText(lines[i]);
+    if (line === '') continue;
+    seen++;
+    if (matchNumbering(line)) return true;
+  }
+  return false;
 }
 
 /**

@@ -67,6 +67,11 @@ const PATTERNS: [RegExp, Resolver][] = [
     if (m[4]) return { kind: 'date', date: addToIsoDate(isoDate(year, month, 1), -1, 'day') };
     return /^(到|至)/.test(m[0]) ? { kind: 'date', date: monthEnd(year, month) } : null;
   }],
+  // `6月30日前` with no year: that day of the plan year.
+  [/(?<![\d年个])(\d{1,2})月(\d{1,2})日(前|之前|以前)/g, (m, ctx) => {
+    const [month, day] = [+m[1], +m[2]];
+    return ctx.planYear && month >= 1 && month <= 12 && day >= 1 && day <= 31 ? { kind: 'date', date: isoDate(ctx.planYear, month, day) } : null;
+  }],
   // `5月底前` with no year: the plan year's month.
   [/(?<![\d年个])(\d{1,2})月(底|末)(前|之前|以前)?/g, (m, ctx) => {
     const month = +m[1];
@@ -104,6 +109,8 @@ const PATTERNS: [RegExp, Resolver][] = [
 // `完成时限：2022年12月底前` / `（时间节点：每年）`: a labelled time limit is the item's, wherever it sits.
 const LABELLED_LIMIT = /(?:完成时限|完成时间|时间节点|时限要求|办结时限|时间要求|时限)[\s\u3000]*[：:][\s\u3000]*([^；;。，,）)\n\s\u3000]+)/;
 
+const WHOLE_YEAR_LIMIT = /^(?:全年|本年度?|年度内)$/;
+
 // A clause-initial bare year (`，2020年沿海口岸…`) dates the figures that follow it.
 const CLAUSE_YEAR = /(?<=^|[，,；;。：:])(\d{4})年(?![底末前内度以来起])/g;
 
@@ -137,6 +144,8 @@ export function findTimePhrases(text: string, ctx: DeadlineContext, withBareYear
  */
 export function parseDeadline(text: string, ctx: DeadlineContext): Deadline {
   const label = text.match(LABELLED_LIMIT);
+  // `完成时限：全年`: the whole plan year, so its last day (in the body `全年` only scopes a figure).
+  if (label && WHOLE_YEAR_LIMIT.test(label[1])) return { deadlineText: label[1], deadline: planYearEnd(ctx) };
   if (label) {
     // A bare year or month as a limit (`2025年`, `2024年6月`) means its end.
     const stated = parseDeadline(label[1].replace(/^(\d{4}年(?:\d{1,2}月)?)$/, '到$1'), ctx);

@@ -34,12 +34,13 @@ const HEADER_ROLES: [ColumnRole, RegExp][] = [
   ['seq', /^(序号|编号)$/],
   ['category', /^(类别|领域|分类|类型|板块|重点领域)$/],
   ['task', /^(重点|工作|主要|具体)?(任务|工作|措施)(内容|名称|事项|举措)?$|^工作(内容|措施|事项)$|^任务(内容|名称|事项)$/],
-  ['lead', /^(牵头|主责|主办)(责任)?(单位|部门)$/],
-  ['responsible', /^(责任|承办|实施)(单位|部门|主体)$/],
-  ['support', /^(配合|参与|协办|协同)(单位|部门)$/],
-  ['deadline', /^(完成|办结)(时限|时间|期限)$|^时间节点$|^时限(要求)?$|^进度安排$/],
-  ['goal', /^(工作|预期|主要)?(目标|成效)(要求)?$/],
-  ['other', /^(备注|说明)$/],
+  ['lead', /^(牵头|主责|主办)(负责|责任)?(单位|部门|司局|处室|科室)$/],
+  ['responsible', /^(责任|承办|实施)(单位|部门|主体|司局|处室|科室)$/],
+  ['support', /^(配合|参与|协办|协同)(单位|部门|司局|处室|科室)$|^配合[/／、]责任(单位|部门)$/],
+  ['deadline', /^(完成|办结|推进)(时限|时间|期限|时间节点)$|^时间节点$|^时限(要求)?$|^进度安排$|^时间安排$/],
+  ['goal', /^(工作|预期|主要)?(目标|成效)(要求)?$|^(工作|具体|目标|任务)要求$|^(主要|具体)内容$|^预期成果$|^成果形式$/],
+  // People named beside the units (`责任领导`, `分管领导`): not units, so not read.
+  ['other', /^(备注|说明)$|^(责任|分管|牵头|包抓|联系)?(领导|负责人|责任人|联系人)$/],
 ];
 
 export function columnRoleOf(cell: string): ColumnRole | null {
@@ -51,12 +52,14 @@ export function columnRoleOf(cell: string): ColumnRole | null {
 /** A header names a task column and a lead or responsible column; every cell is a known name. */
 function headerRoles(cells: string[]): ColumnRole[] | null {
   if (cells.length < 3) return null;
-  const roles = cells.map(columnRoleOf);
-  if (roles.some((r) => r === null)) return null;
+  const named = cells.map(columnRoleOf);
+  if (named.some((r) => r === null)) return null;
+  // `重点任务` then `具体措施`: the first names the task, the others hold its detail (read like a goal).
+  const firstTask = named.indexOf('task');
+  const roles = named.map((r, i) => (r === 'task' && i !== firstTask ? 'goal' : r)) as ColumnRole[];
   const set = new Set(roles);
   if (!set.has('task') || !(set.has('lead') || set.has('responsible'))) return null;
-  if (roles.filter((r) => r === 'task').length > 1) return null;
-  return roles as ColumnRole[];
+  return roles;
 }
 
 const PIPE_ROW = /^[|｜]/;
@@ -78,9 +81,55 @@ export function splitCells(raw: string): { shape: TableShape; cells: string[] } 
   return cells.length >= 2 ? { shape: 'cells', cells } : null;
 }
 
+/**
+ * Cells of a line written with single spaces (`序号 工 作 任 务 牵头负责部门`): letter-spaced words
+ * (runs of single characters) are joined again; null for a one-cell line.
+ */
+export function splitSpacedCells(raw: string): string[] | null {
+  const tokens = trimText(raw).split(/[ \u3000]+/).filter((t) => t !== '');
+  const cells: string[] = [];
+  let run = '';
+  for (const t of tokens) {
+    if (/^[\u4e00-\u9fa5]$/.test(t)) {
+      run += t;
+      continue;
+    }
+    if (run) cells.push(run);
+    run = '';
+    cells.push(t);
+  }
+  if (run) cells.push(run);
+  return cells.length >= 2 ? cells : null;
+}
+
+/** A single-spaced row: cells beyond the header's width belong to its task cell (spaces inside the task). */
+function spacedRow(raw: string, columns: ColumnRole[]): string[] | null {
+  const tokens = trimText(raw).split(/[ \u3000]+/).filter((t) => t !== '');
+  const task = columns.indexOf('task');
+  const extra = tokens.length - columns.length;
+  if (tokens.length < 2 || task < 0 || extra < 0) return tokens.length >= 2 && extra < 0 ? tokens : null;
+  return [...tokens.slice(0, task), tokens.slice(task, task + extra + 1).join(' '), ...tokens.slice(task + extra + 1)];
+}
+
+/** Rows of a single-spaced table: each line starts with its 序号; the table ends at the first that does not. */
+function spacedRows(lines: string[], from: number, columns: ColumnRole[]): { rows: RawTableRow[]; end: number } {
+  const rows: RawTableRow[] = [];
+  let end = from;
+  for (let i = from + 1; i < lines.length; i++) {
+    const text = trimText(lines[i]);
+    if (text === '') continue;
+    const cells = spacedRow(text, columns);
+    if (!cells || !isSeq(cells[0]) || TABLE_END.test(text)) break;
+    end = i;
+    const aligned = alignCells(cells, columns);
+    if (aligned) rows.push({ line: i + 1, cells: aligned });
+  }
+  return { rows, end };
+}
+
 const isSeq = (cell: string) => /^\d{1,3}$/.test(toHalfWidthDigits(removeSpaces(cell)));
 const isTimeCell = (cell: string) =>
-  /^(长期|持续|每年|每半年|每季度|每月|逐年|常态|\d{4}[\s\u3000]*年)/.test(toHalfWidthDigits(cell)) || findTimePhrases(cell, { planYear: null, issuedOn: null }).length > 0;
+  /^(长期|持续|每年|每半年|每季度|每月|逐年|常态|全年|年内|年底|当年|本年|\d{4}[\s\u3000]*年)/.test(toHalfWidthDigits(cell)) || findTimePhrases(cell, { planYear: null, issuedOn: null }).length > 0;
 const isUnitCell = (cell: string) => {
   const names = splitUnitList(cell);
   return names.length > 0 && names.every((n) => isUnitLike(n));
@@ -181,10 +230,61 @@ function cellRows(lines: string[], from: number, shape: TableShape, columns: Col
     const split = splitCells(lines[i]);
     if (!split || split.shape !== shape || TABLE_END.test(text)) break;
     end = i;
+    // A line whose 序号 cell is blank continues the row above, cell by cell (a cell wrapped over lines).
+    const previous = rows[rows.length - 1];
+    if (previous && columns[0] === 'seq' && split.cells[0] === '' && split.cells.length <= columns.length) {
+      split.cells.forEach((c, k) => (previous.cells[k] = joinWrapped(previous.cells[k], c)));
+      continue;
+    }
     const cells = alignCells(split.cells, columns);
     if (cells) rows.push({ line: i + 1, cells });
   }
   return { rows, end };
+}
+
+/** A cell and its continuation on the next line (`市财政局、` + `市商务局`, `2024年` + `6月底前`). */
+function joinWrapped(head: string, tail: string): string {
+  if (!tail) return head;
+  return head ? `${head}${tail}` : tail;
+}
+
+const PROJECT_COLUMN = /项目|投资|资金|金额|规模|亿元|万元/;
+
+/**
+ * A header whose names are not all known (`事项`, `承办单位及分工`, `进度`): the columns are read by what the
+ * rows under it hold. A column of 序号 numbers is the 序号, one of unit lists the units (lead, support or
+ * responsible as its name says, else responsible), one of time limits the time limit, the first column of
+ * other text the task. At least two rows must agree, and the table must name a task and units.
+ */
+function rolesByContent(header: string[], shape: TableShape, lines: string[], at: number): ColumnRole[] | null {
+  // Names only: each a short word in Chinese (not a `|---|` rule, not a row of data).
+  if (header.length < 3 || header.some((h) => h.length === 0 || h.length > 12 || /\d/.test(h) || !/^[\u4e00-\u9fa5（）()、/／]+$/.test(h))) return null;
+  // A list of projects (`项目名称`, `总投资（亿元）`, `建设规模`) is no task table.
+  if (header.some((h) => PROJECT_COLUMN.test(h))) return null;
+  const samples: string[][] = [];
+  for (let i = at + 1; i < lines.length && samples.length < 5; i++) {
+    const text = trimText(lines[i]);
+    if (text === '' || (shape === 'pipes' && PIPE_RULE.test(text))) continue;
+    const split = splitCells(lines[i]);
+    if (!split || split.shape !== shape || split.cells.length !== header.length) break;
+    samples.push(split.cells);
+  }
+  if (samples.length < 2) return null;
+  const column = (k: number) => samples.map((row) => row[k]).filter((c) => c !== '');
+  const roles: ColumnRole[] = header.map((name, k) => {
+    const known = columnRoleOf(name);
+    if (known) return known;
+    const cells = column(k);
+    if (cells.length === 0) return 'other';
+    if (cells.every(isSeq)) return 'seq';
+    if (cells.every(isUnitCell)) return /牵头|主责|主办/.test(name) ? 'lead' : /配合|协|参与/.test(name) ? 'support' : 'responsible';
+    if (cells.every(isTimeCell)) return 'deadline';
+    return 'task';
+  });
+  const firstTask = roles.indexOf('task');
+  const mapped = roles.map((r, k) => (r === 'task' && k !== firstTask ? 'goal' : r));
+  const set = new Set(mapped);
+  return set.has('task') && (set.has('lead') || set.has('responsible')) ? mapped : null;
 }
 
 /** Rows of a one-cell-per-line table: each starts with the next 序号; a short row gets its blanks placed. */
@@ -251,17 +351,21 @@ function lineHeader(lines: string[], at: number): { roles: ColumnRole[]; header:
  * in any of the three plain-text shapes, with their columns mapped by header name.
  */
 export function locateTaskTables(text: string): LocatedTable[] {
-  const lines = text.split(/\r\n|\r|\n/);
+  // `序号 |` / `重点工作 |`: a cell per line closed by a pipe is a one-cell-per-line table.
+  const lines = text.split(/\r\n|\r|\n/).map((l) => (PIPE_ROW.test(trimText(l)) ? l : l.replace(/[\s\u3000]*[|｜][\s\u3000]*$/, '')));
   const tables: LocatedTable[] = [];
   for (let i = 0; i < lines.length; i++) {
     const split = splitCells(lines[i]);
-    const roles = split ? headerRoles(split.cells) : null;
+    const roles = split ? headerRoles(split.cells) ?? rolesByContent(split.cells, split.shape, lines, i) : null;
     let found: { shape: TableShape; header: string[]; roles: ColumnRole[]; rows: RawTableRow[]; end: number } | null = null;
     if (split && roles) {
       found = { shape: split.shape, header: split.cells, roles, ...cellRows(lines, i, split.shape, roles) };
     } else if (!split) {
       const h = lineHeader(lines, i);
+      const spaced = h ? null : splitSpacedCells(lines[i]);
+      const spacedRoles = spaced ? headerRoles(spaced) : null;
       if (h) found = { shape: 'lines', header: h.header, roles: h.roles, ...lineRows(lines, h.last, h.roles) };
+      else if (spaced && spacedRoles) found = { shape: 'cells', header: spaced, roles: spacedRoles, ...spacedRows(lines, i, spacedRoles) };
     }
     if (!found) continue;
     const { label, title } = annexOf(lines, i);

@@ -42,7 +42,7 @@ export function findExcluded(roots: OutlineNode[], hasOwnUnits: (node: OutlineNo
     let any = false;
     for (const node of nodes) {
       const below = release(node.children);
-      const leafWithUnits = node.kind === 'item' && !node.children.some((c) => c.kind !== 'box') && hasOwnUnits(node);
+      const leafWithUnits = LEAF_KINDS.includes(node.kind) && !node.children.some((c) => c.kind !== 'box') && hasOwnUnits(node);
       if (below || leafWithUnits) {
         excluded.delete(node);
         any = true;
@@ -69,8 +69,11 @@ export function isTaskNode(node: OutlineNode, excluded: Set<OutlineNode>): boole
   return !node.children.some((c) => c.kind !== 'box');
 }
 
+/** Numbered items that can be a goals chapter's assigned targets: `（一）`, `1．`, `（1）`. */
+const LEAF_KINDS: OutlineNode['kind'][] = ['section', 'item', 'subitem'];
+
 function leafItems(node: OutlineNode): OutlineNode[] {
   const inner = node.children.filter((c) => c.kind !== 'box');
-  if (inner.length === 0) return node.kind === 'item' || node.kind === 'subitem' ? [node] : [];
+  if (inner.length === 0) return LEAF_KINDS.includes(node.kind) ? [node] : [];
   return inner.flatMap(leafItems);
 }

@@ -57,6 +57,33 @@ function globalConvention(nodes: OutlineNode[], notes: string[], located: Map<st
 }
 
 /**
+ * `1.完善应急预案体系` / `（1）…` … `（4）…` / `（责任单位：…）`: a clause on a line of its own after the
+ * last of several sub-items, none of which has a clause, closes their parent: it is the parent's
+ * clause (the sub-items inherit it), not the last sub-item's alone.
+ */
+function hoistClosingClauses(roots: OutlineNode[], located: Located[]): void {
+  const parents = new Map<OutlineNode, OutlineNode>();
+  const link = (list: OutlineNode[]) => {
+    for (const n of list) {
+      for (const c of n.children) parents.set(c, n);
+      link(n.children);
+    }
+  };
+  link(roots);
+  const withClause = new Set(located.map((l) => l.node));
+  for (const entry of located) {
+    const { node, clause, text } = entry;
+    const parent = parents.get(node);
+    if (!parent || parent.children.length < 2 || parent.children[parent.children.length - 1] !== node) continue;
+    const index = node.paragraphs.findIndex((p) => p.trim() === text);
+    if (index < 1 || index !== node.paragraphs.length - 1 || clause.start !== 0) continue;
+    if (parent.children.some((c) => c !== node && withClause.has(c))) continue;
+    if (located.some((l) => l.node === node && l !== entry)) continue;
+    entry.node = parent;
+  }
+}
+
+/**
  * Reads every responsibility clause in document order and gives each node its units:
  * - labelled roles as stated; `责任单位`, a bare list or `A、B负责`: the first N lead (N = 1 unless a
  *   convention says otherwise; `下同` keeps a convention for later clauses), or all support beside
@@ -76,6 +103,7 @@ export function assignUnits(roots: OutlineNode[], nodes: OutlineNode[], notes: s
       for (const clause of clauses) located.push({ node, clause, line: node.line + i, text: trimmed.slice(clause.start, clause.end) });
     });
   }
+  hoistClosingClauses(roots, located);
   const fallback = globalConvention(nodes, notes, byParagraph);
   const expander = new UnitPrefixExpander(usualPrefix(located.flatMap((l) => l.clause.segments.map((s) => s.names))));
   let active: LeadConvention | null = null;

@@ -34,7 +34,11 @@ function splitOnConjunction(name: string): string[] {
   return [name];
 }
 
-const BARE_LEVEL_GOVERNMENT = /^(市|县|区|旗|县级市)(人民政府|政府)$/;
+// `各市（州）、县（市、区）人民政府`, `各县（市、区）、乡镇人民政府`: a bare level's government (with its aside) continues the collective.
+const BARE_LEVEL_GOVERNMENT = /^(市|县|区|旗|县级市|乡镇|乡|镇)(?:[（(][市区县州盟旗镇乡街道、，,]+[）)])?(人民政府|政府)$/;
+/** A township's government continues only a collective of places (`各县（市、区）、乡镇人民政府`), not a government. */
+const continuesCollective = (previous: string, part: string) =>
+  BARE_LEVEL_GOVERNMENT.test(part) && (!/^(乡镇|乡|镇)/.test(part) || !/政府$/.test(previous));
 // A named place (`鱼峰区`, `东津新区（经开区）`), not a level (`市`) nor a collective (`各县`).
 const NAMED_PLACE = /^(?!各|相关|有关|其他|其余)[\u4e00-\u9fa5]{1,8}(市|县|区|旗|州|盟|镇|乡|新区)$/;
 const PLACE_TAIL = /^(.*?(?:市|县|区|旗|州|盟|镇|乡))(人民政府|政府|管委会|管理委员会|党委|街道办事处)$/;
@@ -81,7 +85,7 @@ export function splitUnitList(list: string): string[] {
     for (let i = 0; i < parts.length; i++) {
       // `各盟行政公署、市人民政府`: a bare level's government continues the collective before it.
       const previous = names[names.length - 1];
-      if (names.length > pieceStart && previous.startsWith('各') && BARE_LEVEL_GOVERNMENT.test(parts[i])) {
+      if (names.length > pieceStart && previous.startsWith('各') && continuesCollective(previous, parts[i])) {
         names[names.length - 1] = `${previous}、${parts[i]}`;
         continue;
       }
@@ -112,6 +116,8 @@ const BARE_COLLECTIVE = /^各(?:有关|相关)?(?:部门|直属机构|直属单�
 export class UnitPrefixExpander {
   private lastPrefix: string | null = null;
   private lastOwner: string | null = null;
+  /** True while every name of the clause so far was bare: only a clause that starts bare takes the usual prefix. */
+  private bareRun = true;
 
   constructor(private readonly defaultPrefix: string | null) {}
 
@@ -119,6 +125,7 @@ export class UnitPrefixExpander {
   startClause(): void {
     this.lastPrefix = null;
     this.lastOwner = null;
+    this.bareRun = true;
   }
 
   expand(names: string[]): string[] {
@@ -134,8 +141,13 @@ export class UnitPrefixExpander {
         this.lastPrefix = own;
         return name;
       }
-      const prefix = this.lastPrefix ?? this.defaultPrefix;
-      return prefix && needsPrefix(name) ? prefix + name : name;
+      if (!needsPrefix(name)) {
+        // `立山经济开发区，各街道，税务局`: after names of their own, a bare name is kept as written.
+        this.bareRun = false;
+        return name;
+      }
+      const prefix = this.lastPrefix ?? (this.bareRun ? this.defaultPrefix : null);
+      return prefix ? prefix + name : name;
     });
   }
 }

@@ -43,8 +43,11 @@ const GENERIC_PREFIX = /^(自治区|省|市(?!场|容|政(?!务|府))|县|区(?!
 const THING_ENDING = /(中心|室|院|大学|学院)$/;
 
 /** A name with an agency / government / enterprise / collective ending; `strict` leaves out 中心, 室, 院. */
+// `各县（市、区）`, `各市（州）`, `各乡镇（街道）`: every place of a level, written without its government.
+const PLACES_OF_A_LEVEL = /^各(?:县|区|市|州|盟|旗|乡镇|乡|镇)[（(](?:[市区县州盟旗镇乡街道]|街道|办事处|[、，,])+[）)]$/;
+
 export function isUnitLike(name: string, strict = false): boolean {
-  if (KNOWN_WHOLE.has(name)) return true;
+  if (KNOWN_WHOLE.has(name) || PLACES_OF_A_LEVEL.test(name)) return true;
   // `各乡镇人民政府（街道办事处）`, `省交通运输厅（省港航中心）`: the name before a closing aside.
   const core = name.replace(/[（(][^（）()]*[）)]$/, '');
   if (core.length < 2 || name.length > 50 || !UNIT_ENDING.test(core)) return false;
