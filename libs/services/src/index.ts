@@ -27,3 +27,6 @@ export * from './documents/documents.service';
 export * from './documents/documents.errors';
 export * from './documents/unit-registry.seeder';
 export * from './search/search.service';
+export * from './toolkit.providers';
+export * from './urgings/urgings.service';
+export * from './urgings/urgings.errors';

@@ -1,0 +1,4 @@
+import { UrgingsService } from './urgings/urgings.service';
+
+/** The office's supervision toolkit: urging (催办), assessment (考核评估). */
+export const TOOLKIT_SERVICES = [UrgingsService];
