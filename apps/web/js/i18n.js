@@ -155,6 +155,10 @@ const zh = {
   'password.title': '修改密码', 'password.lead': '修改后，本账号在其他设备和浏览器上的登录会结束，当前页面保持登录。', 'password.current': '当前密码',
   'password.new': '新密码', 'password.again': '再次输入新密码', 'password.rule': '至少8位，不能是常见密码或与用户名相同。', 'password.submit': '修改密码',
   'password.changed': '密码已修改', 'password.mismatch': '两次输入的新密码不一致',
+  // The office's toolkit: urging (催办) and assessment (考核评估).
+  'urge.button': '催办', 'urge.buttonFor': '催办{unit}', 'urge.title': '催办{unit}（任务{task}）', 'urge.submit': '发出催办',
+  'urge.hint': '将立即通知并邮件告知该单位；同一任务同一单位每天只能催办一次。', 'urge.comment': '催办意见（可选）', 'urge.done': '已催办{unit}',
+  'notice.urge': '催办', 'audit.task.urge': '催办',
 };
 
 const en = {
@@ -312,6 +316,10 @@ const en = {
   'password.title': 'Change password', 'password.lead': 'Your sessions on other devices and browsers end; this page stays signed in.', 'password.current': 'Current password',
   'password.new': 'New password', 'password.again': 'New password again', 'password.rule': 'At least 8 characters; not a common password or your username.', 'password.submit': 'Change password',
   'password.changed': 'Password changed', 'password.mismatch': 'The two new passwords differ',
+  // The office's toolkit: urging and assessment.
+  'urge.button': 'Urge', 'urge.buttonFor': 'Urge {unit}', 'urge.title': 'Urge {unit} (task {task})', 'urge.submit': 'Send the urging',
+  'urge.hint': 'The unit is told and mailed at once; a task and unit can be urged once a day.', 'urge.comment': 'Comment (optional)', 'urge.done': '{unit} urged',
+  'notice.urge': 'Urged', 'audit.task.urge': 'Urged',
 };
 
 const DICTS = { zh, en };
