@@ -30,3 +30,5 @@ export * from './search/search.service';
 export * from './toolkit.providers';
 export * from './urgings/urgings.service';
 export * from './urgings/urgings.errors';
+export * from './assessments/assessments.service';
+export * from './assessments/assessments.errors';

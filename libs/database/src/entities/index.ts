@@ -7,6 +7,7 @@ import { Bulletin, Escalation, ExtensionRequest, Notice, NoticeDelivery } from '
 import { Task } from './task.entity';
 import { Unit, UnitAlias, UnitGroup, UnitGroupMember } from './unit.entity';
 import { Urging } from './urging.entity';
+import { AssessmentAdjustment, AssessmentSchemeRow } from './assessment.entity';
 import { ActionToken, RefreshToken, User } from './user.entity';
 
 export * from './assignment.entity';
@@ -19,6 +20,7 @@ export * from './task.entity';
 export * from './unit.entity';
 export * from './user.entity';
 export * from './urging.entity';
+export * from './assessment.entity';
 
 export const ENTITIES = [
   PolicyDocument,
@@ -44,4 +46,6 @@ export const ENTITIES = [
   Heartbeat,
   Digest,
   Urging,
+  AssessmentSchemeRow,
+  AssessmentAdjustment,
 ];
