@@ -147,6 +147,9 @@ describe('assessment (考核评估): a quarter of late, returned, escalated and 
     expect((await http().post(url).set(auth.c).send({ unitId: unit.C, period: '2020-Q3', points: 3, reason: '补报材料' })).status).toBe(403);
     expect(await ds.query(`SELECT * FROM assessment_adjustments`)).toEqual([]);
 
+    // The next day (the lines are in the order things happened).
+    stack.clock.set(at('2020-10-22T09:00:00'));
+    await signInAll();
     const ok = await http().post(url).set(auth.office).send({ unitId: unit.C, period: '2020-Q3', points: 3, reason: '经核实，延误系客观原因' });
     expect(ok.status).toBe(201);
     expect(ok.body).toMatchObject({ score: 93, unit: { id: unit.C } });
