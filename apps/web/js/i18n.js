@@ -159,6 +159,19 @@ const zh = {
   'urge.button': '催办', 'urge.buttonFor': '催办{unit}', 'urge.title': '催办{unit}（任务{task}）', 'urge.submit': '发出催办',
   'urge.hint': '将立即通知并邮件告知该单位；同一任务同一单位每天只能催办一次。', 'urge.comment': '催办意见（可选）', 'urge.done': '已催办{unit}',
   'notice.urge': '催办', 'audit.task.urge': '催办',
+  'nav.assessment': '考核评估', 'assess.title': '考核评估', 'assess.lead': '按文件和期次，依据报送、退回、督办升级、退回任务和办结记录自动计分；人工调整须写明理由。',
+  'assess.document': '文件', 'assess.period': '期次', 'assess.show': '查看', 'assess.export': '导出 Excel', 'assess.ranking': '{period}得分排名', 'assess.ranked': '共 {n} 个单位参与排名。',
+  'assess.col.rank': '排名', 'assess.col.unit': '单位', 'assess.col.score': '得分', 'assess.col.deducted': '扣分', 'assess.col.added': '加分',
+  'assess.col.at': '时间', 'assess.col.event': '计分事项', 'assess.col.points': '分值', 'assess.col.task': '任务', 'assess.col.note': '说明',
+  'assess.detail': '明细', 'assess.detailFor': '{unit}的计分明细', 'assess.breakdown': '{unit}：{score}分，第{rank}名', 'assess.noEvents': '本期没有计分事项。',
+  'assess.notYours': '本单位在该文件中没有任务。', 'assess.source': '依据：{type}', 'assess.source.audit_log': '操作记录', 'assess.source.escalation': '督办升级记录',
+  'assess.source.notice': '催办通知', 'assess.source.assessment_adjustment': '人工调整记录',
+  'assess.adjust': '人工调整', 'assess.adjustTitle': '调整{unit}{period}得分', 'assess.points': '调整分值', 'assess.pointsHint': '加分填正数，扣分填负数',
+  'assess.reason': '调整理由（必填）', 'assess.adjusted': '已调整得分',
+  'assess.scheme': '计分办法', 'assess.schemeHint': '修改后按已有记录重新计分。', 'assess.saveScheme': '保存计分办法', 'assess.schemeSaved': '计分办法已保存',
+  'assess.scheme.base': '基础分', 'assess.scheme.lateReport': '报告逾期（每次扣）', 'assess.scheme.rung2': '督办升级至督办（每次扣）',
+  'assess.scheme.rung3': '提请领导小组（每次扣）', 'assess.scheme.reportReturned': '报告被退回（每次扣）', 'assess.scheme.declined': '退回任务未改派（每项扣）',
+  'assess.scheme.completedOnTime': '按期办结（每项加）',
 };
 
 const en = {
@@ -320,6 +333,19 @@ const en = {
   'urge.button': 'Urge', 'urge.buttonFor': 'Urge {unit}', 'urge.title': 'Urge {unit} (task {task})', 'urge.submit': 'Send the urging',
   'urge.hint': 'The unit is told and mailed at once; a task and unit can be urged once a day.', 'urge.comment': 'Comment (optional)', 'urge.done': '{unit} urged',
   'notice.urge': 'Urged', 'audit.task.urge': 'Urged',
+  'nav.assessment': 'Assessment', 'assess.title': 'Assessment', 'assess.lead': 'Scored per document and period from what happened: reports, returns, escalations, declines and closings. A manual adjustment needs a reason.',
+  'assess.document': 'Document', 'assess.period': 'Period', 'assess.show': 'Show', 'assess.export': 'Export to Excel', 'assess.ranking': 'Ranking, {period}', 'assess.ranked': '{n} units ranked.',
+  'assess.col.rank': 'Rank', 'assess.col.unit': 'Unit', 'assess.col.score': 'Score', 'assess.col.deducted': 'Deducted', 'assess.col.added': 'Added',
+  'assess.col.at': 'When', 'assess.col.event': 'Event', 'assess.col.points': 'Points', 'assess.col.task': 'Task', 'assess.col.note': 'Note',
+  'assess.detail': 'Breakdown', 'assess.detailFor': 'Breakdown of {unit}', 'assess.breakdown': '{unit}: {score} points, rank {rank}', 'assess.noEvents': 'No scored events in this period.',
+  'assess.notYours': 'Your unit has no task in this document.', 'assess.source': 'Record: {type}', 'assess.source.audit_log': 'audit log', 'assess.source.escalation': 'escalation',
+  'assess.source.notice': 'overdue notice', 'assess.source.assessment_adjustment': 'adjustment',
+  'assess.adjust': 'Adjust', 'assess.adjustTitle': 'Adjust the score of {unit}, {period}', 'assess.points': 'Points', 'assess.pointsHint': 'Positive to add, negative to deduct',
+  'assess.reason': 'Reason (required)', 'assess.adjusted': 'Score adjusted',
+  'assess.scheme': 'Scoring scheme', 'assess.schemeHint': 'Scores are recomputed from the records after a change.', 'assess.saveScheme': 'Save the scheme', 'assess.schemeSaved': 'Scheme saved',
+  'assess.scheme.base': 'Base score', 'assess.scheme.lateReport': 'Late report (each)', 'assess.scheme.rung2': 'Escalated to supervision (each)',
+  'assess.scheme.rung3': 'Raised to the leading group (each)', 'assess.scheme.reportReturned': 'Report returned (each)', 'assess.scheme.declined': 'Declined task not reassigned (each)',
+  'assess.scheme.completedOnTime': 'Completed on time (each, added)',
 };
 
 const DICTS = { zh, en };

@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  ASSESSMENT_EVENT_NAMES,
   AssessmentEvent,
   AssessmentScheme,
   Clock,
   CLOCK,
   DEFAULT_ASSESSMENT_SCHEME,
+  escalationLevelName,
   PERIOD_PATTERN,
   schemeProblems,
   scoreUnits,
@@ -22,6 +24,8 @@ import { assessmentWorkbook } from './assessment-workbook';
 
 export interface AssessmentLine {
   kind: AssessmentEvent['kind'];
+  /** What the event is called (the domain's names, so pages need no copy). */
+  label: { zh: string; en: string };
   points: number;
   at: Date;
   period: string | null;
@@ -89,8 +93,11 @@ function toUnitView(s: UnitScore): UnitAssessment {
     added: s.added,
     lines: s.lines.map(({ event, points }) => {
       const e = event as AssessmentEvent & TaskRef;
+      const name = ASSESSMENT_EVENT_NAMES[e.kind];
+      const level = e.kind === 'escalation_rung' && e.level ? escalationLevelName(e.level) : null;
       return {
         kind: e.kind,
+        label: level ? { zh: `${name.zh}：${level.zh}`, en: `${name.en}: ${level.en}` } : name,
         points,
         at: new Date(e.at),
         period: e.period ?? null,
