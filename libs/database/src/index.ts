@@ -7,3 +7,4 @@ export * from './repositories/search.repository';
 export * from './repositories/document-tree.repository';
 export * from './repositories/urgings.repository';
 export * from './repositories/assessment.repository';
+export * from './repositories/evidence.repository';

@@ -32,3 +32,6 @@ export * from './urgings/urgings.service';
 export * from './urgings/urgings.errors';
 export * from './assessments/assessments.service';
 export * from './assessments/assessments.errors';
+export * from './evidence/evidence.service';
+export * from './evidence/evidence.errors';
+export * from './evidence/evidence-storage';

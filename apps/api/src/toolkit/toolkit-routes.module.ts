@@ -1,11 +1,33 @@
-import { Module } from '@nestjs/common';
-import { ServicesModule } from '@tracker/services';
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { DomainError } from '@tracker/common';
+import { EvidenceService, ServicesModule } from '@tracker/services';
+import express from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import { AssessmentsController } from './assessments.controller';
+import { EvidenceController } from './evidence.controller';
 import { UrgingsController } from './urgings.controller';
 
-/** Routes of the office's supervision toolkit: urging (催办) and assessment (考核评估). */
+/** Routes of the office's supervision toolkit: urging (催办), assessment (考核评估), evidence (佐证材料). */
 @Module({
   imports: [ServicesModule],
-  controllers: [UrgingsController, AssessmentsController],
+  controllers: [UrgingsController, AssessmentsController, EvidenceController],
 })
-export class ToolkitRoutesModule {}
+export class ToolkitRoutesModule implements NestModule {
+  constructor(private readonly evidence: EvidenceService) {}
+
+  configure(consumer: MiddlewareConsumer): void {
+    // The file is the body: read raw up to one byte past the limit (so the service names the
+    // limit), any content type, only on this route and only once signed in (the guard runs later,
+    // so an anonymous body is cut at the limit too).
+    const raw = express.raw({ type: () => true, limit: this.evidence.maxBytes + 1 });
+    const evidenceBody = async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+      await new Promise<void>((resolve, reject) => raw(req, res, (err?: unknown) => (err ? reject(err) : resolve()))).catch((err: { type?: string }) => {
+        throw err.type === 'entity.too.large'
+          ? new DomainError('EVIDENCE_TOO_LARGE', `The file is over ${this.evidence.maxBytes} bytes`, { maxBytes: this.evidence.maxBytes })
+          : new DomainError('BODY_MALFORMED', 'The file could not be read');
+      });
+      next();
+    };
+    consumer.apply(evidenceBody).forRoutes({ path: 'reports/:id/evidence', method: RequestMethod.POST });
+  }
+}

@@ -68,6 +68,9 @@ export const ERRORS = {
   TASK_STATE_CONFLICT: { status: HttpStatus.CONFLICT, zh: '该任务的状态已变化，不能进行此操作', en: 'The task is no longer in a state that allows this' },
   URGE_LIMITED: { status: HttpStatus.TOO_MANY_REQUESTS, zh: '今天已催办过该单位的这项任务，请明天再催办', en: 'This unit was already urged on this task today; urge again tomorrow' },
   URGE_TARGET_INVALID: { status: HttpStatus.UNPROCESSABLE_ENTITY, zh: '该单位不承担这项任务，或任务已办结，不能催办', en: 'The unit holds no open part of this task, so it cannot be urged' },
+  EVIDENCE_NOT_FOUND: { status: HttpStatus.NOT_FOUND, zh: '未找到该佐证材料', en: 'Evidence file not found' },
+  EVIDENCE_TYPE_REFUSED: { status: HttpStatus.UNSUPPORTED_MEDIA_TYPE, zh: '佐证材料只能是 PDF、图片（PNG、JPEG、GIF、WebP）、Word（.docx）或 Excel（.xlsx）文件', en: 'Evidence must be a PDF, an image (PNG, JPEG, GIF, WebP), a Word (.docx) or an Excel (.xlsx) file' },
+  EVIDENCE_TOO_LARGE: { status: HttpStatus.PAYLOAD_TOO_LARGE, zh: '佐证材料文件过大', en: 'The evidence file is too large' },
   INTERNAL: { status: HttpStatus.INTERNAL_SERVER_ERROR, zh: '系统内部错误', en: 'Internal error' },
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -8,6 +8,7 @@ import { Task } from './task.entity';
 import { Unit, UnitAlias, UnitGroup, UnitGroupMember } from './unit.entity';
 import { Urging } from './urging.entity';
 import { AssessmentAdjustment, AssessmentSchemeRow } from './assessment.entity';
+import { EvidenceFile } from './evidence.entity';
 import { ActionToken, RefreshToken, User } from './user.entity';
 
 export * from './assignment.entity';
@@ -21,6 +22,7 @@ export * from './unit.entity';
 export * from './user.entity';
 export * from './urging.entity';
 export * from './assessment.entity';
+export * from './evidence.entity';
 
 export const ENTITIES = [
   PolicyDocument,
@@ -48,4 +50,5 @@ export const ENTITIES = [
   Urging,
   AssessmentSchemeRow,
   AssessmentAdjustment,
+  EvidenceFile,
 ];
