@@ -172,6 +172,9 @@ const zh = {
   'assess.scheme.base': '基础分', 'assess.scheme.lateReport': '报告逾期（每次扣）', 'assess.scheme.rung2': '督办升级至督办（每次扣）',
   'assess.scheme.rung3': '提请领导小组（每次扣）', 'assess.scheme.reportReturned': '报告被退回（每次扣）', 'assess.scheme.declined': '退回任务未改派（每项扣）',
   'assess.scheme.completedOnTime': '按期办结（每项加）',
+  'evidence.title': '佐证材料', 'evidence.none': '尚无佐证材料。', 'evidence.col.file': '文件', 'evidence.col.unit': '上传单位', 'evidence.col.size': '大小', 'evidence.col.at': '上传时间',
+  'evidence.download': '下载', 'evidence.downloadFor': '下载{name}', 'evidence.choose': '选择文件', 'evidence.attach': '上传佐证材料', 'evidence.attached': '已上传 {name}',
+  'evidence.hint': '可上传 PDF、图片、Word（.docx）或 Excel（.xlsx）文件，系统按文件内容识别类型。', 'state.evidence.report': '报告', 'state.evidence.contribution': '配合',
 };
 
 const en = {
@@ -346,6 +349,9 @@ const en = {
   'assess.scheme.base': 'Base score', 'assess.scheme.lateReport': 'Late report (each)', 'assess.scheme.rung2': 'Escalated to supervision (each)',
   'assess.scheme.rung3': 'Raised to the leading group (each)', 'assess.scheme.reportReturned': 'Report returned (each)', 'assess.scheme.declined': 'Declined task not reassigned (each)',
   'assess.scheme.completedOnTime': 'Completed on time (each, added)',
+  'evidence.title': 'Evidence', 'evidence.none': 'No evidence yet.', 'evidence.col.file': 'File', 'evidence.col.unit': 'Unit', 'evidence.col.size': 'Size', 'evidence.col.at': 'Uploaded',
+  'evidence.download': 'Download', 'evidence.downloadFor': 'Download {name}', 'evidence.choose': 'Choose a file', 'evidence.attach': 'Upload evidence', 'evidence.attached': '{name} uploaded',
+  'evidence.hint': 'PDF, images, Word (.docx) or Excel (.xlsx); the type is read from the content.', 'state.evidence.report': 'report', 'state.evidence.contribution': 'support',
 };
 
 const DICTS = { zh, en };
