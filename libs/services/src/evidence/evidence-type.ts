@@ -1,6 +1,5 @@
-// file-type 16 is the last CommonJS release: it reads the magic bytes, never the file name.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const fileType = require('file-type') as { fromBuffer(buf: Buffer): Promise<{ ext: string; mime: string } | undefined> };
+// file-type 16 (the last CommonJS release) reads the magic bytes, never the file name.
+import { fromBuffer } from 'file-type';
 
 /** What an office accepts as evidence (佐证材料): PDF, images, Word and Excel, recognised by content. */
 export const EVIDENCE_TYPES: Record<string, string> = {
@@ -15,7 +14,7 @@ export const EVIDENCE_TYPES: Record<string, string> = {
 
 /** The accepted type of some bytes, or null (with what they looked like) when they are not one. */
 export async function evidenceTypeOf(body: Buffer): Promise<{ ext: string; mime: string } | { refused: string }> {
-  const found = await fileType.fromBuffer(body);
+  const found = await fromBuffer(body);
   if (found && EVIDENCE_TYPES[found.ext]) return { ext: found.ext, mime: EVIDENCE_TYPES[found.ext] };
   return { refused: found ? found.mime : 'unknown' };
 }
