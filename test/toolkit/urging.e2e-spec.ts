@@ -113,6 +113,15 @@ describe('urging (催办): the office urges a unit on a task', () => {
     expect((await http().get(`/api/tasks/${w.tasks.t3.id}/urgings`).set(w.headers.agencyA)).status).toBe(404);
   });
 
+  it('lets exactly one of two simultaneous urges through, and mails once', async () => {
+    const before = mailsTo('agency-b').length;
+    const both = await Promise.all([1, 2].map(() => http().post(`/api/tasks/${w.tasks.t2.id}/urgings`).set(w.headers.office).send({ unitId: w.units.B.id })));
+    expect(both.map((r) => r.status).sort()).toEqual([201, 429]);
+    await settle();
+    expect(mailsTo('agency-b')).toHaveLength(before + 1);
+    expect(await ds.query(`SELECT count(*)::int AS n FROM notices WHERE kind = 'urge' AND task_id = $1`, [w.tasks.t2.id])).toEqual([{ n: 1 }]);
+  });
+
   it('cannot be switched off: the urge kind is always mailed at once', async () => {
     const res = await http().put('/api/me/notice-preferences/urge').set(w.headers.agencyA).send({ preference: 'off' });
     expect(res.status).toBe(422);

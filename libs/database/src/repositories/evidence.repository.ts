@@ -1,5 +1,4 @@
 import { EntityManager } from 'typeorm';
-import { HELD_ASSIGNMENT_STATES as HELD } from './sql';
 
 export interface EvidenceRow {
   id: string;
@@ -26,14 +25,14 @@ export class EvidenceRepository {
 
   /**
    * How `unitIds` stand to a report: `report` when one of them is its lead unit, `contribution`
-   * when one supports its task, else null; with the report's revision and the unit that attaches.
+   * when one supports its task (and has not declined it), else null; with the report's revision and the unit that attaches.
    */
   async attacherRole(reportId: string, unitIds: string[]): Promise<{ role: 'report' | 'contribution'; unitId: string; revision: number } | null> {
     const [row]: { role: 'report' | 'contribution'; unit_id: string; revision: number }[] = await this.em.query(
       `SELECT CASE WHEN r.unit_id = ANY($2::uuid[]) THEN 'report' ELSE 'contribution' END AS role,
               CASE WHEN r.unit_id = ANY($2::uuid[]) THEN r.unit_id ELSE a.unit_id END AS unit_id, r.revision
          FROM status_reports r
-         LEFT JOIN assignments a ON a.task_id = r.task_id AND a.role = 'support' AND a.state IN ${HELD} AND a.unit_id = ANY($2::uuid[])
+         LEFT JOIN assignments a ON a.task_id = r.task_id AND a.role = 'support' AND a.state IN ('pending', 'acknowledged') AND a.unit_id = ANY($2::uuid[])
         WHERE r.id = $1 AND (r.unit_id = ANY($2::uuid[]) OR a.id IS NOT NULL)
         ORDER BY a.ordinal NULLS FIRST LIMIT 1`,
       [reportId, unitIds],
