@@ -51,15 +51,16 @@ export class AssessmentRepository {
               SELECT r.id, r.task_id, r.unit_id, c.period FROM status_reports r JOIN reporting_cycles c ON c.id = r.cycle_id
                WHERE c.document_id = $1)
        SELECT ev.*, t.path, t.heading FROM (
-         SELECT 'late_report' AS kind, r.unit_id, first.at, r.period, NULL AS on, NULL::int AS level, NULL::numeric AS points,
-                r.task_id, r.id AS report_id, first.source_type, first.source_id, NULL AS note
-           FROM reports r JOIN LATERAL (
-             SELECT x.at, x.source_type, x.source_id FROM (
-               SELECT n.created_at AS at, 'notice' AS source_type, n.id::text AS source_id FROM notices n
-                WHERE n.report_id = r.id AND n.kind = 'overdue'
-               UNION ALL
-               SELECT e.raised_at, 'escalation', e.id::text FROM escalations e WHERE e.report_id = r.id
-             ) x ORDER BY x.at, x.source_id LIMIT 1) first ON true
+         (SELECT DISTINCT ON (x.report_id) 'late_report' AS kind, r.unit_id, x.at, r.period, NULL AS on, NULL::int AS level,
+                 NULL::numeric AS points, r.task_id, r.id AS report_id, x.source_type, x.source_id, NULL AS note
+            FROM (
+              SELECT n.report_id, n.created_at AS at, 'notice' AS source_type, n.id::text AS source_id
+                FROM notices n JOIN doc_tasks t ON t.id = n.task_id WHERE n.kind = 'overdue' AND n.report_id IS NOT NULL
+              UNION ALL
+              SELECT e.report_id, e.raised_at, 'escalation', e.id::text
+                FROM escalations e JOIN doc_tasks t ON t.id = e.task_id WHERE e.report_id IS NOT NULL
+            ) x JOIN reports r ON r.id = x.report_id
+           ORDER BY x.report_id, x.at, x.source_id)
          UNION ALL
          SELECT 'escalation_rung', e.unit_id, e.raised_at, r.period, CASE WHEN r.id IS NULL THEN ${DAY('e.raised_at')} END, e.level, NULL,
                 e.task_id, e.report_id, 'escalation', e.id::text, e.reason
