@@ -128,6 +128,8 @@ describe.each(['local', 's3'] as const)('evidence (佐证材料) stored on %s', 
     expect((await attach(agencyC, '冒名.pdf', PDF)).status).toBe(404);
     expect((await attach(w.headers.office, '办公室.pdf', PDF)).status).toBe(403);
     expect((await http().get(`/api/evidence/${id}/download`)).status).toBe(401);
+    const anonymous = await http().post(`/api/reports/${reportId}/evidence?filename=x.pdf`).set('Content-Type', 'application/octet-stream').send(PDF);
+    expect(anonymous.status).toBe(401);
 
     // A supporting unit that declined its part no longer reaches the report: it attaches nothing more.
     await http().post(`/api/assignments/${w.asg.t1B.id}/decline`).set(w.headers.agencyB).send({ reason: '不属于本单位职责' }).expect(200);

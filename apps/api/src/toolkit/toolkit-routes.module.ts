@@ -17,10 +17,11 @@ export class ToolkitRoutesModule implements NestModule {
 
   configure(consumer: MiddlewareConsumer): void {
     // The file is the body: read raw up to one byte past the limit (so the service names the
-    // limit), any content type, only on this route and only once signed in (the guard runs later,
-    // so an anonymous body is cut at the limit too).
+    // limit), any content type, only on this route. A request without credentials is not read at
+    // all: the guard answers it 401 without the server taking in megabytes first.
     const raw = express.raw({ type: () => true, limit: this.evidence.maxBytes + 1 });
     const evidenceBody = async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+      if (!req.headers.authorization) return next();
       await new Promise<void>((resolve, reject) => raw(req, res, (err?: unknown) => (err ? reject(err) : resolve()))).catch((err: { type?: string }) => {
         throw err.type === 'entity.too.large'
           ? new DomainError('EVIDENCE_TOO_LARGE', `The file is over ${this.evidence.maxBytes} bytes`, { maxBytes: this.evidence.maxBytes })
