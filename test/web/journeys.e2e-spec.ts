@@ -246,6 +246,11 @@ describe('journeys from the mail each role receives', () => {
     await page.getByRole('searchbox', { name: '搜索任务、报告和文件' }).first().fill('智能');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: '“智能”的搜索结果' }).waitFor();
+    // The results page is an address of its own: reloading or sharing it shows the same results.
+    const results = page.url();
+    expect((await page.reload())?.status()).toBe(200);
+    await page.getByRole('heading', { name: '“智能”的搜索结果' }).waitFor();
+    expect(page.url()).toBe(results);
     await page.getByRole('link', { name: /推进智能制造/ }).first().click();
     await page.getByRole('heading', { name: /推进智能制造/ }).waitFor();
     expect(new URL(page.url()).pathname).toBe(`/tasks/${ids.T1}`);

@@ -13,9 +13,10 @@ import { MaintenanceController } from './maintenance/maintenance.controller';
 import { TasksModule } from './tasks/tasks.module';
 import { WebModule } from './web/web.module';
 import { LifecycleRoutesModule } from './lifecycle/lifecycle-routes.module';
+import { ToolkitRoutesModule } from './toolkit/toolkit-routes.module';
 
 @Module({
-  imports: [TrackerLoggingModule, ServicesModule, HealthModule, AuthModule, TasksModule, SupervisionRoutesModule, DocumentsModule, QueuesDashboardModule, WebModule, MailRoutesModule, PublicRateLimitModule, LifecycleRoutesModule],
+  imports: [TrackerLoggingModule, ServicesModule, HealthModule, AuthModule, TasksModule, SupervisionRoutesModule, DocumentsModule, QueuesDashboardModule, WebModule, MailRoutesModule, PublicRateLimitModule, LifecycleRoutesModule, ToolkitRoutesModule],
   controllers: [MaintenanceController],
   providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
 })

@@ -127,6 +127,25 @@ export function qs(params) {
   return s ? `?${s}` : '';
 }
 
+/** Sends a file as the raw request body (application/octet-stream); answers like `request`. */
+export async function upload(path, blob) {
+  const attempt = () => fetch(path, {
+    method: 'POST',
+    headers: { Accept: 'application/json', 'Content-Type': 'application/octet-stream', ...(session && session.accessToken ? { Authorization: `Bearer ${session.accessToken}` } : {}) },
+    body: blob,
+  });
+  let res = await attempt();
+  if (res.status === 401 && session) {
+    if (await renew()) res = await attempt();
+    else save(null);
+  }
+  const text = await res.text();
+  let data = null;
+  try { data = text ? JSON.parse(text) : null; } catch { data = text; }
+  if (!res.ok) throw new ApiError(res.status, data);
+  return data;
+}
+
 /** Downloads a file from an authorised route: fetch, then save through a temporary link. */
 export async function download(path, fallbackName) {
   const res = await request('GET', path, undefined, { raw: true });

@@ -10,6 +10,7 @@ import * as officeAdmin from './pages/office-admin.js';
 import { settings } from './pages/settings.js';
 import { taskView } from './pages/task-view.js';
 import { searchPage } from './pages/search.js';
+import { assessmentPage } from './pages/assessment.js';
 import * as admin from './pages/admin.js';
 
 const main = document.getElementById('main');
@@ -32,6 +33,7 @@ const ROUTES = [
   ['/office/mail', officeAdmin.deliveries, 'office'],
   ['/settings', settings, 'agency|office|leader'],
   ['/search', searchPage, 'agency|office|leader'],
+  ['/assessment', assessmentPage, 'agency|office|leader'],
   ['/office/import', importer.importPage, 'office'],
   ['/bulletins/:id', leader.bulletin, 'office|leader|agency'],
   ['/leader', leader.home, 'leader'],
@@ -41,9 +43,9 @@ const ROUTES = [
 ];
 
 const NAV = {
-  agency: [['/tasks', 'nav.tasks'], ['/notices', 'nav.notices'], ['/settings', 'nav.settings']],
-  office: [['/office/cycles', 'nav.cycles'], ['/notices', 'nav.noticesAll'], ['/office/escalations', 'nav.escalations'], ['/office/declines', 'nav.declines'], ['/office/import', 'nav.import'], ['/office/documents', 'nav.documents'], ['/office/mail', 'nav.mail'], ['/settings', 'nav.settings']],
-  leader: [['/leader', 'nav.leader'], ['/notices', 'nav.noticesAll'], ['/settings', 'nav.settings']],
+  agency: [['/tasks', 'nav.tasks'], ['/notices', 'nav.notices'], ['/assessment', 'nav.assessment'], ['/settings', 'nav.settings']],
+  office: [['/office/cycles', 'nav.cycles'], ['/notices', 'nav.noticesAll'], ['/office/escalations', 'nav.escalations'], ['/office/declines', 'nav.declines'], ['/office/import', 'nav.import'], ['/office/documents', 'nav.documents'], ['/office/mail', 'nav.mail'], ['/assessment', 'nav.assessment'], ['/settings', 'nav.settings']],
+  leader: [['/leader', 'nav.leader'], ['/notices', 'nav.noticesAll'], ['/assessment', 'nav.assessment'], ['/settings', 'nav.settings']],
   admin: [['/admin/accounts', 'nav.accounts'], ['/admin/units', 'nav.units']],
 };
 // Everyone's own password page, last in the navigation.

@@ -158,6 +158,26 @@ const zh = {
   'password.title': '修改密码', 'password.lead': '修改后，本账号在其他设备和浏览器上的登录会结束，当前页面保持登录。', 'password.current': '当前密码',
   'password.new': '新密码', 'password.again': '再次输入新密码', 'password.rule': '至少8位，不能是常见密码或与用户名相同。', 'password.submit': '修改密码',
   'password.changed': '密码已修改', 'password.mismatch': '两次输入的新密码不一致',
+  // The office's toolkit: urging (催办) and assessment (考核评估).
+  'urge.button': '催办', 'urge.buttonFor': '催办{unit}', 'urge.title': '催办{unit}（任务{task}）', 'urge.submit': '发出催办',
+  'urge.hint': '将立即通知并邮件告知该单位；同一任务同一单位每天只能催办一次。', 'urge.comment': '催办意见（可选）', 'urge.done': '已催办{unit}',
+  'notice.urge': '催办', 'audit.task.urge': '催办',
+  'nav.assessment': '考核评估', 'assess.title': '考核评估', 'assess.lead': '按文件和期次，依据报送、退回、督办升级、退回任务和办结记录自动计分；人工调整须写明理由。',
+  'assess.document': '文件', 'assess.period': '期次', 'assess.show': '查看', 'assess.export': '导出 Excel', 'assess.ranking': '{period}得分排名', 'assess.ranked': '共 {n} 个单位参与排名。',
+  'assess.col.rank': '排名', 'assess.col.unit': '单位', 'assess.col.score': '得分', 'assess.col.deducted': '扣分', 'assess.col.added': '加分',
+  'assess.col.at': '时间', 'assess.col.event': '计分事项', 'assess.col.points': '分值', 'assess.col.task': '任务', 'assess.col.note': '说明',
+  'assess.detail': '明细', 'assess.detailFor': '{unit}的计分明细', 'assess.breakdown': '{unit}：{score}分，第{rank}名', 'assess.noEvents': '本期没有计分事项。',
+  'assess.notYours': '本单位在该文件中没有任务。', 'assess.source': '依据：{type}', 'assess.source.audit_log': '操作记录', 'assess.source.escalation': '督办升级记录',
+  'assess.source.notice': '催办通知', 'assess.source.assessment_adjustment': '人工调整记录',
+  'assess.adjust': '人工调整', 'assess.adjustTitle': '调整{unit}{period}得分', 'assess.points': '调整分值', 'assess.pointsHint': '加分填正数，扣分填负数',
+  'assess.reason': '调整理由（必填）', 'assess.adjusted': '已调整得分',
+  'assess.scheme': '计分办法', 'assess.schemeHint': '修改后按已有记录重新计分。', 'assess.saveScheme': '保存计分办法', 'assess.schemeSaved': '计分办法已保存',
+  'assess.scheme.base': '基础分', 'assess.scheme.lateReport': '报告逾期（每次扣）', 'assess.scheme.rung2': '督办升级至督办（每次扣）',
+  'assess.scheme.rung3': '提请领导小组（每次扣）', 'assess.scheme.reportReturned': '报告被退回（每次扣）', 'assess.scheme.declined': '退回任务未改派（每项扣）',
+  'assess.scheme.completedOnTime': '按期办结（每项加）',
+  'evidence.title': '佐证材料', 'evidence.none': '尚无佐证材料。', 'evidence.col.file': '文件', 'evidence.col.unit': '上传单位', 'evidence.col.size': '大小', 'evidence.col.at': '上传时间',
+  'evidence.download': '下载', 'evidence.downloadFor': '下载{name}', 'evidence.choose': '选择文件', 'evidence.attach': '上传佐证材料', 'evidence.attached': '已上传 {name}',
+  'evidence.hint': '可上传 PDF、图片、Word（.docx）或 Excel（.xlsx）文件，系统按文件内容识别类型。', 'state.evidence.report': '报告', 'state.evidence.contribution': '配合',
 };
 
 const en = {
@@ -318,6 +338,26 @@ const en = {
   'password.title': 'Change password', 'password.lead': 'Your sessions on other devices and browsers end; this page stays signed in.', 'password.current': 'Current password',
   'password.new': 'New password', 'password.again': 'New password again', 'password.rule': 'At least 8 characters; not a common password or your username.', 'password.submit': 'Change password',
   'password.changed': 'Password changed', 'password.mismatch': 'The two new passwords differ',
+  // The office's toolkit: urging and assessment.
+  'urge.button': 'Urge', 'urge.buttonFor': 'Urge {unit}', 'urge.title': 'Urge {unit} (task {task})', 'urge.submit': 'Send the urging',
+  'urge.hint': 'The unit is told and mailed at once; a task and unit can be urged once a day.', 'urge.comment': 'Comment (optional)', 'urge.done': '{unit} urged',
+  'notice.urge': 'Urged', 'audit.task.urge': 'Urged',
+  'nav.assessment': 'Assessment', 'assess.title': 'Assessment', 'assess.lead': 'Scored per document and period from what happened: reports, returns, escalations, declines and closings. A manual adjustment needs a reason.',
+  'assess.document': 'Document', 'assess.period': 'Period', 'assess.show': 'Show', 'assess.export': 'Export to Excel', 'assess.ranking': 'Ranking, {period}', 'assess.ranked': '{n} units ranked.',
+  'assess.col.rank': 'Rank', 'assess.col.unit': 'Unit', 'assess.col.score': 'Score', 'assess.col.deducted': 'Deducted', 'assess.col.added': 'Added',
+  'assess.col.at': 'When', 'assess.col.event': 'Event', 'assess.col.points': 'Points', 'assess.col.task': 'Task', 'assess.col.note': 'Note',
+  'assess.detail': 'Breakdown', 'assess.detailFor': 'Breakdown of {unit}', 'assess.breakdown': '{unit}: {score} points, rank {rank}', 'assess.noEvents': 'No scored events in this period.',
+  'assess.notYours': 'Your unit has no task in this document.', 'assess.source': 'Record: {type}', 'assess.source.audit_log': 'audit log', 'assess.source.escalation': 'escalation',
+  'assess.source.notice': 'overdue notice', 'assess.source.assessment_adjustment': 'adjustment',
+  'assess.adjust': 'Adjust', 'assess.adjustTitle': 'Adjust the score of {unit}, {period}', 'assess.points': 'Points', 'assess.pointsHint': 'Positive to add, negative to deduct',
+  'assess.reason': 'Reason (required)', 'assess.adjusted': 'Score adjusted',
+  'assess.scheme': 'Scoring scheme', 'assess.schemeHint': 'Scores are recomputed from the records after a change.', 'assess.saveScheme': 'Save the scheme', 'assess.schemeSaved': 'Scheme saved',
+  'assess.scheme.base': 'Base score', 'assess.scheme.lateReport': 'Late report (each)', 'assess.scheme.rung2': 'Escalated to supervision (each)',
+  'assess.scheme.rung3': 'Raised to the leading group (each)', 'assess.scheme.reportReturned': 'Report returned (each)', 'assess.scheme.declined': 'Declined task not reassigned (each)',
+  'assess.scheme.completedOnTime': 'Completed on time (each, added)',
+  'evidence.title': 'Evidence', 'evidence.none': 'No evidence yet.', 'evidence.col.file': 'File', 'evidence.col.unit': 'Unit', 'evidence.col.size': 'Size', 'evidence.col.at': 'Uploaded',
+  'evidence.download': 'Download', 'evidence.downloadFor': 'Download {name}', 'evidence.choose': 'Choose a file', 'evidence.attach': 'Upload evidence', 'evidence.attached': '{name} uploaded',
+  'evidence.hint': 'PDF, images, Word (.docx) or Excel (.xlsx); the type is read from the content.', 'state.evidence.report': 'report', 'state.evidence.contribution': 'support',
 };
 
 const DICTS = { zh, en };

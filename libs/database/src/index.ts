@@ -6,3 +6,6 @@ export * from './repositories/sql';
 export * from './repositories/search.repository';
 export * from './repositories/document-tree.repository';
 export * from './repositories/overdue-watch.repository';
+export * from './repositories/urgings.repository';
+export * from './repositories/assessment.repository';
+export * from './repositories/evidence.repository';

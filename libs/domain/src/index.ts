@@ -10,3 +10,4 @@ export * from './supervision/task-status';
 export * from './supervision/catch-up';
 export * from './supervision/horizon';
 export * from './duration';
+export * from './assessment/scoring';

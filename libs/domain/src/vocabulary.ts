@@ -43,6 +43,7 @@ export const NOTICE_KINDS = [
   'extension_decision',
   'report_returned',
   'bulletin',
+  'urge',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 

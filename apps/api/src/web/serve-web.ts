@@ -11,7 +11,7 @@ export function webRoot(): string | null {
 }
 
 /** The pages' own paths (apps/web/js/app.js routes); anything else (/api, /admin/queues …) is left alone. */
-const PAGE_PATHS = /^\/(?:|login|tasks(?:\/[^/.]+)?|notices|settings|leader|bulletins\/[^/.]+|office\/(?:cycles|escalations|documents|import|reports|declines|mail)(?:\/[^/.]+)?|admin\/(?:accounts|units)|account\/(?:password|welcome))\/?$/;
+const PAGE_PATHS = /^\/(?:|login|tasks(?:\/[^/.]+)?|notices|search|settings|leader|assessment|bulletins\/[^/.]+|office\/(?:cycles|escalations|documents|import|reports|declines|mail)(?:\/[^/.]+)?|admin\/(?:accounts|units)|account\/(?:password|welcome))\/?$/;
 
 /**
  * Serves the web front end (plain HTML, ES modules and CSS in apps/web) from the API's own

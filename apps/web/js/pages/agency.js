@@ -5,6 +5,7 @@ import { askDialog, badge, dateTime, day, dueDay, empty, errorBox, field, h, inp
 import { currentReport, FILEABLE, RAG_ORDER, ragOf } from '../status.js';
 import { historyList } from './task-view.js';
 import { ackAllButton, completionSection } from './lifecycle.js';
+import { evidenceSection } from './evidence.js';
 
 /** One request for the whole list: each item carries its current report (state, due time, self-assessment). */
 async function myTaskRows(ctx, role) {
@@ -140,8 +141,9 @@ export async function taskPage(main, { id }, ctx) {
   const history = h('details', { class: 'card' }, h('summary', {}, t('task.history')), historyList(detail.history));
 
   const completion = await completionSection(id, report, isLead, ctx);
+  const evidence = report ? await evidenceSection(report.id, { canAttach: true, ctx }) : null;
   mount(main, head, h('div', { class: 'grid-2' },
-    h('div', {}, section(t('task.about'), facts, body, targets), reportSection, extSection),
+    h('div', {}, section(t('task.about'), facts, body, targets), reportSection, evidence, extSection),
     h('div', {}, completion, ack, noticeSection, history)));
 }
 

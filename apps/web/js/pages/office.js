@@ -6,6 +6,7 @@ import { barChart, meter } from '../charts.js';
 import { askDialog, badge, dateTime, day, dueDay, empty, errorBox, h, inputField, mount, pct, section, table, toast } from '../ui.js';
 import { reportFacts } from './agency.js';
 import { completionReview } from './lifecycle.js';
+import { evidenceSection } from './evidence.js';
 
 const FILED = ['submitted', 'accepted'];
 
@@ -85,6 +86,7 @@ export async function reviewReport(main, { id }, ctx) {
   const report = await api.get(`/api/reports/${id}`);
   const [detail, revisions] = await Promise.all([api.get(`/api/tasks/${report.taskId}`), api.get(`/api/reports/${id}/revisions`).catch(() => [])]);
   const completion = await completionReview(report.taskId, ctx);
+  const evidence = await evidenceSection(id, { canAttach: false, ctx });
   const status$ = h('div', { 'aria-live': 'polite' });
   const comment = h('textarea', { id: 'review-comment', name: 'comment', rows: 3, maxlength: 5000 });
   const decide = async (kind) => {
@@ -109,7 +111,7 @@ export async function reviewReport(main, { id }, ctx) {
         report.submittedAt ? ` · ${t('report.submittedAt')} ${dateTime(report.submittedAt)}` : '', report.revision ? ` · ${tf('report.revision', { n: report.revision })}` : '')),
     h('div', { class: 'grid-2' },
       h('div', {}, section(t('report.title'), reportFacts(report, detail)),
-        report.reviewComment ? section(t('report.reviewComment'), h('p', {}, report.reviewComment)) : null),
+        report.reviewComment ? section(t('report.reviewComment'), h('p', {}, report.reviewComment)) : null, evidence),
       h('div', {},
         completion,
         report.state === 'submitted' ? section(t('review.title'),

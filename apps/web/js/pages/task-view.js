@@ -2,7 +2,7 @@
 // whole history. The office reaches review and reassignment from here; leaders read only.
 import * as api from '../api.js';
 import { t, tf, periodText } from '../i18n.js';
-import { badge, dateTime, day, dueDay, empty, h, mount, section, table } from '../ui.js';
+import { askDialog, badge, dateTime, day, dueDay, empty, errorText, h, inputField, mount, section, table, toast } from '../ui.js';
 import { noticeList } from './agency.js';
 
 /** One line of the task's timeline: when, who (or the system for ladder rungs), what. */
@@ -42,7 +42,10 @@ export async function taskView(main, { id }, ctx) {
       h('td', {}, badge('role', a.role)),
       h('td', {}, badge('ack', a.state), a.acknowledgedAt ? h('span', { class: 'muted small' }, ` ${dateTime(a.acknowledgedAt)}`) : null,
         a.declineReason ? h('div', { class: 'muted small' }, `${t('task.declineReason')}：${a.declineReason}`) : null),
-      h('td', {}, isOffice && a.state === 'declined' ? h('a', { href: '/office/declines', class: 'btn small' }, t('task.reassign')) : null)))));
+      h('td', {}, isOffice && a.state === 'declined' ? h('a', { href: '/office/declines', class: 'btn small' }, t('task.reassign')) : null,
+        isOffice && detail.state === 'open' && (a.state === 'pending' || a.state === 'acknowledged')
+          ? h('button', { type: 'button', class: 'btn small', 'aria-label': tf('urge.buttonFor', { unit: a.unit.name }), onclick: () => urge(detail, a, ctx) }, t('urge.button'))
+          : null)))));
 
   const reports = section(t('task.reports'), detail.reports.length
     ? table([t('task.col.period'), t('task.col.unit'), t('task.col.report'), t('task.col.due'), t('task.col.submitted'), ''],
@@ -62,4 +65,22 @@ export async function taskView(main, { id }, ctx) {
     h('div', {},
       section(t('nav.noticesAll'), detail.notices.length ? noticeList(detail.notices) : empty(t('notices.none'))),
       section(t('task.timeline'), historyList(detail.history)))));
+}
+
+/** 催办: one click and an optional comment; the unit is mailed at once, once a day per task and unit. */
+async function urge(detail, a, ctx) {
+  const values = await askDialog({
+    title: tf('urge.title', { unit: a.unit.name, task: detail.number }),
+    fields: [
+      { name: 'info', el: h('p', { class: 'muted small' }, t('urge.hint')), value: () => null },
+      inputField('comment', t('urge.comment'), { multiline: true, maxlength: 2000 }),
+    ],
+    submitLabel: t('urge.submit'),
+  });
+  if (!values) return;
+  try {
+    await api.post(`/api/tasks/${detail.id}/urgings`, values.comment ? { unitId: a.unit.id, comment: values.comment } : { unitId: a.unit.id });
+    toast(tf('urge.done', { unit: a.unit.name }));
+    await ctx.refresh();
+  } catch (err) { toast(errorText(err), 'error'); }
 }

@@ -119,10 +119,29 @@ export const authConfig = registerAs('auth', () => {
   };
 });
 
-export const ALL_CONFIGS = [appConfig, databaseConfig, redisConfig, mailConfig, authConfig];
+/** Where evidence files (佐证材料) are stored, and how large one may be. */
+export const evidenceConfig = registerAs('evidence', () => {
+  const e = env();
+  return {
+    driver: (e.EVIDENCE_STORAGE ?? 'local') as 'local' | 's3',
+    dir: path.resolve(e.EVIDENCE_DIR ?? '.evidence'),
+    maxBytes: e.EVIDENCE_MAX_BYTES ?? 10 * 1024 * 1024,
+    s3: {
+      bucket: e.S3_BUCKET ?? '',
+      endpoint: e.S3_ENDPOINT || undefined,
+      region: e.S3_REGION ?? 'us-east-1',
+      accessKeyId: e.S3_ACCESS_KEY_ID || undefined,
+      secretAccessKey: e.S3_SECRET_ACCESS_KEY || undefined,
+      forcePathStyle: e.S3_FORCE_PATH_STYLE === 'true',
+    },
+  };
+});
+
+export const ALL_CONFIGS = [appConfig, databaseConfig, redisConfig, mailConfig, authConfig, evidenceConfig];
 
 export type AppConfig = ConfigType<typeof appConfig>;
 export type DatabaseConfig = ConfigType<typeof databaseConfig>;
 export type RedisConfig = ConfigType<typeof redisConfig>;
 export type MailConfig = ConfigType<typeof mailConfig>;
 export type AuthConfig = ConfigType<typeof authConfig>;
+export type EvidenceConfig = ConfigType<typeof evidenceConfig>;

@@ -140,6 +140,35 @@ export class EnvSchema {
   @IsOptional() @IsString()
   BUSINESS_CLOCK_FILE?: string;
 
+  /** Evidence files (佐证材料): `local` keeps them under EVIDENCE_DIR, `s3` in an S3-compatible bucket. */
+  @IsOptional() @IsIn(['local', 's3'], { message: 'EVIDENCE_STORAGE must be local or s3' })
+  EVIDENCE_STORAGE?: string;
+
+  @IsOptional() @IsString() @MinLength(1)
+  EVIDENCE_DIR?: string;
+
+  @IsOptional() @IsInt() @Min(1_024) @Max(64 * 1024 * 1024)
+  EVIDENCE_MAX_BYTES?: number;
+
+  @ValidateIf((env: EnvSchema) => env.EVIDENCE_STORAGE === 's3')
+  @IsString() @MinLength(3, { message: 'S3_BUCKET is required when EVIDENCE_STORAGE is s3' })
+  S3_BUCKET?: string;
+
+  @IsOptional() @IsString()
+  S3_ENDPOINT?: string;
+
+  @IsOptional() @IsString()
+  S3_REGION?: string;
+
+  @IsOptional() @IsString()
+  S3_ACCESS_KEY_ID?: string;
+
+  @IsOptional() @IsString()
+  S3_SECRET_ACCESS_KEY?: string;
+
+  @IsOptional() @IsBooleanString()
+  S3_FORCE_PATH_STYLE?: string;
+
   /** Where a new business clock file starts, e.g. 2020-10-01T09:00:00+08:00. */
   @IsOptional() @IsISO8601({ strict: true }, { message: 'BUSINESS_CLOCK_START must be an ISO 8601 instant, e.g. 2020-10-01T09:00:00+08:00' })
   BUSINESS_CLOCK_START?: string;

@@ -52,7 +52,7 @@ export const ERRORS = {
   ACTION_LINK_USED: { status: HttpStatus.CONFLICT, zh: '链接已使用过', en: 'This link has already been used' },
   NOTICE_NOT_FOUND: { status: HttpStatus.NOT_FOUND, zh: '未找到该通知', en: 'Notice not found' },
   CALENDAR_NOT_FOUND: { status: HttpStatus.NOT_FOUND, zh: '未找到该日历', en: 'Calendar not found' },
-  NOTICE_PREFERENCE_LOCKED: { status: HttpStatus.UNPROCESSABLE_ENTITY, zh: '督办和提请领导小组的通知必须即时发送', en: 'Supervision and leading-group notices are always sent at once' },
+  NOTICE_PREFERENCE_LOCKED: { status: HttpStatus.UNPROCESSABLE_ENTITY, zh: '督办、催办和提请领导小组的通知必须即时发送', en: 'Supervision, urging and leading-group notices are always sent at once' },
   DELIVERY_NOT_FOUND: { status: HttpStatus.NOT_FOUND, zh: '未找到该邮件', en: 'Mail not found' },
   DELIVERY_ALREADY_SENT: { status: HttpStatus.CONFLICT, zh: '该邮件已发送', en: 'This mail has already been sent' },
   PAYLOAD_TOO_LARGE: { status: HttpStatus.PAYLOAD_TOO_LARGE, zh: '提交的内容过大', en: 'The request body is too large' },
@@ -66,6 +66,11 @@ export const ERRORS = {
   PERIOD_BEYOND_HORIZON: { status: HttpStatus.UNPROCESSABLE_ENTITY, zh: '该期次超出文件的实施期限，请先延长实施期限', en: 'The period is past the plan\'s last year; extend the plan first' },
   PLAN_HORIZON_INVALID: { status: HttpStatus.BAD_REQUEST, zh: '实施期限年份无效', en: 'Invalid last year for the plan' },
   TASK_STATE_CONFLICT: { status: HttpStatus.CONFLICT, zh: '该任务的状态已变化，不能进行此操作', en: 'The task is no longer in a state that allows this' },
+  URGE_LIMITED: { status: HttpStatus.TOO_MANY_REQUESTS, zh: '今天已催办过该单位的这项任务，请明天再催办', en: 'This unit was already urged on this task today; urge again tomorrow' },
+  URGE_TARGET_INVALID: { status: HttpStatus.UNPROCESSABLE_ENTITY, zh: '该单位不承担这项任务，或任务已办结，不能催办', en: 'The unit holds no open part of this task, so it cannot be urged' },
+  EVIDENCE_NOT_FOUND: { status: HttpStatus.NOT_FOUND, zh: '未找到该佐证材料', en: 'Evidence file not found' },
+  EVIDENCE_TYPE_REFUSED: { status: HttpStatus.UNSUPPORTED_MEDIA_TYPE, zh: '佐证材料只能是 PDF、图片（PNG、JPEG、GIF、WebP）、Word（.docx）或 Excel（.xlsx）文件', en: 'Evidence must be a PDF, an image (PNG, JPEG, GIF, WebP), a Word (.docx) or an Excel (.xlsx) file' },
+  EVIDENCE_TOO_LARGE: { status: HttpStatus.PAYLOAD_TOO_LARGE, zh: '佐证材料文件过大', en: 'The evidence file is too large' },
   INTERNAL: { status: HttpStatus.INTERNAL_SERVER_ERROR, zh: '系统内部错误', en: 'Internal error' },
 } as const satisfies Record<string, ErrorSpec>;
 

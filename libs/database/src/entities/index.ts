@@ -6,6 +6,9 @@ import { ReportContribution, ReportingCycle, StatusReport, StatusReportRevision 
 import { Bulletin, Escalation, ExtensionRequest, Notice, NoticeDelivery } from './supervision.entity';
 import { Task } from './task.entity';
 import { Unit, UnitAlias, UnitGroup, UnitGroupMember } from './unit.entity';
+import { Urging } from './urging.entity';
+import { AssessmentAdjustment, AssessmentSchemeRow } from './assessment.entity';
+import { EvidenceFile } from './evidence.entity';
 import { ActionToken, RefreshToken, User } from './user.entity';
 
 export * from './assignment.entity';
@@ -17,6 +20,9 @@ export * from './supervision.entity';
 export * from './task.entity';
 export * from './unit.entity';
 export * from './user.entity';
+export * from './urging.entity';
+export * from './assessment.entity';
+export * from './evidence.entity';
 
 export const ENTITIES = [
   PolicyDocument,
@@ -41,4 +47,8 @@ export const ENTITIES = [
   AuditEntry,
   Heartbeat,
   Digest,
+  Urging,
+  AssessmentSchemeRow,
+  AssessmentAdjustment,
+  EvidenceFile,
 ];

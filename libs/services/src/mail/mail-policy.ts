@@ -6,8 +6,9 @@ export const NOTICE_PREFERENCES: readonly NoticePreference[] = ['immediate', 'da
 /**
  * Supervision orders (督办) and escalations to the leading group cannot be switched off and go
  * out at once, whatever the preference: the supervision clauses make them the office's last lever.
+ * An urging (催办) is the office's deliberate one-click chase, so it too is mailed at once.
  */
-export const LOCKED_KINDS: readonly NoticeKind[] = ['supervision', 'leading_group'];
+export const LOCKED_KINDS: readonly NoticeKind[] = ['supervision', 'leading_group', 'urge'];
 
 export const isLocked = (kind: NoticeKind, level: number): boolean => LOCKED_KINDS.includes(kind) || level >= 2;
 

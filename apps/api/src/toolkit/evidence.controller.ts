@@ -1,0 +1,51 @@
+import { Controller, createParamDecorator, ExecutionContext, Get, Param, Post, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiPayloadTooLargeResponse, ApiTags, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
+import { Actor, EvidenceService } from '@tracker/services';
+import type { Request } from 'express';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { UuidParam } from '../common/uuid.param';
+import { AttachEvidenceQuery, EvidenceResponse } from './dto/evidence.dto';
+
+/** The request body read by the evidence route's raw parser (ToolkitRoutesModule); empty when none was sent. */
+const RawBody = createParamDecorator((_: unknown, ctx: ExecutionContext): Buffer => {
+  const body = ctx.switchToHttp().getRequest<Request>().body as unknown;
+  return Buffer.isBuffer(body) ? body : Buffer.alloc(0);
+});
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller()
+export class EvidenceController {
+  constructor(private readonly evidence: EvidenceService) {}
+
+  @Post('reports/:id/evidence')
+  @Roles('agency')
+  @ApiOperation({ summary: '佐证材料: the lead unit (its report) or a supporting unit (its contribution) attaches a file; the body is the file itself' })
+  @ApiConsumes('application/octet-stream')
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiUnsupportedMediaTypeResponse({ description: 'EVIDENCE_TYPE_REFUSED: the content is not a PDF, an image, a .docx or an .xlsx' })
+  @ApiPayloadTooLargeResponse({ description: 'EVIDENCE_TOO_LARGE: over EVIDENCE_MAX_BYTES' })
+  attach(@CurrentActor() actor: Actor, @Param() { id }: UuidParam, @Query() { filename }: AttachEvidenceQuery, @RawBody() body: Buffer): Promise<EvidenceResponse> {
+    return this.evidence.attach(actor, id, filename, body);
+  }
+
+  @Get('reports/:id/evidence')
+  @Roles('office', 'leader', 'agency')
+  @ApiOperation({ summary: "A report's evidence files (whoever may read the report)" })
+  list(@CurrentActor() actor: Actor, @Param() { id }: UuidParam): Promise<EvidenceResponse[]> {
+    return this.evidence.list(actor, id);
+  }
+
+  @Get('evidence/:id/download')
+  @Roles('office', 'leader', 'agency')
+  @ApiOperation({ summary: 'Download an evidence file; 404 to anyone who may not read its report' })
+  async download(@CurrentActor() actor: Actor, @Param() { id }: UuidParam): Promise<StreamableFile> {
+    const { file, content } = await this.evidence.download(actor, id);
+    return new StreamableFile(content, {
+      type: file.contentType,
+      disposition: `attachment; filename="evidence"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+      length: content.length,
+    });
+  }
+}
