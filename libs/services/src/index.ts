@@ -27,3 +27,4 @@ export * from './documents/documents.service';
 export * from './documents/documents.errors';
 export * from './documents/unit-registry.seeder';
 export * from './search/search.service';
+export * from './offload/offload-pool';
