@@ -13,13 +13,19 @@ type TaskResult<N extends OffloadTaskName> = Awaited<ReturnType<(typeof OFFLOAD_
 /** How long a full pool asks the client to wait before trying again. */
 const BUSY_RETRY_AFTER_S = 10;
 
-/** The repository root, found from here both in the sources and in a built bundle. */
+/**
+ * The threads' entry script, found above this file (running from the sources) or above the
+ * working directory (a built bundle started from the project root, as the image does).
+ */
 function workerEntry(): string {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'scripts', 'offload-worker.js');
-    if (existsSync(candidate)) return candidate;
-    if (path.dirname(dir) === dir) throw new Error('scripts/offload-worker.js not found above ' + __dirname);
+  for (const start of [__dirname, process.cwd()]) {
+    for (let dir = start; ; dir = path.dirname(dir)) {
+      const candidate = path.join(dir, 'scripts', 'offload-worker.js');
+      if (existsSync(candidate)) return candidate;
+      if (path.dirname(dir) === dir) break;
+    }
   }
+  throw new Error(`scripts/offload-worker.js not found above ${__dirname} or ${process.cwd()}`);
 }
 
 /**
