@@ -83,6 +83,17 @@ describe('the api with Redis down during writes', () => {
     expect(await reportRow()).toEqual({ state: 'submitted', revision: 1 });
   });
 
+  it('refuses a document import with 503 while Redis is down and creates no document', async () => {
+    const [{ n: before }] = await ds.query(`SELECT count(*)::int AS n FROM policy_documents`);
+    const text = '一、重点任务\n（一）推进工业互联网平台建设。（牵头单位：牵头厅）\n';
+    const res = await http().post('/api/documents').set(auth.office1).send({ fileName: 'plan.txt', text });
+    expect(res.status).toBe(503);
+    expect(res.body.error).toBe('DEPENDENCY_UNAVAILABLE');
+    expect(res.headers['retry-after']).toBeDefined();
+    const [{ n: after }] = await ds.query(`SELECT count(*)::int AS n FROM policy_documents`);
+    expect(after).toBe(before);
+  });
+
   it('answers sign-in 503 DEPENDENCY_UNAVAILABLE quickly, since its limiter needs Redis', async () => {
     const started = performance.now();
     const res = await http().post('/api/auth/login').send({ username: 'lead1', password: 'whatever-it-is' });

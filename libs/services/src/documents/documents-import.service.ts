@@ -9,6 +9,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
 import { LadderJobsService, startAckLadders } from '../ladder/ladder-jobs.service';
+import { requireQueue } from '../queue-deadline';
 import { DocumentError } from './documents.errors';
 import { UnitResolver } from './unit-resolver';
 
@@ -138,6 +139,8 @@ export class DocumentsImportService {
   }
 
   async import(input: DocumentInput, actor: Actor | null): Promise<ImportResult> {
+    // The CLI has no queue: its documents' ladders start with the worker's reconcile.
+    if (this.ladderJobs) await requireQueue(this.ladderJobs, 'document.import');
     const { analysis, contentHash } = await this.analyse(input);
     const result = await this.dataSource.transaction(async (em): Promise<ImportResult> => {
       // Serialise imports of the same text: the second waits, then finds the first.
