@@ -36,7 +36,7 @@ function operationsOf(doc: OpenApiDoc): Operation[] {
 }
 
 const SEED = 20_261_202;
-const TIME_LIMIT_MS = 45_000;
+const TIME_LIMIT_MS = 60_000;
 
 // Values that have broken APIs before: huge and odd numbers, dates that do not exist, control
 // characters, deep and wide shapes (within the parser's limits and beyond them).

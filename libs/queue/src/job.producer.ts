@@ -37,6 +37,31 @@ export class JobProducer implements OnModuleInit {
     return this.moduleRef.get<Queue>(getQueueToken(JOB_QUEUE[name]), { strict: false });
   }
 
+  /**
+   * Whether Redis answers a PING within `timeoutMs`. A connection that is not ready (Redis away,
+   * reconnecting) answers false at once, without queueing the command.
+   */
+  async reachable(timeoutMs: number): Promise<boolean> {
+    const queue = this.queueFor('cycle-run');
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+      timer.unref();
+    });
+    const ping = (async () => {
+      const client = await queue.backend.client;
+      if (client.status !== 'ready') return false;
+      // A read of a key nobody writes: one round trip, as cheap as a PING.
+      await client.get(`${queue.qualifiedName}:reachable`);
+      return true;
+    })().catch(() => false);
+    try {
+      return await Promise.race([ping, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   async add<N extends JobName>(name: N, data: JobPayloads[N], extra: ExtraJobOptions = {}): Promise<string> {
     const id = jobId(name, data);
     await this.queueFor(name).add(name, data, { ...JOB_OPTIONS[name], ...extra, jobId: id });

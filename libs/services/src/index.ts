@@ -35,3 +35,4 @@ export * from './assessments/assessments.errors';
 export * from './evidence/evidence.service';
 export * from './evidence/evidence.errors';
 export * from './evidence/evidence-storage';
+export * from './offload/offload-pool';

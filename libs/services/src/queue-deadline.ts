@@ -1,4 +1,25 @@
 import { Logger } from '@nestjs/common';
+import { DomainError } from '@tracker/common';
+
+/** How long a write asks Redis before it commits anything. */
+export const QUEUE_CHECK_MS = 1_000;
+
+/** What a write refused for want of Redis tells the client to wait (seconds). */
+export const QUEUE_RETRY_AFTER_S = 5;
+
+/**
+ * A write whose change is followed by a job (a report filed wakes its ladder) asks Redis first and
+ * refuses before committing when it does not answer: 503 DEPENDENCY_UNAVAILABLE with Retry-After,
+ * nothing saved, so the client's retry once Redis is back does the whole change (never a 409 for
+ * a change already made whose job went nowhere). Redis failing in the instant between this check
+ * and the enqueue is what `afterCommit` and the worker's reconcile cover.
+ */
+export async function requireQueue(jobs: { reachable(timeoutMs: number): Promise<boolean> }, what: string): Promise<void> {
+  if (await jobs.reachable(QUEUE_CHECK_MS)) return;
+  throw new DomainError('DEPENDENCY_UNAVAILABLE', `${what}: the job queue (Redis) does not answer; nothing was saved`, {
+    retryAfterSeconds: QUEUE_RETRY_AFTER_S,
+  });
+}
 
 /** How long a request waits for Redis after its transaction committed. */
 export const ENQUEUE_DEADLINE_MS = 1_500;

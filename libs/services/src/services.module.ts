@@ -15,12 +15,13 @@ import { LedgerService } from './ledger/ledger.service';
 import { TasksService } from './tasks/tasks.service';
 import { UnitsService } from './units/units.service';
 import { MaintenanceService } from './maintenance/maintenance.service';
+import { OffloadPool } from './offload/offload-pool';
 import { SUPERVISION_SERVICES } from './supervision.providers';
 import { MAIL_SERVICES } from './mail.providers';
 import { LIFECYCLE_SERVICES } from './lifecycle.providers';
 import { TOOLKIT_SERVICES } from './toolkit.providers';
 
-const SERVICES = [AuditService, MaintenanceService, AccessService, AccountsService, AccountAdminService, AuthService, TasksService, AssignmentsService, UnitsService, LedgerService, DocumentsImportService, DocumentsService, SearchService, ...SUPERVISION_SERVICES, ...MAIL_SERVICES, ...LIFECYCLE_SERVICES, ...TOOLKIT_SERVICES];
+const SERVICES = [OffloadPool, AuditService, MaintenanceService, AccessService, AccountsService, AccountAdminService, AuthService, TasksService, AssignmentsService, UnitsService, LedgerService, DocumentsImportService, DocumentsService, SearchService, ...SUPERVISION_SERVICES, ...MAIL_SERVICES, ...LIFECYCLE_SERVICES, ...TOOLKIT_SERVICES];
 
 /** The use cases, shared by the api and the worker. */
 @Module({

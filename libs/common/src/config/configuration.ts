@@ -54,6 +54,13 @@ export const appConfig = registerAs('app', () => {
     // Honoured only when NODE_ENV=test (see clock.module.ts).
     clockFile: e.NODE_ENV === 'test' ? e.TRACKER_CLOCK_FILE : undefined,
     businessClock: businessClock(e),
+    /** Worker threads for CPU-heavy request work (libs/services/src/offload). */
+    offload: {
+      threads: e.OFFLOAD_THREADS ?? 2,
+      queue: e.OFFLOAD_QUEUE ?? 8,
+      // Under the 60 s answer deadline of the slow routes, so the client hears why.
+      timeoutMs: e.OFFLOAD_TIMEOUT_MS ?? 30_000,
+    },
   };
 });
 

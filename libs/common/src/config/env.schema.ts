@@ -129,6 +129,18 @@ export class EnvSchema {
   @IsOptional() @IsString() @MinLength(1)
   ADMIN_PASSWORD?: string;
 
+  /** Worker threads for document extraction and workbooks (off the api's event loop). */
+  @IsOptional() @IsInt() @Min(1) @Max(64)
+  OFFLOAD_THREADS?: number;
+
+  /** Tasks that may wait for a thread; one more is answered 503 SERVER_BUSY. */
+  @IsOptional() @IsInt() @Min(0) @Max(1000)
+  OFFLOAD_QUEUE?: number;
+
+  /** One task's deadline, queue wait included; past it the thread is stopped (422 WORK_TIMED_OUT). */
+  @IsOptional() @IsInt() @Min(100)
+  OFFLOAD_TIMEOUT_MS?: number;
+
   /** Test only (NODE_ENV=test): a file holding the business time, so a child-process worker follows the test's clock. */
   @IsOptional() @IsString()
   TRACKER_CLOCK_FILE?: string;

@@ -59,6 +59,8 @@ export const ERRORS = {
   BODY_MALFORMED: { status: HttpStatus.BAD_REQUEST, zh: '请求内容格式有误，无法读取', en: 'The request body is malformed' },
   BODY_TOO_COMPLEX: { status: HttpStatus.BAD_REQUEST, zh: '请求内容嵌套过深或条目过多', en: 'The request body is nested too deeply or has too many items' },
   UNSUPPORTED_MEDIA_TYPE: { status: HttpStatus.UNSUPPORTED_MEDIA_TYPE, zh: '不支持的内容类型、字符集或压缩方式', en: 'Unsupported content type, charset or encoding' },
+  SERVER_BUSY: { status: HttpStatus.SERVICE_UNAVAILABLE, zh: '系统繁忙，请稍后再试', en: 'The server is busy; try again shortly' },
+  WORK_TIMED_OUT: { status: HttpStatus.UNPROCESSABLE_ENTITY, zh: '处理超时：文件过大或结构过于复杂，请拆分后再试', en: 'Processing took too long: the file is too large or too complex; split it and try again' },
   REQUEST_TIMEOUT: { status: HttpStatus.SERVICE_UNAVAILABLE, zh: '请求处理超时，请稍后再试', en: 'The request took too long; try again shortly' },
   CONTRIBUTION_FROZEN: { status: HttpStatus.CONFLICT, zh: '牵头单位已报送，配合意见不能再修改', en: 'The lead unit has submitted the report; contributions can no longer change' },
   ROLE_SELF_GRANT: { status: HttpStatus.FORBIDDEN, zh: '不能给自己的账号授予任务角色', en: 'You cannot grant a task role to your own account' },

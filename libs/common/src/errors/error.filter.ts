@@ -53,7 +53,11 @@ export class ErrorFilter implements ExceptionFilter {
     } else {
       this.logger.warn({ code: body.error, status, path: redactUrl(req.url), requestId: body.requestId });
     }
-    if (!res.headersSent) res.status(status).json(body);
+    if (res.headersSent) return;
+    // A DomainError that says when to come back (a full pool, a rate limit) says it the standard way too.
+    const retryAfter = exception instanceof DomainError ? exception.details?.retryAfterSeconds : undefined;
+    if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
+    res.status(status).json(body);
   }
 
   private toBody(exception: unknown): { status: number; body: ErrorBody } {

@@ -7,6 +7,7 @@ import { AccessError } from '../access/access.errors';
 import { AccessService } from '../access/access.service';
 import { Actor, hasRole } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
+import { requireQueue } from '../queue-deadline';
 import { LadderJobsService, startAckLadders } from '../ladder/ladder-jobs.service';
 import { NoticesService } from '../notices/notices.service';
 import { ASSIGNMENT_COLUMNS, toAssignmentView } from '../tasks/tasks.service';
@@ -96,6 +97,7 @@ export class AssignmentsService {
    */
   async reassign(actor: Actor, assignmentId: string, unitIds: string[], note?: string): Promise<ReassignResult> {
     if (!hasRole(actor, 'office')) throw new AccessError('FORBIDDEN', 'Only the office reassigns tasks');
+    await requireQueue(this.ladderJobs, 'assignment.reassign');
     const { createdIds, documentId } = await this.dataSource.transaction(async (em) => {
       const a = await em.getRepository(Assignment).findOne({ where: { id: assignmentId }, lock: { mode: 'pessimistic_write' } });
       if (!a) throw new AssignmentError('ASSIGNMENT_NOT_FOUND', `Assignment ${assignmentId} not found`);

@@ -10,7 +10,8 @@ import { reachedLeadingGroupSql } from '../ladder/escalation-key';
 import { NoticesService } from '../notices/notices.service';
 import { BulletinError } from './bulletins.errors';
 import { BulletinContent, renderBulletinMarkdown } from './bulletin-content';
-import { renderBulletinWorkbook } from './bulletin-workbook';
+import { bulletinWorkbookSpec } from './bulletin-workbook';
+import { OffloadPool } from '../offload/offload-pool';
 
 type Raw = Record<string, unknown>;
 const iso = (d: unknown): string | null => (d ? (d as Date).toISOString() : null);
@@ -33,6 +34,7 @@ export class BulletinsService {
     private readonly notices: NoticesService,
     private readonly audit: AuditService,
     private readonly access: AccessService,
+    private readonly offload: OffloadPool,
   ) {}
 
   /**
@@ -243,6 +245,6 @@ export class BulletinsService {
 
   async workbook(cycleId: string, actor?: Actor): Promise<{ filename: string; body: Buffer }> {
     const { content } = await this.get(cycleId, actor);
-    return { filename: `bulletin-${content.period}-${cycleId.slice(0, 8)}.xlsx`, body: await renderBulletinWorkbook(content, this.clock.now()) };
+    return { filename: `bulletin-${content.period}-${cycleId.slice(0, 8)}.xlsx`, body: await this.offload.workbook(bulletinWorkbookSpec(content, this.clock.now())) };
   }
 }

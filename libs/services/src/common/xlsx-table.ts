@@ -1,4 +1,4 @@
-import type ExcelJS from 'exceljs';
+import ExcelJS from 'exceljs';
 
 export type Cell = string | number | null;
 
@@ -36,4 +36,20 @@ export function addTableSheet(
     }
   }
   return ws;
+}
+
+/** A workbook as plain data (it crosses to a worker thread): sheets in the form `addTableSheet` draws. */
+export interface WorkbookSpec {
+  creator: string;
+  /** ISO time the workbook says it was made. */
+  createdAt: string;
+  sheets: { name: string; title: string; columns: { header: string; width?: number }[]; rows: Cell[][] }[];
+}
+
+export async function renderWorkbook(spec: WorkbookSpec): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = spec.creator;
+  wb.created = new Date(spec.createdAt);
+  for (const sheet of spec.sheets) addTableSheet(wb, sheet.name, sheet.title, sheet.columns, sheet.rows);
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -20,7 +20,7 @@ import { effectiveRules } from '../ladder/report-row';
 import { LadderJobsService } from '../ladder/ladder-jobs.service';
 import { cycleRefusal, loadPlanState } from '../plans/plan-state';
 import { CycleError } from './cycles.errors';
-import { afterCommit } from '../queue-deadline';
+import { afterCommit, requireQueue } from '../queue-deadline';
 
 export interface OpenedCycle {
   id: string;
@@ -62,6 +62,7 @@ export class CyclesService {
   /** The office opens a cycle by hand (idempotent: the same document and period give the same cycle). */
   async open(actor: Actor | null, documentId: string, period: string): Promise<OpenedCycle> {
     if (!PERIOD_PATTERN.test(period)) throw new CycleError('PERIOD_INVALID', `${period} is not a period like 2020-Q3`);
+    await requireQueue(this.ladderJobs, 'cycle.open');
     const opened = await this.dataSource.transaction((em) => this.openIn(em, actor, documentId, period));
     // After commit; if this is lost, reconcile re-derives the cycle job from the open cycle row.
     await afterCommit(this.logger, 'cycle.open', async () => {

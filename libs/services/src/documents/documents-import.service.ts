@@ -1,13 +1,15 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AssignmentRole, Clock, CLOCK } from '@tracker/domain';
 import { Assignment, PolicyDocument, Task } from '@tracker/database';
 import { analyzePolicyDocument, DocumentInputError, OutlineItem, PolicyAnalysis } from '@tracker/documents';
+import { OffloadPool } from '../offload/offload-pool';
+import { contentHashOf } from '../offload/offload.tasks';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
 import { LadderJobsService, startAckLadders } from '../ladder/ladder-jobs.service';
+import { requireQueue } from '../queue-deadline';
 import { DocumentError } from './documents.errors';
 import { UnitResolver } from './unit-resolver';
 
@@ -57,23 +59,11 @@ export interface ImportResult {
   assignments: number;
 }
 
-/** Normalised text hash: line-ending and trailing-space differences are the same document. */
-export function contentHashOf(text: string): string {
-  const normalised = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/[ \t\u3000]+$/gm, '').trim();
-  return createHash('sha256').update(normalised, 'utf8').digest('hex');
-}
-
-/** Extracts, turning the extractor's refusal (no numbered items, …) into a domain error. */
-function analyse(input: DocumentInput): PolicyAnalysis {
-  try {
-    return analyzePolicyDocument(input.text, { fileName: input.fileName });
-  } catch (error) {
-    if (error instanceof DocumentInputError) {
-      const code = error.code === 'TOO_LARGE' ? 'DOCUMENT_TOO_LARGE' : 'DOCUMENT_UNREADABLE';
-      throw new DocumentError(code, error.message, { reason: error.code });
-    }
-    throw error;
-  }
+/** The extractor's refusal (no numbered items, …) as a domain error. */
+function refusal(error: unknown): unknown {
+  if (!(error instanceof DocumentInputError)) return error;
+  const code = error.code === 'TOO_LARGE' ? 'DOCUMENT_TOO_LARGE' : 'DOCUMENT_UNREADABLE';
+  return new DocumentError(code, error.message, { reason: error.code });
 }
 
 function flatten(items: OutlineItem[], out: OutlineItem[] = []): OutlineItem[] {
@@ -93,13 +83,24 @@ export class DocumentsImportService {
     @Inject(CLOCK) private readonly clock: Clock,
     // Absent in the CLI (no queue): the worker's reconcile starts the acknowledgement ladders there.
     @Optional() private readonly ladderJobs?: LadderJobsService,
+    // Absent in the CLI too: there is no request thread to keep free, so it extracts inline.
+    @Optional() private readonly offload?: OffloadPool,
   ) {}
+
+  /** Extracts off the request thread when a pool is there; the same result either way. */
+  private async analyse(input: DocumentInput): Promise<{ analysis: PolicyAnalysis; contentHash: string }> {
+    try {
+      if (this.offload) return await this.offload.analyse({ text: input.text, fileName: input.fileName });
+      return { analysis: analyzePolicyDocument(input.text, { fileName: input.fileName }), contentHash: contentHashOf(input.text) };
+    } catch (error) {
+      throw refusal(error);
+    }
+  }
 
   private readonly logger = new Logger(DocumentsImportService.name);
 
   async preview(input: DocumentInput): Promise<ImportPreview> {
-    const analysis = analyse(input);
-    const contentHash = contentHashOf(input.text);
+    const { analysis, contentHash } = await this.analyse(input);
     const existing = await this.dataSource.getRepository(PolicyDocument).findOne({
       where: { contentHash },
       select: { id: true, title: true },
@@ -138,8 +139,9 @@ export class DocumentsImportService {
   }
 
   async import(input: DocumentInput, actor: Actor | null): Promise<ImportResult> {
-    const analysis = analyse(input);
-    const contentHash = contentHashOf(input.text);
+    // The CLI has no queue: its documents' ladders start with the worker's reconcile.
+    if (this.ladderJobs) await requireQueue(this.ladderJobs, 'document.import');
+    const { analysis, contentHash } = await this.analyse(input);
     const result = await this.dataSource.transaction(async (em): Promise<ImportResult> => {
       // Serialise imports of the same text: the second waits, then finds the first.
       await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [contentHash]);

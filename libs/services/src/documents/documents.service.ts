@@ -2,13 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DocumentTreeRepository, PolicyDocument, Task } from '@tracker/database';
 import { Clock, CLOCK, shanghaiDate, StatusColour, taskStatusColour } from '@tracker/domain';
-import { decodePolicyBuffer, decodePolicyDocument, DocumentInputError } from '@tracker/documents';
+import { DocumentInputError } from '@tracker/documents';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
 import { returnedRows } from '../ladder/report-deadline';
 import { DocumentError } from './documents.errors';
 import { DocumentInput } from './documents-import.service';
+import { OffloadPool } from '../offload/offload-pool';
 
 export interface DocumentSummary {
   id: string;
@@ -82,6 +83,7 @@ export class DocumentsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly offload: OffloadPool,
   ) {}
 
   /** The document's chapters, sections and tasks, each task coloured by the one status rule. */
@@ -159,11 +161,13 @@ export class DocumentsService {
   async decodeInput(dto: { fileName: string; text?: string; contentBase64?: string; unitMap?: Record<string, string> }): Promise<DocumentInput & { encoding: string; format: string }> {
     const unitMap = dto.unitMap && Object.keys(dto.unitMap).length ? { unitMap: dto.unitMap } : {};
     try {
+      // Word and PDF reading and the encoding checks run on a worker thread (OffloadPool).
       if (dto.contentBase64 !== undefined) {
-        const { text, encoding, format } = await decodePolicyDocument(Buffer.from(dto.contentBase64, 'base64'), dto.fileName);
+        const bytes = Buffer.from(dto.contentBase64, 'base64');
+        const { text, encoding, format } = await this.offload.decode({ bytes, fileName: dto.fileName, kind: 'file' });
         return { fileName: dto.fileName, text, encoding, format, ...unitMap };
       }
-      const { text } = decodePolicyBuffer(Buffer.from(dto.text ?? '', 'utf8'), dto.fileName);
+      const { text } = await this.offload.decode({ bytes: Buffer.from(dto.text ?? '', 'utf8'), fileName: dto.fileName, kind: 'text' });
       return { fileName: dto.fileName, text, encoding: 'utf-8', format: 'text', ...unitMap };
     } catch (error) {
       if (error instanceof DocumentInputError) {

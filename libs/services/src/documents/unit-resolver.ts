@@ -14,6 +14,8 @@ export interface ResolvedUnit {
  */
 export class UnitResolver {
   private readonly cache = new Map<string, { units: ResolvedUnit[]; groupId: string | null }>();
+  // Names the registry does not know, asked once: a long document repeats them thousands of times.
+  private readonly missing = new Set<string>();
 
   constructor(
     private readonly em: EntityManager,
@@ -50,6 +52,7 @@ export class UnitResolver {
   private async find(name: string): Promise<{ units: ResolvedUnit[]; groupId: string | null } | null> {
     const cached = this.cache.get(name);
     if (cached) return cached;
+    if (this.missing.has(name)) return null;
     let result: { units: ResolvedUnit[]; groupId: string | null } | null = null;
     const unit = await this.em.getRepository(Unit).findOne({ where: { name }, select: { id: true, name: true } });
     if (unit) result = { units: [{ id: unit.id, name: unit.name }], groupId: null };
@@ -69,6 +72,7 @@ export class UnitResolver {
       }
     }
     if (result) this.cache.set(name, result);
+    else this.missing.add(name);
     return result;
   }
 }

@@ -10,7 +10,7 @@ import { LadderJobsService } from '../ladder/ladder-jobs.service';
 import { cite, loadReport, reportContext } from '../ladder/report-row';
 import { NoticesService } from '../notices/notices.service';
 import { EscalationError } from './escalations.errors';
-import { afterCommit } from '../queue-deadline';
+import { afterCommit, requireQueue } from '../queue-deadline';
 
 export interface EscalationFilter {
   level?: number;
@@ -99,6 +99,7 @@ export class EscalationsService {
 
   /** Grants a new due date: the ladder resets and re-times from it; jobs timed for the old one do nothing. */
   async grantExtension(actor: Actor, id: string, dueOn: string, comment?: string): Promise<EscalationView> {
+    await requireQueue(this.ladderJobs, 'escalation.extend');
     const moved = await this.dataSource.transaction(async (em) => {
       const e = await this.lockOpen(em, id);
       const r = e.report_id ? await loadReport(em, e.report_id, true) : null;

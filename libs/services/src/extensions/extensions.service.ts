@@ -12,7 +12,7 @@ import { loadReport, reportContext, ReportRow } from '../ladder/report-row';
 import { NoticesService } from '../notices/notices.service';
 import { holdsLead } from '../reports/lead-holder';
 import { ExtensionError } from './extensions.errors';
-import { afterCommit } from '../queue-deadline';
+import { afterCommit, requireQueue } from '../queue-deadline';
 
 export interface ExtensionView {
   id: string;
@@ -80,6 +80,7 @@ export class ExtensionsService {
   }
 
   async approve(actor: Actor, id: string, comment?: string, dueOn?: string): Promise<ExtensionView> {
+    await requireQueue(this.ladderJobs, 'extension.approve');
     const moved = await this.dataSource.transaction(async (em) => {
       const ext = await this.requirePending(em, actor, id);
       const r = await loadReport(em, ext.report_id, true);

@@ -4,6 +4,7 @@ import { ackLadder, Clock, CLOCK, ClauseText, reportLadder, SupervisionRules } f
 import { jobId, JobProducer, JobSpec, wakeJob } from '@tracker/queue';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { afterCommit } from '../queue-deadline';
 import { reachedLeadingGroupSql } from './escalation-key';
 import { effectiveRules } from './report-row';
 
@@ -38,6 +39,11 @@ export class LadderJobsService {
 
   private get cycles(): Queue {
     return this.jobs.queueFor('cycle-run');
+  }
+
+  /** Whether Redis answers within `timeoutMs` (see `requireQueue`). */
+  reachable(timeoutMs: number): Promise<boolean> {
+    return this.jobs.reachable(timeoutMs);
   }
 
   /** Enqueues a cycle's parent job (idempotent: one id per cycle). */
@@ -209,12 +215,8 @@ export class LadderJobsService {
   }
 }
 
-/** Enqueues the acknowledgement ladders of a document; a lost enqueue is re-derived by the worker's reconcile. */
+/** Enqueues the acknowledgement ladders of a document, waiting for Redis no longer than `afterCommit` does. */
 export async function startAckLadders(ladderJobs: LadderJobsService | undefined, logger: Pick<Logger, 'warn'>, documentId: string): Promise<void> {
   if (!ladderJobs) return;
-  try {
-    await ladderJobs.ensureAckLadders(documentId);
-  } catch (error: unknown) {
-    logger.warn({ documentId, err: error instanceof Error ? error.message : String(error) }, 'acknowledgement ladders not enqueued; the reconcile will');
-  }
+  await afterCommit(logger, 'acknowledgement ladders', () => ladderJobs.ensureAckLadders(documentId));
 }

@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AssignmentRole, AssignmentState, Clock, CLOCK, shanghaiDate } from '@tracker/domain';
-import ExcelJS from 'exceljs';
-import { addTableSheet } from '../common/xlsx-table';
 import { DataSource } from 'typeorm';
 import { AccessError } from '../access/access.errors';
 import { AccessService, HELD_ASSIGNMENT_STATES } from '../access/access.service';
 import { Actor } from '../access/actor';
 import { taskNumber } from '../tasks/task-read-models';
+import { OffloadPool } from '../offload/offload-pool';
 
 export interface LedgerFile {
   filename: string;
@@ -61,6 +60,7 @@ export class LedgerService {
     @Inject(CLOCK) private readonly clock: Clock,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessService,
+    private readonly offload: OffloadPool,
   ) {}
 
   /** A document's tasks; an agency member's ledger holds only the tasks of their unit. */
@@ -203,12 +203,13 @@ export class LedgerService {
     };
   }
 
-  private async workbook(title: string, columns: string[], rows: (string | number)[][]): Promise<Buffer> {
-    const wb = new ExcelJS.Workbook();
-    wb.creator = '任务责任追踪系统';
-    wb.created = this.clock.now();
-    addTableSheet(wb, '任务台账', title, columns.map((c) => ({ header: c, width: WIDTHS[c] ?? 16 })), rows);
-    return Buffer.from(await wb.xlsx.writeBuffer());
+  /** Written on a worker thread: a ledger of thousands of rows would hold the event loop. */
+  private workbook(title: string, columns: string[], rows: (string | number)[][]): Promise<Buffer> {
+    return this.offload.workbook({
+      creator: '任务责任追踪系统',
+      createdAt: this.clock.now().toISOString(),
+      sheets: [{ name: '任务台账', title, columns: columns.map((c) => ({ header: c, width: WIDTHS[c] ?? 16 })), rows }],
+    });
   }
 }
 

@@ -13,7 +13,7 @@ import { loadReport, reportContext, ReportRow, rulesOf } from '../ladder/report-
 import { NoticesService } from '../notices/notices.service';
 import { holdsLead, holdsLeadSql } from './lead-holder';
 import { ReportError } from './reports.errors';
-import { afterCommit } from '../queue-deadline';
+import { afterCommit, requireQueue } from '../queue-deadline';
 
 export interface ReportContent {
   progressStatus?: ProgressStatus;
@@ -93,6 +93,7 @@ export class ReportsService {
 
   /** Files the report (a new revision each time) and stops its ladder at once. */
   async submit(actor: Actor, id: string, content: ReportContent = {}): Promise<ReportView> {
+    await requireQueue(this.ladderJobs, 'report.submit');
     const r = await this.dataSource.transaction(async (em) => {
       const report = await this.requireLead(em, actor, id);
       if (!FILEABLE.includes(report.state)) throw conflict(report, 'submit');
@@ -167,6 +168,7 @@ export class ReportsService {
   }
 
   async accept(actor: Actor, id: string, comment?: string): Promise<ReportView> {
+    await requireQueue(this.ladderJobs, 'report.accept');
     const r = await this.dataSource.transaction(async (em) => {
       const report = await this.requireOffice(em, actor, id);
       if (report.state !== 'submitted') throw conflict(report, 'accept');
@@ -187,6 +189,7 @@ export class ReportsService {
 
   /** Returned for revision: a fresh due time (revisionDays, never earlier than the current one) and a new ladder epoch. */
   async returnForRevision(actor: Actor, id: string, comment: string): Promise<ReportView> {
+    await requireQueue(this.ladderJobs, 'report.return');
     const moved = await this.dataSource.transaction(async (em) => {
       const report = await this.requireOffice(em, actor, id);
       if (report.state !== 'submitted') throw conflict(report, 'return');

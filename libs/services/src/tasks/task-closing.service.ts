@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service';
 import { Actor, hasRole } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
+import { afterCommit, requireQueue } from '../queue-deadline';
 import { LadderJobsService } from '../ladder/ladder-jobs.service';
 import { ladderTarget } from '../ladder/report-deadline';
 import { loadReport } from '../ladder/report-row';
@@ -81,6 +82,7 @@ export class TaskClosingService {
 
   /** The office verifies and closes (销号) a task whose lead unit asked for it. */
   async close(actor: Actor, taskId: string, comment: string | null): Promise<TaskCompletionView> {
+    await requireQueue(this.ladderJobs, 'task.close');
     const reports = await this.dataSource.transaction(async (em) => {
       const task = await this.requireRequested(em, actor, taskId, 'close');
       const now = this.clock.now();
@@ -104,11 +106,13 @@ export class TaskClosingService {
       return Promise.all(open.map((r) => loadReport(em, r.id)));
     });
     // After commit: the task's ladder jobs wake, find it closed and finish; their cycles may now compile.
-    for (const r of reports) {
-      if (!r) continue;
-      await this.ladderJobs.nudgeReport(ladderTarget(r));
-      await this.ladderJobs.nudgeCycle(r.cycleId);
-    }
+    await afterCommit(this.logger, 'task.close', async () => {
+      for (const r of reports) {
+        if (!r) continue;
+        await this.ladderJobs.nudgeReport(ladderTarget(r));
+        await this.ladderJobs.nudgeCycle(r.cycleId);
+      }
+    });
     this.logger.log({ taskId, reports: reports.length }, 'task closed');
     return this.view(taskId);
   }
