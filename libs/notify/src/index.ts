@@ -6,3 +6,4 @@ export * from './mail/mail-transport';
 export * from './calendar-feed';
 export * from './mail/action-pages';
 export * from './ack-batch-text';
+export * from './mail/invitation-mail';

@@ -5,6 +5,7 @@ import { QueueModule } from '@tracker/queue';
 import { AccessService } from './access/access.service';
 import { AccountAdminService } from './accounts/account-admin.service';
 import { AccountsService } from './accounts/accounts.service';
+import { UnitAccountsService } from './accounts/unit-accounts.service';
 import { AssignmentsService } from './assignments/assignments.service';
 import { AuditService } from './audit/audit.service';
 import { AuthService } from './auth/auth.service';
@@ -19,7 +20,7 @@ import { SUPERVISION_SERVICES } from './supervision.providers';
 import { MAIL_SERVICES } from './mail.providers';
 import { LIFECYCLE_SERVICES } from './lifecycle.providers';
 
-const SERVICES = [AuditService, MaintenanceService, AccessService, AccountsService, AccountAdminService, AuthService, TasksService, AssignmentsService, UnitsService, LedgerService, DocumentsImportService, DocumentsService, SearchService, ...SUPERVISION_SERVICES, ...MAIL_SERVICES, ...LIFECYCLE_SERVICES];
+const SERVICES = [AuditService, MaintenanceService, AccessService, AccountsService, AccountAdminService, UnitAccountsService, AuthService, TasksService, AssignmentsService, UnitsService, LedgerService, DocumentsImportService, DocumentsService, SearchService, ...SUPERVISION_SERVICES, ...MAIL_SERVICES, ...LIFECYCLE_SERVICES];
 
 /** The use cases, shared by the api and the worker. */
 @Module({

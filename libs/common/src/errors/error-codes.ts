@@ -66,6 +66,10 @@ export const ERRORS = {
   PERIOD_BEYOND_HORIZON: { status: HttpStatus.UNPROCESSABLE_ENTITY, zh: '该期次超出文件的实施期限，请先延长实施期限', en: 'The period is past the plan\'s last year; extend the plan first' },
   PLAN_HORIZON_INVALID: { status: HttpStatus.BAD_REQUEST, zh: '实施期限年份无效', en: 'Invalid last year for the plan' },
   TASK_STATE_CONFLICT: { status: HttpStatus.CONFLICT, zh: '该任务的状态已变化，不能进行此操作', en: 'The task is no longer in a state that allows this' },
+  INVITATION_INVALID: { status: HttpStatus.NOT_FOUND, zh: '邀请链接无效，请联系领导小组办公室重新邀请', en: 'This invitation link is not valid; ask the office for a new invitation' },
+  INVITATION_EXPIRED: { status: HttpStatus.GONE, zh: '邀请链接已过期，请联系领导小组办公室重新邀请', en: 'This invitation has expired; ask the office for a new one' },
+  INVITATION_USED: { status: HttpStatus.CONFLICT, zh: '该邀请已使用过，请直接登录', en: 'This invitation has already been used; please sign in' },
+  UNIT_NOT_IN_DOCUMENT: { status: HttpStatus.BAD_REQUEST, zh: '该单位不是本文件的责任单位', en: 'The unit holds no task of this document' },
   INTERNAL: { status: HttpStatus.INTERNAL_SERVER_ERROR, zh: '系统内部错误', en: 'Internal error' },
 } as const satisfies Record<string, ErrorSpec>;
 

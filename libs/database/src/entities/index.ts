@@ -1,3 +1,4 @@
+import { AccountInvitation } from './account-invitation.entity';
 import { Assignment } from './assignment.entity';
 import { AuditEntry, Heartbeat } from './audit-entry.entity';
 import { Digest } from './digest.entity';
@@ -8,6 +9,7 @@ import { Task } from './task.entity';
 import { Unit, UnitAlias, UnitGroup, UnitGroupMember } from './unit.entity';
 import { ActionToken, RefreshToken, User } from './user.entity';
 
+export * from './account-invitation.entity';
 export * from './assignment.entity';
 export * from './audit-entry.entity';
 export * from './digest.entity';
@@ -41,4 +43,5 @@ export const ENTITIES = [
   AuditEntry,
   Heartbeat,
   Digest,
+  AccountInvitation,
 ];
