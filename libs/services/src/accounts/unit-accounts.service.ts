@@ -119,6 +119,10 @@ export class UnitAccountsService {
     choice: { username: string; password: string },
     ctx: AuthRequestContext = {},
   ): Promise<TokenPair> {
+    // A forged link is refused before any costly work (the password hash).
+    if (!this.links.verifyInvitationToken(invitationId, token)) {
+      throw new AccountError('INVITATION_INVALID', `This link is not valid for invitation ${invitationId}`);
+    }
     const problem = passwordProblem(choice.password, choice.username);
     if (problem) throw new AccountError('PASSWORD_TOO_WEAK', problem, { fields: { password: [problem] } });
     const passwordHash = await hashPassword(choice.password);
