@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { USERNAME_PATTERN } from '@tracker/services';
 import type { UnitAccountOutcome, UnitAccountRequest, UnitAccountsView } from '@tracker/services';
 
-export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,62}$/;
+export { USERNAME_PATTERN };
 export const USERNAME_RULE = 'username must be 2–63 lowercase letters, digits, ".", "_" or "-"';
 
 export class UnitAccountItemDto {
