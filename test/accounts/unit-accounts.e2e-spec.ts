@@ -22,6 +22,8 @@ describe('accounts for a document’s units (/api/documents/:id/unit-accounts, /
   let ds: DataSource;
   let w: World;
   let onlyDoc2: string;
+  /** A supporting unit of the document with no account. */
+  let noAccount: string;
   const http = () => request(api.getHttpServer());
   const unitAccounts = (docId: string) => `/api/documents/${docId}/unit-accounts`;
   const drain = async (): Promise<void> => {
@@ -54,15 +56,20 @@ describe('accounts for a document’s units (/api/documents/:id/unit-accounts, /
     const D = await givenUnit(ds, '自治区商务厅');
     await givenAssignment(ds, (await givenTask(ds, w.doc2.id, { heading: '扩大开放' })).id, D.id, 'lead');
     onlyDoc2 = D.id;
+    const E = await givenUnit(ds, '自治区文化和旅游厅');
+    await givenAssignment(ds, w.tasks.t3.id, E.id, 'support');
+    noAccount = E.id;
   }, 60_000);
   afterAll(() => stack.close());
 
-  it('lists every lead and supporting unit of the document with its accounts and pending invitations', async () => {
+  it('lists every lead and supporting unit of the document with its accounts and pending invitations, a former name under its successor', async () => {
     const res = await http().get(unitAccounts(w.doc.id)).set(w.headers.office).expect(200);
     const byName = Object.fromEntries((res.body as { unitName: string; suggestedUsername: string }[]).map((u) => [u.unitName, u]));
-    expect(Object.keys(byName).sort()).toEqual(['自治区工业和信息化厅', '自治区工业和信息化委', '自治区科技厅', '自治区财政厅'].sort());
-    expect(byName['自治区工业和信息化委']).toMatchObject({ unitId: w.units.A0.id, leadTasks: 0, supportTasks: 1, accounts: 0, hasActiveAccount: false, hasPendingInvitation: false });
+    expect(Object.keys(byName).sort()).toEqual(['自治区工业和信息化厅', '自治区文化和旅游厅', '自治区科技厅', '自治区财政厅'].sort());
+    expect(byName['自治区文化和旅游厅']).toMatchObject({ unitId: noAccount, leadTasks: 0, supportTasks: 1, accounts: 0, hasActiveAccount: false, hasPendingInvitation: false });
     expect(byName['自治区科技厅']).toMatchObject({ leadTasks: 1, supportTasks: 1, accounts: 1, activeAccounts: 1, hasActiveAccount: true });
+    // t2 is assigned to the former name 自治区工业和信息化委: it counts for its successor, whose accounts work on it.
+    expect(byName['自治区工业和信息化厅']).toMatchObject({ unitId: w.units.A.id, leadTasks: 1, supportTasks: 1, accounts: 1 });
     expect(byName['自治区工业和信息化厅'].suggestedUsername).toMatch(/^gx-/);
     // The admin may read it too; the other document's unit is not listed.
     const admin = await http().get(unitAccounts(w.doc.id)).set(w.headers.admin).expect(200);
@@ -71,7 +78,7 @@ describe('accounts for a document’s units (/api/documents/:id/unit-accounts, /
 
   it.each(['agencyA', 'leader'] as const)('refuses the %s role (403) on both routes', async (who) => {
     expect((await http().get(unitAccounts(w.doc.id)).set(w.headers[who]).expect(403)).body.error).toBe('FORBIDDEN');
-    const body = { items: [{ unitId: w.units.A0.id, mode: 'invite', email: 'x@example.gov.cn' }] };
+    const body = { items: [{ unitId: noAccount, mode: 'invite', email: 'x@example.gov.cn' }] };
     expect((await http().post(unitAccounts(w.doc.id)).set(w.headers[who]).send(body).expect(403)).body.error).toBe('FORBIDDEN');
     expect(await ds.query(`SELECT 1 FROM account_invitations`)).toEqual([]);
   });
@@ -86,11 +93,15 @@ describe('accounts for a document’s units (/api/documents/:id/unit-accounts, /
     const res = await http()
       .post(unitAccounts(w.doc.id))
       .set(w.headers.office)
-      .send({ items: [{ unitId: w.units.A0.id, mode: 'invite', email: 'ok@example.gov.cn' }, { unitId: onlyDoc2, mode: 'create', username: 'gx-swt', password: STRONG }] })
+      .send({ items: [{ unitId: noAccount, mode: 'invite', email: 'ok@example.gov.cn' }, { unitId: onlyDoc2, mode: 'create', username: 'gx-swt', password: STRONG }] })
       .expect(400);
     expect(res.body).toMatchObject({ error: 'UNIT_NOT_IN_DOCUMENT', message: '该单位不是本文件的责任单位', fields: { 'items.1.unitId': ['is not a unit of this document'] } });
     expect(await ds.query(`SELECT 1 FROM account_invitations`)).toEqual([]);
     expect(await ds.query(`SELECT 1 FROM users WHERE username = 'gx-swt'`)).toEqual([]);
+    // A former name is not a unit to open accounts for: its successor is.
+    const former = await http().post(unitAccounts(w.doc.id)).set(w.headers.office)
+      .send({ items: [{ unitId: w.units.A0.id, mode: 'invite', email: 'ok@example.gov.cn' }] }).expect(400);
+    expect(former.body).toMatchObject({ error: 'UNIT_NOT_IN_DOCUMENT', fields: { 'items.0.unitId': ['is not a unit of this document'] } });
   });
 
   it.each([
@@ -99,33 +110,35 @@ describe('accounts for a document’s units (/api/documents/:id/unit-accounts, /
     ['a bad username', { mode: 'create', username: 'Has Spaces', password: STRONG }, 'items.0.username'],
     ['an unknown mode', { mode: 'adopt', email: 'a@example.gov.cn' }, 'items.0.mode'],
   ])('answers 400 naming the field for %s', async (_what, item, field) => {
-    const res = await http().post(unitAccounts(w.doc.id)).set(w.headers.office).send({ items: [{ unitId: w.units.A0.id, ...item }] }).expect(400);
+    const res = await http().post(unitAccounts(w.doc.id)).set(w.headers.office).send({ items: [{ unitId: noAccount, ...item }] }).expect(400);
     expect(res.body.error).toBe('VALIDATION_FAILED');
     expect(Object.keys(res.body.fields)).toContain(field);
   });
 
   it('refuses a weak first password, naming the field', async () => {
     const res = await http().post(unitAccounts(w.doc.id)).set(w.headers.office)
-      .send({ items: [{ unitId: w.units.A0.id, mode: 'create', username: 'gx-gyxxw', password: '12345678' }] }).expect(400);
+      .send({ items: [{ unitId: noAccount, mode: 'create', username: 'gx-whlyt', password: '12345678' }] }).expect(400);
     expect(res.body.error).toBe('PASSWORD_TOO_WEAK');
     expect(Object.keys(res.body.fields)).toEqual(['items.0.password']);
   });
 
   it('creates an account for a unit that has none: it signs in, sees the unit’s task, and the creation is audited', async () => {
     const res = await http().post(unitAccounts(w.doc.id)).set(w.headers.office)
-      .send({ items: [{ unitId: w.units.A0.id, mode: 'create', username: 'gx-gyxxw', password: STRONG, email: 'gyxxw@example.gov.cn' }] }).expect(201);
-    expect(res.body).toEqual([{ unitId: w.units.A0.id, mode: 'create', account: { id: expect.any(String), username: 'gx-gyxxw' }, invitation: null }]);
-    const login = await http().post('/api/auth/login').send({ username: 'gx-gyxxw', password: STRONG }).expect(200);
+      .send({ items: [{ unitId: noAccount, mode: 'create', username: 'gx-whlyt', password: STRONG, email: 'whlyt@example.gov.cn' }] }).expect(201);
+    expect(res.body).toEqual([{ unitId: noAccount, mode: 'create', account: { id: expect.any(String), username: 'gx-whlyt' }, invitation: null }]);
+    const login = await http().post('/api/auth/login').send({ username: 'gx-whlyt', password: STRONG }).expect(200);
     const me = await http().get('/api/me').set({ Authorization: `Bearer ${login.body.accessToken}` }).expect(200);
-    expect(me.body).toMatchObject({ roles: ['agency'], unit: { id: w.units.A0.id } });
+    expect(me.body).toMatchObject({ roles: ['agency'], unit: { id: noAccount } });
+    const tasks = await http().get('/api/me/tasks').set({ Authorization: `Bearer ${login.body.accessToken}` }).expect(200);
+    expect(JSON.stringify(tasks.body)).toContain(w.tasks.t3.id);
     const [office] = await ds.query(`SELECT id FROM users WHERE username = 'office'`);
     const [entry] = await ds.query(`SELECT actor_id, after FROM audit_log WHERE action = 'account.create' AND target_id = $1`, [res.body[0].account.id]);
-    expect(entry).toMatchObject({ actor_id: office.id, after: { username: 'gx-gyxxw', unitId: w.units.A0.id, documentId: w.doc.id } });
+    expect(entry).toMatchObject({ actor_id: office.id, after: { username: 'gx-whlyt', unitId: noAccount, documentId: w.doc.id } });
     const listed = await http().get(unitAccounts(w.doc.id)).set(w.headers.office).expect(200);
-    expect((listed.body as { unitId: string }[]).find((u) => u.unitId === w.units.A0.id)).toMatchObject({ accounts: 1, hasActiveAccount: true });
+    expect((listed.body as { unitId: string }[]).find((u) => u.unitId === noAccount)).toMatchObject({ accounts: 1, hasActiveAccount: true });
     // The same username again: refused, naming the field.
     const again = await http().post(unitAccounts(w.doc.id)).set(w.headers.office)
-      .send({ items: [{ unitId: w.units.A0.id, mode: 'create', username: 'gx-gyxxw', password: STRONG }] }).expect(409);
+      .send({ items: [{ unitId: noAccount, mode: 'create', username: 'gx-whlyt', password: STRONG }] }).expect(409);
     expect(again.body).toMatchObject({ error: 'USERNAME_TAKEN', fields: { 'items.0.username': ['is already in use'] } });
   });
 

@@ -62,24 +62,42 @@ const INVITATION_SQL = `SELECT i.id, i.unit_id, un.name AS unit_name, i.document
   LEFT JOIN policy_documents d ON d.id = i.document_id
   LEFT JOIN users inv ON inv.id = i.invited_by`;
 
+/**
+ * The document's assignments by current unit: a unit assigned under a former name counts for the
+ * unit its successor chain ends at (where its accounts are). Bounded depth, so a mistaken cycle ends.
+ */
+const HELD_BY_CURRENT_UNIT = `WITH RECURSIVE held AS (
+    SELECT a.unit_id AS assigned_id, a.role, a.task_id
+      FROM assignments a JOIN tasks t ON t.id = a.task_id
+     WHERE t.document_id = $1 AND a.state IN ${HELD_ASSIGNMENT_STATES}
+  ), climb AS (
+    SELECT DISTINCT assigned_id, assigned_id AS unit_id, 0 AS depth FROM held
+    UNION
+    SELECT c.assigned_id, u.successor_id, c.depth + 1
+      FROM climb c JOIN units u ON u.id = c.unit_id
+     WHERE u.successor_id IS NOT NULL AND c.depth < 16
+  ), current_unit AS (
+    SELECT DISTINCT ON (assigned_id) assigned_id, unit_id FROM climb ORDER BY assigned_id, depth DESC
+  ), by_unit AS (
+    SELECT cu.unit_id,
+           count(DISTINCT h.task_id) FILTER (WHERE h.role = 'lead')::int AS lead_tasks,
+           count(DISTINCT h.task_id) FILTER (WHERE h.role = 'support')::int AS support_tasks
+      FROM held h JOIN current_unit cu ON cu.assigned_id = h.assigned_id
+     GROUP BY cu.unit_id
+  )`;
+
 /** The accounts of a document's units, and the invitations that open them. */
 export class UnitAccountsRepository {
   constructor(private readonly em: EntityManager) {}
 
-  /** Every unit holding a task of the document (lead or supporting), lead units first, then by name. */
+  /** Every unit holding a task of the document (lead or supporting, former names folded into their successor), lead units first, then by name. */
   async forDocument(documentId: string, now: Date): Promise<DocumentUnitAccounts[]> {
     const rows: UnitRow[] = await this.em.query(
-      `SELECT un.id AS unit_id, un.name AS unit_name, h.lead_tasks, h.support_tasks,
+      `${HELD_BY_CURRENT_UNIT}
+       SELECT un.id AS unit_id, un.name AS unit_name, h.lead_tasks, h.support_tasks,
               coalesce(acc.total, 0) AS accounts, coalesce(acc.active, 0) AS active_accounts,
               coalesce(inv.pending, 0) AS pending_invitations, inv.expires_at AS invitation_expires_at
-         FROM (
-           SELECT a.unit_id,
-                  count(DISTINCT a.task_id) FILTER (WHERE a.role = 'lead')::int AS lead_tasks,
-                  count(DISTINCT a.task_id) FILTER (WHERE a.role = 'support')::int AS support_tasks
-             FROM assignments a JOIN tasks t ON t.id = a.task_id
-            WHERE t.document_id = $1 AND a.state IN ${HELD_ASSIGNMENT_STATES}
-            GROUP BY a.unit_id
-         ) h
+         FROM by_unit h
          JOIN units un ON un.id = h.unit_id
          LEFT JOIN LATERAL (
            SELECT count(*)::int AS total, count(*) FILTER (WHERE NOT u.is_disabled)::int AS active
@@ -105,11 +123,10 @@ export class UnitAccountsRepository {
     }));
   }
 
-  /** Which of these units hold a task of the document. */
+  /** Which of these units hold a task of the document (as current units: a former name is not one). */
   async unitsOfDocument(documentId: string, unitIds: string[]): Promise<Set<string>> {
     const rows: { unit_id: string }[] = await this.em.query(
-      `SELECT DISTINCT a.unit_id FROM assignments a JOIN tasks t ON t.id = a.task_id
-        WHERE t.document_id = $1 AND a.unit_id = ANY($2::uuid[]) AND a.state IN ${HELD_ASSIGNMENT_STATES}`,
+      `${HELD_BY_CURRENT_UNIT} SELECT unit_id FROM by_unit WHERE unit_id = ANY($2::uuid[])`,
       [documentId, unitIds],
     );
     return new Set(rows.map((r) => r.unit_id));
