@@ -90,4 +90,18 @@ describe('invitation mail through a real SMTP server', () => {
     // Nothing left to relay.
     expect(await worker.get(MailOutboxService).relay()).toBe(0);
   });
+
+  it('shows the office an invitation whose mail failed for good, so that it invites again', async () => {
+    await sink.stop();
+    const id = await invite('jtt-gone@example.gov.cn');
+    await untilRow<{ attempts: number }>(ds, `SELECT attempts FROM account_invitations WHERE id = $1`, [id], (r) => r.attempts >= 1, 20_000);
+    // The last attempt, by hand: its failure is recorded as final.
+    await expect(worker.get(MailDeliveryService).deliverInvitation(id, { attempt: 8, isLast: true })).rejects.toThrow();
+    const [row] = await ds.query(`SELECT failed_at FROM account_invitations WHERE id = $1`, [id]);
+    expect(row.failed_at).not.toBeNull();
+    const listed = await request(api.getHttpServer()).get(`/api/documents/${documentId}/unit-accounts`).set(office).expect(200);
+    // The two invitations mailed above are still pending; this one is not.
+    expect(listed.body[0]).toMatchObject({ unitId, failedInvitations: 1, pendingInvitations: 2 });
+    await sink.start();
+  });
 });

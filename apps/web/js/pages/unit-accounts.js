@@ -9,6 +9,7 @@ const USERNAME_PATTERN = '[a-z0-9][a-z0-9._\\-]{1,62}';
 function statusOf(u) {
   if (u.hasActiveAccount) return h('span', { class: 'badge ack-acknowledged' }, tf('unitAccounts.has', { n: u.activeAccounts }));
   if (u.hasPendingInvitation) return h('span', { class: 'badge ack-pending' }, tf('unitAccounts.invited', { day: day(u.invitationExpiresAt) }));
+  if (u.failedInvitations) return h('span', { class: 'badge mail-failed' }, t('unitAccounts.inviteFailed'));
   return h('span', { class: 'badge ack-declined' }, u.accounts ? t('unitAccounts.allDisabled') : t('unitAccounts.none'));
 }
 

@@ -9,8 +9,10 @@ export interface DocumentUnitAccounts {
   supportTasks: number;
   accounts: number;
   activeAccounts: number;
-  /** Invitations not yet accepted and not expired at `now`. */
+  /** Invitations not yet accepted, not expired at `now`, and whose mail has not failed for good. */
   pendingInvitations: number;
+  /** Invitations whose mail failed for good (every attempt): the office should invite again. */
+  failedInvitations: number;
   /** When the latest pending invitation expires. */
   invitationExpiresAt: Date | null;
 }
@@ -38,6 +40,7 @@ interface UnitRow {
   accounts: number;
   active_accounts: number;
   pending_invitations: number;
+  failed_invitations: number;
   invitation_expires_at: Date | null;
 }
 
@@ -96,7 +99,8 @@ export class UnitAccountsRepository {
       `${HELD_BY_CURRENT_UNIT}
        SELECT un.id AS unit_id, un.name AS unit_name, h.lead_tasks, h.support_tasks,
               coalesce(acc.total, 0) AS accounts, coalesce(acc.active, 0) AS active_accounts,
-              coalesce(inv.pending, 0) AS pending_invitations, inv.expires_at AS invitation_expires_at
+              coalesce(inv.pending, 0) AS pending_invitations, coalesce(inv.failed, 0) AS failed_invitations,
+              inv.expires_at AS invitation_expires_at
          FROM by_unit h
          JOIN units un ON un.id = h.unit_id
          LEFT JOIN LATERAL (
@@ -104,7 +108,9 @@ export class UnitAccountsRepository {
              FROM users u WHERE u.unit_id = h.unit_id AND 'agency' = ANY(u.roles)
          ) acc ON true
          LEFT JOIN LATERAL (
-           SELECT count(*)::int AS pending, max(i.expires_at) AS expires_at
+           SELECT count(*) FILTER (WHERE i.failed_at IS NULL)::int AS pending,
+                  count(*) FILTER (WHERE i.failed_at IS NOT NULL)::int AS failed,
+                  max(i.expires_at) FILTER (WHERE i.failed_at IS NULL) AS expires_at
              FROM account_invitations i
             WHERE i.unit_id = h.unit_id AND i.accepted_at IS NULL AND i.expires_at > $2
          ) inv ON true
@@ -119,6 +125,7 @@ export class UnitAccountsRepository {
       accounts: r.accounts,
       activeAccounts: r.active_accounts,
       pendingInvitations: r.pending_invitations,
+      failedInvitations: r.failed_invitations,
       invitationExpiresAt: r.invitation_expires_at,
     }));
   }

@@ -61,6 +61,7 @@ export class UnitAccountsResponse {
   @ApiProperty({ description: 'whether an active account exists' }) hasActiveAccount: boolean;
   @ApiProperty({ description: 'invitations neither accepted nor expired' }) pendingInvitations: number;
   @ApiProperty({ description: 'whether an invitation is pending' }) hasPendingInvitation: boolean;
+  @ApiProperty({ description: 'invitations whose mail failed for good (invite again)' }) failedInvitations: number;
   @ApiPropertyOptional({ format: 'date-time', nullable: true }) invitationExpiresAt: string | null;
   @ApiProperty({ description: 'the username the unit’s first account would get' }) suggestedUsername: string;
 }
@@ -76,6 +77,7 @@ export function toUnitAccountsResponse(u: UnitAccountsView): UnitAccountsRespons
     hasActiveAccount: u.activeAccounts > 0,
     pendingInvitations: u.pendingInvitations,
     hasPendingInvitation: u.pendingInvitations > 0,
+    failedInvitations: u.failedInvitations,
     invitationExpiresAt: u.invitationExpiresAt?.toISOString() ?? null,
     suggestedUsername: u.suggestedUsername,
   };
