@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import request from 'supertest';
+import { DEVELOPMENT_LINK_SIGNING_SECRET } from '@tracker/common';
 import { DataSource } from 'typeorm';
 import { givenAssignment, givenTask, givenUnit, loginAs } from '../support/builders';
 import { drainQueues } from '../support/drain';
@@ -205,6 +206,9 @@ describe('accounts for a document’s units (/api/documents/:id/unit-accounts, /
     expect(await ds.query(`SELECT 1 FROM users WHERE username = 'gx-kjt-forged'`)).toEqual([]);
     const malformed = await http().get(`/api/invitations/${first.id}`).query({ token: 'nope' }).expect(400);
     expect(Object.keys(malformed.body.fields)).toEqual(['token']);
+    // An anonymous route: a body past the small anonymous limit is refused before parsing.
+    const big = await http().post(`/api/invitations/${first.id}/accept`).send({ token: first.token, username: 'gx-kjt-big', password: 'x'.repeat(20 * 1024) }).expect(413);
+    expect(big.body.error).toBe('PAYLOAD_TOO_LARGE');
   });
 
   it('refuses a weak password and a taken username at accept, naming the field, and keeps the invitation usable', async () => {
@@ -223,6 +227,15 @@ describe('accounts for a document’s units (/api/documents/:id/unit-accounts, /
     await ds.query(`UPDATE account_invitations SET accepted_at = now() WHERE id = $1`, [id]);
     await drain();
     expect(stack.smtp.to('gxt-quick@example.gov.cn')).toEqual([]);
+  });
+
+  it('keeps a mailed invitation working after the link-signing key is rotated, and not after the old key is dropped', async () => {
+    const { id, token } = await invite(w.units.A.id, 'gxt-rotate@example.gov.cn');
+    const rotated = await stack.startApi({ LINK_SIGNING_SECRET: 'a-new-link-signing-secret-for-the-rotation-test', LINK_SIGNING_SECRET_PREVIOUS: DEVELOPMENT_LINK_SIGNING_SECRET });
+    await request(rotated.getHttpServer()).get(`/api/invitations/${id}`).query({ token }).expect(200);
+    const dropped = await stack.startApi({ LINK_SIGNING_SECRET: 'a-new-link-signing-secret-for-the-rotation-test', LINK_SIGNING_SECRET_PREVIOUS: 'an-unrelated-previous-secret-of-another-setup' });
+    expect((await request(dropped.getHttpServer()).get(`/api/invitations/${id}`).query({ token }).expect(404)).body.error).toBe('INVITATION_INVALID');
+    await request(rotated.getHttpServer()).post(`/api/invitations/${id}/accept`).send({ token, username: 'gx-gxt-rotate', password: STRONG }).expect(200);
   });
 
   it('refuses an expired invitation (410) on both routes', async () => {

@@ -30,6 +30,7 @@ export interface InvitationRecord {
   expiresAt: Date;
   acceptedAt: Date | null;
   sentAt: Date | null;
+  tokenHash: string;
 }
 
 interface UnitRow {
@@ -56,10 +57,11 @@ interface InvitationRow {
   expires_at: Date;
   accepted_at: Date | null;
   sent_at: Date | null;
+  token_hash: string;
 }
 
 const INVITATION_SQL = `SELECT i.id, i.unit_id, un.name AS unit_name, i.document_id, coalesce(d.title, d.source_file) AS document_title,
-       i.email, i.invited_by, inv.display_name AS inviter_name, i.expires_at, i.accepted_at, i.sent_at
+       i.email, i.invited_by, inv.display_name AS inviter_name, i.expires_at, i.accepted_at, i.sent_at, i.token_hash
   FROM account_invitations i
   JOIN units un ON un.id = i.unit_id
   LEFT JOIN policy_documents d ON d.id = i.document_id
@@ -183,5 +185,6 @@ function toRecord(r: InvitationRow): InvitationRecord {
     expiresAt: r.expires_at,
     acceptedAt: r.accepted_at,
     sentAt: r.sent_at,
+    tokenHash: r.token_hash,
   };
 }

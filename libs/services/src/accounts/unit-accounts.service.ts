@@ -96,7 +96,7 @@ export class UnitAccountsService {
 
   /** The invitation behind a link, for the welcome page. */
   async readInvitation(invitationId: string, token: string): Promise<InvitationView> {
-    const found = await new UnitAccountsRepository(this.dataSource.manager).findByTokenHash(this.links.invitationToken(invitationId).tokenHash);
+    const found = await new UnitAccountsRepository(this.dataSource.manager).findByTokenHash(this.links.tokenHash(token));
     const invitation = this.check(found, invitationId, token);
     return {
       id: invitation.id,
@@ -128,7 +128,7 @@ export class UnitAccountsService {
     const passwordHash = await hashPassword(choice.password);
     const user = await this.dataSource.transaction(async (em) => {
       const repo = new UnitAccountsRepository(em);
-      const invitation = this.check(await repo.lockByTokenHash(this.links.invitationToken(invitationId).tokenHash), invitationId, token);
+      const invitation = this.check(await repo.lockByTokenHash(this.links.tokenHash(token)), invitationId, token);
       if (await em.getRepository(User).exist({ where: { username: choice.username } })) {
         throw new AccountError('USERNAME_TAKEN', `Username ${choice.username} is already in use`, { fields: { username: ['is already in use'] } });
       }

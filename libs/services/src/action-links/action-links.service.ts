@@ -70,16 +70,24 @@ export class ActionLinksService {
    * rotation) and derived from the invitation's id, so the mail can be rendered again on a retry
    * while only the token's SHA-256 is stored.
    */
-  invitationToken(invitationId: string): { token: string; tokenHash: string } {
-    const nonce = b64url(createHmac('sha256', this.key).update(`${INVITE}-nonce/${invitationId}`).digest()).slice(0, 24);
-    const token = `${nonce}.${this.signInvitation(invitationId, nonce)}`;
-    return { token, tokenHash: createHash('sha256').update(token).digest('hex') };
+  invitationToken(invitationId: string, key = this.key): { token: string; tokenHash: string } {
+    const nonce = b64url(createHmac('sha256', key).update(`${INVITE}-nonce/${invitationId}`).digest()).slice(0, 24);
+    const token = `${nonce}.${this.signInvitation(invitationId, nonce, key)}`;
+    return { token, tokenHash: this.tokenHash(token) };
   }
 
-  /** The welcome page an invitation mail links to. */
-  invitationUrl(invitationId: string): string {
-    const { token } = this.invitationToken(invitationId);
-    return `${this.app.publicUrl}${PAGE_PATHS.welcome()}?invitation=${invitationId}&token=${encodeURIComponent(token)}`;
+  /** What is stored of a presented token: its SHA-256, never the token. */
+  tokenHash(token: string): string {
+    return createHash('sha256').update(token).digest('hex');
+  }
+
+  /**
+   * The welcome page an invitation mail links to. The token is the one whose hash is stored: one
+   * issued before a key rotation (and mailed again after it) is derived with the previous key.
+   */
+  invitationUrl(invitationId: string, storedHash: string): string | null {
+    const token = this.verifyKeys.map((key) => this.invitationToken(invitationId, key)).find((t) => t.tokenHash === storedHash)?.token;
+    return token ? `${this.app.publicUrl}${PAGE_PATHS.welcome()}?invitation=${invitationId}&token=${encodeURIComponent(token)}` : null;
   }
 
   /** Whether a presented token was signed for this invitation (by the current or the previous key). */

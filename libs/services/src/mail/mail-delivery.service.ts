@@ -144,13 +144,16 @@ export class MailDeliveryService {
     return this.sendLocked('account_invitations', invitationId, attempt, async (em) => {
       const row = await new UnitAccountsRepository(em).lockForMail(invitationId);
       if (!row || row.sentAt || row.acceptedAt) return null;
+      const welcomeUrl = this.links.invitationUrl(row.id, row.tokenHash);
+      // Signed with a key no longer configured: no link could work.
+      if (!welcomeUrl) return { unsendable: 'the invitation was signed with a key that is no longer configured' };
       return {
         message: renderInvitationMail({
           email: row.email,
           unitName: row.unitName,
           documentTitle: row.documentTitle,
           inviterName: row.inviterName,
-          welcomeUrl: this.links.invitationUrl(row.id),
+          welcomeUrl,
           expiresOn: shanghaiDate(row.expiresAt),
         }),
       };
