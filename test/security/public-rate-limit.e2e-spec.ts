@@ -38,6 +38,18 @@ describe('rate limits on the public routes other than sign-in', () => {
     await http().get(FEED).set(from).expect(404);
   });
 
+  it('limits the invitation routes on their own count, reading and accepting counted together', async () => {
+    const from = { 'X-Forwarded-For': '203.0.113.20' };
+    const id = '00000000-0000-4000-8000-000000000004';
+    const token = 'AAAAAAAAAAAA.BBBBBBBBBBBB';
+    await http().get(`/api/invitations/${id}`).query({ token }).set(from).expect(404);
+    await http().get(`/api/invitations/${id}`).query({ token }).set(from).expect(404);
+    await http().post(`/api/invitations/${id}/accept`).set(from).send({ token, username: 'gx-guess', password: 'Guessing-2020-pass' }).expect(404);
+    const limited = await http().post(`/api/invitations/${id}/accept`).set(from).send({ token, username: 'gx-guess', password: 'Guessing-2020-pass' }).expect(429);
+    expect(limited.body.error).toBe('RATE_LIMITED');
+    await http().get(ACK).set(from).expect(200);
+  });
+
   it('leaves signed-in routes alone', async () => {
     for (let i = 0; i < 5; i++) await http().get('/api/me').set({ 'X-Forwarded-For': '198.51.100.7' }).expect(401);
   });

@@ -47,6 +47,19 @@ export async function login(username, password) {
   save({ accessToken: body.accessToken });
 }
 
+/** Opens a unit's account from an invitation and signs in with it (the refresh cookie comes with the answer). */
+export async function acceptInvitation(id, body) {
+  const res = await fetch(`/api/invitations/${encodeURIComponent(id)}/accept`, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const data = await res.json().catch(() => null);
+  if (!res.ok) throw new ApiError(res.status, data);
+  save({ accessToken: data.accessToken });
+}
+
 // Rotation makes each refresh cookie single-use, so two tabs renewing at once would look like a
 // stolen token: where the browser has Web Locks, renewals of all tabs take turns.
 function inTurn(fn) {

@@ -12,6 +12,7 @@ import { taskView } from './pages/task-view.js';
 import { searchPage } from './pages/search.js';
 import { assessmentPage } from './pages/assessment.js';
 import * as admin from './pages/admin.js';
+import { welcomePage } from './pages/welcome.js';
 
 const main = document.getElementById('main');
 const top = document.getElementById('top');
@@ -40,6 +41,8 @@ const ROUTES = [
   ['/admin/accounts', admin.accounts, 'admin'],
   ['/admin/units', admin.units, 'admin'],
   ['/account/password', admin.password, null],
+  // An invitation's link: opened before there is an account to sign in with.
+  ['/account/welcome', welcomePage, 'public'],
 ];
 
 const NAV = {
@@ -151,6 +154,18 @@ async function render() {
     try { me = await api.get('/api/me'); } catch { api.forget(); me = null; }
   }
   const path = location.pathname;
+  const open = match(path);
+  if (open && open.roles === 'public') {
+    header();
+    mount(main, h('p', { class: 'loading', role: 'status' }, t('common.loading')));
+    const signedIn = async () => { me = await api.get('/api/me'); go(homeOf(me), { replace: true }); };
+    try {
+      await open.page(main, open.params, { me, go, signedIn, refresh: render, isCurrent: () => seq === renderSeq });
+    } catch (err) {
+      if (seq === renderSeq) mount(main, h('div', { class: 'card' }, h('h1', {}, t('common.error')), errorBox(err)));
+    }
+    return;
+  }
   if (!api.signedIn() || !me) {
     me = null;
     header();

@@ -9,3 +9,4 @@ export * from './repositories/overdue-watch.repository';
 export * from './repositories/urgings.repository';
 export * from './repositories/assessment.repository';
 export * from './repositories/evidence.repository';
+export * from './repositories/unit-accounts.repository';

@@ -6,6 +6,8 @@ export const PAGE_PATHS = {
   inbox: (): string => '/notices',
   bulletin: (cycleId: string): string => `/bulletins/${cycleId}`,
   setPassword: (): string => '/set-password',
+  /** Where an account invitation's link opens: choose a username and password. */
+  welcome: (): string => '/account/welcome',
 } as const;
 
 /** Absolute links for mail and feeds, under the tracker's public URL. */

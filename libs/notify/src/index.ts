@@ -7,3 +7,4 @@ export * from './calendar-feed';
 export * from './mail/action-pages';
 export * from './ack-batch-text';
 export * from './urge-text';
+export * from './mail/invitation-mail';

@@ -21,6 +21,7 @@ export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
   // shorten the first delay from config (MAIL_RETRY_DELAY_MS), e.g. in tests.
   'mail-deliver': { attempts: 8, backoff: { type: 'exponential', delay: 30_000 }, ...RETENTION },
   'digest-deliver': { attempts: 8, backoff: { type: 'exponential', delay: 30_000 }, ...RETENTION },
+  'invitation-deliver': { attempts: 8, backoff: { type: 'exponential', delay: 30_000 }, ...RETENTION },
   'mail-relay': { attempts: 3, backoff: { type: 'exponential', delay: 5_000 }, ...RETENTION },
   'digest-run': { attempts: 5, backoff: { type: 'exponential', delay: 10_000 }, ...RETENTION },
 };

@@ -19,6 +19,8 @@ export type JobPayloads = {
   'mail-deliver': { deliveryId: string };
   /** Sends one compiled digest (a digests row). */
   'digest-deliver': { digestId: string };
+  /** Sends one account invitation (an account_invitations row). */
+  'invitation-deliver': { invitationId: string };
   /** Re-derives mail jobs from unsent rows in PostgreSQL (the outbox relay). */
   'mail-relay': { requestedAt: string };
   /** Compiles the daily or weekly digests for everyone; `periodEnd` 'scheduled' means now on the Clock. */
@@ -37,6 +39,7 @@ export const JOB_QUEUE = {
   'ack-step': QUEUES.ladder,
   'mail-deliver': QUEUES.mail,
   'digest-deliver': QUEUES.mail,
+  'invitation-deliver': QUEUES.mail,
   'mail-relay': QUEUES.digests,
   'digest-run': QUEUES.digests,
 } as const satisfies Record<JobName, QueueName>;

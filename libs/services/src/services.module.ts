@@ -5,6 +5,7 @@ import { QueueModule } from '@tracker/queue';
 import { AccessService } from './access/access.service';
 import { AccountAdminService } from './accounts/account-admin.service';
 import { AccountsService } from './accounts/accounts.service';
+import { UnitAccountsService } from './accounts/unit-accounts.service';
 import { AssignmentsService } from './assignments/assignments.service';
 import { AuditService } from './audit/audit.service';
 import { AuthService } from './auth/auth.service';
@@ -21,7 +22,7 @@ import { MAIL_SERVICES } from './mail.providers';
 import { LIFECYCLE_SERVICES } from './lifecycle.providers';
 import { TOOLKIT_SERVICES } from './toolkit.providers';
 
-const SERVICES = [OffloadPool, AuditService, MaintenanceService, AccessService, AccountsService, AccountAdminService, AuthService, TasksService, AssignmentsService, UnitsService, LedgerService, DocumentsImportService, DocumentsService, SearchService, ...SUPERVISION_SERVICES, ...MAIL_SERVICES, ...LIFECYCLE_SERVICES, ...TOOLKIT_SERVICES];
+const SERVICES = [OffloadPool, AuditService, MaintenanceService, AccessService, AccountsService, AccountAdminService, UnitAccountsService, AuthService, TasksService, AssignmentsService, UnitsService, LedgerService, DocumentsImportService, DocumentsService, SearchService, ...SUPERVISION_SERVICES, ...MAIL_SERVICES, ...LIFECYCLE_SERVICES, ...TOOLKIT_SERVICES];
 
 /** The use cases, shared by the api and the worker. */
 @Module({

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { LoginLimiter, ServicesModule } from '@tracker/services';
+import { InvitationsController } from '../invitations/invitations.controller';
 import { AuthController } from './auth.controller';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { JwtStrategy } from './jwt.strategy';
@@ -13,7 +14,8 @@ import { RolesGuard } from './roles.guard';
     ServicesModule,
     PassportModule,
   ],
-  controllers: [AuthController],
+  // Accepting an invitation signs the invitee in, as the login does.
+  controllers: [AuthController, InvitationsController],
   providers: [
     LocalStrategy,
     LoginLimiter,

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CADENCES, Cadence, CLOCK, Clock } from '@tracker/domain';
+import { MAX_DOCUMENT_BYTES } from '@tracker/documents';
 import { Public } from '../auth/public.decorator';
 
 export class WebClockResponse {
@@ -8,9 +9,18 @@ export class WebClockResponse {
   @ApiProperty({ example: 'Asia/Shanghai' }) timeZone: string;
 }
 
+export class DocumentUploadRules {
+  @ApiProperty({ description: 'the largest document file the import reads, in bytes' }) maxBytes: number;
+  @ApiProperty({ example: ['.txt', '.docx', '.doc', '.pdf'], description: 'the file types the import reads' }) extensions: string[];
+}
+
 export class WebVocabularyResponse {
   @ApiProperty({ enum: CADENCES, isArray: true, description: 'the reporting cadences a supervision profile accepts' }) cadences: Cadence[];
+  @ApiProperty({ type: DocumentUploadRules }) documentUpload: DocumentUploadRules;
 }
+
+/** What the document decoder reads (libs/documents): plain text, Word and PDF with a text layer. */
+const DOCUMENT_EXTENSIONS = ['.txt', '.docx', '.doc', '.pdf'];
 
 /** What the web pages need from the server besides the API proper. */
 @ApiTags('web')
@@ -28,9 +38,9 @@ export class WebController {
 
   @Get('vocabulary')
   @Public()
-  @ApiOperation({ summary: 'The lists the pages offer (reporting cadences), so they never copy them' })
+  @ApiOperation({ summary: 'The lists the pages offer (reporting cadences, the document files the import reads), so they never copy them' })
   @ApiOkResponse({ type: WebVocabularyResponse })
   vocabulary(): WebVocabularyResponse {
-    return { cadences: [...CADENCES] };
+    return { cadences: [...CADENCES], documentUpload: { maxBytes: MAX_DOCUMENT_BYTES, extensions: [...DOCUMENT_EXTENSIONS] } };
   }
 }

@@ -1,9 +1,10 @@
-// Office: import a policy document. Paste or upload the text, preview the extracted tree, the
-// assignments and the warnings, map unit names the registry does not know to registered units
+// Office: import a policy document. Paste the text or upload a file (text, Word or PDF: the server
+// reads Word and PDF), preview the extracted tree, the assignments and the warnings, map unit names the registry does not know to registered units
 // (the text stays as issued, so importing the same file again is recognised), confirm.
 import * as api from '../api.js';
 import { t, tf } from '../i18n.js';
 import { badge, empty, errorBox, field, h, mount, section, toast } from '../ui.js';
+import { unitAccountsCard } from './unit-accounts.js';
 
 /** A file's text: UTF-8 when it decodes cleanly, otherwise GB18030 (what Chinese offices save). */
 async function readText(file) {
@@ -11,22 +12,67 @@ async function readText(file) {
   try { return new TextDecoder('utf-8', { fatal: true }).decode(bytes); } catch { return new TextDecoder('gb18030').decode(bytes); }
 }
 
+/** A file's bytes in base64 (what the API takes as contentBase64). */
+function readBase64(file) {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
+
+const extensionOf = (name) => { const m = /\.[^.]+$/.exec(name.toLowerCase()); return m ? m[0] : ''; };
+const megabytes = (n) => (n / 1024 / 1024).toFixed(1);
+
 export async function importPage(main, _params, ctx) {
-  const units = await api.get('/api/units').catch(() => []);
+  const [units, vocabulary] = await Promise.all([api.get('/api/units').catch(() => []), api.get('/api/web/vocabulary')]);
+  // What the server reads, from the server: the file types and the size limit.
+  const upload = vocabulary.documentUpload;
   const unitNames = [...new Set(units.filter((u) => !u.successorId).map((u) => u.name))].sort((a, b) => a.localeCompare(b, 'zh'));
   const text = h('textarea', { id: 'doc-text', name: 'text', rows: 14, spellcheck: 'false', placeholder: t('import.placeholder') });
   const fileName = h('input', { id: 'doc-file-name', name: 'fileName', value: 'document.txt', maxlength: 255, required: true });
-  const file = h('input', { id: 'doc-file', type: 'file', accept: '.txt,text/plain', onchange: async () => {
+  const fileStatus = h('div', { 'aria-live': 'polite' });
+  // A Word or PDF file goes to the server as it is (contentBase64); text files are read here.
+  let binary = null;
+  const textField = field(t('import.text'), text);
+  const useText = () => {
+    binary = null;
+    textField.style.display = '';
+    text.required = true;
+    fileStatus.replaceChildren();
+  };
+  const file = h('input', { id: 'doc-file', type: 'file', accept: upload.extensions.join(','), onchange: async () => {
     const f = file.files && file.files[0];
     if (!f) return;
-    text.value = await readText(f);
+    const ext = extensionOf(f.name);
+    const refuse = (message) => { file.value = ''; useText(); fileStatus.replaceChildren(errorBox({ message })); };
+    if (!upload.extensions.includes(ext)) { refuse(tf('import.wrongType', { name: f.name, types: upload.extensions.join('、') })); return; }
+    if (f.size > upload.maxBytes) { refuse(tf('import.tooLarge', { name: f.name, size: megabytes(f.size), max: megabytes(upload.maxBytes) })); return; }
+    if (f.size === 0) { refuse(tf('import.emptyFile', { name: f.name })); return; }
     fileName.value = f.name;
+    if (ext === '.txt') {
+      useText();
+      text.value = await readText(f);
+    } else {
+      binary = await readBase64(f);
+      text.value = '';
+      text.required = false;
+      textField.style.display = 'none';
+      fileStatus.replaceChildren(h('p', { class: 'alert info' }, tf('import.binaryLoaded', { name: f.name, kb: Math.ceil(f.size / 1024) }), ' ',
+        h('button', { type: 'button', class: 'btn small', onclick: () => { file.value = ''; useText(); } }, t('import.pasteInstead'))));
+    }
     toast(tf('import.loaded', { name: f.name }));
   } });
+  text.required = true;
   const out = h('div', { 'aria-live': 'polite' });
   // Name in the text → registered unit it stands for; sent with preview and import, never written into the text.
   const unitMap = {};
-  const body = () => ({ fileName: fileName.value.trim() || 'document.txt', text: text.value, ...(Object.keys(unitMap).length ? { unitMap } : {}) });
+  const body = () => ({
+    fileName: fileName.value.trim() || 'document.txt',
+    ...(binary ? { contentBase64: binary } : { text: text.value }),
+    ...(Object.keys(unitMap).length ? { unitMap } : {}),
+  });
   const datalist = h('datalist', { id: 'unit-names' }, unitNames.map((n) => h('option', { value: n })));
 
   const preview = async () => {
@@ -44,7 +90,9 @@ export async function importPage(main, _params, ctx) {
       const r = await api.post('/api/documents', body());
       out.replaceChildren(h('div', { class: 'card' }, h('h2', { tabindex: '-1' }, r.created ? t('import.done') : t('import.already')),
         h('p', {}, tf('import.result', { tasks: r.tasks, assignments: r.assignments })),
-        h('p', {}, h('a', { href: '/office/documents', class: 'btn primary' }, t('nav.documents')))));
+        h('p', {}, h('a', { href: `/office/documents/${r.documentId}`, class: 'btn primary' }, t('import.openDocument')), ' ', h('a', { href: '/office/documents', class: 'btn' }, t('nav.documents')))),
+        // Units of the new document without an account can get one (or an invitation) right here.
+        unitAccountsCard(r.documentId));
       out.querySelector('h2').focus();
       toast(r.created ? t('import.done') : t('import.already'));
     } catch (err) { out.prepend(errorBox(err)); btn.disabled = false; }
@@ -114,8 +162,9 @@ export async function importPage(main, _params, ctx) {
   mount(main,
     h('div', { class: 'page-head' }, h('h1', {}, t('import.title')), h('p', { class: 'muted' }, t('import.lead'))),
     h('form', { class: 'card', onsubmit: (e) => { e.preventDefault(); if (e.target.reportValidity()) preview(); } },
-      h('div', { class: 'two' }, field(t('import.file'), file), field(t('import.fileName'), fileName)),
-      field(t('import.text'), text),
+      h('div', { class: 'two' }, field(t('import.file'), file, tf('import.fileHint', { max: megabytes(upload.maxBytes) })), field(t('import.fileName'), fileName)),
+      fileStatus,
+      textField,
       datalist,
       h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn primary' }, t('import.preview')))),
     out);

@@ -3,6 +3,7 @@
 import * as api from '../api.js';
 import { t, tf, periodText } from '../i18n.js';
 import { askDialog, badge, dateTime, dueDay, empty, errorBox, errorText, field, h, inputField, mount, section, table, toast } from '../ui.js';
+import { unitAccountsCard } from './unit-accounts.js';
 
 /** Declined assignments waiting for the office, each with a reassign dialog. */
 export async function declines(main, _params, ctx) {
@@ -203,6 +204,8 @@ export async function documentPage(main, { id }, ctx) {
       h('p', { class: 'crumbs' }, h('a', { href: '/office/documents' }, t('docs.title')), ' / ', doc.docNumber || t('profile.title')),
       h('h1', {}, doc.title || doc.sourceFile || t('doc.untitled')),
       h('p', { class: 'meta' }, [doc.issuer, doc.docNumber, doc.issuedOn].filter(Boolean).join(' · '))),
+    // Units of the document without an account come first: nobody can act for them until they have one.
+    unitAccountsCard(id),
     h('div', { class: 'grid-2' },
       h('div', {}, section(t('tree.title'), treeView(taskTree)), section(t('doc.facts'), facts), section(t('profile.title'), h('p', { class: 'muted small' }, t('profile.lead')), form)),
       h('div', {},

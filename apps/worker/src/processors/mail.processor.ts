@@ -6,13 +6,14 @@ import { QueueHandlers, QueueProcessor } from '../job-handlers';
 
 const attemptOf = (job: Job): AttemptInfo => ({ attempt: job.attemptsMade + 1, isLast: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) });
 
-/** Sends mail: one job per email delivery or digest; SMTP failures throw and BullMQ retries with backoff. */
+/** Sends mail: one job per email delivery, digest or account invitation; SMTP failures throw and BullMQ retries with backoff. */
 @Processor(QUEUES.mail, WORKER_OPTIONS.mail)
 export class MailProcessor extends QueueProcessor<'mail'> {
   readonly queue = QUEUES.mail;
   readonly handlers: QueueHandlers<'mail'> = {
     'mail-deliver': (job) => this.mail.deliverNotice(job.data.deliveryId, attemptOf(job)),
     'digest-deliver': (job) => this.mail.deliverDigest(job.data.digestId, attemptOf(job)),
+    'invitation-deliver': (job) => this.mail.deliverInvitation(job.data.invitationId, attemptOf(job)),
   };
 
   constructor(private readonly mail: MailDeliveryService) {

@@ -73,6 +73,10 @@ export const ERRORS = {
   EVIDENCE_NOT_FOUND: { status: HttpStatus.NOT_FOUND, zh: '未找到该佐证材料', en: 'Evidence file not found' },
   EVIDENCE_TYPE_REFUSED: { status: HttpStatus.UNSUPPORTED_MEDIA_TYPE, zh: '佐证材料只能是 PDF、图片（PNG、JPEG、GIF、WebP）、Word（.docx）或 Excel（.xlsx）文件', en: 'Evidence must be a PDF, an image (PNG, JPEG, GIF, WebP), a Word (.docx) or an Excel (.xlsx) file' },
   EVIDENCE_TOO_LARGE: { status: HttpStatus.PAYLOAD_TOO_LARGE, zh: '佐证材料文件过大', en: 'The evidence file is too large' },
+  INVITATION_INVALID: { status: HttpStatus.NOT_FOUND, zh: '邀请链接无效，请联系领导小组办公室重新邀请', en: 'This invitation link is not valid; ask the office for a new invitation' },
+  INVITATION_EXPIRED: { status: HttpStatus.GONE, zh: '邀请链接已过期，请联系领导小组办公室重新邀请', en: 'This invitation has expired; ask the office for a new one' },
+  INVITATION_USED: { status: HttpStatus.CONFLICT, zh: '该邀请已使用过，请直接登录', en: 'This invitation has already been used; please sign in' },
+  UNIT_NOT_IN_DOCUMENT: { status: HttpStatus.BAD_REQUEST, zh: '该单位不是本文件的责任单位', en: 'The unit holds no task of this document' },
   INTERNAL: { status: HttpStatus.INTERNAL_SERVER_ERROR, zh: '系统内部错误', en: 'Internal error' },
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -1,3 +1,4 @@
+import { AccountInvitation } from './account-invitation.entity';
 import { Assignment } from './assignment.entity';
 import { AuditEntry, Heartbeat } from './audit-entry.entity';
 import { Digest } from './digest.entity';
@@ -11,6 +12,7 @@ import { AssessmentAdjustment, AssessmentSchemeRow } from './assessment.entity';
 import { EvidenceFile } from './evidence.entity';
 import { ActionToken, RefreshToken, User } from './user.entity';
 
+export * from './account-invitation.entity';
 export * from './assignment.entity';
 export * from './audit-entry.entity';
 export * from './digest.entity';
@@ -51,4 +53,5 @@ export const ENTITIES = [
   AssessmentSchemeRow,
   AssessmentAdjustment,
   EvidenceFile,
+  AccountInvitation,
 ];

@@ -2,7 +2,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { appConfig, AppConfig, authConfig, AuthConfig, mailConfig, MailConfig } from '@tracker/common';
-import { Clock, CLOCK } from '@tracker/domain';
+import { Clock, CLOCK, PAGE_PATHS } from '@tracker/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
 import { AssignmentsService } from '../assignments/assignments.service';
@@ -10,6 +10,7 @@ import { AssignmentView } from '../tasks/task-read-models';
 import { ActionLinkError } from './action-links.errors';
 
 const ACKNOWLEDGE = 'assignment.acknowledge';
+const INVITE = 'account.invite';
 
 export interface IssuedLink {
   url: string;
@@ -62,6 +63,41 @@ export class ActionLinksService {
     const [row] = (await em.query(`SELECT expires_at FROM action_tokens WHERE token_hash = $1`, [hash])) as { expires_at: Date }[];
     const url = `${this.app.publicUrl}/api/action-links/acknowledge?assignment=${assignmentId}&token=${encodeURIComponent(token)}`;
     return { url, expiresAt: row.expires_at };
+  }
+
+  /**
+   * The token of an account invitation's link, signed like the acknowledge links (same key, same
+   * rotation) and derived from the invitation's id, so the mail can be rendered again on a retry
+   * while only the token's SHA-256 is stored.
+   */
+  invitationToken(invitationId: string, key = this.key): { token: string; tokenHash: string } {
+    const nonce = b64url(createHmac('sha256', key).update(`${INVITE}-nonce/${invitationId}`).digest()).slice(0, 24);
+    const token = `${nonce}.${this.signInvitation(invitationId, nonce, key)}`;
+    return { token, tokenHash: this.tokenHash(token) };
+  }
+
+  /** What is stored of a presented token: its SHA-256, never the token. */
+  tokenHash(token: string): string {
+    return createHash('sha256').update(token).digest('hex');
+  }
+
+  /**
+   * The welcome page an invitation mail links to. The token is the one whose hash is stored: one
+   * issued before a key rotation (and mailed again after it) is derived with the previous key.
+   */
+  invitationUrl(invitationId: string, storedHash: string): string | null {
+    const token = this.verifyKeys.map((key) => this.invitationToken(invitationId, key)).find((t) => t.tokenHash === storedHash)?.token;
+    return token ? `${this.app.publicUrl}${PAGE_PATHS.welcome()}?invitation=${invitationId}&token=${encodeURIComponent(token)}` : null;
+  }
+
+  /** Whether a presented token was signed for this invitation (by the current or the previous key). */
+  verifyInvitationToken(invitationId: string, token: string): boolean {
+    const [nonce, signature] = token.split('.');
+    return Boolean(nonce && signature) && this.verifyKeys.some((key) => safeEqual(signature, this.signInvitation(invitationId, nonce, key)));
+  }
+
+  private signInvitation(invitationId: string, nonce: string, key = this.key): string {
+    return b64url(createHmac('sha256', key).update(`${INVITE}/${invitationId}/${nonce}`).digest()).slice(0, 32);
   }
 
   /**

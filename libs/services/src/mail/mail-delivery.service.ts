@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { appConfig, AppConfig, DomainError } from '@tracker/common';
 import { Clock, CLOCK, NoticeKind, pageLinks, shanghaiDate } from '@tracker/domain';
-import { MailMessage, MailTransport, renderNoticeMail } from '@tracker/notify';
+import { MailMessage, MailTransport, renderInvitationMail, renderNoticeMail } from '@tracker/notify';
+import { UnitAccountsRepository } from '@tracker/database';
 import { JobProducer } from '@tracker/queue';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
@@ -48,9 +49,13 @@ export interface FailedDeliveryView {
 }
 
 /** The Message-ID of one delivery or digest row: derived from its id and the public host, the same on every attempt. */
-export function deliveryMessageId(table: 'notice_deliveries' | 'digests', id: string, publicUrl: string): string {
+/** The tables whose rows are mail to send (each with sent_at, attempts, last_error, failed_at). */
+type MailTable = 'notice_deliveries' | 'digests' | 'account_invitations';
+
+export function deliveryMessageId(table: MailTable, id: string, publicUrl: string): string {
   const host = new URL(publicUrl).hostname || 'tracker.invalid';
-  return `<${table === 'digests' ? 'digest' : 'notice'}.${id}@${host}>`;
+  const kind = table === 'digests' ? 'digest' : table === 'account_invitations' ? 'invitation' : 'notice';
+  return `<${kind}.${id}@${host}>`;
 }
 
 /** An unsent row this old with no job in Redis is stalled, not merely between commit and enqueue. */
@@ -134,12 +139,33 @@ export class MailDeliveryService {
     });
   }
 
+  /** Sends one account invitation; an accepted invitation is not sent any more. */
+  async deliverInvitation(invitationId: string, attempt: AttemptInfo): Promise<DeliveryOutcome> {
+    return this.sendLocked('account_invitations', invitationId, attempt, async (em) => {
+      const row = await new UnitAccountsRepository(em).lockForMail(invitationId);
+      if (!row || row.sentAt || row.acceptedAt) return null;
+      const welcomeUrl = this.links.invitationUrl(row.id, row.tokenHash);
+      // Signed with a key no longer configured: no link could work.
+      if (!welcomeUrl) return { unsendable: 'the invitation was signed with a key that is no longer configured' };
+      return {
+        message: renderInvitationMail({
+          email: row.email,
+          unitName: row.unitName,
+          documentTitle: row.documentTitle,
+          inviterName: row.inviterName,
+          welcomeUrl,
+          expiresOn: shanghaiDate(row.expiresAt),
+        }),
+      };
+    });
+  }
+
   /**
    * One transaction: lock the row (a concurrent job for it skips), render, send, mark sent. The send
    * happens while the row is locked, so two workers never both send it.
    */
   private async sendLocked(
-    table: 'notice_deliveries' | 'digests',
+    table: MailTable,
     id: string,
     attempt: AttemptInfo,
     load: (em: EntityManager) => Promise<{ message: MailMessage } | { unsendable: string } | null>,

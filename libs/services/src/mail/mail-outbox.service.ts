@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { mailConfig, MailConfig } from '@tracker/common';
+import { UnitAccountsRepository } from '@tracker/database';
 import { jobId, JobProducer } from '@tracker/queue';
 import { DataSource, EntityManager, EntitySubscriberInterface, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
 
@@ -8,7 +9,11 @@ import { DataSource, EntityManager, EntitySubscriberInterface, TransactionCommit
  * `replace`: a job of the same id that has finished (failed, or completed without sending) or waits
  * for its next backoff is removed first, so the send starts again with all its attempts (the office's retry).
  */
-export type MailJob = ({ name: 'mail-deliver'; deliveryId: string } | { name: 'digest-deliver'; digestId: string }) & { replace?: boolean };
+export type MailJob = (
+  | { name: 'mail-deliver'; deliveryId: string }
+  | { name: 'digest-deliver'; digestId: string }
+  | { name: 'invitation-deliver'; invitationId: string }
+) & { replace?: boolean };
 
 const PENDING = 'mailOutbox';
 const RELAY_BATCH = 1_000;
@@ -82,13 +87,17 @@ export class MailOutboxService implements OnModuleInit, EntitySubscriberInterfac
     for (const j of jobs) {
       if (j.replace) await this.removeFinished(j);
       if (j.name === 'mail-deliver') await this.jobs.add('mail-deliver', { deliveryId: j.deliveryId }, { backoff });
-      else await this.jobs.add('digest-deliver', { digestId: j.digestId }, { backoff });
+      else if (j.name === 'digest-deliver') await this.jobs.add('digest-deliver', { digestId: j.digestId }, { backoff });
+      else await this.jobs.add('invitation-deliver', { invitationId: j.invitationId }, { backoff });
     }
   }
 
   /** Deterministic ids would make an add of a finished job a no-op: remove it (a running or waiting job stays). */
   private async removeFinished(j: MailJob): Promise<void> {
-    const id = j.name === 'mail-deliver' ? jobId(j.name, { deliveryId: j.deliveryId }) : jobId(j.name, { digestId: j.digestId });
+    const id =
+      j.name === 'mail-deliver' ? jobId(j.name, { deliveryId: j.deliveryId })
+        : j.name === 'digest-deliver' ? jobId(j.name, { digestId: j.digestId })
+          : jobId(j.name, { invitationId: j.invitationId });
     const queue = this.jobs.queueFor(j.name);
     const state = await queue.getJobState(id);
     if (state !== 'failed' && state !== 'completed' && state !== 'delayed') return;
@@ -110,10 +119,12 @@ export class MailOutboxService implements OnModuleInit, EntitySubscriberInterfac
     const digests: { id: string }[] = await this.dataSource.query(
       `SELECT id FROM digests WHERE sent_at IS NULL AND failed_at IS NULL ORDER BY created_at LIMIT ${RELAY_BATCH}`,
     );
+    const invitations = await new UnitAccountsRepository(this.dataSource.manager).unsentIds(RELAY_BATCH);
     const backoff = { type: 'exponential', delay: this.config.retryDelayMs };
+    const invitationJobs = await this.jobs.ensure('invitation-deliver', invitations.map((id) => ({ data: { invitationId: id }, extra: { backoff } })));
     const notices = await this.jobs.ensure('mail-deliver', deliveries.map((d) => ({ data: { deliveryId: d.id }, extra: { backoff } })));
     const digestJobs = await this.jobs.ensure('digest-deliver', digests.map((d) => ({ data: { digestId: d.id }, extra: { backoff } })));
-    const added = [...notices, ...digestJobs].filter((o) => o !== 'present').length;
+    const added = [...notices, ...digestJobs, ...invitationJobs].filter((o) => o !== 'present').length;
     if (added) this.logger.log({ added }, 'mail jobs re-derived from PostgreSQL');
     return added;
   }

@@ -2,7 +2,9 @@ import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { IsBase64, IsOptional, IsString, Matches, MaxLength, ValidateBy, ValidateIf } from 'class-validator';
 import { IsDateOnly, LINE_CONTROL_CHARS, IsText, NoControlChars } from '@tracker/common';
 
-export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
+import { MAX_DOCUMENT_BYTES } from '@tracker/documents';
+
+export { MAX_DOCUMENT_BYTES };
 
 /** A policy document's text, or its bytes in base64 (GB18030 files are decoded). */
 export class DocumentInputDto {
