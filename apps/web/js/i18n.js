@@ -337,19 +337,19 @@ export function t(key, fallback) {
   return fallback === undefined ? key : fallback;
 }
 
-const QUARTERS = { zh: ['一', '二', '三', '四'], en: ['first', 'second', 'third', 'fourth'] };
+// How periods read comes from the server (GET /api/web/vocabulary, periodLabels: the domain's
+// one table); until it has arrived a period shows as its code.
+let periodLabels = {};
+export function setPeriodLabels(labels) {
+  periodLabels = labels || {};
+}
 
-/** A period as people say it: 2026-Q4 → 2026年第四季度 / the fourth quarter of 2026 (the server's periodLabelZh/En). */
+/** A period as people say it: 2026-Q4 → 2026年第四季度 / the fourth quarter of 2026. */
 export function periodText(period) {
-  const m = /^([0-9]{4})-(Q[1-4]|H[12]|M(0[1-9]|1[0-2])|Y)$/.exec(String(period || ''));
-  if (!m) return period || '';
-  const [, y, part] = m;
-  const en = current === 'en';
-  if (part[0] === 'Q') return en ? `the ${QUARTERS.en[part[1] - 1]} quarter of ${y}` : `${y}年第${QUARTERS.zh[part[1] - 1]}季度`;
-  if (part === 'H1') return en ? `first half of ${y}` : `${y}年上半年`;
-  if (part === 'H2') return en ? `second half of ${y}` : `${y}年下半年`;
-  if (part[0] === 'M') return en ? `${y}-${part.slice(1)}` : `${y}年${Number(part.slice(1))}月`;
-  return en ? `${y}` : `${y}年度`;
+  const m = /^([0-9]{4})-(.+)$/.exec(String(period || ''));
+  const label = m && periodLabels[m[2]];
+  if (!label) return period || '';
+  return label[current === 'en' ? 'en' : 'zh'].replace('{year}', m[1]);
 }
 
 /** t() with {name} placeholders filled in. */

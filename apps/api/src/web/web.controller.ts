@@ -1,6 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { CADENCES, Cadence, CLOCK, Clock } from '@tracker/domain';
+import { CADENCES, Cadence, CLOCK, Clock, PERIOD_PART_LABELS, PeriodPartLabel } from '@tracker/domain';
 import { Public } from '../auth/public.decorator';
 
 export class WebClockResponse {
@@ -10,6 +10,13 @@ export class WebClockResponse {
 
 export class WebVocabularyResponse {
   @ApiProperty({ enum: CADENCES, isArray: true, description: 'the reporting cadences a supervision profile accepts' }) cadences: Cadence[];
+  @ApiProperty({
+    description: "how a period reads, per part after the year (Q1…Q4, H1, H2, M01…M12, Y); `{year}` stands for the period's year",
+    type: 'object',
+    additionalProperties: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } },
+    example: { Q3: { zh: '{year}年第三季度', en: 'the third quarter of {year}' } },
+  })
+  periodLabels: Record<string, PeriodPartLabel>;
 }
 
 /** What the web pages need from the server besides the API proper. */
@@ -28,9 +35,9 @@ export class WebController {
 
   @Get('vocabulary')
   @Public()
-  @ApiOperation({ summary: 'The lists the pages offer (reporting cadences), so they never copy them' })
+  @ApiOperation({ summary: 'The vocabulary the pages show (reporting cadences, period labels), so they never copy it' })
   @ApiOkResponse({ type: WebVocabularyResponse })
   vocabulary(): WebVocabularyResponse {
-    return { cadences: [...CADENCES] };
+    return { cadences: [...CADENCES], periodLabels: { ...PERIOD_PART_LABELS } };
   }
 }
