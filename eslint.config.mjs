@@ -35,7 +35,6 @@ const SQL_NOT_YET_MOVED = [
   // moving now
   'libs/services/src/bulletins/**',
   'libs/services/src/calendar/**',
-  'libs/services/src/cycles/**',
   'libs/services/src/digests/**',
   'libs/services/src/escalations/**',
   'libs/services/src/extensions/**',
@@ -43,7 +42,6 @@ const SQL_NOT_YET_MOVED = [
   'libs/services/src/ladder/**',
   'libs/services/src/ledger/**',
   'libs/services/src/maintenance/**',
-  'libs/services/src/plans/**',
   'libs/services/src/reports/**',
   'libs/services/src/tasks/task-closing.service.ts',
 ];

@@ -5,3 +5,5 @@ export * from './database.module';
 export * from './repositories/sql';
 export * from './repositories/search.repository';
 export * from './repositories/document-tree.repository';
+export * from './repositories/plans.repository';
+export * from './repositories/cycles.repository';
