@@ -42,7 +42,6 @@ const SQL_NOT_YET_MOVED = [
   'libs/services/src/ladder/**',
   'libs/services/src/ledger/**',
   'libs/services/src/maintenance/**',
-  'libs/services/src/reports/**',
   'libs/services/src/tasks/task-closing.service.ts',
 ];
 

@@ -7,3 +7,5 @@ export * from './repositories/search.repository';
 export * from './repositories/document-tree.repository';
 export * from './repositories/plans.repository';
 export * from './repositories/cycles.repository';
+export * from './repositories/returned-rows';
+export * from './repositories/reports.repository';
