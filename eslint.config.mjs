@@ -36,8 +36,6 @@ const SQL_NOT_YET_MOVED = [
   'libs/services/src/bulletins/**',
   'libs/services/src/calendar/**',
   'libs/services/src/digests/**',
-  'libs/services/src/escalations/**',
-  'libs/services/src/extensions/**',
   'libs/services/src/inbox/**',
   'libs/services/src/ladder/**',
   'libs/services/src/ledger/**',

@@ -9,3 +9,5 @@ export * from './repositories/plans.repository';
 export * from './repositories/cycles.repository';
 export * from './repositories/returned-rows';
 export * from './repositories/reports.repository';
+export * from './repositories/escalations.repository';
+export * from './repositories/extensions.repository';
