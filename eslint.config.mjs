@@ -37,7 +37,6 @@ const SQL_NOT_YET_MOVED = [
   'libs/services/src/calendar/**',
   'libs/services/src/digests/**',
   'libs/services/src/inbox/**',
-  'libs/services/src/ladder/**',
   'libs/services/src/ledger/**',
   'libs/services/src/maintenance/**',
   'libs/services/src/tasks/task-closing.service.ts',

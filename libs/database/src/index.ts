@@ -11,3 +11,5 @@ export * from './repositories/returned-rows';
 export * from './repositories/reports.repository';
 export * from './repositories/escalations.repository';
 export * from './repositories/extensions.repository';
+export * from './repositories/escalation-key';
+export * from './repositories/ladder.repository';

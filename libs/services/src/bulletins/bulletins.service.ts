@@ -6,7 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AccessService, HELD_ASSIGNMENT_STATES } from '../access/access.service';
 import { Actor, hasRole } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
-import { reachedLeadingGroupSql } from '../ladder/escalation-key';
+import { reachedLeadingGroupSql } from '@tracker/database';
 import { NoticesService } from '../notices/notices.service';
 import { BulletinError } from './bulletins.errors';
 import { BulletinContent, renderBulletinMarkdown } from './bulletin-content';
