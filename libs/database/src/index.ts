@@ -13,3 +13,4 @@ export * from './repositories/escalations.repository';
 export * from './repositories/extensions.repository';
 export * from './repositories/escalation-key';
 export * from './repositories/ladder.repository';
+export * from './repositories/bulletins.repository';
