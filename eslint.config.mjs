@@ -38,7 +38,6 @@ const SQL_NOT_YET_MOVED = [
   'libs/services/src/inbox/**',
   'libs/services/src/ledger/**',
   'libs/services/src/maintenance/**',
-  'libs/services/src/tasks/task-closing.service.ts',
 ];
 
 // The layer direction (STYLE.md §1): apps → services → database, queue, notify, documents →

@@ -14,3 +14,4 @@ export * from './repositories/extensions.repository';
 export * from './repositories/escalation-key';
 export * from './repositories/ladder.repository';
 export * from './repositories/bulletins.repository';
+export * from './repositories/task-closing.repository';
