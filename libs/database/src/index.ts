@@ -15,3 +15,6 @@ export * from './repositories/escalation-key';
 export * from './repositories/ladder.repository';
 export * from './repositories/bulletins.repository';
 export * from './repositories/task-closing.repository';
+export * from './repositories/unit-chain';
+export * from './repositories/calendar.repository';
+export * from './repositories/inbox.repository';
