@@ -18,3 +18,4 @@ export * from './repositories/task-closing.repository';
 export * from './repositories/unit-chain';
 export * from './repositories/calendar.repository';
 export * from './repositories/inbox.repository';
+export * from './repositories/digests.repository';
