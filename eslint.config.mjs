@@ -33,8 +33,6 @@ const SQL_NOT_YET_MOVED = [
   'libs/services/src/tasks/tasks.service.ts',
   'libs/services/src/units/units.service.ts',
   // moving now
-  'libs/services/src/ledger/**',
-  'libs/services/src/maintenance/**',
 ];
 
 // The layer direction (STYLE.md §1): apps → services → database, queue, notify, documents →

@@ -19,3 +19,5 @@ export * from './repositories/unit-chain';
 export * from './repositories/calendar.repository';
 export * from './repositories/inbox.repository';
 export * from './repositories/digests.repository';
+export * from './repositories/ledger.repository';
+export * from './repositories/heartbeats.repository';
