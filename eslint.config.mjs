@@ -16,8 +16,8 @@ const noSqlOutsideDatabase = [
   { selector: "CallExpression[callee.property.name='createQueryBuilder']", message: SQL_MESSAGE },
 ];
 
-// Files that still hold SQL while their queries move into repositories (issue 13). Remove a
-// line when its file is moved; the rule then holds for it too.
+// Files that still hold SQL while their queries move into repositories. Remove a line when its
+// file is moved; the rule then holds for it too.
 const SQL_NOT_YET_MOVED = [
   'apps/cli/src/commands/setup.command.ts',
   'apps/cli/src/commands/users.command.ts',
@@ -32,7 +32,6 @@ const SQL_NOT_YET_MOVED = [
   'libs/services/src/notices/notices.service.ts',
   'libs/services/src/tasks/tasks.service.ts',
   'libs/services/src/units/units.service.ts',
-  // moving now
 ];
 
 // The layer direction (STYLE.md §1): apps → services → database, queue, notify, documents →
