@@ -1,0 +1,67 @@
+import { INestApplication } from '@nestjs/common';
+import { CyclesService } from '@tracker/services';
+import { DataSource } from 'typeorm';
+import { createStack, TestStack } from '../support/harness';
+import { givenUser } from '../support/builders';
+import { givenAssignment, givenDocument, givenTask, givenUnit } from '../support/supervision-fixtures';
+import { WebRunner } from '../support/web-fixtures';
+
+/**
+ * The pages show periods in the words the server serves (GET /api/web/vocabulary, the domain's one
+ * table), in Chinese and in English, and keep no list of their own.
+ */
+describe('web: period labels come from the server', () => {
+  const web = new WebRunner();
+  let stack: TestStack;
+  let api: INestApplication;
+
+  beforeAll(async () => {
+    stack = await createStack('2020-07-01T09:00:00+08:00');
+    api = await stack.startApi();
+    const ds = api.get(DataSource);
+    const unit = await givenUnit(ds, '甲厅');
+    await givenUser(ds, 'office1', ['office']);
+    const quarterly = await givenDocument(ds, { title: '季度文件' });
+    const yearly = await givenDocument(ds, { title: '年度文件', profile: { cadence: 'yearly' } });
+    for (const doc of [quarterly, yearly]) await givenAssignment(ds, await givenTask(ds, doc), unit, 'lead', new Date('2020-07-01T09:00:00+08:00'));
+    const cycles = api.get(CyclesService);
+    await cycles.open(null, quarterly, '2020-Q3');
+    await cycles.open(null, yearly, '2020-Y');
+    await web.start(api);
+  }, 120_000);
+
+  afterAll(async () => {
+    await web.stop();
+    await stack?.close();
+  });
+
+  it('names each cycle by its period in Chinese, and in English after the switch', async () => {
+    const { context, page } = await web.open();
+    await web.signIn(page, 'office1');
+    await page.goto(`${web.base}/office/cycles`);
+    await page.getByRole('cell', { name: /2020年第三季度/ }).waitFor();
+    await page.getByRole('cell', { name: /2020年度/ }).waitFor();
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('cell', { name: /the third quarter of 2020/ }).waitFor();
+    await page.getByRole('cell', { name: /the year 2020/ }).waitFor();
+    await context.close();
+  });
+
+  it('uses the labels it is served, not a copy of its own', async () => {
+    const { context, page } = await web.open();
+    // The same vocabulary with one label changed: the page must show the changed one.
+    await page.route('**/api/web/vocabulary', async (route) => {
+      const served = await (await route.fetch()).json();
+      served.periodLabels.Q3 = { zh: '{year}年秋季', en: 'autumn {year}' };
+      await route.fulfill({ json: served });
+    });
+    await web.signIn(page, 'office1');
+    await page.goto(`${web.base}/office/cycles`);
+    await page.getByRole('cell', { name: /2020年秋季/ }).waitFor();
+    expect(await page.getByRole('cell', { name: /2020年第三季度/ }).count()).toBe(0);
+    await page.getByRole('cell', { name: /2020年度/ }).waitFor();
+    await context.close();
+    expect(web.pageErrors).toEqual([]);
+    expect(web.external).toEqual([]);
+  });
+});
