@@ -44,6 +44,7 @@ describe('a yearly cadence from the text to the cycles', () => {
     const res = await http().get('/api/web/vocabulary').expect(200);
     expect(res.body.cadences).toContain('yearly');
     expect(res.body.cadences).not.toContain('annual');
+    expect(res.body.cadenceNames.yearly).toEqual({ zh: '每年', en: 'Yearly' });
     expect(res.body.periodLabels.Y).toEqual({ zh: '{year}年度', en: 'the year {year}' });
     expect(res.body.periodLabels.Q3).toEqual({ zh: '{year}年第三季度', en: 'the third quarter of {year}' });
   });

@@ -74,6 +74,7 @@ describe('web: the served vocabulary', () => {
     await page.route('**/api/web/vocabulary', async (route) => {
       const served = await (await route.fetch()).json();
       served.periodLabels.Q3 = { zh: '{year}年秋季', en: 'autumn {year}' };
+      served.cadenceNames.yearly = { zh: '每一年', en: 'Every year' };
       await route.fulfill({ json: served });
     });
     await web.signIn(page, 'office1');
@@ -81,6 +82,9 @@ describe('web: the served vocabulary', () => {
     await page.getByRole('cell', { name: /2020年秋季/ }).waitFor();
     expect(await page.getByRole('cell', { name: /2020年第三季度/ }).count()).toBe(0);
     await page.getByRole('cell', { name: /2020年度/ }).waitFor();
+    await page.goto(`${web.base}/office/documents/${docs.yearly}`);
+    await page.getByRole('button', { name: '保存督办规则' }).waitFor();
+    expect(await page.getByLabel('报送周期').locator('option:checked').textContent()).toBe('每一年');
     await context.close();
     expect(web.pageErrors).toEqual([]);
     expect(web.external).toEqual([]);

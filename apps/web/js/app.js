@@ -1,6 +1,6 @@
 // The shell: sign-in, the header and navigation per role, a History API router and the language switch.
 import * as api from './api.js';
-import { lang, setLang, setPeriodLabels, t } from './i18n.js';
+import { lang, setLang, setVocabulary, t } from './i18n.js';
 import { errorBox, h, mount, toast } from './ui.js';
 import * as agency from './pages/agency.js';
 import * as office from './pages/office.js';
@@ -144,7 +144,7 @@ async function render() {
   document.documentElement.lang = lang() === 'zh' ? 'zh-CN' : 'en';
   document.title = t('app.title');
   resumed ??= api.restore();
-  vocabulary ??= api.get('/api/web/vocabulary').then((v) => setPeriodLabels(v.periodLabels), () => undefined);
+  vocabulary ??= api.get('/api/web/vocabulary').then(setVocabulary, () => undefined);
   await Promise.all([resumed, vocabulary]);
   if (seq !== renderSeq) return;
   if (api.signedIn() && !me) {

@@ -74,7 +74,6 @@ const zh = {
   'import.fixed': '已修改 {n} 个单位名称', 'import.tree': '任务结构', 'import.noUnits': '未识别责任单位', 'import.excluded': '（非任务）',
   'import.confirm': '确认导入', 'import.confirmAgain': '确认（已导入过，不会重复）', 'import.done': '导入完成', 'import.already': '该文件此前已导入',
   'import.result': '任务 {tasks} 项，分工 {assignments} 条。', 'import.alreadyImported': '该文件已导入过：{title}',
-  'cadence.monthly': '每月', 'cadence.quarterly': '每季度', 'cadence.half-yearly': '每半年', 'cadence.yearly': '每年',
   'warn.NO_RESPONSIBILITY_CLAUSES': '无分工条款', 'warn.TASK_WITHOUT_UNITS': '任务无责任单位', 'warn.UNIT_NOT_IN_REGISTRY': '名录外单位', 'warn.NO_TASKS': '未识别到任务', 'warn.LEAD_ASSUMED': '牵头单位按排序推定',
   'leader.title': '领导首页', 'leader.summary': '{b} 期通报；{e} 项事项提请领导小组研究。', 'leader.bulletins': '通报', 'leader.raised': '提请领导小组研究的事项',
   'leader.noBulletins': '暂无通报。', 'leader.noneRaised': '暂无提请领导小组的事项。',
@@ -231,7 +230,6 @@ const en = {
   'import.fixed': '{n} unit names changed', 'import.tree': 'Task tree', 'import.noUnits': 'No units found', 'import.excluded': '(not a task)',
   'import.confirm': 'Import', 'import.confirmAgain': 'Confirm (already imported; nothing is duplicated)', 'import.done': 'Imported', 'import.already': 'Already imported',
   'import.result': '{tasks} tasks, {assignments} assignments.', 'import.alreadyImported': 'This text was imported before: {title}',
-  'cadence.monthly': 'Monthly', 'cadence.quarterly': 'Quarterly', 'cadence.half-yearly': 'Half-yearly', 'cadence.yearly': 'Yearly',
   'warn.NO_RESPONSIBILITY_CLAUSES': 'No responsibility clauses', 'warn.TASK_WITHOUT_UNITS': 'Task without units', 'warn.UNIT_NOT_IN_REGISTRY': 'Unit not registered', 'warn.NO_TASKS': 'No tasks', 'warn.LEAD_ASSUMED': 'Lead assumed from order',
   'leader.title': 'Overview', 'leader.summary': '{b} bulletins; {e} matters raised to the leading group.', 'leader.bulletins': 'Bulletins', 'leader.raised': 'Raised to the leading group',
   'leader.noBulletins': 'No bulletins yet.', 'leader.noneRaised': 'Nothing raised to the leading group.',
@@ -337,11 +335,19 @@ export function t(key, fallback) {
   return fallback === undefined ? key : fallback;
 }
 
-// How periods read comes from the server (GET /api/web/vocabulary, periodLabels: the domain's
-// one table); until it has arrived a period shows as its code.
+// How periods and cadences read comes from the server (GET /api/web/vocabulary: the domain's
+// tables); until it has arrived a period or cadence shows as its code.
 let periodLabels = {};
-export function setPeriodLabels(labels) {
-  periodLabels = labels || {};
+let cadenceNames = {};
+export function setVocabulary(v) {
+  periodLabels = (v && v.periodLabels) || {};
+  cadenceNames = (v && v.cadenceNames) || {};
+}
+
+/** A reporting cadence by name: yearly → 每年 / Yearly. */
+export function cadenceText(cadence) {
+  const name = cadenceNames[cadence];
+  return name ? name[current === 'en' ? 'en' : 'zh'] : String(cadence || '');
 }
 
 /** A period as people say it: 2026-Q4 → 2026年第四季度 / the fourth quarter of 2026. */

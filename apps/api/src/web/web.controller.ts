@@ -1,6 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { CADENCES, Cadence, CLOCK, Clock, PERIOD_PART_LABELS, PeriodPartLabel } from '@tracker/domain';
+import { CADENCE_NAMES, CADENCES, Cadence, CLOCK, Clock, PERIOD_PART_LABELS, PeriodPartLabel } from '@tracker/domain';
 import { Public } from '../auth/public.decorator';
 
 export class WebClockResponse {
@@ -17,6 +17,13 @@ export class WebVocabularyResponse {
     example: { Q3: { zh: '{year}年第三季度', en: 'the third quarter of {year}' } },
   })
   periodLabels: Record<string, PeriodPartLabel>;
+  @ApiProperty({
+    description: "each cadence's name in Chinese and English",
+    type: 'object',
+    additionalProperties: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } },
+    example: { yearly: { zh: '每年', en: 'Yearly' } },
+  })
+  cadenceNames: Record<Cadence, PeriodPartLabel>;
 }
 
 /** What the web pages need from the server besides the API proper. */
@@ -35,9 +42,9 @@ export class WebController {
 
   @Get('vocabulary')
   @Public()
-  @ApiOperation({ summary: 'The vocabulary the pages show (reporting cadences, period labels), so they never copy it' })
+  @ApiOperation({ summary: 'The vocabulary the pages show (reporting cadences and their names, period labels), so they never copy it' })
   @ApiOkResponse({ type: WebVocabularyResponse })
   vocabulary(): WebVocabularyResponse {
-    return { cadences: [...CADENCES], periodLabels: { ...PERIOD_PART_LABELS } };
+    return { cadences: [...CADENCES], periodLabels: { ...PERIOD_PART_LABELS }, cadenceNames: { ...CADENCE_NAMES } };
   }
 }
