@@ -1,6 +1,6 @@
 // The shell: sign-in, the header and navigation per role, a History API router and the language switch.
 import * as api from './api.js';
-import { lang, setLang, t } from './i18n.js';
+import { lang, setLang, setVocabulary, t } from './i18n.js';
 import { errorBox, h, mount, toast } from './ui.js';
 import * as agency from './pages/agency.js';
 import * as office from './pages/office.js';
@@ -143,12 +143,14 @@ function loginPage() {
 let renderSeq = 0;
 // The first render resumes the session from the refresh cookie (a new tab, a reload).
 let resumed = null;
+let vocabulary = null;
 async function render() {
   const seq = ++renderSeq;
   document.documentElement.lang = lang() === 'zh' ? 'zh-CN' : 'en';
   document.title = t('app.title');
   resumed ??= api.restore();
-  await resumed;
+  vocabulary ??= api.get('/api/web/vocabulary').then(setVocabulary, () => undefined);
+  await Promise.all([resumed, vocabulary]);
   if (seq !== renderSeq) return;
   if (api.signedIn() && !me) {
     try { me = await api.get('/api/me'); } catch { api.forget(); me = null; }

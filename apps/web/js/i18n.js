@@ -76,7 +76,6 @@ const zh = {
   'import.fixed': '已修改 {n} 个单位名称', 'import.tree': '任务结构', 'import.noUnits': '未识别责任单位', 'import.excluded': '（非任务）',
   'import.confirm': '确认导入', 'import.confirmAgain': '确认（已导入过，不会重复）', 'import.done': '导入完成', 'import.already': '该文件此前已导入',
   'import.result': '任务 {tasks} 项，分工 {assignments} 条。', 'import.alreadyImported': '该文件已导入过：{title}',
-  'cadence.monthly': '每月', 'cadence.quarterly': '每季度', 'cadence.half-yearly': '每半年', 'cadence.yearly': '每年',
   'warn.NO_RESPONSIBILITY_CLAUSES': '无分工条款', 'warn.TASK_WITHOUT_UNITS': '任务无责任单位', 'warn.UNIT_NOT_IN_REGISTRY': '名录外单位', 'warn.NO_TASKS': '未识别到任务', 'warn.LEAD_ASSUMED': '牵头单位按排序推定',
   'leader.title': '领导首页', 'leader.summary': '{b} 期通报；{e} 项事项提请领导小组研究。', 'leader.bulletins': '通报', 'leader.raised': '提请领导小组研究的事项',
   'leader.noBulletins': '暂无通报。', 'leader.noneRaised': '暂无提请领导小组的事项。',
@@ -267,7 +266,6 @@ const en = {
   'import.fixed': '{n} unit names changed', 'import.tree': 'Task tree', 'import.noUnits': 'No units found', 'import.excluded': '(not a task)',
   'import.confirm': 'Import', 'import.confirmAgain': 'Confirm (already imported; nothing is duplicated)', 'import.done': 'Imported', 'import.already': 'Already imported',
   'import.result': '{tasks} tasks, {assignments} assignments.', 'import.alreadyImported': 'This text was imported before: {title}',
-  'cadence.monthly': 'Monthly', 'cadence.quarterly': 'Quarterly', 'cadence.half-yearly': 'Half-yearly', 'cadence.yearly': 'Yearly',
   'warn.NO_RESPONSIBILITY_CLAUSES': 'No responsibility clauses', 'warn.TASK_WITHOUT_UNITS': 'Task without units', 'warn.UNIT_NOT_IN_REGISTRY': 'Unit not registered', 'warn.NO_TASKS': 'No tasks', 'warn.LEAD_ASSUMED': 'Lead assumed from order',
   'leader.title': 'Overview', 'leader.summary': '{b} bulletins; {e} matters raised to the leading group.', 'leader.bulletins': 'Bulletins', 'leader.raised': 'Raised to the leading group',
   'leader.noBulletins': 'No bulletins yet.', 'leader.noneRaised': 'Nothing raised to the leading group.',
@@ -405,19 +403,27 @@ export function t(key, fallback) {
   return fallback === undefined ? key : fallback;
 }
 
-const QUARTERS = { zh: ['一', '二', '三', '四'], en: ['first', 'second', 'third', 'fourth'] };
+// How periods and cadences read comes from the server (GET /api/web/vocabulary: the domain's
+// tables); until it has arrived a period or cadence shows as its code.
+let periodLabels = {};
+let cadenceNames = {};
+export function setVocabulary(v) {
+  periodLabels = (v && v.periodLabels) || {};
+  cadenceNames = (v && v.cadenceNames) || {};
+}
 
-/** A period as people say it: 2026-Q4 → 2026年第四季度 / the fourth quarter of 2026 (the server's periodLabelZh/En). */
+/** A reporting cadence by name: yearly → 每年 / Yearly. */
+export function cadenceText(cadence) {
+  const name = cadenceNames[cadence];
+  return name ? name[current === 'en' ? 'en' : 'zh'] : String(cadence || '');
+}
+
+/** A period as people say it: 2026-Q4 → 2026年第四季度 / the fourth quarter of 2026. */
 export function periodText(period) {
-  const m = /^([0-9]{4})-(Q[1-4]|H[12]|M(0[1-9]|1[0-2])|Y)$/.exec(String(period || ''));
-  if (!m) return period || '';
-  const [, y, part] = m;
-  const en = current === 'en';
-  if (part[0] === 'Q') return en ? `the ${QUARTERS.en[part[1] - 1]} quarter of ${y}` : `${y}年第${QUARTERS.zh[part[1] - 1]}季度`;
-  if (part === 'H1') return en ? `first half of ${y}` : `${y}年上半年`;
-  if (part === 'H2') return en ? `second half of ${y}` : `${y}年下半年`;
-  if (part[0] === 'M') return en ? `${y}-${part.slice(1)}` : `${y}年${Number(part.slice(1))}月`;
-  return en ? `${y}` : `${y}年度`;
+  const m = /^([0-9]{4})-(.+)$/.exec(String(period || ''));
+  const label = m && periodLabels[m[2]];
+  if (!label) return period || '';
+  return label[current === 'en' ? 'en' : 'zh'].replace('{year}', m[1]);
 }
 
 /** t() with {name} placeholders filled in. */

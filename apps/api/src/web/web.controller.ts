@@ -1,6 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { CADENCES, Cadence, CLOCK, Clock } from '@tracker/domain';
+import { CADENCE_NAMES, CADENCES, Cadence, CLOCK, Clock, PERIOD_PART_LABELS, PeriodPartLabel } from '@tracker/domain';
 import { MAX_DOCUMENT_BYTES } from '@tracker/documents';
 import { Public } from '../auth/public.decorator';
 
@@ -17,6 +17,20 @@ export class DocumentUploadRules {
 export class WebVocabularyResponse {
   @ApiProperty({ enum: CADENCES, isArray: true, description: 'the reporting cadences a supervision profile accepts' }) cadences: Cadence[];
   @ApiProperty({ type: DocumentUploadRules }) documentUpload: DocumentUploadRules;
+  @ApiProperty({
+    description: "how a period reads, per part after the year (Q1…Q4, H1, H2, M01…M12, Y); `{year}` stands for the period's year",
+    type: 'object',
+    additionalProperties: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } },
+    example: { Q3: { zh: '{year}年第三季度', en: 'the third quarter of {year}' } },
+  })
+  periodLabels: Record<string, PeriodPartLabel>;
+  @ApiProperty({
+    description: "each cadence's name in Chinese and English",
+    type: 'object',
+    additionalProperties: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } },
+    example: { yearly: { zh: '每年', en: 'Yearly' } },
+  })
+  cadenceNames: Record<Cadence, PeriodPartLabel>;
 }
 
 /** What the document decoder reads (libs/documents): plain text, Word and PDF with a text layer. */
@@ -38,9 +52,12 @@ export class WebController {
 
   @Get('vocabulary')
   @Public()
-  @ApiOperation({ summary: 'The lists the pages offer (reporting cadences, the document files the import reads), so they never copy them' })
+  @ApiOperation({ summary: 'The vocabulary the pages show (reporting cadences and their names, period labels, the document files the import reads), so they never copy it' })
   @ApiOkResponse({ type: WebVocabularyResponse })
   vocabulary(): WebVocabularyResponse {
-    return { cadences: [...CADENCES], documentUpload: { maxBytes: MAX_DOCUMENT_BYTES, extensions: [...DOCUMENT_EXTENSIONS] } };
+    return {
+      cadences: [...CADENCES], periodLabels: { ...PERIOD_PART_LABELS }, cadenceNames: { ...CADENCE_NAMES },
+      documentUpload: { maxBytes: MAX_DOCUMENT_BYTES, extensions: [...DOCUMENT_EXTENSIONS] },
+    };
   }
 }

@@ -2,7 +2,7 @@
 // reads Word and PDF), preview the extracted tree, the assignments and the warnings, map unit names the registry does not know to registered units
 // (the text stays as issued, so importing the same file again is recognised), confirm.
 import * as api from '../api.js';
-import { t, tf } from '../i18n.js';
+import { t, tf, cadenceText } from '../i18n.js';
 import { badge, empty, errorBox, field, h, mount, section, toast } from '../ui.js';
 import { unitAccountsCard } from './unit-accounts.js';
 
@@ -147,7 +147,7 @@ export async function importPage(main, _params, ctx) {
           h('dt', {}, t('import.issuer')), h('dd', {}, doc.issuer || '—'),
           h('dt', {}, t('import.docNumber')), h('dd', {}, doc.docNumber || '—'),
           h('dt', {}, t('docs.col.issued')), h('dd', {}, doc.issuedOn || '—'),
-          h('dt', {}, t('import.cadence')), h('dd', {}, t(`cadence.${doc.supervision.cadence}`, doc.supervision.cadence)),
+          h('dt', {}, t('import.cadence')), h('dd', {}, cadenceText(doc.supervision.cadence)),
           h('dt', {}, t('docs.col.tasks')), h('dd', {}, tf('import.counts', { tasks: taskCount, assignments: p.assignments.length })))),
       section(tf('import.warnings', { n: p.warnings.length }), p.warnings.length ? h('ul', { class: 'warnings' }, p.warnings.map((w) => h('li', {},
         h('span', { class: 'chip colour-yellow' }, t(`warn.${w.code}`, w.code)), ' ', w.path ? h('span', { class: 'num' }, w.path.join('')) : null, ' ', w.message))) : empty(t('import.noWarnings'))),

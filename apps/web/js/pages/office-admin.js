@@ -1,7 +1,7 @@
 // Office housekeeping: declined tasks and their reassignment, failed mail with a retry, and one
 // document's supervision profile with opening a reporting cycle by hand.
 import * as api from '../api.js';
-import { t, tf, periodText } from '../i18n.js';
+import { t, tf, periodText, cadenceText } from '../i18n.js';
 import { askDialog, badge, dateTime, dueDay, empty, errorBox, errorText, field, h, inputField, mount, section, table, toast } from '../ui.js';
 import { unitAccountsCard } from './unit-accounts.js';
 
@@ -141,7 +141,7 @@ export async function documentPage(main, { id }, ctx) {
   const fromClauses = profile.fromClauses || {};
   const source = (key) => (key in fromClauses ? t('profile.fromClause') : null);
 
-  const cadence = h('select', { name: 'cadence' }, vocabulary.cadences.map((c) => h('option', { value: c, selected: profile.cadence === c }, t(`cadence.${c}`))));
+  const cadence = h('select', { name: 'cadence' }, vocabulary.cadences.map((c) => h('option', { value: c, selected: profile.cadence === c }, cadenceText(c))));
   const working = h('input', { type: 'checkbox', name: 'countWorkingDays', id: 'profile-working', checked: profile.countWorkingDays });
   const days = Object.fromEntries(DAY_FIELDS.map(([key]) => [key, h('input', { type: 'number', name: key, min: 0, max: 120, step: 1, required: true, value: String(profile[key] ?? ''), inputmode: 'numeric' })]));
   const status$ = h('div', { 'aria-live': 'polite' });

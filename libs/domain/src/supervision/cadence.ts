@@ -7,7 +7,7 @@ export type Cadence = (typeof CADENCES)[number];
 
 export const isCadence = (v: unknown): v is Cadence => typeof v === 'string' && (CADENCES as readonly string[]).includes(v);
 
-/** Chinese and English names, for texts the server writes (the pages have their own dictionaries keyed by the cadence). */
+/** Chinese and English names, for texts the server writes and for the pages (served by GET /api/web/vocabulary). */
 export const CADENCE_NAMES: Record<Cadence, { zh: string; en: string }> = {
   monthly: { zh: '每月', en: 'Monthly' },
   quarterly: { zh: '每季度', en: 'Quarterly' },

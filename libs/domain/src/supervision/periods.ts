@@ -82,26 +82,36 @@ const QUARTER_ZH = ['一', '二', '三', '四'];
 const QUARTER_EN = ['first', 'second', 'third', 'fourth'];
 const MONTH_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-/** How a period reads in English: `2020-Q3` → the third quarter of 2020, `2020-H1` → the first half of 2020. */
-export function periodLabelEn(period: string): string {
+export interface PeriodPartLabel {
+  /** With `{year}` where the period's year goes: `{year}年第三季度`. */
+  zh: string;
+  en: string;
+}
+
+/**
+ * How each part of a period reads, keyed by the part after the year (`Q3`, `H1`, `M03`, `Y`):
+ * the one table behind periodLabelZh/En, served to the web pages as it is.
+ */
+export const PERIOD_PART_LABELS: Readonly<Record<string, PeriodPartLabel>> = Object.freeze({
+  ...Object.fromEntries(QUARTER_ZH.map((zh, i) => [`Q${i + 1}`, { zh: `{year}年第${zh}季度`, en: `the ${QUARTER_EN[i]} quarter of {year}` }])),
+  H1: { zh: '{year}年上半年', en: 'the first half of {year}' },
+  H2: { zh: '{year}年下半年', en: 'the second half of {year}' },
+  ...Object.fromEntries(MONTH_EN.map((en, i) => [`M${pad(i + 1)}`, { zh: `{year}年${i + 1}月`, en: `${en} {year}` }])),
+  Y: { zh: '{year}年度', en: 'the year {year}' },
+});
+
+function periodLabel(period: string, lang: keyof PeriodPartLabel): string {
   const m = PERIOD_PATTERN.exec(period);
   if (!m) return period;
-  const [, year, part] = m;
-  if (part.startsWith('Q')) return `the ${QUARTER_EN[Number(part[1]) - 1]} quarter of ${year}`;
-  if (part === 'H1') return `the first half of ${year}`;
-  if (part === 'H2') return `the second half of ${year}`;
-  if (part.startsWith('M')) return `${MONTH_EN[Number(part.slice(1)) - 1]} ${year}`;
-  return `the year ${year}`;
+  return PERIOD_PART_LABELS[m[2]][lang].replace('{year}', m[1]);
+}
+
+/** How a period reads in English: `2020-Q3` → the third quarter of 2020, `2020-H1` → the first half of 2020. */
+export function periodLabelEn(period: string): string {
+  return periodLabel(period, 'en');
 }
 
 /** How a period reads in Chinese: `2020-Q3` → 2020年第三季度, `2020-H1` → 2020年上半年, `2020-M03` → 2020年3月, `2020-Y` → 2020年度. */
 export function periodLabelZh(period: string): string {
-  const m = PERIOD_PATTERN.exec(period);
-  if (!m) return period;
-  const [, year, part] = m;
-  if (part.startsWith('Q')) return `${year}年第${QUARTER_ZH[Number(part[1]) - 1]}季度`;
-  if (part === 'H1') return `${year}年上半年`;
-  if (part === 'H2') return `${year}年下半年`;
-  if (part.startsWith('M')) return `${year}年${Number(part.slice(1))}月`;
-  return `${year}年度`;
+  return periodLabel(period, 'zh');
 }

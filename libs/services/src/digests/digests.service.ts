@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { appConfig, AppConfig } from '@tracker/common';
-import { Clock, CLOCK, DAY, pageLinks, Role, shanghaiDate } from '@tracker/domain';
+import { Clock, CLOCK, DAY, pageLinks, shanghaiDate } from '@tracker/domain';
+import { DigestsRepository } from '@tracker/database';
 import { composeDigest, DigestModel } from '@tracker/notify';
 import { DataSource } from 'typeorm';
 import { MailOutboxService } from '../mail/mail-outbox.service';
@@ -22,16 +23,6 @@ export interface DigestRunResult {
   considered: number;
   created: number;
   empty: number;
-}
-
-interface Recipient {
-  id: string;
-  email: string;
-  display_name: string;
-  locale: string;
-  roles: Role[];
-  unit_id: string | null;
-  unit_name: string | null;
 }
 
 /**
@@ -61,11 +52,8 @@ export class DigestsService {
       publicUrl: this.app.publicUrl,
     };
     const em = this.dataSource.manager;
-    const users: Recipient[] = await em.query(
-      `SELECT u.id, u.email, u.display_name, u.locale, u.roles, u.unit_id, un.name AS unit_name
-         FROM users u LEFT JOIN units un ON un.id = u.unit_id
-        WHERE NOT u.is_disabled AND coalesce(u.email, '') <> '' ORDER BY u.id`,
-    );
+    const digests = new DigestsRepository(em);
+    const users = await digests.recipients();
     // Shared by every office (or leader) recipient of the run.
     const office = cadence === 'daily' ? { newEscalations: await escalationsRaised(em, w, 1), cycles: await cycleProgress(em) } : null;
     const leaders = cadence === 'daily' ? await escalationsRaised(em, w, 3) : [];
@@ -73,32 +61,29 @@ export class DigestsService {
     let empty = 0;
     for (const u of users) {
       const model: DigestModel = {
-        cadence, period: w.today, unitName: u.unit_name, dueSoon: [], overdue: [], awaitingAck: [], returned: [],
+        cadence, period: w.today, unitName: u.unitName, dueSoon: [], overdue: [], awaitingAck: [], returned: [],
         newEscalations: [], cycles: [], raisedToLeaders: [], notices: await deferredNotices(em, u.id, cadence, w),
         inboxUrl: pageLinks(this.app.publicUrl).inbox(),
       };
-      if (cadence === 'weekly' && u.unit_id && u.roles.includes('agency')) {
-        Object.assign(model, await agencyDeadlines(em, u.unit_id, w));
-        model.awaitingAck = await awaitingAck(em, u.unit_id, w);
-        model.returned = await returnedReports(em, u.unit_id, w);
+      if (cadence === 'weekly' && u.unitId && u.roles.includes('agency')) {
+        Object.assign(model, await agencyDeadlines(em, u.unitId, w));
+        model.awaitingAck = await awaitingAck(em, u.unitId, w);
+        model.returned = await returnedReports(em, u.unitId, w);
       }
       if (office && u.roles.includes('office')) {
         model.newEscalations = office.newEscalations;
         model.cycles = office.cycles;
       }
       if (u.roles.includes('leader')) model.raisedToLeaders = leaders;
-      const mail = composeDigest({ email: u.email, displayName: u.display_name, locale: u.locale }, model);
+      const mail = composeDigest({ email: u.email, displayName: u.displayName, locale: u.locale }, model);
       if (!mail) {
         empty += 1;
         continue;
       }
-      const rows: { id: string }[] = await em.query(
-        `INSERT INTO digests (user_id, cadence, period, subject, body_text, body_html, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (user_id, cadence, period) DO NOTHING RETURNING id`,
-        [u.id, cadence, w.today, mail.subject, mail.text, mail.html, this.clock.now()],
-      );
-      if (rows[0]) created.push(rows[0].id);
+      const digestId = await digests.insert({
+        userId: u.id, cadence, period: w.today, subject: mail.subject, text: mail.text, html: mail.html, createdAt: this.clock.now(),
+      });
+      if (digestId) created.push(digestId);
     }
     await this.outbox.afterCommit(em, created.map((digestId) => ({ name: 'digest-deliver' as const, digestId })));
     this.logger.log({ cadence, period: w.today, considered: users.length, created: created.length, empty }, 'digests compiled');

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Citation, Clock, CLOCK, EscalationState, RungColour } from '@tracker/domain';
+import { Clock, CLOCK } from '@tracker/domain';
+import { EscalationFilter, EscalationKeyRow, EscalationsRepository, EscalationViewRow } from '@tracker/database';
 import { REVIEW_TEXT } from '@tracker/notify';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
@@ -12,38 +13,10 @@ import { NoticesService } from '../notices/notices.service';
 import { EscalationError } from './escalations.errors';
 import { afterCommit, requireQueue } from '../queue-deadline';
 
-export interface EscalationFilter {
-  level?: number;
-  state?: EscalationState;
-  cycleId?: string;
-  unitId?: string;
-  documentId?: string;
-  period?: string;
-  /** Every escalation ever raised; by default a report shows once, at its current (latest, highest) level. */
-  history?: boolean;
-}
+export type { EscalationFilter };
 
-export interface EscalationView {
-  id: string;
-  level: number;
-  colour: RungColour;
-  state: EscalationState;
-  reason: string;
-  clause: Citation | null;
-  taskId: string;
-  taskLabel: string;
-  taskHeading: string;
-  unitId: string;
-  unitName: string;
-  cycleId: string | null;
-  period: string | null;
-  reportId: string | null;
-  noticeId: string | null;
-  raisedAt: Date;
-  reviewedAt: Date | null;
-  reviewComment: string | null;
-  resolvedAt: Date | null;
-}
+/** An escalation as the office's board shows it: the repository's row with the task's number as one label. */
+export type EscalationView = Omit<EscalationViewRow, 'taskPath'> & { taskLabel: string };
 
 /** The office's review of escalations: list, grant an extension, issue a supervision order, resolve. */
 @Injectable()
@@ -60,23 +33,7 @@ export class EscalationsService {
   ) {}
 
   async list(filter: EscalationFilter = {}, id?: string): Promise<EscalationView[]> {
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT e.*, t.path, t.heading, u.name AS unit_name, c.period
-         FROM escalations e JOIN tasks t ON t.id = e.task_id JOIN units u ON u.id = e.unit_id
-         LEFT JOIN reporting_cycles c ON c.id = e.cycle_id
-        WHERE ($1::int IS NULL OR e.level = $1::int) AND ($2::text IS NULL OR e.state = $2::text)
-          AND ($3::uuid IS NULL OR e.cycle_id = $3::uuid) AND ($4::uuid IS NULL OR e.unit_id = $4::uuid)
-          AND ($5::uuid IS NULL OR t.document_id = $5::uuid) AND ($6::text IS NULL OR c.period = $6::text)
-          AND ($7::uuid IS NULL OR e.id = $7::uuid)
-          AND (NOT $8::boolean OR NOT EXISTS (
-                SELECT 1 FROM escalations h
-                 WHERE h.id <> e.id AND (h.raised_at, h.level) > (e.raised_at, e.level)
-                   AND (h.report_id = e.report_id
-                        OR (e.report_id IS NULL AND h.report_id IS NULL AND h.task_id = e.task_id AND h.unit_id = e.unit_id))))
-        ORDER BY e.level DESC, e.raised_at DESC LIMIT 1000`,
-      [filter.level ?? null, filter.state ?? null, filter.cycleId ?? null, filter.unitId ?? null, filter.documentId ?? null, filter.period ?? null, id ?? null,
-        !filter.history && !id],
-    );
+    const rows = await new EscalationsRepository(this.dataSource.manager).views(filter, id);
     return rows.map(toView);
   }
 
@@ -86,13 +43,11 @@ export class EscalationsService {
     return row;
   }
 
-  private async lockOpen(em: EntityManager, id: string): Promise<{ id: string; report_id: string | null; state: EscalationState; level: number; colour: RungColour; resolved_at: Date | null }> {
-    const [e] = (await em.query(`SELECT id, report_id, state, level, colour, resolved_at FROM escalations WHERE id = $1 FOR UPDATE`, [id])) as {
-      id: string; report_id: string | null; state: EscalationState; level: number; colour: RungColour; resolved_at: Date | null;
-    }[];
+  private async lockOpen(em: EntityManager, id: string): Promise<EscalationKeyRow> {
+    const e = await new EscalationsRepository(em).lock(id);
     if (!e) throw new EscalationError('ESCALATION_NOT_FOUND', `Escalation ${id} not found`);
     if (e.state === 'resolved') {
-      throw new EscalationError('ESCALATION_ALREADY_RESOLVED', `Escalation ${id} was resolved at ${e.resolved_at?.toISOString()}`);
+      throw new EscalationError('ESCALATION_ALREADY_RESOLVED', `Escalation ${id} was resolved at ${e.resolvedAt?.toISOString()}`);
     }
     return e;
   }
@@ -102,7 +57,7 @@ export class EscalationsService {
     await requireQueue(this.ladderJobs, 'escalation.extend');
     const moved = await this.dataSource.transaction(async (em) => {
       const e = await this.lockOpen(em, id);
-      const r = e.report_id ? await loadReport(em, e.report_id, true) : null;
+      const r = e.reportId ? await loadReport(em, e.reportId, true) : null;
       if (!r) throw new EscalationError('ESCALATION_NOT_FOUND', `Escalation ${id} has no report to extend`);
       const result = await this.extensions.extendInTx(em, actor, r, dueOn, comment ?? null);
       await this.record(em, actor, 'escalation.grant_extension', id, { dueOn, comment: comment ?? null });
@@ -117,11 +72,8 @@ export class EscalationsService {
     await this.dataSource.transaction(async (em) => {
       const e = await this.lockOpen(em, id);
       const now = this.clock.now();
-      await em.query(
-        `UPDATE escalations SET state = 'supervising', reviewed_at = $2, reviewed_by = $3, review_comment = $4 WHERE id = $1`,
-        [id, now, actor.id, comment],
-      );
-      const r = e.report_id ? await loadReport(em, e.report_id) : null;
+      await new EscalationsRepository(em).markSupervising(id, now, actor.id, comment);
+      const r = e.reportId ? await loadReport(em, e.reportId) : null;
       if (r) {
         const clause = cite(r, 'supervision');
         await this.notices.raise(em, {
@@ -144,11 +96,7 @@ export class EscalationsService {
     await this.dataSource.transaction(async (em) => {
       await this.lockOpen(em, id);
       const now = this.clock.now();
-      await em.query(
-        `UPDATE escalations SET state = 'resolved', resolved_at = $2, reviewed_at = $2, reviewed_by = $3,
-                review_comment = COALESCE($4, review_comment) WHERE id = $1`,
-        [id, now, actor.id, comment ?? null],
-      );
+      await new EscalationsRepository(em).markResolved(id, now, actor.id, comment ?? null);
       await this.record(em, actor, 'escalation.resolve', id, { comment: comment ?? null });
     });
     return this.get(id);
@@ -162,26 +110,6 @@ export class EscalationsService {
   }
 }
 
-function toView(r: Record<string, unknown>): EscalationView {
-  return {
-    id: r.id as string,
-    level: r.level as number,
-    colour: r.colour as RungColour,
-    state: r.state as EscalationState,
-    reason: r.reason as string,
-    clause: (r.clause as Citation | null) ?? null,
-    taskId: r.task_id as string,
-    taskLabel: (r.path as string[]).join(''),
-    taskHeading: r.heading as string,
-    unitId: r.unit_id as string,
-    unitName: r.unit_name as string,
-    cycleId: (r.cycle_id as string | null) ?? null,
-    period: (r.period as string | null) ?? null,
-    reportId: (r.report_id as string | null) ?? null,
-    noticeId: (r.notice_id as string | null) ?? null,
-    raisedAt: r.raised_at as Date,
-    reviewedAt: (r.reviewed_at as Date | null) ?? null,
-    reviewComment: (r.review_comment as string | null) ?? null,
-    resolvedAt: (r.resolved_at as Date | null) ?? null,
-  };
+function toView({ taskPath, ...e }: EscalationViewRow): EscalationView {
+  return { ...e, taskLabel: taskPath.join('') };
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { addDays, Clock, CLOCK, ExtensionState, shanghaiInstant } from '@tracker/domain';
 import { REVIEW_TEXT } from '@tracker/notify';
+import { EscalationsRepository, ExtensionRow, ExtensionsRepository } from '@tracker/database';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, hasRole } from '../access/actor';
 import { AccessService } from '../access/access.service';
@@ -14,18 +15,7 @@ import { holdsLead } from '../reports/lead-holder';
 import { ExtensionError } from './extensions.errors';
 import { afterCommit, requireQueue } from '../queue-deadline';
 
-export interface ExtensionView {
-  id: string;
-  reportId: string | null;
-  taskId: string;
-  unitId: string;
-  requestedDueOn: string;
-  reason: string;
-  state: ExtensionState;
-  decidedAt: Date | null;
-  decisionComment: string | null;
-  createdAt: Date;
-}
+export type ExtensionView = ExtensionRow;
 
 /** Extensions: an agency asks, the office decides; a granted one re-times the report's ladder. */
 @Injectable()
@@ -52,19 +42,15 @@ export class ExtensionsService {
         throw new ExtensionError('EXTENSION_STATE_CONFLICT', `Report ${reportId} is ${r.state}: nothing to extend`);
       }
       this.requireLater(r, requestedDueOn);
-      const [pending] = (await em.query(
-        `SELECT id FROM extension_requests WHERE report_id = $1 AND state = 'pending'`,
-        [reportId],
-      )) as { id: string }[];
+      const extensions = new ExtensionsRepository(em);
+      const pending = await extensions.pendingFor(reportId);
       if (pending) throw new ExtensionError('EXTENSION_STATE_CONFLICT', `Report ${reportId} already has pending request ${pending.id}`);
       const now = this.clock.now();
-      const [row] = (await em.query(
-        `INSERT INTO extension_requests (task_id, unit_id, report_id, requested_by, requested_due_on, reason, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-        [r.taskId, r.unitId, r.id, actor.id, requestedDueOn, reason, now],
-      )) as { id: string }[];
+      const extensionId = await extensions.insert({
+        taskId: r.taskId, unitId: r.unitId, reportId: r.id, requestedBy: actor.id, requestedDueOn, reason, createdAt: now,
+      });
       await this.notices.raise(em, {
-        dedupKey: `extension_request/${row.id}`,
+        dedupKey: `extension_request/${extensionId}`,
         kind: 'extension_request',
         level: 0,
         colour: 'blue',
@@ -73,8 +59,8 @@ export class ExtensionsService {
         recipients: { roles: ['office'] },
         taskId: r.taskId, unitId: r.unitId, cycleId: r.cycleId, reportId: r.id,
       });
-      await this.record(em, actor, 'extension.request', row.id, { reportId, requestedDueOn });
-      return row.id;
+      await this.record(em, actor, 'extension.request', extensionId, { reportId, requestedDueOn });
+      return extensionId;
     });
     return this.get(id);
   }
@@ -83,14 +69,11 @@ export class ExtensionsService {
     await requireQueue(this.ladderJobs, 'extension.approve');
     const moved = await this.dataSource.transaction(async (em) => {
       const ext = await this.requirePending(em, actor, id);
-      const r = await loadReport(em, ext.report_id, true);
+      const r = await loadReport(em, ext.reportId, true);
       if (!r) throw new ExtensionError('EXTENSION_NOT_FOUND', `Extension ${id} has no report`);
-      const result = await this.extendInTx(em, actor, r, dueOn ?? ext.requested_due_on, comment ?? null);
-      await em.query(
-        `UPDATE extension_requests SET state = 'approved', decided_by = $2, decided_at = $3, decision_comment = $4 WHERE id = $1`,
-        [id, actor.id, this.clock.now(), comment ?? null],
-      );
-      await this.record(em, actor, 'extension.approve', id, { dueOn: dueOn ?? ext.requested_due_on });
+      const result = await this.extendInTx(em, actor, r, dueOn ?? ext.requestedDueOn, comment ?? null);
+      await new ExtensionsRepository(em).decide(id, 'approved', actor.id, this.clock.now(), comment ?? null);
+      await this.record(em, actor, 'extension.approve', id, { dueOn: dueOn ?? ext.requestedDueOn });
       return result;
     });
     await afterCommit(this.logger, 'extension.approve', () => this.ladderJobs.retime(moved.target, moved.oldEpoch));
@@ -100,11 +83,8 @@ export class ExtensionsService {
   async reject(actor: Actor, id: string, comment?: string): Promise<ExtensionView> {
     await this.dataSource.transaction(async (em) => {
       const ext = await this.requirePending(em, actor, id);
-      const r = await loadReport(em, ext.report_id);
-      await em.query(
-        `UPDATE extension_requests SET state = 'rejected', decided_by = $2, decided_at = $3, decision_comment = $4 WHERE id = $1`,
-        [id, actor.id, this.clock.now(), comment ?? null],
-      );
+      const r = await loadReport(em, ext.reportId);
+      await new ExtensionsRepository(em).decide(id, 'rejected', actor.id, this.clock.now(), comment ?? null);
       if (r) {
         await this.notices.raise(em, {
           dedupKey: `extension_decision/${id}`,
@@ -128,11 +108,7 @@ export class ExtensionsService {
     const dueAt = shanghaiInstant(addDays(dueOn, 1));
     const now = this.clock.now();
     const moved = await moveReportDue(em, r, dueAt, now);
-    await em.query(
-      `UPDATE escalations SET state = 'extended', reviewed_at = $2, reviewed_by = $3, review_comment = COALESCE($4, review_comment)
-        WHERE report_id = $1 AND state IN ('open', 'supervising')`,
-      [r.id, now, actor.id, comment],
-    );
+    await new EscalationsRepository(em).markExtendedForReport(r.id, now, actor.id, comment);
     await this.notices.raise(em, {
       dedupKey: `extension_decision/${r.id}/e${moved.target.ladderEpoch}`,
       kind: 'extension_decision', level: 0, colour: 'blue',
@@ -151,11 +127,8 @@ export class ExtensionsService {
     }
   }
 
-  private async requirePending(em: EntityManager, actor: Actor, id: string): Promise<{ report_id: string; requested_due_on: string }> {
-    const [ext] = (await em.query(
-      `SELECT report_id, to_char(requested_due_on, 'YYYY-MM-DD') AS requested_due_on, state FROM extension_requests WHERE id = $1 FOR UPDATE`,
-      [id],
-    )) as { report_id: string; requested_due_on: string; state: string }[];
+  private async requirePending(em: EntityManager, actor: Actor, id: string): Promise<{ reportId: string; requestedDueOn: string }> {
+    const ext = await new ExtensionsRepository(em).lock(id);
     if (!ext || !hasRole(actor, 'office')) throw new ExtensionError('EXTENSION_NOT_FOUND', `Extension request ${id} not found`);
     if (ext.state !== 'pending') throw new ExtensionError('EXTENSION_STATE_CONFLICT', `Extension request ${id} was already ${ext.state}`);
     return ext;
@@ -175,27 +148,8 @@ export class ExtensionsService {
     return this.list({ ...filter, unitIds });
   }
 
-  private async list(f: { id?: string; state?: ExtensionState; unitIds?: string[] }): Promise<ExtensionView[]> {
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT id, report_id, task_id, unit_id, to_char(requested_due_on, 'YYYY-MM-DD') AS requested_due_on, reason, state,
-              decided_at, decision_comment, created_at
-         FROM extension_requests
-        WHERE ($1::uuid IS NULL OR id = $1::uuid) AND ($2::text IS NULL OR state = $2::text) AND ($3::uuid[] IS NULL OR unit_id = ANY($3::uuid[]))
-        ORDER BY created_at DESC`,
-      [f.id ?? null, f.state ?? null, f.unitIds ?? null],
-    );
-    return rows.map((r) => ({
-      id: r.id as string,
-      reportId: (r.report_id as string | null) ?? null,
-      taskId: r.task_id as string,
-      unitId: r.unit_id as string,
-      requestedDueOn: r.requested_due_on as string,
-      reason: r.reason as string,
-      state: r.state as ExtensionState,
-      decidedAt: (r.decided_at as Date | null) ?? null,
-      decisionComment: (r.decision_comment as string | null) ?? null,
-      createdAt: r.created_at as Date,
-    }));
+  private list(f: { id?: string; state?: ExtensionState; unitIds?: string[] }): Promise<ExtensionView[]> {
+    return new ExtensionsRepository(this.dataSource.manager).list(f);
   }
 
   private record(em: EntityManager, actor: Actor, action: string, id: string, after: Record<string, unknown>): Promise<void> {

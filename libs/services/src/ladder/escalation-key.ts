@@ -1,13 +1,2 @@
-/**
- * An escalation is unique per report, due time (ladder epoch) and level: the dedup key says so, and
- * the database's unique index on it makes a retried or concurrent rung raise it once.
- */
-export const escalationKey = (reportId: string, epoch: number, level: number): string =>
-  `escalation/${reportId}/e${epoch}/L${level}`;
-
-/**
- * SQL: the report aliased `r` has been raised to the leading group (level 3) for its current due
- * time. The same key as escalationKey, built in SQL so set-based queries can test it.
- */
-export const reachedLeadingGroupSql = (r = 'r'): string =>
-  `EXISTS (SELECT 1 FROM escalations e WHERE e.dedup_key = 'escalation/' || ${r}.id || '/e' || ${r}.ladder_epoch || '/L3')`;
+// The key and its SQL form are one definition in the database layer.
+export { escalationKey } from '@tracker/database';

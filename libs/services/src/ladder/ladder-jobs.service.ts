@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ackLadder, Clock, CLOCK, ClauseText, reportLadder, SupervisionRules } from '@tracker/domain';
+import { ackLadder, Clock, CLOCK, reportLadder, SupervisionRules } from '@tracker/domain';
 import { jobId, JobProducer, JobSpec, wakeJob } from '@tracker/queue';
 import { Queue } from 'bullmq';
+import { LadderRepository } from '@tracker/database';
 import { DataSource } from 'typeorm';
 import { afterCommit } from '../queue-deadline';
-import { reachedLeadingGroupSql } from './escalation-key';
 import { effectiveRules } from './report-row';
 
 export interface ParentRef {
@@ -64,27 +64,18 @@ export class LadderJobsService {
    * blocks Redis: NOTES §6). Re-running it after a crash adds only the children that are missing.
    */
   async fanOut(cycleId: string, parent: ParentRef): Promise<number> {
-    const [doc] = (await this.dataSource.query(
-      `SELECT d.supervision_profile AS profile, d.supervision_clauses AS clauses
-         FROM reporting_cycles c JOIN policy_documents d ON d.id = c.document_id WHERE c.id = $1`,
-      [cycleId],
-    )) as { profile: Partial<SupervisionRules> | null; clauses: ClauseText[] }[];
+    const ladder = new LadderRepository(this.dataSource.manager);
+    const doc = await ladder.supervisionOfCycle(cycleId);
     if (!doc) return 0;
     const rules = effectiveRules(doc.profile, doc.clauses);
     let after = '00000000-0000-0000-0000-000000000000';
     let added = 0;
     for (;;) {
-      const rows: { id: string; ladder_epoch: number; due_at: Date }[] = await this.dataSource.query(
-        `SELECT r.id, r.ladder_epoch, r.due_at FROM status_reports r
-          WHERE r.cycle_id = $1 AND r.id > $2 AND r.state <> 'accepted'
-            AND NOT ${reachedLeadingGroupSql('r')}
-          ORDER BY r.id LIMIT ${CHUNK}`,
-        [cycleId, after],
-      );
+      const rows = await ladder.reportsToChase(cycleId, after, CHUNK);
       if (rows.length === 0) break;
       await this.jobs.addBulk(
         'ladder-step',
-        rows.map((r) => this.ladderJob({ id: r.id, cycleId, ladderEpoch: r.ladder_epoch, dueAt: r.due_at, rules }, parent)),
+        rows.map((r) => this.ladderJob({ ...r, cycleId, rules }, parent)),
       );
       added += rows.length;
       after = rows[rows.length - 1].id;
@@ -135,22 +126,13 @@ export class LadderJobsService {
     let after = '00000000-0000-0000-0000-000000000000';
     let added = 0;
     for (;;) {
-      const rows: { id: string; created_at: Date; profile: Partial<SupervisionRules> | null; clauses: ClauseText[] }[] =
-        await this.dataSource.query(
-          `SELECT a.id, a.created_at, d.supervision_profile AS profile, d.supervision_clauses AS clauses
-             FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN policy_documents d ON d.id = t.document_id
-            WHERE a.state = 'pending' AND a.role = 'support' AND t.state = 'open' AND d.archived_at IS NULL AND NOT a.is_preexisting AND a.id > $1
-              AND ($2::uuid IS NULL OR t.document_id = $2::uuid)
-              AND NOT EXISTS (SELECT 1 FROM notices n WHERE n.dedup_key = 'ack_overdue/' || a.id)
-            ORDER BY a.id LIMIT ${CHUNK}`,
-          [after, documentId ?? null],
-        );
+      const rows = await new LadderRepository(this.dataSource.manager).pendingAcks(after, CHUNK, documentId);
       if (rows.length === 0) break;
       const now = this.clock.now().getTime();
       const outcomes = await this.jobs.ensure(
         'ack-step',
         rows.map((r): JobSpec<'ack-step'> => {
-          const first = ackLadder(r.created_at, effectiveRules(r.profile, r.clauses))[0].at;
+          const first = ackLadder(r.createdAt, effectiveRules(r.profile, r.clauses))[0].at;
           return { data: { assignmentId: r.id, notBefore: first.toISOString() }, extra: { delay: Math.max(0, first.getTime() - now) } };
         }),
       );
@@ -166,13 +148,10 @@ export class LadderJobsService {
    * fan-out re-adds the children) and the ladder job of every report still being chased.
    */
   async reconcileCycles(): Promise<{ cycles: number; ladders: number }> {
-    const cycles: { id: string }[] = await this.dataSource.query(
-      `SELECT c.id FROM reporting_cycles c
-        WHERE c.state = 'open' AND NOT EXISTS (SELECT 1 FROM bulletins b WHERE b.cycle_id = c.id)`,
-    );
+    const cycles = await new LadderRepository(this.dataSource.manager).cyclesInProgress();
     let restarted = 0;
     let ladders = 0;
-    for (const { id: cycleId } of cycles) {
+    for (const cycleId of cycles) {
       // A parent Redis never saw, or one that failed for good, fans out again (only missing children).
       const [parent0] = await this.jobs.ensure('cycle-run', [{ data: { cycleId, step: 'fanout' } }]);
       if (parent0 !== 'present') {
@@ -187,24 +166,16 @@ export class LadderJobsService {
   }
 
   private async ensureMissingLadders(cycleId: string, parent: ParentRef | undefined): Promise<number> {
-    const [doc] = (await this.dataSource.query(
-      `SELECT d.supervision_profile AS profile, d.supervision_clauses AS clauses
-         FROM reporting_cycles c JOIN policy_documents d ON d.id = c.document_id WHERE c.id = $1`,
-      [cycleId],
-    )) as { profile: Partial<SupervisionRules> | null; clauses: ClauseText[] }[];
+    const ladder = new LadderRepository(this.dataSource.manager);
+    const doc = await ladder.supervisionOfCycle(cycleId);
+    if (!doc) return 0;
     const rules = effectiveRules(doc.profile, doc.clauses);
     let after = '00000000-0000-0000-0000-000000000000';
     let added = 0;
     for (;;) {
-      const rows: { id: string; ladder_epoch: number; due_at: Date }[] = await this.dataSource.query(
-        `SELECT r.id, r.ladder_epoch, r.due_at FROM status_reports r JOIN tasks t ON t.id = r.task_id
-          WHERE r.cycle_id = $1 AND r.id > $2 AND r.state <> 'accepted' AND t.state = 'open'
-            AND NOT ${reachedLeadingGroupSql('r')}
-          ORDER BY r.id LIMIT ${CHUNK}`,
-        [cycleId, after],
-      );
+      const rows = await ladder.reportsToChase(cycleId, after, CHUNK, true);
       if (rows.length === 0) break;
-      const targets = rows.map((r) => ({ id: r.id, cycleId, ladderEpoch: r.ladder_epoch, dueAt: r.due_at, rules }));
+      const targets = rows.map((r) => ({ ...r, cycleId, rules }));
       // Missing or failed for good (a crash loop): PostgreSQL says the report is still owed its rungs.
       const outcomes = await this.jobs.ensure('ladder-step', targets.map((t) => this.ladderJob(t, parent)));
       added += outcomes.filter((o) => o !== 'present').length;

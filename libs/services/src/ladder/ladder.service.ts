@@ -5,13 +5,12 @@ import {
   citeClause,
   Clock,
   CLOCK,
-  ClauseText,
   chooseRungs,
   DAY,
   LadderStep,
   reportLadder,
-  SupervisionRules,
 } from '@tracker/domain';
+import { AckRow, EscalationsRepository, LadderRepository } from '@tracker/database';
 import { ACK_BATCH_TEXT, ACK_TEXT, RUNG_TEXT } from '@tracker/notify';
 import { JobPayloads } from '@tracker/queue';
 import { DataSource, EntityManager } from 'typeorm';
@@ -76,7 +75,7 @@ export class LadderService {
   }
 
   private raiseAckBatch(em: EntityManager, a: AckRow): Promise<boolean> {
-    return raiseAckBatchIn(em, this.notices, a, a.document_id);
+    return raiseAckBatchIn(em, this.notices, a, a.documentId);
   }
 
   private async raiseRung(em: EntityManager, r: ReportRow, step: LadderStep): Promise<void> {
@@ -95,43 +94,29 @@ export class LadderService {
       reportId: r.id,
     });
     if (!step.escalates) return;
-    const inserted: unknown[] = await em.query(
-      `INSERT INTO escalations (dedup_key, task_id, unit_id, cycle_id, report_id, notice_id, level, colour, clause, reason, raised_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-       ON CONFLICT (dedup_key) DO NOTHING RETURNING id`,
-      [
-        escalationKey(r.id, r.ladderEpoch, step.level), r.taskId, r.unitId, r.cycleId, r.id, notice.id, step.level,
-        step.colour, clause ? JSON.stringify(clause) : null,
-        step.rung === 'supervision' ? 'report_overdue_supervision' : 'report_overdue_leading_group', this.clock.now(),
-      ],
-    );
-    if (inserted.length) this.logger.log({ reportId: r.id, level: step.level, epoch: r.ladderEpoch }, 'escalation raised');
+    const inserted = await new EscalationsRepository(em).insert({
+      dedupKey: escalationKey(r.id, r.ladderEpoch, step.level), taskId: r.taskId, unitId: r.unitId, cycleId: r.cycleId, reportId: r.id,
+      noticeId: notice.id, level: step.level, colour: step.colour, clause,
+      reason: step.rung === 'supervision' ? 'report_overdue_supervision' : 'report_overdue_leading_group', raisedAt: this.clock.now(),
+    });
+    if (inserted) this.logger.log({ reportId: r.id, level: step.level, epoch: r.ladderEpoch }, 'escalation raised');
   }
 
   async runAckStep(data: JobPayloads['ack-step']): Promise<StepResult> {
     return this.dataSource.transaction(async (em) => {
-      const rows: AckRow[] = await em.query(
-        `SELECT a.id, a.unit_id, a.role, a.state, a.created_at, a.is_preexisting, a.task_id, t.path, t.heading, t.state AS task_state,
-                d.id AS document_id, d.title, d.archived_at, d.supervision_profile AS profile, d.supervision_clauses AS clauses, u.name AS unit_name,
-                (SELECT array_agg(l.unit_id) FROM assignments l WHERE l.task_id = a.task_id AND l.role = 'lead') AS lead_units
-           FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN policy_documents d ON d.id = t.document_id
-           JOIN units u ON u.id = a.unit_id
-          WHERE a.id = $1 FOR UPDATE OF a`,
-        [data.assignmentId],
-      );
-      const a = rows[0];
+      const a = await new LadderRepository(em).lockAck(data.assignmentId);
       if (!a || a.role !== 'support') return { outcome: 'skipped', reason: 'no supporting assignment' };
-      if (a.state !== 'pending' || a.task_state !== 'open') return { outcome: 'done', reason: a.state };
-      if (a.archived_at) return { outcome: 'skipped', reason: 'document archived' };
-      if (a.is_preexisting) return { outcome: 'skipped', reason: 'pre-existing assignment' };
-      const rules = effectiveRules(a.profile, a.clauses ?? []);
+      if (a.state !== 'pending' || a.taskState !== 'open') return { outcome: 'done', reason: a.state };
+      if (a.archivedAt) return { outcome: 'skipped', reason: 'document archived' };
+      if (a.isPreexisting) return { outcome: 'skipped', reason: 'pre-existing assignment' };
+      const rules = effectiveRules(a.profile, a.clauses);
       const now = this.clock.now();
-      const steps = ackLadder(a.created_at, rules);
+      const steps = ackLadder(a.createdAt, rules);
       const due = steps.filter((s) => s.at.getTime() <= now.getTime());
       // A request first seen when the reminder is due too (a worker that was down for days) is
       // stale: the reminder carries the same acknowledge link.
       for (const step of due.filter((s) => !(s.rung === 'ack_request' && due.length > 1))) {
-        const clause = citeClause(a.title, a.clauses ?? [], 'acknowledge');
+        const clause = citeClause(a.documentTitle, a.clauses, 'acknowledge');
         if (step.rung === 'ack_request' && (await this.raiseAckBatch(em, a))) continue;
         await this.notices.raise(em, {
           dedupKey: `${step.rung}/${a.id}`,
@@ -139,16 +124,16 @@ export class LadderService {
           level: step.level,
           colour: step.colour,
           text: ACK_TEXT[step.rung](
-            { documentTitle: a.title, taskLabel: a.path.join(''), taskHeading: a.heading, supportUnitName: a.unit_name, assignedAt: a.created_at },
+            { documentTitle: a.documentTitle, taskLabel: a.taskPath.join(''), taskHeading: a.taskHeading, supportUnitName: a.unitName, assignedAt: a.createdAt },
             clause,
           ),
           clause,
           recipients:
             step.rung === 'ack_overdue'
-              ? { unitMembers: a.lead_units ?? [], roles: ['office'] }
-              : { unitMembers: [a.unit_id] },
-          taskId: a.task_id,
-          unitId: a.unit_id,
+              ? { unitMembers: a.leadUnitIds, roles: ['office'] }
+              : { unitMembers: [a.unitId] },
+          taskId: a.taskId,
+          unitId: a.unitId,
           assignmentId: a.id,
         });
       }
@@ -166,50 +151,26 @@ export class LadderService {
  * request, with its one-click acknowledge link, goes out instead.
  */
 async function raiseAckBatchIn(em: EntityManager, notices: NoticesService, a: AckRow, documentId: string): Promise<boolean> {
-  await em.query(`SELECT id FROM units WHERE id = $1 FOR UPDATE`, [a.unit_id]);
-  if (((await em.query(`SELECT 1 FROM notices WHERE dedup_key = $1`, [`ack_request/${a.id}`])) as unknown[]).length) return true;
-  const tasks: { id: string; task_id: string; path: string[]; heading: string }[] = await em.query(
-    `SELECT a.id, a.task_id, t.path, t.heading FROM assignments a JOIN tasks t ON t.id = a.task_id
-      WHERE a.unit_id = $1 AND t.document_id = $2 AND a.role = 'support' AND a.state = 'pending' AND NOT a.is_preexisting
-        AND t.state = 'open' AND NOT EXISTS (SELECT 1 FROM notices n WHERE n.dedup_key = 'ack_request/' || a.id)
-      ORDER BY t.ordinal, t.path_key`,
-    [a.unit_id, documentId],
-  );
+  const ladder = new LadderRepository(em);
+  await ladder.lockUnit(a.unitId);
+  if (await ladder.noticeExists(`ack_request/${a.id}`)) return true;
+  const tasks = await ladder.unrequestedAcks(a.unitId, documentId);
   if (tasks.length <= 1) return false;
   const text = ACK_BATCH_TEXT({
-    documentTitle: a.title, supportUnitName: a.unit_name, assignedAt: a.created_at,
-    tasks: tasks.map((t) => ({ label: t.path.join(''), heading: t.heading })),
+    documentTitle: a.documentTitle, supportUnitName: a.unitName, assignedAt: a.createdAt,
+    tasks: tasks.map((t) => ({ label: t.taskPath.join(''), heading: t.taskHeading })),
   });
-  const clause = citeClause(a.title, a.clauses ?? [], 'acknowledge');
+  const clause = citeClause(a.documentTitle, a.clauses, 'acknowledge');
   await notices.raise(em, {
-    dedupKey: `ack_request/batch/${documentId}/${a.unit_id}/${tasks[0].id}`, kind: 'ack_request', level: 0, colour: 'blue',
-    text, clause, recipients: { unitMembers: [a.unit_id] }, unitId: a.unit_id,
+    dedupKey: `ack_request/batch/${documentId}/${a.unitId}/${tasks[0].id}`, kind: 'ack_request', level: 0, colour: 'blue',
+    text, clause, recipients: { unitMembers: [a.unitId] }, unitId: a.unitId,
   });
   for (const t of tasks) {
     await notices.raise(em, {
       dedupKey: `ack_request/${t.id}`, kind: 'ack_request', level: 0, colour: 'blue', text, clause,
-      recipients: {}, taskId: t.task_id, unitId: a.unit_id, assignmentId: t.id,
+      recipients: {}, taskId: t.taskId, unitId: a.unitId, assignmentId: t.id,
     });
   }
   return true;
 }
 
-interface AckRow {
-  id: string;
-  unit_id: string;
-  role: string;
-  state: string;
-  created_at: Date;
-  is_preexisting: boolean;
-  task_id: string;
-  path: string[];
-  heading: string;
-  task_state: string;
-  document_id: string;
-  title: string | null;
-  archived_at: Date | null;
-  profile: Partial<SupervisionRules> | null;
-  clauses: ClauseText[] | null;
-  unit_name: string;
-  lead_units: string[] | null;
-}

@@ -1,12 +1,10 @@
+import { ReportsRepository } from '@tracker/database';
 import { EntityManager } from 'typeorm';
 import { LadderTarget } from './ladder-jobs.service';
 import { ReportRow, rulesOf } from './report-row';
 
-/** TypeORM's postgres driver answers UPDATE … RETURNING with [rows, count]. */
-export function returnedRows<T>(result: unknown): T[] {
-  const r = result as unknown[];
-  return (Array.isArray(r[0]) ? r[0] : r) as T[];
-}
+// Kept here for the callers that import it from the ladder; it lives in libs/database.
+export { returnedRows } from '@tracker/database';
 
 /**
  * Moves a report's due time and starts a new ladder epoch, in the caller's transaction. Jobs timed
@@ -18,15 +16,10 @@ export async function moveReportDue(
   dueAt: Date,
   now: Date,
 ): Promise<{ target: LadderTarget; oldEpoch: number }> {
-  const [row] = returnedRows<{ ladder_epoch: number }>(
-    await em.query(
-      `UPDATE status_reports SET due_at = $2, ladder_epoch = ladder_epoch + 1, updated_at = $3 WHERE id = $1 RETURNING ladder_epoch`,
-      [r.id, dueAt, now],
-    ),
-  );
+  const ladderEpoch = await new ReportsRepository(em).moveDue(r.id, dueAt, now);
   return {
     oldEpoch: r.ladderEpoch,
-    target: { id: r.id, cycleId: r.cycleId, ladderEpoch: row.ladder_epoch, dueAt, rules: rulesOf(r) },
+    target: { id: r.id, cycleId: r.cycleId, ladderEpoch, dueAt, rules: rulesOf(r) },
   };
 }
 

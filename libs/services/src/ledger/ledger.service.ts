@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AssignmentRole, AssignmentState, Clock, CLOCK, shanghaiDate } from '@tracker/domain';
+import { LedgerAssignmentRow, LedgerRepository, LedgerTaskRow } from '@tracker/database';
 import { DataSource } from 'typeorm';
 import { AccessError } from '../access/access.errors';
-import { AccessService, HELD_ASSIGNMENT_STATES } from '../access/access.service';
+import { AccessService } from '../access/access.service';
 import { Actor } from '../access/actor';
 import { taskNumber } from '../tasks/task-read-models';
 import { OffloadPool } from '../offload/offload-pool';
@@ -11,26 +12,6 @@ import { OffloadPool } from '../offload/offload-pool';
 export interface LedgerFile {
   filename: string;
   content: Buffer;
-}
-
-interface LedgerTaskRow {
-  id: string;
-  document_title: string | null;
-  path: string[];
-  heading: string;
-  body: string;
-  deadline_on: string | null;
-  deadline_text: string | null;
-  own_role?: AssignmentRole;
-  own_state?: AssignmentState;
-  own_acknowledged_at?: Date | null;
-}
-
-interface LedgerAssignmentRow {
-  task_id: string;
-  unit_name: string;
-  role: AssignmentRole;
-  state: AssignmentState;
 }
 
 const STATE_LABELS: Record<AssignmentState, string> = {
@@ -66,39 +47,21 @@ export class LedgerService {
   /** A document's tasks; an agency member's ledger holds only the tasks of their unit. */
   async documentLedger(actor: Actor, documentId: string): Promise<LedgerFile> {
     const scope = await this.access.scope(this.dataSource.manager, actor);
-    const [doc]: { title: string | null; doc_number: string | null }[] = await this.dataSource.query(
-      `SELECT d.title, d.doc_number FROM policy_documents d WHERE d.id = $1`,
-      [documentId],
-    );
-    const params: unknown[] = [documentId];
-    let scoped = '';
-    if (!scope.all) {
-      params.push(scope.unitIds);
-      scoped = `AND EXISTS (SELECT 1 FROM assignments a WHERE a.task_id = t.id AND a.state IN ${HELD_ASSIGNMENT_STATES}
-                  AND a.unit_id = ANY($2::uuid[]))`;
-    }
-    const tasks: LedgerTaskRow[] = doc
-      ? await this.dataSource.query(
-          `SELECT t.id, d.title AS document_title, t.path, t.heading, t.body,
-                  to_char(t.deadline_on, 'YYYY-MM-DD') AS deadline_on, t.deadline_text
-             FROM tasks t JOIN policy_documents d ON d.id = t.document_id
-            WHERE t.document_id = $1 AND t.is_task ${scoped}
-            ORDER BY t.ordinal`,
-          params,
-        )
-      : [];
+    const ledger = new LedgerRepository(this.dataSource.manager);
+    const doc = await ledger.document(documentId);
+    const tasks = doc ? await ledger.documentTasks(documentId, scope.all ? null : scope.unitIds) : [];
     if (!doc || (!scope.all && tasks.length === 0)) {
       throw new AccessError('DOCUMENT_NOT_FOUND', `Document ${documentId} not found`);
     }
-    const title = `${doc.title ?? doc.doc_number ?? '文件'}任务台账`;
+    const title = `${doc.title ?? doc.docNumber ?? '文件'}任务台账`;
     const details = await this.details(tasks.map((t) => t.id));
     const rows = tasks.map((t, i) => [
       i + 1,
-      taskNumber(t.path),
+      taskNumber(t.taskPath),
       content(t),
       details.units(t.id, 'lead'),
       details.units(t.id, 'support'),
-      t.deadline_text ?? t.deadline_on ?? '',
+      t.deadlineText ?? t.deadlineOn ?? '',
       details.ackSummary(t.id),
       details.progress(t.id),
     ]);
@@ -108,40 +71,25 @@ export class LedgerService {
   /** A unit's tasks across every document, its former names included. */
   async unitLedger(actor: Actor, unitId: string): Promise<LedgerFile> {
     const scope = await this.access.scope(this.dataSource.manager, actor);
-    const chain: { id: string; name: string }[] =
-      scope.all || scope.unitIds.includes(unitId)
-        ? await this.dataSource.query(
-            `WITH RECURSIVE chain(id) AS (SELECT id FROM units WHERE id = $1
-               UNION SELECT u.id FROM units u JOIN chain c ON u.successor_id = c.id)
-             SELECT u.id, u.name FROM chain JOIN units u ON u.id = chain.id`,
-            [unitId],
-          )
-        : [];
+    const ledger = new LedgerRepository(this.dataSource.manager);
+    const chain = scope.all || scope.unitIds.includes(unitId) ? await ledger.unitChain(unitId) : [];
     const unit = chain.find((u) => u.id === unitId);
     if (!unit) throw new AccessError('UNIT_NOT_FOUND', `Unit ${unitId} not found`);
-    const tasks: LedgerTaskRow[] = await this.dataSource.query(
-      `SELECT t.id, d.title AS document_title, t.path, t.heading, t.body,
-              to_char(t.deadline_on, 'YYYY-MM-DD') AS deadline_on, t.deadline_text,
-              a.role AS own_role, a.state AS own_state, a.acknowledged_at AS own_acknowledged_at
-         FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN policy_documents d ON d.id = t.document_id
-        WHERE a.unit_id = ANY($1::uuid[]) AND a.state IN ${HELD_ASSIGNMENT_STATES}
-        ORDER BY d.issued_on NULLS LAST, d.id, t.ordinal, a.role`,
-      [chain.map((u) => u.id)],
-    );
+    const tasks = await ledger.unitTasks(chain.map((u) => u.id));
     const title = `${unit.name}任务台账`;
     const details = await this.details([...new Set(tasks.map((t) => t.id))]);
     const rows = tasks.map((t, i) => [
       i + 1,
-      t.document_title ?? '',
-      taskNumber(t.path),
+      t.documentTitle ?? '',
+      taskNumber(t.taskPath),
       content(t),
-      t.own_role === 'lead' ? '牵头' : '配合',
+      t.ownRole === 'lead' ? '牵头' : '配合',
       details.units(t.id, 'lead'),
       details.units(t.id, 'support'),
-      t.deadline_text ?? t.deadline_on ?? '',
-      t.own_state === 'acknowledged' && t.own_acknowledged_at
-        ? `已签收（${shanghaiDate(t.own_acknowledged_at)}）`
-        : STATE_LABELS[t.own_state ?? 'pending'],
+      t.deadlineText ?? t.deadlineOn ?? '',
+      t.ownState === 'acknowledged' && t.ownAcknowledgedAt
+        ? `已签收（${shanghaiDate(t.ownAcknowledgedAt)}）`
+        : STATE_LABELS[t.ownState ?? 'pending'],
       details.progress(t.id),
     ]);
     return { filename: `${title}.xlsx`, content: await this.workbook(title, UNIT_COLUMNS, rows) };
@@ -152,52 +100,35 @@ export class LedgerService {
     ackSummary(taskId: string): string;
     progress(taskId: string): string;
   }> {
-    const assignments: LedgerAssignmentRow[] = taskIds.length
-      ? await this.dataSource.query(
-          `SELECT a.task_id, un.name AS unit_name, a.role, a.state
-             FROM assignments a JOIN units un ON un.id = a.unit_id
-            WHERE a.task_id = ANY($1::uuid[]) AND a.state IN ${HELD_ASSIGNMENT_STATES}
-            ORDER BY a.ordinal, un.name`,
-          [taskIds],
-        )
-      : [];
-    const latest: { task_id: string; period: string; progress_status: string | null; narrative: string | null }[] = taskIds.length
-      ? await this.dataSource.query(
-          `SELECT DISTINCT ON (r.task_id) r.task_id, c.period, r.progress_status, r.narrative
-             FROM status_reports r JOIN reporting_cycles c ON c.id = r.cycle_id
-            WHERE r.task_id = ANY($1::uuid[]) AND r.state IN ('submitted', 'accepted', 'returned')
-            ORDER BY r.task_id, r.submitted_at DESC NULLS LAST`,
-          [taskIds],
-        )
-      : [];
-    const closed: { id: string; completed_at: Date }[] = taskIds.length
-      ? await this.dataSource.query(`SELECT id, completed_at FROM tasks WHERE id = ANY($1::uuid[]) AND state = 'completed'`, [taskIds])
-      : [];
-    const byTask = (taskId: string): LedgerAssignmentRow[] => assignments.filter((a) => a.task_id === taskId);
+    const ledger = new LedgerRepository(this.dataSource.manager);
+    const [assignments, latest, closed] = taskIds.length
+      ? [await ledger.assignments(taskIds), await ledger.latestReports(taskIds), await ledger.closedTasks(taskIds)]
+      : [[], [], []];
+    const byTask = (taskId: string): LedgerAssignmentRow[] => assignments.filter((a) => a.taskId === taskId);
     return {
       units: (taskId, role) =>
         byTask(taskId)
           .filter((a) => a.role === role)
-          .map((a) => a.unit_name)
+          .map((a) => a.unitName)
           .join('、'),
       ackSummary: (taskId) => {
         const held = byTask(taskId);
         if (held.length === 0) return '';
         if (held.every((a) => a.state === 'acknowledged')) return '已签收';
         return (['acknowledged', 'pending', 'declined'] as const)
-          .map((state) => [state, held.filter((a) => a.state === state).map((a) => a.unit_name)] as const)
+          .map((state) => [state, held.filter((a) => a.state === state).map((a) => a.unitName)] as const)
           .filter(([, names]) => names.length > 0)
           .map(([state, names]) => `${STATE_LABELS[state]}：${names.join('、')}`)
           .join('；');
       },
       progress: (taskId) => {
-        const r = latest.find((l) => l.task_id === taskId);
+        const r = latest.find((l) => l.taskId === taskId);
         const done = closed.find((c) => c.id === taskId);
         // A task the office closed (销号) reads as done first.
-        const mark = done ? `【已销号 ${shanghaiDate(done.completed_at)}】` : '';
+        const mark = done ? `【已销号 ${shanghaiDate(done.completedAt)}】` : '';
         if (!r) return mark;
         if (mark) return `${mark}${r.period}${r.narrative ?? ''}`;
-        const status = r.progress_status ? `【${PROGRESS_LABELS[r.progress_status] ?? r.progress_status}】` : '';
+        const status = r.progressStatus ? `【${PROGRESS_LABELS[r.progressStatus] ?? r.progressStatus}】` : '';
         return `${r.period}${status}${r.narrative ?? ''}`;
       },
     };

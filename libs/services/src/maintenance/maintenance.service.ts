@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, CLOCK } from '@tracker/domain';
-import { Heartbeat } from '@tracker/database';
+import { Heartbeat, HeartbeatsRepository } from '@tracker/database';
 import { JobProducer, JobPayloads } from '@tracker/queue';
 import { DataSource } from 'typeorm';
 
@@ -24,22 +24,16 @@ export class MaintenanceService {
 
   /** Idempotent: a retried job finds its row and changes nothing. */
   async recordHeartbeat(data: JobPayloads['heartbeat']): Promise<'done' | 'skipped'> {
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(Heartbeat)
-      .values({
-        token: data.token,
-        requestedAt: new Date(data.requestedAt),
-        processedAt: this.clock.now(),
-        worker: `${hostname()}#${process.pid}`,
-      })
-      .orIgnore()
-      .execute();
-    return (result.raw as unknown[]).length > 0 ? 'done' : 'skipped';
+    const recorded = await new HeartbeatsRepository(this.dataSource.manager).record({
+      token: data.token,
+      requestedAt: new Date(data.requestedAt),
+      processedAt: this.clock.now(),
+      worker: `${hostname()}#${process.pid}`,
+    });
+    return recorded ? 'done' : 'skipped';
   }
 
   async findHeartbeat(token: string): Promise<Heartbeat | null> {
-    return this.dataSource.getRepository(Heartbeat).findOneBy({ token });
+    return new HeartbeatsRepository(this.dataSource.manager).find(token);
   }
 }

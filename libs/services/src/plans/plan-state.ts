@@ -1,4 +1,5 @@
 import { isBeyondHorizon, planHorizonYear } from '@tracker/domain';
+import { PlansRepository } from '@tracker/database';
 import { EntityManager } from 'typeorm';
 
 /** Where a plan stands: its last year (the office's, else its text's) and whether it is archived. */
@@ -12,20 +13,15 @@ export interface PlanState {
 
 /** Reads a plan's state; null when the document does not exist. */
 export async function loadPlanState(em: EntityManager, documentId: string, lock = false): Promise<PlanState | null> {
-  const [doc] = (await em.query(
-    `SELECT d.horizon_year, d.archived_at, d.source_text,
-            (SELECT array_agg(to_char(t.deadline_on, 'YYYY-MM-DD')) FROM tasks t WHERE t.document_id = d.id AND t.deadline_on IS NOT NULL) AS deadlines
-       FROM policy_documents d WHERE d.id = $1 ${lock ? 'FOR UPDATE OF d' : ''}`,
-    [documentId],
-  )) as { horizon_year: number | null; archived_at: Date | null; source_text: string; deadlines: string[] | null }[];
+  const doc = await new PlansRepository(em).find(documentId, lock);
   if (!doc) return null;
-  const fromText = planHorizonYear(doc.source_text ?? '', doc.deadlines ?? []);
+  const fromText = planHorizonYear(doc.sourceText, doc.deadlines);
   return {
     documentId,
-    horizonYear: doc.horizon_year ?? fromText,
+    horizonYear: doc.horizonYear ?? fromText,
     horizonFromText: fromText,
-    horizonSetByOffice: doc.horizon_year,
-    archivedAt: doc.archived_at,
+    horizonSetByOffice: doc.horizonYear,
+    archivedAt: doc.archivedAt,
   };
 }
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, CLOCK, periodAt } from '@tracker/domain';
+import { CyclesRepository, PlansRepository } from '@tracker/database';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
@@ -33,7 +34,7 @@ export class PlansService {
     return this.dataSource.transaction(async (em) => {
       const before = await this.require(em, documentId, true);
       if (before.archivedAt) throw new PlanError('DOCUMENT_ARCHIVED', `Document ${documentId} was archived at ${before.archivedAt.toISOString()}`);
-      await em.query(`UPDATE policy_documents SET horizon_year = $2 WHERE id = $1`, [documentId, horizonYear]);
+      await new PlansRepository(em).setHorizon(documentId, horizonYear);
       await this.record(em, actor, 'document.horizon.update', documentId, { horizonYear: before.horizonYear }, { horizonYear });
       return this.require(em, documentId);
     });
@@ -45,14 +46,11 @@ export class PlansService {
       const before = await this.require(em, documentId, true);
       if (before.archivedAt) return { ...before, closedCycles: 0 };
       const now = this.clock.now();
-      await em.query(`UPDATE policy_documents SET archived_at = $2, archived_by = $3 WHERE id = $1`, [documentId, now, actor.id]);
-      const closed: unknown[] = await em.query(
-        `UPDATE reporting_cycles SET state = 'closed', closed_at = $2 WHERE document_id = $1 AND state <> 'closed' RETURNING id`,
-        [documentId, now],
-      );
-      await this.record(em, actor, 'document.archive', documentId, null, { archivedAt: now.toISOString(), closedCycles: closed.length });
-      this.logger.log({ documentId, closedCycles: closed.length }, 'plan archived');
-      return { ...(await this.require(em, documentId)), closedCycles: closed.length };
+      await new PlansRepository(em).archive(documentId, now, actor.id);
+      const closedCycles = await new CyclesRepository(em).closeAllOf(documentId, now);
+      await this.record(em, actor, 'document.archive', documentId, null, { archivedAt: now.toISOString(), closedCycles });
+      this.logger.log({ documentId, closedCycles }, 'plan archived');
+      return { ...(await this.require(em, documentId)), closedCycles };
     });
   }
 

@@ -1,17 +1,17 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, CLOCK, ProgressStatus, ReportState, shiftInstant } from '@tracker/domain';
-import { TargetValue } from '@tracker/database';
+import { ReportsRepository, ReportViewRow, TargetValue } from '@tracker/database';
 import { REVIEW_TEXT } from '@tracker/notify';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service';
 import { Actor, hasRole } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
 import { LadderJobsService } from '../ladder/ladder-jobs.service';
-import { ladderTarget, moveReportDue, returnedRows } from '../ladder/report-deadline';
+import { ladderTarget, moveReportDue } from '../ladder/report-deadline';
 import { loadReport, reportContext, ReportRow, rulesOf } from '../ladder/report-row';
 import { NoticesService } from '../notices/notices.service';
-import { holdsLead, holdsLeadSql } from './lead-holder';
+import { holdsLead } from './lead-holder';
 import { ReportError } from './reports.errors';
 import { afterCommit, requireQueue } from '../queue-deadline';
 
@@ -24,30 +24,8 @@ export interface ReportContent {
   nextSteps?: string;
 }
 
-export interface ReportView {
-  id: string;
-  cycleId: string;
-  period: string;
-  taskId: string;
-  taskLabel: string;
-  taskHeading: string;
-  unitId: string;
-  unitName: string;
-  state: ReportState;
-  dueAt: Date;
-  ladderEpoch: number;
-  progressStatus: ProgressStatus | null;
-  progressPercent: number | null;
-  narrative: string | null;
-  targetValues: TargetValue[];
-  problems: string | null;
-  nextSteps: string | null;
-  revision: number;
-  submittedAt: Date | null;
-  firstSubmittedAt: Date | null;
-  reviewComment: string | null;
-  contributions: { unitId: string; unitName: string; text: string; updatedAt: Date }[];
-}
+/** A report as its readers see it: the repository's row with the task's number as one label. */
+export type ReportView = Omit<ReportViewRow, 'taskPath'> & { taskLabel: string };
 
 const FILEABLE: ReportState[] = ['pending', 'draft', 'returned'];
 
@@ -99,17 +77,9 @@ export class ReportsService {
       if (!FILEABLE.includes(report.state)) throw conflict(report, 'submit');
       const now = this.clock.now();
       await this.writeContent(em, id, content, 'submitted');
-      const [row] = returnedRows<Record<string, unknown>>(
-        await em.query(
-          `UPDATE status_reports SET submitted_at = $2, first_submitted_at = COALESCE(first_submitted_at, $2), revision = revision + 1
-            WHERE id = $1 RETURNING revision, progress_status, progress_percent, narrative, target_values, problems, next_steps`,
-          [id, now],
-        ),
-      );
-      await em.query(
-        `INSERT INTO status_report_revisions (report_id, revision, snapshot, author_id, created_at) VALUES ($1, $2, $3, $4, $5)`,
-        [id, row.revision, JSON.stringify({ ...row, submittedAt: now.toISOString() }), actor.id, now],
-      );
+      const reports = new ReportsRepository(em);
+      const row = await reports.markFiled(id, now);
+      await reports.addRevision(id, row.revision, { ...row, submittedAt: now.toISOString() }, actor.id, now);
       await this.recordAudit(em, actor, 'report.submit', id, { revision: row.revision });
       return report;
     });
@@ -121,20 +91,15 @@ export class ReportsService {
     if (c.progressPercent !== undefined && (c.progressPercent < 0 || c.progressPercent > 100)) {
       throw new ReportError('VALIDATION_FAILED', 'progressPercent must be 0..100', { fields: { progressPercent: ['must be 0..100'] } });
     }
-    if (c.targetValues) {
-      const [task] = await em.query(`SELECT t.targets FROM tasks t JOIN status_reports r ON r.task_id = t.id WHERE r.id = $1`, [id]);
-      c = { ...c, targetValues: keyTargetValues(c.targetValues, (task?.targets ?? []) as { text: string }[]) };
-    }
-    await em.query(
-      `UPDATE status_reports SET state = $2,
-              progress_status = COALESCE($3, progress_status), progress_percent = COALESCE($4, progress_percent),
-              narrative = COALESCE($5, narrative), target_values = COALESCE($6::jsonb, target_values),
-              problems = COALESCE($7, problems), next_steps = COALESCE($8, next_steps), updated_at = $9
-        WHERE id = $1`,
-      [
-        id, state, c.progressStatus ?? null, c.progressPercent ?? null, c.narrative ?? null,
-        c.targetValues ? JSON.stringify(c.targetValues) : null, c.problems ?? null, c.nextSteps ?? null, this.clock.now(),
-      ],
+    const reports = new ReportsRepository(em);
+    if (c.targetValues) c = { ...c, targetValues: keyTargetValues(c.targetValues, await reports.targetsOf(id)) };
+    await reports.writeContent(
+      id,
+      {
+        state, progressStatus: c.progressStatus ?? null, progressPercent: c.progressPercent ?? null, narrative: c.narrative ?? null,
+        targetValues: c.targetValues ?? null, problems: c.problems ?? null, nextSteps: c.nextSteps ?? null,
+      },
+      this.clock.now(),
     );
   }
 
@@ -144,24 +109,14 @@ export class ReportsService {
       // Locked like submit locks it: a contribution and the lead's filing cannot interleave.
       const r = await loadReport(em, id, true);
       const chain = r ? await this.access.unitChain(em, actor) : [];
-      const supports =
-        r && chain.length
-          ? ((await em.query(
-              `SELECT 1 FROM assignments WHERE task_id = $1 AND unit_id = ANY($2::uuid[]) AND role = 'support' AND state IN ('pending', 'acknowledged')`,
-              [r.taskId, chain],
-            )) as unknown[]).length > 0
-          : false;
+      const supports = r && chain.length ? await new ReportsRepository(em).supportedBy(r.taskId, chain) : false;
       if (!r || !supports) throw notFound(id);
       // Frozen once the lead unit files: what the office reviews is what was submitted. A return
       // for revision opens the report, and the contributions with it, again.
       if (!FILEABLE.includes(r.state)) {
         throw new ReportError('CONTRIBUTION_FROZEN', `Report ${r.id} is ${r.state}: contributions can change again only if it is returned for revision`, { state: r.state });
       }
-      await em.query(
-        `INSERT INTO report_contributions (report_id, unit_id, author_id, text, updated_at) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (report_id, unit_id) DO UPDATE SET text = EXCLUDED.text, author_id = EXCLUDED.author_id, updated_at = EXCLUDED.updated_at`,
-        [id, actor.unitId, actor.id, text, this.clock.now()],
-      );
+      await new ReportsRepository(em).saveContribution(id, actor.unitId, actor.id, text, this.clock.now());
       await this.recordAudit(em, actor, 'report.contribute', id, { unitId: actor.unitId });
     });
     return this.get(actor, id);
@@ -172,10 +127,7 @@ export class ReportsService {
     const r = await this.dataSource.transaction(async (em) => {
       const report = await this.requireOffice(em, actor, id);
       if (report.state !== 'submitted') throw conflict(report, 'accept');
-      await em.query(
-        `UPDATE status_reports SET state = 'accepted', reviewed_at = $2, reviewed_by = $3, review_comment = $4, updated_at = $2 WHERE id = $1`,
-        [id, this.clock.now(), actor.id, comment ?? null],
-      );
+      await new ReportsRepository(em).markAccepted(id, this.clock.now(), actor.id, comment ?? null);
       await this.recordAudit(em, actor, 'report.accept', id, { comment: comment ?? null });
       return report;
     });
@@ -197,10 +149,7 @@ export class ReportsService {
       const rules = rulesOf(report);
       const revisionDue = shiftInstant(now, rules.revisionDays, rules.countWorkingDays);
       const dueAt = revisionDue > report.dueAt ? revisionDue : report.dueAt;
-      await em.query(
-        `UPDATE status_reports SET state = 'returned', reviewed_at = $2, reviewed_by = $3, review_comment = $4 WHERE id = $1`,
-        [id, now, actor.id, comment],
-      );
+      await new ReportsRepository(em).markReturned(id, now, actor.id, comment);
       const result = await moveReportDue(em, report, dueAt, now);
       await this.notices.raise(em, {
         dedupKey: `report_returned/${id}/e${result.target.ladderEpoch}`,
@@ -223,43 +172,26 @@ export class ReportsService {
   }
 
   async get(actor: Actor, id: string): Promise<ReportView> {
-    const views = await this.query(actor, `r.id = $1`, [id]);
+    const views = await this.views(actor, { id });
     if (!views[0]) throw notFound(id);
     return views[0];
   }
 
   /** Reports the actor may see in a cycle (office/leaders: all; an agency: those it leads or supports). */
   async listForCycle(actor: Actor, cycleId: string): Promise<ReportView[]> {
-    return this.query(actor, `r.cycle_id = $1`, [cycleId]);
+    return this.views(actor, { cycleId });
   }
 
   async revisions(actor: Actor, id: string): Promise<{ revision: number; snapshot: Record<string, unknown>; createdAt: Date }[]> {
     await this.get(actor, id);
-    const rows: { revision: number; snapshot: Record<string, unknown>; created_at: Date }[] = await this.dataSource.query(
-      `SELECT revision, snapshot, created_at FROM status_report_revisions WHERE report_id = $1 ORDER BY revision`,
-      [id],
-    );
-    return rows.map((r) => ({ revision: r.revision, snapshot: r.snapshot, createdAt: r.created_at }));
+    return new ReportsRepository(this.dataSource.manager).revisions(id);
   }
 
-  private async query(actor: Actor, where: string, params: unknown[]): Promise<ReportView[]> {
+  private async views(actor: Actor, filter: { id: string } | { cycleId: string }): Promise<ReportView[]> {
     const all = hasRole(actor, 'office', 'leader', 'admin');
-    const p = params.length;
-    const scope = all
-      ? ''
-      : `AND ((r.unit_id = ANY($${p + 1}::uuid[]) AND ${holdsLeadSql('r')}) OR EXISTS (SELECT 1 FROM assignments a WHERE a.task_id = r.task_id
-             AND a.unit_id = ANY($${p + 1}::uuid[]) AND a.role = 'support' AND a.state IN ('pending', 'acknowledged')))`;
     const chain = all ? [] : await this.access.unitChain(this.dataSource.manager, actor);
     if (!all && chain.length === 0) return [];
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT r.*, c.period, t.path, t.heading, u.name AS unit_name,
-              COALESCE((SELECT json_agg(json_build_object('unitId', rc.unit_id, 'unitName', cu.name, 'text', rc.text, 'updatedAt', rc.updated_at) ORDER BY cu.name)
-                          FROM report_contributions rc JOIN units cu ON cu.id = rc.unit_id WHERE rc.report_id = r.id), '[]') AS contributions
-         FROM status_reports r JOIN reporting_cycles c ON c.id = r.cycle_id JOIN tasks t ON t.id = r.task_id
-         JOIN units u ON u.id = r.unit_id
-        WHERE ${where} ${scope} ORDER BY t.ordinal, t.path_key, u.name`,
-      all ? params : [...params, chain],
-    );
+    const rows = await new ReportsRepository(this.dataSource.manager).views(filter, all ? null : chain);
     return rows.map(toView);
   }
 
@@ -293,29 +225,6 @@ const notFound = (id: string): ReportError => new ReportError('REPORT_NOT_FOUND'
 const conflict = (r: ReportRow, verb: string): ReportError =>
   new ReportError('REPORT_STATE_CONFLICT', `Cannot ${verb} report ${r.id}: it is ${r.state}`, { state: r.state });
 
-function toView(r: Record<string, unknown>): ReportView {
-  return {
-    id: r.id as string,
-    cycleId: r.cycle_id as string,
-    period: r.period as string,
-    taskId: r.task_id as string,
-    taskLabel: (r.path as string[]).join(''),
-    taskHeading: r.heading as string,
-    unitId: r.unit_id as string,
-    unitName: r.unit_name as string,
-    state: r.state as ReportState,
-    dueAt: r.due_at as Date,
-    ladderEpoch: r.ladder_epoch as number,
-    progressStatus: (r.progress_status as ProgressStatus | null) ?? null,
-    progressPercent: (r.progress_percent as number | null) ?? null,
-    narrative: (r.narrative as string | null) ?? null,
-    targetValues: (r.target_values as TargetValue[]) ?? [],
-    problems: (r.problems as string | null) ?? null,
-    nextSteps: (r.next_steps as string | null) ?? null,
-    revision: r.revision as number,
-    submittedAt: (r.submitted_at as Date | null) ?? null,
-    firstSubmittedAt: (r.first_submitted_at as Date | null) ?? null,
-    reviewComment: (r.review_comment as string | null) ?? null,
-    contributions: (r.contributions as ReportView['contributions']) ?? [],
-  };
+function toView({ taskPath, ...r }: ReportViewRow): ReportView {
+  return { ...r, taskLabel: taskPath.join('') };
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, CLOCK, TaskState } from '@tracker/domain';
+import { LockedTask, TaskClosingRepository, TaskCompletionRow } from '@tracker/database';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service';
 import { Actor, hasRole } from '../access/actor';
@@ -29,14 +30,6 @@ export interface TaskCompletionView {
   comment: string | null;
   returnedAt: Date | null;
 }
-
-const VIEW_SQL = `
-  SELECT t.id, t.path, t.heading, t.state, t.completion_requested_at, t.completion_report_id, t.completed_at,
-         t.closed_by, t.completion_comment, t.completion_returned_at, d.id AS document_id, d.title AS document_title,
-         u.id AS unit_id, u.name AS unit_name
-    FROM tasks t JOIN policy_documents d ON d.id = t.document_id
-    LEFT JOIN status_reports r ON r.id = t.completion_report_id
-    LEFT JOIN units u ON u.id = r.unit_id`;
 
 /**
  * A task's whole life ends here: the lead unit files a report as its completion request, the office
@@ -69,11 +62,9 @@ export class TaskClosingService {
       const task = await this.lockTask(em, r.taskId);
       if (task.state !== 'open') throw new TaskClosingError('TASK_STATE_CONFLICT', `Task ${r.taskId} is already ${task.state}`);
       const now = this.clock.now();
-      await em.query(`UPDATE status_reports SET is_completion_request = true WHERE id = $1`, [reportId]);
-      await em.query(
-        `UPDATE tasks SET completion_requested_at = $2, completion_report_id = $3, completion_returned_at = NULL, completion_comment = NULL WHERE id = $1`,
-        [r.taskId, now, reportId],
-      );
+      const closing = new TaskClosingRepository(em);
+      await closing.markCompletionRequest(reportId, true);
+      await closing.requestCompletion(r.taskId, reportId, now);
       await this.record(em, actor, 'task.completion.request', r.taskId, null, { reportId, period: r.period });
       return r.taskId;
     });
@@ -86,24 +77,13 @@ export class TaskClosingService {
     const reports = await this.dataSource.transaction(async (em) => {
       const task = await this.requireRequested(em, actor, taskId, 'close');
       const now = this.clock.now();
-      await em.query(
-        `UPDATE tasks SET state = 'completed', completed_at = $2, closed_by = $3, completion_comment = $4 WHERE id = $1`,
-        [taskId, now, actor.id, comment],
-      );
+      const closing = new TaskClosingRepository(em);
+      await closing.close(taskId, now, actor.id, comment);
       // The report that asked is the task's last word: accepted with the closing.
-      if (task.completion_report_id) {
-        await em.query(
-          `UPDATE status_reports SET state = 'accepted', reviewed_at = $2, reviewed_by = $3, review_comment = COALESCE($4, review_comment), updated_at = $2
-            WHERE id = $1 AND state = 'submitted'`,
-          [task.completion_report_id, now, actor.id, comment],
-        );
-      }
-      await this.record(em, actor, 'task.close', taskId, { state: 'open' }, { state: 'completed', comment, reportId: task.completion_report_id });
-      const open: { id: string }[] = await em.query(
-        `SELECT r.id FROM status_reports r JOIN reporting_cycles c ON c.id = r.cycle_id WHERE r.task_id = $1 AND c.state = 'open'`,
-        [taskId],
-      );
-      return Promise.all(open.map((r) => loadReport(em, r.id)));
+      if (task.completionReportId) await closing.acceptCompletionReport(task.completionReportId, now, actor.id, comment);
+      await this.record(em, actor, 'task.close', taskId, { state: 'open' }, { state: 'completed', comment, reportId: task.completionReportId });
+      const open = await closing.openReportIds(taskId);
+      return Promise.all(open.map((id) => loadReport(em, id)));
     });
     // After commit: the task's ladder jobs wake, find it closed and finish; their cycles may now compile.
     await afterCommit(this.logger, 'task.close', async () => {
@@ -122,12 +102,10 @@ export class TaskClosingService {
     await this.dataSource.transaction(async (em) => {
       const task = await this.requireRequested(em, actor, taskId, 'return the completion request of');
       const now = this.clock.now();
-      await em.query(
-        `UPDATE tasks SET completion_requested_at = NULL, completion_returned_at = $2, completion_comment = $3 WHERE id = $1`,
-        [taskId, now, comment],
-      );
-      if (task.completion_report_id) await em.query(`UPDATE status_reports SET is_completion_request = false WHERE id = $1`, [task.completion_report_id]);
-      await this.record(em, actor, 'task.completion.return', taskId, { requestedAt: task.completion_requested_at?.toISOString() ?? null }, { comment });
+      const closing = new TaskClosingRepository(em);
+      await closing.returnRequest(taskId, now, comment);
+      if (task.completionReportId) await closing.markCompletionRequest(task.completionReportId, false);
+      await this.record(em, actor, 'task.completion.return', taskId, { requestedAt: task.completionRequestedAt?.toISOString() ?? null }, { comment });
     });
     return this.view(taskId);
   }
@@ -140,23 +118,18 @@ export class TaskClosingService {
 
   /** The office's queue: completion requests waiting to be verified, oldest first. */
   async pending(): Promise<TaskCompletionView[]> {
-    const rows: Raw[] = await this.dataSource.query(
-      `${VIEW_SQL} WHERE t.state = 'open' AND t.completion_requested_at IS NOT NULL ORDER BY t.completion_requested_at LIMIT 500`,
-    );
+    const rows = await new TaskClosingRepository(this.dataSource.manager).pending();
     return rows.map(toView);
   }
 
   private async view(taskId: string): Promise<TaskCompletionView> {
-    const [row] = (await this.dataSource.query(`${VIEW_SQL} WHERE t.id = $1`, [taskId])) as Raw[];
+    const row = await new TaskClosingRepository(this.dataSource.manager).view(taskId);
     if (!row) throw new TaskClosingError('TASK_NOT_FOUND', `Task ${taskId} not found`);
     return toView(row);
   }
 
   private async lockTask(em: EntityManager, taskId: string): Promise<LockedTask> {
-    const [task] = (await em.query(
-      `SELECT id, state, completion_requested_at, completion_report_id FROM tasks WHERE id = $1 FOR UPDATE`,
-      [taskId],
-    )) as LockedTask[];
+    const task = await new TaskClosingRepository(em).lockTask(taskId);
     if (!task) throw new TaskClosingError('TASK_NOT_FOUND', `Task ${taskId} not found`);
     return task;
   }
@@ -165,7 +138,7 @@ export class TaskClosingService {
     if (!hasRole(actor, 'office')) throw new TaskClosingError('TASK_NOT_FOUND', `Task ${taskId} not found`);
     const task = await this.lockTask(em, taskId);
     if (task.state !== 'open') throw new TaskClosingError('TASK_STATE_CONFLICT', `Cannot ${what} task ${taskId}: it is already ${task.state}`);
-    if (!task.completion_requested_at) {
+    if (!task.completionRequestedAt) {
       throw new TaskClosingError('TASK_STATE_CONFLICT', `Cannot ${what} task ${taskId}: its lead unit has not asked for it to be closed`);
     }
     return task;
@@ -179,33 +152,22 @@ export class TaskClosingService {
   }
 }
 
-interface LockedTask {
-  id: string;
-  state: TaskState;
-  completion_requested_at: Date | null;
-  completion_report_id: string | null;
-}
-
-type Raw = Record<string, unknown>;
-
-function toView(r: Raw): TaskCompletionView {
-  const state = r.state as TaskState;
-  const requestedAt = (r.completion_requested_at as Date | null) ?? null;
-  const returnedAt = (r.completion_returned_at as Date | null) ?? null;
+function toView(r: TaskCompletionRow): TaskCompletionView {
+  const stage = r.state === 'completed' ? 'closed' : r.completionRequestedAt ? 'requested' : r.returnedAt ? 'returned' : 'open';
   return {
-    taskId: r.id as string,
-    taskLabel: (r.path as string[]).join(''),
-    taskHeading: r.heading as string,
-    documentId: r.document_id as string,
-    documentTitle: (r.document_title as string | null) ?? null,
-    state,
-    stage: state === 'completed' ? 'closed' : requestedAt ? 'requested' : returnedAt ? 'returned' : 'open',
-    completionRequestedAt: requestedAt,
-    completionReportId: (r.completion_report_id as string | null) ?? null,
-    requestingUnit: r.unit_id ? { id: r.unit_id as string, name: r.unit_name as string } : null,
-    closedAt: state === 'completed' ? ((r.completed_at as Date | null) ?? null) : null,
-    closedBy: (r.closed_by as string | null) ?? null,
-    comment: (r.completion_comment as string | null) ?? null,
-    returnedAt,
+    taskId: r.taskId,
+    taskLabel: r.taskPath.join(''),
+    taskHeading: r.taskHeading,
+    documentId: r.documentId,
+    documentTitle: r.documentTitle,
+    state: r.state,
+    stage,
+    completionRequestedAt: r.completionRequestedAt,
+    completionReportId: r.completionReportId,
+    requestingUnit: r.unitId ? { id: r.unitId, name: r.unitName ?? '' } : null,
+    closedAt: r.state === 'completed' ? r.completedAt : null,
+    closedBy: r.closedBy,
+    comment: r.comment,
+    returnedAt: r.returnedAt,
   };
 }

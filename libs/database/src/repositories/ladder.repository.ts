@@ -1,0 +1,134 @@
+import type { ClauseText, SupervisionRules } from '@tracker/domain';
+import { EntityManager } from 'typeorm';
+import type { SupervisionSource } from './cycles.repository';
+import { reachedLeadingGroupSql } from './escalation-key';
+
+/** A report whose ladder is still to run: not accepted, not yet raised to the leading group. */
+export interface ChasedReport {
+  id: string;
+  ladderEpoch: number;
+  dueAt: Date;
+}
+
+export interface PendingAck {
+  id: string;
+  createdAt: Date;
+  profile: Partial<SupervisionRules> | null;
+  clauses: ClauseText[];
+}
+
+/** A supporting assignment with what its acknowledgement ladder needs. */
+export interface AckRow {
+  id: string;
+  unitId: string;
+  role: string;
+  state: string;
+  createdAt: Date;
+  isPreexisting: boolean;
+  taskId: string;
+  taskPath: string[];
+  taskHeading: string;
+  taskState: string;
+  documentId: string;
+  documentTitle: string | null;
+  archivedAt: Date | null;
+  profile: Partial<SupervisionRules> | null;
+  clauses: ClauseText[];
+  unitName: string;
+  /** The task's lead units (any state). */
+  leadUnitIds: string[];
+}
+
+export interface UnrequestedAck {
+  id: string;
+  taskId: string;
+  taskPath: string[];
+  taskHeading: string;
+}
+
+/** What the supervision ladder reads: reports to chase and supporting assignments to acknowledge. */
+export class LadderRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  async supervisionOfCycle(cycleId: string): Promise<SupervisionSource | null> {
+    const [row]: SupervisionSource[] = await this.em.query(
+      `SELECT d.supervision_profile AS profile, coalesce(d.supervision_clauses, '[]') AS clauses
+         FROM reporting_cycles c JOIN policy_documents d ON d.id = c.document_id WHERE c.id = $1`,
+      [cycleId],
+    );
+    return row ?? null;
+  }
+
+  /**
+   * The cycle's reports still owed rungs, by id after `after` (keyset pages of `limit`).
+   * `openTasksOnly`: leave out reports of tasks that have been closed.
+   */
+  reportsToChase(cycleId: string, after: string, limit: number, openTasksOnly = false): Promise<ChasedReport[]> {
+    return this.em.query(
+      `SELECT r.id, r.ladder_epoch AS "ladderEpoch", r.due_at AS "dueAt" FROM status_reports r JOIN tasks t ON t.id = r.task_id
+        WHERE r.cycle_id = $1 AND r.id > $2 AND r.state <> 'accepted' AND ($4::boolean IS FALSE OR t.state = 'open')
+          AND NOT ${reachedLeadingGroupSql('r')}
+        ORDER BY r.id LIMIT $3`,
+      [cycleId, after, limit, openTasksOnly],
+    );
+  }
+
+  /** Pending supporting assignments whose acknowledgement ladder has not run out, in keyset pages. */
+  pendingAcks(after: string, limit: number, documentId?: string): Promise<PendingAck[]> {
+    return this.em.query(
+      `SELECT a.id, a.created_at AS "createdAt", d.supervision_profile AS profile, coalesce(d.supervision_clauses, '[]') AS clauses
+         FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN policy_documents d ON d.id = t.document_id
+        WHERE a.state = 'pending' AND a.role = 'support' AND t.state = 'open' AND d.archived_at IS NULL AND NOT a.is_preexisting AND a.id > $1
+          AND ($2::uuid IS NULL OR t.document_id = $2::uuid)
+          AND NOT EXISTS (SELECT 1 FROM notices n WHERE n.dedup_key = 'ack_overdue/' || a.id)
+        ORDER BY a.id LIMIT $3`,
+      [after, documentId ?? null, limit],
+    );
+  }
+
+  /** Open cycles without a bulletin: the ones whose jobs must exist. */
+  async cyclesInProgress(): Promise<string[]> {
+    const rows: { id: string }[] = await this.em.query(
+      `SELECT c.id FROM reporting_cycles c
+        WHERE c.state = 'open' AND NOT EXISTS (SELECT 1 FROM bulletins b WHERE b.cycle_id = c.id)`,
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Loads and locks an assignment for its acknowledgement step. */
+  async lockAck(assignmentId: string): Promise<AckRow | null> {
+    const [row]: AckRow[] = await this.em.query(
+      `SELECT a.id, a.unit_id AS "unitId", a.role, a.state, a.created_at AS "createdAt", a.is_preexisting AS "isPreexisting",
+              a.task_id AS "taskId", t.path AS "taskPath", t.heading AS "taskHeading", t.state AS "taskState",
+              d.id AS "documentId", d.title AS "documentTitle", d.archived_at AS "archivedAt",
+              d.supervision_profile AS profile, coalesce(d.supervision_clauses, '[]') AS clauses, u.name AS "unitName",
+              coalesce((SELECT array_agg(l.unit_id) FROM assignments l WHERE l.task_id = a.task_id AND l.role = 'lead'), '{}') AS "leadUnitIds"
+         FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN policy_documents d ON d.id = t.document_id
+         JOIN units u ON u.id = a.unit_id
+        WHERE a.id = $1 FOR UPDATE OF a`,
+      [assignmentId],
+    );
+    return row ?? null;
+  }
+
+  /** Serialises the acknowledgement jobs of one unit. */
+  async lockUnit(unitId: string): Promise<void> {
+    await this.em.query(`SELECT id FROM units WHERE id = $1 FOR UPDATE`, [unitId]);
+  }
+
+  async noticeExists(dedupKey: string): Promise<boolean> {
+    const rows: unknown[] = await this.em.query(`SELECT 1 FROM notices WHERE dedup_key = $1`, [dedupKey]);
+    return rows.length > 0;
+  }
+
+  /** The unit's pending supporting assignments on the document's open tasks that have had no request yet. */
+  unrequestedAcks(unitId: string, documentId: string): Promise<UnrequestedAck[]> {
+    return this.em.query(
+      `SELECT a.id, a.task_id AS "taskId", t.path AS "taskPath", t.heading AS "taskHeading" FROM assignments a JOIN tasks t ON t.id = a.task_id
+        WHERE a.unit_id = $1 AND t.document_id = $2 AND a.role = 'support' AND a.state = 'pending' AND NOT a.is_preexisting
+          AND t.state = 'open' AND NOT EXISTS (SELECT 1 FROM notices n WHERE n.dedup_key = 'ack_request/' || a.id)
+        ORDER BY t.ordinal, t.path_key`,
+      [unitId, documentId],
+    );
+  }
+}

@@ -1,0 +1,236 @@
+import type { ClauseText, CycleState, ProgressStatus, ReportState, SupervisionRules, TaskState } from '@tracker/domain';
+import { EntityManager } from 'typeorm';
+import type { TargetValue } from '../entities/reporting.entity';
+import type { TaskTarget } from '../entities/task.entity';
+import { returnedRows } from './returned-rows';
+
+/** A report with what the ladder, the review and the notices need to know about it. */
+export interface ReportRow {
+  id: string;
+  cycleId: string;
+  taskId: string;
+  unitId: string;
+  state: ReportState;
+  dueAt: Date;
+  ladderEpoch: number;
+  firstSubmittedAt: Date | null;
+  period: string;
+  cycleState: CycleState;
+  cycleDueAt: Date;
+  taskState: TaskState;
+  taskPath: string[];
+  taskHeading: string;
+  documentId: string;
+  documentTitle: string | null;
+  profile: Partial<SupervisionRules> | null;
+  clauses: ClauseText[];
+  unitName: string;
+}
+
+/** A report as its readers see it, with the supporting units' parts. */
+export interface ReportViewRow {
+  id: string;
+  cycleId: string;
+  period: string;
+  taskId: string;
+  taskPath: string[];
+  taskHeading: string;
+  unitId: string;
+  unitName: string;
+  state: ReportState;
+  dueAt: Date;
+  ladderEpoch: number;
+  progressStatus: ProgressStatus | null;
+  progressPercent: number | null;
+  narrative: string | null;
+  targetValues: TargetValue[];
+  problems: string | null;
+  nextSteps: string | null;
+  revision: number;
+  submittedAt: Date | null;
+  firstSubmittedAt: Date | null;
+  reviewComment: string | null;
+  contributions: { unitId: string; unitName: string; text: string; updatedAt: Date }[];
+}
+
+export interface ReportContentChange {
+  state: ReportState;
+  progressStatus: ProgressStatus | null;
+  progressPercent: number | null;
+  narrative: string | null;
+  /** Replaces the stored values when given; null keeps them. */
+  targetValues: TargetValue[] | null;
+  problems: string | null;
+  nextSteps: string | null;
+}
+
+/** What a filed revision keeps (stored as the revision's snapshot, in the columns' names). */
+export interface FiledContent {
+  revision: number;
+  progress_status: ProgressStatus | null;
+  progress_percent: number | null;
+  narrative: string | null;
+  target_values: TargetValue[];
+  problems: string | null;
+  next_steps: string | null;
+}
+
+export interface RevisionRow {
+  revision: number;
+  snapshot: Record<string, unknown>;
+  createdAt: Date;
+}
+
+const REPORT_ROW = `
+  SELECT r.id, r.cycle_id AS "cycleId", r.task_id AS "taskId", r.unit_id AS "unitId", r.state, r.due_at AS "dueAt",
+         r.ladder_epoch AS "ladderEpoch", r.first_submitted_at AS "firstSubmittedAt",
+         c.period, c.state AS "cycleState", c.due_at AS "cycleDueAt", t.state AS "taskState", t.path AS "taskPath",
+         t.heading AS "taskHeading", d.id AS "documentId", d.title AS "documentTitle",
+         d.supervision_profile AS profile, coalesce(d.supervision_clauses, '[]') AS clauses, u.name AS "unitName"
+    FROM status_reports r
+    JOIN reporting_cycles c ON c.id = r.cycle_id
+    JOIN tasks t ON t.id = r.task_id
+    JOIN policy_documents d ON d.id = c.document_id
+    JOIN units u ON u.id = r.unit_id`;
+
+/** The report aliased `r` is still its unit's: the unit holds the task's lead assignment. */
+const HOLDS_LEAD = (r: string): string =>
+  `EXISTS (SELECT 1 FROM assignments la WHERE la.task_id = ${r}.task_id AND la.unit_id = ${r}.unit_id AND la.role = 'lead' AND la.state IN ('pending', 'acknowledged'))`;
+
+/** Status reports: filing, review, due times and what their readers see. */
+export class ReportsRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  /** Loads a report; `lock` takes its row lock so a ladder step and a filing serialise. */
+  async find(id: string, lock = false): Promise<ReportRow | null> {
+    const [row]: ReportRow[] = await this.em.query(`${REPORT_ROW} WHERE r.id = $1 ${lock ? 'FOR UPDATE OF r' : ''}`, [id]);
+    return row ?? null;
+  }
+
+  /**
+   * Whether the unit still holds the task's lead assignment (pending or acknowledged). A unit that
+   * declined, or whose task the office reassigned, no longer reads, drafts or files its report.
+   */
+  async holdsLead(taskId: string, unitId: string): Promise<boolean> {
+    const rows: unknown[] = await this.em.query(
+      `SELECT 1 FROM assignments WHERE task_id = $1 AND unit_id = $2 AND role = 'lead' AND state IN ('pending', 'acknowledged') LIMIT 1`,
+      [taskId, unitId],
+    );
+    return rows.length > 0;
+  }
+
+  /** Whether one of the units holds a supporting assignment of the task. */
+  async supportedBy(taskId: string, unitIds: string[]): Promise<boolean> {
+    const rows: unknown[] = await this.em.query(
+      `SELECT 1 FROM assignments WHERE task_id = $1 AND unit_id = ANY($2::uuid[]) AND role = 'support' AND state IN ('pending', 'acknowledged')`,
+      [taskId, unitIds],
+    );
+    return rows.length > 0;
+  }
+
+  /** The quantitative targets of the report's task, in order. */
+  async targetsOf(reportId: string): Promise<TaskTarget[]> {
+    const [task]: { targets: TaskTarget[] | null }[] = await this.em.query(
+      `SELECT t.targets FROM tasks t JOIN status_reports r ON r.task_id = t.id WHERE r.id = $1`,
+      [reportId],
+    );
+    return task?.targets ?? [];
+  }
+
+  /** Sets the state and the given parts of the content (a null part keeps what is stored). */
+  async writeContent(id: string, c: ReportContentChange, now: Date): Promise<void> {
+    await this.em.query(
+      `UPDATE status_reports SET state = $2,
+              progress_status = COALESCE($3, progress_status), progress_percent = COALESCE($4, progress_percent),
+              narrative = COALESCE($5, narrative), target_values = COALESCE($6::jsonb, target_values),
+              problems = COALESCE($7, problems), next_steps = COALESCE($8, next_steps), updated_at = $9
+        WHERE id = $1`,
+      [id, c.state, c.progressStatus, c.progressPercent, c.narrative, c.targetValues ? JSON.stringify(c.targetValues) : null, c.problems, c.nextSteps, now],
+    );
+  }
+
+  /** Counts a filing: a new revision number, the first filing time kept. */
+  async markFiled(id: string, now: Date): Promise<FiledContent> {
+    const [row] = returnedRows<FiledContent>(
+      await this.em.query(
+        `UPDATE status_reports SET submitted_at = $2, first_submitted_at = COALESCE(first_submitted_at, $2), revision = revision + 1
+          WHERE id = $1 RETURNING revision, progress_status, progress_percent, narrative, target_values, problems, next_steps`,
+        [id, now],
+      ),
+    );
+    return row;
+  }
+
+  async addRevision(id: string, revision: number, snapshot: Record<string, unknown>, authorId: string, now: Date): Promise<void> {
+    await this.em.query(
+      `INSERT INTO status_report_revisions (report_id, revision, snapshot, author_id, created_at) VALUES ($1, $2, $3, $4, $5)`,
+      [id, revision, JSON.stringify(snapshot), authorId, now],
+    );
+  }
+
+  /** A supporting unit's part of the report: one per unit, replaced when given again. */
+  async saveContribution(id: string, unitId: string | null, authorId: string, text: string, now: Date): Promise<void> {
+    await this.em.query(
+      `INSERT INTO report_contributions (report_id, unit_id, author_id, text, updated_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (report_id, unit_id) DO UPDATE SET text = EXCLUDED.text, author_id = EXCLUDED.author_id, updated_at = EXCLUDED.updated_at`,
+      [id, unitId, authorId, text, now],
+    );
+  }
+
+  async markAccepted(id: string, now: Date, reviewerId: string, comment: string | null): Promise<void> {
+    await this.em.query(
+      `UPDATE status_reports SET state = 'accepted', reviewed_at = $2, reviewed_by = $3, review_comment = $4, updated_at = $2 WHERE id = $1`,
+      [id, now, reviewerId, comment],
+    );
+  }
+
+  async markReturned(id: string, now: Date, reviewerId: string, comment: string): Promise<void> {
+    await this.em.query(
+      `UPDATE status_reports SET state = 'returned', reviewed_at = $2, reviewed_by = $3, review_comment = $4 WHERE id = $1`,
+      [id, now, reviewerId, comment],
+    );
+  }
+
+  /** Moves the due time and starts a new ladder epoch; the new epoch. */
+  async moveDue(id: string, dueAt: Date, now: Date): Promise<number> {
+    const [row] = returnedRows<{ ladder_epoch: number }>(
+      await this.em.query(
+        `UPDATE status_reports SET due_at = $2, ladder_epoch = ladder_epoch + 1, updated_at = $3 WHERE id = $1 RETURNING ladder_epoch`,
+        [id, dueAt, now],
+      ),
+    );
+    return row.ladder_epoch;
+  }
+
+  /**
+   * Reports by id or cycle as their readers see them. `unitIds` null: every report (office,
+   * leaders); else those the units lead (still holding the lead) or support.
+   */
+  views(filter: { id: string } | { cycleId: string }, unitIds: string[] | null): Promise<ReportViewRow[]> {
+    const where = 'id' in filter ? `r.id = $1` : `r.cycle_id = $1`;
+    const scope = unitIds
+      ? `AND ((r.unit_id = ANY($2::uuid[]) AND ${HOLDS_LEAD('r')}) OR EXISTS (SELECT 1 FROM assignments a WHERE a.task_id = r.task_id
+             AND a.unit_id = ANY($2::uuid[]) AND a.role = 'support' AND a.state IN ('pending', 'acknowledged')))`
+      : '';
+    return this.em.query(
+      `SELECT r.id, r.cycle_id AS "cycleId", c.period, r.task_id AS "taskId", t.path AS "taskPath", t.heading AS "taskHeading",
+              r.unit_id AS "unitId", u.name AS "unitName", r.state, r.due_at AS "dueAt", r.ladder_epoch AS "ladderEpoch",
+              r.progress_status AS "progressStatus", r.progress_percent AS "progressPercent", r.narrative,
+              coalesce(r.target_values, '[]') AS "targetValues", r.problems, r.next_steps AS "nextSteps", r.revision,
+              r.submitted_at AS "submittedAt", r.first_submitted_at AS "firstSubmittedAt", r.review_comment AS "reviewComment",
+              COALESCE((SELECT json_agg(json_build_object('unitId', rc.unit_id, 'unitName', cu.name, 'text', rc.text, 'updatedAt', rc.updated_at) ORDER BY cu.name)
+                          FROM report_contributions rc JOIN units cu ON cu.id = rc.unit_id WHERE rc.report_id = r.id), '[]') AS contributions
+         FROM status_reports r JOIN reporting_cycles c ON c.id = r.cycle_id JOIN tasks t ON t.id = r.task_id
+         JOIN units u ON u.id = r.unit_id
+        WHERE ${where} ${scope} ORDER BY t.ordinal, t.path_key, u.name`,
+      unitIds ? ['id' in filter ? filter.id : filter.cycleId, unitIds] : ['id' in filter ? filter.id : filter.cycleId],
+    );
+  }
+
+  revisions(id: string): Promise<RevisionRow[]> {
+    return this.em.query(
+      `SELECT revision, snapshot, created_at AS "createdAt" FROM status_report_revisions WHERE report_id = $1 ORDER BY revision`,
+      [id],
+    );
+  }
+}
