@@ -157,7 +157,7 @@ function conventionOnly(content: string): LeadConvention | null {
 }
 
 // `县发改局（牵头）、县财政局` / `县发改局〔牵头〕`: a role written after a name.
-const MARKED_LEAD = /[（(〔\[［【]牵头[）)〕\]］】]/g;
+const MARKED_LEAD = /[（(〔[［【]牵头[）)〕\]］】]/g;
 
 /**
  * Parses a clause whose names may carry a `（牵头）` mark: the marked names lead, the others of an
@@ -167,7 +167,7 @@ function withMarkedLeads<T extends Pick<RawClause, 'segments'>>(content: string,
   if (!MARKED_LEAD.test(content)) return parse(content);
   MARKED_LEAD.lastIndex = 0;
   const marked = new Set<string>();
-  for (const piece of splitOutsideBrackets(content.replace(/[（(〔\[［【]牵头[）)〕\]］】]/g, '\u0000'), '、，,；;')) {
+  for (const piece of splitOutsideBrackets(content.replace(/[（(〔[［【]牵头[）)〕\]］】]/g, '\u0000'), '、，,；;')) {
     const name = piece.split('\u0000')[0].replace(/^.*[：:]/, '');
     if (piece.includes('\u0000')) for (const n of splitUnitList(name)) marked.add(n);
   }

@@ -42,6 +42,7 @@ const toView = (r: EvidenceRow): EvidenceView => ({
 /** The last path segment of a name, without control characters, at most 200 characters. */
 export function cleanFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex -- control characters are what is removed
   const clean = base.replace(/[\u0000-\u001F\u007F]/g, '').trim().slice(0, 200);
   return clean || 'file';
 }
