@@ -54,6 +54,12 @@ function isEligibilityPeriod(text: string, index: number, length: number): boole
   return ELIGIBILITY_BEFORE.test(text.slice(Math.max(0, index - 12), index)) || ELIGIBILITY_AFTER.test(text.slice(index + length));
 }
 
+/** Inside a cited title (`《…》` opened before `index` and not closed). */
+function inCitation(text: string, index: number): boolean {
+  const before = text.slice(0, index);
+  return before.lastIndexOf('《') > before.lastIndexOf('》');
+}
+
 // Ordered: when two patterns start at the same place the longer match wins anyway.
 const PATTERNS: [RegExp, Resolver][] = [
   [/(?:到|至|于)?(\d{4})年(\d{1,2})月(\d{1,2})日(前|之前|以前)?/g, (m) =>
@@ -67,6 +73,10 @@ const PATTERNS: [RegExp, Resolver][] = [
     if (m[4]) return { kind: 'date', date: addToIsoDate(isoDate(year, month, 1), -1, 'day') };
     return /^(到|至)/.test(m[0]) ? { kind: 'date', date: monthEnd(year, month) } : null;
   }],
+  // `2023—2025年`, `2023年至2025年`, `2023-2025年底前`: a span of years ends with its last year (not a
+  // title's span inside 《》: `《…规划（2021—2025年）》` is a citation).
+  [/(?<!\d)(\d{4})年?\s*(?:[—–―\-－~～]+|至|到)\s*(\d{4})年(?:底|末)?(?:前|之前|以前)?/g, (m) =>
+    +m[2] > +m[1] && !inCitation(m.input ?? '', m.index ?? 0) ? { kind: 'date', date: isoDate(+m[2], 12, 31) } : null],
   // `6月30日前` with no year: that day of the plan year.
   [/(?<![\d年个])(\d{1,2})月(\d{1,2})日(前|之前|以前)/g, (m, ctx) => {
     const [month, day] = [+m[1], +m[2]];
