@@ -252,9 +252,12 @@ export function findClauses(paragraph: string): RawClause[] {
     const parsed = withMarkedLeads(text.replace(/[。.]$/, ''), parseLabelled);
     return parsed ? [{ start: 0, end: text.length, form: 'labelled', ...parsed }] : [];
   }
-  const clauses: RawClause[] = [];
-  for (const span of findBracketSpans(text, CLAUSE_BRACKETS)) {
-    const atEnd = /^[\s\u3000。.；;！!]*$/.test(text.slice(span.end));
+  // `…6.2%左右。牵头单位：区发改局；责任单位：各街道`: the labelled lines run into the item's paragraph.
+  const tail = labelledTail(text);
+  const body = tail ? text.slice(0, tail.start) : text;
+  const clauses: RawClause[] = tail ? [tail] : [];
+  for (const span of findBracketSpans(body, CLAUSE_BRACKETS)) {
+    const atEnd = /^[\s\u3000。.；;！!]*$/.test(body.slice(span.end));
     const stated = conventionOnly(span.inner);
     if (stated) {
       clauses.push({ start: span.start, end: span.end, form: 'labelled', segments: [], convention: stated });
@@ -273,5 +276,23 @@ export function findClauses(paragraph: string): RawClause[] {
     const bare = atEnd ? withMarkedLeads(span.inner, parseBare) : null;
     if (bare) clauses.push({ start: span.start, end: span.end, form: 'bare', ...bare });
   }
-  return [...clauses, ...sentenceClauses(text, clauses)].sort((a, b) => a.start - b.start);
+  return [...clauses, ...sentenceClauses(body, clauses)].sort((a, b) => a.start - b.start);
+}
+
+const SENTENCE_THEN_LABEL = new RegExp(`[。；;！!][\\s\\u3000]*(?=(?:${LABEL_WORDS})[\\s\\u3000]*[：:])`, 'g');
+
+/**
+ * A labelled clause that follows the item's sentences on the same line, outside any bracket, and
+ * runs to the paragraph's end; it must name at least one unit.
+ */
+function labelledTail(text: string): RawClause | null {
+  const spans = findBracketSpans(text, CLAUSE_BRACKETS);
+  for (const m of text.matchAll(SENTENCE_THEN_LABEL)) {
+    const start = (m.index ?? 0) + m[0].length;
+    if (spans.some((s) => s.start < start && start < s.end)) continue;
+    const parsed = withMarkedLeads(text.slice(start).replace(/[。.]$/, ''), parseLabelled);
+    if (!parsed || !parsed.segments.some((seg) => seg.names.some((n) => isUnitLike(n)))) return null;
+    return { start, end: text.length, form: 'labelled', ...parsed };
+  }
+  return null;
 }

@@ -115,3 +115,26 @@ describe('closing chapters', () => {
     expect(analysePolicyDocument(text, { fileName: 'c.txt' }).document.tasks.map((t) => t.path.join('/'))).toEqual(['一/（一）']);
   });
 });
+
+describe('labelled lines run into the paragraph', () => {
+  const text = [
+    '某区2023年重点工作任务分工方案',
+    '一、重点任务',
+    '1.努力实现地区生产总值增长6.2%左右。牵头单位：区发改局；责任单位：立山经济开发区，各街道',
+    '2.固定资产投资增长15%左右。牵头单位：区发改局 配合单位：区财政局 完成时限：2023年12月底',
+    '3.开展安全生产检查，年内完成。责任单位：区应急管理局、各乡镇人民政府（街道办事处）。',
+    '4.各责任单位要加强配合。责任单位：要切实履行职责',
+  ].join('\n');
+  const read = analysePolicyDocument(text, { fileName: 'inline.txt' });
+  const byPath = new Map(read.document.tasks.map((t) => [t.path.join('/'), t]));
+
+  it('reads a labelled clause after the last sentence as the item’s own, and keeps it out of the heading', () => {
+    expect(byPath.get('一/1')).toMatchObject({ heading: '努力实现地区生产总值增长6.2%左右', leadUnits: ['区发改局'], supportingUnits: ['立山经济开发区', '各街道'], unitsSource: 'own' });
+    expect(byPath.get('一/2')).toMatchObject({ leadUnits: ['区发改局'], supportingUnits: ['区财政局'], deadline: '2023-12-31' });
+    expect(byPath.get('一/3')).toMatchObject({ leadUnits: ['区应急管理局'], supportingUnits: ['各乡镇人民政府（街道办事处）'], deadline: '2023-12-31' });
+  });
+
+  it('takes no clause from a label followed by no unit', () => {
+    expect(byPath.get('一/4')).toMatchObject({ leadUnits: [], supportingUnits: [], unitsSource: 'none' });
+  });
+});
