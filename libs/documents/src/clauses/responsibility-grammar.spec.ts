@@ -138,3 +138,23 @@ describe('labelled lines run into the paragraph', () => {
     expect(byPath.get('一/4')).toMatchObject({ leadUnits: [], supportingUnits: [], unitsSource: 'none' });
   });
 });
+
+describe('a 等 phrase before 和, and 落实 as the supporting verb', () => {
+  const one = (clause: string) =>
+    analysePolicyDocument(`一、重点任务\n（一）做好工作。做好工作。${clause}\n`, { fileName: 'one.txt' }).document.tasks[0];
+
+  it('drops 等省有关部门 before 和 and keeps the list’s prefix for the name it closes', () => {
+    expect(one('（省发展改革委、交通运输厅、水利厅、能源局等省有关部门和各地级以上市人民政府按职责分工负责）')).toMatchObject({
+      leadUnits: ['省发展改革委'],
+      supportingUnits: ['省交通运输厅', '省水利厅', '省能源局', '各地级以上市人民政府'],
+    });
+  });
+
+  it('reads 落实 after a lead as supporting', () => {
+    expect(one('（市商务局牵头，各区县政府落实）')).toMatchObject({ leadUnits: ['市商务局'], supportingUnits: ['各区县政府'] });
+    expect(one('（市住房城乡建设局牵头，市自然资源和规划局、市城管执法局配合，各区政府落实）')).toMatchObject({
+      leadUnits: ['市住房城乡建设局'],
+      supportingUnits: ['市自然资源和规划局', '市城管执法局', '各区政府'],
+    });
+  });
+});

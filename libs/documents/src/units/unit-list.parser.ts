@@ -2,8 +2,12 @@ import { removeSpaces, splitOutsideBrackets, trimText, unique } from '../text/te
 import { isCollectiveName, isUnitLike, needsPrefix, sharedPrefixOf } from './unit-name.util';
 
 // Phrases that end a list item without being part of the unit's name.
-const TRAILING_PHRASES =
-  /(按照?职责分工负责|按照?职责分工落实|按照?职能分工负责|按照?职责负责|分工负责|共同负责|分别负责|牵头负责|负责|牵头|配合|参与|协助|等有关部门|等相关部门|等有关单位|等相关单位|等部门|等单位|等)$/;
+// `…等省有关部门`, `…等市级相关单位`: the 等 phrase sums up the names before it.
+const ETC_PHRASE = '等(?:省|市|县|区|自治区|州|盟|旗)?级?(?:有关|相关|其他)?(?:部门|单位)';
+const TRAILING_PHRASES = new RegExp(
+  `(按照?职责分工负责|按照?职责分工落实|按照?职能分工负责|按照?职责负责|分工负责|共同负责|分别负责|牵头负责|负责|牵头|配合|参与|协助|${ETC_PHRASE}|等)$`,
+);
+const TRAILING_ETC = new RegExp(`(?:${ETC_PHRASE}|等)$`);
 const LEADING_WORDS = /^(由|及|以及|并|或|和)/;
 const NON_UNIT = /^(下同|以下同|同上|排名不分先后|不分先后)$/;
 
@@ -27,7 +31,7 @@ function splitOnConjunction(name: string): string[] {
   if (isCollectiveName(name)) return [name];
   for (let i = 2; i < name.length - 1; i++) {
     if (!'和及与'.includes(name[i])) continue;
-    const [left, right] = [name.slice(0, i).replace(/等$/, ''), name.slice(i + 1)];
+    const [left, right] = [name.slice(0, i).replace(TRAILING_ETC, ''), name.slice(i + 1)];
     if (right.length < 2 || GENERIC_RIGHT.test(right)) continue;
     if (isUnitLike(left) && isUnitLike(right)) return [left, ...splitOnConjunction(right)];
   }
