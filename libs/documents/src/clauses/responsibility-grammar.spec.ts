@@ -158,3 +158,19 @@ describe('a 等 phrase before 和, and 落实 as the supporting verb', () => {
     });
   });
 });
+
+describe('lexicon: owned enterprises, and a central body’s office in a province', () => {
+  const one = (clause: string) =>
+    analysePolicyDocument(`一、重点任务\n（一）做好工作。做好工作。${clause}\n`, { fileName: 'one.txt' }).document.tasks[0];
+
+  it('keeps 省属国有企业 as one collective', () => {
+    expect(one('（省国资委、省属国有企业负责）')).toMatchObject({ leadUnits: ['省国资委'], supportingUnits: ['省属国有企业'] });
+  });
+
+  it('gives no list prefix to a central body named with its province', () => {
+    expect(one('（金融监管总局江苏监管局、人民银行江苏省分行、省地方金融管理局按职责分工负责）')).toMatchObject({
+      leadUnits: ['金融监管总局江苏监管局'],
+      supportingUnits: ['人民银行江苏省分行', '省地方金融管理局'],
+    });
+  });
+});

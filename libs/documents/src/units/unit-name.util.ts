@@ -59,7 +59,12 @@ const AGENCY_OFFICE = /^[\u4e00-\u9fa5]*(政府|党委|省委|市委|区委|县�
 
 /** True when the name starts with its own level or place (省…, 各市…, 国家…, 广西…, 南宁市…). */
 export function hasOwnLevel(name: string): boolean {
-  return CENTRAL.has(name) || OWN_LEVEL_START.test(name) || PROVINCE_START.test(name);
+  return CENTRAL.has(name) || OWN_LEVEL_START.test(name) || PROVINCE_START.test(name) || isCentralBranch(name);
+}
+
+/** A central body's office in a province (`金融监管总局江苏监管局`, `海关总署广东分署`): named with its own place. */
+function isCentralBranch(name: string): boolean {
+  return CENTRAL_BODIES.some((c) => name.length > c.length && name.startsWith(c) && PROVINCE_START.test(name.slice(c.length)));
 }
 
 /** A bare department name that should receive the shared prefix of its list. */
