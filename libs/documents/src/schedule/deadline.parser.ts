@@ -149,6 +149,19 @@ export function findTimePhrases(text: string, ctx: DeadlineContext, withBareYear
 }
 
 /**
+ * A labelled limit as a dated phrase: a bare date is its end (`2025年`, `2024年6月`, `2023年12月31日` →
+ * `到…`), and a month, day, quarter or half without its year (`6月30日`, `12月底`, `三季度`, `上半年`) or a
+ * bare `年底` is in the plan year.
+ */
+function limitQuery(limit: string, ctx: DeadlineContext): string {
+  let q = toHalfWidthDigits(limit);
+  if (/^(?:年底|年末)$/.test(q)) return '年底前';
+  if (ctx.planYear && /^(?:(?:第)?[一二三四1-4]季度|[上下]半年|\d{1,2}月)/.test(q)) q = `${ctx.planYear}年${q}`;
+  if (/^\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?$/.test(q)) q = `到${q}`;
+  return q === toHalfWidthDigits(limit) ? limit : q;
+}
+
+/**
  * The item's time limit: the first dated or relative phrase (`到2019年`, `2021年6月底前`, `年内`,
  * `印发之日起30日内`), else the first ongoing phrase (`长期坚持`, `持续推进`: text kept, date null).
  */
@@ -157,10 +170,10 @@ export function parseDeadline(text: string, ctx: DeadlineContext): Deadline {
   // `完成时限：全年`: the whole plan year, so its last day (in the body `全年` only scopes a figure).
   if (label && WHOLE_YEAR_LIMIT.test(label[1])) return { deadlineText: label[1], deadline: planYearEnd(ctx) };
   if (label) {
-    // A bare year or month as a limit (`2025年`, `2024年6月`) means its end.
-    const stated = parseDeadline(label[1].replace(/^(\d{4}年(?:\d{1,2}月)?)$/, '到$1'), ctx);
-    // A bare year as a limit (`完成时限：2025年`) means its end; a period (`每年`) is kept as written.
-    if (stated.deadlineText) return { deadlineText: stated.deadline && /^\d{4}年(?:\d{1,2}月)?$/.test(label[1]) ? label[1] : stated.deadlineText, deadline: stated.deadline };
+    const query = limitQuery(label[1], ctx);
+    const stated = parseDeadline(query, ctx);
+    // A limit read whole (`2025年`, `6月30日`, `三季度`) keeps its own text; a period (`每年`) is kept as written.
+    if (stated.deadlineText) return { deadlineText: stated.deadline && query !== label[1] ? label[1] : stated.deadlineText, deadline: stated.deadline };
     return { deadlineText: label[1], deadline: null };
   }
   const phrases = findTimePhrases(text, ctx);
