@@ -60,6 +60,9 @@ function inCitation(text: string, index: number): boolean {
   return before.lastIndexOf('《') > before.lastIndexOf('》');
 }
 
+// Words that make a period a limit (`上半年完成`, `年底建成`).
+const DONE_WORD = '(?:全面|基本|全部|力争|确保)?(?:完成|完工|建成|竣工|实现|投用|投产|上线|出台|印发|开工|启动|制定|落地|运行)';
+
 // Ordered: when two patterns start at the same place the longer match wins anyway.
 const PATTERNS: [RegExp, Resolver][] = [
   [/(?:到|至|于)?(\d{4})年(\d{1,2})月(\d{1,2})日(前|之前|以前)?/g, (m) =>
@@ -77,6 +80,20 @@ const PATTERNS: [RegExp, Resolver][] = [
   // title's span inside 《》: `《…规划（2021—2025年）》` is a citation).
   [/(?<!\d)(\d{4})年?\s*(?:[—–―\-－~～]+|至|到)\s*(\d{4})年(?:底|末)?(?:前|之前|以前)?/g, (m) =>
     +m[2] > +m[1] && !inCitation(m.input ?? '', m.index ?? 0) ? { kind: 'date', date: isoDate(+m[2], 12, 31) } : null],
+  // `今年6月底前`, `今年9月30日前`: a month of the plan year (longer than `今年` alone, so it wins).
+  [/今年(\d{1,2})月(?:(底|末)|(\d{1,2})日)(前|之前|以前)?/g, (m, ctx) => {
+    const month = +m[1];
+    if (!ctx.planYear || month < 1 || month > 12) return null;
+    if (m[2]) return { kind: 'date', date: monthEnd(ctx.planYear, month) };
+    return m[4] ? { kind: 'date', date: isoDate(ctx.planYear, month, +m[3]) } : null;
+  }],
+  // `上半年完成招标`, `三季度末前完成`, `一季度开工`: a half or quarter of the plan year, as a limit (a
+  // completion word follows, or 前/内), not a figure's period (`上半年增长5%`).
+  [new RegExp(`(?<![\\d年每个度])(?:今年)?(?:([上下])半年|第?([一二三四])季度)(?:末|底)?(?:(前|之前|以前|内)|(?=${DONE_WORD}))`, 'g'), (m, ctx) => {
+    if (!ctx.planYear) return null;
+    if (m[1]) return { kind: 'date', date: isoDate(ctx.planYear, m[1] === '上' ? 6 : 12, m[1] === '上' ? 30 : 31) };
+    return { kind: 'date', date: `${ctx.planYear}-${QUARTER_END[(countOf(m[2]) ?? 4) - 1]}` };
+  }],
   // `6月30日前` with no year: that day of the plan year.
   [/(?<![\d年个])(\d{1,2})月(\d{1,2})日(前|之前|以前)/g, (m, ctx) => {
     const [month, day] = [+m[1], +m[2]];
@@ -102,7 +119,7 @@ const PATTERNS: [RegExp, Resolver][] = [
     if (n === null || (m[2] === '年' && n > 10)) return null;
     return { kind: 'relative', date: afterIssue(ctx, n, m[2]) };
   }],
-  [/(?<![\d个半每一二三四五六七八九十两])(年内|年底前|当年|今年(?:内|底前|底)?)/g, (_m, ctx) =>
+  [new RegExp(`(?<![\\d个半每一二三四五六七八九十两])(年内|年底前|年底(?=${DONE_WORD})|当年|今年(?:内|底前|底)?)`, 'g'), (_m, ctx) =>
     ({ kind: 'relative', date: planYearEnd(ctx) })],
   [/明年(?:底前|底|内)?/g, (_m, ctx) => ({ kind: 'relative', date: planYearEnd(ctx, 1) })],
   // `“十四五”期间` / `十四五时期` / `“十四五”末`: the plan period's last day.
