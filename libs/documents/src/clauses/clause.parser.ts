@@ -115,7 +115,8 @@ function parseVerbText(text: string): Pick<RawClause, 'segments' | 'convention'>
   let hasLead = false;
   for (const v of verbs) {
     const at = v.index ?? 0;
-    const raw = text.slice(from, at).replace(/^[，,；;、\s\u3000]*(由)?/, '');
+    // `由A负责`, `此项工作由A负责`: the subject before 由 names the work, not a unit.
+    const raw = text.slice(from, at).replace(/^[，,；;、\s\u3000]*(?:(?:此项|该项|本项|上述|以上|具体|相关)?(?:工作|任务|事项|措施)由|由)?/, '');
     from = at + v[0].length;
     const names = splitUnitList(raw);
     if (names.length === 0) {

@@ -174,3 +174,13 @@ describe('lexicon: owned enterprises, and a central body’s office in a provinc
     });
   });
 });
+
+describe('a sentence that names the work before 由', () => {
+  it('reads 此项工作由A负责 as A, not as a unit named after the work', () => {
+    const t = analysePolicyDocument('一、重点任务\n（一）加快项目建设。此项工作由市发改委负责。\n（二）推进改革。上述工作由市委改革办牵头，市财政局配合。\n', { fileName: 's.txt' }).document.tasks;
+    expect(t.map((x) => [x.leadUnits, x.supportingUnits])).toEqual([
+      [['市发改委'], []],
+      [['市委改革办'], ['市财政局']],
+    ]);
+  });
+});
