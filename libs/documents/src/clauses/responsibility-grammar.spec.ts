@@ -184,3 +184,20 @@ describe('a sentence that names the work before 由', () => {
     ]);
   });
 });
+
+describe('bare place names sharing a government, and a city’s railway bureau', () => {
+  const one = (clause: string) =>
+    analysePolicyDocument(`一、重点任务\n（一）做好工作。做好工作。${clause}\n`, { fileName: 'one.txt' }).document.tasks[0];
+
+  it('gives 南宁、柳州、桂林市人民政府 one government each', () => {
+    expect(one('（南宁、柳州、桂林市人民政府负责）')).toMatchObject({ leadUnits: ['南宁市人民政府'], supportingUnits: ['柳州市人民政府', '桂林市人民政府'] });
+    expect(one('（各市、县人民政府负责）')).toMatchObject({ leadUnits: ['各市、县人民政府'], supportingUnits: [] });
+  });
+
+  it('gives no list prefix to 哈尔滨铁路局, and keeps 相关市、县政府 whole', () => {
+    expect(one('（省发改委、铁路办、哈尔滨铁路局、相关市、县政府负责）')).toMatchObject({
+      leadUnits: ['省发改委'],
+      supportingUnits: ['省铁路办', '哈尔滨铁路局', '相关市、县政府'],
+    });
+  });
+});

@@ -45,6 +45,7 @@ const continuesCollective = (previous: string, part: string) =>
   BARE_LEVEL_GOVERNMENT.test(part) && (!/^(乡镇|乡|镇)/.test(part) || !/政府$/.test(previous));
 // A named place (`鱼峰区`, `东津新区（经开区）`), not a level (`市`) nor a collective (`各县`).
 const NAMED_PLACE = /^(?!各|相关|有关|其他|其余)[\u4e00-\u9fa5]{1,8}(市|县|区|旗|州|盟|镇|乡|新区)$/;
+const BARE_PLACE = /^(?!各|相关|有关|其他|其余|所在|属地|全)[\u4e00-\u9fa5]{2,4}$/;
 const PLACE_TAIL = /^(.*?(?:市|县|区|旗|州|盟|镇|乡))(人民政府|政府|管委会|管理委员会|党委|街道办事处)$/;
 
 /**
@@ -56,8 +57,12 @@ function distributeTail(parts: string[]): string[] {
   const last = parts[parts.length - 1].match(PLACE_TAIL);
   const places = parts.slice(0, -1);
   const isPlace = (p: string) => NAMED_PLACE.test(p.replace(/[（(][^）)]*[）)]$/, ''));
-  if (!last || !places.every(isPlace) || !isPlace(last[1])) return [parts.join('、')];
-  return [...places.map((p) => p + last[2]), parts[parts.length - 1]];
+  if (!last || !isPlace(last[1])) return [parts.join('、')];
+  if (places.every(isPlace)) return [...places.map((p) => p + last[2]), parts[parts.length - 1]];
+  // `哈尔滨、黑河、绥芬河市政府`: bare place names take the last one's level and government.
+  const level = last[1].match(/(市|县|区|旗|州|盟)$/)?.[1];
+  if (level && places.every((p) => BARE_PLACE.test(p) && !isUnitLike(p))) return [...places.map((p) => p + level + last[2]), parts[parts.length - 1]];
+  return [parts.join('、')];
 }
 
 // `各区、县级市`: a quantifier over bare levels is shared by each (`各区`, `各县级市`).

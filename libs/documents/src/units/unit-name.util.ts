@@ -73,6 +73,8 @@ export function needsPrefix(name: string): boolean {
   if (/^国家[\u4e00-\u9fa5]{1,6}厅$/.test(name)) return true;
   // A branch (`襄阳银保监分局`, `…中心支行`) is named with its own place.
   if (/(分局|分行|支行|分公司)$/.test(name)) return false;
+  // `哈尔滨铁路局`: a railway bureau is named with its own city.
+  if (/^[\u4e00-\u9fa5]{2,}铁路局$/.test(name)) return false;
   // `相关乡镇办`, `有关委办局`: a collective, not one department of the list's level.
   if (/^(相关|有关|其他|其余|所在|属地)/.test(name)) return false;
   return !hasOwnLevel(name) && DEPARTMENT_ENDING.test(name) && !/^(党中央|中共中央)/.test(name);
