@@ -2,6 +2,8 @@
 """Writes the Word fixtures of libs/documents from their text twins (python3, standard library only).
 
 - annex-table-tabs.docx: every line a paragraph; the task table's tab-separated lines a real Word table.
+- corpus/2025-huoshan-development-zone-key-work-list.docx: the list's title a paragraph, its table (stored one cell
+  per line, five cells a row) a real Word table.
 - corpus/2012-guangzhou-talent-gathering-opinions.docx: the labels 一、 （一） 1. taken out of the text and
   drawn by Word's automatic numbering (numbering.xml), as offices' files carry them.
 Run from the repository root: python3 scripts/make-word-fixtures.py
@@ -109,5 +111,14 @@ def guangzhou():
     write(f'{FIX}/corpus/2012-guangzhou-talent-gathering-opinions.docx', ''.join(body), lists)
 
 
+def huoshan():
+    lines = [l.strip() for l in open(f'{FIX}/corpus/2025-huoshan-development-zone-key-work-list.txt', encoding='utf-8').read().split('\n')]
+    title, cells = lines[0], [l.rstrip(' |').strip() for l in lines[1:] if l]
+    rows = [cells[i:i + 5] for i in range(0, len(cells), 5)]
+    assert all(len(r) == 5 for r in rows), 'the table has five columns'
+    write(f'{FIX}/corpus/2025-huoshan-development-zone-key-work-list.docx', paragraph(title) + table(rows), [])
+
+
 annex_table()
 guangzhou()
+huoshan()

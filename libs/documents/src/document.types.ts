@@ -1,4 +1,4 @@
-import type { Cadence } from '@tracker/domain';
+import type { Cadence, Recurrence } from '@tracker/domain';
 // Public shapes of the extractor. `ExtractedDocument` is exactly the document object of
 // contracts/extraction.md; the richer `PolicyAnalysis` adds the outline and warnings for previews.
 
@@ -23,6 +23,11 @@ export interface ExtractedTask {
   unitsSource: UnitsSource;
   deadlineText: string | null;
   deadline: string | null;
+  /**
+   * Added to the contract's fields, only on a task whose time limit recurs or stands (`每年`,
+   * `每季度`, `长期坚持`): the kind, so an office sees a recurring task rather than a missing date.
+   */
+  recurrence?: Recurrence;
   targets: ExtractedTarget[];
 }
 
@@ -65,6 +70,8 @@ export interface OutlineItem {
   unitsSource: UnitsSource;
   deadlineText: string | null;
   deadline: string | null;
+  /** As on a task: set only when the time limit recurs (`每年`) or stands (`长期坚持`). */
+  recurrence?: Recurrence;
   targets: ExtractedTarget[];
   /** Where each of the item's own units was read: the clause as written and its line (1-based). */
   provenance?: { unit: string; role: 'lead' | 'support'; line: number; clause: string }[];

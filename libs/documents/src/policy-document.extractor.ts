@@ -6,6 +6,7 @@ import type {
   OutlineItem,
   PolicyAnalysis,
 } from './document.types';
+import { parseRecurrence } from '@tracker/domain';
 import { parseDocumentFacts, planYearOf } from './facts/document-facts.parser';
 import { parseSupervision } from './facts/supervision.parser';
 import { DocumentInputError } from './input/document-input.error';
@@ -77,6 +78,10 @@ export function analysePolicyDocument(text: string, opts: ExtractOptions = {}): 
   const outlineItems = merged.outline;
   // Only a notice's own items: a plan titled before its items (`…实施方案` / `一、…`) keeps its chapters.
   if (!outline.preamble.some(isPlanTitle)) coverNoticeItems(outlineItems, located);
+  for (const item of flattenItems(outlineItems)) {
+    const recurrence = parseRecurrence(item.deadlineText);
+    if (recurrence) item.recurrence = recurrence;
+  }
   const tasks = flattenItems(outlineItems).filter((i) => i.isTask).map(toTask);
 
   const allParagraphs = [...outline.preamble, ...nodes.flatMap((n) => n.paragraphs)];
@@ -142,6 +147,7 @@ function toTask(item: OutlineItem): ExtractedTask {
     unitsSource: item.unitsSource,
     deadlineText: item.deadlineText,
     deadline: item.deadline,
+    ...(item.recurrence ? { recurrence: item.recurrence } : {}),
     targets: item.targets,
   };
 }

@@ -2,6 +2,7 @@ export * from './clock';
 export * from './vocabulary';
 export * from './shanghai-time';
 export * from './supervision/cadence';
+export * from './supervision/recurrence';
 export * from './supervision/periods';
 export * from './supervision/rules';
 export * from './supervision/clauses';

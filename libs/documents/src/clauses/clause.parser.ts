@@ -37,7 +37,7 @@ const DIVISION_LABEL = /^(?:部门分工|责任分工|任务分工|职责分工|
 /** Brackets a clause is written in: （）, (), 〔〕, [], ［］, 【】. */
 const CLAUSE_BRACKETS = ['（', '(', '〔', '[', '［', '【'];
 const VERB =
-  /(牵头负责|牵头|主责|按照?职责分工负责|分工负责|共同负责|分别负责|负责配合落实|负责配合|配合落实|参与落实|协助落实|负责落实|负责实施|负责|配合|参与|协助|协同|具体实施|组织实施|抓好落实)/g;
+  /(牵头负责|牵头|主责|按照?职责分工负责|分工负责|共同负责|分别负责|负责配合落实|负责配合|配合落实|参与落实|协助落实|负责落实|负责实施|负责|配合|参与|协助|协同|具体实施|组织实施|抓好落实|具体落实|落实)/g;
 
 function roleOfLabel(label: string): ClauseRole {
   if (/^(牵头|主办|主责|主要责任)/.test(label)) return 'lead';
@@ -115,7 +115,8 @@ function parseVerbText(text: string): Pick<RawClause, 'segments' | 'convention'>
   let hasLead = false;
   for (const v of verbs) {
     const at = v.index ?? 0;
-    const raw = text.slice(from, at).replace(/^[，,；;、\s\u3000]*(由)?/, '');
+    // `由A负责`, `此项工作由A负责`: the subject before 由 names the work, not a unit.
+    const raw = text.slice(from, at).replace(/^[，,；;、\s\u3000]*(?:(?:此项|该项|本项|上述|以上|具体|相关)?(?:工作|任务|事项|措施)由|由)?/, '');
     from = at + v[0].length;
     const names = splitUnitList(raw);
     if (names.length === 0) {
@@ -252,9 +253,12 @@ export function findClauses(paragraph: string): RawClause[] {
     const parsed = withMarkedLeads(text.replace(/[。.]$/, ''), parseLabelled);
     return parsed ? [{ start: 0, end: text.length, form: 'labelled', ...parsed }] : [];
   }
-  const clauses: RawClause[] = [];
-  for (const span of findBracketSpans(text, CLAUSE_BRACKETS)) {
-    const atEnd = /^[\s\u3000。.；;！!]*$/.test(text.slice(span.end));
+  // `…6.2%左右。牵头单位：区发改局；责任单位：各街道`: the labelled lines run into the item's paragraph.
+  const tail = labelledTail(text);
+  const body = tail ? text.slice(0, tail.start) : text;
+  const clauses: RawClause[] = tail ? [tail] : [];
+  for (const span of findBracketSpans(body, CLAUSE_BRACKETS)) {
+    const atEnd = /^[\s\u3000。.；;！!]*$/.test(body.slice(span.end));
     const stated = conventionOnly(span.inner);
     if (stated) {
       clauses.push({ start: span.start, end: span.end, form: 'labelled', segments: [], convention: stated });
@@ -273,5 +277,23 @@ export function findClauses(paragraph: string): RawClause[] {
     const bare = atEnd ? withMarkedLeads(span.inner, parseBare) : null;
     if (bare) clauses.push({ start: span.start, end: span.end, form: 'bare', ...bare });
   }
-  return [...clauses, ...sentenceClauses(text, clauses)].sort((a, b) => a.start - b.start);
+  return [...clauses, ...sentenceClauses(body, clauses)].sort((a, b) => a.start - b.start);
+}
+
+const SENTENCE_THEN_LABEL = new RegExp(`[。；;！!][\\s\\u3000]*(?=(?:${LABEL_WORDS})[\\s\\u3000]*[：:])`, 'g');
+
+/**
+ * A labelled clause that follows the item's sentences on the same line, outside any bracket, and
+ * runs to the paragraph's end; it must name at least one unit.
+ */
+function labelledTail(text: string): RawClause | null {
+  const spans = findBracketSpans(text, CLAUSE_BRACKETS);
+  for (const m of text.matchAll(SENTENCE_THEN_LABEL)) {
+    const start = (m.index ?? 0) + m[0].length;
+    if (spans.some((s) => s.start < start && start < s.end)) continue;
+    const parsed = withMarkedLeads(text.slice(start).replace(/[。.]$/, ''), parseLabelled);
+    if (!parsed || !parsed.segments.some((seg) => seg.names.some((n) => isUnitLike(n)))) return null;
+    return { start, end: text.length, form: 'labelled', ...parsed };
+  }
+  return null;
 }

@@ -115,3 +115,89 @@ describe('closing chapters', () => {
     expect(analysePolicyDocument(text, { fileName: 'c.txt' }).document.tasks.map((t) => t.path.join('/'))).toEqual(['一/（一）']);
   });
 });
+
+describe('labelled lines run into the paragraph', () => {
+  const text = [
+    '某区2023年重点工作任务分工方案',
+    '一、重点任务',
+    '1.努力实现地区生产总值增长6.2%左右。牵头单位：区发改局；责任单位：立山经济开发区，各街道',
+    '2.固定资产投资增长15%左右。牵头单位：区发改局 配合单位：区财政局 完成时限：2023年12月底',
+    '3.开展安全生产检查，年内完成。责任单位：区应急管理局、各乡镇人民政府（街道办事处）。',
+    '4.各责任单位要加强配合。责任单位：要切实履行职责',
+  ].join('\n');
+  const read = analysePolicyDocument(text, { fileName: 'inline.txt' });
+  const byPath = new Map(read.document.tasks.map((t) => [t.path.join('/'), t]));
+
+  it('reads a labelled clause after the last sentence as the item’s own, and keeps it out of the heading', () => {
+    expect(byPath.get('一/1')).toMatchObject({ heading: '努力实现地区生产总值增长6.2%左右', leadUnits: ['区发改局'], supportingUnits: ['立山经济开发区', '各街道'], unitsSource: 'own' });
+    expect(byPath.get('一/2')).toMatchObject({ leadUnits: ['区发改局'], supportingUnits: ['区财政局'], deadline: '2023-12-31' });
+    expect(byPath.get('一/3')).toMatchObject({ leadUnits: ['区应急管理局'], supportingUnits: ['各乡镇人民政府（街道办事处）'], deadline: '2023-12-31' });
+  });
+
+  it('takes no clause from a label followed by no unit', () => {
+    expect(byPath.get('一/4')).toMatchObject({ leadUnits: [], supportingUnits: [], unitsSource: 'none' });
+  });
+});
+
+describe('a 等 phrase before 和, and 落实 as the supporting verb', () => {
+  const one = (clause: string) =>
+    analysePolicyDocument(`一、重点任务\n（一）做好工作。做好工作。${clause}\n`, { fileName: 'one.txt' }).document.tasks[0];
+
+  it('drops 等省有关部门 before 和 and keeps the list’s prefix for the name it closes', () => {
+    expect(one('（省发展改革委、交通运输厅、水利厅、能源局等省有关部门和各地级以上市人民政府按职责分工负责）')).toMatchObject({
+      leadUnits: ['省发展改革委'],
+      supportingUnits: ['省交通运输厅', '省水利厅', '省能源局', '各地级以上市人民政府'],
+    });
+  });
+
+  it('reads 落实 after a lead as supporting', () => {
+    expect(one('（市商务局牵头，各区县政府落实）')).toMatchObject({ leadUnits: ['市商务局'], supportingUnits: ['各区县政府'] });
+    expect(one('（市住房城乡建设局牵头，市自然资源和规划局、市城管执法局配合，各区政府落实）')).toMatchObject({
+      leadUnits: ['市住房城乡建设局'],
+      supportingUnits: ['市自然资源和规划局', '市城管执法局', '各区政府'],
+    });
+  });
+});
+
+describe('lexicon: owned enterprises, and a central body’s office in a province', () => {
+  const one = (clause: string) =>
+    analysePolicyDocument(`一、重点任务\n（一）做好工作。做好工作。${clause}\n`, { fileName: 'one.txt' }).document.tasks[0];
+
+  it('keeps 省属国有企业 as one collective', () => {
+    expect(one('（省国资委、省属国有企业负责）')).toMatchObject({ leadUnits: ['省国资委'], supportingUnits: ['省属国有企业'] });
+  });
+
+  it('gives no list prefix to a central body named with its province', () => {
+    expect(one('（金融监管总局江苏监管局、人民银行江苏省分行、省地方金融管理局按职责分工负责）')).toMatchObject({
+      leadUnits: ['金融监管总局江苏监管局'],
+      supportingUnits: ['人民银行江苏省分行', '省地方金融管理局'],
+    });
+  });
+});
+
+describe('a sentence that names the work before 由', () => {
+  it('reads 此项工作由A负责 as A, not as a unit named after the work', () => {
+    const t = analysePolicyDocument('一、重点任务\n（一）加快项目建设。此项工作由市发改委负责。\n（二）推进改革。上述工作由市委改革办牵头，市财政局配合。\n', { fileName: 's.txt' }).document.tasks;
+    expect(t.map((x) => [x.leadUnits, x.supportingUnits])).toEqual([
+      [['市发改委'], []],
+      [['市委改革办'], ['市财政局']],
+    ]);
+  });
+});
+
+describe('bare place names sharing a government, and a city’s railway bureau', () => {
+  const one = (clause: string) =>
+    analysePolicyDocument(`一、重点任务\n（一）做好工作。做好工作。${clause}\n`, { fileName: 'one.txt' }).document.tasks[0];
+
+  it('gives 南宁、柳州、桂林市人民政府 one government each', () => {
+    expect(one('（南宁、柳州、桂林市人民政府负责）')).toMatchObject({ leadUnits: ['南宁市人民政府'], supportingUnits: ['柳州市人民政府', '桂林市人民政府'] });
+    expect(one('（各市、县人民政府负责）')).toMatchObject({ leadUnits: ['各市、县人民政府'], supportingUnits: [] });
+  });
+
+  it('gives no list prefix to 哈尔滨铁路局, and keeps 相关市、县政府 whole', () => {
+    expect(one('（省发改委、铁路办、哈尔滨铁路局、相关市、县政府负责）')).toMatchObject({
+      leadUnits: ['省发改委'],
+      supportingUnits: ['省铁路办', '哈尔滨铁路局', '相关市、县政府'],
+    });
+  });
+});

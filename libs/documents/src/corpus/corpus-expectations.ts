@@ -11,8 +11,8 @@ export interface ExpectedCorpusTask {
   leadUnits: string[];
   supportingUnits: string[];
   deadline: string | null;
-  /** `own` unless the document states the units on an enclosing item (`inherited`). */
-  unitsSource?: 'own' | 'inherited';
+  /** `own` unless the document states the units on an enclosing item (`inherited`) or names none (`none`). */
+  unitsSource?: 'own' | 'inherited' | 'none';
 }
 
 export interface CorpusExpectation {

@@ -21,6 +21,17 @@ describe('PDF documents', () => {
     expect(pdf.tasks.map((t) => t.heading)).toEqual(text.tasks.map((t) => t.heading));
   });
 
+  it('gives a corpus list whose units stand on lines of their own the same tasks as its text', async () => {
+    const decoded = await decodePolicyDocument(read('corpus/2023-anshan-lishan-key-work-division.pdf'), 'ls.pdf');
+    expect(decoded.format).toBe('pdf');
+    const pdf = extractPolicyDocument(decoded.text, { fileName: 'ls.pdf' });
+    const text = extractPolicyDocument(read('corpus/2023-anshan-lishan-key-work-division.txt').toString('utf8'), { fileName: 'ls.txt' });
+    expect(pdf.tasks).toHaveLength(6);
+    expect(pdf.tasks).toEqual(text.tasks);
+    expect(pdf.title).toBe(text.title);
+    expect(pdf.tasks[4]).toMatchObject({ path: ['一', '5'], leadUnits: ['区财政局'], supportingUnits: ['立山经济开发区', '各街道', '税务局'] });
+  });
+
   it('refuses a scanned PDF (no text layer) with the reason', async () => {
     await expect(decodePolicyDocument(read('scanned-image-only.pdf'), 'scan.pdf')).rejects.toMatchObject({
       code: 'NO_TEXT_LAYER',

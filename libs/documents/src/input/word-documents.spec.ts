@@ -34,6 +34,18 @@ describe('Word (.docx) documents', () => {
     });
   });
 
+  it('reads a corpus task list whose table is a real Word table (five columns) like its text twin', () => {
+    const word = fromWord('corpus/2025-huoshan-development-zone-key-work-list.docx');
+    const text = fromText('corpus/2025-huoshan-development-zone-key-work-list.txt');
+    expect(word.tasks).toHaveLength(3);
+    expect(word.tasks).toEqual(text.tasks);
+    expect(word.tasks.map((t) => [t.path, t.leadUnits, t.supportingUnits, t.deadline])).toEqual([
+      [['1'], ['招商工作部'], ['安商工作部'], '2025-12-31'],
+      [['2'], ['改革办'], [], '2025-12-31'],
+      [['3'], ['规划建设局'], [], '2025-12-31'],
+    ]);
+  });
+
   it('refuses a ZIP archive that holds no Word document', () => {
     const zip = Buffer.from('504b0506000000000000000000000000000000000000', 'hex');
     const notWord = Buffer.concat([Buffer.from('504b0304', 'hex'), zip]);

@@ -54,6 +54,15 @@ function isEligibilityPeriod(text: string, index: number, length: number): boole
   return ELIGIBILITY_BEFORE.test(text.slice(Math.max(0, index - 12), index)) || ELIGIBILITY_AFTER.test(text.slice(index + length));
 }
 
+/** Inside a cited title (`《…》` opened before `index` and not closed). */
+function inCitation(text: string, index: number): boolean {
+  const before = text.slice(0, index);
+  return before.lastIndexOf('《') > before.lastIndexOf('》');
+}
+
+// Words that make a period a limit (`上半年完成`, `年底建成`).
+const DONE_WORD = '(?:全面|基本|全部|力争|确保)?(?:完成|完工|建成|竣工|实现|投用|投产|上线|出台|印发|开工|启动|制定|落地|运行)';
+
 // Ordered: when two patterns start at the same place the longer match wins anyway.
 const PATTERNS: [RegExp, Resolver][] = [
   [/(?:到|至|于)?(\d{4})年(\d{1,2})月(\d{1,2})日(前|之前|以前)?/g, (m) =>
@@ -66,6 +75,24 @@ const PATTERNS: [RegExp, Resolver][] = [
     if (m[3]) return { kind: 'date', date: monthEnd(year, month) };
     if (m[4]) return { kind: 'date', date: addToIsoDate(isoDate(year, month, 1), -1, 'day') };
     return /^(到|至)/.test(m[0]) ? { kind: 'date', date: monthEnd(year, month) } : null;
+  }],
+  // `2023—2025年`, `2023年至2025年`, `2023-2025年底前`: a span of years ends with its last year (not a
+  // title's span inside 《》: `《…规划（2021—2025年）》` is a citation).
+  [/(?<!\d)(\d{4})年?\s*(?:[—–―\-－~～]+|至|到)\s*(\d{4})年(?:底|末)?(?:前|之前|以前)?/g, (m) =>
+    +m[2] > +m[1] && !inCitation(m.input ?? '', m.index ?? 0) ? { kind: 'date', date: isoDate(+m[2], 12, 31) } : null],
+  // `今年6月底前`, `今年9月30日前`: a month of the plan year (longer than `今年` alone, so it wins).
+  [/今年(\d{1,2})月(?:(底|末)|(\d{1,2})日)(前|之前|以前)?/g, (m, ctx) => {
+    const month = +m[1];
+    if (!ctx.planYear || month < 1 || month > 12) return null;
+    if (m[2]) return { kind: 'date', date: monthEnd(ctx.planYear, month) };
+    return m[4] ? { kind: 'date', date: isoDate(ctx.planYear, month, +m[3]) } : null;
+  }],
+  // `上半年完成招标`, `三季度末前完成`, `一季度开工`: a half or quarter of the plan year, as a limit (a
+  // completion word follows, or 前/内), not a figure's period (`上半年增长5%`).
+  [new RegExp(`(?<![\\d年每个度])(?:今年)?(?:([上下])半年|第?([一二三四])季度)(?:末|底)?(?:(前|之前|以前|内)|(?=${DONE_WORD}))`, 'g'), (m, ctx) => {
+    if (!ctx.planYear) return null;
+    if (m[1]) return { kind: 'date', date: isoDate(ctx.planYear, m[1] === '上' ? 6 : 12, m[1] === '上' ? 30 : 31) };
+    return { kind: 'date', date: `${ctx.planYear}-${QUARTER_END[(countOf(m[2]) ?? 4) - 1]}` };
   }],
   // `6月30日前` with no year: that day of the plan year.
   [/(?<![\d年个])(\d{1,2})月(\d{1,2})日(前|之前|以前)/g, (m, ctx) => {
@@ -92,7 +119,7 @@ const PATTERNS: [RegExp, Resolver][] = [
     if (n === null || (m[2] === '年' && n > 10)) return null;
     return { kind: 'relative', date: afterIssue(ctx, n, m[2]) };
   }],
-  [/(?<![\d个半每一二三四五六七八九十两])(年内|年底前|当年|今年(?:内|底前|底)?)/g, (_m, ctx) =>
+  [new RegExp(`(?<![\\d个半每一二三四五六七八九十两])(年内|年底前|年底(?=${DONE_WORD})|当年|今年(?:内|底前|底)?)`, 'g'), (_m, ctx) =>
     ({ kind: 'relative', date: planYearEnd(ctx) })],
   [/明年(?:底前|底|内)?/g, (_m, ctx) => ({ kind: 'relative', date: planYearEnd(ctx, 1) })],
   // `“十四五”期间` / `十四五时期` / `“十四五”末`: the plan period's last day.
@@ -139,6 +166,19 @@ export function findTimePhrases(text: string, ctx: DeadlineContext, withBareYear
 }
 
 /**
+ * A labelled limit as a dated phrase: a bare date is its end (`2025年`, `2024年6月`, `2023年12月31日` →
+ * `到…`), and a month, day, quarter or half without its year (`6月30日`, `12月底`, `三季度`, `上半年`) or a
+ * bare `年底` is in the plan year.
+ */
+function limitQuery(limit: string, ctx: DeadlineContext): string {
+  let q = toHalfWidthDigits(limit);
+  if (/^(?:年底|年末)$/.test(q)) return '年底前';
+  if (ctx.planYear && /^(?:(?:第)?[一二三四1-4]季度|[上下]半年|\d{1,2}月)/.test(q)) q = `${ctx.planYear}年${q}`;
+  if (/^\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?$/.test(q)) q = `到${q}`;
+  return q === toHalfWidthDigits(limit) ? limit : q;
+}
+
+/**
  * The item's time limit: the first dated or relative phrase (`到2019年`, `2021年6月底前`, `年内`,
  * `印发之日起30日内`), else the first ongoing phrase (`长期坚持`, `持续推进`: text kept, date null).
  */
@@ -147,10 +187,10 @@ export function parseDeadline(text: string, ctx: DeadlineContext): Deadline {
   // `完成时限：全年`: the whole plan year, so its last day (in the body `全年` only scopes a figure).
   if (label && WHOLE_YEAR_LIMIT.test(label[1])) return { deadlineText: label[1], deadline: planYearEnd(ctx) };
   if (label) {
-    // A bare year or month as a limit (`2025年`, `2024年6月`) means its end.
-    const stated = parseDeadline(label[1].replace(/^(\d{4}年(?:\d{1,2}月)?)$/, '到$1'), ctx);
-    // A bare year as a limit (`完成时限：2025年`) means its end; a period (`每年`) is kept as written.
-    if (stated.deadlineText) return { deadlineText: stated.deadline && /^\d{4}年(?:\d{1,2}月)?$/.test(label[1]) ? label[1] : stated.deadlineText, deadline: stated.deadline };
+    const query = limitQuery(label[1], ctx);
+    const stated = parseDeadline(query, ctx);
+    // A limit read whole (`2025年`, `6月30日`, `三季度`) keeps its own text; a period (`每年`) is kept as written.
+    if (stated.deadlineText) return { deadlineText: stated.deadline && query !== label[1] ? label[1] : stated.deadlineText, deadline: stated.deadline };
     return { deadlineText: label[1], deadline: null };
   }
   const phrases = findTimePhrases(text, ctx);

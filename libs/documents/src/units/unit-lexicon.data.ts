@@ -48,4 +48,7 @@ export const COLLECTIVE_NAMES: readonly string[] = [
   '相关单位', '各有关部门', '各相关部门', '各有关单位', '各相关单位', '各成员单位', '各部门', '各单位',
   // Places as a whole, written without their governments (`各地、各部门配合`, `各街道，区市场局`).
   '各地', '各地区', '各街道', '各县区', '各区县',
+  // The enterprises a government owns, as one (`省国资委、省属国有企业负责`).
+  '省属国有企业', '市属国有企业', '区属国有企业', '县属国有企业', '省属企业', '市属企业', '区属企业', '县属企业',
+  '中央企业', '各省属企业', '各市属企业',
 ];

@@ -2,8 +2,12 @@ import { removeSpaces, splitOutsideBrackets, trimText, unique } from '../text/te
 import { isCollectiveName, isUnitLike, needsPrefix, sharedPrefixOf } from './unit-name.util';
 
 // Phrases that end a list item without being part of the unit's name.
-const TRAILING_PHRASES =
-  /(按照?职责分工负责|按照?职责分工落实|按照?职能分工负责|按照?职责负责|分工负责|共同负责|分别负责|牵头负责|负责|牵头|配合|参与|协助|等有关部门|等相关部门|等有关单位|等相关单位|等部门|等单位|等)$/;
+// `…等省有关部门`, `…等市级相关单位`: the 等 phrase sums up the names before it.
+const ETC_PHRASE = '等(?:省|市|县|区|自治区|州|盟|旗)?级?(?:有关|相关|其他)?(?:部门|单位)';
+const TRAILING_PHRASES = new RegExp(
+  `(按照?职责分工负责|按照?职责分工落实|按照?职能分工负责|按照?职责负责|分工负责|共同负责|分别负责|牵头负责|负责|牵头|配合|参与|协助|${ETC_PHRASE}|等)$`,
+);
+const TRAILING_ETC = new RegExp(`(?:${ETC_PHRASE}|等)$`);
 const LEADING_WORDS = /^(由|及|以及|并|或|和)/;
 const NON_UNIT = /^(下同|以下同|同上|排名不分先后|不分先后)$/;
 
@@ -27,7 +31,7 @@ function splitOnConjunction(name: string): string[] {
   if (isCollectiveName(name)) return [name];
   for (let i = 2; i < name.length - 1; i++) {
     if (!'和及与'.includes(name[i])) continue;
-    const [left, right] = [name.slice(0, i).replace(/等$/, ''), name.slice(i + 1)];
+    const [left, right] = [name.slice(0, i).replace(TRAILING_ETC, ''), name.slice(i + 1)];
     if (right.length < 2 || GENERIC_RIGHT.test(right)) continue;
     if (isUnitLike(left) && isUnitLike(right)) return [left, ...splitOnConjunction(right)];
   }
@@ -41,6 +45,7 @@ const continuesCollective = (previous: string, part: string) =>
   BARE_LEVEL_GOVERNMENT.test(part) && (!/^(乡镇|乡|镇)/.test(part) || !/政府$/.test(previous));
 // A named place (`鱼峰区`, `东津新区（经开区）`), not a level (`市`) nor a collective (`各县`).
 const NAMED_PLACE = /^(?!各|相关|有关|其他|其余)[\u4e00-\u9fa5]{1,8}(市|县|区|旗|州|盟|镇|乡|新区)$/;
+const BARE_PLACE = /^(?!各|相关|有关|其他|其余|所在|属地|全)[\u4e00-\u9fa5]{2,4}$/;
 const PLACE_TAIL = /^(.*?(?:市|县|区|旗|州|盟|镇|乡))(人民政府|政府|管委会|管理委员会|党委|街道办事处)$/;
 
 /**
@@ -52,8 +57,12 @@ function distributeTail(parts: string[]): string[] {
   const last = parts[parts.length - 1].match(PLACE_TAIL);
   const places = parts.slice(0, -1);
   const isPlace = (p: string) => NAMED_PLACE.test(p.replace(/[（(][^）)]*[）)]$/, ''));
-  if (!last || !places.every(isPlace) || !isPlace(last[1])) return [parts.join('、')];
-  return [...places.map((p) => p + last[2]), parts[parts.length - 1]];
+  if (!last || !isPlace(last[1])) return [parts.join('、')];
+  if (places.every(isPlace)) return [...places.map((p) => p + last[2]), parts[parts.length - 1]];
+  // `哈尔滨、黑河、绥芬河市政府`: bare place names take the last one's level and government.
+  const level = last[1].match(/(市|县|区|旗|州|盟)$/)?.[1];
+  if (level && places.every((p) => BARE_PLACE.test(p) && !isUnitLike(p))) return [...places.map((p) => p + level + last[2]), parts[parts.length - 1]];
+  return [parts.join('、')];
 }
 
 // `各区、县级市`: a quantifier over bare levels is shared by each (`各区`, `各县级市`).

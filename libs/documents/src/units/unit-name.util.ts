@@ -59,7 +59,12 @@ const AGENCY_OFFICE = /^[\u4e00-\u9fa5]*(政府|党委|省委|市委|区委|县�
 
 /** True when the name starts with its own level or place (省…, 各市…, 国家…, 广西…, 南宁市…). */
 export function hasOwnLevel(name: string): boolean {
-  return CENTRAL.has(name) || OWN_LEVEL_START.test(name) || PROVINCE_START.test(name);
+  return CENTRAL.has(name) || OWN_LEVEL_START.test(name) || PROVINCE_START.test(name) || isCentralBranch(name);
+}
+
+/** A central body's office in a province (`金融监管总局江苏监管局`, `海关总署广东分署`): named with its own place. */
+function isCentralBranch(name: string): boolean {
+  return CENTRAL_BODIES.some((c) => name.length > c.length && name.startsWith(c) && PROVINCE_START.test(name.slice(c.length)));
 }
 
 /** A bare department name that should receive the shared prefix of its list. */
@@ -68,6 +73,8 @@ export function needsPrefix(name: string): boolean {
   if (/^国家[\u4e00-\u9fa5]{1,6}厅$/.test(name)) return true;
   // A branch (`襄阳银保监分局`, `…中心支行`) is named with its own place.
   if (/(分局|分行|支行|分公司)$/.test(name)) return false;
+  // `哈尔滨铁路局`: a railway bureau is named with its own city.
+  if (/^[\u4e00-\u9fa5]{2,}铁路局$/.test(name)) return false;
   // `相关乡镇办`, `有关委办局`: a collective, not one department of the list's level.
   if (/^(相关|有关|其他|其余|所在|属地)/.test(name)) return false;
   return !hasOwnLevel(name) && DEPARTMENT_ENDING.test(name) && !/^(党中央|中共中央)/.test(name);

@@ -1,0 +1,3 @@
+import { describeCorpusDocument } from './corpus-expectations';
+
+describeCorpusDocument('2017-heze-dingtao-government-affairs-openness-points');

@@ -1,0 +1,3 @@
+import { describeCorpusDocument } from './corpus-expectations';
+
+describeCorpusDocument('2025-jinhua-wucheng-high-quality-development-measures');
