@@ -5,3 +5,4 @@ export * from './database.module';
 export * from './repositories/sql';
 export * from './repositories/search.repository';
 export * from './repositories/document-tree.repository';
+export * from './repositories/my-tasks.repository';
