@@ -6,3 +6,4 @@ export * from './repositories/sql';
 export * from './repositories/search.repository';
 export * from './repositories/document-tree.repository';
 export * from './repositories/my-tasks.repository';
+export * from './repositories/deadline-sweep.repository';

@@ -79,6 +79,10 @@ export class Assignment {
   @Column({ type: 'int', default: 0 })
   ordinal: number;
 
+  /** The highest final-deadline rung (1..3) raised for this lead assignment: the daily sweep reads only rungs above it. */
+  @Column({ name: 'deadline_rung', type: 'smallint', default: 0 })
+  deadlineRung: number;
+
   /** Made before the document came into the tracker (a seeded plan of years ago): no acknowledgement request. */
   @Column({ name: 'is_preexisting', type: 'boolean', default: false })
   isPreexisting: boolean;
