@@ -34,8 +34,8 @@ export interface EscalationSpecRow {
 /**
  * The daily sweep of tasks past their final deadline, set-based. Each open lead assignment keeps
  * the highest rung raised for it (`deadline_rung`), so a day's sweep reads only the rungs that
- * became due since (no lookup of old notices), and claims them with SKIP LOCKED so concurrent
- * sweeps share the work. `t.state = 'open'` stays a literal so the partial index
+ * became due since (no lookup of old notices), visits each overdue task once, and claims its
+ * rungs with SKIP LOCKED so concurrent sweeps share the work. `t.state = 'open'` stays a literal so the partial index
  * ix_tasks_open_deadline is usable (a parameter would not match it at planning time).
  */
 export class DeadlineSweepRepository {
@@ -51,20 +51,32 @@ export class DeadlineSweepRepository {
     );
   }
 
-  /** Up to `limit` rungs due today and not yet raised, locked for this transaction. */
-  claimDueRungs(today: string, days: RungDays, limit: number): Promise<DueRungRow[]> {
+  /** Open tasks past their deadline, by id: the sweep works through them a chunk at a time. */
+  async overdueTaskIds(today: string): Promise<string[]> {
+    const rows: { id: string }[] = await this.em.query(
+      `SELECT t.id FROM tasks t WHERE t.state = 'open' AND t.deadline_on IS NOT NULL AND t.deadline_on < $1::date ORDER BY t.id`,
+      [today],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * The rungs of some overdue tasks that are due today and above the highest raised, locked for
+   * this transaction (rows a concurrent sweep holds are skipped: it tells them). The tasks come as
+   * ids so each is visited once per sweep, by index, however many chunks there are.
+   */
+  claimDueRungs(taskIds: string[], today: string, days: RungDays): Promise<DueRungRow[]> {
     return this.em.query(
       `SELECT t.id AS task_id, t.document_id, a.unit_id, a.id AS assignment_id, array_to_string(t.path, '') AS label,
               t.heading, to_char(t.deadline_on, 'YYYY-MM-DD') AS deadline, r.level, r.colour
          FROM tasks t
          JOIN assignments a ON a.task_id = t.id AND a.role = 'lead' AND a.state IN ('pending', 'acknowledged') AND a.deadline_rung < 3
          JOIN (VALUES (1, 'yellow', 'overdue'), (2, 'orange', 'supervision'), (3, 'red', 'leadingGroup')) AS r(level, colour, rule)
-           ON r.level > a.deadline_rung AND ($1::date - t.deadline_on) >= (($2::jsonb -> t.document_id::text ->> r.rule)::int)
-        WHERE t.state = 'open' AND t.deadline_on IS NOT NULL AND t.deadline_on < $1::date
+           ON r.level > a.deadline_rung AND ($2::date - t.deadline_on) >= (($3::jsonb -> t.document_id::text ->> r.rule)::int)
+        WHERE t.id = ANY($1::uuid[]) AND t.state = 'open' AND t.deadline_on IS NOT NULL AND t.deadline_on < $2::date
         ORDER BY t.id, a.unit_id, r.level
-        LIMIT $3
         FOR UPDATE OF a SKIP LOCKED`,
-      [today, JSON.stringify(days), limit],
+      [taskIds, today, JSON.stringify(days)],
     );
   }
 

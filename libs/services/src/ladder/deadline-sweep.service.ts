@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { NoticeSpec, NoticesService, Raised, Recipients } from '../notices/notices.service';
 import { effectiveRules } from './report-row';
 
+/** Overdue tasks per transaction. */
 const CHUNK = 1_000;
 
 // The repository chooses what is due (every rung of an open task's lead assignment above the
@@ -50,10 +51,11 @@ export class DeadlineSweepService {
       days[d.id] = { overdue: rules.overdueDaysAfter, supervision: rules.supervisionDaysAfter, leadingGroup: rules.leadingGroupDaysAfter };
       byDoc.set(d.id, { title: d.title, clause: citeClause(d.title, d.clauses, 'supervision') });
     }
-    for (;;) {
+    const taskIds = await new DeadlineSweepRepository(this.dataSource.manager).overdueTaskIds(today);
+    for (let i = 0; i < taskIds.length; i += CHUNK) {
       const chunk = await this.dataSource.transaction(async (em) => {
         const repo = new DeadlineSweepRepository(em);
-        const due = await repo.claimDueRungs(today, days, CHUNK);
+        const due = await repo.claimDueRungs(taskIds.slice(i, i + CHUNK), today, days);
         const raised = await this.notices.raiseMany(em, due.map((rung) => this.spec(rung, byDoc.get(rung.document_id) as DocRules)));
         const escalate = due.map((rung, i) => ({ rung, notice: raised[i] })).filter(({ rung, notice }) => rung.level >= 2 && notice.created);
         const escalations = escalate.length
@@ -68,13 +70,10 @@ export class DeadlineSweepService {
         await repo.markRungs(due.map((d) => ({ assignmentId: d.assignment_id, level: d.level })));
         const notices = raised.filter((n) => n.created).length;
         if (notices) await repo.markTasksOverdue([...new Set(due.map((d) => d.task_id))], now);
-        return { rows: due.length, notices, escalations };
+        return { notices, escalations };
       });
       total.notices += chunk.notices;
       total.escalations += chunk.escalations;
-      // Every claimed rung is marked, so the next chunk starts after it; rows held by a concurrent
-      // sweep are skipped (that sweep tells them).
-      if (chunk.rows < CHUNK) break;
     }
     if (total.notices) this.logger.log({ ...total, today }, 'deadline sweep raised notices');
     return total;
