@@ -103,4 +103,23 @@ describe('my tasks for a unit with thousands of assignments', () => {
     expect(res.body.total).toBe(2);
     expect(res.body.items.map((i: { task: { id: string } }) => i.task.id).sort()).toEqual([w.tasks.t1.id, w.tasks.t2.id].sort());
   });
+
+  it('gzips a large answer for a client that accepts it, and leaves small ones and other clients alone', async () => {
+    const large = await get('/api/me/tasks?pageSize=100', 'agencyA').set('Accept-Encoding', 'gzip').expect(200);
+    expect(large.headers['content-encoding']).toBe('gzip');
+    expect(large.headers['content-type']).toMatch(/^application\/json/);
+    expect(large.headers.vary).toMatch(/Accept-Encoding/);
+    expect(large.body.items).toHaveLength(100);
+    const plain = await get('/api/me/tasks?pageSize=100', 'agencyA').set('Accept-Encoding', 'identity').expect(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.items.map((i: { assignment: { id: string } }) => i.assignment.id)).toEqual(large.body.items.map((i: { assignment: { id: string } }) => i.assignment.id));
+    const small = await get('/api/me/tasks', 'agencyB').set('Accept-Encoding', 'gzip').expect(200);
+    expect(small.headers['content-encoding']).toBeUndefined();
+    expect(small.body.total).toBe(2);
+  });
+
+  it('answers a burst of one signed-in reader\'s requests with 200, none throttled', async () => {
+    const statuses = await Promise.all(Array.from({ length: 150 }, async () => (await get('/api/me/tasks?pageSize=5', 'agencyA')).status));
+    expect(statuses.filter((s) => s !== 200)).toEqual([]);
+  });
 });
