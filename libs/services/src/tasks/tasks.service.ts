@@ -32,7 +32,6 @@ interface TaskRow {
   deadline_text: string | null;
   state: TaskSummary['state'];
   is_overdue: boolean;
-  total?: string;
 }
 
 interface AssignmentRow {
@@ -84,29 +83,31 @@ export class TasksService {
     const em = this.dataSource.manager;
     const scope = await this.access.scope(em, actor);
     const p = new SqlParams();
-    const today = p.add(shanghaiDate(this.clock.now()));
-    const where = ['t.is_task', ...this.taskFilters(p, filter, today)];
+    const todayValue = shanghaiDate(this.clock.now());
+    const where = ['t.is_task', ...this.taskFilters(p, filter, () => p.add(todayValue))];
     where.push(this.scopeClause(p, scope));
     if (filter.unitId) {
       where.push(`EXISTS (SELECT 1 FROM assignments a WHERE a.task_id = t.id AND a.state IN ${HELD_ASSIGNMENT_STATES}
         AND a.unit_id IN (${UNIT_CHAIN_SQL.replace('$1', p.add(filter.unitId))}))`);
     }
     const { page, pageSize } = paging(filter);
-    const rows: TaskRow[] = await em.query(
-      `SELECT ${TASK_COLUMNS}, (t.state = 'open' AND t.deadline_on < ${today}::date) AS is_overdue, count(*) OVER () AS total
-         FROM tasks t JOIN policy_documents d ON d.id = t.document_id
-        WHERE ${where.join(' AND ')}
-        ORDER BY ${orderBy(filter)}
-        LIMIT ${p.add(pageSize)} OFFSET ${p.add((page - 1) * pageSize)}`,
-      p.values,
-    );
+    // The count is its own statement over the tasks alone: a window count over the page query
+    // would join and order every matching task before taking one page.
+    const [{ total }] = (await em.query(`SELECT count(*)::int AS total FROM tasks t WHERE ${where.join(' AND ')}`, p.values)) as { total: number }[];
+    const offset = (page - 1) * pageSize;
+    const rows: TaskRow[] =
+      offset >= total
+        ? []
+        : await em.query(
+            `SELECT ${TASK_COLUMNS}, (t.state = 'open' AND t.deadline_on < ${p.add(todayValue)}::date) AS is_overdue
+               FROM tasks t JOIN policy_documents d ON d.id = t.document_id
+              WHERE ${where.join(' AND ')}
+              ORDER BY ${orderBy(filter)}
+              LIMIT ${p.add(pageSize)} OFFSET ${p.add(offset)}`,
+            p.values,
+          );
     const units = await this.unitsOf(em, rows.map((r) => r.id));
-    return {
-      items: rows.map((r) => toSummary(r, units.get(r.id) ?? [])),
-      total: Number(rows[0]?.total ?? 0),
-      page,
-      pageSize,
-    };
+    return { items: rows.map((r) => toSummary(r, units.get(r.id) ?? [])), total, page, pageSize };
   }
 
   /**
@@ -172,13 +173,13 @@ export class TasksService {
     };
   }
 
-  private taskFilters(p: SqlParams, filter: TaskFilter | MyTaskFilter, today: string): string[] {
+  private taskFilters(p: SqlParams, filter: TaskFilter | MyTaskFilter, today: () => string): string[] {
     const where: string[] = [];
     if (filter.documentId) where.push(`t.document_id = ${p.add(filter.documentId)}`);
     if (filter.status) where.push(`t.state = ${p.add(filter.status)}`);
     if (filter.dueBefore) where.push(`t.deadline_on < ${p.add(filter.dueBefore)}::date`);
-    if (filter.overdue === true) where.push(`t.state = 'open' AND t.deadline_on < ${today}::date`);
-    if (filter.overdue === false) where.push(`NOT (t.state = 'open' AND t.deadline_on IS NOT NULL AND t.deadline_on < ${today}::date)`);
+    if (filter.overdue === true) where.push(`t.state = 'open' AND t.deadline_on < ${today()}::date`);
+    if (filter.overdue === false) where.push(`NOT (t.state = 'open' AND t.deadline_on IS NOT NULL AND t.deadline_on < ${today()}::date)`);
     return where;
   }
 
