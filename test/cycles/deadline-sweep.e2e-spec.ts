@@ -68,4 +68,38 @@ describe('DeadlineSweepService.sweep', () => {
     await drain();
     expect(stack.smtp.messages.length).toBe(before);
   });
+
+  it('raises each rung once as it becomes due day by day, also when two sweeps run at once', async () => {
+    const unitId = await givenUnit(ds, '自治区水利厅');
+    await givenMailUser(ds, { roles: ['agency'], unitId, name: 'sl-member' });
+    await givenMailUser(ds, { roles: ['agency'], unitId, isUnitHead: true, name: 'sl-head' });
+    const documentId = await givenDocument(ds, { title: '水利改革发展实施方案' });
+    const taskIds: string[] = [];
+    for (const n of [1, 2, 3]) {
+      const taskId = await givenTask(ds, documentId, { path: ['四', `（${n}）`], heading: `水利任务${n}`, deadlineOn: '2020-09-30' });
+      await givenAssignment(ds, taskId, unitId, 'lead', new Date('2020-03-01T09:00:00+08:00'));
+      taskIds.push(taskId);
+    }
+    const sweep = worker.get(DeadlineSweepService);
+    const levels = async (): Promise<number[]> =>
+      (await noticesOf(ds, 'task_id = ANY($1::uuid[])', [taskIds])).map((n) => n.level).sort();
+    const rungs = async (): Promise<number[]> =>
+      (await ds.query(`SELECT deadline_rung FROM assignments WHERE task_id = ANY($1::uuid[]) ORDER BY deadline_rung`, [taskIds])).map((r: { deadline_rung: number }) => r.deadline_rung);
+
+    // 2020-10-02: one day late, level 1 only; two sweeps at once tell each task once between them.
+    stack.clock.set(new Date('2020-10-02T01:30:00+08:00'));
+    const [a, b] = await Promise.all([sweep.sweep(), sweep.sweep()]);
+    expect(a.notices + b.notices).toBe(3);
+    expect(await levels()).toEqual([1, 1, 1]);
+    expect(await rungs()).toEqual([1, 1, 1]);
+    expect(await sweep.sweep()).toEqual({ notices: 0, escalations: 0 });
+
+    // 2020-10-06: five days late, level 2 (an escalation each) and nothing again at level 1.
+    stack.clock.set(new Date('2020-10-06T01:30:00+08:00'));
+    expect(await sweep.sweep()).toEqual({ notices: 3, escalations: 3 });
+    expect(await levels()).toEqual([1, 1, 1, 2, 2, 2]);
+    expect(await rungs()).toEqual([2, 2, 2]);
+    expect(await sweep.sweep()).toEqual({ notices: 0, escalations: 0 });
+    await drain();
+  });
 });

@@ -71,6 +71,9 @@ describe('reading tasks: my tasks, filters, sorting, pages, one task, units\' wo
     expect(first.body).toMatchObject({ total: 4, page: 1, pageSize: 3 });
     expect(first.body.items).toHaveLength(3);
     expect(second.body.items).toHaveLength(1);
+    // Past the last page: no rows, and still the count (it is its own statement, not a window over the rows).
+    const beyond = await get('/api/tasks?pageSize=3&page=3', 'office').expect(200);
+    expect(beyond.body).toMatchObject({ total: 4, items: [] });
   });
 
   it('names every bad query field in a 400', async () => {

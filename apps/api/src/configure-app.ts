@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { appConfig, createValidationPipe } from '@tracker/common';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { compressLarge } from './security/compress-large';
 import { noStore, requestErrorHandler, requestParsers, requestTimeout } from './security/request-limits';
 import { serveWeb } from './web/serve-web';
 
@@ -19,6 +20,7 @@ export function configureApp(app: INestApplication): INestApplication {
   app.use(helmet());
   app.use(requestTimeout());
   app.use('/api', noStore());
+  app.use('/api', compressLarge());
   // The web pages (apps/web): static files and index.html for the pages' own paths outside /api.
   serveWeb(app);
   // Size, depth and width limits before any parsing work; a parse failure keeps its 4xx.

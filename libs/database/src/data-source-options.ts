@@ -7,7 +7,7 @@ const MIGRATIONS_GLOB = path.resolve(__dirname, '../../../migrations/*.{ts,js}')
 
 /** The one set of data-source options, used by the apps, the CLI and the tests. */
 export function dataSourceOptions(
-  db: DatabaseConfig,
+  db: Omit<DatabaseConfig, 'poolWaitMs'> & { poolWaitMs?: number },
   overrides: { database?: string; withMigrations?: boolean } = {},
 ): DataSourceOptions {
   return {
@@ -26,6 +26,6 @@ export function dataSourceOptions(
     uuidExtension: 'pgcrypto',
     migrationsRun: false,
     synchronize: false,
-    extra: { max: db.poolSize, statement_timeout: 30_000, connectionTimeoutMillis: 5_000 },
+    extra: { max: db.poolSize, statement_timeout: 30_000, connectionTimeoutMillis: db.poolWaitMs ?? 10_000 },
   };
 }

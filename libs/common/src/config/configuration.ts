@@ -72,7 +72,10 @@ export const databaseConfig = registerAs('database', () => {
     username: e.DB_USER ?? 'postgres',
     password: e.DB_PASSWORD ?? '',
     database: e.DB_NAME ?? 'tracker',
-    poolSize: e.DB_POOL_SIZE ?? 10,
+    // Sized for 100 concurrent requests of a few short statements each; the wait for a free
+    // connection is bounded so an overloaded pool answers 503 rather than hanging.
+    poolSize: e.DB_POOL_SIZE ?? 20,
+    poolWaitMs: e.DB_POOL_WAIT_MS ?? 10_000,
   };
 });
 

@@ -55,6 +55,9 @@ export class EnvSchema {
   @IsOptional() @IsInt() @Min(1) @Max(200)
   DB_POOL_SIZE?: number;
 
+  @IsOptional() @IsInt() @Min(100) @Max(120_000)
+  DB_POOL_WAIT_MS?: number;
+
   @IsOptional() @IsString()
   REDIS_HOST?: string;
 

@@ -26,7 +26,9 @@ import type { Unit, UnitGroup } from './unit.entity';
 @Check('ck_assignments_decline_reason', `"state" <> 'declined' OR "decline_reason" IS NOT NULL`)
 // Hot query: a unit's open assignments.
 @Index('ix_assignments_unit_open', ['unitId', 'role'], { where: `"state" IN ('pending', 'acknowledged')` })
-@Index('ix_assignments_unit', ['unitId'])
+// A unit's held assignments in any state (my tasks lists declined ones too): the count is
+// index-only, and a page reaches its tasks without the heap.
+@Index('ix_assignments_unit_held', ['unitId', 'state', 'role', 'taskId'])
 // The acknowledgement ladder scans pending supporting assignments.
 @Index('ix_assignments_pending_support', ['createdAt'], { where: `"state" = 'pending' AND "role" = 'support'` })
 export class Assignment {
@@ -76,6 +78,10 @@ export class Assignment {
 
   @Column({ type: 'int', default: 0 })
   ordinal: number;
+
+  /** The highest final-deadline rung (1..3) raised for this lead assignment: the daily sweep reads only rungs above it. */
+  @Column({ name: 'deadline_rung', type: 'smallint', default: 0 })
+  deadlineRung: number;
 
   /** Made before the document came into the tracker (a seeded plan of years ago): no acknowledgement request. */
   @Column({ name: 'is_preexisting', type: 'boolean', default: false })

@@ -18,6 +18,9 @@ export interface TaskTarget {
 // The office's queue of completion requests.
 @Index('ix_tasks_completion_requested', ['completionRequestedAt'], { where: `"state" = 'open' AND "completion_requested_at" IS NOT NULL` })
 @Index('ix_tasks_open_deadline', ['deadlineOn'], { where: `"state" = 'open' AND "deadline_on" IS NOT NULL` })
+// Pages of a large unit's tasks walk them in order: by number within a document, by deadline.
+@Index('ix_tasks_document_ordinal', ['documentId', 'ordinal'])
+@Index('ix_tasks_deadline', ['deadlineOn'])
 // Search: a trigram GIN index over heading and body (an expression index, built by the migration only).
 @Index('ix_tasks_search_trgm', { synchronize: false })
 export class Task {

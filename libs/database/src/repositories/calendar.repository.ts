@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { UNIT_CHAIN_SQL } from './unit-chain';
+import { UNIT_CHAIN_SQL } from './sql';
 
 export interface CalendarEntryRow {
   kind: 'task_deadline' | 'report_due';

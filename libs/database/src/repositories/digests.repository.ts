@@ -1,6 +1,6 @@
 import type { Role } from '@tracker/domain';
 import { EntityManager } from 'typeorm';
-import { UNIT_CHAIN_SQL } from './unit-chain';
+import { UNIT_CHAIN_SQL } from './sql';
 
 /** One line of a digest section, as read. */
 export interface DigestItemRow {

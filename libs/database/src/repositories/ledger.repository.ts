@@ -1,7 +1,7 @@
 import type { AssignmentRole, AssignmentState } from '@tracker/domain';
 import { EntityManager } from 'typeorm';
 import { HELD_ASSIGNMENT_STATES } from './sql';
-import { UNIT_CHAIN_SQL } from './unit-chain';
+import { UNIT_CHAIN_SQL } from './sql';
 
 export interface LedgerTaskRow {
   id: string;

@@ -9,3 +9,17 @@ export class SqlParams {
 
 /** Assignment states that make a task a unit's own: a reassigned assignment is no longer theirs. */
 export const HELD_ASSIGNMENT_STATES = `('pending', 'acknowledged', 'declined')`;
+
+/**
+ * The unit ($1) and every former name whose successor chain leads to it (a pre-2018 agency name
+ * points to its successor), as a recursive CTE named `chain`. UNION, not UNION ALL, so a
+ * mistaken cycle still terminates.
+ */
+export const UNIT_CHAIN_CTE = `chain(id) AS (
+  SELECT CAST($1 AS uuid)
+  UNION
+  SELECT u.id FROM units u JOIN chain c ON u.successor_id = c.id
+)`;
+
+/** The unit chain as a query of its own: `SELECT id` rows. */
+export const UNIT_CHAIN_SQL = `WITH RECURSIVE ${UNIT_CHAIN_CTE} SELECT id FROM chain`;

@@ -6,19 +6,9 @@ import { Actor, hasRole } from './actor';
 /** What an actor may read: everything (office, leader) or the tasks its unit chain holds. */
 export type AccessScope = { all: true } | { all: false; unitIds: string[] };
 
-/**
- * The unit and every former name whose successor chain leads to it (a pre-2018 agency name
- * points to its successor). UNION, not UNION ALL, so a mistaken cycle still terminates.
- */
-export const UNIT_CHAIN_SQL = `WITH RECURSIVE chain(id) AS (
-  SELECT CAST($1 AS uuid)
-  UNION
-  SELECT u.id FROM units u JOIN chain c ON u.successor_id = c.id
-) SELECT id FROM chain`;
+import { HELD_ASSIGNMENT_STATES, UNIT_CHAIN_SQL } from '@tracker/database';
 
-import { HELD_ASSIGNMENT_STATES } from '@tracker/database';
-
-export { HELD_ASSIGNMENT_STATES };
+export { HELD_ASSIGNMENT_STATES, UNIT_CHAIN_SQL };
 
 /**
  * Scoping happens in SQL: callers put `scope.unitIds` into their WHERE clauses; rows that are

@@ -78,11 +78,23 @@ export class NoticesService {
          SELECT dedup_key, kind, level, colour, task_id, unit_id, assignment_id, cycle_id, report_id,
                 title, body, title_en, body_en, clause, $2 FROM spec
          ON CONFLICT (dedup_key) DO NOTHING RETURNING id, dedup_key
-       ), who AS (
-         SELECT ins.id AS notice_id, u.id AS user_id, spec.kind, spec.locked, u.email, u.notice_preferences
+       ), created AS (
+         SELECT ins.id AS notice_id, spec.kind, spec.locked, spec.unit_members, spec.unit_heads, spec.roles
            FROM ins JOIN spec ON spec.dedup_key = ins.dedup_key
-           JOIN users u ON NOT u.is_disabled
-            AND (u.unit_id = ANY(spec.unit_members) OR (u.is_unit_head AND u.unit_id = ANY(spec.unit_heads)) OR u.roles && spec.roles)
+       ), who AS (
+         -- Each way of being a recipient is its own equi-join (hash joins on unit and role), not one OR-join
+         -- that tests every user against every notice; UNION merges the overlaps.
+         SELECT r.notice_id, u.id AS user_id, r.kind, r.locked, u.email, u.notice_preferences
+           FROM (
+             SELECT c.notice_id, c.kind, c.locked, m.unit_id, false AS heads_only FROM created c CROSS JOIN unnest(c.unit_members) AS m(unit_id)
+             UNION ALL
+             SELECT c.notice_id, c.kind, c.locked, h.unit_id, true FROM created c CROSS JOIN unnest(c.unit_heads) AS h(unit_id)
+           ) r
+           JOIN users u ON u.unit_id = r.unit_id AND NOT u.is_disabled AND (u.is_unit_head OR NOT r.heads_only)
+         UNION
+         SELECT c.notice_id, u.id, c.kind, c.locked, u.email, u.notice_preferences
+           FROM created c CROSS JOIN unnest(c.roles) AS rl(role)
+           JOIN (SELECT id, email, notice_preferences, unnest(roles) AS role FROM users WHERE NOT is_disabled) u ON u.role = rl.role
        ), inapp AS (
          INSERT INTO notice_deliveries (notice_id, user_id, channel, created_at)
          SELECT notice_id, user_id, 'inapp', $2 FROM who

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, CLOCK, ProgressStatus, ReportState, shanghaiDate } from '@tracker/domain';
-import { SqlParams } from '@tracker/database';
+import { MyTaskQuery, MyTaskRow, MyTasksRepository, SqlParams } from '@tracker/database';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessScope, AccessService, HELD_ASSIGNMENT_STATES, UNIT_CHAIN_SQL } from '../access/access.service';
-import { Actor } from '../access/actor';
+import { Actor, hasRole } from '../access/actor';
 import {
   AssignmentView,
   TaskHistoryEntry,
@@ -32,7 +32,6 @@ interface TaskRow {
   deadline_text: string | null;
   state: TaskSummary['state'];
   is_overdue: boolean;
-  total?: string;
 }
 
 interface AssignmentRow {
@@ -84,74 +83,59 @@ export class TasksService {
     const em = this.dataSource.manager;
     const scope = await this.access.scope(em, actor);
     const p = new SqlParams();
-    const today = p.add(shanghaiDate(this.clock.now()));
-    const where = ['t.is_task', ...this.taskFilters(p, filter, today)];
+    const todayValue = shanghaiDate(this.clock.now());
+    const where = ['t.is_task', ...this.taskFilters(p, filter, () => p.add(todayValue))];
     where.push(this.scopeClause(p, scope));
     if (filter.unitId) {
       where.push(`EXISTS (SELECT 1 FROM assignments a WHERE a.task_id = t.id AND a.state IN ${HELD_ASSIGNMENT_STATES}
         AND a.unit_id IN (${UNIT_CHAIN_SQL.replace('$1', p.add(filter.unitId))}))`);
     }
     const { page, pageSize } = paging(filter);
-    const rows: TaskRow[] = await em.query(
-      `SELECT ${TASK_COLUMNS}, (t.state = 'open' AND t.deadline_on < ${today}::date) AS is_overdue, count(*) OVER () AS total
-         FROM tasks t JOIN policy_documents d ON d.id = t.document_id
-        WHERE ${where.join(' AND ')}
-        ORDER BY ${orderBy(filter)}
-        LIMIT ${p.add(pageSize)} OFFSET ${p.add((page - 1) * pageSize)}`,
-      p.values,
-    );
+    // The count is its own statement over the tasks alone: a window count over the page query
+    // would join and order every matching task before taking one page.
+    const [{ total }] = (await em.query(`SELECT count(*)::int AS total FROM tasks t WHERE ${where.join(' AND ')}`, p.values)) as { total: number }[];
+    const offset = (page - 1) * pageSize;
+    const rows: TaskRow[] =
+      offset >= total
+        ? []
+        : await em.query(
+            `SELECT ${TASK_COLUMNS}, (t.state = 'open' AND t.deadline_on < ${p.add(todayValue)}::date) AS is_overdue
+               FROM tasks t JOIN policy_documents d ON d.id = t.document_id
+              WHERE ${where.join(' AND ')}
+              ORDER BY ${orderBy(filter)}
+              LIMIT ${p.add(pageSize)} OFFSET ${p.add(offset)}`,
+            p.values,
+          );
     const units = await this.unitsOf(em, rows.map((r) => r.id));
-    return {
-      items: rows.map((r) => toSummary(r, units.get(r.id) ?? [])),
-      total: Number(rows[0]?.total ?? 0),
-      page,
-      pageSize,
-    };
+    return { items: rows.map((r) => toSummary(r, units.get(r.id) ?? [])), total, page, pageSize };
   }
 
-  /** An agency member's assignments with their tasks: as lead, as support, or both. */
+  /**
+   * An agency member's assignments with their tasks: as lead, as support, or both. Two
+   * statements whatever the unit's size: the count (with the unit chain), then the page with
+   * each row's current report and the task's units (MyTasksRepository).
+   */
   async listMine(actor: Actor, filter: MyTaskFilter): Promise<PagedResult<MyTask>> {
-    const em = this.dataSource.manager;
-    const unitIds = await this.access.unitChain(em, actor);
-    const p = new SqlParams();
-    const today = p.add(shanghaiDate(this.clock.now()));
-    const where = [`a.unit_id = ANY(${p.add(unitIds)}::uuid[])`, `a.state IN ${HELD_ASSIGNMENT_STATES}`, ...this.taskFilters(p, filter, today)];
-    if (filter.role) where.push(`a.role = ${p.add(filter.role)}`);
-    if (filter.ackState) where.push(`a.state = ${p.add(filter.ackState)}`);
     const { page, pageSize } = paging(filter);
-    // The page first (count and order over assignments and tasks alone: an index scan by unit), then
-    // the current report of only the rows on the page, so a large unit's list costs one page of lookups.
-    const rows: (TaskRow & { a_json: AssignmentRow })[] = await em.query(
-      `SELECT ${TASK_COLUMNS}, (t.state = 'open' AND t.deadline_on < ${today}::date) AS is_overdue, count(*) OVER () AS total,
-              json_build_object('id', a.id, 'task_id', a.task_id, 'unit_id', a.unit_id, 'unit_name', un.name, 'role', a.role,
-                'state', a.state, 'acknowledged_at', a.acknowledged_at, 'declined_at', a.declined_at,
-                'decline_reason', a.decline_reason, 'created_at', a.created_at) AS a_json
-         FROM assignments a
-         JOIN tasks t ON t.id = a.task_id
-         JOIN policy_documents d ON d.id = t.document_id
-         JOIN units un ON un.id = a.unit_id
-        WHERE ${where.join(' AND ')}
-        ORDER BY ${orderBy(filter)}, a.role
-        LIMIT ${p.add(pageSize)} OFFSET ${p.add((page - 1) * pageSize)}`,
-      p.values,
-    );
-    const current = await this.currentReportsOf(em, rows.map((r) => r.a_json));
-    const units = await this.unitsOf(em, [...new Set(rows.map((r) => r.id))]);
-    return {
-      items: rows.map((r) => ({
-        assignment: toAssignmentView({
-          ...r.a_json,
-          acknowledged_at: toDate(r.a_json.acknowledged_at),
-          declined_at: toDate(r.a_json.declined_at),
-          created_at: toDate(r.a_json.created_at) as Date,
-        }),
-        task: toSummary(r, units.get(r.id) ?? []),
-        currentReport: current.get(r.a_json.id) ?? null,
-      })),
-      total: Number(rows[0]?.total ?? 0),
-      page,
-      pageSize,
+    if (!actor.unitId || !hasRole(actor, 'agency')) return { items: [], total: 0, page, pageSize };
+    const repo = new MyTasksRepository(this.dataSource.manager);
+    const query: MyTaskQuery = {
+      unitId: actor.unitId,
+      today: shanghaiDate(this.clock.now()),
+      role: filter.role,
+      ackState: filter.ackState,
+      documentId: filter.documentId,
+      status: filter.status,
+      dueBefore: filter.dueBefore,
+      overdue: filter.overdue,
+      sort: filter.sort ?? 'number',
+      order: filter.order === 'desc' ? 'desc' : 'asc',
+      offset: (page - 1) * pageSize,
+      limit: pageSize,
     };
+    const { unitIds, total } = await repo.count(query);
+    const rows = await repo.page({ ...query, unitIds, total });
+    return { items: rows.map(toMyTask), total, page, pageSize };
   }
 
   /** One task with its assignments, reports, notices and history; 404 when missing or not the actor's. */
@@ -189,36 +173,13 @@ export class TasksService {
     };
   }
 
-  /**
-   * The report that matters now for each assignment: the unit's own (lead) or the lead's (support),
-   * latest due first; one query for the whole page (a lateral lookup by ix_status_reports_task).
-   */
-  private async currentReportsOf(em: EntityManager, assignments: AssignmentRow[]): Promise<Map<string, MyTask['currentReport']>> {
-    const out = new Map<string, MyTask['currentReport']>();
-    if (assignments.length === 0) return out;
-    const rows: { assignment_id: string; id: string; period: string; state: ReportState; due_at: Date; progress_status: ProgressStatus | null }[] = await em.query(
-      `SELECT x.assignment_id, cr.id, cr.period, cr.state, cr.due_at, cr.progress_status
-         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[]) AS x(assignment_id, task_id, unit_id, role)
-         JOIN LATERAL (
-           SELECT r.id, c.period, r.state, r.due_at, r.progress_status
-             FROM status_reports r JOIN reporting_cycles c ON c.id = r.cycle_id
-            WHERE r.task_id = x.task_id AND (x.role <> 'lead' OR r.unit_id = x.unit_id)
-            ORDER BY r.due_at DESC, c.opens_at DESC, r.id
-            LIMIT 1
-         ) cr ON true`,
-      [assignments.map((a) => a.id), assignments.map((a) => a.task_id), assignments.map((a) => a.unit_id), assignments.map((a) => a.role)],
-    );
-    for (const r of rows) out.set(r.assignment_id, { id: r.id, period: r.period, state: r.state, dueAt: r.due_at, progressStatus: r.progress_status });
-    return out;
-  }
-
-  private taskFilters(p: SqlParams, filter: TaskFilter | MyTaskFilter, today: string): string[] {
+  private taskFilters(p: SqlParams, filter: TaskFilter | MyTaskFilter, today: () => string): string[] {
     const where: string[] = [];
     if (filter.documentId) where.push(`t.document_id = ${p.add(filter.documentId)}`);
     if (filter.status) where.push(`t.state = ${p.add(filter.status)}`);
     if (filter.dueBefore) where.push(`t.deadline_on < ${p.add(filter.dueBefore)}::date`);
-    if (filter.overdue === true) where.push(`t.state = 'open' AND t.deadline_on < ${today}::date`);
-    if (filter.overdue === false) where.push(`NOT (t.state = 'open' AND t.deadline_on IS NOT NULL AND t.deadline_on < ${today}::date)`);
+    if (filter.overdue === true) where.push(`t.state = 'open' AND t.deadline_on < ${today()}::date`);
+    if (filter.overdue === false) where.push(`NOT (t.state = 'open' AND t.deadline_on IS NOT NULL AND t.deadline_on < ${today()}::date)`);
     return where;
   }
 
@@ -349,10 +310,6 @@ function orderBy(filter: TaskFilter | MyTaskFilter): string {
   }
 }
 
-function toDate(value: unknown): Date | null {
-  return value === null || value === undefined ? null : new Date(value as string);
-}
-
 function toSummary(r: TaskRow, assignments: AssignmentView[]): TaskSummary {
   const ref = (a: AssignmentView): UnitRef => a.unit;
   return {
@@ -368,5 +325,46 @@ function toSummary(r: TaskRow, assignments: AssignmentView[]): TaskSummary {
     isOverdue: r.is_overdue,
     leadUnits: assignments.filter((a) => a.role === 'lead').map(ref),
     supportUnits: assignments.filter((a) => a.role === 'support').map(ref),
+  };
+}
+
+function toMyTask(r: MyTaskRow): MyTask {
+  const units = r.task_units ?? [];
+  const report = r.current_report;
+  return {
+    assignment: {
+      id: r.assignment_id,
+      taskId: r.id,
+      unit: { id: r.unit_id, name: r.unit_name },
+      role: r.role as AssignmentView['role'],
+      state: r.assignment_state as AssignmentView['state'],
+      acknowledgedAt: r.acknowledged_at,
+      declinedAt: r.declined_at,
+      declineReason: r.decline_reason,
+      createdAt: r.created_at,
+    },
+    task: {
+      id: r.id,
+      documentId: r.document_id,
+      documentTitle: r.document_title,
+      number: taskNumber(r.path),
+      path: r.path,
+      heading: r.heading,
+      deadlineOn: r.deadline_on,
+      deadlineText: r.deadline_text,
+      state: r.state as TaskSummary['state'],
+      isOverdue: r.is_overdue,
+      leadUnits: units.filter((u) => u.role === 'lead').map(({ id, name }) => ({ id, name })),
+      supportUnits: units.filter((u) => u.role === 'support').map(({ id, name }) => ({ id, name })),
+    },
+    currentReport: report
+      ? {
+          id: report.id,
+          period: report.period,
+          state: report.state as ReportState,
+          dueAt: new Date(report.due_at),
+          progressStatus: report.progress_status as ProgressStatus | null,
+        }
+      : null,
   };
 }

@@ -1,0 +1,110 @@
+import { EntityManager } from 'typeorm';
+
+export interface OverdueDocumentRow {
+  id: string;
+  title: string | null;
+  profile: Record<string, unknown> | null;
+  clauses: { path: string[]; text: string }[];
+}
+
+export interface DueRungRow {
+  task_id: string;
+  document_id: string;
+  unit_id: string;
+  assignment_id: string;
+  label: string;
+  heading: string;
+  deadline: string;
+  level: 1 | 2 | 3;
+  colour: 'yellow' | 'orange' | 'red';
+}
+
+/** Days past the deadline at which each rung is due, per document id. */
+export type RungDays = Record<string, { overdue: number; supervision: number; leadingGroup: number }>;
+
+export interface EscalationSpecRow {
+  task_id: string;
+  unit_id: string;
+  notice_id: string;
+  level: number;
+  colour: string;
+  clause: unknown;
+}
+
+/**
+ * The daily sweep of tasks past their final deadline, set-based. Each open lead assignment keeps
+ * the highest rung raised for it (`deadline_rung`), so a day's sweep reads only the rungs that
+ * became due since (no lookup of old notices), visits each overdue task once, and claims its
+ * rungs with SKIP LOCKED so concurrent sweeps share the work. `t.state = 'open'` stays a literal so the partial index
+ * ix_tasks_open_deadline is usable (a parameter would not match it at planning time).
+ */
+export class DeadlineSweepRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  /** Documents (not archived) with an open task past its deadline, with their rules' inputs. */
+  documentsWithOverdueTasks(today: string): Promise<OverdueDocumentRow[]> {
+    return this.em.query(
+      `SELECT d.id, d.title, d.supervision_profile AS profile, d.supervision_clauses AS clauses FROM policy_documents d
+        WHERE d.archived_at IS NULL AND EXISTS (SELECT 1 FROM tasks t WHERE t.document_id = d.id AND t.state = 'open'
+          AND t.deadline_on IS NOT NULL AND t.deadline_on < $1::date)`,
+      [today],
+    );
+  }
+
+  /** Open tasks past their deadline, by id: the sweep works through them a chunk at a time. */
+  async overdueTaskIds(today: string): Promise<string[]> {
+    const rows: { id: string }[] = await this.em.query(
+      `SELECT t.id FROM tasks t WHERE t.state = 'open' AND t.deadline_on IS NOT NULL AND t.deadline_on < $1::date ORDER BY t.id`,
+      [today],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * The rungs of some overdue tasks that are due today and above the highest raised, locked for
+   * this transaction (rows a concurrent sweep holds are skipped: it tells them). The tasks come as
+   * ids so each is visited once per sweep, by index, however many chunks there are.
+   */
+  claimDueRungs(taskIds: string[], today: string, days: RungDays): Promise<DueRungRow[]> {
+    return this.em.query(
+      `SELECT t.id AS task_id, t.document_id, a.unit_id, a.id AS assignment_id, array_to_string(t.path, '') AS label,
+              t.heading, to_char(t.deadline_on, 'YYYY-MM-DD') AS deadline, r.level, r.colour
+         FROM tasks t
+         JOIN assignments a ON a.task_id = t.id AND a.role = 'lead' AND a.state IN ('pending', 'acknowledged') AND a.deadline_rung < 3
+         JOIN (VALUES (1, 'yellow', 'overdue'), (2, 'orange', 'supervision'), (3, 'red', 'leadingGroup')) AS r(level, colour, rule)
+           ON r.level > a.deadline_rung AND ($2::date - t.deadline_on) >= (($3::jsonb -> t.document_id::text ->> r.rule)::int)
+        WHERE t.id = ANY($1::uuid[]) AND t.state = 'open' AND t.deadline_on IS NOT NULL AND t.deadline_on < $2::date
+        ORDER BY t.id, a.unit_id, r.level
+        FOR UPDATE OF a SKIP LOCKED`,
+      [taskIds, today, JSON.stringify(days)],
+    );
+  }
+
+  /** Records the highest rung raised per assignment (never lowers it). */
+  async markRungs(rungs: { assignmentId: string; level: number }[]): Promise<void> {
+    if (rungs.length === 0) return;
+    await this.em.query(
+      `UPDATE assignments a SET deadline_rung = m.level
+         FROM (SELECT id, max(level) AS level FROM unnest($1::uuid[], $2::int[]) AS v(id, level) GROUP BY id) m
+        WHERE a.id = m.id AND a.deadline_rung < m.level`,
+      [rungs.map((r) => r.assignmentId), rungs.map((r) => r.level)],
+    );
+  }
+
+  async markTasksOverdue(taskIds: string[], at: Date): Promise<void> {
+    await this.em.query(`UPDATE tasks SET deadline_overdue_at = $2 WHERE id = ANY($1::uuid[]) AND deadline_overdue_at IS NULL`, [taskIds, at]);
+  }
+
+  /** Levels 2 and 3 are escalations the office reviews, one per task, unit and level. Returns how many were new. */
+  async insertEscalations(rows: EscalationSpecRow[], at: Date): Promise<number> {
+    const inserted: unknown[] = await this.em.query(
+      `INSERT INTO escalations (dedup_key, task_id, unit_id, notice_id, level, colour, clause, reason, raised_at)
+       SELECT 'deadline/' || e.task_id || '/' || e.unit_id || '/L' || e.level, e.task_id, e.unit_id, e.notice_id, e.level, e.colour,
+              e.clause, 'task_deadline_passed', $2
+         FROM jsonb_to_recordset($1::jsonb) AS e(task_id uuid, unit_id uuid, notice_id uuid, level int, colour text, clause jsonb)
+       ON CONFLICT (dedup_key) DO NOTHING RETURNING id`,
+      [JSON.stringify(rows), at],
+    );
+    return inserted.length;
+  }
+}
