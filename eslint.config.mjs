@@ -5,13 +5,17 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const SQL_START = '/^\\s*(SELECT|INSERT\\s+INTO|UPDATE\\s+\\w+\\s+SET|DELETE\\s+FROM|WITH\\s+\\w+\\s+AS)\\b/i';
+const SQL_START =
+  '/^\\s*(SELECT|INSERT\\s+INTO|UPDATE\\s+\\w+\\s+SET|DELETE\\s+FROM|WITH\\s+\\w+\\s+AS)\\b/i';
 const SQL_MESSAGE = 'SQL belongs in a typed repository in libs/database/src/repositories.';
 
 const noSqlOutsideDatabase = [
   'error',
   { selector: `Literal[value=${SQL_START}]`, message: SQL_MESSAGE },
-  { selector: `TemplateLiteral > TemplateElement:first-child[value.raw=${SQL_START}]`, message: SQL_MESSAGE },
+  {
+    selector: `TemplateLiteral > TemplateElement:first-child[value.raw=${SQL_START}]`,
+    message: SQL_MESSAGE,
+  },
   { selector: "CallExpression[callee.property.name='query']", message: SQL_MESSAGE },
   { selector: "CallExpression[callee.property.name='createQueryBuilder']", message: SQL_MESSAGE },
 ];
@@ -49,9 +53,15 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       // Chinese text is full of ideographic spaces (U+3000); only code outside text is checked.
-      'no-irregular-whitespace': ['error', { skipStrings: true, skipTemplates: true, skipRegExps: true, skipComments: true }],
+      'no-irregular-whitespace': [
+        'error',
+        { skipStrings: true, skipTemplates: true, skipRegExps: true, skipComments: true },
+      ],
     },
   },
   {
@@ -66,7 +76,12 @@ export default tseslint.config(
   },
   layer(['libs/**/*.ts'], UPPER.apps, 'Libraries never import the apps.'),
   layer(
-    ['libs/database/**/*.ts', 'libs/queue/**/*.ts', 'libs/notify/**/*.ts', 'libs/documents/**/*.ts'],
+    [
+      'libs/database/**/*.ts',
+      'libs/queue/**/*.ts',
+      'libs/notify/**/*.ts',
+      'libs/documents/**/*.ts',
+    ],
     [...UPPER.services, ...UPPER.apps],
     'This library sits below libs/services.',
   ),
@@ -78,18 +93,35 @@ export default tseslint.config(
   // A later entry replaces the rule for its files, so the domain's list repeats the ones above.
   layer(
     ['libs/domain/**/*.ts'],
-    ['@nestjs/*', 'typeorm', 'ioredis', 'bullmq', 'pg', 'nodemailer', '@tracker/common', ...MIDDLE, ...UPPER.services, ...UPPER.apps],
+    [
+      '@nestjs/*',
+      'typeorm',
+      'ioredis',
+      'bullmq',
+      'pg',
+      'nodemailer',
+      '@tracker/common',
+      ...MIDDLE,
+      ...UPPER.services,
+      ...UPPER.apps,
+    ],
     'libs/domain is pure TypeScript: no Nest, TypeORM, Redis, I/O or other layers.',
   ),
   { files: SQL_NOT_YET_MOVED, rules: { 'no-restricted-syntax': 'off' } },
   {
     // The text validators and the decoder match control characters on purpose.
-    files: ['libs/common/src/validation/text.ts', 'libs/documents/src/input/policy-buffer.decoder.ts'],
+    files: [
+      'libs/common/src/validation/text.ts',
+      'libs/documents/src/input/policy-buffer.decoder.ts',
+    ],
     rules: { 'no-control-regex': 'off' },
   },
   {
     // pdfjs-dist and iconv-lite are loaded lazily, on the first document that needs them.
-    files: ['libs/documents/src/input/pdf.reader.ts', 'libs/documents/src/input/policy-buffer.decoder.ts'],
+    files: [
+      'libs/documents/src/input/pdf.reader.ts',
+      'libs/documents/src/input/policy-buffer.decoder.ts',
+    ],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {

@@ -11,7 +11,13 @@ const POOL = Number(process.env.DB_POOL_SIZE ?? 10);
 
 @Injectable()
 class Db implements OnModuleDestroy {
-  readonly pool = new Pool({ host: '127.0.0.1', port: 5432, user: 'postgres', database: DB, max: POOL });
+  readonly pool = new Pool({
+    host: '127.0.0.1',
+    port: 5432,
+    user: 'postgres',
+    database: DB,
+    max: POOL,
+  });
   async onModuleDestroy(): Promise<void> {
     await this.pool.end();
   }

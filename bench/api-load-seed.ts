@@ -30,7 +30,10 @@ export async function seedProvince(db: string): Promise<Seeded> {
     await c.query(`SET statement_timeout = 0`);
     const { bigUnits, midUnits, tinyUnits, documents, tasksPerDocument } = SEED;
     const units = bigUnits + midUnits + tinyUnits;
-    await c.query(`INSERT INTO units (name, level, kind) SELECT '负载单位' || lpad(g::text, 3, '0'), 'province', 'department' FROM generate_series(1, $1) g`, [units]);
+    await c.query(
+      `INSERT INTO units (name, level, kind) SELECT '负载单位' || lpad(g::text, 3, '0'), 'province', 'department' FROM generate_series(1, $1) g`,
+      [units],
+    );
     const hash = await hashPassword(SEED.password);
     await c.query(
       `INSERT INTO users (username, display_name, password_hash, roles, unit_id)
@@ -38,7 +41,10 @@ export async function seedProvince(db: string): Promise<Seeded> {
          FROM (SELECT id, name, row_number() OVER (ORDER BY name) AS k FROM units WHERE name LIKE '负载单位%') u`,
       [hash],
     );
-    await c.query(`INSERT INTO users (username, display_name, password_hash, roles) VALUES ('load-office', '办公室', $1, ARRAY['office'])`, [hash]);
+    await c.query(
+      `INSERT INTO users (username, display_name, password_hash, roles) VALUES ('load-office', '办公室', $1, ARRAY['office'])`,
+      [hash],
+    );
     await c.query(
       `INSERT INTO policy_documents (title, content_hash, source_text, supervision_clauses, supervision_profile, issued_on)
        SELECT '负载文件' || g, md5('load' || g), '', '[]', '{}', DATE '2020-01-01' + g FROM generate_series(1, $1) g`,
@@ -114,7 +120,14 @@ export async function seedProvince(db: string): Promise<Seeded> {
     );
     await c.query(`VACUUM ANALYZE`);
     const counts: Record<string, number> = {};
-    for (const t of ['tasks', 'assignments', 'status_reports', 'escalations', 'notices', 'notice_deliveries']) {
+    for (const t of [
+      'tasks',
+      'assignments',
+      'status_reports',
+      'escalations',
+      'notices',
+      'notice_deliveries',
+    ]) {
       const { rows } = await c.query<{ n: string }>(`SELECT count(*) AS n FROM ${t}`);
       counts[t] = Number(rows[0].n);
     }
@@ -126,7 +139,13 @@ export async function seedProvince(db: string): Promise<Seeded> {
     const { rows: cycle } = await c.query<{ id: string }>(
       `SELECT c.id FROM reporting_cycles c JOIN policy_documents d ON d.id = c.document_id ORDER BY d.title LIMIT 1`,
     );
-    return { bigUnitUser: 'load-001', smallUnitUser: 'load-300', officeUser: 'load-office', cycleId: cycle[0].id, counts };
+    return {
+      bigUnitUser: 'load-001',
+      smallUnitUser: 'load-300',
+      officeUser: 'load-office',
+      cycleId: cycle[0].id,
+      counts,
+    };
   } finally {
     await c.end();
   }

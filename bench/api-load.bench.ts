@@ -19,9 +19,19 @@ const API_PORT = Number(process.env.BENCH_API_PORT ?? 3291);
 const BARE_PORT = Number(process.env.BENCH_BARE_PORT ?? 3292);
 const ROOT = path.resolve(__dirname, '..');
 
-function start(script: string, env: Record<string, string>, ready: (line: string) => boolean): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-r', './scripts/register.js', script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stderr?.on('data', (d: Buffer) => process.stderr.write(`[${path.basename(script)}] ${d.toString()}`));
+function start(
+  script: string,
+  env: Record<string, string>,
+  ready: (line: string) => boolean,
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['-r', './scripts/register.js', script], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stderr?.on('data', (d: Buffer) =>
+    process.stderr.write(`[${path.basename(script)}] ${d.toString()}`),
+  );
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
     child.stdout?.on('data', (d: Buffer) => {
@@ -67,7 +77,9 @@ interface Figures {
 async function settle(): Promise<void> {
   for (let i = 0; i < 600; i += 1) {
     const t0 = Date.now();
-    await fetch(`http://127.0.0.1:${API_PORT}/api/health`).then((r) => r.arrayBuffer()).catch(() => undefined);
+    await fetch(`http://127.0.0.1:${API_PORT}/api/health`)
+      .then((r) => r.arrayBuffer())
+      .catch(() => undefined);
     if (Date.now() - t0 < 200) return;
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -85,7 +97,14 @@ async function drive(url: string, token?: string): Promise<Figures> {
   // percentiles where present, else interpolate between p90 and p97.5.
   const l = r.latency as unknown as Record<string, number>;
   const p95 = l.p95 ?? l.p90 + ((l.p97_5 - l.p90) * 5) / 7.5;
-  return { rps: r.requests.average, p50: l.p50, p95, p99: l.p99, non2xx: r.non2xx + r.errors + r.timeouts, total: r.requests.total };
+  return {
+    rps: r.requests.average,
+    p50: l.p50,
+    p95,
+    p99: l.p99,
+    non2xx: r.non2xx + r.errors + r.timeouts,
+    total: r.requests.total,
+  };
 }
 
 const median = (xs: number[]): number => {
@@ -93,7 +112,8 @@ const median = (xs: number[]): number => {
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
-const spread = (xs: number[]): string => `${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)}`;
+const spread = (xs: number[]): string =>
+  `${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)}`;
 
 async function main(): Promise<void> {
   const db = await scratchDatabase('apiload');
@@ -102,10 +122,30 @@ async function main(): Promise<void> {
   try {
     const t0 = Date.now();
     const seeded = await seedProvince(db);
-    console.log(`fixture in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${Object.entries(seeded.counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-    const env = { NODE_ENV: 'development', DB_NAME: db, QUEUE_PREFIX: prefix, LOG_LEVEL: 'warn', PORT: String(API_PORT) };
-    children.push(await start('bench/api-load-bare.ts', { DB_NAME: db, PORT: String(BARE_PORT), DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? '10' }, (l) => l.includes('ready')));
-    const api = spawn(process.execPath, ['-r', './scripts/register.js', 'apps/api/src/main.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+    console.log(
+      `fixture in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${Object.entries(seeded.counts)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
+    const env = {
+      NODE_ENV: 'development',
+      DB_NAME: db,
+      QUEUE_PREFIX: prefix,
+      LOG_LEVEL: 'warn',
+      PORT: String(API_PORT),
+    };
+    children.push(
+      await start(
+        'bench/api-load-bare.ts',
+        { DB_NAME: db, PORT: String(BARE_PORT), DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? '10' },
+        (l) => l.includes('ready'),
+      ),
+    );
+    const api = spawn(process.execPath, ['-r', './scripts/register.js', 'apps/api/src/main.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     children.push(api);
     await waitForHealth(API_PORT);
     const big = await login(seeded.bigUnitUser);
@@ -114,22 +154,57 @@ async function main(): Promise<void> {
     const api_ = `http://127.0.0.1:${API_PORT}/api`;
     const bare = (path: string): string => `http://127.0.0.1:${BARE_PORT}/bare/${path}`;
     const cases = [
-      { name: 'my tasks, unit with 10k+ assignments', url: `${api_}/me/tasks`, token: big, bare: bare(`tasks?unit=${seeded.bigUnitUser}`), p95: 50 },
-      { name: 'my tasks, unit with ~80 assignments', url: `${api_}/me/tasks`, token: small, bare: bare(`tasks?unit=${seeded.smallUnitUser}`), p95: 50 },
-      { name: 'office: notices', url: `${api_}/me/notices`, token: office, bare: bare(`notices?user=${seeded.officeUser}`), p95: 50 },
-      { name: 'office: escalations', url: `${api_}/escalations`, token: office, bare: bare('escalations'), p95: 50 },
+      {
+        name: 'my tasks, unit with 10k+ assignments',
+        url: `${api_}/me/tasks`,
+        token: big,
+        bare: bare(`tasks?unit=${seeded.bigUnitUser}`),
+        p95: 50,
+      },
+      {
+        name: 'my tasks, unit with ~80 assignments',
+        url: `${api_}/me/tasks`,
+        token: small,
+        bare: bare(`tasks?unit=${seeded.smallUnitUser}`),
+        p95: 50,
+      },
+      {
+        name: 'office: notices',
+        url: `${api_}/me/notices`,
+        token: office,
+        bare: bare(`notices?user=${seeded.officeUser}`),
+        p95: 50,
+      },
+      {
+        name: 'office: escalations',
+        url: `${api_}/escalations`,
+        token: office,
+        bare: bare('escalations'),
+        p95: 50,
+      },
       // Last: while it lasts, requests that outlive autocannon's timeout keep the API busy.
-      { name: "office: a cycle's reports", url: `${api_}/cycles/${seeded.cycleId}/reports`, token: office, bare: bare(`reports?cycle=${seeded.cycleId}`), p95: 50 },
+      {
+        name: "office: a cycle's reports",
+        url: `${api_}/cycles/${seeded.cycleId}/reports`,
+        token: office,
+        bare: bare(`reports?cycle=${seeded.cycleId}`),
+        p95: 50,
+      },
     ].filter((c) => !ONLY || c.name.includes(ONLY));
     // Warm both (JIT, plan caches, connection pools).
     for (const c of cases) {
-      for (const [u, tok] of [[c.url, c.token], [c.bare, undefined]] as const) {
+      for (const [u, tok] of [
+        [c.url, c.token],
+        [c.bare, undefined],
+      ] as const) {
         const res = await fetch(u, { headers: tok ? { authorization: `Bearer ${tok}` } : {} });
         if (!res.ok) throw new Error(`${u}: ${res.status} ${await res.text()}`);
         await res.arrayBuffer();
       }
     }
-    console.log(`autocannon: ${CONNECTIONS} connections, ${SECONDS} s per run, ${ROUNDS} round(s), product and bare interleaved`);
+    console.log(
+      `autocannon: ${CONNECTIONS} connections, ${SECONDS} s per run, ${ROUNDS} round(s), product and bare interleaved`,
+    );
     const results = new Map<string, { product: Figures[]; bare: Figures[] }>();
     for (let round = 0; round < ROUNDS; round += 1) {
       for (const c of cases) {

@@ -23,12 +23,23 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs = 300_000): Prom
 async function bare(prefix: string): Promise<number> {
   const queue = new Queue('bare', { prefix, connection: REDIS });
   let done = 0;
-  const worker = new Worker('bare', async () => 'ok', { prefix, connection: { ...REDIS, maxRetriesPerRequest: null }, concurrency: 50, autorun: false });
+  const worker = new Worker('bare', async () => 'ok', {
+    prefix,
+    connection: { ...REDIS, maxRetriesPerRequest: null },
+    concurrency: 50,
+    autorun: false,
+  });
   worker.on('completed', () => (done += 1));
   await worker.waitUntilReady();
   const t0 = process.hrtime.bigint();
   for (let i = 0; i < N; i += 1000) {
-    await queue.addBulk(Array.from({ length: Math.min(1000, N - i) }, (_, k) => ({ name: 'noop', data: { i: i + k }, opts: { jobId: `noop/${i + k}`, removeOnComplete: true } })));
+    await queue.addBulk(
+      Array.from({ length: Math.min(1000, N - i) }, (_, k) => ({
+        name: 'noop',
+        data: { i: i + k },
+        opts: { jobId: `noop/${i + k}`, removeOnComplete: true },
+      })),
+    );
   }
   void worker.run();
   await waitFor(async () => done >= N);
@@ -42,7 +53,13 @@ async function bare(prefix: string): Promise<number> {
 async function main(): Promise<void> {
   const db = await scratchDatabase('fanout');
   const prefix = `bench-${randomBytes(3).toString('hex')}`;
-  const env = { NODE_ENV: 'test', DB_NAME: db, QUEUE_PREFIX: prefix, LOG_LEVEL: 'silent', DB_POOL_SIZE: '10' };
+  const env = {
+    NODE_ENV: 'test',
+    DB_NAME: db,
+    QUEUE_PREFIX: prefix,
+    LOG_LEVEL: 'silent',
+    DB_POOL_SIZE: '10',
+  };
   const clock = new ClockFile('2020-07-01T10:00:00+08:00');
   const app = await servicesContext(env, { now: () => clock.now() });
   const worker = spawnWorker(env, clock);
@@ -68,19 +85,32 @@ async function main(): Promise<void> {
       await ladder.promoteJobs();
       const ds = app.get(DataSource);
       await waitFor(async () => {
-        const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM notices WHERE kind = 'reminder'`);
+        const [{ n }] = await ds.query(
+          `SELECT count(*)::int AS n FROM notices WHERE kind = 'reminder'`,
+        );
         return n >= N && (await ladder.getJobCounts('active', 'waiting')).waiting === 0;
       });
       return Number(process.hrtime.bigint() - t0) / 1e9;
     });
     const stepRate = N / step.result;
 
-    const line = (k: string, v: string, target = ''): void => console.log(`${k.padEnd(48)} ${v.padStart(14)}  ${target}`);
-    console.log(`cycle of ${N} tasks (one lead report each), worker as a child process, same Redis`);
+    const line = (k: string, v: string, target = ''): void =>
+      console.log(`${k.padEnd(48)} ${v.padStart(14)}  ${target}`);
+    console.log(
+      `cycle of ${N} tasks (one lead report each), worker as a child process, same Redis`,
+    );
     line('bare BullMQ no-op jobs (add + process, c=50)', `${bareRate.toFixed(0)} jobs/s`);
-    line('cycle open + fan-out (report rows + ladder jobs)', `${fanRate.toFixed(0)} jobs/s`, `target >= ${(bareRate / 2).toFixed(0)} (half of bare): ${fanRate >= bareRate / 2 ? 'MET' : 'NOT MET'}`);
+    line(
+      'cycle open + fan-out (report rows + ladder jobs)',
+      `${fanRate.toFixed(0)} jobs/s`,
+      `target >= ${(bareRate / 2).toFixed(0)} (half of bare): ${fanRate >= bareRate / 2 ? 'MET' : 'NOT MET'}`,
+    );
     line('  ratio to bare', `${(fanRate / bareRate).toFixed(2)}`);
-    line('first rung for all (reminder + deliveries, c=20)', `${stepRate.toFixed(0)} steps/s`, `(${step.result.toFixed(2)} s; DB-bound work, for reference)`);
+    line(
+      'first rung for all (reminder + deliveries, c=20)',
+      `${stepRate.toFixed(0)} steps/s`,
+      `(${step.result.toFixed(2)} s; DB-bound work, for reference)`,
+    );
     line('worker peak RSS during fan-out', `${fan.peakMb.toFixed(0)} MB`);
     line('worker peak RSS during first rung', `${step.peakMb.toFixed(0)} MB`);
     await ladder.close();

@@ -4,7 +4,13 @@
 import { Client } from 'pg';
 import { DeadlineSweepService } from '@tracker/services';
 import { deleteRedisKeys } from '../test/support/test-env';
-import { dropDatabase, PG, scratchDatabase, servicesContext, SettableClock } from './supervision-support';
+import {
+  dropDatabase,
+  PG,
+  scratchDatabase,
+  servicesContext,
+  SettableClock,
+} from './supervision-support';
 
 const N = Number(process.env.BENCH_ASSIGNMENTS ?? 1_000_000);
 const DUE = Number(process.env.BENCH_DUE ?? 10_000);
@@ -13,7 +19,10 @@ async function main(): Promise<void> {
   const db = await scratchDatabase('sweep');
   const clock = new SettableClock(new Date('2020-01-02T02:00:00+08:00'));
   const prefix = `bench-sweep-${Date.now()}`;
-  const app = await servicesContext({ NODE_ENV: 'test', DB_NAME: db, QUEUE_PREFIX: prefix, LOG_LEVEL: 'silent' }, clock);
+  const app = await servicesContext(
+    { NODE_ENV: 'test', DB_NAME: db, QUEUE_PREFIX: prefix, LOG_LEVEL: 'silent' },
+    clock,
+  );
   try {
     // The fixture is written on a connection of its own, outside the product's pool and its
     // statement timeout (a 1M-row insert takes longer than a request may).
@@ -26,12 +35,16 @@ async function main(): Promise<void> {
          VALUES ('批量文件', md5(random()::text), '', '[]', '{}') RETURNING id`,
       )
     ).rows;
-    await fx.query(`INSERT INTO units (name, level, kind) SELECT '单位' || g, 'city', 'department' FROM generate_series(1, 100) g`);
+    await fx.query(
+      `INSERT INTO units (name, level, kind) SELECT '单位' || g, 'city', 'department' FROM generate_series(1, 100) g`,
+    );
     await fx.query(
       `INSERT INTO users (username, display_name, password_hash, roles, unit_id, is_unit_head)
        SELECT u.name || h, u.name, 'x', ARRAY['agency'], u.id, h = 1 FROM units u CROSS JOIN generate_series(0, 1) h`,
     );
-    await fx.query(`INSERT INTO users (username, display_name, password_hash, roles) VALUES ('office', '办公室', 'x', ARRAY['office'])`);
+    await fx.query(
+      `INSERT INTO users (username, display_name, password_hash, roles) VALUES ('office', '办公室', 'x', ARRAY['office'])`,
+    );
     const t0 = Date.now();
     // Deadlines: DUE tasks ended on 2019-12-31 (past), the rest in 2021-2025.
     await fx.query(
@@ -47,11 +60,15 @@ async function main(): Promise<void> {
     );
     await fx.query(`VACUUM ANALYZE tasks`);
     await fx.query(`VACUUM ANALYZE assignments`);
-    console.log(`fixture: ${N} open tasks with ${N} open lead assignments (${DUE} past deadline) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(
+      `fixture: ${N} open tasks with ${N} open lead assignments (${DUE} past deadline) in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+    );
 
     // The bare baseline on the same rows: one set-based statement that picks the due lead
     // assignments and writes a row for each into a scratch table (no recipients, no mail).
-    await fx.query(`CREATE UNLOGGED TABLE bare_notices (dedup_key text PRIMARY KEY, task_id uuid, unit_id uuid, level int)`);
+    await fx.query(
+      `CREATE UNLOGGED TABLE bare_notices (dedup_key text PRIMARY KEY, task_id uuid, unit_id uuid, level int)`,
+    );
     const bare = async (): Promise<number> => {
       const s = process.hrtime.bigint();
       await fx.query(
@@ -77,12 +94,21 @@ async function main(): Promise<void> {
     const [again, r2] = await time();
     clock.at = new Date('2020-01-06T02:00:00+08:00');
     const [level2, r3] = await time();
-    const line = (k: string, ms: number, r: { notices: number; escalations: number }, target = 2000): void =>
-      console.log(`${k.padEnd(44)} ${ms.toFixed(0).padStart(7)} ms  notices ${r.notices}, escalations ${r.escalations}  target < ${target} ms: ${ms < target ? 'MET' : 'NOT MET'}`);
+    const line = (
+      k: string,
+      ms: number,
+      r: { notices: number; escalations: number },
+      target = 2000,
+    ): void =>
+      console.log(
+        `${k.padEnd(44)} ${ms.toFixed(0).padStart(7)} ms  notices ${r.notices}, escalations ${r.escalations}  target < ${target} ms: ${ms < target ? 'MET' : 'NOT MET'}`,
+      );
     line('sweep, day 2: level 1 for every due task', first, r1);
     line('sweep again the same day (nothing new)', again, r2, 500);
     line('sweep, day 6: level 2 (supervision + escalation)', level2, r3);
-    console.log(`bare set-based SQL on the same rows: first ${bareFirst.toFixed(0)} ms, again ${bareAgain.toFixed(0)} ms; ratio product/bare day 2: ${(first / bareFirst).toFixed(2)}, nothing new: ${(again / bareAgain).toFixed(2)}`);
+    console.log(
+      `bare set-based SQL on the same rows: first ${bareFirst.toFixed(0)} ms, again ${bareAgain.toFixed(0)} ms; ratio product/bare day 2: ${(first / bareFirst).toFixed(2)}, nothing new: ${(again / bareAgain).toFixed(2)}`,
+    );
     await fx.end();
   } finally {
     await app.close();

@@ -38,7 +38,9 @@ function main(): void {
   extractAll(docs, 20); // warm-up: JIT and regex compilation, so both runs measure steady state
 
   let tasksOnce = 0;
-  const samples = Array.from({ length: 11 }, () => timeMs(() => (tasksOnce = extractAll(docs, 1)))).sort((a, b) => a - b);
+  const samples = Array.from({ length: 11 }, () =>
+    timeMs(() => (tasksOnce = extractAll(docs, 1))),
+  ).sort((a, b) => a - b);
   const once = samples[Math.floor(samples.length / 2)];
   let tasksMany = 0;
   const many = timeMs(() => (tasksMany = extractAll(docs, REPEAT)));
@@ -49,8 +51,12 @@ function main(): void {
     `${label.padEnd(30)} ${String(files).padStart(4)} files  ${total.toFixed(1).padStart(9)} ms  ${perFile.toFixed(2).padStart(7)} ms/file  ${tasks} tasks`;
 
   process.stdout.write(`seed documents: ${docs.length} files, ${kib.toFixed(0)} KiB\n`);
-  process.stdout.write(`${line('five documents (median of 11)', docs.length, once, perFileOnce, tasksOnce)}\n`);
-  process.stdout.write(`${line(`five documents x${REPEAT}`, docs.length * REPEAT, many, perFileMany, tasksMany)}\n`);
+  process.stdout.write(
+    `${line('five documents (median of 11)', docs.length, once, perFileOnce, tasksOnce)}\n`,
+  );
+  process.stdout.write(
+    `${line(`five documents x${REPEAT}`, docs.length * REPEAT, many, perFileMany, tasksMany)}\n`,
+  );
   process.stdout.write(
     `total time ratio 500/5: ${(many / once).toFixed(1)} (linear = ${REPEAT}); per-file ratio: ${(perFileMany / perFileOnce).toFixed(2)} (linear = 1.00)\n`,
   );

@@ -18,7 +18,16 @@ export async function scratchDatabase(label: string): Promise<string> {
   await admin.connect();
   await admin.query(`CREATE DATABASE "${name}"`);
   await admin.end();
-  const ds = new DataSource(dataSourceOptions({ host: PG.host, port: PG.port, username: PG.user, password: PG.password, database: name, poolSize: 2 }));
+  const ds = new DataSource(
+    dataSourceOptions({
+      host: PG.host,
+      port: PG.port,
+      username: PG.user,
+      password: PG.password,
+      database: name,
+      poolSize: 2,
+    }),
+  );
   await ds.initialize();
   await ds.runMigrations({ transaction: 'each' });
   await ds.destroy();
@@ -39,7 +48,10 @@ export class SettableClock implements Clock {
   }
 }
 
-export async function servicesContext(env: Record<string, string>, clock: Clock): Promise<INestApplicationContext> {
+export async function servicesContext(
+  env: Record<string, string>,
+  clock: Clock,
+): Promise<INestApplicationContext> {
   for (const [k, v] of Object.entries(env)) process.env[k] = v;
   @Module({ imports: [ServicesModule] })
   class BenchModule {}
@@ -51,7 +63,10 @@ export async function servicesContext(env: Record<string, string>, clock: Clock)
 }
 
 /** Peak resident memory of a process, sampled from /proc while `during` runs. */
-export async function peakRss<T>(pid: number, during: () => Promise<T>): Promise<{ result: T; peakMb: number }> {
+export async function peakRss<T>(
+  pid: number,
+  during: () => Promise<T>,
+): Promise<{ result: T; peakMb: number }> {
   const { readFileSync } = await import('node:fs');
   let peak = 0;
   const sample = (): void => {

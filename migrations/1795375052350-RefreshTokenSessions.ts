@@ -11,7 +11,9 @@ export class RefreshTokenSessions1795375052350 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "refresh_tokens" ADD "session_id" uuid`);
     await queryRunner.query(`UPDATE "refresh_tokens" SET "session_id" = "id"`);
     await queryRunner.query(`ALTER TABLE "refresh_tokens" ALTER COLUMN "session_id" SET NOT NULL`);
-    await queryRunner.query(`CREATE INDEX "ix_refresh_tokens_session" ON "refresh_tokens" ("session_id") `);
+    await queryRunner.query(
+      `CREATE INDEX "ix_refresh_tokens_session" ON "refresh_tokens" ("session_id") `,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

@@ -5,7 +5,9 @@ export class EscalationRungAndClause1795400000000 implements MigrationInterface 
   name = 'EscalationRungAndClause1795400000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE "escalations" ADD "colour" text NOT NULL DEFAULT 'orange'`);
+    await queryRunner.query(
+      `ALTER TABLE "escalations" ADD "colour" text NOT NULL DEFAULT 'orange'`,
+    );
     await queryRunner.query(`ALTER TABLE "escalations" ADD "clause" jsonb`);
     await queryRunner.query(
       `ALTER TABLE "escalations" ADD CONSTRAINT "ck_escalations_colour" CHECK ("colour" IN ('blue', 'yellow', 'orange', 'red'))`,

@@ -5,12 +5,18 @@ export class TaskCompletion1795637251873 implements MigrationInterface {
   name = 'TaskCompletion1795637251873';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE "tasks" ADD "completion_requested_at" TIMESTAMP WITH TIME ZONE`);
+    await queryRunner.query(
+      `ALTER TABLE "tasks" ADD "completion_requested_at" TIMESTAMP WITH TIME ZONE`,
+    );
     await queryRunner.query(`ALTER TABLE "tasks" ADD "completion_report_id" uuid`);
     await queryRunner.query(`ALTER TABLE "tasks" ADD "closed_by" uuid`);
     await queryRunner.query(`ALTER TABLE "tasks" ADD "completion_comment" text`);
-    await queryRunner.query(`ALTER TABLE "tasks" ADD "completion_returned_at" TIMESTAMP WITH TIME ZONE`);
-    await queryRunner.query(`ALTER TABLE "status_reports" ADD "is_completion_request" boolean NOT NULL DEFAULT false`);
+    await queryRunner.query(
+      `ALTER TABLE "tasks" ADD "completion_returned_at" TIMESTAMP WITH TIME ZONE`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "status_reports" ADD "is_completion_request" boolean NOT NULL DEFAULT false`,
+    );
     await queryRunner.query(
       `CREATE INDEX "ix_tasks_completion_requested" ON "tasks" ("completion_requested_at") WHERE "state" = 'open' AND "completion_requested_at" IS NOT NULL`,
     );

@@ -5,7 +5,9 @@ export class PreexistingAssignments1795637388460 implements MigrationInterface {
   name = 'PreexistingAssignments1795637388460';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE "assignments" ADD "is_preexisting" boolean NOT NULL DEFAULT false`);
+    await queryRunner.query(
+      `ALTER TABLE "assignments" ADD "is_preexisting" boolean NOT NULL DEFAULT false`,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

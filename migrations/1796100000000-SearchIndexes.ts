@@ -9,7 +9,9 @@ export class SearchIndexes1796100000000 implements MigrationInterface {
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm`);
-    await queryRunner.query(`CREATE INDEX "ix_tasks_search_trgm" ON "tasks" USING gin (("heading" || ' ' || "body") gin_trgm_ops)`);
+    await queryRunner.query(
+      `CREATE INDEX "ix_tasks_search_trgm" ON "tasks" USING gin (("heading" || ' ' || "body") gin_trgm_ops)`,
+    );
     await queryRunner.query(
       `CREATE INDEX "ix_status_reports_search_trgm" ON "status_reports" USING gin ((coalesce("narrative", '') || ' ' || coalesce("problems", '') || ' ' || coalesce("next_steps", '')) gin_trgm_ops)`,
     );

@@ -12,7 +12,11 @@ const FONT = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
 
 function write(path, draw) {
   // Fixed dates so the file is the same on every run.
-  const doc = new PDFDocument({ size: 'A4', margin: 72, info: { CreationDate: new Date(Date.UTC(2024, 0, 1)) } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 72,
+    info: { CreationDate: new Date(Date.UTC(2024, 0, 1)) },
+  });
   doc.pipe(fs.createWriteStream(path));
   draw(doc);
   doc.end();

@@ -34,35 +34,64 @@ describe('demo accounts and `cli users --json`', () => {
   afterAll(() => stack.close());
 
   it('refuses to create accounts with a known password when there is no demo password (production)', async () => {
-    await expect(ds.transaction((em) => seedDemoAccounts(em, { demoPassword: undefined }))).rejects.toMatchObject({ code: 'DEMO_ACCOUNTS_REFUSED' });
+    await expect(
+      ds.transaction((em) => seedDemoAccounts(em, { demoPassword: undefined })),
+    ).rejects.toMatchObject({ code: 'DEMO_ACCOUNTS_REFUSED' });
     const [{ count }] = await ds.query(`SELECT count(*)::int AS count FROM users`);
     expect(count).toBe(0);
   });
 
   it('creates one account per unit holding an assignment plus office, leader and admin; twice changes nothing', async () => {
     const first = await ds.transaction((em) => seedDemoAccounts(em, { demoPassword: 'demo' }));
-    expect(first.created.sort()).toEqual(['admin', 'gx-gyxxht', 'gx-gyxxhw', 'gx-kjt', 'leader', 'office']);
+    expect(first.created.sort()).toEqual([
+      'admin',
+      'gx-gyxxht',
+      'gx-gyxxhw',
+      'gx-kjt',
+      'leader',
+      'office',
+    ]);
     const second = await ds.transaction((em) => seedDemoAccounts(em, { demoPassword: 'demo' }));
     expect(second).toEqual({ created: [], updated: [] });
-    const audited = await ds.query(`SELECT count(*)::int AS count FROM audit_log WHERE action = 'account.create' AND channel = 'cli'`);
+    const audited = await ds.query(
+      `SELECT count(*)::int AS count FROM audit_log WHERE action = 'account.create' AND channel = 'cli'`,
+    );
     expect(audited[0].count).toBe(6);
-    const [kjt] = await ds.query(`SELECT display_name, email, roles, is_unit_head FROM users WHERE username = 'gx-kjt'`);
-    expect(kjt).toEqual({ display_name: '自治区科技厅', email: 'gx-kjt@example.gov.cn', roles: ['agency'], is_unit_head: true });
+    const [kjt] = await ds.query(
+      `SELECT display_name, email, roles, is_unit_head FROM users WHERE username = 'gx-kjt'`,
+    );
+    expect(kjt).toEqual({
+      display_name: '自治区科技厅',
+      email: 'gx-kjt@example.gov.cn',
+      roles: ['agency'],
+      is_unit_head: true,
+    });
   });
 
   it('lets every demo account sign in with the demo password', async () => {
     for (const username of ['office', 'leader', 'admin', 'gx-kjt']) {
-      await request(api.getHttpServer()).post('/api/auth/login').send({ username, password: 'demo' }).expect(200);
+      await request(api.getHttpServer())
+        .post('/api/auth/login')
+        .send({ username, password: 'demo' })
+        .expect(200);
     }
   });
 
   it('prints the accounts as JSON on stdout, and nothing else', async () => {
-    const { stdout } = await run(process.execPath, ['-r', './scripts/register.js', 'apps/cli/src/main.ts', 'users', '--json'], {
-      cwd: ROOT,
-      env: { ...process.env, DB_NAME: stack.dbName, NODE_ENV: 'test', LOG_LEVEL: 'silent' },
-      timeout: 60_000,
-    });
-    const users = JSON.parse(stdout) as { username: string; unit: string | null; roles: string[] }[];
+    const { stdout } = await run(
+      process.execPath,
+      ['-r', './scripts/register.js', 'apps/cli/src/main.ts', 'users', '--json'],
+      {
+        cwd: ROOT,
+        env: { ...process.env, DB_NAME: stack.dbName, NODE_ENV: 'test', LOG_LEVEL: 'silent' },
+        timeout: 60_000,
+      },
+    );
+    const users = JSON.parse(stdout) as {
+      username: string;
+      unit: string | null;
+      roles: string[];
+    }[];
     expect(users).toEqual([
       { username: 'admin', unit: null, roles: ['admin'] },
       { username: 'leader', unit: null, roles: ['leader'] },

@@ -21,13 +21,17 @@ describe('production setup and `cli create-admin`', () => {
   function cli(args: string[], opts: { env?: Record<string, string>; input?: string } = {}) {
     const env: Record<string, string | undefined> = { ...process.env, ...production, ...opts.env };
     if (!opts.env?.ADMIN_PASSWORD) delete env.ADMIN_PASSWORD;
-    const r = spawnSync(process.execPath, ['-r', './scripts/register.js', 'apps/cli/src/main.ts', ...args], {
-      cwd: root,
-      encoding: 'utf8',
-      timeout: 120_000,
-      env,
-      input: opts.input ?? '',
-    });
+    const r = spawnSync(
+      process.execPath,
+      ['-r', './scripts/register.js', 'apps/cli/src/main.ts', ...args],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        timeout: 120_000,
+        env,
+        input: opts.input ?? '',
+      },
+    );
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
   }
 
@@ -71,23 +75,47 @@ describe('production setup and `cli create-admin`', () => {
     const missing = cli(['create-admin'], { input: 'a-long-admin-passphrase\n' });
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('--username');
-    expect(cli(['create-admin', '--username', 'boss', '--role', 'x'], { input: 'a-long-admin-passphrase\n' }).status).toBe(2);
-    expect(cli(['create-admin', '--username', 'Bad Name'], { input: 'a-long-admin-passphrase\n' }).status).toBe(2);
+    expect(
+      cli(['create-admin', '--username', 'boss', '--role', 'x'], {
+        input: 'a-long-admin-passphrase\n',
+      }).status,
+    ).toBe(2);
+    expect(
+      cli(['create-admin', '--username', 'Bad Name'], { input: 'a-long-admin-passphrase\n' })
+        .status,
+    ).toBe(2);
     expect(await query(`SELECT id FROM users`)).toEqual([]);
   });
 
   it('creates the first admin in production with the password from stdin, audited, and lists it with `users --json`', async () => {
-    const r = cli(['create-admin', '--username', 'boss', '--email', 'boss@example.gov.cn'], { input: 'Leading-group-admin-2020\n' });
+    const r = cli(['create-admin', '--username', 'boss', '--email', 'boss@example.gov.cn'], {
+      input: 'Leading-group-admin-2020\n',
+    });
     expect(r.stderr).toContain('boss');
     expect(r.status).toBe(0);
-    const [user] = await query<{ username: string; roles: string[]; unit_id: string | null; password_hash: string; email: string }>(
-      `SELECT username, roles, unit_id, password_hash, email FROM users`,
-    );
-    expect(user).toMatchObject({ username: 'boss', roles: ['admin'], unit_id: null, email: 'boss@example.gov.cn' });
+    const [user] = await query<{
+      username: string;
+      roles: string[];
+      unit_id: string | null;
+      password_hash: string;
+      email: string;
+    }>(`SELECT username, roles, unit_id, password_hash, email FROM users`);
+    expect(user).toMatchObject({
+      username: 'boss',
+      roles: ['admin'],
+      unit_id: null,
+      email: 'boss@example.gov.cn',
+    });
     expect(user.password_hash).toMatch(/^\$argon2id\$/);
-    await expect(verifyPassword(user.password_hash, 'Leading-group-admin-2020')).resolves.toBe(true);
-    const audit = await query<{ action: string; channel: string; after: unknown }>(`SELECT action, channel, after FROM audit_log`);
-    expect(audit).toEqual([{ action: 'account.create', channel: 'cli', after: { username: 'boss', roles: ['admin'] } }]);
+    await expect(verifyPassword(user.password_hash, 'Leading-group-admin-2020')).resolves.toBe(
+      true,
+    );
+    const audit = await query<{ action: string; channel: string; after: unknown }>(
+      `SELECT action, channel, after FROM audit_log`,
+    );
+    expect(audit).toEqual([
+      { action: 'account.create', channel: 'cli', after: { username: 'boss', roles: ['admin'] } },
+    ]);
     expect(JSON.stringify(audit)).not.toContain('Leading-group-admin-2020');
 
     const users = cli(['users', '--json']);
@@ -96,15 +124,27 @@ describe('production setup and `cli create-admin`', () => {
   });
 
   it('takes the password from ADMIN_PASSWORD for scripts, and refuses a username already in use', async () => {
-    const second = cli(['create-admin', '--username=deputy'], { env: { ADMIN_PASSWORD: 'Deputy-admin-passphrase' } });
+    const second = cli(['create-admin', '--username=deputy'], {
+      env: { ADMIN_PASSWORD: 'Deputy-admin-passphrase' },
+    });
     expect(second.status).toBe(0);
-    const [deputy] = await query<{ password_hash: string }>(`SELECT password_hash FROM users WHERE username = 'deputy'`);
-    await expect(verifyPassword(deputy.password_hash, 'Deputy-admin-passphrase')).resolves.toBe(true);
+    const [deputy] = await query<{ password_hash: string }>(
+      `SELECT password_hash FROM users WHERE username = 'deputy'`,
+    );
+    await expect(verifyPassword(deputy.password_hash, 'Deputy-admin-passphrase')).resolves.toBe(
+      true,
+    );
 
-    const taken = cli(['create-admin', '--username', 'boss'], { input: 'Another-admin-passphrase\n' });
+    const taken = cli(['create-admin', '--username', 'boss'], {
+      input: 'Another-admin-passphrase\n',
+    });
     expect(taken.status).toBe(1);
     expect(taken.stderr).toContain('USERNAME_TAKEN');
-    const [boss] = await query<{ password_hash: string }>(`SELECT password_hash FROM users WHERE username = 'boss'`);
-    await expect(verifyPassword(boss.password_hash, 'Leading-group-admin-2020')).resolves.toBe(true);
+    const [boss] = await query<{ password_hash: string }>(
+      `SELECT password_hash FROM users WHERE username = 'boss'`,
+    );
+    await expect(verifyPassword(boss.password_hash, 'Leading-group-admin-2020')).resolves.toBe(
+      true,
+    );
   });
 });

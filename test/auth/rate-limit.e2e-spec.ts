@@ -14,13 +14,15 @@ describe('sign-in limiter', () => {
   let stack: TestStack;
   let api: INestApplication;
   const http = () => request(api.getHttpServer());
-  const login = (username: string, password: string) => http().post('/api/auth/login').send({ username, password });
+  const login = (username: string, password: string) =>
+    http().post('/api/auth/login').send({ username, password });
 
   beforeAll(async () => {
     stack = await createStack();
     api = await stack.startApi({ LOGIN_RATE_LIMIT: String(LIMIT) });
     const ds = api.get(DataSource);
-    for (const name of ['clerk', 'office', 'reader', 'resetter']) await givenUser(ds, name, ['office']);
+    for (const name of ['clerk', 'office', 'reader', 'resetter'])
+      await givenUser(ds, name, ['office']);
   });
   afterAll(() => stack.close());
 
@@ -61,7 +63,9 @@ describe('sign-in limiter', () => {
     await redis.connect();
     try {
       const keys = await redis.keys(`${stack.queuePrefix}:login-fail:*`);
-      expect(keys).toEqual(expect.arrayContaining([`${stack.queuePrefix}:login-fail:account:office`]));
+      expect(keys).toEqual(
+        expect.arrayContaining([`${stack.queuePrefix}:login-fail:account:office`]),
+      );
     } finally {
       redis.disconnect();
     }
@@ -72,7 +76,10 @@ describe('sign-in limiter', () => {
     let refusedAt = -1;
     for (let i = 0; i < LIMIT * 10 + 1; i++) {
       const res = await login(`nobody-${i}`, 'wrong');
-      if (res.status === 429) { refusedAt = i; break; }
+      if (res.status === 429) {
+        refusedAt = i;
+        break;
+      }
       expect(res.status).toBe(401);
     }
     expect(refusedAt).toBeGreaterThan(0);
@@ -103,10 +110,15 @@ describe('sign-in limiter without Redis', () => {
   });
 
   it('answers 503 DEPENDENCY_UNAVAILABLE at once when Redis is down, and signs in again once it is back', async () => {
-    await request(api.getHttpServer()).post('/api/auth/login').send({ username: 'office', password: TEST_PASSWORD }).expect(200);
+    await request(api.getHttpServer())
+      .post('/api/auth/login')
+      .send({ username: 'office', password: TEST_PASSWORD })
+      .expect(200);
     await redis.stop();
     const started = performance.now();
-    const res = await request(api.getHttpServer()).post('/api/auth/login').send({ username: 'office', password: TEST_PASSWORD });
+    const res = await request(api.getHttpServer())
+      .post('/api/auth/login')
+      .send({ username: 'office', password: TEST_PASSWORD });
     expect(res.status).toBe(503);
     expect(res.body.error).toBe('DEPENDENCY_UNAVAILABLE');
     expect(performance.now() - started).toBeLessThan(3_000);
@@ -115,7 +127,11 @@ describe('sign-in limiter without Redis', () => {
     let status = 0;
     for (let i = 0; i < 50 && status !== 200; i++) {
       // ioredis reconnects on its own schedule; ask again until it has.
-      status = (await request(api.getHttpServer()).post('/api/auth/login').send({ username: 'office', password: TEST_PASSWORD })).status;
+      status = (
+        await request(api.getHttpServer())
+          .post('/api/auth/login')
+          .send({ username: 'office', password: TEST_PASSWORD })
+      ).status;
       if (status !== 200) await new Promise((r) => setTimeout(r, 200));
     }
     expect(status).toBe(200);

@@ -23,8 +23,14 @@ describe('acknowledgement requests when assignments are created', () => {
     await drainQueues({ queuePrefix: stack.queuePrefix, now: () => stack.clock.now() });
     await sink.settle();
   };
-  const requests = (where: string, params: unknown[]): Promise<{ assignment_id: string; unit_id: string }[]> =>
-    ds.query(`SELECT assignment_id, unit_id FROM notices WHERE kind = 'ack_request' AND ${where}`, params);
+  const requests = (
+    where: string,
+    params: unknown[],
+  ): Promise<{ assignment_id: string; unit_id: string }[]> =>
+    ds.query(
+      `SELECT assignment_id, unit_id FROM notices WHERE kind = 'ack_request' AND ${where}`,
+      params,
+    );
 
   beforeAll(async () => {
     await sink.start();
@@ -39,7 +45,9 @@ describe('acknowledgement requests when assignments are created', () => {
 
   it('asks every supporting unit of an imported document at once, with the acknowledge link', async () => {
     const text = readFileSync(path.resolve(__dirname, '../../seeds', SEED), 'utf8');
-    const imported = await worker.get(DocumentsImportService).import({ fileName: SEED, text }, null);
+    const imported = await worker
+      .get(DocumentsImportService)
+      .import({ fileName: SEED, text }, null);
     documentId = imported.documentId;
     const supports: { id: string; unit_id: string }[] = await ds.query(
       `SELECT a.id, a.unit_id FROM assignments a JOIN tasks t ON t.id = a.task_id
@@ -47,7 +55,11 @@ describe('acknowledgement requests when assignments are created', () => {
       [documentId],
     );
     expect(supports.length).toBeGreaterThan(0);
-    const member = await givenMailUser(ds, { roles: ['agency'], unitId: supports[0].unit_id, name: 'support-member' });
+    const member = await givenMailUser(ds, {
+      roles: ['agency'],
+      unitId: supports[0].unit_id,
+      name: 'support-member',
+    });
 
     // No cycle opened and no reconcile ran since the worker started: the import enqueued the ladders.
     await drain();
@@ -107,15 +119,23 @@ describe('acknowledgement requests when assignments are created', () => {
     const agency = await givenUser(ds, { roles: ['agency'], unitId: declining.unit_id });
     const office = await givenUser(ds, { roles: ['office'] });
     const newUnit = await givenUnit(ds, '自治区新接手单位');
-    const member = await givenMailUser(ds, { roles: ['agency'], unitId: newUnit, name: 'new-unit-member' });
+    const member = await givenMailUser(ds, {
+      roles: ['agency'],
+      unitId: newUnit,
+      name: 'new-unit-member',
+    });
     const assignments = worker.get(AssignmentsService);
     await assignments.decline(agency, declining.id, '职责不符');
     sink.clear();
     const { created } = await assignments.reassign(office, declining.id, [newUnit]);
 
     await drain();
-    expect(await requests(`unit_id = $1`, [newUnit])).toEqual([{ assignment_id: created[0].id, unit_id: newUnit }]);
-    expect(sink.to(member.email).map((m) => m.subject)).toEqual([expect.stringMatching(/^【签收】/)]);
+    expect(await requests(`unit_id = $1`, [newUnit])).toEqual([
+      { assignment_id: created[0].id, unit_id: newUnit },
+    ]);
+    expect(sink.to(member.email).map((m) => m.subject)).toEqual([
+      expect.stringMatching(/^【签收】/),
+    ]);
     expect(sink.to(member.email)[0].text).toContain(`assignment=${created[0].id}&token=`);
   });
 });

@@ -29,7 +29,11 @@ async function startServices(stack: TestStack, clock: ClockFile): Promise<INestA
 }
 
 /** Every report climbed every rung once: the counts a lost or doubled job would break. */
-async function expectEveryRungOnce(ds: DataSource, cycleId: string, reports: number): Promise<void> {
+async function expectEveryRungOnce(
+  ds: DataSource,
+  cycleId: string,
+  reports: number,
+): Promise<void> {
   const rows: { kind: string; n: number; distinct_reports: number }[] = await ds.query(
     `SELECT kind, count(*)::int AS n, count(DISTINCT report_id)::int AS distinct_reports FROM notices
       WHERE cycle_id = $1 GROUP BY kind ORDER BY kind`,
@@ -40,7 +44,10 @@ async function expectEveryRungOnce(ds: DataSource, cycleId: string, reports: num
   expect(byKind.supervision).toEqual([reports, reports]);
   expect(byKind.leading_group).toEqual([reports, reports]);
   expect(byKind.bulletin).toEqual([1, 0]);
-  const [esc] = await ds.query(`SELECT count(*)::int AS n, count(DISTINCT (report_id, level))::int AS d FROM escalations WHERE cycle_id = $1`, [cycleId]);
+  const [esc] = await ds.query(
+    `SELECT count(*)::int AS n, count(DISTINCT (report_id, level))::int AS d FROM escalations WHERE cycle_id = $1`,
+    [cycleId],
+  );
   expect(esc).toEqual({ n: 2 * reports, d: 2 * reports });
   // Lead unit members get overdue; heads get supervision and leading group: one delivery each.
   const [del] = await ds.query(
@@ -51,7 +58,11 @@ async function expectEveryRungOnce(ds: DataSource, cycleId: string, reports: num
   expect(del.n).toBe(del.d);
   expect(del.n).toBe(reports * 2 + reports + reports);
   const [b] = await ds.query(`SELECT content FROM bulletins WHERE cycle_id = $1`, [cycleId]);
-  expect(b.content.totals).toMatchObject({ reports, missing: reports, escalatedToLeadingGroup: reports });
+  expect(b.content.totals).toMatchObject({
+    reports,
+    missing: reports,
+    escalatedToLeadingGroup: reports,
+  });
 }
 
 describe('the cycle engine under crashes, two workers and a Redis that lost its data', () => {
@@ -60,7 +71,8 @@ describe('the cycle engine under crashes, two workers and a Redis that lost its 
   let services: INestApplicationContext;
   let ds: DataSource;
   const workers: ChildWorker[] = [];
-  const drain = (timeout = 180_000): Promise<unknown> => drainQueues({ queuePrefix: stack.queuePrefix, now: () => clock.now() }, timeout);
+  const drain = (timeout = 180_000): Promise<unknown> =>
+    drainQueues({ queuePrefix: stack.queuePrefix, now: () => clock.now() }, timeout);
   const start = (): ChildWorker => {
     const w = spawnWorker(stack.env, clock);
     workers.push(w);
@@ -152,7 +164,10 @@ describe('the cycle engine under crashes, two workers and a Redis that lost its 
     await drain();
     clock.set(at('2020-10-12T00:00:00'));
     await drain();
-    const [{ n: overdueBefore }] = await ds.query(`SELECT count(*)::int AS n FROM notices WHERE kind = 'overdue' AND cycle_id = $1`, [cycle.id]);
+    const [{ n: overdueBefore }] = await ds.query(
+      `SELECT count(*)::int AS n FROM notices WHERE kind = 'overdue' AND cycle_id = $1`,
+      [cycle.id],
+    );
     expect(overdueBefore).toBe(N);
 
     // Redis loses everything under our prefix (as a restart without persistence would); the worker restarts.

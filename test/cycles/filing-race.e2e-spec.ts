@@ -4,7 +4,13 @@ import { DataSource } from 'typeorm';
 import { CyclesService, LadderService, ReportsService, StepResult } from '@tracker/services';
 import { drainQueues } from '../support/drain';
 import { createStack, TestStack } from '../support/harness';
-import { givenAssignment, givenDocument, givenTask, givenUnit, givenUser } from '../support/supervision-fixtures';
+import {
+  givenAssignment,
+  givenDocument,
+  givenTask,
+  givenUnit,
+  givenUser,
+} from '../support/supervision-fixtures';
 import { REDIS } from '../support/test-env';
 
 const at = (s: string): Date => new Date(`${s}+08:00`);
@@ -21,7 +27,8 @@ describe('a report filed or accepted while its ladder job is running', () => {
   let ladder: Queue;
   let hold: { entered: Promise<StepResult>; release: () => void } | null = null;
 
-  const drain = (): Promise<unknown> => drainQueues({ queuePrefix: stack.queuePrefix, now: () => stack.clock.now() });
+  const drain = (): Promise<unknown> =>
+    drainQueues({ queuePrefix: stack.queuePrefix, now: () => stack.clock.now() });
 
   /** Wakes the ladder job now and returns once its step has committed; the job then waits for release. */
   async function runHeld(job: Job): Promise<{ result: StepResult; release: () => void }> {
@@ -59,10 +66,18 @@ describe('a report filed or accepted while its ladder job is running', () => {
     const lead = await givenUser(ds, { roles: ['agency'], unitId: A });
     const office = await givenUser(ds, { roles: ['office'] });
     const documentId = await givenDocument(ds);
-    await givenAssignment(ds, await givenTask(ds, documentId), A, 'lead', at('2020-07-01T09:00:00'));
+    await givenAssignment(
+      ds,
+      await givenTask(ds, documentId),
+      A,
+      'lead',
+      at('2020-07-01T09:00:00'),
+    );
     const cycle = await worker.get(CyclesService).open(null, documentId, '2020-Q3');
     await drain();
-    const [{ id }] = (await ds.query(`SELECT id FROM status_reports WHERE cycle_id = $1`, [cycle.id])) as { id: string }[];
+    const [{ id }] = (await ds.query(`SELECT id FROM status_reports WHERE cycle_id = $1`, [
+      cycle.id,
+    ])) as { id: string }[];
     const jobOf = async (): Promise<Job> => (await ladder.getJob(`ladder-step/${id}/e0`)) as Job;
     const reports = worker.get(ReportsService);
 
@@ -88,9 +103,14 @@ describe('a report filed or accepted while its ladder job is running', () => {
     job = await jobOf();
     expect(await job.getState()).toBe('completed');
     expect(job.returnvalue).toBe('done: accepted');
-    const [bulletin] = await ds.query(`SELECT content FROM bulletins WHERE cycle_id = $1`, [cycle.id]);
+    const [bulletin] = await ds.query(`SELECT content FROM bulletins WHERE cycle_id = $1`, [
+      cycle.id,
+    ]);
     expect(bulletin.content.totals).toMatchObject({ reports: 1 });
-    const kinds = await ds.query(`SELECT kind FROM notices WHERE report_id = $1 ORDER BY created_at`, [id]);
+    const kinds = await ds.query(
+      `SELECT kind FROM notices WHERE report_id = $1 ORDER BY created_at`,
+      [id],
+    );
     expect(kinds).toEqual([{ kind: 'reminder' }]);
   });
 });

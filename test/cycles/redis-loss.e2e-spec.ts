@@ -8,7 +8,12 @@ import { drainQueues } from '../support/drain';
 import { createStack, TestStack } from '../support/harness';
 import { givenMailUser } from '../support/mail-fixtures';
 import { SmtpSink } from '../support/smtp-sink';
-import { givenAssignment, givenDocument, givenTask, givenUnit } from '../support/supervision-fixtures';
+import {
+  givenAssignment,
+  givenDocument,
+  givenTask,
+  givenUnit,
+} from '../support/supervision-fixtures';
 import { deleteRedisKeys, REDIS } from '../support/test-env';
 
 jest.setTimeout(120_000);
@@ -24,7 +29,11 @@ describe('a running worker whose Redis lost its data', () => {
   beforeAll(async () => {
     await sink.start();
     stack = await createStack('2020-07-01T10:00:00+08:00');
-    worker = await stack.startWorker({ ...sink.env(), MAIL_RETRY_DELAY_MS: '200', REDIS_WATCHDOG_MS: '200' });
+    worker = await stack.startWorker({
+      ...sink.env(),
+      MAIL_RETRY_DELAY_MS: '200',
+      REDIS_WATCHDOG_MS: '200',
+    });
     ds = worker.get(DataSource);
   });
   afterAll(async () => {
@@ -41,11 +50,22 @@ describe('a running worker whose Redis lost its data', () => {
   it('notices the loss, restores its schedulers and the cycle, and sends every notice once', async () => {
     const A = await givenUnit(ds, '自治区商务厅');
     const member = await givenMailUser(ds, { roles: ['agency'], unitId: A, name: 'a-member' });
-    const head = await givenMailUser(ds, { roles: ['agency'], unitId: A, isUnitHead: true, name: 'a-head' });
+    const head = await givenMailUser(ds, {
+      roles: ['agency'],
+      unitId: A,
+      isUnitHead: true,
+      name: 'a-head',
+    });
     const office = await givenMailUser(ds, { roles: ['office'], name: 'office' });
     const documentId = await givenDocument(ds);
     for (const heading of ['任务甲', '任务乙']) {
-      await givenAssignment(ds, await givenTask(ds, documentId, { heading }), A, 'lead', at('2020-07-01T09:00:00'));
+      await givenAssignment(
+        ds,
+        await givenTask(ds, documentId, { heading }),
+        A,
+        'lead',
+        at('2020-07-01T09:00:00'),
+      );
     }
     const cycle = await worker.get(CyclesService).open(null, documentId, '2020-Q3');
     await drain();
@@ -62,8 +82,12 @@ describe('a running worker whose Redis lost its data', () => {
     try {
       // The watchdog (200 ms here) sees the sentinel gone: schedulers back, the cycle re-derived.
       const stopAt = Date.now() + 20_000;
-      while (!((await redis.get(schedulerSentinelKey(stack.queuePrefix))) && (await cycles.getJob(`cycle-run/${cycle.id}`)))) {
-        if (Date.now() > stopAt) throw new Error('the worker did not restore its Redis state within 20 s');
+      while (!(
+        (await redis.get(schedulerSentinelKey(stack.queuePrefix))) &&
+        (await cycles.getJob(`cycle-run/${cycle.id}`))
+      )) {
+        if (Date.now() > stopAt)
+          throw new Error('the worker did not restore its Redis state within 20 s');
         await new Promise((r) => setTimeout(r, 50));
       }
       expect((await cycles.getJobSchedulers()).map((s) => s.key).sort()).toEqual([
@@ -100,7 +124,9 @@ describe('a running worker whose Redis lost its data', () => {
     const received = sink.messages.map((m) => String(m.headers.get('x-tracker-mail')));
     expect([...received].sort()).toEqual(rows.map((r) => `notice_deliveries/${r.id}`).sort());
     // Supervision and leading group reach the head and the office, once per report.
-    expect(sink.to(office.email).filter((m) => /督办|提请领导小组/.test(m.subject))).toHaveLength(4);
+    expect(sink.to(office.email).filter((m) => /督办|提请领导小组/.test(m.subject))).toHaveLength(
+      4,
+    );
     expect(sink.to(head.email).length).toBeGreaterThan(sink.to(member.email).length);
   });
 });

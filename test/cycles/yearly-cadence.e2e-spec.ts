@@ -46,36 +46,69 @@ describe('a yearly cadence from the text to the cycles', () => {
     expect(res.body.cadences).not.toContain('annual');
     expect(res.body.cadenceNames.yearly).toEqual({ zh: '每年', en: 'Yearly' });
     expect(res.body.periodLabels.Y).toEqual({ zh: '{year}年度', en: 'the year {year}' });
-    expect(res.body.periodLabels.Q3).toEqual({ zh: '{year}年第三季度', en: 'the third quarter of {year}' });
+    expect(res.body.periodLabels.Q3).toEqual({
+      zh: '{year}年第三季度',
+      en: 'the third quarter of {year}',
+    });
   });
 
   it('previews the yearly cadence and keeps it on import', async () => {
-    const preview = await http().post('/api/documents/preview').set(office).send({ fileName: FILE, text: TEXT }).expect(200);
+    const preview = await http()
+      .post('/api/documents/preview')
+      .set(office)
+      .send({ fileName: FILE, text: TEXT })
+      .expect(200);
     expect(preview.body.document.supervision.cadence).toBe('yearly');
-    const imported = await http().post('/api/documents').set(office).send({ fileName: FILE, text: TEXT }).expect(201);
+    const imported = await http()
+      .post('/api/documents')
+      .set(office)
+      .send({ fileName: FILE, text: TEXT })
+      .expect(201);
     expect(imported.body).toMatchObject({ created: true });
     documentId = imported.body.documentId;
-    const profile = await http().get(`/api/documents/${documentId}/supervision-profile`).set(office).expect(200);
+    const profile = await http()
+      .get(`/api/documents/${documentId}/supervision-profile`)
+      .set(office)
+      .expect(200);
     expect(profile.body.cadence).toBe('yearly');
   });
 
   it('lets the profile editor set yearly and refuses another word for it, naming the field', async () => {
-    const refused = await http().patch(`/api/documents/${documentId}/supervision-profile`).set(office).send({ cadence: 'annual' }).expect(400);
+    const refused = await http()
+      .patch(`/api/documents/${documentId}/supervision-profile`)
+      .set(office)
+      .send({ cadence: 'annual' })
+      .expect(400);
     expect(Object.keys(refused.body.fields)).toEqual(['cadence']);
-    const quarterly = await http().patch(`/api/documents/${documentId}/supervision-profile`).set(office).send({ cadence: 'quarterly' }).expect(200);
+    const quarterly = await http()
+      .patch(`/api/documents/${documentId}/supervision-profile`)
+      .set(office)
+      .send({ cadence: 'quarterly' })
+      .expect(200);
     expect(quarterly.body.cadence).toBe('quarterly');
-    const yearly = await http().patch(`/api/documents/${documentId}/supervision-profile`).set(office).send({ cadence: 'yearly' }).expect(200);
+    const yearly = await http()
+      .patch(`/api/documents/${documentId}/supervision-profile`)
+      .set(office)
+      .send({ cadence: 'yearly' })
+      .expect(200);
     expect(yearly.body.cadence).toBe('yearly');
-    const reread = await http().get(`/api/documents/${documentId}/supervision-profile`).set(office).expect(200);
+    const reread = await http()
+      .get(`/api/documents/${documentId}/supervision-profile`)
+      .set(office)
+      .expect(200);
     expect(reread.body.cadence).toBe('yearly');
   });
 
   it("opens the year's cycle, not a quarter's, on the daily run, due after the year ends", async () => {
     const opened = await api.get(CyclesService).openDue();
-    expect(opened.map((c) => ({ documentId: c.documentId, period: c.period }))).toEqual([{ documentId, period: '2020-Y' }]);
+    expect(opened.map((c) => ({ documentId: c.documentId, period: c.period }))).toEqual([
+      { documentId, period: '2020-Y' },
+    ]);
     // Both tasks have a lead unit: one report each.
     expect(opened[0].reports).toBe(2);
-    expect(opened[0].dueAt.getTime()).toBeGreaterThan(new Date('2021-01-01T00:00:00+08:00').getTime());
+    expect(opened[0].dueAt.getTime()).toBeGreaterThan(
+      new Date('2021-01-01T00:00:00+08:00').getTime(),
+    );
     const list = await http().get(`/api/cycles?documentId=${documentId}`).set(office).expect(200);
     expect(list.body.map((c: { period: string }) => c.period)).toEqual(['2020-Y']);
     // The next day's run finds the year's cycle open and opens nothing more.

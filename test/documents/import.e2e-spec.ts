@@ -45,7 +45,10 @@ describe('DocumentsImportService', () => {
     expect(after.audits).toBe(1);
 
     // Windows line endings and trailing spaces are the same document.
-    const again = await importer.import({ fileName: 'copy.txt', text: text.replace(/\n/g, ' \r\n') }, null);
+    const again = await importer.import(
+      { fileName: 'copy.txt', text: text.replace(/\n/g, ' \r\n') },
+      null,
+    );
     expect(again).toEqual({ ...first, created: false });
     expect(await counts(ds)).toEqual(after);
 
@@ -66,10 +69,14 @@ describe('DocumentsImportService', () => {
       `CREATE FUNCTION fail_fifth() RETURNS trigger LANGUAGE plpgsql AS $$
        BEGIN IF nextval('fail_counter') = 5 THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$`,
     );
-    await ds.query(`CREATE TRIGGER fail_fifth BEFORE INSERT ON assignments FOR EACH ROW EXECUTE FUNCTION fail_fifth()`);
+    await ds.query(
+      `CREATE TRIGGER fail_fifth BEFORE INSERT ON assignments FOR EACH ROW EXECUTE FUNCTION fail_fifth()`,
+    );
     try {
       const file = '2016-guangxi-made-in-china-2025-opinions.txt';
-      await expect(importer.import({ fileName: file, text: seed(file) }, null)).rejects.toThrow(/injected failure/);
+      await expect(importer.import({ fileName: file, text: seed(file) }, null)).rejects.toThrow(
+        /injected failure/,
+      );
       expect(await counts(ds)).toEqual(before);
     } finally {
       await ds.query(`DROP TRIGGER fail_fifth ON assignments`);

@@ -30,17 +30,24 @@ describe('configuration validation', () => {
   it('refuses production without a JWT secret', () => {
     expect(() => validateEnv(EnvSchema, { NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
     // Strong, distinct secrets pass (test/security/secrets.e2e-spec.ts covers the refusals).
-    const secrets = { JWT_SECRET: 'q7Vw2L9rT4kZ8mN1xB6cF3hJ5sD0gY2uR8eW4tA6', LINK_SIGNING_SECRET: 'P3nM8vC1xZ6bL9kJ2hG5fD7sA0qW4eR1tY3uI8oE' };
+    const secrets = {
+      JWT_SECRET: 'q7Vw2L9rT4kZ8mN1xB6cF3hJ5sD0gY2uR8eW4tA6',
+      LINK_SIGNING_SECRET: 'P3nM8vC1xZ6bL9kJ2hG5fD7sA0qW4eR1tY3uI8oE',
+    };
     expect(() => validateEnv(EnvSchema, { NODE_ENV: 'production', ...secrets })).not.toThrow();
   });
 
   it('stops the api process at start-up with a message naming the bad setting', () => {
-    const result = spawnSync(process.execPath, ['-r', './scripts/register.js', 'apps/api/src/main.ts'], {
-      cwd: root,
-      env: { ...process.env, DB_PORT: 'not-a-port', LOG_LEVEL: 'silent' },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const result = spawnSync(
+      process.execPath,
+      ['-r', './scripts/register.js', 'apps/api/src/main.ts'],
+      {
+        cwd: root,
+        env: { ...process.env, DB_PORT: 'not-a-port', LOG_LEVEL: 'silent' },
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain('DB_PORT');
   });

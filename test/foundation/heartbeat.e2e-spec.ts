@@ -22,12 +22,18 @@ describe('a job travels from the api through Redis to the worker', () => {
   afterAll(() => stack.close());
 
   it('records the heartbeat in PostgreSQL, once, even when the job runs twice', async () => {
-    const accepted = await request(api.getHttpServer()).post('/api/maintenance/heartbeats').set(admin).expect(202);
+    const accepted = await request(api.getHttpServer())
+      .post('/api/maintenance/heartbeats')
+      .set(admin)
+      .expect(202);
     const { token, jobId } = accepted.body as { token: string; jobId: string };
     expect(jobId).toBe(`heartbeat/${token}`);
 
     const queue = api.get<Queue>(getQueueToken(QUEUES.maintenance));
-    const events = new QueueEvents(QUEUES.maintenance, { connection: queue.opts.connection, prefix: queue.opts.prefix });
+    const events = new QueueEvents(QUEUES.maintenance, {
+      connection: queue.opts.connection,
+      prefix: queue.opts.prefix,
+    });
     await events.waitUntilReady();
     try {
       const job = await queue.getJob(jobId);
@@ -40,15 +46,23 @@ describe('a job travels from the api through Redis to the worker', () => {
       await events.close();
     }
 
-    const found = await request(api.getHttpServer()).get(`/api/maintenance/heartbeats/${token}`).set(admin).expect(200);
+    const found = await request(api.getHttpServer())
+      .get(`/api/maintenance/heartbeats/${token}`)
+      .set(admin)
+      .expect(200);
     expect(found.body.token).toBe(token);
 
     // The same payload again (a retry after a crash) changes nothing.
     const ds = api.get(DataSource);
     const { MaintenanceService } = await import('@tracker/services');
-    const outcome = await api.get(MaintenanceService).recordHeartbeat({ token, requestedAt: new Date().toISOString() });
+    const outcome = await api
+      .get(MaintenanceService)
+      .recordHeartbeat({ token, requestedAt: new Date().toISOString() });
     expect(outcome).toBe('skipped');
-    const [{ count }] = await ds.query(`SELECT count(*)::int AS count FROM heartbeats WHERE token = $1`, [token]);
+    const [{ count }] = await ds.query(
+      `SELECT count(*)::int AS count FROM heartbeats WHERE token = $1`,
+      [token],
+    );
     expect(count).toBe(1);
   });
 
@@ -65,6 +79,9 @@ describe('a job travels from the api through Redis to the worker', () => {
     await givenUser(api.get(DataSource), 'office', ['office']);
     const office = (await loginAs(api, 'office')).auth;
     await http().post('/api/maintenance/heartbeats').set(office).expect(403);
-    await http().get('/api/maintenance/heartbeats/00000000-0000-4000-8000-000000000000').set(office).expect(403);
+    await http()
+      .get('/api/maintenance/heartbeats/00000000-0000-4000-8000-000000000000')
+      .set(office)
+      .expect(403);
   });
 });

@@ -9,7 +9,14 @@ describe('migrations', () => {
   beforeAll(async () => {
     await withAdmin((c) => c.query(`CREATE DATABASE "${name}"`));
     ds = new DataSource(
-      dataSourceOptions({ host: PG.host, port: PG.port, username: PG.user, password: PG.password, database: name, poolSize: 2 }),
+      dataSourceOptions({
+        host: PG.host,
+        port: PG.port,
+        username: PG.user,
+        password: PG.password,
+        database: name,
+        poolSize: 2,
+      }),
     );
     await ds.initialize();
   });
@@ -30,7 +37,15 @@ describe('migrations', () => {
     const applied = await ds.runMigrations({ transaction: 'each' });
     expect(applied.length).toBeGreaterThan(0);
     expect(await tables()).toEqual(
-      expect.arrayContaining(['policy_documents', 'tasks', 'units', 'assignments', 'status_reports', 'notices', 'audit_log']),
+      expect.arrayContaining([
+        'policy_documents',
+        'tasks',
+        'units',
+        'assignments',
+        'status_reports',
+        'notices',
+        'audit_log',
+      ]),
     );
 
     // No drift between the entities and what the migrations built.
@@ -46,17 +61,23 @@ describe('migrations', () => {
   });
 
   it('enforce the rules the database guarantees', async () => {
-    await ds.query(`INSERT INTO units (name, level, kind) VALUES ('自治区工业和信息化厅', 'province', 'department')`);
-    await expect(
-      ds.query(`INSERT INTO units (name, level, kind) VALUES ('自治区工业和信息化厅', 'province', 'department')`),
-    ).rejects.toThrow(/uq_units_name/);
-    await expect(ds.query(`INSERT INTO units (name, level, kind) VALUES ('某单位', 'galaxy', 'department')`)).rejects.toThrow(
-      /ck_units_level/,
+    await ds.query(
+      `INSERT INTO units (name, level, kind) VALUES ('自治区工业和信息化厅', 'province', 'department')`,
     );
+    await expect(
+      ds.query(
+        `INSERT INTO units (name, level, kind) VALUES ('自治区工业和信息化厅', 'province', 'department')`,
+      ),
+    ).rejects.toThrow(/uq_units_name/);
+    await expect(
+      ds.query(`INSERT INTO units (name, level, kind) VALUES ('某单位', 'galaxy', 'department')`),
+    ).rejects.toThrow(/ck_units_level/);
     await ds.query(
       `INSERT INTO audit_log (at, action, target_type, target_id) VALUES (now(), 'test.write', 'unit', 'x')`,
     );
-    await expect(ds.query(`UPDATE audit_log SET action = 'rewritten'`)).rejects.toThrow(/append-only/);
+    await expect(ds.query(`UPDATE audit_log SET action = 'rewritten'`)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(ds.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
   });
 });

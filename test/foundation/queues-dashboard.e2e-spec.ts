@@ -22,7 +22,10 @@ describe('queue dashboard (Bull Board) at /api/admin/queues', () => {
   afterAll(() => stack.close());
 
   it('shows every queue to an admin, by bearer token or by cookie', async () => {
-    const page = await request(api.getHttpServer()).get('/api/admin/queues').set('Authorization', `Bearer ${admin}`).expect(200);
+    const page = await request(api.getHttpServer())
+      .get('/api/admin/queues')
+      .set('Authorization', `Bearer ${admin}`)
+      .expect(200);
     expect(page.text).toContain('<html');
     const queues = await request(api.getHttpServer())
       .get('/api/admin/queues/api/queues')
@@ -33,8 +36,14 @@ describe('queue dashboard (Bull Board) at /api/admin/queues', () => {
   });
 
   it('refuses the office with 403, a forged token and no token with 401', async () => {
-    await request(api.getHttpServer()).get('/api/admin/queues').set('Authorization', `Bearer ${office}`).expect(403);
-    await request(api.getHttpServer()).get('/api/admin/queues/api/queues').set('Authorization', `Bearer ${admin}x`).expect(401);
+    await request(api.getHttpServer())
+      .get('/api/admin/queues')
+      .set('Authorization', `Bearer ${office}`)
+      .expect(403);
+    await request(api.getHttpServer())
+      .get('/api/admin/queues/api/queues')
+      .set('Authorization', `Bearer ${admin}x`)
+      .expect(401);
     await request(api.getHttpServer()).get('/api/admin/queues/api/queues').expect(401);
   });
 });

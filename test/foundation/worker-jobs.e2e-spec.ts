@@ -50,7 +50,10 @@ describe('the worker: job schedulers and its health port', () => {
   beforeAll(async () => {
     stack = await createStack('2020-10-12T09:00:00+08:00');
     port = await freePort();
-    worker = await stack.startWorker({ WORKER_HEALTH_PORT: String(port), MAIL_RETRY_DELAY_MS: '50' });
+    worker = await stack.startWorker({
+      WORKER_HEALTH_PORT: String(port),
+      MAIL_RETRY_DELAY_MS: '50',
+    });
     ds = worker.get(DataSource);
   });
   afterAll(async () => {
@@ -58,28 +61,48 @@ describe('the worker: job schedulers and its health port', () => {
     await stack.close();
   });
 
-  it.each(SCHEDULERS)('registers $id with the attempts and backoff of $name from the one table', async ({ id, queue: queueName, name }) => {
-    const q = queue(queueName);
-    const scheduler = await q.getJobScheduler(id);
-    expect(scheduler?.template?.opts).toMatchObject({ attempts: JOB_OPTIONS[name].attempts, backoff: JOB_OPTIONS[name].backoff });
-    expect(JOB_OPTIONS[name].attempts).toBeGreaterThan(1);
-    // The next run the scheduler queued carries them too.
-    const next = (await q.getDelayed()).find((j) => j.repeatJobKey === id);
-    expect(next?.name).toBe(name);
-    expect(next?.opts).toMatchObject({ attempts: JOB_OPTIONS[name].attempts, backoff: JOB_OPTIONS[name].backoff });
-  });
+  it.each(SCHEDULERS)(
+    'registers $id with the attempts and backoff of $name from the one table',
+    async ({ id, queue: queueName, name }) => {
+      const q = queue(queueName);
+      const scheduler = await q.getJobScheduler(id);
+      expect(scheduler?.template?.opts).toMatchObject({
+        attempts: JOB_OPTIONS[name].attempts,
+        backoff: JOB_OPTIONS[name].backoff,
+      });
+      expect(JOB_OPTIONS[name].attempts).toBeGreaterThan(1);
+      // The next run the scheduler queued carries them too.
+      const next = (await q.getDelayed()).find((j) => j.repeatJobKey === id);
+      expect(next?.name).toBe(name);
+      expect(next?.opts).toMatchObject({
+        attempts: JOB_OPTIONS[name].attempts,
+        backoff: JOB_OPTIONS[name].backoff,
+      });
+    },
+  );
 
   it('answers 200 while no work is stuck, 503 naming owed mail without a live job and jobs that failed for good', async () => {
-    expect(await health(port)).toMatchObject({ status: 200, body: { status: 'ok', failed: {}, mailWithoutJob: 0 } });
+    expect(await health(port)).toMatchObject({
+      status: 200,
+      body: { status: 'ok', failed: {}, mailWithoutJob: 0 },
+    });
 
     // An email delivery row that never got its job (as a crash loop or a flushed Redis leaves it), a minute old.
     const unitId = await givenUnit(ds, '自治区民政厅');
     const member = await givenMailUser(ds, { roles: ['agency'], unitId, name: 'mz-0' });
-    const noticeId = await ds.transaction(async (em) =>
-      (await worker.get(NoticesService).raise(em, {
-        dedupKey: 'test/health', kind: 'overdue', level: 1, colour: 'yellow', clause: null, recipients: {},
-        text: { title: '【催办】健康检查', body: '正文', titleEn: 'Overdue', bodyEn: 'Body' },
-      })).id,
+    const noticeId = await ds.transaction(
+      async (em) =>
+        (
+          await worker.get(NoticesService).raise(em, {
+            dedupKey: 'test/health',
+            kind: 'overdue',
+            level: 1,
+            colour: 'yellow',
+            clause: null,
+            recipients: {},
+            text: { title: '【催办】健康检查', body: '正文', titleEn: 'Overdue', bodyEn: 'Body' },
+          })
+        ).id,
     );
     const [{ id: deliveryId }] = (await ds.query(
       `INSERT INTO notice_deliveries (notice_id, user_id, channel, created_at) VALUES ($1, $2, 'email', $3) RETURNING id`,
@@ -88,18 +111,35 @@ describe('the worker: job schedulers and its health port', () => {
     const stuck = await health(port);
     expect(stuck).toMatchObject({ status: 503, body: { status: 'degraded', mailWithoutJob: 1 } });
     expect(await worker.get(MailDeliveryService).listFailed()).toEqual([
-      expect.objectContaining({ id: deliveryId, state: 'stalled', attempts: 0, lastError: null, email: member.email }),
+      expect.objectContaining({
+        id: deliveryId,
+        state: 'stalled',
+        attempts: 0,
+        lastError: null,
+        email: member.email,
+      }),
     ]);
 
     // The relay re-creates it; once sent, the worker is healthy again.
     expect(await worker.get(MailOutboxService).relay()).toBe(1);
-    await drainMail({ queuePrefix: stack.queuePrefix, now: () => stack.clock.now() }, ds, stack.smtp);
+    await drainMail(
+      { queuePrefix: stack.queuePrefix, now: () => stack.clock.now() },
+      ds,
+      stack.smtp,
+    );
     expect(stack.smtp.to(member.email)).toHaveLength(1);
     expect(await health(port)).toMatchObject({ status: 200 });
 
     // A job that can never succeed fails for good: the health port says so.
-    await queue('digests').add('digest-run', { cadence: 'daily', periodEnd: 'not a date' }, { jobId: 'digest-run/bad', attempts: 1 });
+    await queue('digests').add(
+      'digest-run',
+      { cadence: 'daily', periodEnd: 'not a date' },
+      { jobId: 'digest-run/bad', attempts: 1 },
+    );
     await drainQueues({ queuePrefix: stack.queuePrefix, now: () => stack.clock.now() });
-    expect(await health(port)).toMatchObject({ status: 503, body: { status: 'degraded', failed: { digests: 1 } } });
+    expect(await health(port)).toMatchObject({
+      status: 503,
+      body: { status: 'degraded', failed: { digests: 1 } },
+    });
   });
 });

@@ -9,7 +9,12 @@ import { drainQueues } from '../support/drain';
 import { createStack, TestStack } from '../support/harness';
 import { givenMailUser } from '../support/mail-fixtures';
 import { SmtpSink } from '../support/smtp-sink';
-import { givenAssignment, givenDocument, givenTask, givenUnit } from '../support/supervision-fixtures';
+import {
+  givenAssignment,
+  givenDocument,
+  givenTask,
+  givenUnit,
+} from '../support/supervision-fixtures';
 
 const at = (s: string): Date => new Date(`${s}+08:00`);
 
@@ -46,7 +51,13 @@ describe('acknowledging many tasks at once, and seeded plans of years ago', () =
       await givenAssignment(ds, t, lead, 'lead', at('2020-07-01T09:00:00'));
       a[k] = await givenAssignment(ds, t, unitA, 'support', at('2020-07-01T09:00:00'));
     }
-    a.b1 = await givenAssignment(ds, await givenTask(ds, doc), unitB, 'support', at('2020-07-01T09:00:00'));
+    a.b1 = await givenAssignment(
+      ds,
+      await givenTask(ds, doc),
+      unitB,
+      'support',
+      at('2020-07-01T09:00:00'),
+    );
   });
   afterAll(async () => {
     await stack.close();
@@ -54,44 +65,87 @@ describe('acknowledging many tasks at once, and seeded plans of years ago', () =
   });
 
   const states = async (): Promise<Record<string, string>> => {
-    const rows: { id: string; state: string }[] = await ds.query(`SELECT id, state FROM assignments WHERE id = ANY($1::uuid[])`, [Object.values(a)]);
-    return Object.fromEntries(Object.entries(a).map(([k, id]) => [k, rows.find((r) => r.id === id)?.state ?? '?']));
+    const rows: { id: string; state: string }[] = await ds.query(
+      `SELECT id, state FROM assignments WHERE id = ANY($1::uuid[])`,
+      [Object.values(a)],
+    );
+    return Object.fromEntries(
+      Object.entries(a).map(([k, id]) => [k, rows.find((r) => r.id === id)?.state ?? '?']),
+    );
   };
 
   it("refuses another unit's assignment with 404 and changes nothing", async () => {
-    const res = await http().post('/api/me/assignments/acknowledge').set(auth['agency-a']).send({ assignmentIds: [a.a1, a.b1] }).expect(404);
+    const res = await http()
+      .post('/api/me/assignments/acknowledge')
+      .set(auth['agency-a'])
+      .send({ assignmentIds: [a.a1, a.b1] })
+      .expect(404);
     expect(res.body.error).toBe('ASSIGNMENT_NOT_FOUND');
     expect(await states()).toEqual({ a1: 'pending', a2: 'pending', a3: 'pending', b1: 'pending' });
     await http().post('/api/me/assignments/acknowledge').set(auth.office1).send({}).expect(403);
-    const bad = await http().post('/api/me/assignments/acknowledge').set(auth['agency-a']).send({ except: ['x'] }).expect(400);
+    const bad = await http()
+      .post('/api/me/assignments/acknowledge')
+      .set(auth['agency-a'])
+      .send({ except: ['x'] })
+      .expect(400);
     expect(Object.keys(bad.body.fields)).toEqual(['except']);
   });
 
   it("acknowledges all of the unit's pending assignments in one go but the ones it will decline, audited", async () => {
-    const res = await http().post('/api/me/assignments/acknowledge').set(auth['agency-a']).send({ except: [a.a3] }).expect(200);
+    const res = await http()
+      .post('/api/me/assignments/acknowledge')
+      .set(auth['agency-a'])
+      .send({ except: [a.a3] })
+      .expect(200);
     expect(res.body.acknowledged.sort()).toEqual([a.a1, a.a2].sort());
     expect(res.body.leftPending).toEqual([a.a3]);
-    expect(await states()).toEqual({ a1: 'acknowledged', a2: 'acknowledged', a3: 'pending', b1: 'pending' });
-    await http().post(`/api/assignments/${a.a3}/decline`).set(auth['agency-a']).send({ reason: '不属于本单位职责' }).expect(200);
-    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'assignment.acknowledge' AND target_id = ANY($1::text[])`, [[a.a1, a.a2]]);
+    expect(await states()).toEqual({
+      a1: 'acknowledged',
+      a2: 'acknowledged',
+      a3: 'pending',
+      b1: 'pending',
+    });
+    await http()
+      .post(`/api/assignments/${a.a3}/decline`)
+      .set(auth['agency-a'])
+      .send({ reason: '不属于本单位职责' })
+      .expect(200);
+    const [{ n }] = await ds.query(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'assignment.acknowledge' AND target_id = ANY($1::text[])`,
+      [[a.a1, a.a2]],
+    );
     expect(n).toBe(2);
-    const again = await http().post('/api/me/assignments/acknowledge').set(auth['agency-a']).send({}).expect(200);
+    const again = await http()
+      .post('/api/me/assignments/acknowledge')
+      .set(auth['agency-a'])
+      .send({})
+      .expect(200);
     expect(again.body).toEqual({ acknowledged: [], alreadyAcknowledged: [], leftPending: [] });
-    const declined = await http().post('/api/me/assignments/acknowledge').set(auth['agency-a']).send({ assignmentIds: [a.a3] }).expect(409);
+    const declined = await http()
+      .post('/api/me/assignments/acknowledge')
+      .set(auth['agency-a'])
+      .send({ assignmentIds: [a.a3] })
+      .expect(409);
     expect(declined.body.error).toBe('ASSIGNMENT_STATE_CONFLICT');
   });
 
   it('records a seeded plan of years ago as pre-existing: no acknowledgement request, no mail', async () => {
     const SEED = '2016-guangxi-made-in-china-2025-opinions.txt';
     const text = readFileSync(path.resolve(__dirname, '../../seeds', SEED), 'utf8');
-    const imported = await worker.get(DocumentsImportService).import({ fileName: SEED, text, preexisting: true }, null);
+    const imported = await worker
+      .get(DocumentsImportService)
+      .import({ fileName: SEED, text, preexisting: true }, null);
     const supports: { unit_id: string; is_preexisting: boolean }[] = await ds.query(
       `SELECT a.unit_id, a.is_preexisting FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE t.document_id = $1 AND a.role = 'support'`,
       [imported.documentId],
     );
     expect(supports.length).toBeGreaterThan(0);
     expect(supports.every((s) => s.is_preexisting)).toBe(true);
-    const member = await givenMailUser(ds, { roles: ['agency'], unitId: supports[0].unit_id, name: 'seed-member' });
+    const member = await givenMailUser(ds, {
+      roles: ['agency'],
+      unitId: supports[0].unit_id,
+      name: 'seed-member',
+    });
     sink.clear();
     await drain();
     stack.clock.set(at('2020-07-09T09:00:00'));

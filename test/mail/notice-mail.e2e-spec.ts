@@ -1,12 +1,22 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { JobProducer } from '@tracker/queue';
-import { AssignmentsService, CyclesService, ExtensionsService, ReportsService } from '@tracker/services';
+import {
+  AssignmentsService,
+  CyclesService,
+  ExtensionsService,
+  ReportsService,
+} from '@tracker/services';
 import { drainQueues } from '../support/drain';
 import { createStack, TestStack } from '../support/harness';
 import { givenMailUser, MailUser } from '../support/mail-fixtures';
 import { SmtpSink } from '../support/smtp-sink';
-import { givenAssignment, givenDocument, givenTask, givenUnit } from '../support/supervision-fixtures';
+import {
+  givenAssignment,
+  givenDocument,
+  givenTask,
+  givenUnit,
+} from '../support/supervision-fixtures';
 
 const at = (s: string): Date => new Date(`${s}+08:00`);
 const PUBLIC_URL = 'https://tracker.test';
@@ -23,7 +33,9 @@ describe('notice mail: each kind reaches the right inboxes, once, in Chinese fir
   const report: Record<string, string> = {};
 
   /** Lets the clock's due jobs run and the mails arrive; returns what arrived since the last step. */
-  async function step(clockAt?: string): Promise<{ subject: string; to: string[]; text: string; html: string }[]> {
+  async function step(
+    clockAt?: string,
+  ): Promise<{ subject: string; to: string[]; text: string; html: string }[]> {
     sink.clear();
     if (clockAt) stack.clock.set(at(clockAt));
     await drainQueues({ queuePrefix: stack.queuePrefix, now: () => stack.clock.now() });
@@ -43,10 +55,21 @@ describe('notice mail: each kind reaches the right inboxes, once, in Chinese fir
     const S = await givenUnit(ds, '自治区财政厅');
     u.aMember = await givenMailUser(ds, { roles: ['agency'], unitId: A, name: 'a-member' });
     // The head switched overdue and supervision notices off: only the first is honoured.
-    u.aHead = await givenMailUser(ds, { roles: ['agency'], unitId: A, isUnitHead: true, name: 'a-head', prefs: { overdue: 'off', supervision: 'off' } });
+    u.aHead = await givenMailUser(ds, {
+      roles: ['agency'],
+      unitId: A,
+      isUnitHead: true,
+      name: 'a-head',
+      prefs: { overdue: 'off', supervision: 'off' },
+    });
     u.bMember = await givenMailUser(ds, { roles: ['agency'], unitId: B, name: 'b-member' });
     u.sMember = await givenMailUser(ds, { roles: ['agency'], unitId: S, name: 's-member' });
-    u.sWeekly = await givenMailUser(ds, { roles: ['agency'], unitId: S, name: 's-weekly', prefs: { ack_reminder: 'weekly' } });
+    u.sWeekly = await givenMailUser(ds, {
+      roles: ['agency'],
+      unitId: S,
+      name: 's-weekly',
+      prefs: { ack_reminder: 'weekly' },
+    });
     u.office = await givenMailUser(ds, { roles: ['office'], name: 'office' });
     u.leader = await givenMailUser(ds, { roles: ['leader'], name: 'leader', locale: 'en' });
     const documentId = await givenDocument(ds, { title: '推动外贸稳规模优结构实施方案' });
@@ -56,10 +79,15 @@ describe('notice mail: each kind reaches the right inboxes, once, in Chinese fir
     asgS = await givenAssignment(ds, t1, S, 'support', at('2020-07-01T09:00:00'));
     await givenAssignment(ds, t2, B, 'lead', at('2020-07-01T09:00:00'));
     stack.clock.set(at('2020-07-01T10:00:00'));
-    await worker.get(JobProducer).add('cycles-open-due', { requestedAt: stack.clock.now().toISOString() });
+    await worker
+      .get(JobProducer)
+      .add('cycles-open-due', { requestedAt: stack.clock.now().toISOString() });
     await step();
     const [cycle] = await worker.get(CyclesService).list({ documentId });
-    const rows: { id: string; task_id: string }[] = await ds.query(`SELECT id, task_id FROM status_reports WHERE cycle_id = $1`, [cycle.id]);
+    const rows: { id: string; task_id: string }[] = await ds.query(
+      `SELECT id, task_id FROM status_reports WHERE cycle_id = $1`,
+      [cycle.id],
+    );
     for (const r of rows) report[r.task_id === t1 ? 'T1' : 'T2'] = r.id;
   });
   afterAll(async () => {
@@ -74,7 +102,9 @@ describe('notice mail: each kind reaches the right inboxes, once, in Chinese fir
     expect(m.subject).toBe('【提醒】请签收配合任务三（一）');
     expect(m.text.indexOf('请及时签收')).toBeLessThan(m.text.indexOf('please acknowledge'));
     expect(m.text).toContain(`${PUBLIC_URL}/tasks/${t1}`);
-    expect(m.text).toContain(`${PUBLIC_URL}/api/action-links/acknowledge?assignment=${asgS}&token=`);
+    expect(m.text).toContain(
+      `${PUBLIC_URL}/api/action-links/acknowledge?assignment=${asgS}&token=`,
+    );
     expect(m.html).toContain(`href="${PUBLIC_URL}/tasks/${t1}"`);
     // The weekly-digest member still has it in the app.
     const [{ n }] = await ds.query(
@@ -131,15 +161,25 @@ describe('notice mail: each kind reaches the right inboxes, once, in Chinese fir
 
   it('raises it to the leaders (English first for a leader who chose English), then mails the bulletin to the leaders and every unit', async () => {
     const mails = await step('2020-10-21T00:00:00');
-    const raised = mails.filter((m) => m.subject.includes('领导小组') || m.subject.startsWith('Raised'));
+    const raised = mails.filter(
+      (m) => m.subject.includes('领导小组') || m.subject.startsWith('Raised'),
+    );
     expect(recipients(raised)).toEqual(emails('aHead', 'office', 'leader'));
     const toLeader = raised.find((m) => m.to.includes(u.leader.email))!;
     expect(toLeader.subject).toBe("Raised to the leading group: 自治区商务厅's 2020-Q3 report");
-    expect(toLeader.text.indexOf('raised to the leading group')).toBeLessThan(toLeader.text.indexOf('提请领导小组研究'));
+    expect(toLeader.text.indexOf('raised to the leading group')).toBeLessThan(
+      toLeader.text.indexOf('提请领导小组研究'),
+    );
 
-    const bulletin = mails.filter((m) => m.subject.includes('通报') || m.subject.startsWith('Bulletin'));
-    expect(recipients(bulletin)).toEqual(emails('aMember', 'aHead', 'bMember', 'sMember', 'sWeekly', 'office', 'leader'));
-    expect(bulletin.find((m) => m.to.includes(u.office.email))!.subject).toBe('【通报】《推动外贸稳规模优结构实施方案》2020年第三季度任务落实情况通报');
+    const bulletin = mails.filter(
+      (m) => m.subject.includes('通报') || m.subject.startsWith('Bulletin'),
+    );
+    expect(recipients(bulletin)).toEqual(
+      emails('aMember', 'aHead', 'bMember', 'sMember', 'sWeekly', 'office', 'leader'),
+    );
+    expect(bulletin.find((m) => m.to.includes(u.office.email))!.subject).toBe(
+      '【通报】《推动外贸稳规模优结构实施方案》2020年第三季度任务落实情况通报',
+    );
   });
 
   it('tells the office when a unit declines its assignment', async () => {

@@ -28,7 +28,10 @@ describe('a worker killed while it sends mail', () => {
     stack = await createStack();
     clock = new ClockFile('2020-10-12T09:00:00+08:00');
     for (const [k, v] of Object.entries(stack.env)) process.env[k] = v;
-    services = await Test.createTestingModule({ imports: [ServicesModule] }).overrideProvider(CLOCK).useValue({ now: () => clock.now() }).compile();
+    services = await Test.createTestingModule({ imports: [ServicesModule] })
+      .overrideProvider(CLOCK)
+      .useValue({ now: () => clock.now() })
+      .compile();
     await services.init();
     stack.apps.push(services);
     ds = services.get(DataSource);
@@ -40,18 +43,27 @@ describe('a worker killed while it sends mail', () => {
 
   it('resends a mail the SMTP server accepted before the crash under the same Message-ID', async () => {
     const unitId = await givenUnit(ds, '自治区应急管理厅');
-    for (let i = 0; i < 3; i += 1) await givenMailUser(ds, { roles: ['agency'], unitId, name: `yj-${i}` });
+    for (let i = 0; i < 3; i += 1)
+      await givenMailUser(ds, { roles: ['agency'], unitId, name: `yj-${i}` });
     const sink = stack.smtp;
     // The server keeps each message, then holds its answer: a worker killed now has been accepted
     // but never committed sent_at.
     sink.answerDelayMs = 5_000;
     const w1 = start();
     await w1.ready;
-    const ids = await ds.transaction(async (em) =>
-      (await services.get(NoticesService).raise(em, {
-        dedupKey: 'test/send-crash', kind: 'overdue', level: 1, colour: 'yellow', clause: null, recipients: { unitMembers: [unitId] },
-        text: { title: '【催办】发送中断', body: '正文', titleEn: 'Overdue', bodyEn: 'Body' },
-      })).emailDeliveryIds,
+    const ids = await ds.transaction(
+      async (em) =>
+        (
+          await services.get(NoticesService).raise(em, {
+            dedupKey: 'test/send-crash',
+            kind: 'overdue',
+            level: 1,
+            colour: 'yellow',
+            clause: null,
+            recipients: { unitMembers: [unitId] },
+            text: { title: '【催办】发送中断', body: '正文', titleEn: 'Overdue', bodyEn: 'Body' },
+          })
+        ).emailDeliveryIds,
     );
     expect(ids).toHaveLength(3);
     await sink.untilCount(1);
@@ -65,10 +77,15 @@ describe('a worker killed while it sends mail', () => {
     // At least once: the mails accepted before the kill came again …
     expect(sink.messages.length).toBe(3 + accepted);
     // … but never twice with different identities: one Message-ID per delivery, derived from its row.
-    const expected = ids.map((id) => deliveryMessageId('notice_deliveries', id, TEST_PUBLIC_URL)).sort();
+    const expected = ids
+      .map((id) => deliveryMessageId('notice_deliveries', id, TEST_PUBLIC_URL))
+      .sort();
     expect([...new Set(sink.messages.map((m) => m.messageId))].sort()).toEqual(expected);
     expect(expected[0]).toMatch(/^<notice\.[0-9a-f-]{36}@tracker\.test>$/);
-    const sent = (await ds.query(`SELECT count(*)::int AS n FROM notice_deliveries WHERE id = ANY($1::uuid[]) AND sent_at IS NOT NULL`, [ids])) as { n: number }[];
+    const sent = (await ds.query(
+      `SELECT count(*)::int AS n FROM notice_deliveries WHERE id = ANY($1::uuid[]) AND sent_at IS NOT NULL`,
+      [ids],
+    )) as { n: number }[];
     expect(sent[0].n).toBe(3);
   });
 });

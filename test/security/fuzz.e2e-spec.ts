@@ -13,7 +13,16 @@ interface Operation {
 }
 
 interface OpenApiDoc {
-  paths: Record<string, Record<string, { parameters?: { name: string; in: string }[]; requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> } }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        parameters?: { name: string; in: string }[];
+        requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> };
+      }
+    >
+  >;
   components?: { schemas?: Record<string, { properties?: Record<string, unknown> }> };
 }
 
@@ -41,7 +50,23 @@ const TIME_LIMIT_MS = 60_000;
 // Values that have broken APIs before: huge and odd numbers, dates that do not exist, control
 // characters, deep and wide shapes (within the parser's limits and beyond them).
 const nasty = fc.oneof(
-  fc.constantFrom('1e20', '-1', '0', '99999999999999999999', 'NaN', '2027-02-30', '2027-13-45', '\u0000', 'a\u0007b', '%00', '../../etc', '{{7*7}}', "' OR 1=1 --", '<script>', ''),
+  fc.constantFrom(
+    '1e20',
+    '-1',
+    '0',
+    '99999999999999999999',
+    'NaN',
+    '2027-02-30',
+    '2027-13-45',
+    '\u0000',
+    'a\u0007b',
+    '%00',
+    '../../etc',
+    '{{7*7}}',
+    "' OR 1=1 --",
+    '<script>',
+    '',
+  ),
   fc.string({ maxLength: 40 }),
   fc.uuid(),
   fc.integer(),
@@ -53,7 +78,12 @@ const value: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 4, arbitrary: nasty },
   { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 4 }) },
   { weight: 1, arbitrary: fc.array(nasty, { maxLength: 5 }) },
-  { weight: 1, arbitrary: fc.integer({ min: 5, max: 40 }).map((d) => JSON.parse('['.repeat(d) + ']'.repeat(d)) as unknown) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .integer({ min: 5, max: 40 })
+      .map((d) => JSON.parse('['.repeat(d) + ']'.repeat(d)) as unknown),
+  },
 );
 
 describe('fuzzing every route from the OpenAPI document', () => {
@@ -82,7 +112,9 @@ describe('fuzzing every route from the OpenAPI document', () => {
 
   it('derives the routes from /api/docs-json', () => {
     expect(ops.length).toBeGreaterThan(40);
-    expect(ops.some((o) => o.path === '/api/reports/{id}/draft' && o.body.includes('targetValues'))).toBe(true);
+    expect(
+      ops.some((o) => o.path === '/api/reports/{id}/draft' && o.body.includes('targetValues')),
+    ).toBe(true);
   });
 
   it('answers every fuzzed request below 500 while a probe keeps being answered within 1 s', async () => {
@@ -97,28 +129,52 @@ describe('fuzzing every route from the OpenAPI document', () => {
       body: fc.array(fc.tuple(fc.nat(), value), { maxLength: 6 }),
       raw: fc.option(fc.string({ maxLength: 200 }), { freq: 5 }),
     });
-    await fc.assert(
-      fc.asyncProperty(request, async ({ op, who, pathValue, query, body, raw }) => {
-        const path = op.path.replace(/\{[^}]+\}/g, () => encodeURIComponent(pathValue));
-        const qs = new URLSearchParams();
-        for (const [i, v] of query) if (op.query.length) qs.append(op.query[i % op.query.length], typeof v === 'string' ? v : JSON.stringify(v));
-        const fields = Object.fromEntries(body.map(([i, v]) => [op.body.length ? op.body[i % op.body.length] : `f${i}`, v]));
-        const hasBody = op.method !== 'GET' && op.method !== 'HEAD';
-        const res = await fetch(`${base}${path}${qs.size ? `?${qs}` : ''}`, {
-          method: op.method,
-          headers: { ...identities[who], ...(hasBody ? { 'content-type': 'application/json' } : {}) },
-          body: hasBody ? (raw ?? JSON.stringify(fields)) : undefined,
-          signal: AbortSignal.timeout(10_000),
-        });
-        await res.arrayBuffer();
-        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-        if (res.status >= 500) failures.push(`${res.status} ${op.method} ${path}?${qs} as ${who}: ${raw ?? JSON.stringify(fields)}`.slice(0, 400));
-        return res.status < 500;
-      }),
-      { seed: SEED, numRuns: 100_000, interruptAfterTimeLimit: TIME_LIMIT_MS, markInterruptAsFailure: false, endOnFailure: true },
-    ).catch((error: unknown) => {
-      failures.push(String(error).slice(0, 2000));
-    });
+    await fc
+      .assert(
+        fc.asyncProperty(request, async ({ op, who, pathValue, query, body, raw }) => {
+          const path = op.path.replace(/\{[^}]+\}/g, () => encodeURIComponent(pathValue));
+          const qs = new URLSearchParams();
+          for (const [i, v] of query)
+            if (op.query.length)
+              qs.append(
+                op.query[i % op.query.length],
+                typeof v === 'string' ? v : JSON.stringify(v),
+              );
+          const fields = Object.fromEntries(
+            body.map(([i, v]) => [op.body.length ? op.body[i % op.body.length] : `f${i}`, v]),
+          );
+          const hasBody = op.method !== 'GET' && op.method !== 'HEAD';
+          const res = await fetch(`${base}${path}${qs.size ? `?${qs}` : ''}`, {
+            method: op.method,
+            headers: {
+              ...identities[who],
+              ...(hasBody ? { 'content-type': 'application/json' } : {}),
+            },
+            body: hasBody ? (raw ?? JSON.stringify(fields)) : undefined,
+            signal: AbortSignal.timeout(10_000),
+          });
+          await res.arrayBuffer();
+          statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+          if (res.status >= 500)
+            failures.push(
+              `${res.status} ${op.method} ${path}?${qs} as ${who}: ${raw ?? JSON.stringify(fields)}`.slice(
+                0,
+                400,
+              ),
+            );
+          return res.status < 500;
+        }),
+        {
+          seed: SEED,
+          numRuns: 100_000,
+          interruptAfterTimeLimit: TIME_LIMIT_MS,
+          markInterruptAsFailure: false,
+          endOnFailure: true,
+        },
+      )
+      .catch((error: unknown) => {
+        failures.push(String(error).slice(0, 2000));
+      });
     const seen = await probe.stop();
     const total = [...statuses.values()].reduce((a, b) => a + b, 0);
     expect(failures).toEqual([]);

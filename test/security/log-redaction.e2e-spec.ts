@@ -46,9 +46,12 @@ describe('request log redaction', () => {
     const token = 'AAAAsecretNONCEzz.BBBBsecretSIGNATUREzz';
     const feed = 'CCCCfeedSECRETvalue0123456789';
     const assignment = '00000000-0000-4000-8000-000000000002';
-    const page = await fetch(`${base}/api/action-links/acknowledge?assignment=${assignment}&token=${token}`, {
-      headers: { referer: `https://mail.example/?token=${token}` },
-    });
+    const page = await fetch(
+      `${base}/api/action-links/acknowledge?assignment=${assignment}&token=${token}`,
+      {
+        headers: { referer: `https://mail.example/?token=${token}` },
+      },
+    );
     expect(page.status).toBe(200);
     const spent = await fetch(`${base}/api/action-links/acknowledge?token=${token}`, {
       method: 'POST',

@@ -7,7 +7,10 @@ import { givenUser, loginAs } from '../support/builders';
 import { createStack, TestStack } from '../support/harness';
 import { startProbe } from '../support/probe';
 
-const SEED = readFileSync(path.resolve(__dirname, '../../seeds/2020-guangxi-manufacturing-breakthrough-year-plan.txt'), 'utf8');
+const SEED = readFileSync(
+  path.resolve(__dirname, '../../seeds/2020-guangxi-manufacturing-breakthrough-year-plan.txt'),
+  'utf8',
+);
 
 /** A real plan repeated to `bytes`: extraction takes seconds of CPU (about 2 s for 3 MB on 2 cores). */
 function largePlan(bytes: number): string {
@@ -47,15 +50,27 @@ describe('extraction and workbooks off the event loop', () => {
       body,
       signal: AbortSignal.timeout(60_000),
     });
-    return { status: res.status, retryAfter: res.headers.get('retry-after'), bytes: Buffer.from(await res.arrayBuffer()) };
+    return {
+      status: res.status,
+      retryAfter: res.headers.get('retry-after'),
+      bytes: Buffer.from(await res.arrayBuffer()),
+    };
   };
   const json = <T>(answer: { bytes: Buffer }): T => JSON.parse(answer.bytes.toString('utf8')) as T;
 
   beforeAll(async () => {
     stack = await createStack();
     // One thread and one waiting place, so three large previews at once overflow it.
-    api = await stack.startApi({ OFFLOAD_THREADS: '1', OFFLOAD_QUEUE: '1', OFFLOAD_TIMEOUT_MS: '30000' });
-    hurried = await stack.startApi({ OFFLOAD_THREADS: '1', OFFLOAD_QUEUE: '1', OFFLOAD_TIMEOUT_MS: '1200' });
+    api = await stack.startApi({
+      OFFLOAD_THREADS: '1',
+      OFFLOAD_QUEUE: '1',
+      OFFLOAD_TIMEOUT_MS: '30000',
+    });
+    hurried = await stack.startApi({
+      OFFLOAD_THREADS: '1',
+      OFFLOAD_QUEUE: '1',
+      OFFLOAD_TIMEOUT_MS: '1200',
+    });
     base = await url(api);
     hurriedBase = await url(hurried);
     await givenUser(api.get(DataSource), 'office1', ['office']);
@@ -91,7 +106,11 @@ describe('extraction and workbooks off the event loop', () => {
     expect(statuses.every((s) => s === 200 || s === 503)).toBe(true);
     const busy = answers.find((r) => r.status === 503)!;
     expect(Number(busy.retryAfter)).toBeGreaterThan(0);
-    expect(json(busy)).toMatchObject({ error: 'SERVER_BUSY', message: '系统繁忙，请稍后再试', messageEn: 'The server is busy; try again shortly' });
+    expect(json(busy)).toMatchObject({
+      error: 'SERVER_BUSY',
+      message: '系统繁忙，请稍后再试',
+      messageEn: 'The server is busy; try again shortly',
+    });
     expect(seen.maxMs).toBeLessThan(1_500);
   }, 120_000);
 
@@ -101,7 +120,8 @@ describe('extraction and workbooks off the event loop', () => {
     expect(json(res)).toMatchObject({
       error: 'WORK_TIMED_OUT',
       message: '处理超时：文件过大或结构过于复杂，请拆分后再试',
-      messageEn: 'Processing took too long: the file is too large or too complex; split it and try again',
+      messageEn:
+        'Processing took too long: the file is too large or too complex; split it and try again',
     });
     // The stopped threads are replaced: the pool still serves.
     const next = await preview(hurriedBase, previewBody(SMALL));

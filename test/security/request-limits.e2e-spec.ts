@@ -29,7 +29,11 @@ describe('request limits under hostile input', () => {
   afterAll(() => stack.close());
 
   const post = (path: string, body: string | Buffer, headers: Record<string, string> = {}) =>
-    fetch(`${base}${path}`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
+    fetch(`${base}${path}`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', ...headers },
+    });
 
   it('refuses a 7.8 MB deeply nested body to the public acknowledge route with 413 while the api keeps answering', async () => {
     const probe = startProbe(`${base}/api/web/clock`);
@@ -41,7 +45,11 @@ describe('request limits under hostile input', () => {
     const body = (await res.json()) as { detail: string };
     const seen = await probe.stop();
     expect(res.status).toBe(413);
-    expect(body).toMatchObject({ error: 'PAYLOAD_TOO_LARGE', message: '提交的内容过大', messageEn: 'The request body is too large' });
+    expect(body).toMatchObject({
+      error: 'PAYLOAD_TOO_LARGE',
+      message: '提交的内容过大',
+      messageEn: 'The request body is too large',
+    });
     expect(body.detail).toContain('16 KiB');
     expect(elapsed).toBeLessThan(5_000);
     expect(seen.count).toBeGreaterThan(0);
@@ -52,10 +60,17 @@ describe('request limits under hostile input', () => {
   it('refuses nesting and width beyond the limits at parse time, before validation', async () => {
     const deep = await post('/api/auth/login', nested(2_000));
     expect(deep.status).toBe(400);
-    expect(((await deep.json()) as { error: string; fields?: unknown }).error).toBe('BODY_TOO_COMPLEX');
-    const wide = await post('/api/auth/refresh', JSON.stringify({ refreshToken: new Array(2_000).fill(1) }));
+    expect(((await deep.json()) as { error: string; fields?: unknown }).error).toBe(
+      'BODY_TOO_COMPLEX',
+    );
+    const wide = await post(
+      '/api/auth/refresh',
+      JSON.stringify({ refreshToken: new Array(2_000).fill(1) }),
+    );
     expect(wide.status).toBe(400);
-    expect(((await wide.json()) as { error: string; fields?: unknown }).error).toBe('BODY_TOO_COMPLEX');
+    expect(((await wide.json()) as { error: string; fields?: unknown }).error).toBe(
+      'BODY_TOO_COMPLEX',
+    );
     const deepDraft = await request(api.getHttpServer())
       .put('/api/reports/00000000-0000-4000-8000-000000000000/draft')
       .set(auth.agency)
@@ -67,9 +82,14 @@ describe('request limits under hostile input', () => {
 
   it('answers sign-in and refresh with huge bodies by 413, not 500', async () => {
     for (const path of ['/api/auth/login', '/api/auth/refresh']) {
-      const res = await post(path, JSON.stringify({ username: 'x'.repeat(3_000_000), password: 'y' }));
+      const res = await post(
+        path,
+        JSON.stringify({ username: 'x'.repeat(3_000_000), password: 'y' }),
+      );
       expect(res.status).toBe(413);
-      expect(((await res.json()) as { error: string; fields?: unknown }).error).toBe('PAYLOAD_TOO_LARGE');
+      expect(((await res.json()) as { error: string; fields?: unknown }).error).toBe(
+        'PAYLOAD_TOO_LARGE',
+      );
     }
   });
 
@@ -89,47 +109,79 @@ describe('request limits under hostile input', () => {
     const text = '一、总体要求\n'.repeat(30_000);
     const anon = await post('/api/documents/preview', JSON.stringify({ fileName: 'a.txt', text }));
     expect(anon.status).toBe(413);
-    const agency = await post('/api/documents/preview', JSON.stringify({ fileName: 'a.txt', text }), auth.agency);
+    const agency = await post(
+      '/api/documents/preview',
+      JSON.stringify({ fileName: 'a.txt', text }),
+      auth.agency,
+    );
     expect(agency.status).toBe(403);
   });
 
   it('keeps body-parser statuses: malformed JSON 400, unknown charset 415, unknown or broken encoding 415/400', async () => {
     const malformed = await post('/api/auth/login', '{"username": "office1", ');
     expect(malformed.status).toBe(400);
-    expect((await malformed.json()) as { error: string; fields?: unknown }).toMatchObject({ error: 'BODY_MALFORMED', messageEn: 'The request body is malformed' });
+    expect((await malformed.json()) as { error: string; fields?: unknown }).toMatchObject({
+      error: 'BODY_MALFORMED',
+      messageEn: 'The request body is malformed',
+    });
 
-    const latin = await post('/api/auth/login', '{"username":"a","password":"b"}', { 'content-type': 'application/json; charset=latin1' });
+    const latin = await post('/api/auth/login', '{"username":"a","password":"b"}', {
+      'content-type': 'application/json; charset=latin1',
+    });
     expect(latin.status).toBe(415);
-    expect(((await latin.json()) as { error: string; fields?: unknown }).error).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect(((await latin.json()) as { error: string; fields?: unknown }).error).toBe(
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
 
-    const brotliClaim = await post('/api/auth/login', '{"username":"a","password":"b"}', { 'content-encoding': 'x-made-up' });
+    const brotliClaim = await post('/api/auth/login', '{"username":"a","password":"b"}', {
+      'content-encoding': 'x-made-up',
+    });
     expect(brotliClaim.status).toBe(415);
-    expect(((await brotliClaim.json()) as { error: string; fields?: unknown }).error).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect(((await brotliClaim.json()) as { error: string; fields?: unknown }).error).toBe(
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
 
-    const brokenGzip = await post('/api/auth/login', Buffer.from('not gzip at all'), { 'content-encoding': 'gzip' });
+    const brokenGzip = await post('/api/auth/login', Buffer.from('not gzip at all'), {
+      'content-encoding': 'gzip',
+    });
     expect(brokenGzip.status).toBe(400);
-    expect(((await brokenGzip.json()) as { error: string; fields?: unknown }).error).toBe('BODY_MALFORMED');
+    expect(((await brokenGzip.json()) as { error: string; fields?: unknown }).error).toBe(
+      'BODY_MALFORMED',
+    );
 
     // A gzip bomb is measured after inflation.
-    const bomb = gzipSync(Buffer.from(JSON.stringify({ username: 'a'.repeat(5_000_000), password: 'b' })));
+    const bomb = gzipSync(
+      Buffer.from(JSON.stringify({ username: 'a'.repeat(5_000_000), password: 'b' })),
+    );
     expect(bomb.length).toBeLessThan(16 * 1024);
     const inflated = await post('/api/auth/login', bomb, { 'content-encoding': 'gzip' });
     expect(inflated.status).toBe(413);
   });
 
   it('refuses NUL and other control characters in any text field with 400 naming the field, sign-in included', async () => {
-    const login = await post('/api/auth/login', JSON.stringify({ username: 'office1\u0000', password: 'x' }));
+    const login = await post(
+      '/api/auth/login',
+      JSON.stringify({ username: 'office1\u0000', password: 'x' }),
+    );
     expect(login.status).toBe(400);
-    expect(((await login.json()) as { error: string; fields?: unknown }).fields).toEqual({ username: ['must not contain control characters'] });
+    expect(((await login.json()) as { error: string; fields?: unknown }).fields).toEqual({
+      username: ['must not contain control characters'],
+    });
 
     const draft = await request(api.getHttpServer())
       .put('/api/reports/00000000-0000-4000-8000-000000000000/draft')
       .set(auth.agency)
-      .send({ narrative: '正常\n换行', targetValues: [{ target: 'ok', value: 1, note: 'bell\u0007' }] })
+      .send({
+        narrative: '正常\n换行',
+        targetValues: [{ target: 'ok', value: 1, note: 'bell\u0007' }],
+      })
       .expect(400);
     expect(Object.keys(draft.body.fields)).toEqual(['targetValues.0.note']);
 
-    const query = await request(api.getHttpServer()).get('/api/tasks?documentId=%00').set(auth.office).expect(400);
+    const query = await request(api.getHttpServer())
+      .get('/api/tasks?documentId=%00')
+      .set(auth.office)
+      .expect(400);
     expect(Object.keys(query.body.fields)).toEqual(['documentId']);
   });
 

@@ -19,7 +19,10 @@ const hashOf = (password: string): Promise<string> => {
 
 export const dataSourceOf = (app: INestApplication): DataSource => app.get(DataSource);
 
-export async function givenDocument(ds: DataSource, over: Partial<PolicyDocument> = {}): Promise<PolicyDocument> {
+export async function givenDocument(
+  ds: DataSource,
+  over: Partial<PolicyDocument> = {},
+): Promise<PolicyDocument> {
   const doc = ds.getRepository(PolicyDocument).create({
     title: `测试文件 ${uid()}`,
     issuer: '自治区人民政府',
@@ -47,7 +50,9 @@ let ordinal = 0;
 export async function givenTask(
   ds: DataSource,
   documentId: string,
-  over: Partial<Pick<Task, 'path' | 'heading' | 'body' | 'deadlineOn' | 'deadlineText' | 'state' | 'isTask'>> & { state?: TaskState } = {},
+  over: Partial<
+    Pick<Task, 'path' | 'heading' | 'body' | 'deadlineOn' | 'deadlineText' | 'state' | 'isTask'>
+  > & { state?: TaskState } = {},
 ): Promise<Task> {
   const path = over.path ?? ['一', `（${++ordinal}）`];
   const task = ds.getRepository(Task).create({
@@ -68,8 +73,14 @@ export async function givenTask(
   return ds.getRepository(Task).save(task);
 }
 
-export async function givenUnit(ds: DataSource, name: string, over: Partial<Unit> = {}): Promise<Unit> {
-  const unit = ds.getRepository(Unit).create({ name, level: 'province', kind: 'department', region: '广西', ...over });
+export async function givenUnit(
+  ds: DataSource,
+  name: string,
+  over: Partial<Unit> = {},
+): Promise<Unit> {
+  const unit = ds
+    .getRepository(Unit)
+    .create({ name, level: 'province', kind: 'department', region: '广西', ...over });
   return ds.getRepository(Unit).save(unit);
 }
 
@@ -117,9 +128,16 @@ export interface SignedIn {
 }
 
 /** Signs in through the real route and returns the tokens and a ready Authorization header. */
-export async function loginAs(api: INestApplication, username: string, password = TEST_PASSWORD): Promise<SignedIn> {
-  const res = await request(api.getHttpServer()).post('/api/auth/login').send({ username, password });
-  if (res.status !== 200) throw new Error(`login as ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+export async function loginAs(
+  api: INestApplication,
+  username: string,
+  password = TEST_PASSWORD,
+): Promise<SignedIn> {
+  const res = await request(api.getHttpServer())
+    .post('/api/auth/login')
+    .send({ username, password });
+  if (res.status !== 200)
+    throw new Error(`login as ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
   const { accessToken, refreshToken } = res.body as { accessToken: string; refreshToken: string };
   return { accessToken, refreshToken, auth: { Authorization: `Bearer ${accessToken}` } };
 }

@@ -40,13 +40,25 @@ export interface ChildWorker {
  * server, public URL (all in `env`: pass the stack's) and clock file; `extra` comes last (e.g. a
  * WORKER_HEALTH_PORT).
  */
-export function spawnWorker(env: Record<string, string>, clock: ClockFile | null, extra: Record<string, string> = {}): ChildWorker {
+export function spawnWorker(
+  env: Record<string, string>,
+  clock: ClockFile | null,
+  extra: Record<string, string> = {},
+): ChildWorker {
   for (const name of ['SMTP_HOST', 'SMTP_PORT', 'PUBLIC_URL', 'DB_NAME', 'QUEUE_PREFIX']) {
-    if (!env[name]) throw new Error(`spawnWorker needs ${name} in its env (the stack's env has it)`);
+    if (!env[name])
+      throw new Error(`spawnWorker needs ${name} in its env (the stack's env has it)`);
   }
   const proc = spawn(process.execPath, ['-r', './scripts/register.js', 'apps/worker/src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, ...env, ...(clock ? { TRACKER_CLOCK_FILE: clock.file } : {}), LOG_LEVEL: 'info', WORKER_HEALTH_PORT: '0', ...extra },
+    env: {
+      ...process.env,
+      ...env,
+      ...(clock ? { TRACKER_CLOCK_FILE: clock.file } : {}),
+      LOG_LEVEL: 'info',
+      WORKER_HEALTH_PORT: '0',
+      ...extra,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -57,7 +69,9 @@ export function spawnWorker(env: Record<string, string>, clock: ClockFile | null
     };
     proc.stdout?.on('data', onData);
     proc.stderr?.on('data', (c: Buffer) => (out += c.toString()));
-    proc.once('exit', (code) => reject(new Error(`worker exited (${code}) before it started:\n${out.slice(-3000)}`)));
+    proc.once('exit', (code) =>
+      reject(new Error(`worker exited (${code}) before it started:\n${out.slice(-3000)}`)),
+    );
   });
   return {
     proc,

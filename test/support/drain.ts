@@ -14,7 +14,16 @@ const BUSY = ['waiting', 'active', 'prioritized'] as const;
 
 async function counts(queues: Queue[]): Promise<QueueCounts> {
   const out: QueueCounts = {};
-  for (const q of queues) out[q.name] = await q.getJobCounts('waiting', 'active', 'prioritized', 'delayed', 'waiting-children', 'completed', 'failed');
+  for (const q of queues)
+    out[q.name] = await q.getJobCounts(
+      'waiting',
+      'active',
+      'prioritized',
+      'delayed',
+      'waiting-children',
+      'completed',
+      'failed',
+    );
   return out;
 }
 
@@ -40,7 +49,9 @@ async function promoteDueIn(queues: Queue[], now: number): Promise<number> {
 
 /** Promotes what is due on the test's clock without waiting for the work (a burst to crash into). */
 export async function promoteDue(target: DrainTarget): Promise<number> {
-  const queues = QUEUE_NAMES.map((name) => new Queue(name, { prefix: target.queuePrefix, connection: { ...REDIS } }));
+  const queues = QUEUE_NAMES.map(
+    (name) => new Queue(name, { prefix: target.queuePrefix, connection: { ...REDIS } }),
+  );
   try {
     return await promoteDueIn(queues, target.now().getTime());
   } finally {
@@ -55,17 +66,23 @@ export async function promoteDue(target: DrainTarget): Promise<number> {
  * per-queue counts if the queues do not go quiet in time.
  */
 export async function drainQueues(target: DrainTarget, timeoutMs = 30_000): Promise<QueueCounts> {
-  const queues = QUEUE_NAMES.map((name) => new Queue(name, { prefix: target.queuePrefix, connection: { ...REDIS } }));
+  const queues = QUEUE_NAMES.map(
+    (name) => new Queue(name, { prefix: target.queuePrefix, connection: { ...REDIS } }),
+  );
   try {
     const stopAt = Date.now() + timeoutMs;
     let quietRounds = 0;
     for (;;) {
       const promoted = await promoteDueIn(queues, target.now().getTime());
       const c = await counts(queues);
-      const busy = Object.values(c).reduce((n, q) => n + BUSY.reduce((m, k) => m + (q[k] ?? 0), 0), 0);
+      const busy = Object.values(c).reduce(
+        (n, q) => n + BUSY.reduce((m, k) => m + (q[k] ?? 0), 0),
+        0,
+      );
       quietRounds = busy === 0 && promoted === 0 ? quietRounds + 1 : 0;
       if (quietRounds >= 3) return c;
-      if (Date.now() > stopAt) throw new Error(`Queues did not go quiet within ${timeoutMs} ms: ${JSON.stringify(c)}`);
+      if (Date.now() > stopAt)
+        throw new Error(`Queues did not go quiet within ${timeoutMs} ms: ${JSON.stringify(c)}`);
       await new Promise((resolve) => setTimeout(resolve, 40));
     }
   } finally {
@@ -74,7 +91,9 @@ export async function drainQueues(target: DrainTarget, timeoutMs = 30_000): Prom
 }
 
 /** Unsent mail PostgreSQL still owes: email deliveries and digests neither sent nor given up. */
-export async function pendingMail(ds: { query: (sql: string) => Promise<unknown> }): Promise<number> {
+export async function pendingMail(ds: {
+  query: (sql: string) => Promise<unknown>;
+}): Promise<number> {
   const [row] = (await ds.query(
     `SELECT (SELECT count(*) FROM notice_deliveries WHERE channel = 'email' AND sent_at IS NULL AND failed_at IS NULL)
           + (SELECT count(*) FROM digests WHERE sent_at IS NULL AND failed_at IS NULL) AS n`,
@@ -98,7 +117,8 @@ export async function drainMail(
     await drainQueues(target, Math.max(1_000, stopAt - Date.now()));
     const pending = await pendingMail(ds);
     if (pending === 0) break;
-    if (Date.now() > stopAt) throw new Error(`${pending} mail(s) still pending in PostgreSQL after ${timeoutMs} ms`);
+    if (Date.now() > stopAt)
+      throw new Error(`${pending} mail(s) still pending in PostgreSQL after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   await sink?.settle();

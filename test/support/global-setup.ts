@@ -17,12 +17,18 @@ export default async function globalSetup(): Promise<void> {
   const name = templateDatabase(run);
   await withAdmin((c) => c.query(`CREATE DATABASE "${name}"`));
   // Loaded after the aliases are registered.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { dataSourceOptions } = require('../../libs/database/src/data-source-options') as typeof import('../../libs/database/src/data-source-options');
+  const { dataSourceOptions } =
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require('../../libs/database/src/data-source-options') as typeof import('../../libs/database/src/data-source-options');
   const ds = new DataSource(
-    dataSourceOptions(
-      { host: PG.host, port: PG.port, username: PG.user, password: PG.password, database: name, poolSize: 2 },
-    ),
+    dataSourceOptions({
+      host: PG.host,
+      port: PG.port,
+      username: PG.user,
+      password: PG.password,
+      database: name,
+      poolSize: 2,
+    }),
   );
   await ds.initialize();
   try {

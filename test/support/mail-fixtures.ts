@@ -9,16 +9,38 @@ export interface MailUser extends Actor {
 /** A user with an email address (and optionally preferences and a locale) for the mail specs. */
 export async function givenMailUser(
   ds: DataSource,
-  opts: { roles: string[]; unitId?: string | null; isUnitHead?: boolean; name?: string; prefs?: Record<string, string>; locale?: string },
+  opts: {
+    roles: string[];
+    unitId?: string | null;
+    isUnitHead?: boolean;
+    name?: string;
+    prefs?: Record<string, string>;
+    locale?: string;
+  },
 ): Promise<MailUser> {
   const username = opts.name ?? `u-${randomUUID().slice(0, 8)}`;
   const email = `${username}@example.gov.cn`;
   const [row] = (await ds.query(
     `INSERT INTO users (username, display_name, password_hash, roles, unit_id, is_unit_head, email, notice_preferences, locale)
      VALUES ($1, $1, 'x', $2::text[], $3, $4, $5, $6, $7) RETURNING id`,
-    [username, opts.roles, opts.unitId ?? null, opts.isUnitHead ?? false, email, JSON.stringify(opts.prefs ?? {}), opts.locale ?? 'zh-CN'],
+    [
+      username,
+      opts.roles,
+      opts.unitId ?? null,
+      opts.isUnitHead ?? false,
+      email,
+      JSON.stringify(opts.prefs ?? {}),
+      opts.locale ?? 'zh-CN',
+    ],
   )) as { id: string }[];
-  return { id: row.id, username, roles: opts.roles as Actor['roles'], unitId: opts.unitId ?? null, channel: 'api', email };
+  return {
+    id: row.id,
+    username,
+    roles: opts.roles as Actor['roles'],
+    unitId: opts.unitId ?? null,
+    channel: 'api',
+    email,
+  };
 }
 
 /**

@@ -76,7 +76,8 @@ export class SmtpSink {
 
   /** Resolves once the sink holds at least `n` messages. */
   async untilCount(n: number): Promise<void> {
-    while (this.messages.length < n) await new Promise<void>((resolve) => this.received.push(resolve));
+    while (this.messages.length < n)
+      await new Promise<void>((resolve) => this.received.push(resolve));
   }
 
   /** Waits for mails still being parsed. */
@@ -94,6 +95,11 @@ export class SmtpSink {
 
   /** The env for apps that should send to this sink. */
   env(): Record<string, string> {
-    return { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(this.port), SMTP_SECURE: 'false', MAIL_FROM: '领导小组办公室 <office@tracker.test>' };
+    return {
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(this.port),
+      SMTP_SECURE: 'false',
+      MAIL_FROM: '领导小组办公室 <office@tracker.test>',
+    };
   }
 }

@@ -4,7 +4,10 @@ import type { Actor } from '@tracker/services';
 
 // Rows for the supervision specs, written straight to the database: each spec creates what it reads.
 
-export async function givenUnit(ds: DataSource, name = `单位-${randomUUID().slice(0, 6)}`): Promise<string> {
+export async function givenUnit(
+  ds: DataSource,
+  name = `单位-${randomUUID().slice(0, 6)}`,
+): Promise<string> {
   const [row] = (await ds.query(
     `INSERT INTO units (name, level, kind) VALUES ($1, 'province', 'department') RETURNING id`,
     [name],
@@ -22,7 +25,13 @@ export async function givenUser(
      VALUES ($1, $1, 'x', $2::text[], $3, $4) RETURNING id`,
     [username, opts.roles, opts.unitId ?? null, opts.isUnitHead ?? false],
   )) as { id: string }[];
-  return { id: row.id, username, roles: opts.roles as Actor['roles'], unitId: opts.unitId ?? null, channel: 'api' };
+  return {
+    id: row.id,
+    username,
+    roles: opts.roles as Actor['roles'],
+    unitId: opts.unitId ?? null,
+    channel: 'api',
+  };
 }
 
 export const SUPERVISION_CLAUSE = {
@@ -32,13 +41,22 @@ export const SUPERVISION_CLAUSE = {
 
 export async function givenDocument(
   ds: DataSource,
-  opts: { title?: string; profile?: Record<string, unknown>; clauses?: { path: string[]; text: string }[] } = {},
+  opts: {
+    title?: string;
+    profile?: Record<string, unknown>;
+    clauses?: { path: string[]; text: string }[];
+  } = {},
 ): Promise<string> {
   const title = opts.title ?? `测试文件${randomUUID().slice(0, 6)}`;
   const [row] = (await ds.query(
     `INSERT INTO policy_documents (title, content_hash, source_text, supervision_clauses, supervision_profile)
      VALUES ($1, $2, '', $3, $4) RETURNING id`,
-    [title, randomUUID(), JSON.stringify(opts.clauses ?? [SUPERVISION_CLAUSE]), JSON.stringify(opts.profile ?? {})],
+    [
+      title,
+      randomUUID(),
+      JSON.stringify(opts.clauses ?? [SUPERVISION_CLAUSE]),
+      JSON.stringify(opts.profile ?? {}),
+    ],
   )) as { id: string }[];
   return row.id;
 }
@@ -54,7 +72,15 @@ export async function givenTask(
   const [row] = (await ds.query(
     `INSERT INTO tasks (document_id, path, path_key, ordinal, heading, is_task, units_source, deadline_on, targets)
      VALUES ($1, $2::text[], $3, $4, $5, true, 'own', $6, $7) RETURNING id`,
-    [documentId, path, path.join('/'), ordinal, opts.heading ?? `任务${ordinal}`, opts.deadlineOn ?? null, JSON.stringify(opts.targets ?? [])],
+    [
+      documentId,
+      path,
+      path.join('/'),
+      ordinal,
+      opts.heading ?? `任务${ordinal}`,
+      opts.deadlineOn ?? null,
+      JSON.stringify(opts.targets ?? []),
+    ],
   )) as { id: string }[];
   return row.id;
 }
@@ -73,7 +99,22 @@ export async function givenAssignment(
   return row.id;
 }
 
-export async function noticesOf(ds: DataSource, where = 'true', params: unknown[] = []): Promise<{ dedup_key: string; kind: string; level: number; colour: string; title: string; clause: unknown; report_id: string | null; recipients: number }[]> {
+export async function noticesOf(
+  ds: DataSource,
+  where = 'true',
+  params: unknown[] = [],
+): Promise<
+  {
+    dedup_key: string;
+    kind: string;
+    level: number;
+    colour: string;
+    title: string;
+    clause: unknown;
+    report_id: string | null;
+    recipients: number;
+  }[]
+> {
   return ds.query(
     `SELECT n.dedup_key, n.kind, n.level, n.colour, n.title, n.clause, n.report_id,
             (SELECT count(*)::int FROM notice_deliveries d WHERE d.notice_id = n.id) AS recipients
@@ -83,7 +124,12 @@ export async function noticesOf(ds: DataSource, where = 'true', params: unknown[
 }
 
 /** A document with `tasks` open tasks led round-robin by `units` units (one member and one head each), set-based. */
-export async function givenBulkDocument(ds: DataSource, tasks: number, units = 20, assignedAt = new Date('2020-07-01T09:00:00+08:00')): Promise<string> {
+export async function givenBulkDocument(
+  ds: DataSource,
+  tasks: number,
+  units = 20,
+  assignedAt = new Date('2020-07-01T09:00:00+08:00'),
+): Promise<string> {
   const documentId = await givenDocument(ds, { title: `批量文件${randomUUID().slice(0, 6)}` });
   const tag = randomUUID().slice(0, 6);
   await ds.query(

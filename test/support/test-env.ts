@@ -10,11 +10,15 @@ export const PG = {
   user: process.env.DB_USER ?? 'postgres',
   password: process.env.DB_PASSWORD ?? '',
 };
-export const REDIS = { host: process.env.REDIS_HOST ?? '127.0.0.1', port: Number(process.env.REDIS_PORT ?? 6379) };
+export const REDIS = {
+  host: process.env.REDIS_HOST ?? '127.0.0.1',
+  port: Number(process.env.REDIS_PORT ?? 6379),
+};
 
 export function runId(): string {
   const id = process.env.TRACKER_TEST_RUN;
-  if (!id) throw new Error('TRACKER_TEST_RUN is not set: run the e2e tests through jest (global setup)');
+  if (!id)
+    throw new Error('TRACKER_TEST_RUN is not set: run the e2e tests through jest (global setup)');
   return id;
 }
 

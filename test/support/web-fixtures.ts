@@ -31,7 +31,16 @@ export class WebRunner {
     this.base = `http://127.0.0.1:${(api.getHttpServer().address() as AddressInfo).port}`;
     this.browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   }
 
@@ -39,7 +48,9 @@ export class WebRunner {
     await this.browser?.close();
   }
 
-  async open(opts: OpenOptions = { width: 1366, height: 900 }): Promise<{ context: BrowserContext; page: Page }> {
+  async open(
+    opts: OpenOptions = { width: 1366, height: 900 },
+  ): Promise<{ context: BrowserContext; page: Page }> {
     const context = await this.browser.newContext({
       viewport: { width: opts.width, height: opts.height },
       isMobile: opts.isMobile ?? false,
@@ -56,7 +67,10 @@ export class WebRunner {
       if (!LOOPBACK.has(url.hostname)) this.external.push(req.url());
     });
     page.on('pageerror', (err) => this.pageErrors.push(String(err)));
-    page.on('console', (msg) => { if (msg.type() === 'error' && !/status of (40[0-9])/.test(msg.text())) this.pageErrors.push(msg.text()); });
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' && !/status of (40[0-9])/.test(msg.text()))
+        this.pageErrors.push(msg.text());
+    });
     page.setDefaultTimeout(15_000);
     return { context, page };
   }

@@ -1,7 +1,14 @@
 import { INestApplication } from '@nestjs/common';
 import { Assignment, PolicyDocument, Task, Unit } from '@tracker/database';
 import { DataSource } from 'typeorm';
-import { givenAssignment, givenDocument, givenTask, givenUnit, givenUser, loginAs } from './builders';
+import {
+  givenAssignment,
+  givenDocument,
+  givenTask,
+  givenUnit,
+  givenUser,
+  loginAs,
+} from './builders';
 
 export const ROLE_NAMES = ['anon', 'admin', 'leader', 'office', 'agencyA', 'agencyB'] as const;
 export type Who = (typeof ROLE_NAMES)[number];
@@ -35,11 +42,28 @@ export async function givenWorld(api: INestApplication): Promise<World> {
   const A0 = await givenUnit(ds, '自治区工业和信息化委', { successorId: A.id });
   const B = await givenUnit(ds, '自治区科技厅');
   const C = await givenUnit(ds, '自治区财政厅');
-  const doc = await givenDocument(ds, { title: '关于加快制造业发展的实施意见', issuedOn: '2016-03-17' });
+  const doc = await givenDocument(ds, {
+    title: '关于加快制造业发展的实施意见',
+    issuedOn: '2016-03-17',
+  });
   const doc2 = await givenDocument(ds, { title: '另一个文件', issuedOn: '2017-04-21' });
-  const t1 = await givenTask(ds, doc.id, { path: ['一', '（一）'], heading: '推进智能制造', deadlineOn: '2020-06-30', deadlineText: '2020年6月底前' });
-  const t2 = await givenTask(ds, doc.id, { path: ['一', '（二）'], heading: '建设制造业创新中心', deadlineOn: '2021-12-31', deadlineText: '到2021年' });
-  const t3 = await givenTask(ds, doc.id, { path: ['二', '（一）'], heading: '设立产业发展基金', deadlineOn: null });
+  const t1 = await givenTask(ds, doc.id, {
+    path: ['一', '（一）'],
+    heading: '推进智能制造',
+    deadlineOn: '2020-06-30',
+    deadlineText: '2020年6月底前',
+  });
+  const t2 = await givenTask(ds, doc.id, {
+    path: ['一', '（二）'],
+    heading: '建设制造业创新中心',
+    deadlineOn: '2021-12-31',
+    deadlineText: '到2021年',
+  });
+  const t3 = await givenTask(ds, doc.id, {
+    path: ['二', '（一）'],
+    heading: '设立产业发展基金',
+    deadlineOn: null,
+  });
   const t4 = await givenTask(ds, doc2.id, { path: ['一'], heading: '别的任务' });
   const asg = {
     t1A: await givenAssignment(ds, t1.id, A.id, 'lead'),

@@ -25,7 +25,10 @@ describe('acknowledge (签收), decline (退回) and the office reassigning', ()
   let w: World;
   const http = () => request(api.getHttpServer());
   const auditOf = (targetId: string): Promise<AuditRow[]> =>
-    ds.query(`SELECT * FROM audit_log WHERE target_type = 'assignment' AND target_id = $1 ORDER BY id`, [targetId]);
+    ds.query(
+      `SELECT * FROM audit_log WHERE target_type = 'assignment' AND target_id = $1 ORDER BY id`,
+      [targetId],
+    );
   const userId = async (username: string): Promise<string> =>
     (await ds.query(`SELECT id FROM users WHERE username = $1`, [username]))[0].id;
 
@@ -38,8 +41,16 @@ describe('acknowledge (签收), decline (退回) and the office reassigning', ()
   afterAll(() => stack.close());
 
   it('acknowledges, records who and when from the clock, and audits before and after', async () => {
-    const res = await http().post(`/api/assignments/${w.asg.t1B.id}/acknowledge`).set(w.headers.agencyB).expect(200);
-    expect(res.body).toMatchObject({ id: w.asg.t1B.id, state: 'acknowledged', acknowledgedAt: '2020-07-02T01:30:00.000Z', role: 'support' });
+    const res = await http()
+      .post(`/api/assignments/${w.asg.t1B.id}/acknowledge`)
+      .set(w.headers.agencyB)
+      .expect(200);
+    expect(res.body).toMatchObject({
+      id: w.asg.t1B.id,
+      state: 'acknowledged',
+      acknowledgedAt: '2020-07-02T01:30:00.000Z',
+      role: 'support',
+    });
 
     const [entry, ...more] = await auditOf(w.asg.t1B.id);
     expect(more).toHaveLength(0);
@@ -54,13 +65,23 @@ describe('acknowledge (签收), decline (退回) and the office reassigning', ()
     expect(entry.request_id).toEqual(expect.any(String));
 
     // Again: nothing changes and nothing more is audited.
-    await http().post(`/api/assignments/${w.asg.t1B.id}/acknowledge`).set(w.headers.agencyB).expect(200);
+    await http()
+      .post(`/api/assignments/${w.asg.t1B.id}/acknowledge`)
+      .set(w.headers.agencyB)
+      .expect(200);
     expect(await auditOf(w.asg.t1B.id)).toHaveLength(1);
   });
 
   it('refuses a decline without a reason, naming the field, and unknown fields', async () => {
-    const none = await http().post(`/api/assignments/${w.asg.t2B.id}/decline`).set(w.headers.agencyB).send({}).expect(400);
-    expect(none.body).toMatchObject({ error: 'VALIDATION_FAILED', fields: { reason: expect.any(Array) } });
+    const none = await http()
+      .post(`/api/assignments/${w.asg.t2B.id}/decline`)
+      .set(w.headers.agencyB)
+      .send({})
+      .expect(400);
+    expect(none.body).toMatchObject({
+      error: 'VALIDATION_FAILED',
+      fields: { reason: expect.any(Array) },
+    });
     const extra = await http()
       .post(`/api/assignments/${w.asg.t2B.id}/decline`)
       .set(w.headers.agencyB)
@@ -76,7 +97,10 @@ describe('acknowledge (签收), decline (退回) and the office reassigning', ()
       .set(w.headers.agencyB)
       .send({ reason: '  该项工作由自治区财政厅负责  ' })
       .expect(200);
-    expect(res.body).toMatchObject({ state: 'declined', declineReason: '该项工作由自治区财政厅负责' });
+    expect(res.body).toMatchObject({
+      state: 'declined',
+      declineReason: '该项工作由自治区财政厅负责',
+    });
 
     const [entry] = await auditOf(w.asg.t2B.id);
     expect(entry).toMatchObject({
@@ -92,22 +116,48 @@ describe('acknowledge (签收), decline (退回) and the office reassigning', ()
     );
     // In the office's inbox, and by email (the office account has an address; issue 6).
     expect(notices).toEqual([
-      { kind: 'decline', title: expect.stringContaining('自治区科技厅退回任务一（二）'), unit_id: w.units.B.id, user_id: await userId('office'), channel: 'email' },
-      { kind: 'decline', title: expect.stringContaining('自治区科技厅退回任务一（二）'), unit_id: w.units.B.id, user_id: await userId('office'), channel: 'inapp' },
+      {
+        kind: 'decline',
+        title: expect.stringContaining('自治区科技厅退回任务一（二）'),
+        unit_id: w.units.B.id,
+        user_id: await userId('office'),
+        channel: 'email',
+      },
+      {
+        kind: 'decline',
+        title: expect.stringContaining('自治区科技厅退回任务一（二）'),
+        unit_id: w.units.B.id,
+        user_id: await userId('office'),
+        channel: 'inapp',
+      },
     ]);
 
-    const declined = await http().get('/api/assignments/declined').set(w.headers.office).expect(200);
+    const declined = await http()
+      .get('/api/assignments/declined')
+      .set(w.headers.office)
+      .expect(200);
     expect(declined.body.map((a: { id: string }) => a.id)).toEqual([w.asg.t2B.id]);
 
     // Declined is final for the unit: no acknowledging or declining again.
-    const again = await http().post(`/api/assignments/${w.asg.t2B.id}/acknowledge`).set(w.headers.agencyB).expect(409);
+    const again = await http()
+      .post(`/api/assignments/${w.asg.t2B.id}/acknowledge`)
+      .set(w.headers.agencyB)
+      .expect(409);
     expect(again.body.error).toBe('ASSIGNMENT_STATE_CONFLICT');
   });
 
   it('lets the office reassign only declined assignments, to existing units that do not hold the task', async () => {
-    const pending = await http().post(`/api/assignments/${w.asg.t1A.id}/reassign`).set(w.headers.office).send({ unitIds: [w.units.C.id] }).expect(409);
+    const pending = await http()
+      .post(`/api/assignments/${w.asg.t1A.id}/reassign`)
+      .set(w.headers.office)
+      .send({ unitIds: [w.units.C.id] })
+      .expect(409);
     expect(pending.body.error).toBe('ASSIGNMENT_STATE_CONFLICT');
-    const taken = await http().post(`/api/assignments/${w.asg.t2B.id}/reassign`).set(w.headers.office).send({ unitIds: [w.units.A0.id] }).expect(409);
+    const taken = await http()
+      .post(`/api/assignments/${w.asg.t2B.id}/reassign`)
+      .set(w.headers.office)
+      .send({ unitIds: [w.units.A0.id] })
+      .expect(409);
     expect(taken.body.detail).toContain('自治区工业和信息化委');
     await http()
       .post(`/api/assignments/${w.asg.t2B.id}/reassign`)
@@ -115,7 +165,11 @@ describe('acknowledge (签收), decline (退回) and the office reassigning', ()
       .send({ unitIds: ['00000000-0000-4000-8000-000000000000'] })
       .expect(404)
       .expect((r) => expect(r.body.error).toBe('UNIT_NOT_FOUND'));
-    const bad = await http().post(`/api/assignments/${w.asg.t2B.id}/reassign`).set(w.headers.office).send({ unitIds: ['x'] }).expect(400);
+    const bad = await http()
+      .post(`/api/assignments/${w.asg.t2B.id}/reassign`)
+      .set(w.headers.office)
+      .send({ unitIds: ['x'] })
+      .expect(400);
     expect(bad.body.fields).toHaveProperty('unitIds');
   });
 
@@ -126,18 +180,31 @@ describe('acknowledge (签收), decline (退回) and the office reassigning', ()
       .send({ unitIds: [w.units.C.id], note: '按职责调整' })
       .expect(200);
     expect(res.body.declined).toMatchObject({ id: w.asg.t2B.id, state: 'reassigned' });
-    expect(res.body.created).toEqual([expect.objectContaining({ unit: { id: w.units.C.id, name: '自治区财政厅' }, role: 'lead', state: 'pending' })]);
+    expect(res.body.created).toEqual([
+      expect.objectContaining({
+        unit: { id: w.units.C.id, name: '自治区财政厅' },
+        role: 'lead',
+        state: 'pending',
+      }),
+    ]);
     const newId = res.body.created[0].id as string;
 
     const officeId = await userId('office');
-    const [reassign] = await auditOf(w.asg.t2B.id).then((rows) => rows.filter((r) => r.action === 'assignment.reassign'));
+    const [reassign] = await auditOf(w.asg.t2B.id).then((rows) =>
+      rows.filter((r) => r.action === 'assignment.reassign'),
+    );
     expect(reassign).toMatchObject({
       actor_id: officeId,
       before: { state: 'declined' },
       after: { state: 'reassigned', reassignedTo: [w.units.C.id], note: '按职责调整' },
     });
     const [created] = await auditOf(newId);
-    expect(created).toMatchObject({ action: 'assignment.create', actor_id: officeId, before: null, after: { unitId: w.units.C.id, reassignedFrom: w.asg.t2B.id } });
+    expect(created).toMatchObject({
+      action: 'assignment.create',
+      actor_id: officeId,
+      before: null,
+      after: { unitId: w.units.C.id, reassignedFrom: w.asg.t2B.id },
+    });
 
     await http().get(`/api/tasks/${w.tasks.t2.id}`).set(w.headers.agencyB).expect(404);
     const c = (await loginAs(api, 'agency-c')).auth;

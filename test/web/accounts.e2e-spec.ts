@@ -57,7 +57,9 @@ describe('web: sessions, the admin area and one’s own password', () => {
       await page.reload();
       await page.getByRole('button', { name: '退出登录' }).waitFor();
 
-      const stored = await page.evaluate<string>('JSON.stringify({ s: { ...sessionStorage }, l: { ...localStorage }, c: document.cookie })');
+      const stored = await page.evaluate<string>(
+        'JSON.stringify({ s: { ...sessionStorage }, l: { ...localStorage }, c: document.cookie })',
+      );
       expect(stored).not.toMatch(/eyJ|tracker_refresh|refresh/i);
       const cookies = await context.cookies();
       const refresh = cookies.find((c) => c.name === 'tracker_refresh');
@@ -89,7 +91,11 @@ describe('web: sessions, the admin area and one’s own password', () => {
       await page.getByRole('heading', { name: '账号管理' }).waitFor();
       expect(new URL(page.url()).pathname).toBe('/admin/accounts');
       const nav = page.getByRole('navigation', { name: '主导航' });
-      await expect(nav.getByRole('link').allTextContents()).resolves.toEqual(['账号管理', '单位名录', '修改密码']);
+      await expect(nav.getByRole('link').allTextContents()).resolves.toEqual([
+        '账号管理',
+        '单位名录',
+        '修改密码',
+      ]);
       await page.locator('tr[data-username="gx-swt"]').waitFor();
     });
 
@@ -101,7 +107,10 @@ describe('web: sessions, the admin area and one’s own password', () => {
       await page.getByRole('button', { name: '筛选' }).click();
       await page.getByText('第 1–1 条，共 1 条').waitFor();
       await expect(page.locator('tbody tr').count()).resolves.toBe(1);
-      await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '账号管理' }).click();
+      await page
+        .getByRole('navigation', { name: '主导航' })
+        .getByRole('link', { name: '账号管理' })
+        .click();
       await page.getByText('共 5 条').waitFor();
     });
 
@@ -139,13 +148,19 @@ describe('web: sessions, the admin area and one’s own password', () => {
       await page.getByText('已停用账号 gx-swt-wang').waitFor();
       await page.locator('tr[data-username="gx-swt-wang"]', { hasText: '已停用' }).waitFor();
       expect(await canSignIn('gx-swt-wang', TEST_PASSWORD)).toBe(false);
-      await page.locator('tr[data-username="gx-swt-wang"]').getByRole('button', { name: '启用 gx-swt-wang' }).click();
+      await page
+        .locator('tr[data-username="gx-swt-wang"]')
+        .getByRole('button', { name: '启用 gx-swt-wang' })
+        .click();
       await page.getByText('已启用账号 gx-swt-wang').waitFor();
       expect(await canSignIn('gx-swt-wang', TEST_PASSWORD)).toBe(true);
     });
 
     it('changes an account’s roles', async () => {
-      await page.locator('tr[data-username="leader"]').getByRole('button', { name: '修改账号 leader' }).click();
+      await page
+        .locator('tr[data-username="leader"]')
+        .getByRole('button', { name: '修改账号 leader' })
+        .click();
       const dialog = page.getByRole('dialog');
       await dialog.getByLabel('办公室', { exact: true }).check();
       await dialog.getByRole('button', { name: '保存' }).click();
@@ -156,7 +171,10 @@ describe('web: sessions, the admin area and one’s own password', () => {
     });
 
     it('resets a password: the old one stops working, the new one works', async () => {
-      await page.locator('tr[data-username="gx-swt"]').getByRole('button', { name: '重置 gx-swt 的密码' }).click();
+      await page
+        .locator('tr[data-username="gx-swt"]')
+        .getByRole('button', { name: '重置 gx-swt 的密码' })
+        .click();
       const dialog = page.getByRole('dialog');
       await dialog.getByLabel('新密码（至少8位）').fill('Shangwu-new-passphrase');
       await dialog.getByRole('button', { name: '重置密码' }).click();
@@ -166,7 +184,10 @@ describe('web: sessions, the admin area and one’s own password', () => {
     });
 
     it('lists the units, each linking to its accounts', async () => {
-      await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '单位名录' }).click();
+      await page
+        .getByRole('navigation', { name: '主导航' })
+        .getByRole('link', { name: '单位名录' })
+        .click();
       await page.getByRole('heading', { name: '单位名录' }).waitFor();
       // A reload of an admin page is served the page, not a 404.
       await page.reload();
@@ -180,7 +201,10 @@ describe('web: sessions, the admin area and one’s own password', () => {
     const { context, page } = await web.open();
     try {
       await web.signIn(page, 'office');
-      await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '修改密码' }).click();
+      await page
+        .getByRole('navigation', { name: '主导航' })
+        .getByRole('link', { name: '修改密码' })
+        .click();
       await page.getByRole('heading', { name: '修改密码' }).waitFor();
       await page.getByLabel('当前密码').fill('not the password');
       await page.getByLabel('新密码', { exact: true }).fill('Office-quarterly-2020');

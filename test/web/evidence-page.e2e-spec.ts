@@ -6,12 +6,19 @@ import { DataSource } from 'typeorm';
 import { CyclesService } from '@tracker/services';
 import { givenUser as givenLoginUser } from '../support/builders';
 import { createStack, TestStack } from '../support/harness';
-import { givenAssignment, givenDocument, givenTask, givenUnit } from '../support/supervision-fixtures';
+import {
+  givenAssignment,
+  givenDocument,
+  givenTask,
+  givenUnit,
+} from '../support/supervision-fixtures';
 import { WebRunner } from '../support/web-fixtures';
 
 jest.setTimeout(120_000);
 const at = (s: string): Date => new Date(`${s}+08:00`);
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+);
 
 describe('pages: the lead unit attaches evidence (佐证材料) to its report; the office downloads it', () => {
   const web = new WebRunner();
@@ -35,7 +42,9 @@ describe('pages: the lead unit attaches evidence (佐证材料) to its report; t
     taskId = await givenTask(ds, doc, { path: ['四'], heading: '建设数据平台' });
     await givenAssignment(ds, taskId, lead, 'lead', at('2020-07-01T09:00:00'));
     const cycle = await api.get(CyclesService).open(null, doc, '2020-Q3');
-    [{ id: reportId }] = await ds.query(`SELECT id FROM status_reports WHERE cycle_id = $1`, [cycle.id]);
+    [{ id: reportId }] = await ds.query(`SELECT id FROM status_reports WHERE cycle_id = $1`, [
+      cycle.id,
+    ]);
   });
   afterAll(async () => {
     await web.stop();
@@ -48,16 +57,27 @@ describe('pages: the lead unit attaches evidence (佐证材料) to its report; t
     const { page, context } = await web.open();
     await web.signIn(page, 'agency-m');
     await page.goto(`${web.base}/tasks/${taskId}`);
-    await page.getByLabel('选择文件').setInputFiles({ name: '平台验收报告.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await page
+      .getByLabel('选择文件')
+      .setInputFiles({ name: '平台验收报告.pdf', mimeType: 'application/pdf', buffer: PDF });
     await page.getByRole('button', { name: '上传佐证材料' }).click();
     await page.getByText('已上传 平台验收报告.pdf').waitFor();
     await page.getByRole('button', { name: '下载平台验收报告.pdf' }).waitFor();
 
-    await page.getByLabel('选择文件').setInputFiles({ name: '假材料.pdf', mimeType: 'application/pdf', buffer: Buffer.from('只是文字') });
+    await page.getByLabel('选择文件').setInputFiles({
+      name: '假材料.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('只是文字'),
+    });
     await page.getByRole('button', { name: '上传佐证材料' }).click();
-    await page.getByRole('alert').getByText(/佐证材料只能是 PDF/).waitFor();
+    await page
+      .getByRole('alert')
+      .getByText(/佐证材料只能是 PDF/)
+      .waitFor();
     await web.shot(page, 'agency-evidence');
-    expect(await ds.query(`SELECT filename, content_type FROM evidence_files`)).toEqual([{ filename: '平台验收报告.pdf', content_type: 'application/pdf' }]);
+    expect(await ds.query(`SELECT filename, content_type FROM evidence_files`)).toEqual([
+      { filename: '平台验收报告.pdf', content_type: 'application/pdf' },
+    ]);
     await context.close();
   });
 
@@ -65,12 +85,17 @@ describe('pages: the lead unit attaches evidence (佐证材料) to its report; t
     const { page, context } = await web.open();
     await web.signIn(page, 'office-m');
     await page.goto(`${web.base}/office/reports/${reportId}`);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载平台验收报告.pdf' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '下载平台验收报告.pdf' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('平台验收报告.pdf');
     expect(readFileSync((await download.path())!)).toEqual(PDF);
     await context.close();
     expect(web.external).toEqual([]);
     // The one refusal the first test provoked (a text file named .pdf) is the only console error.
-    expect(web.pageErrors).toEqual(['Failed to load resource: the server responded with a status of 415 (Unsupported Media Type)']);
+    expect(web.pageErrors).toEqual([
+      'Failed to load resource: the server responded with a status of 415 (Unsupported Media Type)',
+    ]);
   });
 });

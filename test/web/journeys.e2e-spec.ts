@@ -6,7 +6,12 @@ import { givenUser, TEST_PASSWORD } from '../support/builders';
 import { drainQueues } from '../support/drain';
 import { createStack, TestStack } from '../support/harness';
 import { ReceivedMail, SmtpSink } from '../support/smtp-sink';
-import { givenAssignment, givenDocument, givenTask, givenUnit } from '../support/supervision-fixtures';
+import {
+  givenAssignment,
+  givenDocument,
+  givenTask,
+  givenUnit,
+} from '../support/supervision-fixtures';
 import { WebRunner } from '../support/web-fixtures';
 
 const at = (s: string): Date => new Date(`${s}+08:00`);
@@ -34,7 +39,10 @@ describe('journeys from the mail each role receives', () => {
   };
   const mailTo = (username: string): ReceivedMail[] => sink.to(`${username}@example.gov.cn`);
   /** Links in a mail's text that point into the tracker. */
-  const linksIn = (m: ReceivedMail): string[] => [...new Set(m.text.match(/https?:\/\/[^\s)）"'<>]+/g) ?? [])].filter((u) => u.startsWith(web.base));
+  const linksIn = (m: ReceivedMail): string[] =>
+    [...new Set(m.text.match(/https?:\/\/[^\s)）"'<>]+/g) ?? [])].filter((u) =>
+      u.startsWith(web.base),
+    );
   const timeline: string[] = [];
 
   beforeAll(async () => {
@@ -45,7 +53,12 @@ describe('journeys from the mail each role receives', () => {
     ds = api.get(DataSource);
     const A = await givenUnit(ds, '自治区工业和信息化厅');
     const S = await givenUnit(ds, '自治区财政厅');
-    const users: [string, Actor['roles'], string | null][] = [['lead-a', ['agency'], A], ['support-s', ['agency'], S], ['office', ['office'], null], ['leader', ['leader'], null]];
+    const users: [string, Actor['roles'], string | null][] = [
+      ['lead-a', ['agency'], A],
+      ['support-s', ['agency'], S],
+      ['office', ['office'], null],
+      ['leader', ['leader'], null],
+    ];
     for (const [name, roles, unit] of users) {
       await givenUser(ds, name, roles, unit);
       userOf.set(`${name}@example.gov.cn`, name);
@@ -55,17 +68,28 @@ describe('journeys from the mail each role receives', () => {
     // Two targets of one sentence: the same text, two numbers.
     const same = '到2020年，新增自治区级示范企业';
     ids.T1 = await givenTask(ds, ids.doc, {
-      path: ['二', '（一）', '1'], heading: '推进智能制造',
-      targets: [{ text: same, value: 10, unit: '家', by: '2020-12-31' }, { text: same, value: 20, unit: '家', by: '2020-12-31' }],
+      path: ['二', '（一）', '1'],
+      heading: '推进智能制造',
+      targets: [
+        { text: same, value: 10, unit: '家', by: '2020-12-31' },
+        { text: same, value: 20, unit: '家', by: '2020-12-31' },
+      ],
     });
-    ids.T2 = await givenTask(ds, ids.doc, { path: ['二', '（一）', '2'], heading: '推动工业互联网发展' });
+    ids.T2 = await givenTask(ds, ids.doc, {
+      path: ['二', '（一）', '2'],
+      heading: '推动工业互联网发展',
+    });
     const assigned = at('2020-07-01T09:00:00');
     ids.T1lead = await givenAssignment(ds, ids.T1, A, 'lead', assigned);
     ids.T1support = await givenAssignment(ds, ids.T1, S, 'support', assigned);
     ids.T2lead = await givenAssignment(ds, ids.T2, A, 'lead', assigned);
     ids.T2support = await givenAssignment(ds, ids.T2, S, 'support', assigned);
     // Links in mail point at the pages this browser opens.
-    worker = await stack.startWorker({ ...sink.env(), MAIL_RETRY_DELAY_MS: '200', PUBLIC_URL: web.base });
+    worker = await stack.startWorker({
+      ...sink.env(),
+      MAIL_RETRY_DELAY_MS: '200',
+      PUBLIC_URL: web.base,
+    });
     await worker.get(LadderJobsService).ensureAckLadders(ids.doc);
     await drain();
   }, 120_000);
@@ -93,7 +117,9 @@ describe('journeys from the mail each role receives', () => {
     expect(mails.length).toBeGreaterThan(0);
     const links = mails.flatMap(linksIn);
     // One mail per unit and import lists its tasks: its link goes to a task, the task list or the inbox.
-    const taskLink = links.find((u) => u.endsWith(`/tasks/${ids.T1}`)) ?? links.find((u) => !new URL(u).pathname.startsWith('/api/'));
+    const taskLink =
+      links.find((u) => u.endsWith(`/tasks/${ids.T1}`)) ??
+      links.find((u) => !new URL(u).pathname.startsWith('/api/'));
     expect(taskLink).toBeDefined();
     const page = await openAs('support-s', taskLink as string);
     await page.goto(`${web.base}/tasks/${ids.T1}`);
@@ -112,8 +138,14 @@ describe('journeys from the mail each role receives', () => {
     await page.getByRole('heading', { name: /推动工业互联网发展/ }).waitFor();
     await page.getByText('本厅不承担工业互联网平台建设职责').first().waitFor();
     expect(await page.getByText('出错了').count()).toBe(0);
-    const states = await ds.query(`SELECT id, state FROM assignments WHERE id = ANY($1::uuid[]) ORDER BY state`, [[ids.T1support, ids.T2support]]);
-    expect(states).toEqual([{ id: ids.T1support, state: 'acknowledged' }, { id: ids.T2support, state: 'declined' }]);
+    const states = await ds.query(
+      `SELECT id, state FROM assignments WHERE id = ANY($1::uuid[]) ORDER BY state`,
+      [[ids.T1support, ids.T2support]],
+    );
+    expect(states).toEqual([
+      { id: ids.T1support, state: 'acknowledged' },
+      { id: ids.T2support, state: 'declined' },
+    ]);
     await page.context().close();
     timeline.push('support');
   });
@@ -135,7 +167,13 @@ describe('journeys from the mail each role receives', () => {
   });
 
   it('lets the lead file a report whose two targets share their text, each keeping its own number', async () => {
-    const office = { id: (await ds.query(`SELECT id FROM users WHERE username = 'office'`))[0].id, username: 'office', roles: ['office'], unitId: null, channel: 'api' } as Actor;
+    const office = {
+      id: (await ds.query(`SELECT id FROM users WHERE username = 'office'`))[0].id,
+      username: 'office',
+      roles: ['office'],
+      unitId: null,
+      channel: 'api',
+    } as Actor;
     const cycle = await worker.get(CyclesService).open(office, ids.doc, '2020-Q3');
     ids.cycle = cycle.id;
     await drain();
@@ -149,11 +187,22 @@ describe('journeys from the mail each role receives', () => {
     await page.getByText('草稿已保存').first().waitFor();
     await page.reload();
     await page.locator('#target-1').waitFor();
-    expect([await page.locator('#target-0').inputValue(), await page.locator('#target-1').inputValue()]).toEqual(['4', '9']);
+    expect([
+      await page.locator('#target-0').inputValue(),
+      await page.locator('#target-1').inputValue(),
+    ]).toEqual(['4', '9']);
     await page.getByRole('button', { name: '提交报告' }).click();
     await page.getByText('报告已提交').first().waitFor();
-    const [r] = await ds.query(`SELECT target_values FROM status_reports WHERE cycle_id = $1 AND task_id = $2`, [ids.cycle, ids.T1]);
-    expect(r.target_values.map((v: { index: number; value: number }) => [v.index, v.value])).toEqual([[0, 4], [1, 9]]);
+    const [r] = await ds.query(
+      `SELECT target_values FROM status_reports WHERE cycle_id = $1 AND task_id = $2`,
+      [ids.cycle, ids.T1],
+    );
+    expect(
+      r.target_values.map((v: { index: number; value: number }) => [v.index, v.value]),
+    ).toEqual([
+      [0, 4],
+      [1, 9],
+    ]);
     await page.context().close();
   });
 
@@ -165,17 +214,29 @@ describe('journeys from the mail each role receives', () => {
     }
     const supervision = mailTo('office').find((m) => m.subject.startsWith('【督办】'));
     expect(supervision).toBeDefined();
-    const officePage = await openAs('office', linksIn(supervision as ReceivedMail).find((u) => u.endsWith(`/tasks/${ids.T2}`)) as string);
+    const officePage = await openAs(
+      'office',
+      linksIn(supervision as ReceivedMail).find((u) => u.endsWith(`/tasks/${ids.T2}`)) as string,
+    );
     await officePage.getByRole('heading', { name: /推动工业互联网发展/ }).waitFor();
-    await officePage.getByText(/督办升级 · 督办/).first().waitFor();
+    await officePage
+      .getByText(/督办升级 · 督办/)
+      .first()
+      .waitFor();
     await officePage.context().close();
 
     const raised = mailTo('leader').find((m) => m.subject.includes('提请领导小组'));
     expect(raised).toBeDefined();
-    const leaderPage = await openAs('leader', linksIn(raised as ReceivedMail).find((u) => u.endsWith(`/tasks/${ids.T2}`)) as string);
+    const leaderPage = await openAs(
+      'leader',
+      linksIn(raised as ReceivedMail).find((u) => u.endsWith(`/tasks/${ids.T2}`)) as string,
+    );
     await leaderPage.getByRole('heading', { name: /推动工业互联网发展/ }).waitFor();
     await leaderPage.getByText('领导同志查阅，不可修改').waitFor();
-    await leaderPage.getByText(/督办升级 · 提请领导小组/).first().waitFor();
+    await leaderPage
+      .getByText(/督办升级 · 提请领导小组/)
+      .first()
+      .waitFor();
     expect(await leaderPage.getByRole('button', { name: /审核|退回|签收/ }).count()).toBe(0);
     expect(await leaderPage.getByRole('link', { name: '审核' }).count()).toBe(0);
     await leaderPage.context().close();
@@ -184,7 +245,10 @@ describe('journeys from the mail each role receives', () => {
   it('mails the leaders the bulletin once every report is accepted or raised, and links it from the task page', async () => {
     const { page: officePage } = await web.open();
     await web.signIn(officePage, 'office', TEST_PASSWORD);
-    const [report] = await ds.query(`SELECT id FROM status_reports WHERE cycle_id = $1 AND task_id = $2`, [ids.cycle, ids.T1]);
+    const [report] = await ds.query(
+      `SELECT id FROM status_reports WHERE cycle_id = $1 AND task_id = $2`,
+      [ids.cycle, ids.T1],
+    );
     await officePage.goto(`${web.base}/office/reports/${report.id}`);
     await officePage.getByRole('button', { name: '审核通过' }).click();
     await officePage.getByText('报告已审核通过').first().waitFor();
@@ -193,7 +257,9 @@ describe('journeys from the mail each role receives', () => {
 
     const bulletin = mailTo('leader').find((m) => m.subject.includes('通报'));
     expect(bulletin).toBeDefined();
-    const link = linksIn(bulletin as ReceivedMail).find((u) => u.endsWith(`/bulletins/${ids.cycle}`));
+    const link = linksIn(bulletin as ReceivedMail).find((u) =>
+      u.endsWith(`/bulletins/${ids.cycle}`),
+    );
     expect(link).toBeDefined();
     const page = await openAs('leader', link as string);
     await page.getByRole('heading', { name: /2020年第三季度/ }).waitFor();
@@ -203,7 +269,7 @@ describe('journeys from the mail each role receives', () => {
     await page.context().close();
   });
 
-  it('opens every link of every mail sent for the mail\'s recipient, with no error page', async () => {
+  it("opens every link of every mail sent for the mail's recipient, with no error page", async () => {
     await drain();
     const visits = new Map<string, Set<string>>();
     for (const m of sink.messages) {
@@ -232,7 +298,8 @@ describe('journeys from the mail each role receives', () => {
         await page.goto(link);
         await page.locator('main h1').first().waitFor();
         const heading = await page.locator('main h1').first().innerText();
-        if (/出错了|无权访问|未找到/.test(heading) || new URL(page.url()).pathname !== url.pathname) failures.push(`${user} ${link} → ${heading} at ${page.url()}`);
+        if (/出错了|无权访问|未找到/.test(heading) || new URL(page.url()).pathname !== url.pathname)
+          failures.push(`${user} ${link} → ${heading} at ${page.url()}`);
       }
       await page.context().close();
     }
@@ -251,7 +318,10 @@ describe('journeys from the mail each role receives', () => {
     expect((await page.reload())?.status()).toBe(200);
     await page.getByRole('heading', { name: '“智能”的搜索结果' }).waitFor();
     expect(page.url()).toBe(results);
-    await page.getByRole('link', { name: /推进智能制造/ }).first().click();
+    await page
+      .getByRole('link', { name: /推进智能制造/ })
+      .first()
+      .click();
     await page.getByRole('heading', { name: /推进智能制造/ }).waitFor();
     expect(new URL(page.url()).pathname).toBe(`/tasks/${ids.T1}`);
     await web.shot(page, 'office-search');

@@ -3,7 +3,12 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { givenUser as givenLoginUser, loginAs } from '../support/builders';
 import { createStack, TestStack } from '../support/harness';
-import { givenAssignment, givenDocument, givenTask, givenUnit } from '../support/supervision-fixtures';
+import {
+  givenAssignment,
+  givenDocument,
+  givenTask,
+  givenUnit,
+} from '../support/supervision-fixtures';
 import { WebRunner } from '../support/web-fixtures';
 
 jest.setTimeout(120_000);
@@ -30,24 +35,43 @@ describe('pages: acknowledge all, ask to close a task, close it (销号)', () =>
     const doc = await givenDocument(ds, { title: '页面方案' });
     leadTask = await givenTask(ds, doc, { heading: '建设数字园区' });
     await givenAssignment(ds, leadTask, unitA, 'lead', at('2020-07-01T09:00:00'));
-    for (const [k, heading] of [['s1', '配合任务甲'], ['s2', '配合任务乙']]) {
+    for (const [k, heading] of [
+      ['s1', '配合任务甲'],
+      ['s2', '配合任务乙'],
+    ]) {
       const task = await givenTask(ds, doc, { heading });
       await givenAssignment(ds, task, other, 'lead', at('2020-07-01T09:00:00'));
       a[k] = await givenAssignment(ds, task, unitA, 'support', at('2020-07-01T09:00:00'));
     }
     const office = (await loginAs(api, 'office-p')).auth;
     const agency = (await loginAs(api, 'agency-p')).auth;
-    const cycle = await request(api.getHttpServer()).post('/api/cycles').set(office).send({ documentId: doc, period: '2020-Q3' }).expect(201);
-    const reports = (await request(api.getHttpServer()).get(`/api/cycles/${cycle.body.id}/reports`).set(agency).expect(200)).body as { id: string }[];
+    const cycle = await request(api.getHttpServer())
+      .post('/api/cycles')
+      .set(office)
+      .send({ documentId: doc, period: '2020-Q3' })
+      .expect(201);
+    const reports = (
+      await request(api.getHttpServer())
+        .get(`/api/cycles/${cycle.body.id}/reports`)
+        .set(agency)
+        .expect(200)
+    ).body as { id: string }[];
     reportId = reports[0].id;
-    await request(api.getHttpServer()).post(`/api/reports/${reportId}/submit`).set(agency).send({ progressStatus: 'completed', progressPercent: 100, narrative: '园区已建成' }).expect(200);
+    await request(api.getHttpServer())
+      .post(`/api/reports/${reportId}/submit`)
+      .set(agency)
+      .send({ progressStatus: 'completed', progressPercent: 100, narrative: '园区已建成' })
+      .expect(200);
   });
   afterAll(async () => {
     await web.stop();
     await stack.close();
   });
 
-  const state = async (id: string): Promise<string> => ((await ds.query(`SELECT state FROM assignments WHERE id = $1`, [id])) as { state: string }[])[0].state;
+  const state = async (id: string): Promise<string> =>
+    (
+      (await ds.query(`SELECT state FROM assignments WHERE id = $1`, [id])) as { state: string }[]
+    )[0].state;
 
   it('lets the agency acknowledge all its pending tasks but the one it unticks', async () => {
     const { page, context } = await web.open();
@@ -78,7 +102,9 @@ describe('pages: acknowledge all, ask to close a task, close it (销号)', () =>
     await dialog.getByLabel('办公室意见').fill('经核验同意销号');
     await dialog.getByRole('button', { name: '核验销号' }).click();
     await office.page.getByText('已销号', { exact: true }).waitFor();
-    const [task] = await ds.query(`SELECT state, completion_comment FROM tasks WHERE id = $1`, [leadTask]);
+    const [task] = await ds.query(`SELECT state, completion_comment FROM tasks WHERE id = $1`, [
+      leadTask,
+    ]);
     expect(task).toEqual({ state: 'completed', completion_comment: '经核验同意销号' });
     await office.context.close();
     expect(web.pageErrors).toEqual([]);

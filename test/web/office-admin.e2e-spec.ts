@@ -7,13 +7,21 @@ import { givenUser, loginAs } from '../support/builders';
 import { createStack, TestStack } from '../support/harness';
 import { drainMail } from '../support/drain';
 import { SmtpSink } from '../support/smtp-sink';
-import { givenAssignment, givenDocument, givenTask, givenUnit } from '../support/supervision-fixtures';
+import {
+  givenAssignment,
+  givenDocument,
+  givenTask,
+  givenUnit,
+} from '../support/supervision-fixtures';
 import { WebRunner } from '../support/web-fixtures';
 
 const at = (s: string): Date => new Date(`${s}+08:00`);
 
 /** Polls until `check` returns a value (real time: the worker sends mail on its own). */
-async function until<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
+async function until<T>(
+  check: () => Promise<T | null | undefined | false>,
+  timeoutMs = 15_000,
+): Promise<T> {
   const stopAt = Date.now() + timeoutMs;
   for (;;) {
     const v = await check();
@@ -68,13 +76,22 @@ describe('web: office housekeeping and settings', () => {
       D: await givenUnit(ds, '自治区大数据发展局'),
     };
     Object.assign(ids, { unitA: unit.A, unitB: unit.B, unitC: unit.C, unitD: unit.D });
-    for (const [k, id] of Object.entries(unit)) await givenUser(ds, `agency-${k.toLowerCase()}`, ['agency'], id);
+    for (const [k, id] of Object.entries(unit))
+      await givenUser(ds, `agency-${k.toLowerCase()}`, ['agency'], id);
     await givenUser(ds, 'office', ['office']);
     await givenUser(ds, 'leader', ['leader']);
-    const task = async (k: string, p: string[], heading: string, lead: string, support: string[] = [], deadlineOn: string | null = null) => {
+    const task = async (
+      k: string,
+      p: string[],
+      heading: string,
+      lead: string,
+      support: string[] = [],
+      deadlineOn: string | null = null,
+    ) => {
       ids[k] = await givenTask(ds, ids.doc, { path: p, heading, deadlineOn });
       ids[`${k}lead`] = await givenAssignment(ds, ids[k], unit[lead], 'lead', assignedAt);
-      for (const s of support) ids[`${k}${s}`] = await givenAssignment(ds, ids[k], unit[s], 'support', assignedAt);
+      for (const s of support)
+        ids[`${k}${s}`] = await givenAssignment(ds, ids[k], unit[s], 'support', assignedAt);
     };
     await task('T1', ['一', '（一）'], '建设工业互联网平台', 'A', ['B'], '2020-12-31');
     await task('T2', ['一', '（二）'], '发展跨境电子商务', 'B', ['A'], '2021-06-30');
@@ -82,12 +99,26 @@ describe('web: office housekeeping and settings', () => {
     await task('T4', ['二', '（二）'], '推进政务数据共享', 'A', []);
 
     const [b] = await ds.query(`SELECT id, roles, unit_id FROM users WHERE username = 'agency-b'`);
-    const agencyB: Actor = { id: b.id, username: 'agency-b', roles: b.roles, unitId: b.unit_id, channel: 'api' };
-    await worker.get(AssignmentsService).decline(agencyB, ids.T2lead, '跨境电商工作由自治区商务厅牵头的部门已调整，建议改由自治区大数据发展局牵头。');
+    const agencyB: Actor = {
+      id: b.id,
+      username: 'agency-b',
+      roles: b.roles,
+      unitId: b.unit_id,
+      channel: 'api',
+    };
+    await worker
+      .get(AssignmentsService)
+      .decline(
+        agencyB,
+        ids.T2lead,
+        '跨境电商工作由自治区商务厅牵头的部门已调整，建议改由自治区大数据发展局牵头。',
+      );
 
     // A mail whose every attempt failed (as if SMTP had been down for hours): no job left for it.
     const [notice] = await until(async () => {
-      const rows = (await ds.query(`SELECT id FROM notices WHERE kind = 'decline' LIMIT 1`)) as { id: string }[];
+      const rows = (await ds.query(`SELECT id FROM notices WHERE kind = 'decline' LIMIT 1`)) as {
+        id: string;
+      }[];
       return rows.length ? rows : null;
     });
     const [a] = await ds.query(`SELECT id FROM users WHERE username = 'agency-a'`);
@@ -120,7 +151,10 @@ describe('web: office housekeeping and settings', () => {
     await web.shot(page, 'office-declines-dialog', false);
     await dialog.getByRole('button', { name: '改派' }).click();
     await page.getByText('没有待改派的退回任务。').waitFor();
-    const rows = await ds.query(`SELECT a.state, a.role, u.name FROM assignments a JOIN units u ON u.id = a.unit_id WHERE a.task_id = $1 AND a.role = 'lead' ORDER BY a.created_at`, [ids.T2]);
+    const rows = await ds.query(
+      `SELECT a.state, a.role, u.name FROM assignments a JOIN units u ON u.id = a.unit_id WHERE a.task_id = $1 AND a.role = 'lead' ORDER BY a.created_at`,
+      [ids.T2],
+    );
     expect(rows).toEqual([
       { state: 'reassigned', role: 'lead', name: '自治区商务厅' },
       { state: 'pending', role: 'lead', name: '自治区大数据发展局' },
@@ -129,7 +163,13 @@ describe('web: office housekeeping and settings', () => {
 
   it('refuses a reassignment without a unit', async () => {
     const [b] = await ds.query(`SELECT id, roles, unit_id FROM users WHERE username = 'agency-a'`);
-    await worker.get(AssignmentsService).decline({ id: b.id, username: 'agency-a', roles: b.roles, unitId: b.unit_id, channel: 'api' }, ids.T4lead, '不属于本单位职责。');
+    await worker
+      .get(AssignmentsService)
+      .decline(
+        { id: b.id, username: 'agency-a', roles: b.roles, unitId: b.unit_id, channel: 'api' },
+        ids.T4lead,
+        '不属于本单位职责。',
+      );
     const { page } = office;
     await page.reload();
     const row = page.locator('tr', { hasText: '推进政务数据共享' });
@@ -157,13 +197,18 @@ describe('web: office housekeeping and settings', () => {
     await row.getByRole('button', { name: /^重新发送/ }).click();
     await page.getByText('没有发送失败的邮件。').waitFor();
     const sent = await until(async () => {
-      const [d] = await ds.query(`SELECT sent_at, attempts, failed_at FROM notice_deliveries WHERE id = $1`, [ids.failedDelivery]);
+      const [d] = await ds.query(
+        `SELECT sent_at, attempts, failed_at FROM notice_deliveries WHERE id = $1`,
+        [ids.failedDelivery],
+      );
       return d.sent_at ? d : null;
     });
     expect(sent).toMatchObject({ attempts: 1, failed_at: null });
     await drainMail({ queuePrefix: stack.queuePrefix, now: () => stack.clock.now() }, ds, sink);
     expect(sink.to('agency-a@example.gov.cn')).toHaveLength(before + 1);
-    const [audit] = await ds.query(`SELECT action FROM audit_log WHERE target_id = $1`, [ids.failedDelivery]);
+    const [audit] = await ds.query(`SELECT action FROM audit_log WHERE target_id = $1`, [
+      ids.failedDelivery,
+    ]);
     expect(audit.action).toBe('delivery.retry');
   });
 
@@ -182,8 +227,18 @@ describe('web: office housekeeping and settings', () => {
     await page.getByLabel('提请领导小组', { exact: true }).fill('12');
     await page.getByRole('button', { name: '保存督办规则' }).click();
     await page.getByText('督办规则已保存').waitFor();
-    const [doc] = await ds.query(`SELECT supervision_profile AS p FROM policy_documents WHERE id = $1`, [ids.doc]);
-    expect(doc.p).toMatchObject({ dueOffsetDays: 15, countWorkingDays: true, reminderDaysBefore: 5, overdueDaysAfter: 2, supervisionDaysAfter: 7, leadingGroupDaysAfter: 12 });
+    const [doc] = await ds.query(
+      `SELECT supervision_profile AS p FROM policy_documents WHERE id = $1`,
+      [ids.doc],
+    );
+    expect(doc.p).toMatchObject({
+      dueOffsetDays: 15,
+      countWorkingDays: true,
+      reminderDaysBefore: 5,
+      overdueDaysAfter: 2,
+      supervisionDaysAfter: 7,
+      leadingGroupDaysAfter: 12,
+    });
     expect(doc.p).not.toHaveProperty('cadence');
     await page.getByLabel('截止天数').waitFor();
     expect(await page.getByLabel('截止天数').inputValue()).toBe('15');
@@ -194,9 +249,12 @@ describe('web: office housekeeping and settings', () => {
     await page.getByRole('button', { name: '开启周期' }).click();
     await page.getByText(/已开启 2020年第三季度 报送周期，应报 \d+ 份/).waitFor();
     await page.getByRole('link', { name: '2020年第三季度' }).waitFor();
-    const [cycle] = await ds.query(`SELECT c.state, to_char(c.due_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS due,
+    const [cycle] = await ds.query(
+      `SELECT c.state, to_char(c.due_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS due,
         (SELECT count(*)::int FROM status_reports r WHERE r.cycle_id = c.id) AS reports
-      FROM reporting_cycles c WHERE c.document_id = $1 AND c.period = '2020-Q3'`, [ids.doc]);
+      FROM reporting_cycles c WHERE c.document_id = $1 AND c.period = '2020-Q3'`,
+      [ids.doc],
+    );
     // Q3 ends 2020-09-30; 15 working days later (past the National Day holiday) is 2020-10-28, due at its end.
     expect(cycle).toEqual({ state: 'open', due: '2020-10-29', reports: 3 });
     await page.getByText('2020-10-28').first().waitFor();
@@ -219,7 +277,12 @@ describe('web: office housekeeping and settings', () => {
     await web.shot(page, 'office-late-cycle-confirm');
     await dialog.getByRole('button', { name: '取消' }).click();
     await dialog.waitFor({ state: 'detached' });
-    expect(await ds.query(`SELECT id FROM reporting_cycles WHERE document_id = $1 AND period = '2020-Q1'`, [ids.doc])).toEqual([]);
+    expect(
+      await ds.query(
+        `SELECT id FROM reporting_cycles WHERE document_id = $1 AND period = '2020-Q1'`,
+        [ids.doc],
+      ),
+    ).toEqual([]);
 
     await page.getByRole('button', { name: '开启周期' }).click();
     await dialog.getByRole('button', { name: '确认开启' }).click();
@@ -227,7 +290,9 @@ describe('web: office housekeeping and settings', () => {
     const raised = await until(async () => {
       const rows = (await ds.query(
         `SELECT n.kind, count(*)::int AS n FROM notices n JOIN reporting_cycles c ON c.id = n.cycle_id
-          WHERE c.document_id = $1 AND c.period = '2020-Q1' GROUP BY n.kind`, [ids.doc])) as { kind: string; n: number }[];
+          WHERE c.document_id = $1 AND c.period = '2020-Q1' GROUP BY n.kind`,
+        [ids.doc],
+      )) as { kind: string; n: number }[];
       return rows.some((r) => r.kind === 'leading_group' && r.n === 3) ? rows : null;
     });
     // One notice per report, at its current rung; none of the rungs below it is replayed.
@@ -250,15 +315,36 @@ describe('web: office housekeeping and settings', () => {
     await form.getByLabel('文号').fill('桂政办发〔2018〕98号');
     await form.getByRole('button', { name: '修改文件信息' }).click();
     await page.getByText('文件信息已保存').waitFor();
-    await page.getByRole('heading', { name: '广西壮族自治区数字经济发展三年行动计划（2018—2020年）' }).waitFor();
-    const [doc] = await ds.query(`SELECT title, doc_number FROM policy_documents WHERE id = $1`, [ids.doc]);
-    expect(doc).toEqual({ title: '广西壮族自治区数字经济发展三年行动计划（2018—2020年）', doc_number: '桂政办发〔2018〕98号' });
-    const audits = await ds.query(`SELECT action, after FROM audit_log WHERE target_id = $1 AND action = 'document.update_facts'`, [ids.doc]);
-    expect(audits).toEqual([expect.objectContaining({ after: expect.objectContaining({ title: '广西壮族自治区数字经济发展三年行动计划（2018—2020年）' }) })]);
+    await page
+      .getByRole('heading', { name: '广西壮族自治区数字经济发展三年行动计划（2018—2020年）' })
+      .waitFor();
+    const [doc] = await ds.query(`SELECT title, doc_number FROM policy_documents WHERE id = $1`, [
+      ids.doc,
+    ]);
+    expect(doc).toEqual({
+      title: '广西壮族自治区数字经济发展三年行动计划（2018—2020年）',
+      doc_number: '桂政办发〔2018〕98号',
+    });
+    const audits = await ds.query(
+      `SELECT action, after FROM audit_log WHERE target_id = $1 AND action = 'document.update_facts'`,
+      [ids.doc],
+    );
+    expect(audits).toEqual([
+      expect.objectContaining({
+        after: expect.objectContaining({
+          title: '广西壮族自治区数字经济发展三年行动计划（2018—2020年）',
+        }),
+      }),
+    ]);
     // Saving again with nothing changed writes nothing.
     await form.getByRole('button', { name: '修改文件信息' }).click();
     await page.getByText('没有修改').waitFor();
-    expect(await ds.query(`SELECT id FROM audit_log WHERE target_id = $1 AND action = 'document.update_facts'`, [ids.doc])).toHaveLength(1);
+    expect(
+      await ds.query(
+        `SELECT id FROM audit_log WHERE target_id = $1 AND action = 'document.update_facts'`,
+        [ids.doc],
+      ),
+    ).toHaveLength(1);
   });
 
   it('lets an agency choose how each notice kind is mailed, with supervision locked', async () => {
@@ -276,7 +362,9 @@ describe('web: office housekeeping and settings', () => {
       await row.getByText('始终即时发送').waitFor();
       expect(await row.locator('select').count()).toBe(0);
     }
-    const [u] = await ds.query(`SELECT notice_preferences AS p FROM users WHERE username = 'agency-a'`);
+    const [u] = await ds.query(
+      `SELECT notice_preferences AS p FROM users WHERE username = 'agency-a'`,
+    );
     expect(u.p).toMatchObject({ overdue: 'daily', reminder: 'off' });
     await page.reload();
     expect(await page.getByLabel('逾期', { exact: true }).inputValue()).toBe('daily');
@@ -321,18 +409,45 @@ describe('web: office housekeeping and settings', () => {
   });
 
   it("lists an agency's tasks with each current report in one request, with no request per task", async () => {
-    const res = await request(api.getHttpServer()).get('/api/me/tasks?pageSize=100').set((await loginAs(api, 'agency-a')).auth).expect(200);
-    const byHeading = Object.fromEntries((res.body.items as { task: { heading: string }; currentReport: unknown }[]).map((i) => [i.task.heading, i.currentReport]));
-    const [q3] = await ds.query(`SELECT id FROM reporting_cycles WHERE document_id = $1 AND period = '2020-Q3'`, [ids.doc]);
+    const res = await request(api.getHttpServer())
+      .get('/api/me/tasks?pageSize=100')
+      .set((await loginAs(api, 'agency-a')).auth)
+      .expect(200);
+    const byHeading = Object.fromEntries(
+      (res.body.items as { task: { heading: string }; currentReport: unknown }[]).map((i) => [
+        i.task.heading,
+        i.currentReport,
+      ]),
+    );
+    const [q3] = await ds.query(
+      `SELECT id FROM reporting_cycles WHERE document_id = $1 AND period = '2020-Q3'`,
+      [ids.doc],
+    );
     const reportOf = async (task: string, unit: string): Promise<string> =>
-      (await ds.query(`SELECT id FROM status_reports WHERE cycle_id = $1 AND task_id = $2 AND unit_id = $3`, [q3.id, task, unit]))[0].id;
+      (
+        await ds.query(
+          `SELECT id FROM status_reports WHERE cycle_id = $1 AND task_id = $2 AND unit_id = $3`,
+          [q3.id, task, unit],
+        )
+      )[0].id;
     // A leads T1: its own report; A supports T2: the report of its new lead unit D.
-    expect(byHeading['建设工业互联网平台']).toEqual({ id: await reportOf(ids.T1, ids.unitA), period: '2020-Q3', state: 'pending', dueAt: '2020-10-28T16:00:00.000Z', progressStatus: null });
-    expect(byHeading['发展跨境电子商务']).toMatchObject({ id: await reportOf(ids.T2, ids.unitD), state: 'pending' });
+    expect(byHeading['建设工业互联网平台']).toEqual({
+      id: await reportOf(ids.T1, ids.unitA),
+      period: '2020-Q3',
+      state: 'pending',
+      dueAt: '2020-10-28T16:00:00.000Z',
+      progressStatus: null,
+    });
+    expect(byHeading['发展跨境电子商务']).toMatchObject({
+      id: await reportOf(ids.T2, ids.unitD),
+      state: 'pending',
+    });
 
     const { page } = agency;
     const perTask: string[] = [];
-    page.on('request', (req) => { if (/\/api\/tasks\/[0-9a-f-]{36}/.test(req.url())) perTask.push(req.url()); });
+    page.on('request', (req) => {
+      if (/\/api\/tasks\/[0-9a-f-]{36}/.test(req.url())) perTask.push(req.url());
+    });
     await page.getByRole('navigation').getByRole('link', { name: '我的任务' }).click();
     const row = page.locator('table tr', { hasText: '建设工业互联网平台' });
     await row.getByText('待填报').waitFor();

@@ -32,7 +32,9 @@ describe('web: a new document’s units get accounts (upload, invite, welcome)',
     await drainQueues({ queuePrefix: stack.queuePrefix, now: () => stack.clock.now() });
     await stack.smtp.settle();
   };
-  const linksIn = (m: ReceivedMail): string[] => [...new Set(m.text.match(/https?:\/\/[^\s)）"'<>]+/g) ?? [])];
+  const linksIn = (m: ReceivedMail): string[] => [
+    ...new Set(m.text.match(/https?:\/\/[^\s)）"'<>]+/g) ?? []),
+  ];
 
   beforeAll(async () => {
     stack = await createStack('2020-07-01T09:00:00+08:00');
@@ -67,9 +69,17 @@ describe('web: a new document’s units get accounts (upload, invite, welcome)',
       const pasted = await page.locator('dl.facts').innerText();
       expect(pasted).toContain(TITLE);
 
-      await page.getByLabel('上传文件').setInputFiles({ name: 'notes.xlsx', mimeType: 'application/vnd.ms-excel', buffer: Buffer.from('not a document') });
+      await page.getByLabel('上传文件').setInputFiles({
+        name: 'notes.xlsx',
+        mimeType: 'application/vnd.ms-excel',
+        buffer: Buffer.from('not a document'),
+      });
       await page.getByText('不能导入“notes.xlsx”：只支持 .txt、.docx、.doc、.pdf 文件').waitFor();
-      await page.getByLabel('上传文件').setInputFiles({ name: 'huge.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(5 * 1024 * 1024 + 1, 0x20) });
+      await page.getByLabel('上传文件').setInputFiles({
+        name: 'huge.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.alloc(5 * 1024 * 1024 + 1, 0x20),
+      });
       await page.getByText('“huge.pdf”过大（5.0 MB），上限为 5.0 MB').waitFor();
 
       await page.getByLabel('上传文件').setInputFiles(DOCX);
@@ -102,25 +112,40 @@ describe('web: a new document’s units get accounts (upload, invite, welcome)',
       await card.getByRole('button', { name: '邮件邀请市委组织部开通账号' }).click();
       await page.getByLabel('收件邮箱').fill('zzb@example.gov.cn');
       await page.locator('dialog').getByRole('button', { name: '发送邀请' }).click();
-      await card.getByRole('row', { name: /市委组织部/ }).getByText(/已邀请，待开通/).waitFor();
+      await card
+        .getByRole('row', { name: /市委组织部/ })
+        .getByText(/已邀请，待开通/)
+        .waitFor();
 
       // The document page offers the same, and creates an account at once.
       await page.goto(`${web.base}/office/documents/${documentId}`);
       const onPage = page.locator('section.unit-accounts');
-      await onPage.getByRole('row', { name: /市委组织部/ }).getByText(/已邀请，待开通/).waitFor();
+      await onPage
+        .getByRole('row', { name: /市委组织部/ })
+        .getByText(/已邀请，待开通/)
+        .waitFor();
       await onPage.getByRole('button', { name: '为市国资委创建账号' }).click();
       await page.getByLabel('用户名').fill('gz-gzw');
       await page.getByLabel('初始密码（至少8位）').fill('Guangzhou-2012-talent');
       await page.locator('dialog').getByRole('button', { name: '创建账号' }).click();
       // The unit leaves the list of those without an account, into the folded list of those with one.
       await onPage.getByText(/^已有账号的单位（\d+）$/).click();
-      await onPage.getByRole('row', { name: /市国资委/ }).getByText('已有账号（1）').waitFor();
+      await onPage
+        .getByRole('row', { name: /市国资委/ })
+        .getByText('已有账号（1）')
+        .waitFor();
       expect(await onPage.getByRole('button', { name: '为市国资委创建账号' }).count()).toBe(0);
       await web.shot(page, 'office-document-unit-accounts');
     } finally {
       await context.close();
     }
-    expect((await http().post('/api/auth/login').send({ username: 'gz-gzw', password: 'Guangzhou-2012-talent' })).status).toBe(200);
+    expect(
+      (
+        await http()
+          .post('/api/auth/login')
+          .send({ username: 'gz-gzw', password: 'Guangzhou-2012-talent' })
+      ).status,
+    ).toBe(200);
   });
 
   it('lets the invitee follow the mailed link, choose a password and land on the unit’s tasks; every link in the mail answers 200', async () => {
@@ -159,7 +184,9 @@ describe('web: a new document’s units get accounts (upload, invite, welcome)',
     } finally {
       await context.close();
     }
-    const [account] = await ds.query(`SELECT u.roles, un.name FROM users u JOIN units un ON un.id = u.unit_id WHERE u.username = 'gz-zzb'`);
+    const [account] = await ds.query(
+      `SELECT u.roles, un.name FROM users u JOIN units un ON un.id = u.unit_id WHERE u.username = 'gz-zzb'`,
+    );
     expect(account).toEqual({ roles: ['agency'], name: '市委组织部' });
   });
 });

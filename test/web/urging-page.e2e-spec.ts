@@ -3,7 +3,12 @@ import { DataSource } from 'typeorm';
 import { givenUser as givenLoginUser } from '../support/builders';
 import { drainMail } from '../support/drain';
 import { createStack, TEST_PUBLIC_URL, TestStack } from '../support/harness';
-import { givenAssignment, givenDocument, givenTask, givenUnit } from '../support/supervision-fixtures';
+import {
+  givenAssignment,
+  givenDocument,
+  givenTask,
+  givenUnit,
+} from '../support/supervision-fixtures';
 import { WebRunner } from '../support/web-fixtures';
 
 jest.setTimeout(120_000);
@@ -46,7 +51,10 @@ describe('pages: the office urges (催办) a unit from the task page; the mail l
     await dialog.getByLabel('催办意见（可选）').fill('请于本周五前报送进展');
     await dialog.getByRole('button', { name: '发出催办' }).click();
     await page.getByText('已催办催办甲厅').waitFor();
-    await page.locator('ol.history li', { hasText: '催办' }).filter({ hasText: 'office-u' }).waitFor();
+    await page
+      .locator('ol.history li', { hasText: '催办' })
+      .filter({ hasText: 'office-u' })
+      .waitFor();
     await web.shot(page, 'office-task-urge');
 
     await page.getByRole('button', { name: '催办催办甲厅' }).click();
@@ -57,17 +65,28 @@ describe('pages: the office urges (催办) a unit from the task page; the mail l
   });
 
   it("opens the task from the unit's mail link", async () => {
-    await drainMail({ queuePrefix: stack.queuePrefix, now: () => stack.clock.now() }, ds, stack.smtp);
-    const mails = stack.smtp.to('agency-u@example.gov.cn').filter((m) => m.subject.startsWith('【催办】'));
+    await drainMail(
+      { queuePrefix: stack.queuePrefix, now: () => stack.clock.now() },
+      ds,
+      stack.smtp,
+    );
+    const mails = stack.smtp
+      .to('agency-u@example.gov.cn')
+      .filter((m) => m.subject.startsWith('【催办】'));
     expect(mails).toHaveLength(1);
-    expect(stack.smtp.to('agency-s@example.gov.cn').filter((m) => m.subject.startsWith('【催办】'))).toHaveLength(0);
+    expect(
+      stack.smtp.to('agency-s@example.gov.cn').filter((m) => m.subject.startsWith('【催办】')),
+    ).toHaveLength(0);
     const link = /https:\/\/tracker\.test\/tasks\/[0-9a-f-]+/.exec(mails[0].text)?.[0];
     expect(link).toBe(`${TEST_PUBLIC_URL}/tasks/${taskId}`);
 
     const { page, context } = await web.open();
     await web.signIn(page, 'agency-u');
     await page.goto(link!.replace(TEST_PUBLIC_URL, web.base));
-    await page.getByRole('heading', { name: /建设智慧园区/ }).first().waitFor();
+    await page
+      .getByRole('heading', { name: /建设智慧园区/ })
+      .first()
+      .waitFor();
     // The urging is among the task's notices, chip 催办 and its title.
     const notice = page.locator('ul.notices li', { hasText: '【催办】请加快推进任务三（二）' });
     await notice.waitFor();
@@ -75,6 +94,8 @@ describe('pages: the office urges (催办) a unit from the task page; the mail l
     await context.close();
     expect(web.external).toEqual([]);
     // The one refusal the first test provoked (the second urge the same day) is the only console error.
-    expect(web.pageErrors).toEqual(['Failed to load resource: the server responded with a status of 429 (Too Many Requests)']);
+    expect(web.pageErrors).toEqual([
+      'Failed to load resource: the server responded with a status of 429 (Too Many Requests)',
+    ]);
   });
 });

@@ -3,7 +3,12 @@ import { CyclesService } from '@tracker/services';
 import { DataSource } from 'typeorm';
 import { createStack, TestStack } from '../support/harness';
 import { givenUser } from '../support/builders';
-import { givenAssignment, givenDocument, givenTask, givenUnit } from '../support/supervision-fixtures';
+import {
+  givenAssignment,
+  givenDocument,
+  givenTask,
+  givenUnit,
+} from '../support/supervision-fixtures';
 import { WebRunner } from '../support/web-fixtures';
 
 /**
@@ -27,7 +32,14 @@ describe('web: the served vocabulary', () => {
     const quarterly = await givenDocument(ds, { title: '季度文件' });
     const yearly = await givenDocument(ds, { title: '年度文件', profile: { cadence: 'yearly' } });
     Object.assign(docs, { quarterly, yearly });
-    for (const doc of [quarterly, yearly]) await givenAssignment(ds, await givenTask(ds, doc), unit, 'lead', new Date('2020-07-01T09:00:00+08:00'));
+    for (const doc of [quarterly, yearly])
+      await givenAssignment(
+        ds,
+        await givenTask(ds, doc),
+        unit,
+        'lead',
+        new Date('2020-07-01T09:00:00+08:00'),
+      );
     const cycles = api.get(CyclesService);
     await cycles.open(null, quarterly, '2020-Q3');
     await cycles.open(null, yearly, '2020-Y');
@@ -63,7 +75,10 @@ describe('web: the served vocabulary', () => {
     await page.getByLabel('报送周期').selectOption({ label: '每年' });
     await page.getByRole('button', { name: '保存督办规则' }).click();
     await page.getByText('督办规则已保存').waitFor();
-    const [doc] = await ds.query(`SELECT supervision_profile AS p FROM policy_documents WHERE id = $1`, [docs.quarterly]);
+    const [doc] = await ds.query(
+      `SELECT supervision_profile AS p FROM policy_documents WHERE id = $1`,
+      [docs.quarterly],
+    );
     expect(doc.p).toMatchObject({ cadence: 'yearly' });
     await context.close();
   });
@@ -84,7 +99,9 @@ describe('web: the served vocabulary', () => {
     await page.getByRole('cell', { name: /2020年度/ }).waitFor();
     await page.goto(`${web.base}/office/documents/${docs.yearly}`);
     await page.getByRole('button', { name: '保存督办规则' }).waitFor();
-    expect(await page.getByLabel('报送周期').locator('option:checked').textContent()).toBe('每一年');
+    expect(await page.getByLabel('报送周期').locator('option:checked').textContent()).toBe(
+      '每一年',
+    );
     await context.close();
     expect(web.pageErrors).toEqual([]);
     expect(web.external).toEqual([]);

@@ -5,7 +5,12 @@ import { DataSource } from 'typeorm';
 import { givenUser, TEST_PASSWORD as PASSWORD } from '../support/builders';
 import { drainQueues } from '../support/drain';
 import { createStack, TestStack } from '../support/harness';
-import { givenAssignment, givenDocument, givenTask, givenUnit } from '../support/supervision-fixtures';
+import {
+  givenAssignment,
+  givenDocument,
+  givenTask,
+  givenUnit,
+} from '../support/supervision-fixtures';
 import { OpenOptions, WebRunner } from '../support/web-fixtures';
 
 const at = (s: string): Date => new Date(`${s}+08:00`);
@@ -26,7 +31,8 @@ describe('web front end', () => {
   const { external, pageErrors } = web;
   const ids: Record<string, string> = {};
 
-  const drain = (): Promise<unknown> => drainQueues({ queuePrefix: stack.queuePrefix, now: () => stack.clock.now() });
+  const drain = (): Promise<unknown> =>
+    drainQueues({ queuePrefix: stack.queuePrefix, now: () => stack.clock.now() });
 
   beforeAll(async () => {
     stack = await createStack('2020-07-01T09:00:00+08:00');
@@ -54,28 +60,51 @@ describe('web front end', () => {
       C: await givenUnit(ds, '自治区发展改革委'),
       D: await givenUnit(ds, '自治区财政厅'),
     };
-    for (const [k, id] of Object.entries(unit)) await givenUser(ds, `agency-${k.toLowerCase()}`, ['agency'], id);
+    for (const [k, id] of Object.entries(unit))
+      await givenUser(ds, `agency-${k.toLowerCase()}`, ['agency'], id);
     await givenUser(ds, 'office', ['office']);
     await givenUser(ds, 'leader', ['leader']);
-    const task = async (k: string, p: string[], heading: string, lead: string, support: string[] = [], opts: { deadlineOn?: string; targets?: unknown[]; body?: string } = {}) => {
-      ids[k] = await givenTask(ds, doc, { path: p, heading, deadlineOn: opts.deadlineOn ?? null, targets: opts.targets });
-      if (opts.body) await ds.query(`UPDATE tasks SET body = $2 WHERE id = $1`, [ids[k], opts.body]);
+    const task = async (
+      k: string,
+      p: string[],
+      heading: string,
+      lead: string,
+      support: string[] = [],
+      opts: { deadlineOn?: string; targets?: unknown[]; body?: string } = {},
+    ) => {
+      ids[k] = await givenTask(ds, doc, {
+        path: p,
+        heading,
+        deadlineOn: opts.deadlineOn ?? null,
+        targets: opts.targets,
+      });
+      if (opts.body)
+        await ds.query(`UPDATE tasks SET body = $2 WHERE id = $1`, [ids[k], opts.body]);
       ids[`${k}lead`] = await givenAssignment(ds, ids[k], unit[lead], 'lead', assignedAt);
       for (const s of support) await givenAssignment(ds, ids[k], unit[s], 'support', assignedAt);
     };
     await task('T1', ['二', '（一）', '1'], '加大招商引资力度', 'A', ['B'], {
       deadlineOn: '2020-12-31',
-      targets: [{ text: '新引进制造业企业', value: 100, unit: '家', by: '2020-12-31' }, { text: '工业投资增长', value: 10, unit: '%', by: '2020-12-31' }],
+      targets: [
+        { text: '新引进制造业企业', value: 100, unit: '家', by: '2020-12-31' },
+        { text: '工业投资增长', value: 10, unit: '%', by: '2020-12-31' },
+      ],
       body: '围绕重点产业链开展精准招商，全年新引进制造业企业100家以上，工业投资增长10%。（自治区工业和信息化厅牵头，自治区商务厅配合）',
     });
-    await task('T2', ['二', '（一）', '2'], '推进重点技改项目', 'B', [], { deadlineOn: '2020-11-30' });
+    await task('T2', ['二', '（一）', '2'], '推进重点技改项目', 'B', [], {
+      deadlineOn: '2020-11-30',
+    });
     await task('T3', ['二', '（二）', '1'], '加强煤电油气运保障', 'C');
     await task('T4', ['二', '（二）', '2'], '扶持中小企业发展', 'D', ['A']);
-    await task('T5', ['二', '（三）', '1'], '培育龙头骨干企业', 'A', ['C'], { deadlineOn: '2020-08-15' });
+    await task('T5', ['二', '（三）', '1'], '培育龙头骨干企业', 'A', ['C'], {
+      deadlineOn: '2020-08-15',
+    });
     await task('T6', ['三', '（一）'], '持续优化营商环境', 'B', ['A']);
 
     const actor = async (username: string): Promise<Actor> => {
-      const [u] = await ds.query(`SELECT id, roles, unit_id FROM users WHERE username = $1`, [username]);
+      const [u] = await ds.query(`SELECT id, roles, unit_id FROM users WHERE username = $1`, [
+        username,
+      ]);
       return { id: u.id, username, roles: u.roles, unitId: u.unit_id, channel: 'api' };
     };
     const office = await actor('office');
@@ -85,20 +114,46 @@ describe('web front end', () => {
     const reports = worker.get(ReportsService);
     const cycles = worker.get(CyclesService);
     const reportOf = async (cycleId: string, taskId: string): Promise<string> =>
-      (await ds.query(`SELECT id FROM status_reports WHERE cycle_id = $1 AND task_id = $2`, [cycleId, taskId]))[0].id;
+      (
+        await ds.query(`SELECT id FROM status_reports WHERE cycle_id = $1 AND task_id = $2`, [
+          cycleId,
+          taskId,
+        ])
+      )[0].id;
 
     // 2020-Q2: A and B file (one of B's late), C and D do not and climb the ladder to the leading group.
     const q2 = await cycles.open(office, doc, '2020-Q2');
     ids.q2 = q2.id;
-    await ds.query(`UPDATE assignments SET state = 'acknowledged', acknowledged_at = $2 WHERE id = ANY($1::uuid[]) `, [[ids.T5lead, ids.T2lead, ids.T6lead, ids.T3lead, ids.T4lead], at('2020-07-02T09:00:00')]);
+    await ds.query(
+      `UPDATE assignments SET state = 'acknowledged', acknowledged_at = $2 WHERE id = ANY($1::uuid[]) `,
+      [[ids.T5lead, ids.T2lead, ids.T6lead, ids.T3lead, ids.T4lead], at('2020-07-02T09:00:00')],
+    );
     stack.clock.set(at('2020-07-06T10:00:00'));
-    await reports.submit(a, await reportOf(q2.id, ids.T1), { progressStatus: 'on_track', progressPercent: 40, narrative: '已签约项目12个', targetValues: [{ target: '新引进制造业企业', value: 38 }, { target: '工业投资增长', value: 6.5 }] });
-    await reports.submit(a, await reportOf(q2.id, ids.T5), { progressStatus: 'on_track', narrative: '遴选龙头企业20家' });
-    await reports.submit(b, await reportOf(q2.id, ids.T2), { progressStatus: 'at_risk', narrative: '技改项目开工35个' });
-    for (const t of ['T1', 'T5', 'T2']) await reports.accept(office, await reportOf(q2.id, ids[t]), '同意');
+    await reports.submit(a, await reportOf(q2.id, ids.T1), {
+      progressStatus: 'on_track',
+      progressPercent: 40,
+      narrative: '已签约项目12个',
+      targetValues: [
+        { target: '新引进制造业企业', value: 38 },
+        { target: '工业投资增长', value: 6.5 },
+      ],
+    });
+    await reports.submit(a, await reportOf(q2.id, ids.T5), {
+      progressStatus: 'on_track',
+      narrative: '遴选龙头企业20家',
+    });
+    await reports.submit(b, await reportOf(q2.id, ids.T2), {
+      progressStatus: 'at_risk',
+      narrative: '技改项目开工35个',
+    });
+    for (const t of ['T1', 'T5', 'T2'])
+      await reports.accept(office, await reportOf(q2.id, ids[t]), '同意');
     stack.clock.set(at('2020-07-13T10:00:00'));
     await drain();
-    await reports.submit(b, await reportOf(q2.id, ids.T6), { progressStatus: 'on_track', narrative: '压缩审批时限' });
+    await reports.submit(b, await reportOf(q2.id, ids.T6), {
+      progressStatus: 'on_track',
+      narrative: '压缩审批时限',
+    });
     await reports.accept(office, await reportOf(q2.id, ids.T6));
     for (const day of ['2020-07-16T10:00:00', '2020-07-22T10:00:00']) {
       stack.clock.set(at(day));
@@ -110,15 +165,28 @@ describe('web front end', () => {
     await drain();
     stack.clock.set(at('2020-10-06T10:00:00'));
     await drain();
-    await reports.submit(b, await reportOf(q3.id, ids.T2), { progressStatus: 'on_track', progressPercent: 70, narrative: '新开工技改项目48个，完成投资62亿元' });
-    await worker.get(ExtensionsService).request(c, await reportOf(q3.id, ids.T3), '2020-10-31', '三季度能源数据10月下旬才能统计完成');
+    await reports.submit(b, await reportOf(q3.id, ids.T2), {
+      progressStatus: 'on_track',
+      progressPercent: 70,
+      narrative: '新开工技改项目48个，完成投资62亿元',
+    });
+    await worker
+      .get(ExtensionsService)
+      .request(
+        c,
+        await reportOf(q3.id, ids.T3),
+        '2020-10-31',
+        '三季度能源数据10月下旬才能统计完成',
+      );
     ids.q3T1 = await reportOf(q3.id, ids.T1);
     await drain();
   }
 
-  const open = (opts?: OpenOptions): Promise<{ context: BrowserContext; page: Page }> => web.open(opts);
+  const open = (opts?: OpenOptions): Promise<{ context: BrowserContext; page: Page }> =>
+    web.open(opts);
   const signIn = (page: Page, username: string): Promise<void> => web.signIn(page, username);
-  const shot = (page: Page, name: string, fullPage = true): Promise<void> => web.shot(page, name, fullPage);
+  const shot = (page: Page, name: string, fullPage = true): Promise<void> =>
+    web.shot(page, name, fullPage);
 
   let agency: { context: BrowserContext; page: Page };
   let office: { context: BrowserContext; page: Page };
@@ -129,10 +197,16 @@ describe('web front end', () => {
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(await res.text()).toContain('<script type="module" src="/js/app.js"></script>');
     expect((await fetch(`${base}/js/app.js`)).headers.get('content-type')).toMatch(/javascript/);
-    expect((await fetch(`${base}/api/nothing-here`, { headers: { Accept: 'text/html' } })).status).toBe(404);
-    expect((await fetch(`${base}/office/reports/some-id`, { headers: { Accept: 'text/html' } })).status).toBe(200);
+    expect(
+      (await fetch(`${base}/api/nothing-here`, { headers: { Accept: 'text/html' } })).status,
+    ).toBe(404);
+    expect(
+      (await fetch(`${base}/office/reports/some-id`, { headers: { Accept: 'text/html' } })).status,
+    ).toBe(200);
     // Paths that are not the pages' own are left to the rest of the app.
-    expect(await (await fetch(`${base}/admin/queues`, { headers: { Accept: 'text/html' } })).text()).not.toContain('/js/app.js');
+    expect(
+      await (await fetch(`${base}/admin/queues`, { headers: { Accept: 'text/html' } })).text(),
+    ).not.toContain('/js/app.js');
   });
 
   it('lets an agency see its tasks with RAG status and acknowledge one', async () => {
@@ -169,7 +243,10 @@ describe('web front end', () => {
 
   it('lets the agency file the quarterly report with its target fields', async () => {
     const { page } = agency;
-    await page.getByRole('link', { name: /加大招商引资力度/ }).first().click();
+    await page
+      .getByRole('link', { name: /加大招商引资力度/ })
+      .first()
+      .click();
     await page.getByRole('heading', { name: /加大招商引资力度/ }).waitFor();
     await page.getByLabel('进度自评').selectOption('on_track');
     await page.getByLabel('完成进度（%）').fill('65');
@@ -181,9 +258,14 @@ describe('web front end', () => {
     await shot(page, 'agency-report-form');
     await page.getByRole('button', { name: '提交报告' }).click();
     await page.locator('.badge', { hasText: '已报送待审核' }).first().waitFor();
-    const [r] = await ds.query(`SELECT state, target_values FROM status_reports WHERE id = $1`, [ids.q3T1]);
+    const [r] = await ds.query(`SELECT state, target_values FROM status_reports WHERE id = $1`, [
+      ids.q3T1,
+    ]);
     expect(r.state).toBe('submitted');
-    expect(r.target_values).toEqual([{ index: 0, target: '新引进制造业企业', value: 71 }, { index: 1, target: '工业投资增长', value: 8.2 }]);
+    expect(r.target_values).toEqual([
+      { index: 0, target: '新引进制造业企业', value: 71 },
+      { index: 1, target: '工业投资增长', value: 8.2 },
+    ]);
   });
 
   it('lets the office see the cycles and return the report with a comment', async () => {
@@ -194,7 +276,10 @@ describe('web front end', () => {
     await page.getByRole('heading', { name: '各单位报送率' }).waitFor();
     await page.locator('.chart').first().waitFor();
     await shot(page, 'office-cycles');
-    await page.getByRole('link', { name: /二（一）1 加大招商引资力度/ }).first().click();
+    await page
+      .getByRole('link', { name: /二（一）1 加大招商引资力度/ })
+      .first()
+      .click();
     await page.getByRole('button', { name: '退回修改' }).waitFor();
     await page.getByRole('button', { name: '退回修改' }).click();
     await page.getByRole('alert').filter({ hasText: '请填写退回修改的意见' }).waitFor();
@@ -202,7 +287,9 @@ describe('web front end', () => {
     await shot(page, 'office-review');
     await page.getByRole('button', { name: '退回修改' }).click();
     await page.locator('.badge', { hasText: '已退回修改' }).first().waitFor();
-    const [r] = await ds.query(`SELECT state, review_comment FROM status_reports WHERE id = $1`, [ids.q3T1]);
+    const [r] = await ds.query(`SELECT state, review_comment FROM status_reports WHERE id = $1`, [
+      ids.q3T1,
+    ]);
     expect(r.state).toBe('returned');
   });
 
@@ -211,7 +298,11 @@ describe('web front end', () => {
     await page.reload();
     await page.getByText('请补充工业投资增长的统计口径和重点项目清单。').waitFor();
     expect(await page.getByLabel('新引进制造业企业').inputValue()).toBe('71');
-    await page.getByLabel('工作进展').fill('三季度新签约制造业项目23个，累计引进企业71家；工业投资按固定资产投资统计口径增长8.2%，重点项目清单见附件。');
+    await page
+      .getByLabel('工作进展')
+      .fill(
+        '三季度新签约制造业项目23个，累计引进企业71家；工业投资按固定资产投资统计口径增长8.2%，重点项目清单见附件。',
+      );
     await shot(page, 'agency-report-returned');
     await page.getByRole('button', { name: '修改后重新提交' }).click();
     await page.locator('.badge', { hasText: '已报送待审核' }).first().waitFor();
@@ -229,7 +320,9 @@ describe('web front end', () => {
     await page.getByLabel('审核意见').fill('同意。');
     await page.getByRole('button', { name: '审核通过' }).click();
     await page.locator('.badge', { hasText: '已审核通过' }).first().waitFor();
-    const [r] = await ds.query(`SELECT state, revision FROM status_reports WHERE id = $1`, [ids.q3T1]);
+    const [r] = await ds.query(`SELECT state, revision FROM status_reports WHERE id = $1`, [
+      ids.q3T1,
+    ]);
     expect(r).toEqual({ state: 'accepted', revision: 2 });
   });
 
@@ -247,7 +340,9 @@ describe('web front end', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('督办要求').fill('请于10日内报送二季度进展并说明原因。');
     await dialog.getByRole('button', { name: '下达督办单' }).click();
-    await page.locator(`[data-escalation-id="${escalationId}"] .badge`, { hasText: '督办中' }).waitFor();
+    await page
+      .locator(`[data-escalation-id="${escalationId}"] .badge`, { hasText: '督办中' })
+      .waitFor();
     const [e] = await ds.query(`SELECT state FROM escalations WHERE id = $1`, [escalationId]);
     expect(e.state).toBe('supervising');
   });
@@ -260,9 +355,15 @@ describe('web front end', () => {
     expect(await page.locator('.chart').count()).toBeGreaterThanOrEqual(3);
     await page.getByText('自治区财政厅').first().waitFor();
     await shot(page, 'office-bulletin');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载通报（Markdown）' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '下载通报（Markdown）' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/\.md$/);
-    const [workbook] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载通报（Excel）' }).click()]);
+    const [workbook] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '下载通报（Excel）' }).click(),
+    ]);
     expect(workbook.suggestedFilename()).toMatch(/\.xlsx$/);
   });
 
@@ -271,7 +372,10 @@ describe('web front end', () => {
     await page.getByRole('link', { name: '文件与台账' }).click();
     await page.getByRole('cell', { name: /广西制造业攻坚突破年行动方案/ }).waitFor();
     await shot(page, 'office-documents');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载台账' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '下载台账' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
   });
 
@@ -302,7 +406,9 @@ describe('web front end', () => {
     }
     await page.getByRole('button', { name: '确认导入' }).click();
     await page.getByRole('heading', { name: '导入完成' }).waitFor();
-    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM policy_documents WHERE source_file = 'digital-transformation.txt' OR title LIKE '%数字化转型%'`);
+    const [{ n }] = await ds.query(
+      `SELECT count(*)::int AS n FROM policy_documents WHERE source_file = 'digital-transformation.txt' OR title LIKE '%数字化转型%'`,
+    );
     expect(n).toBe(1);
   });
 
@@ -341,11 +447,15 @@ describe('web front end', () => {
     await page.keyboard.type(PASSWORD);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: '我的任务' }).waitFor();
-    const focusable = await page.evaluate(`Array.from(document.querySelectorAll('main a, main button')).every((el) => el.tabIndex >= 0)`);
+    const focusable = await page.evaluate(
+      `Array.from(document.querySelectorAll('main a, main button')).every((el) => el.tabIndex >= 0)`,
+    );
     expect(focusable).toBe(true);
     // Tab to the first 退回 (decline) button: Enter opens the dialog, Escape closes it; then 签收 with Enter.
-    const focusedText = (): Promise<unknown> => page.evaluate(`document.activeElement && document.activeElement.textContent`);
-    for (let i = 0; i < 60 && (await focusedText()) !== '退回'; i += 1) await page.keyboard.press('Tab');
+    const focusedText = (): Promise<unknown> =>
+      page.evaluate(`document.activeElement && document.activeElement.textContent`);
+    for (let i = 0; i < 60 && (await focusedText()) !== '退回'; i += 1)
+      await page.keyboard.press('Tab');
     expect(await focusedText()).toBe('退回');
     await page.keyboard.press('Enter');
     await page.getByRole('dialog').waitFor();
@@ -365,7 +475,9 @@ describe('web front end', () => {
     // Unfiled, with the overdue notice of their current epoch sent.
     const unfiled: { id: string }[] = await ds.query(
       `SELECT r.id FROM status_reports r WHERE r.cycle_id = $1 AND r.state IN ('pending', 'draft', 'returned')
-          AND EXISTS (SELECT 1 FROM notices n WHERE n.dedup_key = 'overdue/' || r.id || '/e' || r.ladder_epoch) ORDER BY r.id`, [ids.q3]);
+          AND EXISTS (SELECT 1 FROM notices n WHERE n.dedup_key = 'overdue/' || r.id || '/e' || r.ladder_epoch) ORDER BY r.id`,
+      [ids.q3],
+    );
     expect(unfiled).toHaveLength(4);
     // A week has passed: the office signs in again.
     const { page } = await open();
@@ -374,7 +486,9 @@ describe('web front end', () => {
     const lane1 = page.locator('section.lane-1 li.esc-card');
     await page.getByRole('heading', { name: '督办看板' }).waitFor();
     await lane1.first().waitFor();
-    const shown = (await Promise.all((await lane1.all()).map((card) => card.getAttribute('data-report-id')))).sort();
+    const shown = (
+      await Promise.all((await lane1.all()).map((card) => card.getAttribute('data-report-id')))
+    ).sort();
     expect(shown).toEqual(unfiled.map((r) => r.id));
     await page.locator('section.lane-1 h2 .count', { hasText: String(unfiled.length) }).waitFor();
     await shot(page, 'office-escalations-overdue');
@@ -390,4 +504,3 @@ describe('web front end', () => {
     expect(pageErrors).toEqual([]);
   });
 });
-

@@ -16,7 +16,21 @@ import { LifecycleRoutesModule } from './lifecycle/lifecycle-routes.module';
 import { ToolkitRoutesModule } from './toolkit/toolkit-routes.module';
 
 @Module({
-  imports: [TrackerLoggingModule, ServicesModule, HealthModule, AuthModule, TasksModule, SupervisionRoutesModule, DocumentsModule, QueuesDashboardModule, WebModule, MailRoutesModule, PublicRateLimitModule, LifecycleRoutesModule, ToolkitRoutesModule],
+  imports: [
+    TrackerLoggingModule,
+    ServicesModule,
+    HealthModule,
+    AuthModule,
+    TasksModule,
+    SupervisionRoutesModule,
+    DocumentsModule,
+    QueuesDashboardModule,
+    WebModule,
+    MailRoutesModule,
+    PublicRateLimitModule,
+    LifecycleRoutesModule,
+    ToolkitRoutesModule,
+  ],
   controllers: [MaintenanceController],
   providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
 })

@@ -6,7 +6,12 @@ import { appConfig, createValidationPipe } from '@tracker/common';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { compressLarge } from './security/compress-large';
-import { noStore, requestErrorHandler, requestParsers, requestTimeout } from './security/request-limits';
+import {
+  noStore,
+  requestErrorHandler,
+  requestParsers,
+  requestTimeout,
+} from './security/request-limits';
 import { serveWeb } from './web/serve-web';
 
 /** Everything main.ts sets on the app, shared with the e2e tests so they test the real thing. */
@@ -26,13 +31,17 @@ export function configureApp(app: INestApplication): INestApplication {
   // Size, depth and width limits before any parsing work; a parse failure keeps its 4xx.
   app.use(...requestParsers());
   app.use(requestErrorHandler());
-  app.enableCors(cfg.corsOrigins.length ? { origin: cfg.corsOrigins, credentials: true } : { origin: false });
+  app.enableCors(
+    cfg.corsOrigins.length ? { origin: cfg.corsOrigins, credentials: true } : { origin: false },
+  );
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
   const openApi = new DocumentBuilder()
     .setTitle('Task-responsibility tracker API')
-    .setDescription('督查督办任务责任追踪: documents, tasks, assignments, reports, notices, escalations, bulletins')
+    .setDescription(
+      '督查督办任务责任追踪: documents, tasks, assignments, reports, notices, escalations, bulletins',
+    )
     .setVersion('1.0')
     .addBearerAuth()
     .build();

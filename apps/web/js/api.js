@@ -19,8 +19,13 @@ let session = null;
 let renewing = null;
 const listeners = new Set();
 // Sessions used to be kept in sessionStorage: drop what an older version left there.
-try { sessionStorage.removeItem('tracker.session'); } catch { /* storage may be unavailable */ }
-const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('tracker.session') : null;
+try {
+  sessionStorage.removeItem('tracker.session');
+} catch {
+  /* storage may be unavailable */
+}
+const channel =
+  typeof BroadcastChannel === 'function' ? new BroadcastChannel('tracker.session') : null;
 
 function save(next, { broadcast = true } = {}) {
   const wasSignedIn = Boolean(session);
@@ -30,7 +35,10 @@ function save(next, { broadcast = true } = {}) {
 }
 
 // Another tab signed out: this tab's session is over too.
-if (channel) channel.onmessage = (e) => { if (e.data === 'signed-out' && session) save(null, { broadcast: false }); };
+if (channel)
+  channel.onmessage = (e) => {
+    if (e.data === 'signed-out' && session) save(null, { broadcast: false });
+  };
 
 export const signedIn = () => Boolean(session && session.accessToken);
 export const onSessionChange = (fn) => listeners.add(fn);
@@ -86,7 +94,9 @@ function renew() {
   if (!renewing) {
     renewing = inTurn(renewOnce)
       .catch(() => false)
-      .finally(() => { renewing = null; });
+      .finally(() => {
+        renewing = null;
+      });
   }
   return renewing;
 }
@@ -105,7 +115,9 @@ export async function logout() {
   save(null);
 }
 
-export function forget() { save(null); }
+export function forget() {
+  save(null);
+}
 
 /** A JSON request; `raw: true` returns the Response (for downloads). */
 export async function request(method, path, body, opts = {}) {
@@ -113,18 +125,28 @@ export async function request(method, path, body, opts = {}) {
     const headers = { Accept: opts.raw ? '*/*' : 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (session && session.accessToken) headers.Authorization = `Bearer ${session.accessToken}`;
-    return fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    return fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   };
   let res = await attempt();
   if (res.status === 401 && opts.retry !== false && session) {
     if (await renew()) res = await attempt();
-    else { save(null); }
+    else {
+      save(null);
+    }
   }
   if (opts.raw && res.ok) return res;
   if (res.status === 204) return null;
   const text = await res.text();
   let data = null;
-  try { data = text ? JSON.parse(text) : null; } catch { data = text; }
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = text;
+  }
   if (!res.ok) throw new ApiError(res.status, data);
   return data;
 }
@@ -135,18 +157,26 @@ export const put = (path, body = {}) => request('PUT', path, body);
 
 export function qs(params) {
   const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
   const s = p.toString();
   return s ? `?${s}` : '';
 }
 
 /** Sends a file as the raw request body (application/octet-stream); answers like `request`. */
 export async function upload(path, blob) {
-  const attempt = () => fetch(path, {
-    method: 'POST',
-    headers: { Accept: 'application/json', 'Content-Type': 'application/octet-stream', ...(session && session.accessToken ? { Authorization: `Bearer ${session.accessToken}` } : {}) },
-    body: blob,
-  });
+  const attempt = () =>
+    fetch(path, {
+      method: 'POST',
+      headers: {
+        Accept: 'application/json',
+        'Content-Type': 'application/octet-stream',
+        ...(session && session.accessToken
+          ? { Authorization: `Bearer ${session.accessToken}` }
+          : {}),
+      },
+      body: blob,
+    });
   let res = await attempt();
   if (res.status === 401 && session) {
     if (await renew()) res = await attempt();
@@ -154,7 +184,11 @@ export async function upload(path, blob) {
   }
   const text = await res.text();
   let data = null;
-  try { data = text ? JSON.parse(text) : null; } catch { data = text; }
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = text;
+  }
   if (!res.ok) throw new ApiError(res.status, data);
   return data;
 }

@@ -46,17 +46,42 @@ const ROUTES = [
 ];
 
 const NAV = {
-  agency: [['/tasks', 'nav.tasks'], ['/notices', 'nav.notices'], ['/assessment', 'nav.assessment'], ['/settings', 'nav.settings']],
-  office: [['/office/cycles', 'nav.cycles'], ['/notices', 'nav.noticesAll'], ['/office/escalations', 'nav.escalations'], ['/office/declines', 'nav.declines'], ['/office/import', 'nav.import'], ['/office/documents', 'nav.documents'], ['/office/mail', 'nav.mail'], ['/assessment', 'nav.assessment'], ['/settings', 'nav.settings']],
-  leader: [['/leader', 'nav.leader'], ['/notices', 'nav.noticesAll'], ['/assessment', 'nav.assessment'], ['/settings', 'nav.settings']],
-  admin: [['/admin/accounts', 'nav.accounts'], ['/admin/units', 'nav.units']],
+  agency: [
+    ['/tasks', 'nav.tasks'],
+    ['/notices', 'nav.notices'],
+    ['/assessment', 'nav.assessment'],
+    ['/settings', 'nav.settings'],
+  ],
+  office: [
+    ['/office/cycles', 'nav.cycles'],
+    ['/notices', 'nav.noticesAll'],
+    ['/office/escalations', 'nav.escalations'],
+    ['/office/declines', 'nav.declines'],
+    ['/office/import', 'nav.import'],
+    ['/office/documents', 'nav.documents'],
+    ['/office/mail', 'nav.mail'],
+    ['/assessment', 'nav.assessment'],
+    ['/settings', 'nav.settings'],
+  ],
+  leader: [
+    ['/leader', 'nav.leader'],
+    ['/notices', 'nav.noticesAll'],
+    ['/assessment', 'nav.assessment'],
+    ['/settings', 'nav.settings'],
+  ],
+  admin: [
+    ['/admin/accounts', 'nav.accounts'],
+    ['/admin/units', 'nav.units'],
+  ],
 };
 // Everyone's own password page, last in the navigation.
 const NAV_ALL = [['/account/password', 'nav.password']];
 
 /** An agency works on its task; the office and the leaders see every unit's part of it. */
 function taskPage(main, params, ctx) {
-  return ctx.me.roles.includes('agency') ? agency.taskPage(main, params, ctx) : taskView(main, params, ctx);
+  return ctx.me.roles.includes('agency')
+    ? agency.taskPage(main, params, ctx)
+    : taskView(main, params, ctx);
 }
 
 function homeOf(user) {
@@ -72,9 +97,19 @@ function homeOf(user) {
 function match(path) {
   for (const [pattern, page, roles] of ROUTES) {
     const names = [];
-    const re = new RegExp(`^${pattern.replace(/:([a-z]+)/g, (_, n) => { names.push(n); return '([^/]+)'; })}/?$`);
+    const re = new RegExp(
+      `^${pattern.replace(/:([a-z]+)/g, (_, n) => {
+        names.push(n);
+        return '([^/]+)';
+      })}/?$`,
+    );
     const m = re.exec(path);
-    if (m) return { page, roles, params: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1])])) };
+    if (m)
+      return {
+        page,
+        roles,
+        params: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1])])),
+      };
   }
   return null;
 }
@@ -87,24 +122,100 @@ export function go(path, { replace = false } = {}) {
 
 function header() {
   const roles = me ? me.roles : [];
-  const links = me ? [...Object.entries(NAV).filter(([r]) => roles.includes(r)).flatMap(([, l]) => l), ...NAV_ALL]
-    .filter(([href], i, all) => all.findIndex(([x]) => x === href) === i) : [];
+  const links = me
+    ? [
+        ...Object.entries(NAV)
+          .filter(([r]) => roles.includes(r))
+          .flatMap(([, l]) => l),
+        ...NAV_ALL,
+      ].filter(([href], i, all) => all.findIndex(([x]) => x === href) === i)
+    : [];
   const here = location.pathname;
   const other = lang() === 'zh' ? 'en' : 'zh';
-  mount(top,
-    h('div', { class: 'brand' },
-      h('a', { href: homeOf(me), class: 'brand-link' }, h('img', { src: '/favicon.svg', alt: '', width: 24, height: 24 }), h('span', {}, t('app.title')))),
-    me ? h('nav', { 'aria-label': t('nav.label') },
-      h('ul', {}, links.map(([href, key]) => h('li', {}, h('a', { href, 'aria-current': here === href || (href !== '/' && here.startsWith(`${href}/`)) ? 'page' : null }, t(key)))))) : null,
-    me && me.roles.some((r) => ['agency', 'office', 'leader'].includes(r)) ? h('form', { class: 'header-search', role: 'search', onsubmit: (e) => {
-      e.preventDefault();
-      const q = e.target.elements.q.value.trim();
-      if (q) go(`/search?q=${encodeURIComponent(q)}`);
-    } }, h('input', { name: 'q', type: 'search', maxlength: 100, placeholder: t('search.placeholder'), 'aria-label': t('search.label') })) : null,
-    h('div', { class: 'who' },
-      me ? h('span', { class: 'user', title: me.username }, me.unit ? me.unit.name : me.displayName) : null,
-      h('button', { type: 'button', class: 'btn link', lang: other === 'zh' ? 'zh-CN' : 'en', onclick: () => { setLang(other); render(); } }, other === 'zh' ? '中文' : 'English'),
-      me ? h('button', { type: 'button', class: 'btn link', onclick: signOut }, t('nav.signOut')) : null));
+  mount(
+    top,
+    h(
+      'div',
+      { class: 'brand' },
+      h(
+        'a',
+        { href: homeOf(me), class: 'brand-link' },
+        h('img', { src: '/favicon.svg', alt: '', width: 24, height: 24 }),
+        h('span', {}, t('app.title')),
+      ),
+    ),
+    me
+      ? h(
+          'nav',
+          { 'aria-label': t('nav.label') },
+          h(
+            'ul',
+            {},
+            links.map(([href, key]) =>
+              h(
+                'li',
+                {},
+                h(
+                  'a',
+                  {
+                    href,
+                    'aria-current':
+                      here === href || (href !== '/' && here.startsWith(`${href}/`))
+                        ? 'page'
+                        : null,
+                  },
+                  t(key),
+                ),
+              ),
+            ),
+          ),
+        )
+      : null,
+    me && me.roles.some((r) => ['agency', 'office', 'leader'].includes(r))
+      ? h(
+          'form',
+          {
+            class: 'header-search',
+            role: 'search',
+            onsubmit: (e) => {
+              e.preventDefault();
+              const q = e.target.elements.q.value.trim();
+              if (q) go(`/search?q=${encodeURIComponent(q)}`);
+            },
+          },
+          h('input', {
+            name: 'q',
+            type: 'search',
+            maxlength: 100,
+            placeholder: t('search.placeholder'),
+            'aria-label': t('search.label'),
+          }),
+        )
+      : null,
+    h(
+      'div',
+      { class: 'who' },
+      me
+        ? h('span', { class: 'user', title: me.username }, me.unit ? me.unit.name : me.displayName)
+        : null,
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn link',
+          lang: other === 'zh' ? 'zh-CN' : 'en',
+          onclick: () => {
+            setLang(other);
+            render();
+          },
+        },
+        other === 'zh' ? '中文' : 'English',
+      ),
+      me
+        ? h('button', { type: 'button', class: 'btn link', onclick: signOut }, t('nav.signOut'))
+        : null,
+    ),
+  );
 }
 
 async function signOut() {
@@ -114,28 +225,47 @@ async function signOut() {
 }
 
 function loginPage() {
-  const user = h('input', { id: 'username', name: 'username', autocomplete: 'username', required: true });
-  const pass = h('input', { id: 'password', name: 'password', type: 'password', autocomplete: 'current-password', required: true });
+  const user = h('input', {
+    id: 'username',
+    name: 'username',
+    autocomplete: 'username',
+    required: true,
+  });
+  const pass = h('input', {
+    id: 'password',
+    name: 'password',
+    type: 'password',
+    autocomplete: 'current-password',
+    required: true,
+  });
   const status = h('div', { 'aria-live': 'assertive' });
-  const form = h('form', { class: 'card login', onsubmit: async (e) => {
-    e.preventDefault();
-    status.replaceChildren();
-    try {
-      await api.login(user.value.trim(), pass.value);
-      me = await api.get('/api/me');
-      const next = new URLSearchParams(location.search).get('next');
-      go(next && next.startsWith('/') && !next.startsWith('//') ? next : homeOf(me), { replace: true });
-    } catch (err) {
-      status.append(errorBox(err.status === 401 ? { message: t('login.failed') } : err));
-      pass.select();
-    }
-  } },
-  h('h1', {}, t('login.title')),
-  h('p', { class: 'muted' }, t('login.lead')),
-  h('div', { class: 'field' }, h('label', { for: 'username' }, t('login.username')), user),
-  h('div', { class: 'field' }, h('label', { for: 'password' }, t('login.password')), pass),
-  status,
-  h('button', { type: 'submit', class: 'btn primary wide' }, t('login.submit')));
+  const form = h(
+    'form',
+    {
+      class: 'card login',
+      onsubmit: async (e) => {
+        e.preventDefault();
+        status.replaceChildren();
+        try {
+          await api.login(user.value.trim(), pass.value);
+          me = await api.get('/api/me');
+          const next = new URLSearchParams(location.search).get('next');
+          go(next && next.startsWith('/') && !next.startsWith('//') ? next : homeOf(me), {
+            replace: true,
+          });
+        } catch (err) {
+          status.append(errorBox(err.status === 401 ? { message: t('login.failed') } : err));
+          pass.select();
+        }
+      },
+    },
+    h('h1', {}, t('login.title')),
+    h('p', { class: 'muted' }, t('login.lead')),
+    h('div', { class: 'field' }, h('label', { for: 'username' }, t('login.username')), user),
+    h('div', { class: 'field' }, h('label', { for: 'password' }, t('login.password')), pass),
+    status,
+    h('button', { type: 'submit', class: 'btn primary wide' }, t('login.submit')),
+  );
   mount(main, form);
   user.focus();
 }
@@ -153,25 +283,45 @@ async function render() {
   await Promise.all([resumed, vocabulary]);
   if (seq !== renderSeq) return;
   if (api.signedIn() && !me) {
-    try { me = await api.get('/api/me'); } catch { api.forget(); me = null; }
+    try {
+      me = await api.get('/api/me');
+    } catch {
+      api.forget();
+      me = null;
+    }
   }
   const path = location.pathname;
   const open = match(path);
   if (open && open.roles === 'public') {
     header();
     mount(main, h('p', { class: 'loading', role: 'status' }, t('common.loading')));
-    const signedIn = async () => { me = await api.get('/api/me'); go(homeOf(me), { replace: true }); };
+    const signedIn = async () => {
+      me = await api.get('/api/me');
+      go(homeOf(me), { replace: true });
+    };
     try {
-      await open.page(main, open.params, { me, go, signedIn, refresh: render, isCurrent: () => seq === renderSeq });
+      await open.page(main, open.params, {
+        me,
+        go,
+        signedIn,
+        refresh: render,
+        isCurrent: () => seq === renderSeq,
+      });
     } catch (err) {
-      if (seq === renderSeq) mount(main, h('div', { class: 'card' }, h('h1', {}, t('common.error')), errorBox(err)));
+      if (seq === renderSeq)
+        mount(main, h('div', { class: 'card' }, h('h1', {}, t('common.error')), errorBox(err)));
     }
     return;
   }
   if (!api.signedIn() || !me) {
     me = null;
     header();
-    if (path !== '/login') history.replaceState(null, '', `/login${path !== '/' ? `?next=${encodeURIComponent(path)}` : ''}`);
+    if (path !== '/login')
+      history.replaceState(
+        null,
+        '',
+        `/login${path !== '/' ? `?next=${encodeURIComponent(path)}` : ''}`,
+      );
     loginPage();
     return;
   }
@@ -179,28 +329,52 @@ async function render() {
   if (!found) {
     const home = homeOf(me);
     // Never redirect to a path that would come back here (that looped until the stack overflowed).
-    if (home !== path && match(home)) { go(home, { replace: true }); return; }
+    if (home !== path && match(home)) {
+      go(home, { replace: true });
+      return;
+    }
     header();
     mount(main, h('div', { class: 'card' }, h('h1', {}, t('common.notFound'))));
     return;
   }
   header();
   if (found.roles && !found.roles.split('|').some((r) => me.roles.includes(r))) {
-    mount(main, h('div', { class: 'card' }, h('h1', {}, t('common.forbidden')), h('p', {}, h('a', { href: homeOf(me) }, t('common.home')))));
+    mount(
+      main,
+      h(
+        'div',
+        { class: 'card' },
+        h('h1', {}, t('common.forbidden')),
+        h('p', {}, h('a', { href: homeOf(me) }, t('common.home'))),
+      ),
+    );
     return;
   }
   mount(main, h('p', { class: 'loading', role: 'status' }, t('common.loading')));
   try {
-    const ctx = { me, go, refresh: render, now: await serverNow(), isCurrent: () => seq === renderSeq };
+    const ctx = {
+      me,
+      go,
+      refresh: render,
+      now: await serverNow(),
+      isCurrent: () => seq === renderSeq,
+    };
     await found.page(main, found.params, ctx);
   } catch (err) {
     if (seq !== renderSeq) return;
-    if (err.status === 401) { me = null; render(); return; }
+    if (err.status === 401) {
+      me = null;
+      render();
+      return;
+    }
     mount(main, h('div', { class: 'card' }, h('h1', {}, t('common.error')), errorBox(err)));
   }
   if (seq === renderSeq) {
     const h1 = main.querySelector('h1');
-    if (h1 && focusNext) { h1.setAttribute('tabindex', '-1'); h1.focus({ preventScroll: false }); }
+    if (h1 && focusNext) {
+      h1.setAttribute('tabindex', '-1');
+      h1.focus({ preventScroll: false });
+    }
     focusNext = false;
   }
 }
@@ -217,7 +391,16 @@ async function serverNow() {
 
 document.addEventListener('click', (e) => {
   const a = e.target.closest && e.target.closest('a[href]');
-  if (!a || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+  if (
+    !a ||
+    e.defaultPrevented ||
+    e.button !== 0 ||
+    e.metaKey ||
+    e.ctrlKey ||
+    e.shiftKey ||
+    e.altKey
+  )
+    return;
   if (a.hasAttribute('download') || a.target === '_blank') return;
   const url = new URL(a.href, location.href);
   if (url.origin !== location.origin || url.pathname.startsWith('/api/')) return;

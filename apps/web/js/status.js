@@ -5,7 +5,9 @@ export const FILEABLE = ['pending', 'draft', 'returned'];
 
 /** The report that matters now: the unit's own (lead) or the lead unit's (support), latest period first. */
 export function currentReport(detail, assignment) {
-  const reports = (detail.reports || []).filter((r) => assignment.role !== 'lead' || r.unit.id === assignment.unit.id);
+  const reports = (detail.reports || []).filter(
+    (r) => assignment.role !== 'lead' || r.unit.id === assignment.unit.id,
+  );
   return [...reports].sort((a, b) => String(b.dueAt).localeCompare(String(a.dueAt)))[0] || null;
 }
 
@@ -20,7 +22,8 @@ export function ragOf({ task, assignment, report, now }) {
   if (assignment.state === 'pending') return ['amber', 'rag.why.ack'];
   if (report && report.state === 'returned') return ['amber', 'rag.why.returned'];
   if (open && Date.parse(report.dueAt) - t < 7 * DAY) return ['amber', 'rag.why.dueSoon'];
-  if (task.deadlineOn && Date.parse(`${task.deadlineOn}T23:59:59+08:00`) - t < 30 * DAY) return ['amber', 'rag.why.deadlineSoon'];
+  if (task.deadlineOn && Date.parse(`${task.deadlineOn}T23:59:59+08:00`) - t < 30 * DAY)
+    return ['amber', 'rag.why.deadlineSoon'];
   if (report && report.progressStatus === 'at_risk') return ['amber', 'rag.why.atRisk'];
   return ['green', 'rag.why.onTrack'];
 }

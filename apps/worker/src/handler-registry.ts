@@ -12,7 +12,13 @@ export type QueueProcessors = { [Q in QueueName]: QueueProcessor<Q> };
 
 /** The whole handler map, typed from the job map: a job name without a handler fails to compile. */
 export function workerHandlers(p: QueueProcessors): JobHandlers {
-  return { ...p.maintenance.handlers, ...p.cycles.handlers, ...p.ladder.handlers, ...p.mail.handlers, ...p.digests.handlers };
+  return {
+    ...p.maintenance.handlers,
+    ...p.cycles.handlers,
+    ...p.ladder.handlers,
+    ...p.mail.handlers,
+    ...p.digests.handlers,
+  };
 }
 
 /**

@@ -10,7 +10,10 @@ function processorsFor(names: JobName[]): HandlingProcessor[] {
     const q = JOB_QUEUE[name];
     byQueue.set(q, { ...(byQueue.get(q) ?? {}), [name]: done });
   }
-  return [...byQueue].map(([queue, handlers]) => ({ queue: queue as HandlingProcessor['queue'], handlers }));
+  return [...byQueue].map(([queue, handlers]) => ({
+    queue: queue as HandlingProcessor['queue'],
+    handlers,
+  }));
 }
 
 describe('assertEveryJobHandled', () => {
@@ -22,13 +25,19 @@ describe('assertEveryJobHandled', () => {
   });
 
   it('refuses to start when a job name has no handler, naming it', () => {
-    expect(() => assertEveryJobHandled(processorsFor(all.filter((n) => n !== 'ack-step')))).toThrow(/ack-step \(queue ladder\) has no handler/);
+    expect(() => assertEveryJobHandled(processorsFor(all.filter((n) => n !== 'ack-step')))).toThrow(
+      /ack-step \(queue ladder\) has no handler/,
+    );
   });
 
   it('refuses a handler that sits on another queue than its jobs', () => {
     const processors = processorsFor(all);
-    const mail = processors.find((p) => p.queue === 'mail') as { handlers: Record<string, unknown> };
+    const mail = processors.find((p) => p.queue === 'mail') as {
+      handlers: Record<string, unknown>;
+    };
     mail.handlers.heartbeat = done;
-    expect(() => assertEveryJobHandled(processors)).toThrow(/heartbeat is handled on mail, but its jobs go to maintenance/);
+    expect(() => assertEveryJobHandled(processors)).toThrow(
+      /heartbeat is handled on mail, but its jobs go to maintenance/,
+    );
   });
 });

@@ -4,7 +4,10 @@ import { JOB_QUEUE, JobName, JobPayloads, JobsOn, QueueName } from '@tracker/que
 import { Job, UnrecoverableError } from 'bullmq';
 
 /** Runs one job of name N; returns its outcome for the log ('done', 'skipped', …). */
-export type JobHandler<N extends JobName> = (job: Job<JobPayloads[N], string, N>, token: string | undefined) => Promise<string>;
+export type JobHandler<N extends JobName> = (
+  job: Job<JobPayloads[N], string, N>,
+  token: string | undefined,
+) => Promise<string>;
 
 /** One handler for every job name a queue carries: a name added to JOB_QUEUE without one fails to compile. */
 export type QueueHandlers<Q extends QueueName> = { [N in JobsOn<Q>]: JobHandler<N> };
@@ -25,11 +28,18 @@ export abstract class QueueProcessor<Q extends QueueName> extends WorkerHost {
 
   async process(job: Job, token?: string): Promise<string> {
     const started = performance.now();
-    const handler = (this.handlers as unknown as Partial<Record<string, JobHandler<JobName>>>)[job.name];
+    const handler = (this.handlers as unknown as Partial<Record<string, JobHandler<JobName>>>)[
+      job.name
+    ];
     if (!handler) throw new UnrecoverableError(`No handler for job ${job.name} on ${this.queue}`);
     const outcome = await handler(job as Job<never, string, JobName>, token);
     this.log[this.logLevel]({
-      queue: this.queue, jobName: job.name, jobId: job.id, attempt: job.attemptsMade + 1, outcome, ms: Math.round(performance.now() - started),
+      queue: this.queue,
+      jobName: job.name,
+      jobId: job.id,
+      attempt: job.attemptsMade + 1,
+      outcome,
+      ms: Math.round(performance.now() - started),
     });
     return outcome;
   }
@@ -50,13 +60,17 @@ export function assertEveryJobHandled(processors: readonly HandlingProcessor[]):
   for (const p of processors) {
     for (const [name, handler] of Object.entries(p.handlers)) {
       if (typeof handler !== 'function') continue;
-      if (JOB_QUEUE[name as JobName] !== p.queue) problems.push(`${name} is handled on ${p.queue}, but its jobs go to ${JOB_QUEUE[name as JobName] ?? 'no queue'}`);
+      if (JOB_QUEUE[name as JobName] !== p.queue)
+        problems.push(
+          `${name} is handled on ${p.queue}, but its jobs go to ${JOB_QUEUE[name as JobName] ?? 'no queue'}`,
+        );
       if (map[name as JobName]) problems.push(`${name} has two handlers`);
       map[name as JobName] = handler;
     }
   }
   for (const name of Object.keys(JOB_QUEUE) as JobName[]) {
-    if (typeof map[name] !== 'function') problems.push(`${name} (queue ${JOB_QUEUE[name]}) has no handler`);
+    if (typeof map[name] !== 'function')
+      problems.push(`${name} (queue ${JOB_QUEUE[name]}) has no handler`);
   }
   if (problems.length) throw new Error(`The worker cannot start: ${problems.join('; ')}`);
   return map as JobHandlers;

@@ -1,6 +1,17 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { redisConfig, RedisConfig } from '@tracker/common';
-import { JobProducer, SCHEDULER_IDS, schedulerSentinelKey, schedulerTemplateOptions } from '@tracker/queue';
+import {
+  JobProducer,
+  SCHEDULER_IDS,
+  schedulerSentinelKey,
+  schedulerTemplateOptions,
+} from '@tracker/queue';
 import { CyclesService, LadderJobsService, MailOutboxService } from '@tracker/services';
 
 const TZ = 'Asia/Shanghai';
@@ -48,17 +59,25 @@ export class Schedulers implements OnApplicationBootstrap, OnApplicationShutdown
     try {
       const client = await this.jobs.queueFor('cycles-open-due').backend.client;
       if ((await client.get(schedulerSentinelKey(this.redis.prefix))) !== null) return;
-      this.logger.warn({ trigger }, 'Redis lost the job schedulers: re-registering them and re-deriving the queue');
+      this.logger.warn(
+        { trigger },
+        'Redis lost the job schedulers: re-registering them and re-deriving the queue',
+      );
       await this.restore(trigger);
     } catch (error: unknown) {
       // Redis is unreachable: the next tick or the reconnect's 'ready' tries again.
-      this.logger.warn({ trigger, err: error instanceof Error ? error.message : String(error) }, 'Redis sentinel check failed');
+      this.logger.warn(
+        { trigger, err: error instanceof Error ? error.message : String(error) },
+        'Redis sentinel check failed',
+      );
     }
   }
 
   /** One restore at a time: a reconnect and a watchdog tick may notice the loss together. */
   private restore(trigger: 'start' | 'reconnect' | 'watchdog'): Promise<void> {
-    this.restoring ??= this.registerAndRederive(trigger).finally(() => (this.restoring = undefined));
+    this.restoring ??= this.registerAndRederive(trigger).finally(
+      () => (this.restoring = undefined),
+    );
     return this.restoring;
   }
 
@@ -66,7 +85,10 @@ export class Schedulers implements OnApplicationBootstrap, OnApplicationShutdown
     await this.registerSchedulers();
     // Written once the schedulers exist again: its absence means Redis lost them.
     const client = await this.jobs.queueFor('cycles-open-due').backend.client;
-    await client.set(schedulerSentinelKey(this.redis.prefix), `registered by worker ${process.pid}`);
+    await client.set(
+      schedulerSentinelKey(this.redis.prefix),
+      `registered by worker ${process.pid}`,
+    );
     try {
       await this.cycles.openDue();
       const r = await this.ladderJobs.reconcileCycles();
@@ -83,26 +105,62 @@ export class Schedulers implements OnApplicationBootstrap, OnApplicationShutdown
     const cycles = this.jobs.queueFor('cycles-open-due');
     // Templates carry attempts, backoff and retention from JOB_OPTIONS, like a job enqueued by hand.
     // Cycles open on their period's first day (DESIGN: cadence); 00:05 leaves midnight to the clock.
-    await cycles.upsertJobScheduler(SCHEDULER_IDS.openDueCycles, { pattern: '5 0 * * *', tz: TZ }, {
-      name: 'cycles-open-due', data: { requestedAt: 'scheduled' }, opts: schedulerTemplateOptions('cycles-open-due'),
-    });
-    await cycles.upsertJobScheduler(SCHEDULER_IDS.reconcile, { pattern: '*/10 * * * *', tz: TZ }, {
-      name: 'cycles-reconcile', data: { requestedAt: 'scheduled' }, opts: schedulerTemplateOptions('cycles-reconcile'),
-    });
-    await cycles.upsertJobScheduler(SCHEDULER_IDS.deadlineSweep, { pattern: '30 1 * * *', tz: TZ }, {
-      name: 'deadline-sweep', data: { requestedAt: 'scheduled' }, opts: schedulerTemplateOptions('deadline-sweep'),
-    });
+    await cycles.upsertJobScheduler(
+      SCHEDULER_IDS.openDueCycles,
+      { pattern: '5 0 * * *', tz: TZ },
+      {
+        name: 'cycles-open-due',
+        data: { requestedAt: 'scheduled' },
+        opts: schedulerTemplateOptions('cycles-open-due'),
+      },
+    );
+    await cycles.upsertJobScheduler(
+      SCHEDULER_IDS.reconcile,
+      { pattern: '*/10 * * * *', tz: TZ },
+      {
+        name: 'cycles-reconcile',
+        data: { requestedAt: 'scheduled' },
+        opts: schedulerTemplateOptions('cycles-reconcile'),
+      },
+    );
+    await cycles.upsertJobScheduler(
+      SCHEDULER_IDS.deadlineSweep,
+      { pattern: '30 1 * * *', tz: TZ },
+      {
+        name: 'deadline-sweep',
+        data: { requestedAt: 'scheduled' },
+        opts: schedulerTemplateOptions('deadline-sweep'),
+      },
+    );
     // The relay re-derives lost or failed mail jobs from PostgreSQL; digests at 08:00 Beijing
     // time, daily for the office and leaders, Mondays for the agencies' weekly digest.
     const digests = this.jobs.queueFor('digest-run');
-    await digests.upsertJobScheduler(SCHEDULER_IDS.mailRelay, { pattern: '*/5 * * * *', tz: TZ }, {
-      name: 'mail-relay', data: { requestedAt: 'scheduled' }, opts: schedulerTemplateOptions('mail-relay'),
-    });
-    await digests.upsertJobScheduler(SCHEDULER_IDS.dailyDigest, { pattern: '0 8 * * *', tz: TZ }, {
-      name: 'digest-run', data: { cadence: 'daily', periodEnd: 'scheduled' }, opts: schedulerTemplateOptions('digest-run'),
-    });
-    await digests.upsertJobScheduler(SCHEDULER_IDS.weeklyDigest, { pattern: '0 8 * * 1', tz: TZ }, {
-      name: 'digest-run', data: { cadence: 'weekly', periodEnd: 'scheduled' }, opts: schedulerTemplateOptions('digest-run'),
-    });
+    await digests.upsertJobScheduler(
+      SCHEDULER_IDS.mailRelay,
+      { pattern: '*/5 * * * *', tz: TZ },
+      {
+        name: 'mail-relay',
+        data: { requestedAt: 'scheduled' },
+        opts: schedulerTemplateOptions('mail-relay'),
+      },
+    );
+    await digests.upsertJobScheduler(
+      SCHEDULER_IDS.dailyDigest,
+      { pattern: '0 8 * * *', tz: TZ },
+      {
+        name: 'digest-run',
+        data: { cadence: 'daily', periodEnd: 'scheduled' },
+        opts: schedulerTemplateOptions('digest-run'),
+      },
+    );
+    await digests.upsertJobScheduler(
+      SCHEDULER_IDS.weeklyDigest,
+      { pattern: '0 8 * * 1', tz: TZ },
+      {
+        name: 'digest-run',
+        data: { cadence: 'weekly', periodEnd: 'scheduled' },
+        opts: schedulerTemplateOptions('digest-run'),
+      },
+    );
   }
 }

@@ -1,7 +1,20 @@
 import { createServer, Server } from 'node:http';
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { appConfig, AppConfig } from '@tracker/common';
-import { JOB_QUEUE, JobName, JobProducer, QUEUE_NAMES, QueueName, wallClockAge } from '@tracker/queue';
+import {
+  JOB_QUEUE,
+  JobName,
+  JobProducer,
+  QUEUE_NAMES,
+  QueueName,
+  wallClockAge,
+} from '@tracker/queue';
 import { MailDeliveryService } from '@tracker/services';
 
 /** A job that failed for good this recently is still news: the reconcile or the relay should have re-created it. */
@@ -20,7 +33,9 @@ export interface WorkerHealthReport {
 
 /** The first job name of each queue: the producer resolves queues by job name. */
 const QUEUE_PROBE = Object.fromEntries(
-  (Object.entries(JOB_QUEUE) as [JobName, QueueName][]).map(([name, queue]) => [queue, name]).reverse(),
+  (Object.entries(JOB_QUEUE) as [JobName, QueueName][])
+    .map(([name, queue]) => [queue, name])
+    .reverse(),
 ) as Record<QueueName, JobName>;
 
 /**
@@ -40,18 +55,29 @@ export class WorkerHealth implements OnApplicationBootstrap, OnApplicationShutdo
   ) {}
 
   async check(): Promise<WorkerHealthReport> {
-    const report: WorkerHealthReport = { status: 'ok', pid: process.pid, failed: {}, mailWithoutJob: 0, problems: [] };
+    const report: WorkerHealthReport = {
+      status: 'ok',
+      pid: process.pid,
+      failed: {},
+      mailWithoutJob: 0,
+      problems: [],
+    };
     try {
       for (const queue of QUEUE_NAMES) {
         const failed = await this.jobs.queueFor(QUEUE_PROBE[queue]).getFailed(0, FAILED_SCAN - 1);
-        const recent = failed.filter((j) => j && wallClockAge(j.finishedOn ?? j.timestamp) < FAILED_WINDOW_MS).length;
+        const recent = failed.filter(
+          (j) => j && wallClockAge(j.finishedOn ?? j.timestamp) < FAILED_WINDOW_MS,
+        ).length;
         if (recent) {
           report.failed[queue] = recent;
           report.problems.push(`${recent} ${queue} job(s) failed for good`);
         }
       }
-      report.mailWithoutJob = (await this.mail.listFailed()).filter((d) => d.state === 'stalled').length;
-      if (report.mailWithoutJob) report.problems.push(`${report.mailWithoutJob} unsent mail(s) without a live job`);
+      report.mailWithoutJob = (await this.mail.listFailed()).filter(
+        (d) => d.state === 'stalled',
+      ).length;
+      if (report.mailWithoutJob)
+        report.problems.push(`${report.mailWithoutJob} unsent mail(s) without a live job`);
       if (report.problems.length) report.status = 'degraded';
     } catch (error: unknown) {
       report.status = 'down';
@@ -64,11 +90,18 @@ export class WorkerHealth implements OnApplicationBootstrap, OnApplicationShutdo
     if (this.app.workerHealthPort <= 0) return;
     this.server = createServer((_req, res) => {
       void this.check().then((r) => {
-        res.writeHead(r.status === 'ok' ? 200 : 503, { 'content-type': 'application/json; charset=utf-8' });
+        res.writeHead(r.status === 'ok' ? 200 : 503, {
+          'content-type': 'application/json; charset=utf-8',
+        });
         res.end(JSON.stringify(r));
       });
     });
-    this.server.on('error', (err) => this.logger.error({ err: err.message, port: this.app.workerHealthPort }, 'worker health port failed'));
+    this.server.on('error', (err) =>
+      this.logger.error(
+        { err: err.message, port: this.app.workerHealthPort },
+        'worker health port failed',
+      ),
+    );
     this.server.listen(this.app.workerHealthPort, '127.0.0.1');
   }
 

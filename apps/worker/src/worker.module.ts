@@ -13,6 +13,15 @@ import { WorkerHealth } from './worker-health';
 /** ServicesModule plus the queue processors; no HTTP routes. */
 @Module({
   imports: [TrackerLoggingModule, ServicesModule],
-  providers: [MaintenanceProcessor, CyclesProcessor, LadderProcessor, MailProcessor, DigestsProcessor, HandlerRegistry, Schedulers, WorkerHealth],
+  providers: [
+    MaintenanceProcessor,
+    CyclesProcessor,
+    LadderProcessor,
+    MailProcessor,
+    DigestsProcessor,
+    HandlerRegistry,
+    Schedulers,
+    WorkerHealth,
+  ],
 })
 export class WorkerModule {}

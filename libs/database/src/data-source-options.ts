@@ -26,6 +26,10 @@ export function dataSourceOptions(
     uuidExtension: 'pgcrypto',
     migrationsRun: false,
     synchronize: false,
-    extra: { max: db.poolSize, statement_timeout: 30_000, connectionTimeoutMillis: db.poolWaitMs ?? 10_000 },
+    extra: {
+      max: db.poolSize,
+      statement_timeout: 30_000,
+      connectionTimeoutMillis: db.poolWaitMs ?? 10_000,
+    },
   };
 }

@@ -8,7 +8,11 @@ import { ENTITIES } from './entities';
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [databaseConfig.KEY],
-      useFactory: (db: DatabaseConfig) => ({ ...dataSourceOptions(db, { withMigrations: false }), retryAttempts: 3, retryDelay: 1000 }),
+      useFactory: (db: DatabaseConfig) => ({
+        ...dataSourceOptions(db, { withMigrations: false }),
+        retryAttempts: 3,
+        retryDelay: 1000,
+      }),
     }),
     TypeOrmModule.forFeature(ENTITIES),
   ],

@@ -3,7 +3,13 @@ import { DatabaseConfig } from '@tracker/common';
 
 /** Creates the database if it does not exist (connecting to the maintenance database). */
 export async function ensureDatabase(db: DatabaseConfig, name = db.database): Promise<boolean> {
-  const client = new Client({ host: db.host, port: db.port, user: db.username, password: db.password, database: 'postgres' });
+  const client = new Client({
+    host: db.host,
+    port: db.port,
+    user: db.username,
+    password: db.password,
+    database: 'postgres',
+  });
   await client.connect();
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);

@@ -16,21 +16,42 @@ const PLAN = [
 ].join('\n');
 
 describe('deadline forms', () => {
-  const tasks = new Map(extractPolicyDocument(PLAN, { fileName: 'plan.txt' }).tasks.map((t) => [t.path.join('/'), t]));
+  const tasks = new Map(
+    extractPolicyDocument(PLAN, { fileName: 'plan.txt' }).tasks.map((t) => [t.path.join('/'), t]),
+  );
 
   it('ends a span of years with the last one, and gives no recurrence to a dated task', () => {
     const t = tasks.get('一/（一）');
-    expect(t).toMatchObject({ deadlineText: '2023—2025年', deadline: '2025-12-31', leadUnits: ['县农业农村局'], supportingUnits: ['县财政局'] });
+    expect(t).toMatchObject({
+      deadlineText: '2023—2025年',
+      deadline: '2025-12-31',
+      leadUnits: ['县农业农村局'],
+      supportingUnits: ['县财政局'],
+    });
     expect(t).not.toHaveProperty('recurrence');
   });
 
   it('reads a quarterly or yearly limit as recurring, with no date', () => {
-    expect(tasks.get('一/（二）')).toMatchObject({ deadlineText: '每季度', deadline: null, recurrence: 'quarterly', leadUnits: ['县应急管理局'] });
-    expect(tasks.get('一/（五）')).toMatchObject({ deadlineText: '每年', deadline: null, recurrence: 'yearly', leadUnits: ['县统计局'] });
+    expect(tasks.get('一/（二）')).toMatchObject({
+      deadlineText: '每季度',
+      deadline: null,
+      recurrence: 'quarterly',
+      leadUnits: ['县应急管理局'],
+    });
+    expect(tasks.get('一/（五）')).toMatchObject({
+      deadlineText: '每年',
+      deadline: null,
+      recurrence: 'yearly',
+      leadUnits: ['县统计局'],
+    });
   });
 
   it('reads standing work as ongoing, with no date', () => {
-    expect(tasks.get('一/（三）')).toMatchObject({ deadlineText: '长期坚持', deadline: null, recurrence: 'ongoing' });
+    expect(tasks.get('一/（三）')).toMatchObject({
+      deadlineText: '长期坚持',
+      deadline: null,
+      recurrence: 'ongoing',
+    });
   });
 
   it('takes no span from a cited title', () => {
@@ -48,7 +69,9 @@ describe('deadline forms', () => {
       '3\t优化营商环境\t市发展改革委\t市市场监管局\t长期',
     ].join('\n');
     const rows = extractPolicyDocument(table, { fileName: 'table.txt' }).tasks;
-    expect(rows.map((t) => [t.path.join('/'), t.deadlineText, t.deadline, t.recurrence ?? null])).toEqual([
+    expect(
+      rows.map((t) => [t.path.join('/'), t.deadlineText, t.deadline, t.recurrence ?? null]),
+    ).toEqual([
       ['1', '每月', null, 'monthly'],
       ['2', '2024—2026年', '2026-12-31', null],
       ['3', '长期', null, 'ongoing'],

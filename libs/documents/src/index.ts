@@ -17,11 +17,23 @@ export type {
   UnitsSource,
 } from './document.types';
 
-export { analysePolicyDocument, extractPolicyDocument, flattenItems } from './policy-document.extractor';
+export {
+  analysePolicyDocument,
+  extractPolicyDocument,
+  flattenItems,
+} from './policy-document.extractor';
 export { analysePolicyDocument as analyzePolicyDocument } from './policy-document.extractor';
 
-export { decodePolicyBuffer, decodePolicyDocument, MAX_DOCUMENT_BYTES } from './input/policy-buffer.decoder';
-export type { DecodedPolicyText, PolicyEncoding, PolicyFormat } from './input/policy-buffer.decoder';
+export {
+  decodePolicyBuffer,
+  decodePolicyDocument,
+  MAX_DOCUMENT_BYTES,
+} from './input/policy-buffer.decoder';
+export type {
+  DecodedPolicyText,
+  PolicyEncoding,
+  PolicyFormat,
+} from './input/policy-buffer.decoder';
 export { DocumentInputError } from './input/document-input.error';
 export type { DocumentInputErrorCode } from './input/document-input.error';
 

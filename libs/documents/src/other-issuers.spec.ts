@@ -10,7 +10,9 @@ const byPath = (doc: ReturnType<typeof extractPolicyDocument>) =>
   new Map(doc.tasks.map((t) => [t.path.join('/'), t]));
 
 describe('a province general office plan with verb-form clauses', () => {
-  const doc = extractPolicyDocument(read('hunan-style-plan.txt'), { fileName: 'hunan-style-plan.txt' });
+  const doc = extractPolicyDocument(read('hunan-style-plan.txt'), {
+    fileName: 'hunan-style-plan.txt',
+  });
   const tasks = byPath(doc);
 
   it('reads the notice facts', () => {
@@ -34,25 +36,48 @@ describe('a province general office plan with verb-form clauses', () => {
     ['三/6', ['省财政厅'], ['省工业和信息化厅'], null, null],
   ])('%s has its units and time limit', (p, lead, support, deadlineText, deadline) => {
     const t = tasks.get(p);
-    expect(t).toMatchObject({ leadUnits: lead, supportingUnits: support, deadlineText, deadline, unitsSource: 'own' });
+    expect(t).toMatchObject({
+      leadUnits: lead,
+      supportingUnits: support,
+      deadlineText,
+      deadline,
+      unitsSource: 'own',
+    });
   });
 
   it('does not take a stated lead rule for a unit', () => {
-    expect(tasks.get('三/5')).toMatchObject({ leadUnits: [], supportingUnits: [], unitsSource: 'none' });
+    expect(tasks.get('三/5')).toMatchObject({
+      leadUnits: [],
+      supportingUnits: [],
+      unitsSource: 'none',
+    });
   });
 
   it('reads targets with their year', () => {
-    expect(tasks.get('二/1')?.targets).toEqual([expect.objectContaining({ value: 5, unit: '万家', by: '2022-12-31' })]);
-    expect(tasks.get('二/3')?.targets).toEqual([expect.objectContaining({ value: 2, unit: '万个', by: '2021-12-31' })]);
+    expect(tasks.get('二/1')?.targets).toEqual([
+      expect.objectContaining({ value: 5, unit: '万家', by: '2022-12-31' }),
+    ]);
+    expect(tasks.get('二/3')?.targets).toEqual([
+      expect.objectContaining({ value: 2, unit: '万个', by: '2021-12-31' }),
+    ]);
   });
 });
 
 describe('a city plan with half-width numbering and a box with its own list', () => {
-  const doc = extractPolicyDocument(read('city-style-plan.txt'), { fileName: 'city-style-plan.txt' });
+  const doc = extractPolicyDocument(read('city-style-plan.txt'), {
+    fileName: 'city-style-plan.txt',
+  });
   const tasks = byPath(doc);
 
   it('finds every task, the box holding its own (1) (2) list', () => {
-    expect([...tasks.keys()]).toEqual(['三/（一）/1', '三/（一）/2', '三/（二）/3', '三/（二）/4', '三/（二）/专栏1', '四/5']);
+    expect([...tasks.keys()]).toEqual([
+      '三/（一）/1',
+      '三/（一）/2',
+      '三/（二）/3',
+      '三/（二）/4',
+      '三/（二）/专栏1',
+      '四/5',
+    ]);
     expect(tasks.get('三/（二）/专栏1')?.targets.map((t) => t.value)).toEqual([50, 80]);
   });
 
@@ -71,6 +96,8 @@ describe('a city plan with half-width numbering and a box with its own list', ()
   it('keeps ongoing wording without a date, and reads a half-yearly inspection cadence', () => {
     expect(tasks.get('三/（二）/3')).toMatchObject({ deadlineText: '长期坚持', deadline: null });
     expect(doc.supervision.cadence).toBe('half-yearly');
-    expect(doc.supervision.clauses.map((c) => c.text)).toEqual(['市政府督查室每半年对任务落实情况开展督查，结果纳入年度绩效考评']);
+    expect(doc.supervision.clauses.map((c) => c.text)).toEqual([
+      '市政府督查室每半年对任务落实情况开展督查，结果纳入年度绩效考评',
+    ]);
   });
 });

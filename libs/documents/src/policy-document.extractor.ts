@@ -33,7 +33,9 @@ export function analysePolicyDocument(text: string, opts: ExtractOptions = {}): 
   const located = locateTaskTables(text);
   const outline = parseOutline(withoutBodyTables(text, located));
   // A table after the signature block is the notice's attachment, with or without an `附件` line.
-  for (const t of located) if (t.annexLabel === null && outline.trailerLine !== null && t.startLine > outline.trailerLine) t.annexLabel = '附件';
+  for (const t of located)
+    if (t.annexLabel === null && outline.trailerLine !== null && t.startLine > outline.trailerLine)
+      t.annexLabel = '附件';
   const nodes = flattenOutline(outline.roots);
   const firstTable = located.find((t) => t.rows.length > 0);
   if (nodes.length === 0 && !firstTable) {
@@ -43,15 +45,26 @@ export function analysePolicyDocument(text: string, opts: ExtractOptions = {}): 
       'no numbered items (一、 / （一） / 1． / 专栏N) found: not a policy document',
     );
   }
-  const facts = parseDocumentFacts(text, nodes[0]?.line ?? firstTable?.startLine ?? 1, outline.trailer);
+  const facts = parseDocumentFacts(
+    text,
+    nodes[0]?.line ?? firstTable?.startLine ?? 1,
+    outline.trailer,
+  );
   const planYear = planYearOf(facts, text, opts.fileName);
   const ctx: DeadlineContext = { planYear, issuedOn: facts.issuedOn };
   const assignment = assignUnits(outline.roots, nodes, [...outline.preamble, ...outline.trailer]);
-  const excluded = findExcluded(outline.roots, (n) => assignment.units.get(n)?.unitsSource === 'own');
+  const excluded = findExcluded(
+    outline.roots,
+    (n) => assignment.units.get(n)?.unitsSource === 'own',
+  );
 
   const itemOf = new Map<OutlineNode, OutlineItem>();
   const toItem = (node: OutlineNode): OutlineItem => {
-    const units = assignment.units.get(node) ?? { leadUnits: [], supportingUnits: [], unitsSource: 'none' as const };
+    const units = assignment.units.get(node) ?? {
+      leadUnits: [],
+      supportingUnits: [],
+      unitsSource: 'none' as const,
+    };
     const ownText = node.paragraphs.join('\n');
     const item: OutlineItem = {
       kind: node.kind,
@@ -72,7 +85,7 @@ export function analysePolicyDocument(text: string, opts: ExtractOptions = {}): 
   const tables = readTaskTables(located, ctx, { leadCount: documentLeadCount(text) });
   const enclosing = (line: number) => {
     const node = [...nodes].reverse().find((n) => n.line < line);
-    return node ? itemOf.get(node) ?? null : null;
+    return node ? (itemOf.get(node) ?? null) : null;
   };
   const merged = mergeTableTasks(outline.roots.map(toItem), tables, enclosing, flattenItems);
   const outlineItems = merged.outline;
@@ -82,7 +95,9 @@ export function analysePolicyDocument(text: string, opts: ExtractOptions = {}): 
     const recurrence = parseRecurrence(item.deadlineText);
     if (recurrence) item.recurrence = recurrence;
   }
-  const tasks = flattenItems(outlineItems).filter((i) => i.isTask).map(toTask);
+  const tasks = flattenItems(outlineItems)
+    .filter((i) => i.isTask)
+    .map(toTask);
 
   const allParagraphs = [...outline.preamble, ...nodes.flatMap((n) => n.paragraphs)];
   const document: ExtractedDocument = {
@@ -117,11 +132,16 @@ export function analysePolicyDocument(text: string, opts: ExtractOptions = {}): 
  * A notice whose numbered items name no unit while its attached task table does: the items are the
  * notice's requirements (`各有关部门要高度重视…`), not tasks.
  */
-function coverNoticeItems(items: OutlineItem[], located: { annexLabel: string | null; rows: unknown[] }[]): void {
+function coverNoticeItems(
+  items: OutlineItem[],
+  located: { annexLabel: string | null; rows: unknown[] }[],
+): void {
   if (!located.some((t) => t.annexLabel !== null && t.rows.length > 0)) return;
   const body = flattenItems(items.filter((i) => !i.path[0]?.startsWith('附件')));
   const tasks = body.filter((i) => i.isTask);
-  const annexWithUnits = flattenItems(items.filter((i) => i.path[0]?.startsWith('附件'))).some((i) => i.unitsSource === 'own');
+  const annexWithUnits = flattenItems(items.filter((i) => i.path[0]?.startsWith('附件'))).some(
+    (i) => i.unitsSource === 'own',
+  );
   if (!annexWithUnits || tasks.length === 0 || tasks.some((i) => i.unitsSource !== 'none')) return;
   for (const item of body) {
     item.isTask = false;
@@ -163,10 +183,17 @@ function tableWarnings(file: string, tables: TaskTable[]): ExtractionWarning[] {
     }));
 }
 
-function warningsFor(doc: ExtractedDocument, clauseCount: number, region: string | null): ExtractionWarning[] {
+function warningsFor(
+  doc: ExtractedDocument,
+  clauseCount: number,
+  region: string | null,
+): ExtractionWarning[] {
   const warnings: ExtractionWarning[] = [];
   if (doc.tasks.length === 0) {
-    warnings.push({ code: 'NO_TASKS', message: `${doc.file}：任务、重点领域和保障措施各章中未找到任务 (no tasks found under task, key-area or safeguard chapters)` });
+    warnings.push({
+      code: 'NO_TASKS',
+      message: `${doc.file}：任务、重点领域和保障措施各章中未找到任务 (no tasks found under task, key-area or safeguard chapters)`,
+    });
   }
   if (clauseCount === 0) {
     warnings.push({
@@ -185,7 +212,11 @@ function warningsFor(doc: ExtractedDocument, clauseCount: number, region: string
   const names = new Set(doc.tasks.flatMap((t) => [...t.leadUnits, ...t.supportingUnits]));
   for (const name of names) {
     if (!resolveUnit(name, region ?? undefined) && !isGroupName(name)) {
-      warnings.push({ code: 'UNIT_NOT_IN_REGISTRY', message: `${doc.file}：单位“${name}”不在单位名录中 (unit not in the registry)`, unit: name });
+      warnings.push({
+        code: 'UNIT_NOT_IN_REGISTRY',
+        message: `${doc.file}：单位“${name}”不在单位名录中 (unit not in the registry)`,
+        unit: name,
+      });
     }
   }
   return warnings;

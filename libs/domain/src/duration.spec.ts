@@ -10,5 +10,8 @@ describe('parseIsoDuration', () => {
     ['PT30S', 30_000],
   ])('%s is %d ms', (text, ms) => expect(parseIsoDuration(text)).toBe(ms));
 
-  it.each(['P', 'PT', '1D', 'P1Y', 'P-1D', 'tomorrow', ''])('%j is not a duration it accepts', (text) => expect(parseIsoDuration(text)).toBeNull());
+  it.each(['P', 'PT', '1D', 'P1Y', 'P-1D', 'tomorrow', ''])(
+    '%j is not a duration it accepts',
+    (text) => expect(parseIsoDuration(text)).toBeNull(),
+  );
 });

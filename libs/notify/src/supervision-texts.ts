@@ -107,11 +107,15 @@ export const REVIEW_TEXT = {
     bodyEn: `${r.unitName} asks to move the ${r.period} report on task ${r.taskLabel} to ${dueOn}. Reason: ${reason}`,
   }),
   extensionDecision: (r: ReportContext, approved: boolean, comment: string | null): NoticeText => ({
-    title: approved ? `【延期批准】任务${r.taskLabel}报告截止时间延至${due(r.dueAt)}` : `【延期未批准】任务${r.taskLabel}`,
+    title: approved
+      ? `【延期批准】任务${r.taskLabel}报告截止时间延至${due(r.dueAt)}`
+      : `【延期未批准】任务${r.taskLabel}`,
     body: approved
       ? `${r.unitName}：任务${r.taskLabel}${periodLabelZh(r.period)}进展报告截止时间已延至${due(r.dueAt)}。${comment ?? ''}`
       : `${r.unitName}：任务${r.taskLabel}的延期申请未获批准，请按原时限报送。${comment ?? ''}`,
-    titleEn: approved ? `Extension granted: task ${r.taskLabel}, due ${due(r.dueAt)}` : `Extension refused: task ${r.taskLabel}`,
+    titleEn: approved
+      ? `Extension granted: task ${r.taskLabel}, due ${due(r.dueAt)}`
+      : `Extension refused: task ${r.taskLabel}`,
     bodyEn: approved
       ? `${r.unitName}: the ${r.period} report on task ${r.taskLabel} is now due ${due(r.dueAt)}. ${comment ?? ''}`
       : `${r.unitName}: the extension for task ${r.taskLabel} was refused; the original due time stands. ${comment ?? ''}`,
@@ -125,7 +129,11 @@ export interface DeadlineContext {
   deadlineOn: string;
 }
 
-export const DEADLINE_TEXT = (level: 1 | 2 | 3, t: DeadlineContext, c: Citation | null): NoticeText => {
+export const DEADLINE_TEXT = (
+  level: 1 | 2 | 3,
+  t: DeadlineContext,
+  c: Citation | null,
+): NoticeText => {
   const zh = { 1: '【逾期】', 2: '【督办】', 3: '【提请领导小组】' }[level];
   const en = { 1: 'Past its deadline', 2: 'Supervision', 3: 'Raised to the leading group' }[level];
   return {

@@ -36,6 +36,7 @@ export const schedulerSentinelKey = (prefix: string): string => `${prefix}:sched
 
 export function jobId<N extends JobName>(name: N, data: JobPayloads[N]): string {
   const id = JOB_IDS[name](data);
-  if (id.includes(':') || /^\d+$/.test(id)) throw new Error(`Job id ${id} is not allowed by BullMQ`);
+  if (id.includes(':') || /^\d+$/.test(id))
+    throw new Error(`Job id ${id} is not allowed by BullMQ`);
   return id;
 }

@@ -15,13 +15,22 @@ export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
   'deadline-sweep': { attempts: 5, backoff: { type: 'exponential', delay: 5_000 }, ...RETENTION },
   // A child that fails for good must not leave the cycle's parent in waiting-children (NOTES §3);
   // the parent re-checks PostgreSQL before it compiles, and reconcile re-derives the child.
-  'ladder-step': { attempts: 5, backoff: { type: 'exponential', delay: 5_000 }, ignoreDependencyOnFailure: true, ...RETENTION },
+  'ladder-step': {
+    attempts: 5,
+    backoff: { type: 'exponential', delay: 5_000 },
+    ignoreDependencyOnFailure: true,
+    ...RETENTION,
+  },
   'ack-step': { attempts: 5, backoff: { type: 'exponential', delay: 5_000 }, ...RETENTION },
   // SMTP may be down for a while: 8 attempts from 30 s spans about two hours. The producer may
   // shorten the first delay from config (MAIL_RETRY_DELAY_MS), e.g. in tests.
   'mail-deliver': { attempts: 8, backoff: { type: 'exponential', delay: 30_000 }, ...RETENTION },
   'digest-deliver': { attempts: 8, backoff: { type: 'exponential', delay: 30_000 }, ...RETENTION },
-  'invitation-deliver': { attempts: 8, backoff: { type: 'exponential', delay: 30_000 }, ...RETENTION },
+  'invitation-deliver': {
+    attempts: 8,
+    backoff: { type: 'exponential', delay: 30_000 },
+    ...RETENTION,
+  },
   'mail-relay': { attempts: 3, backoff: { type: 'exponential', delay: 5_000 }, ...RETENTION },
   'digest-run': { attempts: 5, backoff: { type: 'exponential', delay: 10_000 }, ...RETENTION },
 };
@@ -38,7 +47,9 @@ export function wallClockTimestamp(delayMs: number): number {
  * The template options of a job scheduler (upsertJobScheduler): the same attempts, backoff and
  * retention as a job of that name enqueued by hand, from the one table above.
  */
-export function schedulerTemplateOptions(name: JobName): Omit<JobsOptions, 'jobId' | 'repeat' | 'delay' | 'deduplication' | 'debounce'> {
+export function schedulerTemplateOptions(
+  name: JobName,
+): Omit<JobsOptions, 'jobId' | 'repeat' | 'delay' | 'deduplication' | 'debounce'> {
   const { attempts, backoff, removeOnComplete, removeOnFail } = JOB_OPTIONS[name];
   return { attempts, backoff, removeOnComplete, removeOnFail };
 }

@@ -45,4 +45,6 @@ export const JOB_QUEUE = {
 } as const satisfies Record<JobName, QueueName>;
 
 /** The job names a queue carries: a processor must handle exactly these. */
-export type JobsOn<Q extends QueueName> = { [N in JobName]: (typeof JOB_QUEUE)[N] extends Q ? N : never }[JobName];
+export type JobsOn<Q extends QueueName> = {
+  [N in JobName]: (typeof JOB_QUEUE)[N] extends Q ? N : never;
+}[JobName];

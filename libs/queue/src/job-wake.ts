@@ -9,7 +9,8 @@ type KeyValueClient = {
   del(...keys: string[]): Promise<number>;
 };
 
-const wakeKey = (queueQualifiedName: string, jobId: string): string => `${queueQualifiedName}:wake:${jobId}`;
+const wakeKey = (queueQualifiedName: string, jobId: string): string =>
+  `${queueQualifiedName}:wake:${jobId}`;
 
 /**
  * Wakes a job that sleeps in the delayed set (a step job waiting for its next rung) so it runs now.

@@ -29,7 +29,9 @@ export class JobProducer implements OnModuleInit {
     // A queue without an 'error' listener prints every reconnect failure to the console.
     for (const name of QUEUE_NAMES) {
       const queue = this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
-      queue.on('error', (error) => this.logger.warn({ queue: name, err: error.message }, 'queue connection error'));
+      queue.on('error', (error) =>
+        this.logger.warn({ queue: name, err: error.message }, 'queue connection error'),
+      );
     }
   }
 
@@ -62,7 +64,11 @@ export class JobProducer implements OnModuleInit {
     }
   }
 
-  async add<N extends JobName>(name: N, data: JobPayloads[N], extra: ExtraJobOptions = {}): Promise<string> {
+  async add<N extends JobName>(
+    name: N,
+    data: JobPayloads[N],
+    extra: ExtraJobOptions = {},
+  ): Promise<string> {
     const id = jobId(name, data);
     await this.queueFor(name).add(name, data, { ...JOB_OPTIONS[name], ...extra, jobId: id });
     return id;
@@ -72,7 +78,11 @@ export class JobProducer implements OnModuleInit {
   async addBulk<N extends JobName>(name: N, specs: JobSpec<N>[]): Promise<number> {
     if (specs.length === 0) return 0;
     await this.queueFor(name).addBulk(
-      specs.map((s) => ({ name, data: s.data, opts: { ...JOB_OPTIONS[name], ...s.extra, jobId: jobId(name, s.data) } })),
+      specs.map((s) => ({
+        name,
+        data: s.data,
+        opts: { ...JOB_OPTIONS[name], ...s.extra, jobId: jobId(name, s.data) },
+      })),
     );
     return specs.length;
   }
@@ -96,14 +106,22 @@ export class JobProducer implements OnModuleInit {
     const ids = specs.map((s) => jobId(name, s.data));
     // Concurrent commands on one connection are pipelined: one round trip for the chunk.
     const states = await Promise.all(ids.map((id) => queue.getJobState(id)));
-    const outcomes: EnsureOutcome[] = states.map((s) => (s === 'unknown' ? 'added' : s === 'failed' ? 'replaced' : 'present'));
+    const outcomes: EnsureOutcome[] = states.map((s) =>
+      s === 'unknown' ? 'added' : s === 'failed' ? 'replaced' : 'present',
+    );
     for (let i = 0; i < ids.length; i += 1) {
       if (outcomes[i] !== 'replaced') continue;
       if (!(await this.removeQuietly(queue, ids[i]))) outcomes[i] = 'present';
     }
-    await this.addBulk(name, specs.filter((_, i) => outcomes[i] !== 'present'));
+    await this.addBulk(
+      name,
+      specs.filter((_, i) => outcomes[i] !== 'present'),
+    );
     if (outcomes.includes('replaced')) {
-      this.logger.warn({ jobName: name, replaced: outcomes.filter((o) => o === 'replaced').length }, 'failed jobs re-created from PostgreSQL');
+      this.logger.warn(
+        { jobName: name, replaced: outcomes.filter((o) => o === 'replaced').length },
+        'failed jobs re-created from PostgreSQL',
+      );
     }
     return outcomes;
   }

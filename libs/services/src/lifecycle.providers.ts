@@ -6,7 +6,13 @@ import { DevClockService } from './dev/dev-clock.service';
 import { PlansService } from './plans/plans.service';
 import { TaskClosingService } from './tasks/task-closing.service';
 
-export const LIFECYCLE_SERVICES = [PlansService, CyclePreviewService, TaskClosingService, DevClockService, AckBatchService];
+export const LIFECYCLE_SERVICES = [
+  PlansService,
+  CyclePreviewService,
+  TaskClosingService,
+  DevClockService,
+  AckBatchService,
+];
 
 export { AckBatchService, CyclePreviewService, DevClockService, PlansService, TaskClosingService };
 export type { AckBatchResult } from './assignments/ack-batch.service';

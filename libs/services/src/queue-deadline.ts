@@ -14,11 +14,18 @@ export const QUEUE_RETRY_AFTER_S = 5;
  * a change already made whose job went nowhere). Redis failing in the instant between this check
  * and the enqueue is what `afterCommit` and the worker's reconcile cover.
  */
-export async function requireQueue(jobs: { reachable(timeoutMs: number): Promise<boolean> }, what: string): Promise<void> {
+export async function requireQueue(
+  jobs: { reachable(timeoutMs: number): Promise<boolean> },
+  what: string,
+): Promise<void> {
   if (await jobs.reachable(QUEUE_CHECK_MS)) return;
-  throw new DomainError('DEPENDENCY_UNAVAILABLE', `${what}: the job queue (Redis) does not answer; nothing was saved`, {
-    retryAfterSeconds: QUEUE_RETRY_AFTER_S,
-  });
+  throw new DomainError(
+    'DEPENDENCY_UNAVAILABLE',
+    `${what}: the job queue (Redis) does not answer; nothing was saved`,
+    {
+      retryAfterSeconds: QUEUE_RETRY_AFTER_S,
+    },
+  );
 }
 
 /** How long a request waits for Redis after its transaction committed. */
@@ -30,7 +37,11 @@ export const ENQUEUE_DEADLINE_MS = 1_500;
  * saved, and the worker's reconcile re-derives the jobs from PostgreSQL (a command still queued in
  * the connection runs once Redis is back; job ids are deterministic, so it adds nothing twice).
  */
-export async function afterCommit(logger: Pick<Logger, 'warn'>, what: string, work: () => Promise<unknown>): Promise<void> {
+export async function afterCommit(
+  logger: Pick<Logger, 'warn'>,
+  what: string,
+  work: () => Promise<unknown>,
+): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<'late'>((resolve) => {
     timer = setTimeout(() => resolve('late'), ENQUEUE_DEADLINE_MS);
@@ -39,11 +50,18 @@ export async function afterCommit(logger: Pick<Logger, 'warn'>, what: string, wo
   const running = work().then(
     () => 'done' as const,
     (error: unknown) => {
-      logger.warn({ what, err: error instanceof Error ? error.message : String(error) }, 'enqueue after commit failed; the reconcile catches up');
+      logger.warn(
+        { what, err: error instanceof Error ? error.message : String(error) },
+        'enqueue after commit failed; the reconcile catches up',
+      );
       return 'failed' as const;
     },
   );
   const outcome = await Promise.race([running, deadline]);
   clearTimeout(timer);
-  if (outcome === 'late') logger.warn({ what, deadlineMs: ENQUEUE_DEADLINE_MS }, 'enqueue after commit still waiting for Redis; answering without it');
+  if (outcome === 'late')
+    logger.warn(
+      { what, deadlineMs: ENQUEUE_DEADLINE_MS },
+      'enqueue after commit still waiting for Redis; answering without it',
+    );
 }

@@ -22,7 +22,27 @@ import { MAIL_SERVICES } from './mail.providers';
 import { LIFECYCLE_SERVICES } from './lifecycle.providers';
 import { TOOLKIT_SERVICES } from './toolkit.providers';
 
-const SERVICES = [OffloadPool, AuditService, MaintenanceService, AccessService, AccountsService, AccountAdminService, UnitAccountsService, AuthService, TasksService, AssignmentsService, UnitsService, LedgerService, DocumentsImportService, DocumentsService, SearchService, ...SUPERVISION_SERVICES, ...MAIL_SERVICES, ...LIFECYCLE_SERVICES, ...TOOLKIT_SERVICES];
+const SERVICES = [
+  OffloadPool,
+  AuditService,
+  MaintenanceService,
+  AccessService,
+  AccountsService,
+  AccountAdminService,
+  UnitAccountsService,
+  AuthService,
+  TasksService,
+  AssignmentsService,
+  UnitsService,
+  LedgerService,
+  DocumentsImportService,
+  DocumentsService,
+  SearchService,
+  ...SUPERVISION_SERVICES,
+  ...MAIL_SERVICES,
+  ...LIFECYCLE_SERVICES,
+  ...TOOLKIT_SERVICES,
+];
 
 /** The use cases, shared by the api and the worker. */
 @Module({

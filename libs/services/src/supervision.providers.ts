@@ -24,7 +24,18 @@ export const SUPERVISION_SERVICES = [
   BulletinsService,
 ];
 
-export { BulletinsService, CyclesService, EscalationsService, OverdueWatchService, ExtensionsService, DeadlineSweepService, LadderJobsService, LadderService, NoticesService, ReportsService };
+export {
+  BulletinsService,
+  CyclesService,
+  EscalationsService,
+  OverdueWatchService,
+  ExtensionsService,
+  DeadlineSweepService,
+  LadderJobsService,
+  LadderService,
+  NoticesService,
+  ReportsService,
+};
 export type { BulletinContent } from './bulletins/bulletin-content';
 export { renderBulletinMarkdown } from './bulletins/bulletin-content';
 export * from './bulletins/bulletins.errors';

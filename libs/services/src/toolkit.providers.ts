@@ -12,4 +12,9 @@ const EVIDENCE_STORAGE_PROVIDER: Provider = {
 };
 
 /** The office's supervision toolkit: urging (催办), assessment (考核评估), evidence (佐证材料). */
-export const TOOLKIT_SERVICES = [UrgingsService, AssessmentsService, EvidenceService, EVIDENCE_STORAGE_PROVIDER];
+export const TOOLKIT_SERVICES = [
+  UrgingsService,
+  AssessmentsService,
+  EvidenceService,
+  EVIDENCE_STORAGE_PROVIDER,
+];

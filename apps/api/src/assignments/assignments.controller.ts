@@ -1,10 +1,22 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Actor, AssignmentsService } from '@tracker/services';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { UuidParam } from '../common/uuid.param';
-import { AssignmentResponse, ReassignResponse, toAssignmentResponse, toReassignResponse } from './dto/assignment.response';
+import {
+  AssignmentResponse,
+  ReassignResponse,
+  toAssignmentResponse,
+  toReassignResponse,
+} from './dto/assignment.response';
 import { DeclineAssignmentDto } from './dto/decline-assignment.dto';
 import { ReassignAssignmentDto } from './dto/reassign-assignment.dto';
 
@@ -25,22 +37,34 @@ export class AssignmentsController {
   @Post(':id/acknowledge')
   @HttpCode(200)
   @Roles('agency')
-  @ApiOperation({ summary: '签收: acknowledge an assignment of your unit (repeating it changes nothing)' })
+  @ApiOperation({
+    summary: '签收: acknowledge an assignment of your unit (repeating it changes nothing)',
+  })
   @ApiOkResponse({ type: AssignmentResponse })
-  @ApiNotFoundResponse({ description: 'ASSIGNMENT_NOT_FOUND: missing or another unit\'s' })
+  @ApiNotFoundResponse({ description: "ASSIGNMENT_NOT_FOUND: missing or another unit's" })
   @ApiConflictResponse({ description: 'ASSIGNMENT_STATE_CONFLICT: declined or reassigned' })
-  async acknowledge(@CurrentActor() actor: Actor, @Param() { id }: UuidParam): Promise<AssignmentResponse> {
+  async acknowledge(
+    @CurrentActor() actor: Actor,
+    @Param() { id }: UuidParam,
+  ): Promise<AssignmentResponse> {
     return toAssignmentResponse(await this.assignments.acknowledge(actor, id));
   }
 
   @Post(':id/decline')
   @HttpCode(200)
   @Roles('agency')
-  @ApiOperation({ summary: '退回: decline an assignment of your unit with a reason; the office is notified and reassigns' })
+  @ApiOperation({
+    summary:
+      '退回: decline an assignment of your unit with a reason; the office is notified and reassigns',
+  })
   @ApiOkResponse({ type: AssignmentResponse })
-  @ApiNotFoundResponse({ description: 'ASSIGNMENT_NOT_FOUND: missing or another unit\'s' })
+  @ApiNotFoundResponse({ description: "ASSIGNMENT_NOT_FOUND: missing or another unit's" })
   @ApiConflictResponse({ description: 'ASSIGNMENT_STATE_CONFLICT: already declined or reassigned' })
-  async decline(@CurrentActor() actor: Actor, @Param() { id }: UuidParam, @Body() dto: DeclineAssignmentDto): Promise<AssignmentResponse> {
+  async decline(
+    @CurrentActor() actor: Actor,
+    @Param() { id }: UuidParam,
+    @Body() dto: DeclineAssignmentDto,
+  ): Promise<AssignmentResponse> {
     return toAssignmentResponse(await this.assignments.decline(actor, id, dto.reason));
   }
 
@@ -50,8 +74,14 @@ export class AssignmentsController {
   @ApiOperation({ summary: 'Office: hand a declined assignment to other units (audited)' })
   @ApiOkResponse({ type: ReassignResponse })
   @ApiNotFoundResponse({ description: 'ASSIGNMENT_NOT_FOUND or UNIT_NOT_FOUND' })
-  @ApiConflictResponse({ description: 'ASSIGNMENT_STATE_CONFLICT: not declined, or a unit already holds the task' })
-  async reassign(@CurrentActor() actor: Actor, @Param() { id }: UuidParam, @Body() dto: ReassignAssignmentDto): Promise<ReassignResponse> {
+  @ApiConflictResponse({
+    description: 'ASSIGNMENT_STATE_CONFLICT: not declined, or a unit already holds the task',
+  })
+  async reassign(
+    @CurrentActor() actor: Actor,
+    @Param() { id }: UuidParam,
+    @Body() dto: ReassignAssignmentDto,
+  ): Promise<ReassignResponse> {
     return toReassignResponse(await this.assignments.reassign(actor, id, dto.unitIds, dto.note));
   }
 }

@@ -1,5 +1,14 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { authConfig, AuthConfig } from '@tracker/common';
 import { Actor, AuthError, AuthService, SignedInUser } from '@tracker/services';
 import type { Request, Response } from 'express';
@@ -25,13 +34,29 @@ export class AuthController {
   @Public()
   @UseGuards(LocalAuthGuard)
   @HttpCode(200)
-  @ApiOperation({ summary: 'Sign in with username and password; the refresh token also comes as the httpOnly tracker_refresh cookie (path /api/auth)' })
+  @ApiOperation({
+    summary:
+      'Sign in with username and password; the refresh token also comes as the httpOnly tracker_refresh cookie (path /api/auth)',
+  })
   @ApiOkResponse({ type: TokenResponse })
-  @ApiUnauthorizedResponse({ description: 'INVALID_CREDENTIALS: the same body for an unknown username and a wrong password' })
-  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many failed sign-ins for the account or from the address; Retry-After says how many seconds to wait' })
-  @ApiServiceUnavailableResponse({ description: 'DEPENDENCY_UNAVAILABLE: the sign-in limiter cannot reach Redis' })
-  async login(@Req() req: SignInRequest, @Res({ passthrough: true }) res: Response, @Body() _credentials: LoginDto): Promise<TokenResponse> {
-    const pair = await this.auth.startSession(req.user, { requestId: req.id ? String(req.id) : undefined });
+  @ApiUnauthorizedResponse({
+    description: 'INVALID_CREDENTIALS: the same body for an unknown username and a wrong password',
+  })
+  @ApiTooManyRequestsResponse({
+    description:
+      'RATE_LIMITED: too many failed sign-ins for the account or from the address; Retry-After says how many seconds to wait',
+  })
+  @ApiServiceUnavailableResponse({
+    description: 'DEPENDENCY_UNAVAILABLE: the sign-in limiter cannot reach Redis',
+  })
+  async login(
+    @Req() req: SignInRequest,
+    @Res({ passthrough: true }) res: Response,
+    @Body() _credentials: LoginDto,
+  ): Promise<TokenResponse> {
+    const pair = await this.auth.startSession(req.user, {
+      requestId: req.id ? String(req.id) : undefined,
+    });
     setRefreshCookie(req, res, pair.refreshToken, this.config.refreshTtlMs);
     return toTokenResponse(pair);
   }
@@ -40,16 +65,30 @@ export class AuthController {
   @Public()
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Renew: trade a refresh token (the body’s refreshToken, else the tracker_refresh cookie) for a new access and refresh token (the old one stops working)',
+    summary:
+      'Renew: trade a refresh token (the body’s refreshToken, else the tracker_refresh cookie) for a new access and refresh token (the old one stops working)',
   })
   @ApiOkResponse({ type: TokenResponse })
-  @ApiUnauthorizedResponse({ description: 'TOKEN_INVALID: missing, unknown, expired, already used (the session is then revoked) or signed out' })
-  async refresh(@Req() req: Request & { id?: unknown }, @Res({ passthrough: true }) res: Response, @Body() dto: RefreshTokenDto): Promise<TokenResponse> {
+  @ApiUnauthorizedResponse({
+    description:
+      'TOKEN_INVALID: missing, unknown, expired, already used (the session is then revoked) or signed out',
+  })
+  async refresh(
+    @Req() req: Request & { id?: unknown },
+    @Res({ passthrough: true }) res: Response,
+    @Body() dto: RefreshTokenDto,
+  ): Promise<TokenResponse> {
     const fromCookie = !dto.refreshToken;
     const token = dto.refreshToken ?? readRefreshCookie(req);
-    if (!token) throw new AuthError('TOKEN_INVALID', 'No refresh token: send refreshToken or the tracker_refresh cookie');
+    if (!token)
+      throw new AuthError(
+        'TOKEN_INVALID',
+        'No refresh token: send refreshToken or the tracker_refresh cookie',
+      );
     try {
-      const pair = await this.auth.refresh(token, { requestId: req.id ? String(req.id) : undefined });
+      const pair = await this.auth.refresh(token, {
+        requestId: req.id ? String(req.id) : undefined,
+      });
       setRefreshCookie(req, res, pair.refreshToken, this.config.refreshTtlMs);
       // A page that renews through the cookie never sees the refresh token itself.
       return toTokenResponse(pair, { withRefreshToken: !fromCookie });
@@ -62,9 +101,16 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Sign out: revokes this session (its access and refresh tokens stop working at once) and clears the refresh cookie' })
+  @ApiOperation({
+    summary:
+      'Sign out: revokes this session (its access and refresh tokens stop working at once) and clears the refresh cookie',
+  })
   @ApiNoContentResponse()
-  async logout(@CurrentActor() actor: Actor, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+  async logout(
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<void> {
     await this.auth.signOut(actor);
     clearRefreshCookie(req, res);
   }

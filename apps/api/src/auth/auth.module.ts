@@ -10,10 +10,7 @@ import { LocalStrategy } from './local.strategy';
 import { RolesGuard } from './roles.guard';
 
 @Module({
-  imports: [
-    ServicesModule,
-    PassportModule,
-  ],
+  imports: [ServicesModule, PassportModule],
   // Accepting an invitation signs the invitee in, as the login does.
   controllers: [AuthController, InvitationsController],
   providers: [

@@ -11,15 +11,24 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     super();
   }
 
-  canActivate(context: ExecutionContext): ReturnType<ReturnType<typeof AuthGuard>['prototype']['canActivate']> {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+  canActivate(
+    context: ExecutionContext,
+  ): ReturnType<ReturnType<typeof AuthGuard>['prototype']['canActivate']> {
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (isPublic) return true;
     return super.canActivate(context);
   }
 
   handleRequest<T>(error: unknown, user: T | false): T {
     if (error) throw error;
-    if (!user) throw new AuthError('UNAUTHENTICATED', '请先登录 / Sign in first: send Authorization: Bearer <access token>');
+    if (!user)
+      throw new AuthError(
+        'UNAUTHENTICATED',
+        '请先登录 / Sign in first: send Authorization: Bearer <access token>',
+      );
     return user;
   }
 }

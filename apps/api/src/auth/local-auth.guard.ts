@@ -20,13 +20,19 @@ export class LocalAuthGuard extends AuthGuard('local') {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<Request>();
-    const dto = (await this.pipe.transform(req.body, { type: 'body', metatype: LoginDto })) as LoginDto;
+    const dto = (await this.pipe.transform(req.body, {
+      type: 'body',
+      metatype: LoginDto,
+    })) as LoginDto;
     const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
     try {
       await this.limiter.attempt(dto.username, address);
     } catch (error: unknown) {
       if (error instanceof LoginLimitedError) {
-        context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(error.retryAfterSeconds));
+        context
+          .switchToHttp()
+          .getResponse<Response>()
+          .setHeader('Retry-After', String(error.retryAfterSeconds));
       }
       throw error;
     }

@@ -33,5 +33,10 @@ export function setRefreshCookie(req: Request, res: Response, token: string, ttl
 }
 
 export function clearRefreshCookie(req: Request, res: Response): void {
-  res.clearCookie(REFRESH_COOKIE, { httpOnly: true, secure: req.secure, sameSite: 'strict', path: COOKIE_PATH });
+  res.clearCookie(REFRESH_COOKIE, {
+    httpOnly: true,
+    secure: req.secure,
+    sameSite: 'strict',
+    path: COOKIE_PATH,
+  });
 }

@@ -14,7 +14,9 @@ export class BulletinsController {
 
   @Get()
   @Roles('office', 'leader', 'agency')
-  @ApiOperation({ summary: "A cycle's bulletin (通报) as JSON (office, leaders, and the units of its document)" })
+  @ApiOperation({
+    summary: "A cycle's bulletin (通报) as JSON (office, leaders, and the units of its document)",
+  })
   async get(@CurrentActor() actor: Actor, @Param() { id }: UuidParam): Promise<BulletinContent> {
     return (await this.bulletins.get(id, actor)).content;
   }
@@ -24,7 +26,11 @@ export class BulletinsController {
   @ApiProduces('text/markdown')
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'The bulletin as a Markdown document (Chinese, English headings)' })
-  async download(@CurrentActor() actor: Actor, @Param() { id }: UuidParam, @Res() res: Response): Promise<void> {
+  async download(
+    @CurrentActor() actor: Actor,
+    @Param() { id }: UuidParam,
+    @Res() res: Response,
+  ): Promise<void> {
     const md = await this.bulletins.markdown(id, actor);
     res.setHeader('Content-Type', 'text/markdown; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="${md.filename}"`);
@@ -35,10 +41,20 @@ export class BulletinsController {
   @Roles('office', 'leader', 'agency')
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'The bulletin as an .xlsx workbook: overview, units, late and escalated tasks, targets' })
-  async workbook(@CurrentActor() actor: Actor, @Param() { id }: UuidParam, @Res() res: Response): Promise<void> {
+  @ApiOperation({
+    summary:
+      'The bulletin as an .xlsx workbook: overview, units, late and escalated tasks, targets',
+  })
+  async workbook(
+    @CurrentActor() actor: Actor,
+    @Param() { id }: UuidParam,
+    @Res() res: Response,
+  ): Promise<void> {
     const file = await this.bulletins.workbook(id, actor);
-    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader(
+      'Content-Type',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
     res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
     res.send(file.body);
   }

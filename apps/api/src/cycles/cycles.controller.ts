@@ -1,6 +1,13 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, CycleSummary, CyclesService, OpenedCycle, ReportsService, ReportView } from '@tracker/services';
+import {
+  Actor,
+  CycleSummary,
+  CyclesService,
+  OpenedCycle,
+  ReportsService,
+  ReportView,
+} from '@tracker/services';
 import { SupervisionRules } from '@tracker/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -32,14 +39,19 @@ export class CyclesController {
 
   @Get('cycles/:id/reports')
   @Roles('office', 'leader', 'agency')
-  @ApiOperation({ summary: "A cycle's reports: all for the office and leaders, your unit's for an agency" })
+  @ApiOperation({
+    summary: "A cycle's reports: all for the office and leaders, your unit's for an agency",
+  })
   reportsOf(@CurrentActor() actor: Actor, @Param() { id }: UuidParam): Promise<ReportView[]> {
     return this.reports.listForCycle(actor, id);
   }
 
   @Get('documents/:id/supervision-profile')
   @Roles('office', 'leader')
-  @ApiOperation({ summary: "A document's effective supervision profile (its clauses, the office's edits, the defaults)" })
+  @ApiOperation({
+    summary:
+      "A document's effective supervision profile (its clauses, the office's edits, the defaults)",
+  })
   profile(@Param() { id }: UuidParam): Promise<SupervisionRules> {
     return this.cycles.getProfile(id);
   }
@@ -47,7 +59,11 @@ export class CyclesController {
   @Patch('documents/:id/supervision-profile')
   @Roles('office')
   @ApiOperation({ summary: "Change a document's supervision profile (cycles opened later use it)" })
-  updateProfile(@CurrentActor() actor: Actor, @Param() { id }: UuidParam, @Body() dto: UpdateProfileDto): Promise<SupervisionRules> {
+  updateProfile(
+    @CurrentActor() actor: Actor,
+    @Param() { id }: UuidParam,
+    @Body() dto: UpdateProfileDto,
+  ): Promise<SupervisionRules> {
     return this.cycles.updateProfile(actor, id, dto);
   }
 }

@@ -9,6 +9,12 @@ import { CyclesController } from './cycles.controller';
 /** Issue 5's routes: cycles and profiles, reports, escalations, extensions, bulletins. */
 @Module({
   imports: [ServicesModule],
-  controllers: [CyclesController, ReportsController, EscalationsController, ExtensionsController, BulletinsController],
+  controllers: [
+    CyclesController,
+    ReportsController,
+    EscalationsController,
+    ExtensionsController,
+    BulletinsController,
+  ],
 })
 export class SupervisionRoutesModule {}

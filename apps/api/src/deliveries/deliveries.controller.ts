@@ -1,5 +1,12 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Actor, MailDeliveryService } from '@tracker/services';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -15,7 +22,9 @@ export class DeliveriesController {
 
   @Get('failed')
   @Roles('office')
-  @ApiOperation({ summary: 'Mails (notices and digests) that failed or are being retried, with the last error' })
+  @ApiOperation({
+    summary: 'Mails (notices and digests) that failed or are being retried, with the last error',
+  })
   @ApiOkResponse({ type: [FailedDeliveryResponse] })
   async failed(): Promise<FailedDeliveryResponse[]> {
     return (await this.mail.listFailed()).map(toFailedDeliveryResponse);
@@ -26,13 +35,23 @@ export class DeliveriesController {
   @Roles('office')
   @ApiOperation({
     summary: 'Send a failed or retrying mail again (audited)',
-    description: 'Clears failed_at and the last error, starts the attempts from 0 and re-enqueues the send; it still goes out at most once.',
+    description:
+      'Clears failed_at and the last error, starts the attempts from 0 and re-enqueues the send; it still goes out at most once.',
   })
   @ApiOkResponse({ type: RetriedDeliveryResponse })
   @ApiNotFoundResponse({ description: 'DELIVERY_NOT_FOUND' })
   @ApiConflictResponse({ description: 'DELIVERY_ALREADY_SENT' })
-  async retry(@CurrentActor() actor: Actor, @Param() { id }: UuidParam): Promise<RetriedDeliveryResponse> {
+  async retry(
+    @CurrentActor() actor: Actor,
+    @Param() { id }: UuidParam,
+  ): Promise<RetriedDeliveryResponse> {
     const r = await this.mail.retry(actor, id);
-    return { id: r.id, type: r.type, state: 'queued', previousAttempts: r.previousAttempts, previousError: r.previousError };
+    return {
+      id: r.id,
+      type: r.type,
+      state: 'queued',
+      previousAttempts: r.previousAttempts,
+      previousError: r.previousError,
+    };
   }
 }

@@ -17,7 +17,9 @@ export class DocumentsController {
   @Post('preview')
   @HttpCode(200)
   @Roles('office')
-  @ApiOperation({ summary: 'Extract a document without saving it: tree, assignments, warnings (office)' })
+  @ApiOperation({
+    summary: 'Extract a document without saving it: tree, assignments, warnings (office)',
+  })
   async preview(@Body() dto: DocumentInputDto): Promise<unknown> {
     const input = await this.documents.decodeInput(dto);
     const preview = await this.importer.preview(input);
@@ -36,7 +38,9 @@ export class DocumentsController {
 
   @Post()
   @Roles('office')
-  @ApiOperation({ summary: 'Import a document (idempotent: the same text gives the same document) (office)' })
+  @ApiOperation({
+    summary: 'Import a document (idempotent: the same text gives the same document) (office)',
+  })
   async import(@CurrentActor() actor: Actor, @Body() dto: DocumentInputDto): Promise<unknown> {
     const input = await this.documents.decodeInput(dto);
     return this.importer.import(input, { ...actor, channel: 'api' });
@@ -51,7 +55,10 @@ export class DocumentsController {
 
   @Get(':id/tree')
   @Roles('office', 'leader')
-  @ApiOperation({ summary: "The document's task tree: chapters, sections, tasks with their units, deadline and status colour (office, leaders)" })
+  @ApiOperation({
+    summary:
+      "The document's task tree: chapters, sections, tasks with their units, deadline and status colour (office, leaders)",
+  })
   tree(@Param('id', ParseUUIDPipe) id: string): Promise<unknown> {
     return this.documents.taskTree(id);
   }
@@ -59,7 +66,11 @@ export class DocumentsController {
   @Patch(':id')
   @Roles('office')
   @ApiOperation({ summary: "Correct a document's title, number, issuer or date (office; audited)" })
-  updateFacts(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DocumentFactsDto): Promise<unknown> {
+  updateFacts(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: DocumentFactsDto,
+  ): Promise<unknown> {
     return this.documents.updateFacts(actor, id, dto);
   }
 

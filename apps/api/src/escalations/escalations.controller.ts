@@ -1,6 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, EscalationsService, EscalationView, OverdueReportView, OverdueWatchService } from '@tracker/services';
+import {
+  Actor,
+  EscalationsService,
+  EscalationView,
+  OverdueReportView,
+  OverdueWatchService,
+} from '@tracker/services';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { UuidParam } from '../common/uuid.param';
@@ -17,14 +23,19 @@ export class EscalationsController {
 
   @Get()
   @Roles('office', 'leader')
-  @ApiOperation({ summary: 'Escalations, filtered by level, state, cycle, unit, document or period' })
+  @ApiOperation({
+    summary: 'Escalations, filtered by level, state, cycle, unit, document or period',
+  })
   list(@Query() q: ListEscalationsQuery): Promise<EscalationView[]> {
     return this.escalations.list(q);
   }
 
   @Get('overdue')
   @Roles('office', 'leader')
-  @ApiOperation({ summary: 'The board\'s level-1 lane: reports whose overdue notice went out and that stand on no higher rung' })
+  @ApiOperation({
+    summary:
+      "The board's level-1 lane: reports whose overdue notice went out and that stand on no higher rung",
+  })
   listOverdue(@Query() q: ListOverdueQuery): Promise<OverdueReportView[]> {
     return this.overdue.list(q);
   }
@@ -38,8 +49,14 @@ export class EscalationsController {
   @Post(':id/review')
   @HttpCode(200)
   @Roles('office')
-  @ApiOperation({ summary: 'Grant an extension (re-times the ladder), issue a supervision order, or resolve' })
-  review(@CurrentActor() actor: Actor, @Param() { id }: UuidParam, @Body() dto: ReviewEscalationDto): Promise<EscalationView> {
+  @ApiOperation({
+    summary: 'Grant an extension (re-times the ladder), issue a supervision order, or resolve',
+  })
+  review(
+    @CurrentActor() actor: Actor,
+    @Param() { id }: UuidParam,
+    @Body() dto: ReviewEscalationDto,
+  ): Promise<EscalationView> {
     switch (dto.decision) {
       case 'grant-extension':
         return this.escalations.grantExtension(actor, id, dto.dueOn as string, dto.comment);

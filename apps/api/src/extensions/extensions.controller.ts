@@ -28,14 +28,22 @@ export class ExtensionsController {
   @Post(':id/approve')
   @HttpCode(200)
   @Roles('office')
-  approve(@CurrentActor() actor: Actor, @Param() { id }: UuidParam, @Body() dto: DecideExtensionDto): Promise<ExtensionView> {
+  approve(
+    @CurrentActor() actor: Actor,
+    @Param() { id }: UuidParam,
+    @Body() dto: DecideExtensionDto,
+  ): Promise<ExtensionView> {
     return this.extensions.approve(actor, id, dto.comment, dto.dueOn);
   }
 
   @Post(':id/reject')
   @HttpCode(200)
   @Roles('office')
-  reject(@CurrentActor() actor: Actor, @Param() { id }: UuidParam, @Body() dto: DecideExtensionDto): Promise<ExtensionView> {
+  reject(
+    @CurrentActor() actor: Actor,
+    @Param() { id }: UuidParam,
+    @Body() dto: DecideExtensionDto,
+  ): Promise<ExtensionView> {
     return this.extensions.reject(actor, id, dto.comment);
   }
 }

@@ -31,7 +31,9 @@ export class RedisHealthIndicator implements OnModuleDestroy {
       if (this.client.status === 'wait') await this.client.connect();
       const pong = await Promise.race([
         this.client.ping(),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 1_000).unref()),
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error('timeout')), 1_000).unref(),
+        ),
       ]);
       return pong === 'PONG' ? result.up() : result.down({ message: String(pong) });
     } catch (error) {

@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { Actor, InboxService } from '@tracker/services';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { UuidParam } from '../common/uuid.param';
@@ -45,14 +52,19 @@ export class InboxController {
   }
 
   @Get('notice-preferences')
-  @ApiOperation({ summary: 'How each notice kind reaches me by email: immediate, daily, weekly or off' })
+  @ApiOperation({
+    summary: 'How each notice kind reaches me by email: immediate, daily, weekly or off',
+  })
   @ApiOkResponse({ type: [NoticePreferenceResponse] })
   async preferences(@CurrentActor() actor: Actor): Promise<NoticePreferenceResponse[]> {
     return (await this.inbox.preferences(actor)).map(toNoticePreferenceResponse);
   }
 
   @Put('notice-preferences/:kind')
-  @ApiOperation({ summary: 'Set how one notice kind reaches me by email (supervision and escalations stay immediate)' })
+  @ApiOperation({
+    summary:
+      'Set how one notice kind reaches me by email (supervision and escalations stay immediate)',
+  })
   @ApiOkResponse({ type: [NoticePreferenceResponse] })
   @ApiUnprocessableEntityResponse({ description: 'NOTICE_PREFERENCE_LOCKED' })
   async setPreference(
@@ -60,6 +72,8 @@ export class InboxController {
     @Param() { kind }: NoticeKindParam,
     @Body() dto: SetNoticePreferenceDto,
   ): Promise<NoticePreferenceResponse[]> {
-    return (await this.inbox.setPreferences(actor, { [kind]: dto.preference })).map(toNoticePreferenceResponse);
+    return (await this.inbox.setPreferences(actor, { [kind]: dto.preference })).map(
+      toNoticePreferenceResponse,
+    );
   }
 }

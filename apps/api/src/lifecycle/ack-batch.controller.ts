@@ -14,8 +14,14 @@ export class AckBatchController {
   @Post('acknowledge')
   @HttpCode(200)
   @Roles('agency')
-  @ApiOperation({ summary: "Acknowledge (签收) many of my unit's pending assignments in one transaction, leaving out those to decline" })
-  acknowledge(@CurrentActor() actor: Actor, @Body() dto: AcknowledgeManyDto): Promise<AckBatchResult> {
+  @ApiOperation({
+    summary:
+      "Acknowledge (签收) many of my unit's pending assignments in one transaction, leaving out those to decline",
+  })
+  acknowledge(
+    @CurrentActor() actor: Actor,
+    @Body() dto: AcknowledgeManyDto,
+  ): Promise<AckBatchResult> {
     return this.batch.acknowledgeMany(actor, dto);
   }
 }

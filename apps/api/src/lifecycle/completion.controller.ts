@@ -15,7 +15,9 @@ export class CompletionController {
   @Post('reports/:id/completion-request')
   @HttpCode(200)
   @Roles('agency')
-  @ApiOperation({ summary: 'The lead unit asks for its task to be closed (办结申请) with this filed report' })
+  @ApiOperation({
+    summary: 'The lead unit asks for its task to be closed (办结申请) with this filed report',
+  })
   request(@CurrentActor() actor: Actor, @Param() { id }: UuidParam): Promise<TaskCompletionView> {
     return this.closing.request(actor, id);
   }
@@ -29,7 +31,9 @@ export class CompletionController {
 
   @Get('tasks/:id/completion')
   @Roles('office', 'leader', 'agency')
-  @ApiOperation({ summary: "A task's end: open, completion requested, returned (with the comment) or closed" })
+  @ApiOperation({
+    summary: "A task's end: open, completion requested, returned (with the comment) or closed",
+  })
   get(@CurrentActor() actor: Actor, @Param() { id }: UuidParam): Promise<TaskCompletionView> {
     return this.closing.get(actor, id);
   }
@@ -37,8 +41,14 @@ export class CompletionController {
   @Post('tasks/:id/close')
   @HttpCode(200)
   @Roles('office')
-  @ApiOperation({ summary: 'Verify and close (销号) a task whose lead unit asked; it leaves the ladder' })
-  close(@CurrentActor() actor: Actor, @Param() { id }: UuidParam, @Body() dto: CloseTaskDto): Promise<TaskCompletionView> {
+  @ApiOperation({
+    summary: 'Verify and close (销号) a task whose lead unit asked; it leaves the ladder',
+  })
+  close(
+    @CurrentActor() actor: Actor,
+    @Param() { id }: UuidParam,
+    @Body() dto: CloseTaskDto,
+  ): Promise<TaskCompletionView> {
     return this.closing.close(actor, id, dto.comment ?? null);
   }
 
@@ -46,7 +56,11 @@ export class CompletionController {
   @HttpCode(200)
   @Roles('office')
   @ApiOperation({ summary: 'Return a completion request with a comment; the task stays open' })
-  returnRequest(@CurrentActor() actor: Actor, @Param() { id }: UuidParam, @Body() dto: ReturnCompletionDto): Promise<TaskCompletionView> {
+  returnRequest(
+    @CurrentActor() actor: Actor,
+    @Param() { id }: UuidParam,
+    @Body() dto: ReturnCompletionDto,
+  ): Promise<TaskCompletionView> {
     return this.closing.returnRequest(actor, id, dto.comment);
   }
 }

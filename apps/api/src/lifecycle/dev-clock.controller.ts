@@ -22,7 +22,10 @@ export class DevClockController {
   @Post()
   @HttpCode(200)
   @Roles('office', 'admin')
-  @ApiOperation({ summary: 'Development: set ({"at": …}) or advance ({"advance": "P1D"}) business time; due jobs wake' })
+  @ApiOperation({
+    summary:
+      'Development: set ({"at": …}) or advance ({"advance": "P1D"}) business time; due jobs wake',
+  })
   move(@CurrentActor() actor: Actor, @Body() dto: MoveClockDto): Promise<DevClockView> {
     return this.devClock.move(actor, dto);
   }

@@ -1,4 +1,12 @@
-import { Controller, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  ParseUUIDPipe,
+  Post,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { MaintenanceService } from '@tracker/services';
 import { Roles } from '../auth/roles.decorator';
@@ -19,7 +27,9 @@ export class MaintenanceController {
 
   @Get('heartbeats/:token')
   @ApiOperation({ summary: 'Whether the worker has processed a heartbeat' })
-  async find(@Param('token', ParseUUIDPipe) token: string): Promise<{ token: string; processedAt: string; worker: string }> {
+  async find(
+    @Param('token', ParseUUIDPipe) token: string,
+  ): Promise<{ token: string; processedAt: string; worker: string }> {
     const beat = await this.maintenance.findHeartbeat(token);
     if (!beat) throw new NotFoundException(`Heartbeat ${token} has not been processed`);
     return { token: beat.token, processedAt: beat.processedAt.toISOString(), worker: beat.worker };

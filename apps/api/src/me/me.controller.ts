@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AccountAdminService, AccountsService, Actor, TasksService } from '@tracker/services';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -20,10 +27,19 @@ export class MeController {
 
   @Post('password')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Change my own password (any role): needs the current one; ends my other sessions; audited' })
+  @ApiOperation({
+    summary:
+      'Change my own password (any role): needs the current one; ends my other sessions; audited',
+  })
   @ApiNoContentResponse()
-  @ApiBadRequestResponse({ description: 'CURRENT_PASSWORD_WRONG (field currentPassword) or PASSWORD_TOO_WEAK (field newPassword)' })
-  async changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangeOwnPasswordDto): Promise<void> {
+  @ApiBadRequestResponse({
+    description:
+      'CURRENT_PASSWORD_WRONG (field currentPassword) or PASSWORD_TOO_WEAK (field newPassword)',
+  })
+  async changePassword(
+    @CurrentActor() actor: Actor,
+    @Body() dto: ChangeOwnPasswordDto,
+  ): Promise<void> {
     await this.accountAdmin.changeOwnPassword(actor, dto.currentPassword, dto.newPassword);
   }
 
@@ -36,9 +52,14 @@ export class MeController {
 
   @Get('tasks')
   @Roles('agency')
-  @ApiOperation({ summary: "My unit's assignments with their tasks: as lead, as support; filters, sorting, pages" })
+  @ApiOperation({
+    summary: "My unit's assignments with their tasks: as lead, as support; filters, sorting, pages",
+  })
   @ApiOkResponse({ type: MyTaskPageResponse })
-  async tasksOfMine(@CurrentActor() actor: Actor, @Query() query: ListMyTasksQuery): Promise<MyTaskPageResponse> {
+  async tasksOfMine(
+    @CurrentActor() actor: Actor,
+    @Query() query: ListMyTasksQuery,
+  ): Promise<MyTaskPageResponse> {
     return toMyTaskPageResponse(await this.tasks.listMine(actor, query));
   }
 }

@@ -27,9 +27,13 @@ export function adminOnly(auth: AuthService) {
     const deny = (status: number, error: string, message: string): void => {
       res.status(status).json({ error, message });
     };
-    if (!token) return deny(401, 'UNAUTHENTICATED', 'Sign in as an admin to open the queue dashboard');
+    if (!token)
+      return deny(401, 'UNAUTHENTICATED', 'Sign in as an admin to open the queue dashboard');
     auth.resolveAccessToken(token).then(
-      (actor) => (actor.roles.includes('admin') ? next() : deny(403, 'FORBIDDEN', 'The queue dashboard is for admins only')),
+      (actor) =>
+        actor.roles.includes('admin')
+          ? next()
+          : deny(403, 'FORBIDDEN', 'The queue dashboard is for admins only'),
       () => deny(401, 'TOKEN_INVALID', 'Access token invalid'),
     );
   };

@@ -13,7 +13,10 @@ export class SearchController {
 
   @Get()
   @Roles('office', 'leader', 'agency')
-  @ApiOperation({ summary: 'Find tasks, reports and documents by words (an agency member: its own tasks and reports)' })
+  @ApiOperation({
+    summary:
+      'Find tasks, reports and documents by words (an agency member: its own tasks and reports)',
+  })
   @ApiOkResponse({ type: SearchResponse })
   search(@CurrentActor() actor: Actor, @Query() query: SearchQueryDto): Promise<SearchResponse> {
     return this.searchService.search(actor, query);

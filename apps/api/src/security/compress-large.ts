@@ -15,8 +15,15 @@ export function compressLarge(): RequestHandler {
     const send = res.send.bind(res);
     res.send = (body?: unknown): Response => {
       res.send = send;
-      const raw = typeof body === 'string' ? Buffer.from(body) : Buffer.isBuffer(body) ? body : null;
-      if (!raw || raw.length < COMPRESS_FROM_BYTES || res.getHeader('Content-Encoding') || req.method === 'HEAD') return send(body);
+      const raw =
+        typeof body === 'string' ? Buffer.from(body) : Buffer.isBuffer(body) ? body : null;
+      if (
+        !raw ||
+        raw.length < COMPRESS_FROM_BYTES ||
+        res.getHeader('Content-Encoding') ||
+        req.method === 'HEAD'
+      )
+        return send(body);
       // Keep the type express would have set for the uncompressed text (res.json sets it first).
       if (!res.getHeader('Content-Type')) res.type(typeof body === 'string' ? 'html' : 'bin');
       gzip(raw, { level: 1 }, (error, zipped) => {

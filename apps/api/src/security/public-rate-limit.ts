@@ -1,4 +1,14 @@
-import { CanActivate, ExecutionContext, Global, Inject, Injectable, Logger, Module, OnModuleDestroy, SetMetadata } from '@nestjs/common';
+import {
+  CanActivate,
+  ExecutionContext,
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  OnModuleDestroy,
+  SetMetadata,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { authConfig, AuthConfig, DomainError, redisConfig, RedisConfig } from '@tracker/common';
 import { Clock, CLOCK } from '@tracker/domain';
@@ -9,7 +19,9 @@ const WINDOW_MS = 60_000;
 const GROUP = 'public-rate-limit-group';
 
 /** Names the route group a public route's requests are counted in (per client address). */
-export const PublicRateLimit = (group: 'action-links' | 'calendar-feed' | 'invitations'): MethodDecorator & ClassDecorator => SetMetadata(GROUP, group);
+export const PublicRateLimit = (
+  group: 'action-links' | 'calendar-feed' | 'invitations',
+): MethodDecorator & ClassDecorator => SetMetadata(GROUP, group);
 
 /** A Redis connection that never queues a command while Redis is away: a down Redis answers at once. */
 export const RATE_LIMIT_REDIS = Symbol('RATE_LIMIT_REDIS');
@@ -33,7 +45,10 @@ export class PublicRateLimitGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const group = this.reflector.getAllAndOverride<string | undefined>(GROUP, [context.getHandler(), context.getClass()]);
+    const group = this.reflector.getAllAndOverride<string | undefined>(GROUP, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (!group) return true;
     const req = context.switchToHttp().getRequest<Request>();
     const res = context.switchToHttp().getResponse<Response>();
@@ -42,15 +57,28 @@ export class PublicRateLimitGuard implements CanActivate {
     const key = `${group}:${req.ip ?? 'unknown'}:${window}`;
     let count: number;
     try {
-      const result = await this.redis.multi().incr(key).pexpire(key, WINDOW_MS * 2).exec();
+      const result = await this.redis
+        .multi()
+        .incr(key)
+        .pexpire(key, WINDOW_MS * 2)
+        .exec();
       count = Number(result?.[0]?.[1] ?? 0);
     } catch (error: unknown) {
-      this.logger.warn({ group, err: error instanceof Error ? error.message : String(error) }, 'rate limit store unavailable');
-      throw new DomainError('DEPENDENCY_UNAVAILABLE', 'The rate-limit store (Redis) does not answer');
+      this.logger.warn(
+        { group, err: error instanceof Error ? error.message : String(error) },
+        'rate limit store unavailable',
+      );
+      throw new DomainError(
+        'DEPENDENCY_UNAVAILABLE',
+        'The rate-limit store (Redis) does not answer',
+      );
     }
     if (count > this.auth.publicRateLimit) {
       res.setHeader('Retry-After', String(Math.ceil(((window + 1) * WINDOW_MS - now) / 1000)));
-      throw new DomainError('RATE_LIMITED', `More than ${this.auth.publicRateLimit} requests a minute from one address to ${group}`);
+      throw new DomainError(
+        'RATE_LIMITED',
+        `More than ${this.auth.publicRateLimit} requests a minute from one address to ${group}`,
+      );
     }
     return true;
   }

@@ -22,7 +22,8 @@ export const REQUEST_TIMEOUTS = { default: 15_000, slow: 60_000 } as const;
 const ANONYMOUS_ROUTES = /^\/api\/(?:auth\/(?:login|refresh)|action-links\/|invitations\/)/;
 const DOCUMENT_ROUTES = /^\/api\/documents(?:\/preview)?\/?$/;
 /** Routes that legitimately take long: extraction of a whole document, ledgers and workbooks. */
-const SLOW_ROUTES = /^\/api\/(?:documents(?:\/preview)?\/?$|ledger\/|cycles\/[^/]+\/bulletin\/workbook)/;
+const SLOW_ROUTES =
+  /^\/api\/(?:documents(?:\/preview)?\/?$|ledger\/|cycles\/[^/]+\/bulletin\/workbook)/;
 
 type ParseError = Error & { type?: string; status?: number; limit?: number; charset?: string };
 
@@ -46,11 +47,17 @@ function limitFor(req: Request): number {
   if (ANONYMOUS_ROUTES.test(path)) return BODY_LIMITS.anonymous;
   // The large limit only for a request that carries credentials: an anonymous client never gets
   // an 8 MB body parsed only to be told 401 afterwards.
-  if (DOCUMENT_ROUTES.test(path) && req.method === 'POST' && req.headers.authorization) return BODY_LIMITS.document;
+  if (DOCUMENT_ROUTES.test(path) && req.method === 'POST' && req.headers.authorization)
+    return BODY_LIMITS.document;
   return BODY_LIMITS.json;
 }
 
-export function errorBody(code: ErrorCode, detail: string | undefined, req: Request, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function errorBody(
+  code: ErrorCode,
+  detail: string | undefined,
+  req: Request,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   const spec = ERRORS[code];
   const requestId = (req as Request & { id?: unknown }).id ?? req.header('x-request-id');
   return {
@@ -65,7 +72,12 @@ export function errorBody(code: ErrorCode, detail: string | undefined, req: Requ
 
 function makeParsers(limit: number): RequestHandler[] {
   return [
-    express.json({ limit, type: ['application/json', 'application/*+json'], verify: verifyShape, strict: true }),
+    express.json({
+      limit,
+      type: ['application/json', 'application/*+json'],
+      verify: verifyShape,
+      strict: true,
+    }),
     // The acknowledge confirm page posts a plain form; flat pairs only.
     express.urlencoded({ limit, extended: false, parameterLimit: 50 }),
   ];
@@ -92,19 +104,33 @@ export function requestParsers(): RequestHandler[] {
     if (type && /json|urlencoded/i.test(type)) {
       const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(type)?.[1]?.toLowerCase();
       if (charset && charset !== 'utf-8' && charset !== 'utf8') {
-        res.status(415).json(errorBody('UNSUPPORTED_MEDIA_TYPE', `charset "${charset}" is not accepted; send UTF-8`, req));
+        res
+          .status(415)
+          .json(
+            errorBody(
+              'UNSUPPORTED_MEDIA_TYPE',
+              `charset "${charset}" is not accepted; send UTF-8`,
+              req,
+            ),
+          );
         return;
       }
     }
     PARSERS[limitFor(req)][0](req, res, next);
   };
-  const urlencodedParser: RequestHandler = (req, res, next) => PARSERS[limitFor(req)][1](req, res, next);
+  const urlencodedParser: RequestHandler = (req, res, next) =>
+    PARSERS[limitFor(req)][1](req, res, next);
   const controlChars: RequestHandler = (req, res, next) => {
-    const fields = [...findControlChars(req.body), ...findControlChars(req.query).map((q) => `query.${q}`)];
+    const fields = [
+      ...findControlChars(req.body),
+      ...findControlChars(req.query).map((q) => `query.${q}`),
+    ];
     if (fields.length === 0) return next();
     res.status(400).json(
       errorBody('VALIDATION_FAILED', `Invalid fields: ${fields.join(', ')}`, req, {
-        fields: Object.fromEntries(fields.map((f) => [f.replace(/^query\./, ''), ['must not contain control characters']])),
+        fields: Object.fromEntries(
+          fields.map((f) => [f.replace(/^query\./, ''), ['must not contain control characters']]),
+        ),
       }),
     );
   };
@@ -128,7 +154,10 @@ export function requestErrorHandler() {
     const status = typeof err.status === 'number' ? err.status : 0;
     if (res.headersSent || status < 400 || status >= 500) return next(err);
     // A 400 from the parser is about the bytes (a broken gzip stream), never about a field.
-    const code: ErrorCode = PARSE_ERRORS[err.type ?? ''] ?? (status === 400 ? 'BODY_MALFORMED' : HTTP_STATUS_CODES[status]) ?? 'BODY_MALFORMED';
+    const code: ErrorCode =
+      PARSE_ERRORS[err.type ?? ''] ??
+      (status === 400 ? 'BODY_MALFORMED' : HTTP_STATUS_CODES[status]) ??
+      'BODY_MALFORMED';
     const detail =
       err.type === 'entity.too.large'
         ? `the body may be at most ${Math.floor((err.limit ?? 0) / 1024)} KiB for ${req.method} ${req.path}`
@@ -142,7 +171,9 @@ export function requestErrorHandler() {
 /** Answers 503 REQUEST_TIMEOUT when a handler has not answered in time (the work itself is not cut off). */
 export function requestTimeout(): RequestHandler {
   return (req, res, next) => {
-    const ms = SLOW_ROUTES.test(req.originalUrl.split('?')[0]) ? REQUEST_TIMEOUTS.slow : REQUEST_TIMEOUTS.default;
+    const ms = SLOW_ROUTES.test(req.originalUrl.split('?')[0])
+      ? REQUEST_TIMEOUTS.slow
+      : REQUEST_TIMEOUTS.default;
     const timer = setTimeout(() => {
       if (res.headersSent) return;
       res.status(503).setHeader('Retry-After', '5');

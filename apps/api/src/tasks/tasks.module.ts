@@ -11,6 +11,14 @@ import { TasksController } from './tasks.controller';
 /** Issue 4's routes: who am I, tasks, assignments (签收/退回/改派), units' workload, ledgers, accounts. */
 @Module({
   imports: [ServicesModule],
-  controllers: [MeController, TasksController, AssignmentsController, UnitsController, LedgerController, UsersController, SearchController],
+  controllers: [
+    MeController,
+    TasksController,
+    AssignmentsController,
+    UnitsController,
+    LedgerController,
+    UsersController,
+    SearchController,
+  ],
 })
 export class TasksModule {}

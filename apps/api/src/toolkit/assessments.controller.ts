@@ -1,10 +1,21 @@
 import { Body, Controller, Get, Param, Post, Put, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Actor, AssessmentsService, DocumentAssessment, SchemeView, UnitAssessment } from '@tracker/services';
+import {
+  Actor,
+  AssessmentsService,
+  DocumentAssessment,
+  SchemeView,
+  UnitAssessment,
+} from '@tracker/services';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { UuidParam } from '../common/uuid.param';
-import { AdjustScoreDto, AssessmentPeriodQuery, AssessmentSchemeDto, UnitParams } from './dto/assessment.dto';
+import {
+  AdjustScoreDto,
+  AssessmentPeriodQuery,
+  AssessmentSchemeDto,
+  UnitParams,
+} from './dto/assessment.dto';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -16,15 +27,28 @@ export class AssessmentsController {
 
   @Get('assessment')
   @Roles('office', 'leader', 'agency')
-  @ApiOperation({ summary: '考核评估 of a period: each unit’s score, rank and the events behind each point (an agency member: its own unit)' })
-  assess(@CurrentActor() actor: Actor, @Param() { id }: UuidParam, @Query() { period }: AssessmentPeriodQuery): Promise<DocumentAssessment> {
+  @ApiOperation({
+    summary:
+      '考核评估 of a period: each unit’s score, rank and the events behind each point (an agency member: its own unit)',
+  })
+  assess(
+    @CurrentActor() actor: Actor,
+    @Param() { id }: UuidParam,
+    @Query() { period }: AssessmentPeriodQuery,
+  ): Promise<DocumentAssessment> {
     return this.assessments.assess(actor, id, period);
   }
 
   @Get('assessment/units/:unitId')
   @Roles('office', 'leader', 'agency')
-  @ApiOperation({ summary: "One unit's score and breakdown; another unit's answers 404 for an agency member" })
-  unit(@CurrentActor() actor: Actor, @Param() { id, unitId }: UnitParams, @Query() { period }: AssessmentPeriodQuery): Promise<UnitAssessment> {
+  @ApiOperation({
+    summary: "One unit's score and breakdown; another unit's answers 404 for an agency member",
+  })
+  unit(
+    @CurrentActor() actor: Actor,
+    @Param() { id, unitId }: UnitParams,
+    @Query() { period }: AssessmentPeriodQuery,
+  ): Promise<UnitAssessment> {
     return this.assessments.unitBreakdown(actor, id, unitId, period);
   }
 
@@ -32,7 +56,11 @@ export class AssessmentsController {
   @Roles('office', 'leader')
   @ApiOperation({ summary: 'The assessment as .xlsx: 得分排名 and 计分明细' })
   @ApiProduces(XLSX)
-  async workbook(@CurrentActor() actor: Actor, @Param() { id }: UuidParam, @Query() { period }: AssessmentPeriodQuery): Promise<StreamableFile> {
+  async workbook(
+    @CurrentActor() actor: Actor,
+    @Param() { id }: UuidParam,
+    @Query() { period }: AssessmentPeriodQuery,
+  ): Promise<StreamableFile> {
     const file = await this.assessments.workbook(actor, id, period);
     return new StreamableFile(file.content, {
       type: XLSX,
@@ -44,21 +72,33 @@ export class AssessmentsController {
   @Post('assessment/adjustments')
   @Roles('office')
   @ApiOperation({ summary: 'Adjust a unit’s score for a period by hand, with a reason (audited)' })
-  adjust(@CurrentActor() actor: Actor, @Param() { id }: UuidParam, @Body() dto: AdjustScoreDto): Promise<UnitAssessment> {
+  adjust(
+    @CurrentActor() actor: Actor,
+    @Param() { id }: UuidParam,
+    @Body() dto: AdjustScoreDto,
+  ): Promise<UnitAssessment> {
     return this.assessments.adjust(actor, id, dto);
   }
 
   @Get('assessment-scheme')
   @Roles('office', 'leader')
-  @ApiOperation({ summary: "The document's scoring scheme (the default until the office edits it)" })
+  @ApiOperation({
+    summary: "The document's scoring scheme (the default until the office edits it)",
+  })
   scheme(@CurrentActor() actor: Actor, @Param() { id }: UuidParam): Promise<SchemeView> {
     return this.assessments.scheme(actor, id);
   }
 
   @Put('assessment-scheme')
   @Roles('office')
-  @ApiOperation({ summary: 'Edit the scoring scheme (audited); scores are recomputed from the records' })
-  updateScheme(@CurrentActor() actor: Actor, @Param() { id }: UuidParam, @Body() dto: AssessmentSchemeDto): Promise<SchemeView> {
+  @ApiOperation({
+    summary: 'Edit the scoring scheme (audited); scores are recomputed from the records',
+  })
+  updateScheme(
+    @CurrentActor() actor: Actor,
+    @Param() { id }: UuidParam,
+    @Body() dto: AssessmentSchemeDto,
+  ): Promise<SchemeView> {
     return this.assessments.updateScheme(actor, id, dto);
   }
 }

@@ -1,5 +1,22 @@
-import { Controller, createParamDecorator, ExecutionContext, Get, Param, Post, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiPayloadTooLargeResponse, ApiTags, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
+import {
+  Controller,
+  createParamDecorator,
+  ExecutionContext,
+  Get,
+  Param,
+  Post,
+  Query,
+  StreamableFile,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiTags,
+  ApiUnsupportedMediaTypeResponse,
+} from '@nestjs/swagger';
 import { Actor, EvidenceService } from '@tracker/services';
 import type { Request } from 'express';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -21,12 +38,22 @@ export class EvidenceController {
 
   @Post('reports/:id/evidence')
   @Roles('agency')
-  @ApiOperation({ summary: '佐证材料: the lead unit (its report) or a supporting unit (its contribution) attaches a file; the body is the file itself' })
+  @ApiOperation({
+    summary:
+      '佐证材料: the lead unit (its report) or a supporting unit (its contribution) attaches a file; the body is the file itself',
+  })
   @ApiConsumes('application/octet-stream')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
-  @ApiUnsupportedMediaTypeResponse({ description: 'EVIDENCE_TYPE_REFUSED: the content is not a PDF, an image, a .docx or an .xlsx' })
+  @ApiUnsupportedMediaTypeResponse({
+    description: 'EVIDENCE_TYPE_REFUSED: the content is not a PDF, an image, a .docx or an .xlsx',
+  })
   @ApiPayloadTooLargeResponse({ description: 'EVIDENCE_TOO_LARGE: over EVIDENCE_MAX_BYTES' })
-  attach(@CurrentActor() actor: Actor, @Param() { id }: UuidParam, @Query() { filename }: AttachEvidenceQuery, @RawBody() body: Buffer): Promise<EvidenceResponse> {
+  attach(
+    @CurrentActor() actor: Actor,
+    @Param() { id }: UuidParam,
+    @Query() { filename }: AttachEvidenceQuery,
+    @RawBody() body: Buffer,
+  ): Promise<EvidenceResponse> {
     return this.evidence.attach(actor, id, filename, body);
   }
 
@@ -40,7 +67,10 @@ export class EvidenceController {
   @Get('evidence/:id/download')
   @Roles('office', 'leader', 'agency')
   @ApiOperation({ summary: 'Download an evidence file; 404 to anyone who may not read its report' })
-  async download(@CurrentActor() actor: Actor, @Param() { id }: UuidParam): Promise<StreamableFile> {
+  async download(
+    @CurrentActor() actor: Actor,
+    @Param() { id }: UuidParam,
+  ): Promise<StreamableFile> {
     const { file, content } = await this.evidence.download(actor, id);
     return new StreamableFile(content, {
       type: file.contentType,

@@ -22,13 +22,21 @@ export class ToolkitRoutesModule implements NestModule {
     const raw = express.raw({ type: () => true, limit: this.evidence.maxBytes + 1 });
     const evidenceBody = async (req: Request, res: Response, next: NextFunction): Promise<void> => {
       if (!req.headers.authorization) return next();
-      await new Promise<void>((resolve, reject) => raw(req, res, (err?: unknown) => (err ? reject(err) : resolve()))).catch((err: { type?: string }) => {
+      await new Promise<void>((resolve, reject) =>
+        raw(req, res, (err?: unknown) => (err ? reject(err) : resolve())),
+      ).catch((err: { type?: string }) => {
         throw err.type === 'entity.too.large'
-          ? new DomainError('EVIDENCE_TOO_LARGE', `The file is over ${this.evidence.maxBytes} bytes`, { maxBytes: this.evidence.maxBytes })
+          ? new DomainError(
+              'EVIDENCE_TOO_LARGE',
+              `The file is over ${this.evidence.maxBytes} bytes`,
+              { maxBytes: this.evidence.maxBytes },
+            )
           : new DomainError('BODY_MALFORMED', 'The file could not be read');
       });
       next();
     };
-    consumer.apply(evidenceBody).forRoutes({ path: 'reports/:id/evidence', method: RequestMethod.POST });
+    consumer
+      .apply(evidenceBody)
+      .forRoutes({ path: 'reports/:id/evidence', method: RequestMethod.POST });
   }
 }

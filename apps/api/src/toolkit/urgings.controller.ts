@@ -1,5 +1,11 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import { Actor, UrgingsService } from '@tracker/services';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -14,9 +20,19 @@ export class UrgingsController {
 
   @Post()
   @Roles('office')
-  @ApiOperation({ summary: 'Urge (催办) a unit on the task: a notice mailed at once, on the timeline, audited; once per task, unit and day' })
-  @ApiTooManyRequestsResponse({ description: 'URGE_LIMITED: the unit was already urged on this task today (nextAllowedOn says when)' })
-  urge(@CurrentActor() actor: Actor, @Param() { id }: UuidParam, @Body() dto: UrgeTaskDto): Promise<UrgingResponse> {
+  @ApiOperation({
+    summary:
+      'Urge (催办) a unit on the task: a notice mailed at once, on the timeline, audited; once per task, unit and day',
+  })
+  @ApiTooManyRequestsResponse({
+    description:
+      'URGE_LIMITED: the unit was already urged on this task today (nextAllowedOn says when)',
+  })
+  urge(
+    @CurrentActor() actor: Actor,
+    @Param() { id }: UuidParam,
+    @Body() dto: UrgeTaskDto,
+  ): Promise<UrgingResponse> {
     return this.urgings.urge(actor, id, dto.unitId, dto.comment?.trim() || null);
   }
 

@@ -1,33 +1,62 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { CADENCE_NAMES, CADENCES, Cadence, CLOCK, Clock, PERIOD_PART_LABELS, PeriodPartLabel } from '@tracker/domain';
+import {
+  CADENCE_NAMES,
+  CADENCES,
+  Cadence,
+  CLOCK,
+  Clock,
+  PERIOD_PART_LABELS,
+  PeriodPartLabel,
+} from '@tracker/domain';
 import { MAX_DOCUMENT_BYTES } from '@tracker/documents';
 import { Public } from '../auth/public.decorator';
 
 export class WebClockResponse {
-  @ApiProperty({ format: 'date-time', description: "The tracker's business time (due dates are compared with it)" }) now: string;
+  @ApiProperty({
+    format: 'date-time',
+    description: "The tracker's business time (due dates are compared with it)",
+  })
+  now: string;
   @ApiProperty({ example: 'Asia/Shanghai' }) timeZone: string;
 }
 
 export class DocumentUploadRules {
-  @ApiProperty({ description: 'the largest document file the import reads, in bytes' }) maxBytes: number;
-  @ApiProperty({ example: ['.txt', '.docx', '.doc', '.pdf'], description: 'the file types the import reads' }) extensions: string[];
+  @ApiProperty({ description: 'the largest document file the import reads, in bytes' })
+  maxBytes: number;
+  @ApiProperty({
+    example: ['.txt', '.docx', '.doc', '.pdf'],
+    description: 'the file types the import reads',
+  })
+  extensions: string[];
 }
 
 export class WebVocabularyResponse {
-  @ApiProperty({ enum: CADENCES, isArray: true, description: 'the reporting cadences a supervision profile accepts' }) cadences: Cadence[];
+  @ApiProperty({
+    enum: CADENCES,
+    isArray: true,
+    description: 'the reporting cadences a supervision profile accepts',
+  })
+  cadences: Cadence[];
   @ApiProperty({ type: DocumentUploadRules }) documentUpload: DocumentUploadRules;
   @ApiProperty({
-    description: "how a period reads, per part after the year (Q1…Q4, H1, H2, M01…M12, Y); `{year}` stands for the period's year",
+    description:
+      "how a period reads, per part after the year (Q1…Q4, H1, H2, M01…M12, Y); `{year}` stands for the period's year",
     type: 'object',
-    additionalProperties: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } },
+    additionalProperties: {
+      type: 'object',
+      properties: { zh: { type: 'string' }, en: { type: 'string' } },
+    },
     example: { Q3: { zh: '{year}年第三季度', en: 'the third quarter of {year}' } },
   })
   periodLabels: Record<string, PeriodPartLabel>;
   @ApiProperty({
     description: "each cadence's name in Chinese and English",
     type: 'object',
-    additionalProperties: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } },
+    additionalProperties: {
+      type: 'object',
+      properties: { zh: { type: 'string' }, en: { type: 'string' } },
+    },
     example: { yearly: { zh: '每年', en: 'Yearly' } },
   })
   cadenceNames: Record<Cadence, PeriodPartLabel>;
@@ -44,7 +73,10 @@ export class WebController {
 
   @Get('clock')
   @Public()
-  @ApiOperation({ summary: "The tracker's clock, so that pages colour due dates by business time, not the browser's" })
+  @ApiOperation({
+    summary:
+      "The tracker's clock, so that pages colour due dates by business time, not the browser's",
+  })
   @ApiOkResponse({ type: WebClockResponse })
   clockNow(): WebClockResponse {
     return { now: this.clock.now().toISOString(), timeZone: 'Asia/Shanghai' };
@@ -52,11 +84,16 @@ export class WebController {
 
   @Get('vocabulary')
   @Public()
-  @ApiOperation({ summary: 'The vocabulary the pages show (reporting cadences and their names, period labels, the document files the import reads), so they never copy it' })
+  @ApiOperation({
+    summary:
+      'The vocabulary the pages show (reporting cadences and their names, period labels, the document files the import reads), so they never copy it',
+  })
   @ApiOkResponse({ type: WebVocabularyResponse })
   vocabulary(): WebVocabularyResponse {
     return {
-      cadences: [...CADENCES], periodLabels: { ...PERIOD_PART_LABELS }, cadenceNames: { ...CADENCE_NAMES },
+      cadences: [...CADENCES],
+      periodLabels: { ...PERIOD_PART_LABELS },
+      cadenceNames: { ...CADENCE_NAMES },
       documentUpload: { maxBytes: MAX_DOCUMENT_BYTES, extensions: [...DOCUMENT_EXTENSIONS] },
     };
   }

@@ -8,9 +8,15 @@ const USAGE =
   'usage: npm run cli -- create-admin --username NAME [--display-name TEXT] [--email ADDRESS]\n' +
   '  the password comes from ADMIN_PASSWORD, else from stdin (first line), else from a prompt\n';
 
-function parse(args: string[]): { username?: string; displayName?: string; email?: string } | string {
+function parse(
+  args: string[],
+): { username?: string; displayName?: string; email?: string } | string {
   const out: Record<string, string> = {};
-  const names: Record<string, string> = { '--username': 'username', '--display-name': 'displayName', '--email': 'email' };
+  const names: Record<string, string> = {
+    '--username': 'username',
+    '--display-name': 'displayName',
+    '--email': 'email',
+  };
   for (let i = 0; i < args.length; i++) {
     const [flag, inline] = args[i].split(/=(.*)/s, 2);
     const key = names[flag];
@@ -65,7 +71,9 @@ async function passwordFromSomewhere(): Promise<string | null> {
 export async function createAdminCommand(args: string[]): Promise<number> {
   const parsed = parse(args);
   if (typeof parsed === 'string' || !parsed.username) {
-    process.stderr.write(`${typeof parsed === 'string' ? `${parsed}\n` : 'create-admin: --username is required\n'}${USAGE}`);
+    process.stderr.write(
+      `${typeof parsed === 'string' ? `${parsed}\n` : 'create-admin: --username is required\n'}${USAGE}`,
+    );
     return 2;
   }
   const password = await passwordFromSomewhere();
@@ -76,7 +84,12 @@ export async function createAdminCommand(args: string[]): Promise<number> {
   const ds = await openDataSource();
   try {
     const admin = await ds.transaction((em) =>
-      createAdminAccount(em, { username: parsed.username!, password, displayName: parsed.displayName, email: parsed.email ?? null }),
+      createAdminAccount(em, {
+        username: parsed.username!,
+        password,
+        displayName: parsed.displayName,
+        email: parsed.email ?? null,
+      }),
     );
     process.stderr.write(`create-admin: created admin account ${admin.username}\n`);
     return 0;

@@ -7,7 +7,8 @@ import { DataSource } from 'typeorm';
 /** A DataSource for commands, without booting Nest. */
 export async function openDataSource(opts: { create?: boolean } = {}): Promise<DataSource> {
   const db = databaseConfig();
-  if (opts.create && (await ensureDatabase(db))) process.stderr.write(`created database ${db.database}\n`);
+  if (opts.create && (await ensureDatabase(db)))
+    process.stderr.write(`created database ${db.database}\n`);
   const ds = new DataSource({ ...dataSourceOptions(db), logging: false });
   await ds.initialize();
   return ds;

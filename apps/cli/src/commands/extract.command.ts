@@ -25,15 +25,23 @@ async function extractFile(file: string, note: (line: string) => void): Promise<
   const base = path.basename(file);
   try {
     const info = await stat(file);
-    if (info.isDirectory()) return { ok: false, message: `${file}: is a directory, not a document` };
+    if (info.isDirectory())
+      return { ok: false, message: `${file}: is a directory, not a document` };
     if (info.size > MAX_DOCUMENT_BYTES) {
-      return { ok: false, message: `${file}: file is ${info.size} bytes, over the ${MAX_DOCUMENT_BYTES}-byte limit for a policy document` };
+      return {
+        ok: false,
+        message: `${file}: file is ${info.size} bytes, over the ${MAX_DOCUMENT_BYTES}-byte limit for a policy document`,
+      };
     }
     const decoded = await decodePolicyDocument(await readFile(file), file);
-    if (decoded.encoding !== 'utf-8') note(`note: ${file}: decoded from ${decoded.encoding.toUpperCase()}`);
-    if (decoded.format !== 'text') note(`note: ${file}: text read from a ${decoded.format.toUpperCase()} file`);
+    if (decoded.encoding !== 'utf-8')
+      note(`note: ${file}: decoded from ${decoded.encoding.toUpperCase()}`);
+    if (decoded.format !== 'text')
+      note(`note: ${file}: text read from a ${decoded.format.toUpperCase()} file`);
     const analysis = analysePolicyDocument(decoded.text, { fileName: base });
-    for (const w of analysis.warnings.filter((w) => w.code === 'UNIT_NOT_IN_REGISTRY' || w.code === 'NO_TASKS')) {
+    for (const w of analysis.warnings.filter(
+      (w) => w.code === 'UNIT_NOT_IN_REGISTRY' || w.code === 'NO_TASKS',
+    )) {
       note(`note: ${w.message}`);
     }
     return { ok: true, analysis };
@@ -76,7 +84,9 @@ export async function extractCommand(args: string[]): Promise<number> {
   const unknown = args.filter((a) => a.startsWith('--') && a !== '--json');
   const files = args.filter((a) => !a.startsWith('--'));
   if (unknown.length > 0 || files.length === 0) {
-    process.stderr.write(unknown.length > 0 ? `extract: unknown option ${unknown.join(' ')}\n${USAGE}` : USAGE);
+    process.stderr.write(
+      unknown.length > 0 ? `extract: unknown option ${unknown.join(' ')}\n${USAGE}` : USAGE,
+    );
     return 2;
   }
   const note = (line: string) => process.stderr.write(`${line}\n`);

@@ -25,7 +25,10 @@ export async function importCommand(args: string[]): Promise<number> {
         );
       } catch (error) {
         failed++;
-        const reason = error instanceof DocumentInputError || error instanceof Error ? error.message : String(error);
+        const reason =
+          error instanceof DocumentInputError || error instanceof Error
+            ? error.message
+            : String(error);
         process.stderr.write(`${fileName}: not imported: ${reason}\n`);
       }
     }

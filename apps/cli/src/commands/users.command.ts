@@ -9,7 +9,9 @@ import { setupCommand } from './setup.command';
 export async function usersCommand(args: string[]): Promise<number> {
   const unknown = args.filter((a) => a !== '--json');
   if (unknown.length) {
-    process.stderr.write(`users: unknown argument ${unknown.join(' ')}\nusage: npm run --silent cli -- users [--json]\n`);
+    process.stderr.write(
+      `users: unknown argument ${unknown.join(' ')}\nusage: npm run --silent cli -- users [--json]\n`,
+    );
     return 2;
   }
   let ds = await openDataSource({ create: true });
@@ -29,7 +31,10 @@ export async function usersCommand(args: string[]): Promise<number> {
     if (args.includes('--json')) {
       process.stdout.write(`${JSON.stringify(users, null, 2)}\n`);
     } else {
-      for (const u of users) process.stdout.write(`${u.username.padEnd(24)} ${u.roles.join(',').padEnd(10)} ${u.unit ?? ''}\n`);
+      for (const u of users)
+        process.stdout.write(
+          `${u.username.padEnd(24)} ${u.roles.join(',').padEnd(10)} ${u.unit ?? ''}\n`,
+        );
     }
     return 0;
   } finally {

@@ -5,56 +5,296 @@ import { barChart, donut } from '../charts.js';
 import { badge, dateTime, dueDay, empty, h, mount, pct, section, table, toast } from '../ui.js';
 
 export async function home(main) {
-  const [cycles, raised] = await Promise.all([api.get('/api/cycles'), api.get('/api/escalations?level=3')]);
+  const [cycles, raised] = await Promise.all([
+    api.get('/api/cycles'),
+    api.get('/api/escalations?level=3'),
+  ]);
   const withBulletin = cycles.filter((c) => c.hasBulletin);
   const active = raised.filter((e) => e.state !== 'resolved');
-  mount(main,
-    h('div', { class: 'page-head' }, h('h1', {}, t('leader.title')), h('p', { class: 'muted' }, tf('leader.summary', { b: withBulletin.length, e: active.length }))),
-    h('div', { class: 'grid-2' },
-      section(t('leader.bulletins'), withBulletin.length ? h('ul', { class: 'plain big-links' }, withBulletin.map((c) => h('li', {},
-        h('a', { href: `/bulletins/${c.id}` }, `${c.documentTitle || ''} ${periodText(c.period)} ${t('bulletin.word')}`),
-        h('div', { class: 'muted small' }, tf('cycle.rates', { s: c.submitted, n: c.reports, a: c.accepted, o: c.onTime }))))) : empty(t('leader.noBulletins'))),
-      section(t('leader.raised'), raised.length ? h('ul', { class: 'plain' }, raised.map((e) => h('li', { class: `esc-card colour-${e.colour}` },
-        h('div', { class: 'esc-head' }, h('span', { class: `chip colour-${e.colour}` }, t('esc.level.3')), badge('esc', e.state)),
-        h('p', { class: 'esc-task' }, h('strong', {}, e.unitName), h('br'), `${e.taskLabel} ${e.taskHeading}`),
-        h('p', { class: 'muted small' }, `${periodText(e.period)} · ${t('esc.raised')} ${dateTime(e.raisedAt)}`),
-        h('p', { class: 'small' }, t(`reason.${e.reason}`, e.reason)),
-        e.reviewComment ? h('p', { class: 'small alert info' }, `${t('esc.comment')}：${e.reviewComment}`) : null))) : empty(t('leader.noneRaised')))));
+  mount(
+    main,
+    h(
+      'div',
+      { class: 'page-head' },
+      h('h1', {}, t('leader.title')),
+      h(
+        'p',
+        { class: 'muted' },
+        tf('leader.summary', { b: withBulletin.length, e: active.length }),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'grid-2' },
+      section(
+        t('leader.bulletins'),
+        withBulletin.length
+          ? h(
+              'ul',
+              { class: 'plain big-links' },
+              withBulletin.map((c) =>
+                h(
+                  'li',
+                  {},
+                  h(
+                    'a',
+                    { href: `/bulletins/${c.id}` },
+                    `${c.documentTitle || ''} ${periodText(c.period)} ${t('bulletin.word')}`,
+                  ),
+                  h(
+                    'div',
+                    { class: 'muted small' },
+                    tf('cycle.rates', { s: c.submitted, n: c.reports, a: c.accepted, o: c.onTime }),
+                  ),
+                ),
+              ),
+            )
+          : empty(t('leader.noBulletins')),
+      ),
+      section(
+        t('leader.raised'),
+        raised.length
+          ? h(
+              'ul',
+              { class: 'plain' },
+              raised.map((e) =>
+                h(
+                  'li',
+                  { class: `esc-card colour-${e.colour}` },
+                  h(
+                    'div',
+                    { class: 'esc-head' },
+                    h('span', { class: `chip colour-${e.colour}` }, t('esc.level.3')),
+                    badge('esc', e.state),
+                  ),
+                  h(
+                    'p',
+                    { class: 'esc-task' },
+                    h('strong', {}, e.unitName),
+                    h('br'),
+                    `${e.taskLabel} ${e.taskHeading}`,
+                  ),
+                  h(
+                    'p',
+                    { class: 'muted small' },
+                    `${periodText(e.period)} · ${t('esc.raised')} ${dateTime(e.raisedAt)}`,
+                  ),
+                  h('p', { class: 'small' }, t(`reason.${e.reason}`, e.reason)),
+                  e.reviewComment
+                    ? h(
+                        'p',
+                        { class: 'small alert info' },
+                        `${t('esc.comment')}：${e.reviewComment}`,
+                      )
+                    : null,
+                ),
+              ),
+            )
+          : empty(t('leader.noneRaised')),
+      ),
+    ),
+  );
 }
 
 export async function bulletin(main, { id }, ctx) {
   const b = await api.get(`/api/cycles/${id}/bulletin`);
   const tt = b.totals;
   const isOffice = ctx.me.roles.includes('office');
-  const downloadBtn = h('button', { type: 'button', class: 'btn', onclick: async () => {
-    try { const name = await api.download(`/api/cycles/${id}/bulletin/download`, 'bulletin.md'); toast(`${t('docs.downloaded')} ${name}`); } catch (err) { toast(err.message, 'error'); }
-  } }, t('bulletin.download'));
-  const workbookBtn = h('button', { type: 'button', class: 'btn', onclick: async () => {
-    try { const name = await api.download(`/api/cycles/${id}/bulletin/workbook`, 'bulletin.xlsx'); toast(`${t('docs.downloaded')} ${name}`); } catch (err) { toast(err.message, 'error'); }
-  } }, t('bulletin.workbook'));
+  const downloadBtn = h(
+    'button',
+    {
+      type: 'button',
+      class: 'btn',
+      onclick: async () => {
+        try {
+          const name = await api.download(`/api/cycles/${id}/bulletin/download`, 'bulletin.md');
+          toast(`${t('docs.downloaded')} ${name}`);
+        } catch (err) {
+          toast(err.message, 'error');
+        }
+      },
+    },
+    t('bulletin.download'),
+  );
+  const workbookBtn = h(
+    'button',
+    {
+      type: 'button',
+      class: 'btn',
+      onclick: async () => {
+        try {
+          const name = await api.download(`/api/cycles/${id}/bulletin/workbook`, 'bulletin.xlsx');
+          toast(`${t('docs.downloaded')} ${name}`);
+        } catch (err) {
+          toast(err.message, 'error');
+        }
+      },
+    },
+    t('bulletin.workbook'),
+  );
   const tiles = [
-    ['bulletin.reports', tt.reports, ''], ['bulletin.onTime', tt.onTime, 'green'], ['bulletin.lateN', tt.late, 'amber'],
-    ['bulletin.missing', tt.missing, 'red'], ['bulletin.accepted', tt.accepted, ''], ['bulletin.raised', tt.escalatedToLeadingGroup, 'red'],
+    ['bulletin.reports', tt.reports, ''],
+    ['bulletin.onTime', tt.onTime, 'green'],
+    ['bulletin.lateN', tt.late, 'amber'],
+    ['bulletin.missing', tt.missing, 'red'],
+    ['bulletin.accepted', tt.accepted, ''],
+    ['bulletin.raised', tt.escalatedToLeadingGroup, 'red'],
   ];
-  mount(main,
-    h('div', { class: 'page-head' },
-      h('p', { class: 'crumbs' }, h('a', { href: isOffice ? '/office/cycles' : '/leader' }, isOffice ? t('cycles.title') : t('leader.title')), ' / ', t('bulletin.word')),
-      h('h1', {}, `${b.documentTitle ? `《${b.documentTitle}》` : ''}${periodText(b.period)}${t('bulletin.heading')}`),
-      h('p', { class: 'meta' }, `${t('common.due')} ${dueDay(b.dueAt)} · ${t('bulletin.compiled')} ${dateTime(b.compiledAt)} `, downloadBtn, ' ', workbookBtn)),
-    h('div', { class: 'tiles' }, tiles.map(([k, v, tone]) => h('div', { class: `tile ${tone ? `tone-${tone}` : ''}` }, h('span', { class: 'tile-value' }, String(v)), h('span', { class: 'tile-label' }, t(k))))),
-    h('div', { class: 'grid-2' },
-      section(t('bulletin.overview'),
-        donut([
-          { label: t('bulletin.onTime'), value: tt.onTime, tone: 'green' },
-          { label: t('bulletin.lateN'), value: tt.late, tone: 'amber' },
-          { label: t('bulletin.missing'), value: tt.missing, tone: 'red' },
-        ], { title: t('bulletin.overview'), centre: pct(tt.onTimeRate) }),
-        h('p', { class: 'muted small' }, tf('bulletin.sentence', { r: tt.reports, o: tt.onTime, rate: pct(tt.onTimeRate), l: tt.late, m: tt.missing, a: tt.accepted, e: tt.escalatedToLeadingGroup }))),
-      section(t('bulletin.perUnit'), b.units.length ? barChart(b.units.map((u) => ({ label: u.unitName, value: u.onTimeRate, note: `${u.onTime}/${u.reports}`, tone: u.onTimeRate >= 0.999 ? 'green' : u.onTimeRate >= 0.5 ? 'amber' : 'red' })), { title: t('bulletin.perUnit'), percent: true }) : empty('—'))),
-    section(t('bulletin.targets'), b.targets.length ? barChart(b.targets.map((x) => ({ label: `${x.taskLabel} ${x.target}`, value: x.percent === null ? 0 : x.percent / 100, note: `${x.reported ?? '—'}/${x.planned ?? '—'}${x.unit || ''}`, tone: (x.percent ?? 0) >= 100 ? 'green' : (x.percent ?? 0) >= 50 ? 'blue' : 'amber' })), { title: t('bulletin.targets'), percent: true }) : empty(t('bulletin.noneListed'))),
-    h('div', { class: 'grid-2' },
-      section(t('bulletin.late'), b.lateTasks.length ? table([t('cycles.col.task'), t('cycles.col.unit'), t('cycles.col.due'), t('bulletin.firstFiled')],
-        b.lateTasks.map((x) => h('tr', {}, h('td', {}, `${x.taskLabel} ${x.heading}`), h('td', {}, x.unitName), h('td', {}, dueDay(x.dueAt)), h('td', {}, x.firstSubmittedAt ? dateTime(x.firstSubmittedAt) : t('bulletin.notFiled'))))) : empty(t('bulletin.noneListed'))),
-      section(t('bulletin.escalated'), b.escalatedTasks.length ? table([t('cycles.col.task'), t('cycles.col.unit'), t('esc.levelWord'), t('cycles.col.state')],
-        b.escalatedTasks.map((x) => h('tr', {}, h('td', {}, `${x.taskLabel} ${x.heading}`), h('td', {}, x.unitName), h('td', {}, h('span', { class: `chip colour-${x.colour}` }, t(`esc.level.${x.level}`))), h('td', {}, badge('esc', x.state))))) : empty(t('bulletin.noneListed')))));
+  mount(
+    main,
+    h(
+      'div',
+      { class: 'page-head' },
+      h(
+        'p',
+        { class: 'crumbs' },
+        h(
+          'a',
+          { href: isOffice ? '/office/cycles' : '/leader' },
+          isOffice ? t('cycles.title') : t('leader.title'),
+        ),
+        ' / ',
+        t('bulletin.word'),
+      ),
+      h(
+        'h1',
+        {},
+        `${b.documentTitle ? `《${b.documentTitle}》` : ''}${periodText(b.period)}${t('bulletin.heading')}`,
+      ),
+      h(
+        'p',
+        { class: 'meta' },
+        `${t('common.due')} ${dueDay(b.dueAt)} · ${t('bulletin.compiled')} ${dateTime(b.compiledAt)} `,
+        downloadBtn,
+        ' ',
+        workbookBtn,
+      ),
+    ),
+    h(
+      'div',
+      { class: 'tiles' },
+      tiles.map(([k, v, tone]) =>
+        h(
+          'div',
+          { class: `tile ${tone ? `tone-${tone}` : ''}` },
+          h('span', { class: 'tile-value' }, String(v)),
+          h('span', { class: 'tile-label' }, t(k)),
+        ),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'grid-2' },
+      section(
+        t('bulletin.overview'),
+        donut(
+          [
+            { label: t('bulletin.onTime'), value: tt.onTime, tone: 'green' },
+            { label: t('bulletin.lateN'), value: tt.late, tone: 'amber' },
+            { label: t('bulletin.missing'), value: tt.missing, tone: 'red' },
+          ],
+          { title: t('bulletin.overview'), centre: pct(tt.onTimeRate) },
+        ),
+        h(
+          'p',
+          { class: 'muted small' },
+          tf('bulletin.sentence', {
+            r: tt.reports,
+            o: tt.onTime,
+            rate: pct(tt.onTimeRate),
+            l: tt.late,
+            m: tt.missing,
+            a: tt.accepted,
+            e: tt.escalatedToLeadingGroup,
+          }),
+        ),
+      ),
+      section(
+        t('bulletin.perUnit'),
+        b.units.length
+          ? barChart(
+              b.units.map((u) => ({
+                label: u.unitName,
+                value: u.onTimeRate,
+                note: `${u.onTime}/${u.reports}`,
+                tone: u.onTimeRate >= 0.999 ? 'green' : u.onTimeRate >= 0.5 ? 'amber' : 'red',
+              })),
+              { title: t('bulletin.perUnit'), percent: true },
+            )
+          : empty('—'),
+      ),
+    ),
+    section(
+      t('bulletin.targets'),
+      b.targets.length
+        ? barChart(
+            b.targets.map((x) => ({
+              label: `${x.taskLabel} ${x.target}`,
+              value: x.percent === null ? 0 : x.percent / 100,
+              note: `${x.reported ?? '—'}/${x.planned ?? '—'}${x.unit || ''}`,
+              tone: (x.percent ?? 0) >= 100 ? 'green' : (x.percent ?? 0) >= 50 ? 'blue' : 'amber',
+            })),
+            { title: t('bulletin.targets'), percent: true },
+          )
+        : empty(t('bulletin.noneListed')),
+    ),
+    h(
+      'div',
+      { class: 'grid-2' },
+      section(
+        t('bulletin.late'),
+        b.lateTasks.length
+          ? table(
+              [
+                t('cycles.col.task'),
+                t('cycles.col.unit'),
+                t('cycles.col.due'),
+                t('bulletin.firstFiled'),
+              ],
+              b.lateTasks.map((x) =>
+                h(
+                  'tr',
+                  {},
+                  h('td', {}, `${x.taskLabel} ${x.heading}`),
+                  h('td', {}, x.unitName),
+                  h('td', {}, dueDay(x.dueAt)),
+                  h(
+                    'td',
+                    {},
+                    x.firstSubmittedAt ? dateTime(x.firstSubmittedAt) : t('bulletin.notFiled'),
+                  ),
+                ),
+              ),
+            )
+          : empty(t('bulletin.noneListed')),
+      ),
+      section(
+        t('bulletin.escalated'),
+        b.escalatedTasks.length
+          ? table(
+              [
+                t('cycles.col.task'),
+                t('cycles.col.unit'),
+                t('esc.levelWord'),
+                t('cycles.col.state'),
+              ],
+              b.escalatedTasks.map((x) =>
+                h(
+                  'tr',
+                  {},
+                  h('td', {}, `${x.taskLabel} ${x.heading}`),
+                  h('td', {}, x.unitName),
+                  h(
+                    'td',
+                    {},
+                    h('span', { class: `chip colour-${x.colour}` }, t(`esc.level.${x.level}`)),
+                  ),
+                  h('td', {}, badge('esc', x.state)),
+                ),
+              ),
+            )
+          : empty(t('bulletin.noneListed')),
+      ),
+    ),
+  );
 }

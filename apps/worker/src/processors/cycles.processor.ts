@@ -2,7 +2,12 @@ import { Processor } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
 import { Clock, CLOCK, DAY } from '@tracker/domain';
 import { JobPayloads, QUEUES, WORKER_OPTIONS } from '@tracker/queue';
-import { BulletinsService, CyclesService, DeadlineSweepService, LadderJobsService } from '@tracker/services';
+import {
+  BulletinsService,
+  CyclesService,
+  DeadlineSweepService,
+  LadderJobsService,
+} from '@tracker/services';
 import { Job, WaitingChildrenError } from 'bullmq';
 import { QueueHandlers, QueueProcessor } from '../job-handlers';
 import { sleepUntil } from './sleep-until';
@@ -41,7 +46,10 @@ export class CyclesProcessor extends QueueProcessor<'cycles'> {
   private async runCycle(job: Job<JobPayloads['cycle-run']>, token?: string): Promise<string> {
     const { cycleId } = job.data;
     if (job.data.step === 'fanout') {
-      const added = await this.ladderJobs.fanOut(cycleId, { id: job.id as string, queue: job.queueQualifiedName });
+      const added = await this.ladderJobs.fanOut(cycleId, {
+        id: job.id as string,
+        queue: job.queueQualifiedName,
+      });
       await job.updateData({ cycleId, step: 'compile' });
       this.log.log({ cycleId, children: added }, 'cycle fanned out');
       if (await job.moveToWaitingChildren(token as string)) throw new WaitingChildrenError();
@@ -51,6 +59,12 @@ export class CyclesProcessor extends QueueProcessor<'cycles'> {
     if (result.outstanding === 0) return 'skipped';
     // PostgreSQL says reports are still outstanding (a child failed for good, or a report was
     // re-timed after its ladder ended): sleep; an acceptance or level-3 rung wakes it earlier.
-    return sleepUntil(this.worker, job, token, new Date(this.clock.now().getTime() + DAY), this.clock);
+    return sleepUntil(
+      this.worker,
+      job,
+      token,
+      new Date(this.clock.now().getTime() + DAY),
+      this.clock,
+    );
   }
 }

@@ -23,7 +23,8 @@ export class DigestsProcessor extends QueueProcessor<'digests'> {
   private async runDigests(d: JobPayloads['digest-run']): Promise<string> {
     // Scheduler jobs carry 'scheduled': the period ends now on the Clock.
     const end = d.periodEnd === 'scheduled' ? undefined : new Date(d.periodEnd);
-    if (end && Number.isNaN(end.getTime())) throw new UnrecoverableError(`digest-run periodEnd ${d.periodEnd} is not a date`);
+    if (end && Number.isNaN(end.getTime()))
+      throw new UnrecoverableError(`digest-run periodEnd ${d.periodEnd} is not a date`);
     const r = await this.digests.run(d.cadence, end);
     return r.created ? 'done' : 'skipped';
   }

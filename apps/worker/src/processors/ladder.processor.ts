@@ -25,11 +25,20 @@ export class LadderProcessor extends QueueProcessor<'ladder'> {
     super();
   }
 
-  private async after(job: Job, token: string | undefined, run: Promise<StepResult>): Promise<string> {
+  private async after(
+    job: Job,
+    token: string | undefined,
+    run: Promise<StepResult>,
+  ): Promise<string> {
     const result = await run;
-    if (result.outcome === 'wait') return sleepUntil(this.worker, job, token, result.nextAt, this.clock);
+    if (result.outcome === 'wait')
+      return sleepUntil(this.worker, job, token, result.nextAt, this.clock);
     // A ladder outside its cycle's flow (re-timed or re-derived) wakes the cycle itself.
-    if (result.cycleId && !job.parentKey && (result.reason === 'accepted' || result.reason === 'escalated')) {
+    if (
+      result.cycleId &&
+      !job.parentKey &&
+      (result.reason === 'accepted' || result.reason === 'escalated')
+    ) {
       await this.ladderJobs.nudgeCycle(result.cycleId);
     }
     return `${result.outcome}: ${result.reason}`;

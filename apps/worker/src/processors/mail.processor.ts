@@ -4,7 +4,10 @@ import { AttemptInfo, MailDeliveryService } from '@tracker/services';
 import { Job } from 'bullmq';
 import { QueueHandlers, QueueProcessor } from '../job-handlers';
 
-const attemptOf = (job: Job): AttemptInfo => ({ attempt: job.attemptsMade + 1, isLast: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) });
+const attemptOf = (job: Job): AttemptInfo => ({
+  attempt: job.attemptsMade + 1,
+  isLast: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
+});
 
 /** Sends mail: one job per email delivery, digest or account invitation; SMTP failures throw and BullMQ retries with backoff. */
 @Processor(QUEUES.mail, WORKER_OPTIONS.mail)
@@ -13,7 +16,8 @@ export class MailProcessor extends QueueProcessor<'mail'> {
   readonly handlers: QueueHandlers<'mail'> = {
     'mail-deliver': (job) => this.mail.deliverNotice(job.data.deliveryId, attemptOf(job)),
     'digest-deliver': (job) => this.mail.deliverDigest(job.data.digestId, attemptOf(job)),
-    'invitation-deliver': (job) => this.mail.deliverInvitation(job.data.invitationId, attemptOf(job)),
+    'invitation-deliver': (job) =>
+      this.mail.deliverInvitation(job.data.invitationId, attemptOf(job)),
   };
 
   constructor(private readonly mail: MailDeliveryService) {

@@ -7,7 +7,13 @@ import { DelayedError, Job, Worker } from 'bullmq';
  * tests (drainQueues) can tell which delayed jobs are due on the TestClock. Throws DelayedError,
  * which BullMQ treats as "not failed, not an attempt".
  */
-export async function sleepUntil(worker: Worker, job: Job, token: string | undefined, at: Date, clock: Clock): Promise<never> {
+export async function sleepUntil(
+  worker: Worker,
+  job: Job,
+  token: string | undefined,
+  at: Date,
+  clock: Clock,
+): Promise<never> {
   await job.updateData({ ...(job.data as object), notBefore: at.toISOString() });
   await job.moveToDelayed(wallClockTimestamp(at.getTime() - clock.now().getTime()), token);
   // Woken while it ran (a filing or an acceptance after this run read the row): run again now,

@@ -1,4 +1,14 @@
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import * as path from 'node:path';
 import { Clock } from '@tracker/domain';
 
@@ -25,7 +35,10 @@ export class BusinessFileClock implements Clock {
     if (!existsSync(file)) {
       mkdirSync(path.dirname(file), { recursive: true });
       const now = this.wall();
-      const anchor: Anchor = { at: new Date(start ? start.getTime() : now).toISOString(), setAt: new Date(now).toISOString() };
+      const anchor: Anchor = {
+        at: new Date(start ? start.getTime() : now).toISOString(),
+        setAt: new Date(now).toISOString(),
+      };
       try {
         // Exclusive create: the api and the worker start together; the first one writes the start.
         const fd = openSync(file, 'wx');
@@ -58,7 +71,8 @@ export class BusinessFileClock implements Clock {
     const anchor = JSON.parse(readFileSync(this.file, 'utf8')) as Anchor;
     const atMs = Date.parse(anchor.at);
     const setAtMs = Date.parse(anchor.setAt);
-    if (Number.isNaN(atMs) || Number.isNaN(setAtMs)) throw new Error(`Business clock file ${this.file} holds no instant`);
+    if (Number.isNaN(atMs) || Number.isNaN(setAtMs))
+      throw new Error(`Business clock file ${this.file} holds no instant`);
     this.cached = { mtimeMs, atMs, setAtMs };
     return this.cached;
   }

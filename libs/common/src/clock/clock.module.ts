@@ -14,7 +14,8 @@ export class FileClock implements Clock {
   now(): Date {
     const text = readFileSync(this.file, 'utf8').trim();
     const at = new Date(text);
-    if (Number.isNaN(at.getTime())) throw new Error(`Clock file ${this.file} holds no instant: ${text}`);
+    if (Number.isNaN(at.getTime()))
+      throw new Error(`Clock file ${this.file} holds no instant: ${text}`);
     return at;
   }
 }
@@ -29,7 +30,8 @@ export class FileClock implements Clock {
       useFactory: (app: AppConfig): Clock => {
         if (app.env === 'test' && app.clockFile) return new FileClock(app.clockFile);
         // Development's movable business clock; configuration refuses it in production.
-        if (app.businessClock.mode === 'file') return new BusinessFileClock(app.businessClock.file, app.businessClock.start);
+        if (app.businessClock.mode === 'file')
+          return new BusinessFileClock(app.businessClock.file, app.businessClock.start);
         return new SystemClock();
       },
     },

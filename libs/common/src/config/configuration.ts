@@ -28,10 +28,16 @@ function parseTrustProxy(value: string | undefined): boolean | number | string {
 }
 
 /** The development business clock (BUSINESS_CLOCK=file); production runs on the system clock only. */
-function businessClock(e: EnvSchema): { mode: 'system' | 'file'; file: string; start: Date | null } {
+function businessClock(e: EnvSchema): {
+  mode: 'system' | 'file';
+  file: string;
+  start: Date | null;
+} {
   const mode = (e.BUSINESS_CLOCK ?? 'system') as 'system' | 'file';
   if (mode === 'file' && e.NODE_ENV === 'production') {
-    throw new ConfigValidationError(['BUSINESS_CLOCK: file is refused when NODE_ENV=production (production runs on the system clock) (got "file")']);
+    throw new ConfigValidationError([
+      'BUSINESS_CLOCK: file is refused when NODE_ENV=production (production runs on the system clock) (got "file")',
+    ]);
   }
   return {
     mode,
@@ -48,7 +54,10 @@ export const appConfig = registerAs('app', () => {
     port,
     workerHealthPort: e.WORKER_HEALTH_PORT ?? 3001,
     publicUrl: (e.PUBLIC_URL ?? `http://127.0.0.1:${port}`).replace(/\/$/, ''),
-    corsOrigins: (e.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    corsOrigins: (e.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     logLevel: e.LOG_LEVEL ?? 'info',
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     // Honoured only when NODE_ENV=test (see clock.module.ts).
@@ -121,7 +130,7 @@ export const authConfig = registerAs('auth', () => {
     linkSigningPreviousSecret: e.LINK_SIGNING_SECRET_PREVIOUS || undefined,
     accessTtlMs: durationMs(e.JWT_ACCESS_TTL ?? '15m'),
     refreshTtlMs: durationMs(e.JWT_REFRESH_TTL ?? '7d'),
-    demoPassword: production ? undefined : e.DEMO_PASSWORD ?? 'demo',
+    demoPassword: production ? undefined : (e.DEMO_PASSWORD ?? 'demo'),
     loginRateLimit: e.LOGIN_RATE_LIMIT ?? 10,
     publicRateLimit: e.PUBLIC_RATE_LIMIT ?? 60,
     /** Read by `cli create-admin` only. */
@@ -147,7 +156,14 @@ export const evidenceConfig = registerAs('evidence', () => {
   };
 });
 
-export const ALL_CONFIGS = [appConfig, databaseConfig, redisConfig, mailConfig, authConfig, evidenceConfig];
+export const ALL_CONFIGS = [
+  appConfig,
+  databaseConfig,
+  redisConfig,
+  mailConfig,
+  authConfig,
+  evidenceConfig,
+];
 
 export type AppConfig = ConfigType<typeof appConfig>;
 export type DatabaseConfig = ConfigType<typeof databaseConfig>;

@@ -2,7 +2,8 @@ import { registerDecorator, ValidationArguments } from 'class-validator';
 
 /** The development defaults and the examples published with the project: never a production secret. */
 export const DEVELOPMENT_JWT_SECRET = 'development-only-secret-change-me-please-0123456789';
-export const DEVELOPMENT_LINK_SIGNING_SECRET = 'development-only-link-signing-key-not-for-production-9876543210';
+export const DEVELOPMENT_LINK_SIGNING_SECRET =
+  'development-only-link-signing-key-not-for-production-9876543210';
 export const PUBLIC_SECRETS: readonly string[] = [
   DEVELOPMENT_JWT_SECRET,
   DEVELOPMENT_LINK_SIGNING_SECRET,
@@ -27,9 +28,11 @@ export function estimatedEntropyBits(secret: string): number {
 /** Why a secret is unfit for production, or null. */
 export function secretProblem(secret: string): string | null {
   if (PUBLIC_SECRETS.includes(secret)) return 'is a published development or example value';
-  if (Buffer.byteLength(secret, 'utf8') < MIN_SECRET_BYTES) return `must be at least ${MIN_SECRET_BYTES} bytes`;
+  if (Buffer.byteLength(secret, 'utf8') < MIN_SECRET_BYTES)
+    return `must be at least ${MIN_SECRET_BYTES} bytes`;
   const bits = estimatedEntropyBits(secret);
-  if (bits < MIN_SECRET_BITS) return `has too little entropy (~${Math.round(bits)} bits, at least ${MIN_SECRET_BITS}); use e.g. \`openssl rand -base64 48\``;
+  if (bits < MIN_SECRET_BITS)
+    return `has too little entropy (~${Math.round(bits)} bits, at least ${MIN_SECRET_BITS}); use e.g. \`openssl rand -base64 48\``;
   return null;
 }
 
@@ -47,7 +50,8 @@ export function IsProductionSecret(differentFrom?: string): PropertyDecorator {
       validator: {
         validate(value: unknown, args: ValidationArguments) {
           const env = args.object as Record<string, unknown>;
-          if (env.NODE_ENV !== 'production') return value === undefined || typeof value === 'string';
+          if (env.NODE_ENV !== 'production')
+            return value === undefined || typeof value === 'string';
           if (typeof value !== 'string' || secretProblem(value) !== null) return false;
           return !differentFrom || value !== env[differentFrom];
         },

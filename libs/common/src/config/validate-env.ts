@@ -10,7 +10,8 @@ export class ConfigValidationError extends Error {
 
 /** A secret's value never goes to the console, only whether it was set. */
 function shown(name: string, value: string | undefined): string {
-  if (/SECRET|PASSWORD/.test(name)) return value === undefined ? 'nothing' : `a value of ${Buffer.byteLength(value)} bytes`;
+  if (/SECRET|PASSWORD/.test(name))
+    return value === undefined ? 'nothing' : `a value of ${Buffer.byteLength(value)} bytes`;
   return JSON.stringify(value);
 }
 
@@ -26,7 +27,10 @@ export function validateEnv<T extends object>(
   const errors = validateSync(instance, { skipMissingProperties: false, whitelist: false });
   if (errors.length > 0) {
     throw new ConfigValidationError(
-      errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')} (got ${shown(e.property, env[e.property])})`),
+      errors.map(
+        (e) =>
+          `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')} (got ${shown(e.property, env[e.property])})`,
+      ),
     );
   }
   return instance;

@@ -5,10 +5,16 @@ import { DomainError } from './domain-error';
 import type { ErrorSpec } from './error-codes';
 
 // @ts-expect-error a code needs a Chinese and an English message beside its status
-export const withoutMessages = { NEW_CODE: { status: HttpStatus.BAD_REQUEST } } satisfies Record<string, ErrorSpec>;
+export const withoutMessages = { NEW_CODE: { status: HttpStatus.BAD_REQUEST } } satisfies Record<
+  string,
+  ErrorSpec
+>;
 
 // @ts-expect-error a code needs a status
-export const withoutStatus = { NEW_CODE: { zh: '新', en: 'new' } } satisfies Record<string, ErrorSpec>;
+export const withoutStatus = { NEW_CODE: { zh: '新', en: 'new' } } satisfies Record<
+  string,
+  ErrorSpec
+>;
 
 // @ts-expect-error a service cannot throw a code that is not in the catalogue
 export const unknownCode = new DomainError('NO_SUCH_CODE', 'detail');

@@ -1,4 +1,9 @@
-import { ArgumentsHost, BadRequestException, HttpException, NotFoundException } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  BadRequestException,
+  HttpException,
+  NotFoundException,
+} from '@nestjs/common';
 import { DomainError } from './domain-error';
 import { ERRORS } from './error-codes';
 import { ErrorFilter } from './error.filter';
@@ -15,7 +20,9 @@ function answer(exception: unknown): { status: number; body: Record<string, unkn
       out.body = body;
     },
   };
-  const host = { switchToHttp: () => ({ getResponse: () => res, getRequest: () => ({ url: '/x' }) }) };
+  const host = {
+    switchToHttp: () => ({ getResponse: () => res, getRequest: () => ({ url: '/x' }) }),
+  };
   new ErrorFilter().catch(exception, host as unknown as ArgumentsHost);
   return out;
 }
@@ -33,20 +40,40 @@ describe('ErrorFilter', () => {
   it('answers a domain error with its catalogued status and messages, the specific reason as detail', () => {
     const { status, body } = answer(new DomainError('REPORT_NOT_FOUND', 'Report r-1 not found'));
     expect(status).toBe(404);
-    expect(body).toEqual({ error: 'REPORT_NOT_FOUND', message: '未找到该进展报告', messageEn: 'Report not found', detail: 'Report r-1 not found' });
+    expect(body).toEqual({
+      error: 'REPORT_NOT_FOUND',
+      message: '未找到该进展报告',
+      messageEn: 'Report not found',
+      detail: 'Report r-1 not found',
+    });
   });
 
   it('keeps the named fields of a validation failure', () => {
-    const ex = new BadRequestException({ error: 'VALIDATION_FAILED', message: 'Invalid fields: a', fields: { a: ['must be a string'] } });
+    const ex = new BadRequestException({
+      error: 'VALIDATION_FAILED',
+      message: 'Invalid fields: a',
+      fields: { a: ['must be a string'] },
+    });
     const { status, body } = answer(ex);
     expect(status).toBe(400);
-    expect(body).toMatchObject({ error: 'VALIDATION_FAILED', message: '提交的内容有误', fields: { a: ['must be a string'] } });
+    expect(body).toMatchObject({
+      error: 'VALIDATION_FAILED',
+      message: '提交的内容有误',
+      fields: { a: ['must be a string'] },
+    });
   });
 
   it('maps a bare HTTP exception by its status and hides the reason of a 5xx', () => {
-    expect(answer(new NotFoundException('Cannot GET /nope')).body).toMatchObject({ error: 'NOT_FOUND', message: '未找到' });
+    expect(answer(new NotFoundException('Cannot GET /nope')).body).toMatchObject({
+      error: 'NOT_FOUND',
+      message: '未找到',
+    });
     const failed = answer(new HttpException('boom at line 3', 502));
-    expect(failed.body).toEqual({ error: 'INTERNAL', message: '系统内部错误', messageEn: 'Internal error' });
+    expect(failed.body).toEqual({
+      error: 'INTERNAL',
+      message: '系统内部错误',
+      messageEn: 'Internal error',
+    });
     expect(answer(new Error('secret stack')).status).toBe(500);
   });
 });

@@ -49,13 +49,22 @@ export class ErrorFilter implements ExceptionFilter {
     // (no enumeration); its request id is still in the x-request-id header.
     body.requestId = req.id && body.error !== 'INVALID_CREDENTIALS' ? String(req.id) : undefined;
     if (status >= 500) {
-      this.logger.error({ err: exception, requestId: body.requestId, path: redactUrl(req.url) }, 'request failed');
+      this.logger.error(
+        { err: exception, requestId: body.requestId, path: redactUrl(req.url) },
+        'request failed',
+      );
     } else {
-      this.logger.warn({ code: body.error, status, path: redactUrl(req.url), requestId: body.requestId });
+      this.logger.warn({
+        code: body.error,
+        status,
+        path: redactUrl(req.url),
+        requestId: body.requestId,
+      });
     }
     if (res.headersSent) return;
     // A DomainError that says when to come back (a full pool, a rate limit) says it the standard way too.
-    const retryAfter = exception instanceof DomainError ? exception.details?.retryAfterSeconds : undefined;
+    const retryAfter =
+      exception instanceof DomainError ? exception.details?.retryAfterSeconds : undefined;
     if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
     res.status(status).json(body);
   }
@@ -63,30 +72,46 @@ export class ErrorFilter implements ExceptionFilter {
   private toBody(exception: unknown): { status: number; body: ErrorBody } {
     if (exception instanceof DomainError) {
       const code: ErrorCode = isErrorCode(exception.code) ? exception.code : 'INTERNAL';
-      return { status: ERRORS[code].status, body: bodyFor(code, exception.message, exception.details) };
+      return {
+        status: ERRORS[code].status,
+        body: bodyFor(code, exception.message, exception.details),
+      };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
       // Terminus health results carry their own body: keep it, a monitor reads it.
-      if (typeof response === 'object' && response !== null && 'details' in response && 'status' in response) {
+      if (
+        typeof response === 'object' &&
+        response !== null &&
+        'details' in response &&
+        'status' in response
+      ) {
         return { status, body: response as unknown as ErrorBody };
       }
-      const raw = typeof response === 'object' && response !== null ? (response as Record<string, unknown>) : {};
+      const raw =
+        typeof response === 'object' && response !== null
+          ? (response as Record<string, unknown>)
+          : {};
       if (isErrorCode(raw.error) && 'fields' in raw) {
         const { error, message, ...rest } = raw;
-        return { status, body: bodyFor(error, typeof message === 'string' ? message : undefined, rest) };
+        return {
+          status,
+          body: bodyFor(error, typeof message === 'string' ? message : undefined, rest),
+        };
       }
-      const detail = typeof response === 'string' ? response : String(raw.message ?? exception.message);
+      const detail =
+        typeof response === 'string' ? response : String(raw.message ?? exception.message);
       const code: ErrorCode = isErrorCode(raw.error)
         ? raw.error
         : exception instanceof BadRequestException
           ? 'VALIDATION_FAILED'
-          : HTTP_STATUS_CODES[status] ?? 'INTERNAL';
+          : (HTTP_STATUS_CODES[status] ?? 'INTERNAL');
       return { status, body: status >= 500 ? bodyFor('INTERNAL') : bodyFor(code, detail) };
     }
     // Redis away (ioredis gave up or refuses to queue): a dependency is down, not a bug.
-    if (isRedisUnavailable(exception)) return { status: HttpStatus.SERVICE_UNAVAILABLE, body: bodyFor('DEPENDENCY_UNAVAILABLE') };
+    if (isRedisUnavailable(exception))
+      return { status: HttpStatus.SERVICE_UNAVAILABLE, body: bodyFor('DEPENDENCY_UNAVAILABLE') };
     return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: bodyFor('INTERNAL') };
   }
 }
@@ -95,6 +120,8 @@ function isRedisUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   return (
     error.name === 'MaxRetriesPerRequestError' ||
-    /enableOfflineQueue|Connection is closed|Command timed out|ECONNREFUSED .*:\d+$/.test(error.message)
+    /enableOfflineQueue|Connection is closed|Command timed out|ECONNREFUSED .*:\d+$/.test(
+      error.message,
+    )
   );
 }

@@ -17,7 +17,8 @@ import { redactQuery, redactUrl } from './redact';
           level: app.logLevel,
           genReqId: (req, res) => {
             const given = req.headers['x-request-id'];
-            const id = typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+            const id =
+              typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
             res.setHeader('x-request-id', id);
             return id;
           },
@@ -40,7 +41,10 @@ import { redactQuery, redactUrl } from './redact';
               query: redactQuery(req.query),
               // The logger's catch-all route makes params the URL's segments again: the URL says it already.
               params: undefined,
-              headers: req.headers && { ...req.headers, referer: redactUrl(req.headers.referer as string | undefined) },
+              headers: req.headers && {
+                ...req.headers,
+                referer: redactUrl(req.headers.referer as string | undefined),
+              },
             }),
           },
           customProps: (req) => {

@@ -1,5 +1,6 @@
 /** Query parameters whose values are credentials: one-time acknowledge tokens and the like. */
-const SECRET_PARAMS = /([?&](?:token|refreshToken|accessToken|access_token|secret|key|password)=)[^&#]*/gi;
+const SECRET_PARAMS =
+  /([?&](?:token|refreshToken|accessToken|access_token|secret|key|password)=)[^&#]*/gi;
 /** The calendar feed's file name is its secret. */
 const FEED_PATH = /(\/calendar\/feeds\/)[^/?#]+/gi;
 
@@ -15,6 +16,11 @@ export function redactUrl(url: string | undefined): string | undefined {
 export function redactQuery(query: unknown): unknown {
   if (!query || typeof query !== 'object') return query;
   return Object.fromEntries(
-    Object.entries(query as Record<string, unknown>).map(([k, v]) => [k, /^(?:token|refreshToken|accessToken|access_token|secret|key|password|file)$/i.test(k) ? REDACTED : v]),
+    Object.entries(query as Record<string, unknown>).map(([k, v]) => [
+      k,
+      /^(?:token|refreshToken|accessToken|access_token|secret|key|password|file)$/i.test(k)
+        ? REDACTED
+        : v,
+    ]),
   );
 }

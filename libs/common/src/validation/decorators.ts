@@ -39,15 +39,23 @@ export function IsDateOnly(options: ValidationOptions = {}): PropertyDecorator {
 }
 
 /** No control characters (tab and line breaks allowed where `multiline`). */
-export function NoControlChars(multiline = false, options: ValidationOptions = {}): PropertyDecorator {
+export function NoControlChars(
+  multiline = false,
+  options: ValidationOptions = {},
+): PropertyDecorator {
   const pattern = multiline ? CONTROL_CHARS : LINE_CONTROL_CHARS;
   return (target, propertyName) =>
     registerDecorator({
       name: 'noControlChars',
       target: target.constructor,
       propertyName: propertyName as string,
-      options: { message: multiline ? CONTROL_CHARS_MESSAGE : 'must be one line without control characters', ...options },
-      validator: { validate: (value: unknown) => typeof value !== 'string' || !pattern.test(value) },
+      options: {
+        message: multiline ? CONTROL_CHARS_MESSAGE : 'must be one line without control characters',
+        ...options,
+      },
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || !pattern.test(value),
+      },
     });
 }
 
@@ -60,9 +68,19 @@ export interface TextOptions {
 }
 
 /** A string of bounded length without control characters; documented in OpenAPI too. */
-export function IsText({ min = 0, max, multiline = false, optional = false }: TextOptions): PropertyDecorator {
+export function IsText({
+  min = 0,
+  max,
+  multiline = false,
+  optional = false,
+}: TextOptions): PropertyDecorator {
   return applyDecorators(
-    ...(optional ? [IsOptional(), ApiPropertyOptional({ type: String, minLength: min || undefined, maxLength: max })] : [ApiProperty({ type: String, minLength: min || undefined, maxLength: max })]),
+    ...(optional
+      ? [
+          IsOptional(),
+          ApiPropertyOptional({ type: String, minLength: min || undefined, maxLength: max }),
+        ]
+      : [ApiProperty({ type: String, minLength: min || undefined, maxLength: max })]),
     IsString({ message: 'must be text' }),
     ...(min > 0 ? [MinLength(min)] : []),
     MaxLength(max),
@@ -80,7 +98,9 @@ export function IntQuery(min: number, max: number, description?: string): Proper
   return applyDecorators(
     ApiPropertyOptional({ type: 'integer', minimum: min, maximum: max, description }),
     IsOptional(),
-    Transform(({ value }: { value: unknown }) => (typeof value === 'string' && DIGITS.test(value) ? Number(value) : value)),
+    Transform(({ value }: { value: unknown }) =>
+      typeof value === 'string' && DIGITS.test(value) ? Number(value) : value,
+    ),
     IsInt({ message: `must be a whole number from ${min} to ${max}` }),
     Min(min, { message: `must be a whole number from ${min} to ${max}` }),
     Max(max, { message: `must be a whole number from ${min} to ${max}` }),

@@ -13,7 +13,12 @@ export const CONTROL_CHARS_MESSAGE = 'must not contain control characters';
  * The dotted path of every string under `value` holding a control character (at most `max`),
  * e.g. `targetValues.0.note`. The value has already passed the body's depth and width limits.
  */
-export function findControlChars(value: unknown, prefix = '', max = 20, out: string[] = []): string[] {
+export function findControlChars(
+  value: unknown,
+  prefix = '',
+  max = 20,
+  out: string[] = [],
+): string[] {
   if (out.length >= max) return out;
   if (typeof value === 'string') {
     if (CONTROL_CHARS.test(value)) out.push(prefix || '(body)');

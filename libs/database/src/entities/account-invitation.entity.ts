@@ -1,4 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import type { PolicyDocument } from './policy-document.entity';
 import type { Unit } from './unit.entity';
 import type { User } from './user.entity';
@@ -9,7 +17,9 @@ import type { User } from './user.entity';
  * SHA-256, and `accepted_at` makes it work once.
  */
 @Entity({ name: 'account_invitations' })
-@Index('ix_account_invitations_unsent', ['createdAt'], { where: `"sent_at" IS NULL AND "failed_at" IS NULL` })
+@Index('ix_account_invitations_unsent', ['createdAt'], {
+  where: `"sent_at" IS NULL AND "failed_at" IS NULL`,
+})
 export class AccountInvitation {
   @PrimaryGeneratedColumn('uuid')
   id: string;

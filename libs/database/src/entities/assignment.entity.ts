@@ -25,12 +25,16 @@ import type { Unit, UnitGroup } from './unit.entity';
 @Check('ck_assignments_state', sqlIn('state', ASSIGNMENT_STATES))
 @Check('ck_assignments_decline_reason', `"state" <> 'declined' OR "decline_reason" IS NOT NULL`)
 // Hot query: a unit's open assignments.
-@Index('ix_assignments_unit_open', ['unitId', 'role'], { where: `"state" IN ('pending', 'acknowledged')` })
+@Index('ix_assignments_unit_open', ['unitId', 'role'], {
+  where: `"state" IN ('pending', 'acknowledged')`,
+})
 // A unit's held assignments in any state (my tasks lists declined ones too): the count is
 // index-only, and a page reaches its tasks without the heap.
 @Index('ix_assignments_unit_held', ['unitId', 'state', 'role', 'taskId'])
 // The acknowledgement ladder scans pending supporting assignments.
-@Index('ix_assignments_pending_support', ['createdAt'], { where: `"state" = 'pending' AND "role" = 'support'` })
+@Index('ix_assignments_pending_support', ['createdAt'], {
+  where: `"state" = 'pending' AND "role" = 'support'`,
+})
 export class Assignment {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -3,8 +3,19 @@ import { Assignment } from './assignment.entity';
 import { AuditEntry, Heartbeat } from './audit-entry.entity';
 import { Digest } from './digest.entity';
 import { PolicyDocument } from './policy-document.entity';
-import { ReportContribution, ReportingCycle, StatusReport, StatusReportRevision } from './reporting.entity';
-import { Bulletin, Escalation, ExtensionRequest, Notice, NoticeDelivery } from './supervision.entity';
+import {
+  ReportContribution,
+  ReportingCycle,
+  StatusReport,
+  StatusReportRevision,
+} from './reporting.entity';
+import {
+  Bulletin,
+  Escalation,
+  ExtensionRequest,
+  Notice,
+  NoticeDelivery,
+} from './supervision.entity';
 import { Task } from './task.entity';
 import { Unit, UnitAlias, UnitGroup, UnitGroupMember } from './unit.entity';
 import { Urging } from './urging.entity';

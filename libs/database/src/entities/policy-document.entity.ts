@@ -1,4 +1,12 @@
-import { Check, Column, CreateDateColumn, Entity, Index, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  OneToMany,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import type { SupervisionRules } from '@tracker/domain';
 import type { Task } from './task.entity';
 
@@ -10,9 +18,11 @@ export interface SupervisionClause {
   text: string;
 }
 
-
 @Entity({ name: 'policy_documents' })
-@Check('ck_policy_documents_horizon_year', `"horizon_year" IS NULL OR "horizon_year" BETWEEN 2000 AND 2099`)
+@Check(
+  'ck_policy_documents_horizon_year',
+  `"horizon_year" IS NULL OR "horizon_year" BETWEEN 2000 AND 2099`,
+)
 export class PolicyDocument {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -70,9 +70,14 @@ export interface TargetValue {
 @Entity({ name: 'status_reports' })
 @Index('uq_status_reports_cycle_task_unit', ['cycleId', 'taskId', 'unitId'], { unique: true })
 @Check('ck_status_reports_state', sqlIn('state', REPORT_STATES))
-@Check('ck_status_reports_progress', `"progress_status" IS NULL OR ${sqlIn('progress_status', PROGRESS_STATUSES)}`)
+@Check(
+  'ck_status_reports_progress',
+  `"progress_status" IS NULL OR ${sqlIn('progress_status', PROGRESS_STATUSES)}`,
+)
 // The ladder and the digests look for reports still missing at their due time.
-@Index('ix_status_reports_missing_due', ['dueAt'], { where: `"state" IN ('pending', 'draft', 'returned')` })
+@Index('ix_status_reports_missing_due', ['dueAt'], {
+  where: `"state" IN ('pending', 'draft', 'returned')`,
+})
 // Search: a trigram GIN index over the report's texts (an expression index, built by the migration only).
 @Index('ix_status_reports_search_trgm', { synchronize: false })
 export class StatusReport {

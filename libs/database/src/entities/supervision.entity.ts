@@ -104,7 +104,9 @@ export class Notice {
 @Check('ck_notice_deliveries_channel', sqlIn('channel', DELIVERY_CHANNELS))
 @Index('ix_notice_deliveries_inbox', ['userId', 'createdAt'], { where: `"channel" = 'inapp'` })
 // The mail relay scans unsent email deliveries: a partial index keeps that cheap (literal predicate, NOTES §15).
-@Index('ix_notice_deliveries_unsent_email', ['createdAt'], { where: `"channel" = 'email' AND "sent_at" IS NULL AND "failed_at" IS NULL` })
+@Index('ix_notice_deliveries_unsent_email', ['createdAt'], {
+  where: `"channel" = 'email' AND "sent_at" IS NULL AND "failed_at" IS NULL`,
+})
 export class NoticeDelivery {
   @PrimaryGeneratedColumn('uuid')
   id: string;

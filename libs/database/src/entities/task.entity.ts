@@ -1,4 +1,12 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import { sqlIn, TASK_STATES, TaskState, UNITS_SOURCES, UnitsSource } from '@tracker/domain';
 import type { PolicyDocument } from './policy-document.entity';
 
@@ -16,8 +24,12 @@ export interface TaskTarget {
 @Check('ck_tasks_units_source', sqlIn('units_source', UNITS_SOURCES))
 // The daily final-deadline sweep scans only open tasks with a deadline.
 // The office's queue of completion requests.
-@Index('ix_tasks_completion_requested', ['completionRequestedAt'], { where: `"state" = 'open' AND "completion_requested_at" IS NOT NULL` })
-@Index('ix_tasks_open_deadline', ['deadlineOn'], { where: `"state" = 'open' AND "deadline_on" IS NOT NULL` })
+@Index('ix_tasks_completion_requested', ['completionRequestedAt'], {
+  where: `"state" = 'open' AND "completion_requested_at" IS NOT NULL`,
+})
+@Index('ix_tasks_open_deadline', ['deadlineOn'], {
+  where: `"state" = 'open' AND "deadline_on" IS NOT NULL`,
+})
 // Pages of a large unit's tasks walk them in order: by number within a document, by deadline.
 @Index('ix_tasks_document_ordinal', ['documentId', 'ordinal'])
 @Index('ix_tasks_deadline', ['deadlineOn'])
@@ -84,7 +96,10 @@ export class Task {
   completionRequestedAt: Date | null;
 
   @ManyToOne('StatusReport', { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'completion_report_id', foreignKeyConstraintName: 'FK_tasks_completion_report' })
+  @JoinColumn({
+    name: 'completion_report_id',
+    foreignKeyConstraintName: 'FK_tasks_completion_report',
+  })
   completionReport: unknown;
 
   @Column({ name: 'completion_report_id', type: 'uuid', nullable: true })

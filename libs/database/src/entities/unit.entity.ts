@@ -1,4 +1,12 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import { sqlIn, UNIT_KINDS, UNIT_LEVELS, UnitKind, UnitLevel } from '@tracker/domain';
 
 /** An agency, a government or an enterprise. A renamed agency points to its successor. */

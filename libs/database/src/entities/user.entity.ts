@@ -14,7 +14,10 @@ import type { Unit } from './unit.entity';
 export type NoticePreference = 'immediate' | 'daily' | 'weekly' | 'off';
 
 @Entity({ name: 'users' })
-@Check('ck_users_roles', `"roles" <@ ARRAY[${ROLES.map((r) => `'${r}'`).join(', ')}]::text[] AND cardinality("roles") > 0`)
+@Check(
+  'ck_users_roles',
+  `"roles" <@ ARRAY[${ROLES.map((r) => `'${r}'`).join(', ')}]::text[] AND cardinality("roles") > 0`,
+)
 @Check('ck_users_agency_has_unit', `NOT ('agency' = ANY("roles")) OR "unit_id" IS NOT NULL`)
 export class User {
   @PrimaryGeneratedColumn('uuid')

@@ -31,7 +31,10 @@ export class AssessmentRepository {
   constructor(private readonly em: EntityManager) {}
 
   async documentTitle(documentId: string): Promise<{ title: string | null } | null> {
-    const [row]: { title: string | null }[] = await this.em.query(`SELECT title FROM policy_documents WHERE id = $1`, [documentId]);
+    const [row]: { title: string | null }[] = await this.em.query(
+      `SELECT title FROM policy_documents WHERE id = $1`,
+      [documentId],
+    );
     return row ?? null;
   }
 
@@ -89,12 +92,22 @@ export class AssessmentRepository {
     );
   }
 
-  async scheme(documentId: string): Promise<{ scheme: AssessmentScheme; updated_at: Date; updated_by: string | null } | null> {
-    const [row] = await this.em.query(`SELECT scheme, updated_at, updated_by FROM assessment_schemes WHERE document_id = $1`, [documentId]);
+  async scheme(
+    documentId: string,
+  ): Promise<{ scheme: AssessmentScheme; updated_at: Date; updated_by: string | null } | null> {
+    const [row] = await this.em.query(
+      `SELECT scheme, updated_at, updated_by FROM assessment_schemes WHERE document_id = $1`,
+      [documentId],
+    );
     return row ?? null;
   }
 
-  async saveScheme(documentId: string, scheme: AssessmentScheme, by: string, at: Date): Promise<void> {
+  async saveScheme(
+    documentId: string,
+    scheme: AssessmentScheme,
+    by: string,
+    at: Date,
+  ): Promise<void> {
     await this.em.query(
       `INSERT INTO assessment_schemes (document_id, scheme, updated_at, updated_by) VALUES ($1, $2::jsonb, $3, $4)
        ON CONFLICT (document_id) DO UPDATE SET scheme = EXCLUDED.scheme, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by`,
@@ -102,7 +115,15 @@ export class AssessmentRepository {
     );
   }
 
-  async insertAdjustment(a: { documentId: string; unitId: string; period: string; points: number; reason: string; createdBy: string; at: Date }): Promise<string> {
+  async insertAdjustment(a: {
+    documentId: string;
+    unitId: string;
+    period: string;
+    points: number;
+    reason: string;
+    createdBy: string;
+    at: Date;
+  }): Promise<string> {
     const [row]: { id: string }[] = await this.em.query(
       `INSERT INTO assessment_adjustments (document_id, unit_id, period, points, reason, created_by, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,

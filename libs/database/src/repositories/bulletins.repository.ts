@@ -106,7 +106,9 @@ export class BulletinsRepository {
   }
 
   async exists(cycleId: string): Promise<boolean> {
-    const rows: unknown[] = await this.em.query(`SELECT 1 FROM bulletins WHERE cycle_id = $1`, [cycleId]);
+    const rows: unknown[] = await this.em.query(`SELECT 1 FROM bulletins WHERE cycle_id = $1`, [
+      cycleId,
+    ]);
     return rows.length > 0;
   }
 
@@ -116,7 +118,10 @@ export class BulletinsRepository {
       `INSERT INTO bulletins (cycle_id, compiled_at, content) VALUES ($1, $2, $3) ON CONFLICT (cycle_id) DO NOTHING`,
       [cycleId, at, JSON.stringify(content)],
     );
-    await this.em.query(`UPDATE reporting_cycles SET state = 'closed', closed_at = $2 WHERE id = $1`, [cycleId, at]);
+    await this.em.query(
+      `UPDATE reporting_cycles SET state = 'closed', closed_at = $2 WHERE id = $1`,
+      [cycleId, at],
+    );
   }
 
   /** Units holding a task of the document (pending or acknowledged): the bulletin's unit recipients. */

@@ -18,13 +18,19 @@ export class CalendarRepository {
   constructor(private readonly em: EntityManager) {}
 
   async unitByToken(token: string): Promise<{ id: string; name: string } | null> {
-    const [row]: { id: string; name: string }[] = await this.em.query(`SELECT id, name FROM units WHERE calendar_token = $1`, [token]);
+    const [row]: { id: string; name: string }[] = await this.em.query(
+      `SELECT id, name FROM units WHERE calendar_token = $1`,
+      [token],
+    );
     return row ?? null;
   }
 
   /** Locks the unit's row; null when there is no such unit. */
   async lockToken(unitId: string): Promise<{ token: string | null } | null> {
-    const [row]: { token: string | null }[] = await this.em.query(`SELECT calendar_token AS token FROM units WHERE id = $1 FOR UPDATE`, [unitId]);
+    const [row]: { token: string | null }[] = await this.em.query(
+      `SELECT calendar_token AS token FROM units WHERE id = $1 FOR UPDATE`,
+      [unitId],
+    );
     return row ?? null;
   }
 

@@ -53,7 +53,10 @@ export class CyclesRepository {
   }
 
   async saveProfile(documentId: string, profile: Partial<SupervisionRules>): Promise<void> {
-    await this.em.query(`UPDATE policy_documents SET supervision_profile = $2 WHERE id = $1`, [documentId, JSON.stringify(profile)]);
+    await this.em.query(`UPDATE policy_documents SET supervision_profile = $2 WHERE id = $1`, [
+      documentId,
+      JSON.stringify(profile),
+    ]);
   }
 
   /** Documents the daily run opens cycles for: not archived, with an open task that has a lead unit. */
@@ -66,7 +69,13 @@ export class CyclesRepository {
   }
 
   /** Inserts the cycle unless it exists; true when this call created it. */
-  async insertOpen(documentId: string, period: string, opensAt: Date, dueAt: Date, now: Date): Promise<boolean> {
+  async insertOpen(
+    documentId: string,
+    period: string,
+    opensAt: Date,
+    dueAt: Date,
+    now: Date,
+  ): Promise<boolean> {
     const inserted: unknown[] = await this.em.query(
       `INSERT INTO reporting_cycles (document_id, period, opens_at, due_at, state, opened_at)
        VALUES ($1, $2, $3, $4, 'open', $5)
@@ -84,7 +93,10 @@ export class CyclesRepository {
     return row ?? null;
   }
 
-  async findByPeriod(documentId: string, period: string): Promise<{ id: string; dueAt: Date } | null> {
+  async findByPeriod(
+    documentId: string,
+    period: string,
+  ): Promise<{ id: string; dueAt: Date } | null> {
     const [row]: { id: string; dueAt: Date }[] = await this.em.query(
       `SELECT id, due_at AS "dueAt" FROM reporting_cycles WHERE document_id = $1 AND period = $2`,
       [documentId, period],
@@ -102,11 +114,19 @@ export class CyclesRepository {
   }
 
   async markOpen(cycleId: string, at: Date): Promise<void> {
-    await this.em.query(`UPDATE reporting_cycles SET state = 'open', opened_at = $2 WHERE id = $1`, [cycleId, at]);
+    await this.em.query(
+      `UPDATE reporting_cycles SET state = 'open', opened_at = $2 WHERE id = $1`,
+      [cycleId, at],
+    );
   }
 
   /** One report per open task of the document and lead unit it names (set-based, idempotent); the number added. */
-  async addMissingReports(cycleId: string, documentId: string, dueAt: Date, now: Date): Promise<number> {
+  async addMissingReports(
+    cycleId: string,
+    documentId: string,
+    dueAt: Date,
+    now: Date,
+  ): Promise<number> {
     const added: unknown[] = await this.em.query(
       `INSERT INTO status_reports (cycle_id, task_id, unit_id, due_at, updated_at)
        SELECT $1, t.id, a.unit_id, $2, $4
@@ -145,7 +165,11 @@ export class CyclesRepository {
   }
 
   /** The reports a cycle has and those opening it would add (due at `dueAt`), with the rungs raised so far. */
-  previewReports(cycleId: string | null, documentId: string, dueAt: Date): Promise<PreviewReportRow[]> {
+  previewReports(
+    cycleId: string | null,
+    documentId: string,
+    dueAt: Date,
+  ): Promise<PreviewReportRow[]> {
     return this.em.query(
       `SELECT r.due_at AS "dueAt", r.state,
               (SELECT array_agg(split_part(n.dedup_key, '/', 1)) FROM notices n WHERE n.report_id = r.id
@@ -172,7 +196,9 @@ export class CyclesRepository {
   }
 
   async hasBulletin(cycleId: string): Promise<boolean> {
-    const rows: unknown[] = await this.em.query(`SELECT 1 FROM bulletins WHERE cycle_id = $1`, [cycleId]);
+    const rows: unknown[] = await this.em.query(`SELECT 1 FROM bulletins WHERE cycle_id = $1`, [
+      cycleId,
+    ]);
     return rows.length > 0;
   }
 }

@@ -20,7 +20,10 @@ export interface DueRungRow {
 }
 
 /** Days past the deadline at which each rung is due, per document id. */
-export type RungDays = Record<string, { overdue: number; supervision: number; leadingGroup: number }>;
+export type RungDays = Record<
+  string,
+  { overdue: number; supervision: number; leadingGroup: number }
+>;
 
 export interface EscalationSpecRow {
   task_id: string;
@@ -92,7 +95,10 @@ export class DeadlineSweepRepository {
   }
 
   async markTasksOverdue(taskIds: string[], at: Date): Promise<void> {
-    await this.em.query(`UPDATE tasks SET deadline_overdue_at = $2 WHERE id = ANY($1::uuid[]) AND deadline_overdue_at IS NULL`, [taskIds, at]);
+    await this.em.query(
+      `UPDATE tasks SET deadline_overdue_at = $2 WHERE id = ANY($1::uuid[]) AND deadline_overdue_at IS NULL`,
+      [taskIds, at],
+    );
   }
 
   /** Levels 2 and 3 are escalations the office reviews, one per task, unit and level. Returns how many were new. */

@@ -74,7 +74,11 @@ export class DigestsRepository {
   }
 
   /** The unit's (and its former names') reports still to file in open cycles, due by `horizon`; overdue when due by `now`. */
-  reportsDue(unitId: string, now: Date, horizon: Date): Promise<(DigestItemRow & { overdue: boolean })[]> {
+  reportsDue(
+    unitId: string,
+    now: Date,
+    horizon: Date,
+  ): Promise<(DigestItemRow & { overdue: boolean })[]> {
     return this.em.query(
       `WITH chain AS (${UNIT_CHAIN_SQL})
        SELECT ${ITEM}, NULL AS "unitName", ${DUE_DAY} AS at, ${DOC_TITLE}, 'period' AS "noteKind", c.period AS note, r.due_at <= $2 AS overdue
@@ -87,7 +91,11 @@ export class DigestsRepository {
   }
 
   /** Deadlines of open tasks the unit leads, up to `lastDay`; overdue when before `today`. Archived plans are left out. */
-  deadlinesDue(unitId: string, today: string, lastDay: string): Promise<(DigestItemRow & { overdue: boolean })[]> {
+  deadlinesDue(
+    unitId: string,
+    today: string,
+    lastDay: string,
+  ): Promise<(DigestItemRow & { overdue: boolean })[]> {
     return this.em.query(
       `WITH chain AS (${UNIT_CHAIN_SQL})
        SELECT DISTINCT ${ITEM}, NULL AS "unitName", to_char(t.deadline_on, 'YYYY-MM-DD') AS at,
@@ -153,7 +161,12 @@ export class DigestsRepository {
   }
 
   /** The user's in-app notices of (from, to] whose kind they chose to get in the `cadence` digest (never supervision or escalations). */
-  deferredNotices(userId: string, cadence: string, from: Date, to: Date): Promise<DeferredNoticeRow[]> {
+  deferredNotices(
+    userId: string,
+    cadence: string,
+    from: Date,
+    to: Date,
+  ): Promise<DeferredNoticeRow[]> {
     return this.em.query(
       `SELECT n.title, n.title_en AS "titleEn", n.created_at AS "createdAt", n.task_id AS "taskId"
          FROM notice_deliveries d JOIN notices n ON n.id = d.notice_id JOIN users u ON u.id = d.user_id

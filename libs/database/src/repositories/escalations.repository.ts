@@ -80,8 +80,16 @@ export class EscalationsRepository {
                    AND (h.report_id = e.report_id
                         OR (e.report_id IS NULL AND h.report_id IS NULL AND h.task_id = e.task_id AND h.unit_id = e.unit_id))))
         ORDER BY e.level DESC, e.raised_at DESC LIMIT 1000`,
-      [filter.level ?? null, filter.state ?? null, filter.cycleId ?? null, filter.unitId ?? null, filter.documentId ?? null, filter.period ?? null, id ?? null,
-        !filter.history && !id],
+      [
+        filter.level ?? null,
+        filter.state ?? null,
+        filter.cycleId ?? null,
+        filter.unitId ?? null,
+        filter.documentId ?? null,
+        filter.period ?? null,
+        id ?? null,
+        !filter.history && !id,
+      ],
     );
   }
 
@@ -99,7 +107,19 @@ export class EscalationsRepository {
       `INSERT INTO escalations (dedup_key, task_id, unit_id, cycle_id, report_id, notice_id, level, colour, clause, reason, raised_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
        ON CONFLICT (dedup_key) DO NOTHING RETURNING id`,
-      [e.dedupKey, e.taskId, e.unitId, e.cycleId, e.reportId, e.noticeId, e.level, e.colour, e.clause ? JSON.stringify(e.clause) : null, e.reason, e.raisedAt],
+      [
+        e.dedupKey,
+        e.taskId,
+        e.unitId,
+        e.cycleId,
+        e.reportId,
+        e.noticeId,
+        e.level,
+        e.colour,
+        e.clause ? JSON.stringify(e.clause) : null,
+        e.reason,
+        e.raisedAt,
+      ],
     );
     return inserted.length > 0;
   }
@@ -111,7 +131,12 @@ export class EscalationsRepository {
     );
   }
 
-  async markResolved(id: string, now: Date, reviewerId: string, comment: string | null): Promise<void> {
+  async markResolved(
+    id: string,
+    now: Date,
+    reviewerId: string,
+    comment: string | null,
+  ): Promise<void> {
     await this.em.query(
       `UPDATE escalations SET state = 'resolved', resolved_at = $2, reviewed_at = $2, reviewed_by = $3,
               review_comment = COALESCE($4, review_comment) WHERE id = $1`,
@@ -120,7 +145,12 @@ export class EscalationsRepository {
   }
 
   /** A granted extension answers the report's open escalations. */
-  async markExtendedForReport(reportId: string, now: Date, reviewerId: string, comment: string | null): Promise<void> {
+  async markExtendedForReport(
+    reportId: string,
+    now: Date,
+    reviewerId: string,
+    comment: string | null,
+  ): Promise<void> {
     await this.em.query(
       `UPDATE escalations SET state = 'extended', reviewed_at = $2, reviewed_by = $3, review_comment = COALESCE($4, review_comment)
         WHERE report_id = $1 AND state IN ('open', 'supervising')`,

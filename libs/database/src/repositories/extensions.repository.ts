@@ -46,15 +46,24 @@ export class ExtensionsRepository {
     return row.id;
   }
 
-  async lock(id: string): Promise<{ reportId: string; requestedDueOn: string; state: ExtensionState } | null> {
-    const [row]: { reportId: string; requestedDueOn: string; state: ExtensionState }[] = await this.em.query(
-      `SELECT report_id AS "reportId", to_char(requested_due_on, 'YYYY-MM-DD') AS "requestedDueOn", state FROM extension_requests WHERE id = $1 FOR UPDATE`,
-      [id],
-    );
+  async lock(
+    id: string,
+  ): Promise<{ reportId: string; requestedDueOn: string; state: ExtensionState } | null> {
+    const [row]: { reportId: string; requestedDueOn: string; state: ExtensionState }[] =
+      await this.em.query(
+        `SELECT report_id AS "reportId", to_char(requested_due_on, 'YYYY-MM-DD') AS "requestedDueOn", state FROM extension_requests WHERE id = $1 FOR UPDATE`,
+        [id],
+      );
     return row ?? null;
   }
 
-  async decide(id: string, state: 'approved' | 'rejected', deciderId: string, at: Date, comment: string | null): Promise<void> {
+  async decide(
+    id: string,
+    state: 'approved' | 'rejected',
+    deciderId: string,
+    at: Date,
+    comment: string | null,
+  ): Promise<void> {
     await this.em.query(
       `UPDATE extension_requests SET state = $5, decided_by = $2, decided_at = $3, decision_comment = $4 WHERE id = $1`,
       [id, deciderId, at, comment, state],

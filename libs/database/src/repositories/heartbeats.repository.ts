@@ -6,8 +6,16 @@ export class HeartbeatsRepository {
   constructor(private readonly em: EntityManager) {}
 
   /** Records the heartbeat once per token; true when this call recorded it. */
-  async record(h: Pick<Heartbeat, 'token' | 'requestedAt' | 'processedAt' | 'worker'>): Promise<boolean> {
-    const result = await this.em.createQueryBuilder().insert().into(Heartbeat).values(h).orIgnore().execute();
+  async record(
+    h: Pick<Heartbeat, 'token' | 'requestedAt' | 'processedAt' | 'worker'>,
+  ): Promise<boolean> {
+    const result = await this.em
+      .createQueryBuilder()
+      .insert()
+      .into(Heartbeat)
+      .values(h)
+      .orIgnore()
+      .execute();
     return (result.raw as unknown[]).length > 0;
   }
 

@@ -45,7 +45,9 @@ export class InboxRepository {
     );
   }
 
-  async counts(q: Pick<InboxQuery, 'userId' | 'kind' | 'taskId'>): Promise<{ total: number; unread: number }> {
+  async counts(
+    q: Pick<InboxQuery, 'userId' | 'kind' | 'taskId'>,
+  ): Promise<{ total: number; unread: number }> {
     const [row]: { total: number; unread: number }[] = await this.em.query(
       `SELECT count(*)::int AS total, count(*) FILTER (WHERE d.read_at IS NULL)::int AS unread
          FROM notice_deliveries d JOIN notices n ON n.id = d.notice_id WHERE ${MINE}`,
@@ -85,6 +87,9 @@ export class InboxRepository {
   }
 
   async mergePreferences(userId: string, changes: Partial<Record<string, string>>): Promise<void> {
-    await this.em.query(`UPDATE users SET notice_preferences = notice_preferences || $2::jsonb WHERE id = $1`, [userId, JSON.stringify(changes)]);
+    await this.em.query(
+      `UPDATE users SET notice_preferences = notice_preferences || $2::jsonb WHERE id = $1`,
+      [userId, JSON.stringify(changes)],
+    );
   }
 }

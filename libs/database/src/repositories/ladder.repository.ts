@@ -63,7 +63,12 @@ export class LadderRepository {
    * The cycle's reports still owed rungs, by id after `after` (keyset pages of `limit`).
    * `openTasksOnly`: leave out reports of tasks that have been closed.
    */
-  reportsToChase(cycleId: string, after: string, limit: number, openTasksOnly = false): Promise<ChasedReport[]> {
+  reportsToChase(
+    cycleId: string,
+    after: string,
+    limit: number,
+    openTasksOnly = false,
+  ): Promise<ChasedReport[]> {
     return this.em.query(
       `SELECT r.id, r.ladder_epoch AS "ladderEpoch", r.due_at AS "dueAt" FROM status_reports r JOIN tasks t ON t.id = r.task_id
         WHERE r.cycle_id = $1 AND r.id > $2 AND r.state <> 'accepted' AND ($4::boolean IS FALSE OR t.state = 'open')
@@ -117,7 +122,9 @@ export class LadderRepository {
   }
 
   async noticeExists(dedupKey: string): Promise<boolean> {
-    const rows: unknown[] = await this.em.query(`SELECT 1 FROM notices WHERE dedup_key = $1`, [dedupKey]);
+    const rows: unknown[] = await this.em.query(`SELECT 1 FROM notices WHERE dedup_key = $1`, [
+      dedupKey,
+    ]);
     return rows.length > 0;
   }
 

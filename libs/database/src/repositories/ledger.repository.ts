@@ -42,7 +42,9 @@ const TASK = `t.id, d.title AS "documentTitle", t.path AS "taskPath", t.heading,
 export class LedgerRepository {
   constructor(private readonly em: EntityManager) {}
 
-  async document(documentId: string): Promise<{ title: string | null; docNumber: string | null } | null> {
+  async document(
+    documentId: string,
+  ): Promise<{ title: string | null; docNumber: string | null } | null> {
     const [row]: { title: string | null; docNumber: string | null }[] = await this.em.query(
       `SELECT d.title, d.doc_number AS "docNumber" FROM policy_documents d WHERE d.id = $1`,
       [documentId],
@@ -67,7 +69,10 @@ export class LedgerRepository {
 
   /** The unit and its former names (empty when there is no such unit). */
   unitChain(unitId: string): Promise<{ id: string; name: string }[]> {
-    return this.em.query(`WITH chain AS (${UNIT_CHAIN_SQL}) SELECT u.id, u.name FROM chain JOIN units u ON u.id = chain.id`, [unitId]);
+    return this.em.query(
+      `WITH chain AS (${UNIT_CHAIN_SQL}) SELECT u.id, u.name FROM chain JOIN units u ON u.id = chain.id`,
+      [unitId],
+    );
   }
 
   /** Tasks the units hold, across documents, one row per assignment. */
@@ -104,6 +109,9 @@ export class LedgerRepository {
 
   /** Those of the tasks the office closed (销号), with when. */
   closedTasks(taskIds: string[]): Promise<{ id: string; completedAt: Date }[]> {
-    return this.em.query(`SELECT id, completed_at AS "completedAt" FROM tasks WHERE id = ANY($1::uuid[]) AND state = 'completed'`, [taskIds]);
+    return this.em.query(
+      `SELECT id, completed_at AS "completedAt" FROM tasks WHERE id = ANY($1::uuid[]) AND state = 'completed'`,
+      [taskIds],
+    );
   }
 }

@@ -40,7 +40,13 @@ export interface MyTaskRow {
   decline_reason: string | null;
   created_at: Date;
   /** The report that matters now (the unit's own as lead, the lead's as support), latest due first. */
-  current_report: { id: string; period: string; state: string; due_at: string; progress_status: string | null } | null;
+  current_report: {
+    id: string;
+    period: string;
+    state: string;
+    due_at: string;
+    progress_status: string | null;
+  } | null;
   /** The task's held assignments, for its lead and support columns. */
   task_units: { id: string; name: string; role: string }[];
 }
@@ -65,7 +71,9 @@ export class MyTasksRepository {
     const chain = UNIT_CHAIN_CTE.replace('$1', p.add(q.unitId));
     const where = this.assignmentWhere(p, q, '(SELECT id FROM chain)');
     const taskWhere = this.taskWhere(p, q);
-    const from = taskWhere.length ? `assignments a JOIN tasks t ON t.id = a.task_id` : `assignments a`;
+    const from = taskWhere.length
+      ? `assignments a JOIN tasks t ON t.id = a.task_id`
+      : `assignments a`;
     const [row] = (await this.em.query(
       `WITH RECURSIVE ${chain}
        SELECT (SELECT array_agg(id) FROM chain) AS unit_ids,
@@ -79,7 +87,10 @@ export class MyTasksRepository {
     if (q.total === 0 || q.offset >= q.total) return [];
     const p = new SqlParams();
     const today = p.add(q.today);
-    const where = [...this.assignmentWhere(p, q, `ANY(${p.add(q.unitIds)}::uuid[])`), ...this.taskWhere(p, q, today)];
+    const where = [
+      ...this.assignmentWhere(p, q, `ANY(${p.add(q.unitIds)}::uuid[])`),
+      ...this.taskWhere(p, q, today),
+    ];
     const dir = q.order === 'desc' ? 'DESC' : 'ASC';
     const columns = `t.id, t.document_id, d.title AS document_title, d.issued_on AS s_issued_on, t.ordinal AS s_ordinal,
       t.path, t.heading, t.deadline_on AS s_deadline_on, to_char(t.deadline_on, 'YYYY-MM-DD') AS deadline_on, t.deadline_text, t.state,
@@ -94,7 +105,10 @@ export class MyTasksRepository {
     if (walk && q.sort !== 'deadline') {
       // Document-major orders: documents in order, and in each the tasks by ordinal
       // (ix_tasks_document_ordinal), stopping after `want` rows per document.
-      const docOrder = q.sort === 'document' ? `d.title ${dir} NULLS LAST, d.id ${dir}` : `d.issued_on ${dir} NULLS LAST, d.id ${dir}`;
+      const docOrder =
+        q.sort === 'document'
+          ? `d.title ${dir} NULLS LAST, d.id ${dir}`
+          : `d.issued_on ${dir} NULLS LAST, d.id ${dir}`;
       const ordinalDir = q.sort === 'document' ? 'ASC' : dir;
       page = `SELECT x.* FROM (SELECT * FROM policy_documents d ORDER BY ${docOrder}) d
         CROSS JOIN LATERAL (
@@ -111,7 +125,10 @@ export class MyTasksRepository {
           WITH mine AS MATERIALIZED (SELECT a.* FROM assignments a WHERE ${where.filter((w) => w.startsWith('a.')).join(' AND ')})
           SELECT ${columns} FROM mine a JOIN tasks t ON t.id = a.task_id JOIN policy_documents d ON d.id = t.document_id
             JOIN units un ON un.id = a.unit_id
-           WHERE ${where.filter((w) => !w.startsWith('a.')).concat('TRUE').join(' AND ')}) x`;
+           WHERE ${where
+             .filter((w) => !w.startsWith('a.'))
+             .concat('TRUE')
+             .join(' AND ')}) x`;
     }
     return this.em.query(
       `SELECT x.*, cr.current_report, tu.task_units
@@ -132,7 +149,10 @@ export class MyTasksRepository {
   }
 
   private assignmentWhere(p: SqlParams, q: MyTaskQuery, units: string): string[] {
-    const where = [units.startsWith('ANY') ? `a.unit_id = ${units}` : `a.unit_id IN ${units}`, `a.state IN ${HELD}`];
+    const where = [
+      units.startsWith('ANY') ? `a.unit_id = ${units}` : `a.unit_id IN ${units}`,
+      `a.state IN ${HELD}`,
+    ];
     if (q.role) where.push(`a.role = ${p.add(q.role)}`);
     if (q.ackState) where.push(`a.state = ${p.add(q.ackState)}`);
     return where;
@@ -145,7 +165,11 @@ export class MyTasksRepository {
     if (q.dueBefore) where.push(`t.deadline_on < ${p.add(q.dueBefore)}::date`);
     if (q.overdue !== undefined) {
       const day = today ?? p.add(q.today);
-      where.push(q.overdue ? `t.state = 'open' AND t.deadline_on < ${day}::date` : `NOT (t.state = 'open' AND t.deadline_on IS NOT NULL AND t.deadline_on < ${day}::date)`);
+      where.push(
+        q.overdue
+          ? `t.state = 'open' AND t.deadline_on < ${day}::date`
+          : `NOT (t.state = 'open' AND t.deadline_on IS NOT NULL AND t.deadline_on < ${day}::date)`,
+      );
     }
     return where;
   }

@@ -35,7 +35,11 @@ export class OverdueWatchRepository {
 
   async list(filter: OverdueWatchFilter): Promise<OverdueReportRow[]> {
     const p = new SqlParams();
-    const where: string[] = [`r.state IN ('pending', 'draft', 'returned')`, `c.state = 'open'`, `t.state = 'open'`];
+    const where: string[] = [
+      `r.state IN ('pending', 'draft', 'returned')`,
+      `c.state = 'open'`,
+      `t.state = 'open'`,
+    ];
     if (filter.documentId) where.push(`c.document_id = ${p.add(filter.documentId)}::uuid`);
     if (filter.cycleId) where.push(`r.cycle_id = ${p.add(filter.cycleId)}::uuid`);
     if (filter.unitId) where.push(`r.unit_id = ${p.add(filter.unitId)}::uuid`);

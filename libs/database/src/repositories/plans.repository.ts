@@ -25,10 +25,16 @@ export class PlansRepository {
   }
 
   async setHorizon(documentId: string, horizonYear: number | null): Promise<void> {
-    await this.em.query(`UPDATE policy_documents SET horizon_year = $2 WHERE id = $1`, [documentId, horizonYear]);
+    await this.em.query(`UPDATE policy_documents SET horizon_year = $2 WHERE id = $1`, [
+      documentId,
+      horizonYear,
+    ]);
   }
 
   async archive(documentId: string, at: Date, byUserId: string): Promise<void> {
-    await this.em.query(`UPDATE policy_documents SET archived_at = $2, archived_by = $3 WHERE id = $1`, [documentId, at, byUserId]);
+    await this.em.query(
+      `UPDATE policy_documents SET archived_at = $2, archived_by = $3 WHERE id = $1`,
+      [documentId, at, byUserId],
+    );
   }
 }

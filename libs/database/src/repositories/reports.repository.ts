@@ -1,4 +1,11 @@
-import type { ClauseText, CycleState, ProgressStatus, ReportState, SupervisionRules, TaskState } from '@tracker/domain';
+import type {
+  ClauseText,
+  CycleState,
+  ProgressStatus,
+  ReportState,
+  SupervisionRules,
+  TaskState,
+} from '@tracker/domain';
 import { EntityManager } from 'typeorm';
 import type { TargetValue } from '../entities/reporting.entity';
 import type { TaskTarget } from '../entities/task.entity';
@@ -103,7 +110,10 @@ export class ReportsRepository {
 
   /** Loads a report; `lock` takes its row lock so a ladder step and a filing serialise. */
   async find(id: string, lock = false): Promise<ReportRow | null> {
-    const [row]: ReportRow[] = await this.em.query(`${REPORT_ROW} WHERE r.id = $1 ${lock ? 'FOR UPDATE OF r' : ''}`, [id]);
+    const [row]: ReportRow[] = await this.em.query(
+      `${REPORT_ROW} WHERE r.id = $1 ${lock ? 'FOR UPDATE OF r' : ''}`,
+      [id],
+    );
     return row ?? null;
   }
 
@@ -145,7 +155,17 @@ export class ReportsRepository {
               narrative = COALESCE($5, narrative), target_values = COALESCE($6::jsonb, target_values),
               problems = COALESCE($7, problems), next_steps = COALESCE($8, next_steps), updated_at = $9
         WHERE id = $1`,
-      [id, c.state, c.progressStatus, c.progressPercent, c.narrative, c.targetValues ? JSON.stringify(c.targetValues) : null, c.problems, c.nextSteps, now],
+      [
+        id,
+        c.state,
+        c.progressStatus,
+        c.progressPercent,
+        c.narrative,
+        c.targetValues ? JSON.stringify(c.targetValues) : null,
+        c.problems,
+        c.nextSteps,
+        now,
+      ],
     );
   }
 
@@ -161,7 +181,13 @@ export class ReportsRepository {
     return row;
   }
 
-  async addRevision(id: string, revision: number, snapshot: Record<string, unknown>, authorId: string, now: Date): Promise<void> {
+  async addRevision(
+    id: string,
+    revision: number,
+    snapshot: Record<string, unknown>,
+    authorId: string,
+    now: Date,
+  ): Promise<void> {
     await this.em.query(
       `INSERT INTO status_report_revisions (report_id, revision, snapshot, author_id, created_at) VALUES ($1, $2, $3, $4, $5)`,
       [id, revision, JSON.stringify(snapshot), authorId, now],
@@ -169,7 +195,13 @@ export class ReportsRepository {
   }
 
   /** A supporting unit's part of the report: one per unit, replaced when given again. */
-  async saveContribution(id: string, unitId: string | null, authorId: string, text: string, now: Date): Promise<void> {
+  async saveContribution(
+    id: string,
+    unitId: string | null,
+    authorId: string,
+    text: string,
+    now: Date,
+  ): Promise<void> {
     await this.em.query(
       `INSERT INTO report_contributions (report_id, unit_id, author_id, text, updated_at) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (report_id, unit_id) DO UPDATE SET text = EXCLUDED.text, author_id = EXCLUDED.author_id, updated_at = EXCLUDED.updated_at`,
@@ -177,7 +209,12 @@ export class ReportsRepository {
     );
   }
 
-  async markAccepted(id: string, now: Date, reviewerId: string, comment: string | null): Promise<void> {
+  async markAccepted(
+    id: string,
+    now: Date,
+    reviewerId: string,
+    comment: string | null,
+  ): Promise<void> {
     await this.em.query(
       `UPDATE status_reports SET state = 'accepted', reviewed_at = $2, reviewed_by = $3, review_comment = $4, updated_at = $2 WHERE id = $1`,
       [id, now, reviewerId, comment],
@@ -206,7 +243,10 @@ export class ReportsRepository {
    * Reports by id or cycle as their readers see them. `unitIds` null: every report (office,
    * leaders); else those the units lead (still holding the lead) or support.
    */
-  views(filter: { id: string } | { cycleId: string }, unitIds: string[] | null): Promise<ReportViewRow[]> {
+  views(
+    filter: { id: string } | { cycleId: string },
+    unitIds: string[] | null,
+  ): Promise<ReportViewRow[]> {
     const where = 'id' in filter ? `r.id = $1` : `r.cycle_id = $1`;
     const scope = unitIds
       ? `AND ((r.unit_id = ANY($2::uuid[]) AND ${HOLDS_LEAD('r')}) OR EXISTS (SELECT 1 FROM assignments a WHERE a.task_id = r.task_id
@@ -223,7 +263,9 @@ export class ReportsRepository {
          FROM status_reports r JOIN reporting_cycles c ON c.id = r.cycle_id JOIN tasks t ON t.id = r.task_id
          JOIN units u ON u.id = r.unit_id
         WHERE ${where} ${scope} ORDER BY t.ordinal, t.path_key, u.name`,
-      unitIds ? ['id' in filter ? filter.id : filter.cycleId, unitIds] : ['id' in filter ? filter.id : filter.cycleId],
+      unitIds
+        ? ['id' in filter ? filter.id : filter.cycleId, unitIds]
+        : ['id' in filter ? filter.id : filter.cycleId],
     );
   }
 

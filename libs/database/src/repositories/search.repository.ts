@@ -63,8 +63,14 @@ export class SearchRepository {
     const where = ['t.is_task', ...f.terms.map((term) => `${doc} ILIKE ${p.add(contains(term))}`)];
     if (f.documentId) where.push(`t.document_id = ${p.add(f.documentId)}::uuid`);
     if (f.taskState) where.push(`t.state = ${p.add(f.taskState)}`);
-    if (f.unitId) where.push(`EXISTS (SELECT 1 FROM assignments a WHERE a.task_id = t.id AND a.unit_id = ${p.add(f.unitId)}::uuid AND a.state IN ${HELD})`);
-    if (!scope.all) where.push(`EXISTS (SELECT 1 FROM assignments a WHERE a.task_id = t.id AND a.unit_id = ANY(${p.add(scope.unitIds)}::uuid[]) AND a.state IN ${HELD})`);
+    if (f.unitId)
+      where.push(
+        `EXISTS (SELECT 1 FROM assignments a WHERE a.task_id = t.id AND a.unit_id = ${p.add(f.unitId)}::uuid AND a.state IN ${HELD})`,
+      );
+    if (!scope.all)
+      where.push(
+        `EXISTS (SELECT 1 FROM assignments a WHERE a.task_id = t.id AND a.unit_id = ANY(${p.add(scope.unitIds)}::uuid[]) AND a.state IN ${HELD})`,
+      );
     return this.em.query(
       `SELECT t.id, t.document_id, d.title AS document_title, t.path, t.heading, t.body, t.state
          FROM tasks t JOIN policy_documents d ON d.id = t.document_id
@@ -84,7 +90,10 @@ export class SearchRepository {
     if (f.period) where.push(`c.period = ${p.add(f.period)}`);
     if (f.unitId) where.push(`r.unit_id = ${p.add(f.unitId)}::uuid`);
     // A unit reads its own reports and the lead's report on a task it supports.
-    if (!scope.all) where.push(`EXISTS (SELECT 1 FROM assignments a WHERE a.task_id = r.task_id AND a.unit_id = ANY(${p.add(scope.unitIds)}::uuid[]) AND a.state IN ('pending', 'acknowledged') AND (a.role = 'support' OR a.unit_id = r.unit_id))`);
+    if (!scope.all)
+      where.push(
+        `EXISTS (SELECT 1 FROM assignments a WHERE a.task_id = r.task_id AND a.unit_id = ANY(${p.add(scope.unitIds)}::uuid[]) AND a.state IN ('pending', 'acknowledged') AND (a.role = 'support' OR a.unit_id = r.unit_id))`,
+      );
     return this.em.query(
       `SELECT r.id, r.task_id, t.path, t.heading, d.title AS document_title, c.period, un.name AS unit_name, r.state, ${text} AS text
          FROM status_reports r JOIN tasks t ON t.id = r.task_id JOIN policy_documents d ON d.id = t.document_id
@@ -99,7 +108,10 @@ export class SearchRepository {
   /** Documents are public policy texts: any signed-in reader may find them. */
   async documents(f: SearchFilter): Promise<DocumentHitRow[]> {
     const p = new Params();
-    const where = f.terms.map((term) => `(coalesce(d.title, '') || ' ' || coalesce(d.doc_number, '') || ' ' || d.source_text) ILIKE ${p.add(contains(term))}`);
+    const where = f.terms.map(
+      (term) =>
+        `(coalesce(d.title, '') || ' ' || coalesce(d.doc_number, '') || ' ' || d.source_text) ILIKE ${p.add(contains(term))}`,
+    );
     if (f.documentId) where.push(`d.id = ${p.add(f.documentId)}::uuid`);
     const first = p.add(f.terms[0]);
     return this.em.query(

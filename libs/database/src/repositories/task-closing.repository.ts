@@ -48,7 +48,9 @@ export class TaskClosingRepository {
 
   /** Completion requests waiting for the office, oldest first. */
   pending(): Promise<TaskCompletionRow[]> {
-    return this.em.query(`${VIEW} WHERE t.state = 'open' AND t.completion_requested_at IS NOT NULL ORDER BY t.completion_requested_at LIMIT 500`);
+    return this.em.query(
+      `${VIEW} WHERE t.state = 'open' AND t.completion_requested_at IS NOT NULL ORDER BY t.completion_requested_at LIMIT 500`,
+    );
   }
 
   async lockTask(taskId: string): Promise<LockedTask | null> {
@@ -62,7 +64,10 @@ export class TaskClosingRepository {
 
   /** The report becomes the task's completion request (or stops being one). */
   async markCompletionRequest(reportId: string, isRequest: boolean): Promise<void> {
-    await this.em.query(`UPDATE status_reports SET is_completion_request = $2 WHERE id = $1`, [reportId, isRequest]);
+    await this.em.query(`UPDATE status_reports SET is_completion_request = $2 WHERE id = $1`, [
+      reportId,
+      isRequest,
+    ]);
   }
 
   async requestCompletion(taskId: string, reportId: string, at: Date): Promise<void> {
@@ -80,7 +85,12 @@ export class TaskClosingRepository {
   }
 
   /** The report that asked is the task's last word: accepted with the closing (if it still waits for review). */
-  async acceptCompletionReport(reportId: string, at: Date, reviewerId: string, comment: string | null): Promise<void> {
+  async acceptCompletionReport(
+    reportId: string,
+    at: Date,
+    reviewerId: string,
+    comment: string | null,
+  ): Promise<void> {
     await this.em.query(
       `UPDATE status_reports SET state = 'accepted', reviewed_at = $2, reviewed_by = $3, review_comment = COALESCE($4, review_comment), updated_at = $2
         WHERE id = $1 AND state = 'submitted'`,

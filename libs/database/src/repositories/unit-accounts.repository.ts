@@ -143,23 +143,35 @@ export class UnitAccountsRepository {
 
   /** The invitation whose token hashes to this, locked for the accept (a second accept waits, then sees it used). */
   async lockByTokenHash(tokenHash: string): Promise<InvitationRecord | null> {
-    const [row]: InvitationRow[] = await this.em.query(`${INVITATION_SQL} WHERE i.token_hash = $1 FOR UPDATE OF i`, [tokenHash]);
+    const [row]: InvitationRow[] = await this.em.query(
+      `${INVITATION_SQL} WHERE i.token_hash = $1 FOR UPDATE OF i`,
+      [tokenHash],
+    );
     return row ? toRecord(row) : null;
   }
 
   async findByTokenHash(tokenHash: string): Promise<InvitationRecord | null> {
-    const [row]: InvitationRow[] = await this.em.query(`${INVITATION_SQL} WHERE i.token_hash = $1`, [tokenHash]);
+    const [row]: InvitationRow[] = await this.em.query(
+      `${INVITATION_SQL} WHERE i.token_hash = $1`,
+      [tokenHash],
+    );
     return row ? toRecord(row) : null;
   }
 
   /** The invitation for its mail, locked; a concurrent send of the same row skips it. */
   async lockForMail(id: string): Promise<InvitationRecord | null> {
-    const [row]: InvitationRow[] = await this.em.query(`${INVITATION_SQL} WHERE i.id = $1 FOR UPDATE OF i SKIP LOCKED`, [id]);
+    const [row]: InvitationRow[] = await this.em.query(
+      `${INVITATION_SQL} WHERE i.id = $1 FOR UPDATE OF i SKIP LOCKED`,
+      [id],
+    );
     return row ? toRecord(row) : null;
   }
 
   async markAccepted(id: string, userId: string, at: Date): Promise<void> {
-    await this.em.query(`UPDATE account_invitations SET accepted_at = $2, user_id = $3 WHERE id = $1`, [id, at, userId]);
+    await this.em.query(
+      `UPDATE account_invitations SET accepted_at = $2, user_id = $3 WHERE id = $1`,
+      [id, at, userId],
+    );
   }
 
   /** Unsent invitation mails with no final failure, oldest first (the outbox relay). */

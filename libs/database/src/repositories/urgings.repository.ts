@@ -47,7 +47,14 @@ export class UrgingsRepository {
   }
 
   /** Inserts the day's urging; null when the task and unit were already urged that day. */
-  async insertForDay(row: { taskId: string; unitId: string; urgedBy: string; comment: string | null; urgedOn: string; urgedAt: Date }): Promise<string | null> {
+  async insertForDay(row: {
+    taskId: string;
+    unitId: string;
+    urgedBy: string;
+    comment: string | null;
+    urgedOn: string;
+    urgedAt: Date;
+  }): Promise<string | null> {
     const rows: { id: string }[] = await this.em.query(
       `INSERT INTO urgings (task_id, unit_id, urged_by, comment, urged_on, urged_at)
        VALUES ($1, $2, $3, $4, $5::date, $6)

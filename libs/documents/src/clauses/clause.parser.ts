@@ -46,29 +46,40 @@ function roleOfLabel(label: string): ClauseRole {
 }
 
 /** `牵头单位：A、B；配合单位：C` / `责任单位：A、B；排在第一位的为牵头单位，下同`. */
-function parseLabelled(content: string): Pick<RawClause, 'segments' | 'convention' | 'standing'> | null {
+function parseLabelled(
+  content: string,
+): Pick<RawClause, 'segments' | 'convention' | 'standing'> | null {
   const conventions = findLeadConventions(content);
   // A full stop inside the clause ends the lists; what follows may state a standing rule.
   const sentences = splitOutsideBrackets(withoutConventions(content, conventions), '。');
   // `牵头单位：A。配合单位：B`: a sentence that starts with a label still belongs to the lists.
   let cut = 1;
-  while (cut < sentences.length && new RegExp(`^[\\s\\u3000]*(${LABEL_WORDS})[\\s\\u3000]*[：:]`).test(sentences[cut])) cut++;
+  while (
+    cut < sentences.length &&
+    new RegExp(`^[\\s\\u3000]*(${LABEL_WORDS})[\\s\\u3000]*[：:]`).test(sentences[cut])
+  )
+    cut++;
   const text = sentences.slice(0, cut).join('；');
   const standing = standingUnits(sentences.slice(cut).join('。'));
   const labels = [...text.matchAll(LABEL)];
   if (labels.length === 0) return null;
   const segments: ClauseSegment[] = labels.map((m, i) => {
     const from = (m.index ?? 0) + m[0].length;
-    const to = i + 1 < labels.length ? labels[i + 1].index ?? text.length : text.length;
+    const to = i + 1 < labels.length ? (labels[i + 1].index ?? text.length) : text.length;
     // Another label (`完成时限：…`) ends the list.
     const list = withoutTimeLimits(text.slice(from, to).split(FOREIGN_LABEL)[0]);
     return { role: roleOfLabel(m[1]), names: splitUnitList(list) };
   });
-  return { segments: segments.filter((s) => s.names.length > 0), convention: conventions[0] ?? null, ...(standing ? { standing } : {}) };
+  return {
+    segments: segments.filter((s) => s.names.length > 0),
+    convention: conventions[0] ?? null,
+    ...(standing ? { standing } : {}),
+  };
 }
 
 // `具体任务均涉及相关市（州）人民政府，不再做分工，下同` / `以下均需各县（市、区）人民政府落实，不再列出`.
-const STANDING_RULE = /(?:均涉及|均需|均由|均要求|均有)(.+?)(?:[，,](?:不再|下同)|落实|参与|配合|负责|不再)/;
+const STANDING_RULE =
+  /(?:均涉及|均需|均由|均要求|均有)(.+?)(?:[，,](?:不再|下同)|落实|参与|配合|负责|不再)/;
 const STANDING_MARK = /(不再(?:做|进行)?分工|不再(?:单独|一一|重复|逐一)?列出|下同)/;
 
 /** The units a standing rule names, else null. */
@@ -86,7 +97,10 @@ const TIME_PIECE = /(\d{4}\s*年|年底|年内|月底|之日起|完成|长期坚
 /** The clause without its time-limit pieces (the deadline parser reads those from the item's text). */
 function withoutTimeLimits(content: string): string {
   const pieces = content.split(/(?<=[，,；;])/);
-  return pieces.filter((p) => !TIME_PIECE.test(p)).join('').replace(/[，,；;]$/, '');
+  return pieces
+    .filter((p) => !TIME_PIECE.test(p))
+    .join('')
+    .replace(/[，,；;]$/, '');
 }
 
 /** `A会同B负责`: A leads, B supports. */
@@ -94,15 +108,31 @@ function parseTogetherWith(text: string): Pick<RawClause, 'segments' | 'conventi
   const m = text.match(/^(?:由)?(.+?)会同(.+?)(?:共同)?(?:负责|牵头|落实|推进|实施)?$/);
   if (!m) return null;
   const [lead, support] = [splitUnitList(m[1]), splitUnitList(m[2])];
-  if (lead.length === 0 || support.length === 0 || ![...lead, ...support].every((n) => isUnitLike(n))) return null;
-  return { segments: [{ role: 'lead', names: lead }, { role: 'support', names: support }], convention: null };
+  if (
+    lead.length === 0 ||
+    support.length === 0 ||
+    ![...lead, ...support].every((n) => isUnitLike(n))
+  )
+    return null;
+  return {
+    segments: [
+      { role: 'lead', names: lead },
+      { role: 'support', names: support },
+    ],
+    convention: null,
+  };
 }
 
 /** `A牵头，B、C配合` / `A、B负责` / `由A牵头，各有关部门按职责分工负责` / `A会同B负责`. */
 function parseVerbForm(content: string): Pick<RawClause, 'segments' | 'convention'> | null {
   // `A、B负责，排在第一位的为牵头单位`: the rule is read apart, so its own 牵头 is no role marker.
   const conventions = findLeadConventions(content);
-  const parsed = parseVerbText(trimText(withoutTimeLimits(withoutConventions(content, conventions))).replace(/[，,；;。.]+$/, ''));
+  const parsed = parseVerbText(
+    trimText(withoutTimeLimits(withoutConventions(content, conventions))).replace(
+      /[，,；;。.]+$/,
+      '',
+    ),
+  );
   return parsed ? { ...parsed, convention: conventions[0] ?? null } : null;
 }
 
@@ -116,7 +146,12 @@ function parseVerbText(text: string): Pick<RawClause, 'segments' | 'convention'>
   for (const v of verbs) {
     const at = v.index ?? 0;
     // `由A负责`, `此项工作由A负责`: the subject before 由 names the work, not a unit.
-    const raw = text.slice(from, at).replace(/^[，,；;、\s\u3000]*(?:(?:此项|该项|本项|上述|以上|具体|相关)?(?:工作|任务|事项|措施)由|由)?/, '');
+    const raw = text
+      .slice(from, at)
+      .replace(
+        /^[，,；;、\s\u3000]*(?:(?:此项|该项|本项|上述|以上|具体|相关)?(?:工作|任务|事项|措施)由|由)?/,
+        '',
+      );
     from = at + v[0].length;
     const names = splitUnitList(raw);
     if (names.length === 0) {
@@ -128,7 +163,10 @@ function parseVerbText(text: string): Pick<RawClause, 'segments' | 'convention'>
     const verb = v[1];
     let role: ClauseRole;
     if (/^(牵头|主责)/.test(verb)) role = 'lead';
-    else if (/^(配合|参与|协助|协同)$|^(负责配合落实|负责配合|配合落实|参与落实|协助落实)$/.test(verb)) role = 'support';
+    else if (
+      /^(配合|参与|协助|协同)$|^(负责配合落实|负责配合|配合落实|参与落实|协助落实)$/.test(verb)
+    )
+      role = 'support';
     else role = hasLead ? 'support' : 'responsible';
     if (role === 'lead') hasLead = true;
     segments.push({ role, names });
@@ -164,11 +202,17 @@ const MARKED_LEAD = /[（(〔[［【]牵头[）)〕\]］】]/g;
  * Parses a clause whose names may carry a `（牵头）` mark: the marked names lead, the others of an
  * unlabelled list support.
  */
-function withMarkedLeads<T extends Pick<RawClause, 'segments'>>(content: string, parse: (c: string) => T | null): T | null {
+function withMarkedLeads<T extends Pick<RawClause, 'segments'>>(
+  content: string,
+  parse: (c: string) => T | null,
+): T | null {
   if (!MARKED_LEAD.test(content)) return parse(content);
   MARKED_LEAD.lastIndex = 0;
   const marked = new Set<string>();
-  for (const piece of splitOutsideBrackets(content.replace(/[（(〔[［【]牵头[）)〕\]］】]/g, '\u0000'), '、，,；;')) {
+  for (const piece of splitOutsideBrackets(
+    content.replace(/[（(〔[［【]牵头[）)〕\]］】]/g, '\u0000'),
+    '、，,；;',
+  )) {
     const name = piece.split('\u0000')[0].replace(/^.*[：:]/, '');
     if (piece.includes('\u0000')) for (const n of splitUnitList(name)) marked.add(n);
   }
@@ -182,14 +226,20 @@ function withMarkedLeads<T extends Pick<RawClause, 'segments'>>(content: string,
       lead.push(n);
       return false;
     });
-    if (rest.length > 0) segments.push({ role: seg.role === 'responsible' ? 'support' : seg.role, names: rest });
+    if (rest.length > 0)
+      segments.push({ role: seg.role === 'responsible' ? 'support' : seg.role, names: rest });
   }
   return { ...parsed, segments: [{ role: 'lead' as const, names: lead }, ...segments] };
 }
 
 /** True when a parenthetical's content is a responsibility clause (used to clean headings). */
 export function isClauseContent(content: string, atParagraphEnd: boolean): boolean {
-  return !!(conventionOnly(content) ?? parseLabelled(content) ?? parseVerbForm(content) ?? (atParagraphEnd ? parseBare(content) : null));
+  return !!(
+    conventionOnly(content) ??
+    parseLabelled(content) ??
+    parseVerbForm(content) ??
+    (atParagraphEnd ? parseBare(content) : null)
+  );
 }
 
 // A sentence of its own that only assigns (`由A牵头，B、C配合。`): it must name a lead or a responsible unit.
@@ -211,13 +261,20 @@ function sentenceClauses(text: string, taken: RawClause[]): RawClause[] {
     if (taken.some((t) => t.start < i && t.end > start)) continue;
     const together = togetherWithSubject(sentence);
     if (together) {
-      out.push({ start: start + together.start, end: start + together.end, form: 'verb', segments: together.segments, convention: null });
+      out.push({
+        start: start + together.start,
+        end: start + together.end,
+        form: 'verb',
+        segments: together.segments,
+        convention: null,
+      });
       continue;
     }
     if (!SENTENCE_VERB.test(sentence)) continue;
     const parsed = parseVerbForm(sentence);
     if (!parsed || parsed.segments.length === 0) continue;
-    if (parsed.segments.some((s) => s.role !== 'support')) out.push({ start, end: Math.min(text.length, i + 1), form: 'verb', ...parsed });
+    if (parsed.segments.some((s) => s.role !== 'support'))
+      out.push({ start, end: Math.min(text.length, i + 1), form: 'verb', ...parsed });
   }
   return out;
 }
@@ -226,13 +283,27 @@ function sentenceClauses(text: string, taken: RawClause[]): RawClause[] {
 const TOGETHER_SUBJECT =
   /^[\s\u3000]*(?:由)?([^，,。；;：:“”《》]{2,60}?)会同([^，,。；;：:“”《》]{2,80}?)(?=(?:共同|一起|联合)?(?:做好|开展|推进|制定|建立|健全|完善|组织|研究|落实|实施|加强|负责|牵头|出台|编制|建设|推动|指导|抓好|做实|谋划|统筹|[，,]))/;
 
-function togetherWithSubject(sentence: string): { start: number; end: number; segments: ClauseSegment[] } | null {
+function togetherWithSubject(
+  sentence: string,
+): { start: number; end: number; segments: ClauseSegment[] } | null {
   const m = sentence.match(TOGETHER_SUBJECT);
   if (!m) return null;
   const [lead, support] = [splitUnitList(m[1]), splitUnitList(m[2])];
-  if (lead.length === 0 || support.length === 0 || ![...lead, ...support].every((n) => isUnitLike(n))) return null;
+  if (
+    lead.length === 0 ||
+    support.length === 0 ||
+    ![...lead, ...support].every((n) => isUnitLike(n))
+  )
+    return null;
   const start = (m.index ?? 0) + m[0].search(/\S/);
-  return { start, end: (m.index ?? 0) + m[0].length, segments: [{ role: 'lead', names: lead }, { role: 'support', names: support }] };
+  return {
+    start,
+    end: (m.index ?? 0) + m[0].length,
+    segments: [
+      { role: 'lead', names: lead },
+      { role: 'support', names: support },
+    ],
+  };
 }
 
 /**
@@ -261,7 +332,13 @@ export function findClauses(paragraph: string): RawClause[] {
     const atEnd = /^[\s\u3000。.；;！!]*$/.test(body.slice(span.end));
     const stated = conventionOnly(span.inner);
     if (stated) {
-      clauses.push({ start: span.start, end: span.end, form: 'labelled', segments: [], convention: stated });
+      clauses.push({
+        start: span.start,
+        end: span.end,
+        form: 'labelled',
+        segments: [],
+        convention: stated,
+      });
       continue;
     }
     const labelled = withMarkedLeads(span.inner, parseLabelled);
@@ -280,7 +357,10 @@ export function findClauses(paragraph: string): RawClause[] {
   return [...clauses, ...sentenceClauses(body, clauses)].sort((a, b) => a.start - b.start);
 }
 
-const SENTENCE_THEN_LABEL = new RegExp(`[。；;！!][\\s\\u3000]*(?=(?:${LABEL_WORDS})[\\s\\u3000]*[：:])`, 'g');
+const SENTENCE_THEN_LABEL = new RegExp(
+  `[。；;！!][\\s\\u3000]*(?=(?:${LABEL_WORDS})[\\s\\u3000]*[：:])`,
+  'g',
+);
 
 /**
  * A labelled clause that follows the item's sentences on the same line, outside any bracket, and
@@ -292,7 +372,8 @@ function labelledTail(text: string): RawClause | null {
     const start = (m.index ?? 0) + m[0].length;
     if (spans.some((s) => s.start < start && start < s.end)) continue;
     const parsed = withMarkedLeads(text.slice(start).replace(/[。.]$/, ''), parseLabelled);
-    if (!parsed || !parsed.segments.some((seg) => seg.names.some((n) => isUnitLike(n)))) return null;
+    if (!parsed || !parsed.segments.some((seg) => seg.names.some((n) => isUnitLike(n))))
+      return null;
     return { start, end: text.length, form: 'labelled', ...parsed };
   }
   return null;

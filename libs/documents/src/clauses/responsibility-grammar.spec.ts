@@ -64,13 +64,26 @@ describe('responsibility clause shapes', () => {
     ['（二十三）', ['人民银行'], ['银保监会', '证监会']],
     ['（二十四）', [A], [B]],
   ])('%s: lead %j, support %j', (label, lead, support) => {
-    expect(tasks.get(label)).toMatchObject({ leadUnits: lead, supportingUnits: support, unitsSource: 'own' });
+    expect(tasks.get(label)).toMatchObject({
+      leadUnits: lead,
+      supportingUnits: support,
+      unitsSource: 'own',
+    });
   });
 
   it('reads labelled limits on their own line, five-year periods, and no eligibility period', () => {
-    expect(tasks.get('（十三）')).toMatchObject({ deadlineText: '2023年底前', deadline: '2023-12-31' });
-    expect(tasks.get('（十四）')).toMatchObject({ deadlineText: '2024年6月', deadline: '2024-06-30' });
-    expect(tasks.get('（二十一）')).toMatchObject({ deadlineText: '“十四五”期间', deadline: '2025-12-31' });
+    expect(tasks.get('（十三）')).toMatchObject({
+      deadlineText: '2023年底前',
+      deadline: '2023-12-31',
+    });
+    expect(tasks.get('（十四）')).toMatchObject({
+      deadlineText: '2024年6月',
+      deadline: '2024-06-30',
+    });
+    expect(tasks.get('（二十一）')).toMatchObject({
+      deadlineText: '“十四五”期间',
+      deadline: '2025-12-31',
+    });
     expect(tasks.get('（二十）')).toMatchObject({ deadlineText: null, deadline: null });
   });
 
@@ -86,7 +99,12 @@ describe('provenance and the assumed-lead warning', () => {
     expect(item?.provenance).toEqual([
       { unit: A, role: 'lead', line: 3, clause: '（省发展改革委牵头，省财政厅、省商务厅配合）' },
       { unit: B, role: 'support', line: 3, clause: '（省发展改革委牵头，省财政厅、省商务厅配合）' },
-      { unit: '省商务厅', role: 'support', line: 3, clause: '（省发展改革委牵头，省财政厅、省商务厅配合）' },
+      {
+        unit: '省商务厅',
+        role: 'support',
+        line: 3,
+        clause: '（省发展改革委牵头，省财政厅、省商务厅配合）',
+      },
     ]);
     const lines = analysis.outline[0].children.find((c) => c.path[1] === '（十三）');
     expect(lines?.provenance?.map((p) => [p.unit, p.role, p.line])).toEqual([
@@ -97,22 +115,46 @@ describe('provenance and the assumed-lead warning', () => {
   });
 
   it('warns where the first listed unit was taken as lead without a role word or a rule', () => {
-    const assumed = analysis.warnings.filter((w) => w.code === 'LEAD_ASSUMED').map((w) => w.path?.[1]);
-    expect(assumed).toEqual(['（一）', '（六）', '（十四）', '（十五）', '（十六）', '（十七）', '（二十三）', '（二十四）']);
-    expect(analysis.warnings.find((w) => w.code === 'LEAD_ASSUMED')?.message).toContain('“省发展改革委”为牵头单位');
+    const assumed = analysis.warnings
+      .filter((w) => w.code === 'LEAD_ASSUMED')
+      .map((w) => w.path?.[1]);
+    expect(assumed).toEqual([
+      '（一）',
+      '（六）',
+      '（十四）',
+      '（十五）',
+      '（十六）',
+      '（十七）',
+      '（二十三）',
+      '（二十四）',
+    ]);
+    expect(analysis.warnings.find((w) => w.code === 'LEAD_ASSUMED')?.message).toContain(
+      '“省发展改革委”为牵头单位',
+    );
   });
 
   it('takes a stated rule instead of warning', () => {
-    const ruled = analysePolicyDocument('排在第一位的为牵头单位。\n一、任务\n（一）甲。做好甲。（省财政厅、省商务厅负责）\n', { fileName: 'r.txt' });
-    expect(ruled.document.tasks[0]).toMatchObject({ leadUnits: ['省财政厅'], supportingUnits: ['省商务厅'] });
+    const ruled = analysePolicyDocument(
+      '排在第一位的为牵头单位。\n一、任务\n（一）甲。做好甲。（省财政厅、省商务厅负责）\n',
+      { fileName: 'r.txt' },
+    );
+    expect(ruled.document.tasks[0]).toMatchObject({
+      leadUnits: ['省财政厅'],
+      supportingUnits: ['省商务厅'],
+    });
     expect(ruled.warnings.map((w) => w.code)).not.toContain('LEAD_ASSUMED');
   });
 });
 
 describe('closing chapters', () => {
   it('takes no task from 附则', () => {
-    const text = '一、主要任务\n（一）甲。做好甲。（省财政厅负责）\n二、附则\n（一）本方案由省商务厅负责解释。\n（二）各地可结合实际制定细则。\n';
-    expect(analysePolicyDocument(text, { fileName: 'c.txt' }).document.tasks.map((t) => t.path.join('/'))).toEqual(['一/（一）']);
+    const text =
+      '一、主要任务\n（一）甲。做好甲。（省财政厅负责）\n二、附则\n（一）本方案由省商务厅负责解释。\n（二）各地可结合实际制定细则。\n';
+    expect(
+      analysePolicyDocument(text, { fileName: 'c.txt' }).document.tasks.map((t) =>
+        t.path.join('/'),
+      ),
+    ).toEqual(['一/（一）']);
   });
 });
 
@@ -129,30 +171,58 @@ describe('labelled lines run into the paragraph', () => {
   const byPath = new Map(read.document.tasks.map((t) => [t.path.join('/'), t]));
 
   it('reads a labelled clause after the last sentence as the item’s own, and keeps it out of the heading', () => {
-    expect(byPath.get('一/1')).toMatchObject({ heading: '努力实现地区生产总值增长6.2%左右', leadUnits: ['区发改局'], supportingUnits: ['立山经济开发区', '各街道'], unitsSource: 'own' });
-    expect(byPath.get('一/2')).toMatchObject({ leadUnits: ['区发改局'], supportingUnits: ['区财政局'], deadline: '2023-12-31' });
-    expect(byPath.get('一/3')).toMatchObject({ leadUnits: ['区应急管理局'], supportingUnits: ['各乡镇人民政府（街道办事处）'], deadline: '2023-12-31' });
+    expect(byPath.get('一/1')).toMatchObject({
+      heading: '努力实现地区生产总值增长6.2%左右',
+      leadUnits: ['区发改局'],
+      supportingUnits: ['立山经济开发区', '各街道'],
+      unitsSource: 'own',
+    });
+    expect(byPath.get('一/2')).toMatchObject({
+      leadUnits: ['区发改局'],
+      supportingUnits: ['区财政局'],
+      deadline: '2023-12-31',
+    });
+    expect(byPath.get('一/3')).toMatchObject({
+      leadUnits: ['区应急管理局'],
+      supportingUnits: ['各乡镇人民政府（街道办事处）'],
+      deadline: '2023-12-31',
+    });
   });
 
   it('takes no clause from a label followed by no unit', () => {
-    expect(byPath.get('一/4')).toMatchObject({ leadUnits: [], supportingUnits: [], unitsSource: 'none' });
+    expect(byPath.get('一/4')).toMatchObject({
+      leadUnits: [],
+      supportingUnits: [],
+      unitsSource: 'none',
+    });
   });
 });
 
 describe('a 等 phrase before 和, and 落实 as the supporting verb', () => {
   const one = (clause: string) =>
-    analysePolicyDocument(`一、重点任务\n（一）做好工作。做好工作。${clause}\n`, { fileName: 'one.txt' }).document.tasks[0];
+    analysePolicyDocument(`一、重点任务\n（一）做好工作。做好工作。${clause}\n`, {
+      fileName: 'one.txt',
+    }).document.tasks[0];
 
   it('drops 等省有关部门 before 和 and keeps the list’s prefix for the name it closes', () => {
-    expect(one('（省发展改革委、交通运输厅、水利厅、能源局等省有关部门和各地级以上市人民政府按职责分工负责）')).toMatchObject({
+    expect(
+      one(
+        '（省发展改革委、交通运输厅、水利厅、能源局等省有关部门和各地级以上市人民政府按职责分工负责）',
+      ),
+    ).toMatchObject({
       leadUnits: ['省发展改革委'],
       supportingUnits: ['省交通运输厅', '省水利厅', '省能源局', '各地级以上市人民政府'],
     });
   });
 
   it('reads 落实 after a lead as supporting', () => {
-    expect(one('（市商务局牵头，各区县政府落实）')).toMatchObject({ leadUnits: ['市商务局'], supportingUnits: ['各区县政府'] });
-    expect(one('（市住房城乡建设局牵头，市自然资源和规划局、市城管执法局配合，各区政府落实）')).toMatchObject({
+    expect(one('（市商务局牵头，各区县政府落实）')).toMatchObject({
+      leadUnits: ['市商务局'],
+      supportingUnits: ['各区县政府'],
+    });
+    expect(
+      one('（市住房城乡建设局牵头，市自然资源和规划局、市城管执法局配合，各区政府落实）'),
+    ).toMatchObject({
       leadUnits: ['市住房城乡建设局'],
       supportingUnits: ['市自然资源和规划局', '市城管执法局', '各区政府'],
     });
@@ -161,14 +231,21 @@ describe('a 等 phrase before 和, and 落实 as the supporting verb', () => {
 
 describe('lexicon: owned enterprises, and a central body’s office in a province', () => {
   const one = (clause: string) =>
-    analysePolicyDocument(`一、重点任务\n（一）做好工作。做好工作。${clause}\n`, { fileName: 'one.txt' }).document.tasks[0];
+    analysePolicyDocument(`一、重点任务\n（一）做好工作。做好工作。${clause}\n`, {
+      fileName: 'one.txt',
+    }).document.tasks[0];
 
   it('keeps 省属国有企业 as one collective', () => {
-    expect(one('（省国资委、省属国有企业负责）')).toMatchObject({ leadUnits: ['省国资委'], supportingUnits: ['省属国有企业'] });
+    expect(one('（省国资委、省属国有企业负责）')).toMatchObject({
+      leadUnits: ['省国资委'],
+      supportingUnits: ['省属国有企业'],
+    });
   });
 
   it('gives no list prefix to a central body named with its province', () => {
-    expect(one('（金融监管总局江苏监管局、人民银行江苏省分行、省地方金融管理局按职责分工负责）')).toMatchObject({
+    expect(
+      one('（金融监管总局江苏监管局、人民银行江苏省分行、省地方金融管理局按职责分工负责）'),
+    ).toMatchObject({
       leadUnits: ['金融监管总局江苏监管局'],
       supportingUnits: ['人民银行江苏省分行', '省地方金融管理局'],
     });
@@ -177,7 +254,10 @@ describe('lexicon: owned enterprises, and a central body’s office in a provinc
 
 describe('a sentence that names the work before 由', () => {
   it('reads 此项工作由A负责 as A, not as a unit named after the work', () => {
-    const t = analysePolicyDocument('一、重点任务\n（一）加快项目建设。此项工作由市发改委负责。\n（二）推进改革。上述工作由市委改革办牵头，市财政局配合。\n', { fileName: 's.txt' }).document.tasks;
+    const t = analysePolicyDocument(
+      '一、重点任务\n（一）加快项目建设。此项工作由市发改委负责。\n（二）推进改革。上述工作由市委改革办牵头，市财政局配合。\n',
+      { fileName: 's.txt' },
+    ).document.tasks;
     expect(t.map((x) => [x.leadUnits, x.supportingUnits])).toEqual([
       [['市发改委'], []],
       [['市委改革办'], ['市财政局']],
@@ -187,11 +267,19 @@ describe('a sentence that names the work before 由', () => {
 
 describe('bare place names sharing a government, and a city’s railway bureau', () => {
   const one = (clause: string) =>
-    analysePolicyDocument(`一、重点任务\n（一）做好工作。做好工作。${clause}\n`, { fileName: 'one.txt' }).document.tasks[0];
+    analysePolicyDocument(`一、重点任务\n（一）做好工作。做好工作。${clause}\n`, {
+      fileName: 'one.txt',
+    }).document.tasks[0];
 
   it('gives 南宁、柳州、桂林市人民政府 one government each', () => {
-    expect(one('（南宁、柳州、桂林市人民政府负责）')).toMatchObject({ leadUnits: ['南宁市人民政府'], supportingUnits: ['柳州市人民政府', '桂林市人民政府'] });
-    expect(one('（各市、县人民政府负责）')).toMatchObject({ leadUnits: ['各市、县人民政府'], supportingUnits: [] });
+    expect(one('（南宁、柳州、桂林市人民政府负责）')).toMatchObject({
+      leadUnits: ['南宁市人民政府'],
+      supportingUnits: ['柳州市人民政府', '桂林市人民政府'],
+    });
+    expect(one('（各市、县人民政府负责）')).toMatchObject({
+      leadUnits: ['各市、县人民政府'],
+      supportingUnits: [],
+    });
   });
 
   it('gives no list prefix to 哈尔滨铁路局, and keeps 相关市、县政府 whole', () => {

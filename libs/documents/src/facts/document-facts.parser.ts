@@ -90,11 +90,16 @@ function findDocNumber(lines: string[]): string | null {
 }
 
 /** Signature date on a line of its own, else a 成文日期 / 发布时间 metadata line. */
-function findIssuedOn(head: string[], trailer: string[]): { date: string | null; index: number; inHead: boolean } {
+function findIssuedOn(
+  head: string[],
+  trailer: string[],
+): { date: string | null; index: number; inHead: boolean } {
   const headIndex = head.findIndex((l) => isStandaloneDate(l));
-  if (headIndex >= 0) return { date: parseChineseDate(head[headIndex]), index: headIndex, inHead: true };
+  if (headIndex >= 0)
+    return { date: parseChineseDate(head[headIndex]), index: headIndex, inHead: true };
   const trailIndex = trailer.findIndex((l) => isStandaloneDate(l));
-  if (trailIndex >= 0) return { date: parseChineseDate(trailer[trailIndex]), index: trailIndex, inHead: false };
+  if (trailIndex >= 0)
+    return { date: parseChineseDate(trailer[trailIndex]), index: trailIndex, inHead: false };
   for (const label of ['成文日期', '发布日期', '发布时间']) {
     const line = head.find((l) => l.includes(label));
     const date = line ? parseChineseDate(line.slice(line.indexOf(label))) : null;
@@ -125,7 +130,13 @@ function mainProvince(text: string, kind: '自治区' | '省' | '市'): string |
  * government a salutation implies (`自治区人民政府各组成部门` addresses the region's own departments),
  * else the issuer of a notice the text repeals (only the issuer can repeal its own document).
  */
-function findIssuer(head: string[], trailer: string[], title: string | null, text: string, dated: ReturnType<typeof findIssuedOn>): string | null {
+function findIssuer(
+  head: string[],
+  trailer: string[],
+  title: string | null,
+  text: string,
+  dated: ReturnType<typeof findIssuedOn>,
+): string | null {
   if (dated.index >= 0) {
     const above = previousNonBlank(dated.inHead ? head : trailer, dated.index);
     if (above && looksLikeOrgName(above)) return removeSpaces(above);
@@ -145,7 +156,11 @@ function findIssuer(head: string[], trailer: string[], title: string | null, tex
   return null;
 }
 
-export function parseDocumentFacts(text: string, firstHeadingLine: number, trailer: string[]): DocumentFacts {
+export function parseDocumentFacts(
+  text: string,
+  firstHeadingLine: number,
+  trailer: string[],
+): DocumentFacts {
   const lines = text.split(/\r\n|\r|\n/);
   const head = lines.slice(0, Math.max(0, firstHeadingLine - 1));
   const title = findTitle(headBlocks(head));
@@ -174,7 +189,8 @@ function currentYearOfText(text: string): number | null {
   let best: number | null = null;
   let bestCount = 0;
   for (const [year, count] of counts) {
-    if (count > bestCount || (count === bestCount && best !== null && year < best)) [best, bestCount] = [year, count];
+    if (count > bestCount || (count === bestCount && best !== null && year < best))
+      [best, bestCount] = [year, count];
   }
   return best;
 }

@@ -1,7 +1,12 @@
 import { parseCadence } from '@tracker/domain';
 import { findClauses } from '../clauses/clause.parser';
 import { findLeadConventions, withoutConventions } from '../clauses/lead-convention.parser';
-import type { ReportingCadence, SupervisionClause, SupervisionKind, SupervisionProfile } from '../document.types';
+import type {
+  ReportingCadence,
+  SupervisionClause,
+  SupervisionKind,
+  SupervisionProfile,
+} from '../document.types';
 import type { OutlineNode } from '../outline/outline.parser';
 import { removeSpaces, trimText } from '../text/text.util';
 import { isUnitLike } from '../units/unit-name.util';
@@ -16,7 +21,6 @@ const KIND_PATTERNS: [SupervisionKind, RegExp][] = [
   ['evaluation', /(考核|(?<!咨询|风险|安全)评估|第三方评价|动态评价)/],
 ];
 
-
 export function supervisionKinds(sentence: string): SupervisionKind[] {
   return KIND_PATTERNS.filter(([, re]) => re.test(sentence)).map(([kind]) => kind);
 }
@@ -24,7 +28,8 @@ export function supervisionKinds(sentence: string): SupervisionKind[] {
 /** Sentences of a paragraph, its responsibility clauses cut out. */
 function sentencesOf(paragraph: string): string[] {
   let text = paragraph;
-  for (const c of findClauses(paragraph).reverse()) text = text.slice(0, c.start) + text.slice(c.end);
+  for (const c of findClauses(paragraph).reverse())
+    text = text.slice(0, c.start) + text.slice(c.end);
   return text
     .split(/(?<=[。！？!?])/)
     .map((s) => trimText(s).replace(/[。！？!?]$/, ''))
@@ -33,7 +38,9 @@ function sentencesOf(paragraph: string): string[] {
 
 /** The chapters that organise implementation (保障措施, 组织实施…), else the last chapter. */
 function safeguardScopes(roots: OutlineNode[]): OutlineNode[] {
-  const chapters = roots.flatMap((r) => (r.kind === 'part' ? r.children : [r])).filter((r) => r.kind !== 'box');
+  const chapters = roots
+    .flatMap((r) => (r.kind === 'part' ? r.children : [r]))
+    .filter((r) => r.kind !== 'box');
   const scopes = chapters.filter((r) => SAFEGUARD_CHAPTER.test(r.heading));
   return scopes.length > 0 ? scopes : chapters.slice(-1);
 }
@@ -47,7 +54,8 @@ function supervisionClauses(roots: OutlineNode[]): SupervisionClause[] {
       for (const paragraph of node.paragraphs) {
         for (const sentence of sentencesOf(paragraph)) {
           if (sentence === node.heading) continue;
-          if (supervisionKinds(sentence).length > 0) clauses.push({ path: node.path, text: sentence });
+          if (supervisionKinds(sentence).length > 0)
+            clauses.push({ path: node.path, text: sentence });
         }
       }
     }
@@ -65,7 +73,8 @@ export function cadenceOf(sentences: string[]): ReportingCadence {
 
 const BODY_NAME = /([^，。；、,;：:（）()]{2,60}?(?:领导小组|联席会议))/g;
 const CREATED = /(成立|建立|设立|组建)$/;
-const LEADING_VERBS = /^(充分发挥|发挥|依托|通过|经|由|在|建立健全|建立|成立|设立|组建|健全|完善|加强)+/;
+const LEADING_VERBS =
+  /^(充分发挥|发挥|依托|通过|经|由|在|建立健全|建立|成立|设立|组建|健全|完善|加强)+/;
 
 /** The leading group or joint meeting the document sets up (preferred) or relies on. */
 function findLeadingBody(paragraphs: string[]): string | null {
@@ -76,7 +85,8 @@ function findLeadingBody(paragraphs: string[]): string | null {
       const before = p.slice(0, m.index ?? 0);
       const name = removeSpaces(m[1]).replace(LEADING_VERBS, '');
       if (name.length < 4) continue;
-      if (CREATED.test(before) || /^(成立|建立|设立|组建)/.test(m[1])) created.push(name.replace(/^(成立|建立|设立|组建)/, ''));
+      if (CREATED.test(before) || /^(成立|建立|设立|组建)/.test(m[1]))
+        created.push(name.replace(/^(成立|建立|设立|组建)/, ''));
       else mentioned.push(name);
     }
   }
@@ -109,7 +119,10 @@ function findOffice(paragraphs: string[]): string | null {
   return null;
 }
 
-export function parseSupervision(roots: OutlineNode[], allParagraphs: string[]): SupervisionProfile {
+export function parseSupervision(
+  roots: OutlineNode[],
+  allParagraphs: string[],
+): SupervisionProfile {
   const scopeParagraphs: string[] = [];
   const collect = (n: OutlineNode) => {
     scopeParagraphs.push(...n.paragraphs);

@@ -13,7 +13,8 @@ interface XmlNode {
   text: string;
 }
 
-const TOKEN = /<(\/?)([A-Za-z][\w:.-]*)((?:\s+[^>]*?)?)(\/?)>|<\?[^>]*\?>|<!--[\s\S]*?-->|<!\[CDATA\[([\s\S]*?)\]\]>|([^<]+)/g;
+const TOKEN =
+  /<(\/?)([A-Za-z][\w:.-]*)((?:\s+[^>]*?)?)(\/?)>|<\?[^>]*\?>|<!--[\s\S]*?-->|<!\[CDATA\[([\s\S]*?)\]\]>|([^<]+)/g;
 
 function parseXml(xml: string): XmlNode {
   const root: XmlNode = { name: '#root', attrs: '', children: [], text: '' };
@@ -21,7 +22,12 @@ function parseXml(xml: string): XmlNode {
   for (const m of xml.matchAll(TOKEN)) {
     const top = stack[stack.length - 1];
     if (m[6] !== undefined || m[5] !== undefined) {
-      top.children.push({ name: '#text', attrs: '', children: [], text: m[6] !== undefined ? decodeEntities(m[6]) : m[5] });
+      top.children.push({
+        name: '#text',
+        attrs: '',
+        children: [],
+        text: m[6] !== undefined ? decodeEntities(m[6]) : m[5],
+      });
       continue;
     }
     if (!m[2]) continue;
@@ -40,7 +46,10 @@ function parseXml(xml: string): XmlNode {
 
 function decodeEntities(s: string): string {
   return s.replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g, (_m, e: string) => {
-    if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+    if (e[0] === '#')
+      return String.fromCodePoint(
+        e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10),
+      );
     return { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }[e] ?? '';
   });
 }
@@ -51,7 +60,8 @@ function attr(node: XmlNode | undefined, name: string): string | null {
   return m ? decodeEntities(m[1]) : null;
 }
 
-const child = (node: XmlNode | undefined, name: string) => node?.children.find((c) => c.name === name);
+const child = (node: XmlNode | undefined, name: string) =>
+  node?.children.find((c) => c.name === name);
 const childrenNamed = (node: XmlNode, name: string) => node.children.filter((c) => c.name === name);
 
 function* descendants(node: XmlNode, name: string): Generator<XmlNode> {
@@ -87,7 +97,8 @@ function readNumbering(xml: string | null): Numbering {
     abstract.set(attr(a, 'w:abstractNumId') ?? '', levels);
   }
   const nums = new Map<string, string>();
-  for (const n of descendants(root, 'w:num')) nums.set(attr(n, 'w:numId') ?? '', attr(child(n, 'w:abstractNumId'), 'w:val') ?? '');
+  for (const n of descendants(root, 'w:num'))
+    nums.set(attr(n, 'w:numId') ?? '', attr(child(n, 'w:abstractNumId'), 'w:val') ?? '');
   return { levels: (numId) => abstract.get(nums.get(numId) ?? '') ?? null };
 }
 
@@ -98,7 +109,11 @@ function readStyleNumbering(xml: string | null): Map<string, { numId: string; il
   for (const style of descendants(parseXml(xml), 'w:style')) {
     const numPr = child(child(style, 'w:pPr'), 'w:numPr');
     const numId = attr(child(numPr, 'w:numId'), 'w:val');
-    if (numId) out.set(attr(style, 'w:styleId') ?? '', { numId, ilvl: Number(attr(child(numPr, 'w:ilvl'), 'w:val') ?? 0) });
+    if (numId)
+      out.set(attr(style, 'w:styleId') ?? '', {
+        numId,
+        ilvl: Number(attr(child(numPr, 'w:ilvl'), 'w:val') ?? 0),
+      });
   }
   return out;
 }
@@ -191,10 +206,18 @@ function paragraphText(p: XmlNode, ctx: Context): string {
 
 function cellText(tc: XmlNode, ctx: Context): string {
   const parts = childrenNamed(tc, 'w:p')
-    .map((p) => paragraphText(p, ctx).replace(/[\t\n]+/g, ' ').trim())
+    .map((p) =>
+      paragraphText(p, ctx)
+        .replace(/[\t\n]+/g, ' ')
+        .trim(),
+    )
     .filter((t) => t.length > 0);
   // Paragraphs of a cell: a list of names one per line joins with 、, running text joins as is.
-  return parts.reduce((acc, part) => (acc === '' ? part : /[，。；：、,;:）)]$/.test(acc) ? acc + part : `${acc}、${part}`), '');
+  return parts.reduce(
+    (acc, part) =>
+      acc === '' ? part : /[，。；：、,;:）)]$/.test(acc) ? acc + part : `${acc}、${part}`,
+    '',
+  );
 }
 
 function tableLines(tbl: XmlNode, ctx: Context): string[] {
@@ -207,7 +230,7 @@ function tableLines(tbl: XmlNode, ctx: Context): string[] {
       const span = Number(attr(child(tcPr, 'w:gridSpan'), 'w:val') ?? 1);
       const vMerge = child(tcPr, 'w:vMerge');
       const continued = vMerge !== undefined && attr(vMerge, 'w:val') !== 'restart';
-      const text = continued ? above[row.length] ?? '' : cellText(tc, ctx);
+      const text = continued ? (above[row.length] ?? '') : cellText(tc, ctx);
       row.push(text, ...Array.from({ length: Math.max(0, span - 1) }, () => ''));
     }
     above = row;

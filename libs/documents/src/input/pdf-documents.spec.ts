@@ -9,31 +9,61 @@ const FIX = path.join(__dirname, '..', '__fixtures__');
 const read = (file: string) => readFileSync(path.join(FIX, file));
 
 describe('PDF documents', () => {
-  it('rejoins wrapped lines into paragraphs and gives the text file\'s tasks', async () => {
-    const decoded = await decodePolicyDocument(read('corpus/2012-guangzhou-talent-gathering-opinions.pdf'), 'gz.pdf');
+  it("rejoins wrapped lines into paragraphs and gives the text file's tasks", async () => {
+    const decoded = await decodePolicyDocument(
+      read('corpus/2012-guangzhou-talent-gathering-opinions.pdf'),
+      'gz.pdf',
+    );
     expect(decoded.format).toBe('pdf');
     const pdf = extractPolicyDocument(decoded.text, { fileName: 'gz.pdf' });
-    const text = extractPolicyDocument(read('corpus/2012-guangzhou-talent-gathering-opinions.txt').toString('utf8'), { fileName: 'gz.txt' });
+    const text = extractPolicyDocument(
+      read('corpus/2012-guangzhou-talent-gathering-opinions.txt').toString('utf8'),
+      { fileName: 'gz.txt' },
+    );
     expect(pdf.tasks).toHaveLength(44);
-    expect(pdf.tasks.map(({ path: p, leadUnits, supportingUnits, deadline }) => ({ p, leadUnits, supportingUnits, deadline }))).toEqual(
-      text.tasks.map(({ path: p, leadUnits, supportingUnits, deadline }) => ({ p, leadUnits, supportingUnits, deadline })),
+    expect(
+      pdf.tasks.map(({ path: p, leadUnits, supportingUnits, deadline }) => ({
+        p,
+        leadUnits,
+        supportingUnits,
+        deadline,
+      })),
+    ).toEqual(
+      text.tasks.map(({ path: p, leadUnits, supportingUnits, deadline }) => ({
+        p,
+        leadUnits,
+        supportingUnits,
+        deadline,
+      })),
     );
     expect(pdf.tasks.map((t) => t.heading)).toEqual(text.tasks.map((t) => t.heading));
   });
 
   it('gives a corpus list whose units stand on lines of their own the same tasks as its text', async () => {
-    const decoded = await decodePolicyDocument(read('corpus/2023-anshan-lishan-key-work-division.pdf'), 'ls.pdf');
+    const decoded = await decodePolicyDocument(
+      read('corpus/2023-anshan-lishan-key-work-division.pdf'),
+      'ls.pdf',
+    );
     expect(decoded.format).toBe('pdf');
     const pdf = extractPolicyDocument(decoded.text, { fileName: 'ls.pdf' });
-    const text = extractPolicyDocument(read('corpus/2023-anshan-lishan-key-work-division.txt').toString('utf8'), { fileName: 'ls.txt' });
+    const text = extractPolicyDocument(
+      read('corpus/2023-anshan-lishan-key-work-division.txt').toString('utf8'),
+      { fileName: 'ls.txt' },
+    );
     expect(pdf.tasks).toHaveLength(6);
     expect(pdf.tasks).toEqual(text.tasks);
     expect(pdf.title).toBe(text.title);
-    expect(pdf.tasks[4]).toMatchObject({ path: ['一', '5'], leadUnits: ['区财政局'], supportingUnits: ['立山经济开发区', '各街道', '税务局'] });
+    expect(pdf.tasks[4]).toMatchObject({
+      path: ['一', '5'],
+      leadUnits: ['区财政局'],
+      supportingUnits: ['立山经济开发区', '各街道', '税务局'],
+    });
   });
 
   it('refuses a scanned PDF (no text layer) with the reason', async () => {
-    await expect(decodePolicyDocument(read('scanned-image-only.pdf'), 'scan.pdf')).rejects.toMatchObject({
+    await expect(
+      decodePolicyDocument(read('scanned-image-only.pdf'), 'scan.pdf'),
+    ).rejects.toMatchObject({
       code: 'NO_TEXT_LAYER',
       message: expect.stringContaining('scan.pdf: PDF has no text layer (a scanned image)'),
     });
@@ -41,8 +71,12 @@ describe('PDF documents', () => {
 
   it('refuses a damaged PDF, and a PDF given to the text-only decoder', async () => {
     const broken = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
-    await expect(decodePolicyDocument(broken, 'bad.pdf')).rejects.toMatchObject({ code: expect.stringMatching(/UNDECODABLE|NO_TEXT_LAYER/) });
-    expect(() => decodePolicyBuffer(read('scanned-image-only.pdf'), 'scan.pdf')).toThrow('scan.pdf: file is a PDF document, not a text file');
+    await expect(decodePolicyDocument(broken, 'bad.pdf')).rejects.toMatchObject({
+      code: expect.stringMatching(/UNDECODABLE|NO_TEXT_LAYER/),
+    });
+    expect(() => decodePolicyBuffer(read('scanned-image-only.pdf'), 'scan.pdf')).toThrow(
+      'scan.pdf: file is a PDF document, not a text file',
+    );
   });
 
   it('refuses a damaged Word 97-2003 (.doc) file with the reason', async () => {
@@ -54,7 +88,11 @@ describe('PDF documents', () => {
   });
 
   it('reads text and Word files as the text-only decoder does', async () => {
-    await expect(decodePolicyDocument(Buffer.from('一、任务\n（一）甲。（省财政厅负责）'), 'a.txt')).resolves.toMatchObject({ format: 'text' });
-    await expect(decodePolicyDocument(read('annex-table-tabs.docx'), 'a.docx')).resolves.toMatchObject({ format: 'docx' });
+    await expect(
+      decodePolicyDocument(Buffer.from('一、任务\n（一）甲。（省财政厅负责）'), 'a.txt'),
+    ).resolves.toMatchObject({ format: 'text' });
+    await expect(
+      decodePolicyDocument(read('annex-table-tabs.docx'), 'a.docx'),
+    ).resolves.toMatchObject({ format: 'docx' });
   });
 });

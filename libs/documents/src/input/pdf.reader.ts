@@ -46,7 +46,8 @@ function loadPdfJs(): PdfJs {
   return pdfjs;
 }
 
-const LABEL_START = /^([一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,3}[.．、]|专栏|第[一二三四五六七八九十]+[章部篇]|附件)/;
+const LABEL_START =
+  /^([一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,3}[.．、]|专栏|第[一二三四五六七八九十]+[章部篇]|附件)/;
 
 function linesOfPage(pieces: TextPiece[]): PdfLine[] {
   const sorted = pieces.filter((p) => p.str.length > 0).sort((a, b) => b.y - a.y || a.x - b.x);
@@ -82,8 +83,12 @@ export function paragraphsOf(lines: PdfLine[]): string[] {
     const text = line.text.trim();
     if (!text) continue;
     const indented = line.left > margin + line.size * 0.8;
-    const aboveFull = !!previous && !previous.text.includes('\t') && previous.right >= rightEdge - previous.size * 4;
-    const joins = !!previous && aboveFull && !indented && !line.text.includes('\t') && !LABEL_START.test(text);
+    const aboveFull =
+      !!previous &&
+      !previous.text.includes('\t') &&
+      previous.right >= rightEdge - previous.size * 4;
+    const joins =
+      !!previous && aboveFull && !indented && !line.text.includes('\t') && !LABEL_START.test(text);
     if (joins) out[out.length - 1] += text;
     else out.push(indented ? `　　${text}` : text);
     previous = line;
@@ -108,9 +113,17 @@ export async function pdfToText(buf: Buffer): Promise<string> {
     const lines: PdfLine[] = [];
     for (let n = 1; n <= doc.numPages; n++) {
       const content = await (await doc.getPage(n)).getTextContent();
-      const pieces = (content.items as { str?: string; transform?: number[]; width?: number; height?: number }[])
+      const pieces = (
+        content.items as { str?: string; transform?: number[]; width?: number; height?: number }[]
+      )
         .filter((i) => typeof i.str === 'string' && Array.isArray(i.transform))
-        .map((i) => ({ str: i.str as string, x: i.transform![4], y: i.transform![5], width: i.width ?? 0, height: i.height ?? Math.abs(i.transform![3]) }));
+        .map((i) => ({
+          str: i.str as string,
+          x: i.transform![4],
+          y: i.transform![5],
+          width: i.width ?? 0,
+          height: i.height ?? Math.abs(i.transform![3]),
+        }));
       lines.push(...linesOfPage(pieces));
     }
     return paragraphsOf(lines).join('\n');

@@ -24,9 +24,14 @@ function decodeDocx(buf: Buffer, fileName: string): DecodedPolicyText {
   try {
     text = docxToText(buf);
   } catch {
-    throw new DocumentInputError('UNDECODABLE', fileName, 'file is a ZIP archive but not a readable Word (.docx) document');
+    throw new DocumentInputError(
+      'UNDECODABLE',
+      fileName,
+      'file is a ZIP archive but not a readable Word (.docx) document',
+    );
   }
-  if (text.trim().length === 0) throw new DocumentInputError('EMPTY', fileName, 'Word document holds no text');
+  if (text.trim().length === 0)
+    throw new DocumentInputError('EMPTY', fileName, 'Word document holds no text');
   return { text, encoding: 'utf-8', format: 'docx' };
 }
 
@@ -64,7 +69,11 @@ export function decodePolicyBuffer(buf: Buffer, fileName: string): DecodedPolicy
   if (buf.length === 0) throw new DocumentInputError('EMPTY', fileName, 'file is empty');
   if (isZip(buf)) return decodeDocx(buf, fileName);
   if ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff)) {
-    throw new DocumentInputError('UNDECODABLE', fileName, 'file is UTF-16 text; save it as UTF-8 or GB18030');
+    throw new DocumentInputError(
+      'UNDECODABLE',
+      fileName,
+      'file is UTF-16 text; save it as UTF-8 or GB18030',
+    );
   }
   if (isPdf(buf) || isOleDocument(buf)) {
     throw new DocumentInputError(
@@ -74,7 +83,11 @@ export function decodePolicyBuffer(buf: Buffer, fileName: string): DecodedPolicy
     );
   }
   if (buf.subarray(0, SAMPLE_BYTES).includes(0)) {
-    throw new DocumentInputError('BINARY', fileName, 'file is binary (contains NUL bytes), not a text document');
+    throw new DocumentInputError(
+      'BINARY',
+      fileName,
+      'file is binary (contains NUL bytes), not a text document',
+    );
   }
   let text: string;
   let encoding: PolicyEncoding;
@@ -85,26 +98,40 @@ export function decodePolicyBuffer(buf: Buffer, fileName: string): DecodedPolicy
     text = iconv.decode(buf, 'gb18030');
     encoding = 'gb18030';
     if (text.includes('\ufffd') || cjkShare(text) < MIN_CJK_SHARE) {
-      throw new DocumentInputError('UNDECODABLE', fileName, 'file is neither UTF-8 nor GB18030 Chinese text');
+      throw new DocumentInputError(
+        'UNDECODABLE',
+        fileName,
+        'file is neither UTF-8 nor GB18030 Chinese text',
+      );
     }
   }
   if (controlShare(text) > 0.01) {
-    throw new DocumentInputError('BINARY', fileName, 'file is binary (control characters), not a text document');
+    throw new DocumentInputError(
+      'BINARY',
+      fileName,
+      'file is binary (control characters), not a text document',
+    );
   }
-  if (text.trim().length === 0) throw new DocumentInputError('EMPTY', fileName, 'file holds only white space');
+  if (text.trim().length === 0)
+    throw new DocumentInputError('EMPTY', fileName, 'file holds only white space');
   return { text, encoding, format: 'text' };
 }
 
 const isPdf = (buf: Buffer) => buf.subarray(0, 1024).includes('%PDF-');
 // The OLE compound file of Word 97-2003 (.doc), as of other old Office files.
-const isOleDocument = (buf: Buffer) => buf.length >= 8 && buf.readUInt32BE(0) === 0xd0cf11e0 && buf.readUInt32BE(4) === 0xa1b11ae1;
+const isOleDocument = (buf: Buffer) =>
+  buf.length >= 8 && buf.readUInt32BE(0) === 0xd0cf11e0 && buf.readUInt32BE(4) === 0xa1b11ae1;
 
 async function decodePdf(buf: Buffer, fileName: string): Promise<DecodedPolicyText> {
   let text: string;
   try {
     text = await pdfToText(buf);
   } catch {
-    throw new DocumentInputError('UNDECODABLE', fileName, 'file is a PDF that cannot be read (damaged or encrypted)');
+    throw new DocumentInputError(
+      'UNDECODABLE',
+      fileName,
+      'file is a PDF that cannot be read (damaged or encrypted)',
+    );
   }
   if (text.replace(/\s/g, '').length === 0) {
     throw new DocumentInputError(
@@ -124,9 +151,14 @@ async function decodeDoc(buf: Buffer, fileName: string): Promise<DecodedPolicyTe
     const WordExtractor = require('word-extractor') as WordExtractorClass;
     text = (await new WordExtractor().extract(buf)).getBody();
   } catch {
-    throw new DocumentInputError('UNDECODABLE', fileName, 'file is an Office 97-2003 file but not a readable Word (.doc) document');
+    throw new DocumentInputError(
+      'UNDECODABLE',
+      fileName,
+      'file is an Office 97-2003 file but not a readable Word (.doc) document',
+    );
   }
-  if (text.trim().length === 0) throw new DocumentInputError('EMPTY', fileName, 'Word document holds no text');
+  if (text.trim().length === 0)
+    throw new DocumentInputError('EMPTY', fileName, 'Word document holds no text');
   return { text: text.replace(/\r\n?/g, '\n'), encoding: 'utf-8', format: 'doc' };
 }
 
@@ -134,7 +166,10 @@ async function decodeDoc(buf: Buffer, fileName: string): Promise<DecodedPolicyTe
  * Any document file: plain text (UTF-8 or GB18030), Word (.docx, .doc) or a PDF with a text
  * layer. A scanned PDF is refused (NO_TEXT_LAYER); other refusals as decodePolicyBuffer's.
  */
-export async function decodePolicyDocument(buf: Buffer, fileName: string): Promise<DecodedPolicyText> {
+export async function decodePolicyDocument(
+  buf: Buffer,
+  fileName: string,
+): Promise<DecodedPolicyText> {
   if (buf.length > MAX_DOCUMENT_BYTES || buf.length === 0) return decodePolicyBuffer(buf, fileName);
   if (isPdf(buf)) return decodePdf(buf, fileName);
   if (isOleDocument(buf)) return decodeDoc(buf, fileName);

@@ -6,7 +6,8 @@ import { decodePolicyBuffer } from './policy-buffer.decoder';
 // Word fixtures made from text fixtures by scripts/make-word-fixtures.py: the docx must give the
 // same tasks as its text twin (numbering drawn by Word, the task table a real Word table).
 const FIX = path.join(__dirname, '..', '__fixtures__');
-const fromText = (file: string) => extractPolicyDocument(readFileSync(path.join(FIX, file), 'utf8'), { fileName: file });
+const fromText = (file: string) =>
+  extractPolicyDocument(readFileSync(path.join(FIX, file), 'utf8'), { fileName: file });
 const fromWord = (file: string) => {
   const decoded = decodePolicyBuffer(readFileSync(path.join(FIX, file)), file);
   expect(decoded).toMatchObject({ format: 'docx', encoding: 'utf-8' });
@@ -14,12 +15,15 @@ const fromWord = (file: string) => {
 };
 
 describe('Word (.docx) documents', () => {
-  it('draws automatic numbering (一、 （一） 1.) and gives the text file\'s 44 tasks', () => {
+  it("draws automatic numbering (一、 （一） 1.) and gives the text file's 44 tasks", () => {
     const word = fromWord('corpus/2012-guangzhou-talent-gathering-opinions.docx');
     const text = fromText('corpus/2012-guangzhou-talent-gathering-opinions.txt');
     expect(word.tasks).toHaveLength(44);
     expect(word.tasks).toEqual(text.tasks);
-    expect(word.tasks[9]).toMatchObject({ path: ['二', '（二）', '11'], leadUnits: ['市人力资源和社会保障局'] });
+    expect(word.tasks[9]).toMatchObject({
+      path: ['二', '（二）', '11'],
+      leadUnits: ['市人力资源和社会保障局'],
+    });
   });
 
   it('reads a task table written as a Word table like its tab-separated twin', () => {
@@ -49,6 +53,8 @@ describe('Word (.docx) documents', () => {
   it('refuses a ZIP archive that holds no Word document', () => {
     const zip = Buffer.from('504b0506000000000000000000000000000000000000', 'hex');
     const notWord = Buffer.concat([Buffer.from('504b0304', 'hex'), zip]);
-    expect(() => decodePolicyBuffer(notWord, 'x.docx')).toThrow('x.docx: file is a ZIP archive but not a readable Word (.docx) document');
+    expect(() => decodePolicyBuffer(notWord, 'x.docx')).toThrow(
+      'x.docx: file is a ZIP archive but not a readable Word (.docx) document',
+    );
   });
 });

@@ -42,8 +42,13 @@ export function readZipEntries(buf: Buffer): Map<string, ZipEntry> {
     entries.set(name, {
       name,
       read: () => {
-        if (buf.readUInt32LE(localOffset) !== LOCAL_SIGNATURE) throw new Error(`broken entry ${name}`);
-        const start = localOffset + 30 + buf.readUInt16LE(localOffset + 26) + buf.readUInt16LE(localOffset + 28);
+        if (buf.readUInt32LE(localOffset) !== LOCAL_SIGNATURE)
+          throw new Error(`broken entry ${name}`);
+        const start =
+          localOffset +
+          30 +
+          buf.readUInt16LE(localOffset + 26) +
+          buf.readUInt16LE(localOffset + 28);
         const data = buf.subarray(start, start + compressedSize);
         if (method === 0) return Buffer.from(data);
         if (method === 8) return inflateRawSync(data);

@@ -19,8 +19,11 @@ describe('headingOf', () => {
   });
 
   it('uses the first clause when an item has no title phrase', () => {
-    const rest = '在机械、汽车、有色、冶金、电子信息等行业开展双创平台建设，选择重点行业骨干企业，培育建设一批平台。';
-    expect(headingOf('item', rest)).toBe('在机械、汽车、有色、冶金、电子信息等行业开展双创平台建设');
+    const rest =
+      '在机械、汽车、有色、冶金、电子信息等行业开展双创平台建设，选择重点行业骨干企业，培育建设一批平台。';
+    expect(headingOf('item', rest)).toBe(
+      '在机械、汽车、有色、冶金、电子信息等行业开展双创平台建设',
+    );
   });
 
   it('truncates a long first clause to HEADING_MAX characters with an ellipsis', () => {

@@ -6,7 +6,12 @@ describe('matchNumbering', () => {
     ['  三、战略任务和重点', 'chapter', '三', '战略任务和重点'],
     ['十二、其他', 'chapter', '十二', '其他'],
     ['二.保障措施', 'chapter', '二', '保障措施'],
-    ['　　（一）强力推进具有一定基础或优势的战略性新兴产业。', 'section', '（一）', '强力推进具有一定基础或优势的战略性新兴产业。'],
+    [
+      '　　（一）强力推进具有一定基础或优势的战略性新兴产业。',
+      'section',
+      '（一）',
+      '强力推进具有一定基础或优势的战略性新兴产业。',
+    ],
     ['  (一)全球制造业格局面临重大调整。', 'section', '（一）', '全球制造业格局面临重大调整。'],
     ['( 十 )完善机制', 'section', '（十）', '完善机制'],
     ['　　1．新一代信息技术。', 'item', '1', '新一代信息技术。'],
@@ -49,12 +54,20 @@ describe('matchNumbering', () => {
 
 describe('items other offices number differently', () => {
   it('reads 1﹒ (small full stop) as an item', () => {
-    expect(matchNumbering('1﹒全省生产总值增长7%以上。')).toMatchObject({ kind: 'item', label: '1', rest: '全省生产总值增长7%以上。' });
+    expect(matchNumbering('1﹒全省生产总值增长7%以上。')).toMatchObject({
+      kind: 'item',
+      label: '1',
+      rest: '全省生产总值增长7%以上。',
+    });
   });
 
   it('reads an item whose text starts with digits only as the number that comes next', () => {
     expect(matchNumbering('11.121人才梯队项目。')).toBeNull();
-    expect(matchItemBeforeDigits('11.121人才梯队项目。', 11, '.')).toMatchObject({ kind: 'item', label: '11', rest: '121人才梯队项目。' });
+    expect(matchItemBeforeDigits('11.121人才梯队项目。', 11, '.')).toMatchObject({
+      kind: 'item',
+      label: '11',
+      rest: '121人才梯队项目。',
+    });
     expect(matchItemBeforeDigits('11.121人才梯队项目。', 12, '.')).toBeNull();
     expect(matchItemBeforeDigits('11.121人才梯队项目。', 11, '、')).toBeNull();
   });

@@ -13,7 +13,14 @@ export interface NumberingMatch {
 }
 
 /** Nesting rank of each numbering style; a box hangs under the nearest chapter or section. */
-export const RANK: Record<OutlineKind, number> = { part: 0, chapter: 1, section: 2, item: 3, subitem: 4, box: 9 };
+export const RANK: Record<OutlineKind, number> = {
+  part: 0,
+  chapter: 1,
+  section: 2,
+  item: 3,
+  subitem: 4,
+  box: 9,
+};
 
 const CN = '[一二三四五六七八九十百零〇两]';
 const PART = new RegExp(`^第(${CN}{1,4})(章|部分|篇)[${'\\s\\u3000'}、：:．.]*`);
@@ -36,20 +43,40 @@ export function matchNumbering(rawLine: string): NumberingMatch | null {
   const ascii = toHalfWidthDigits(line);
   let m: RegExpMatchArray | null;
   if ((m = ascii.match(BOX))) {
-    const value = /^\d/.test(m[1]) ? Number(m[1]) : chineseNumeralValue(m[1]) ?? 0;
+    const value = /^\d/.test(m[1]) ? Number(m[1]) : (chineseNumeralValue(m[1]) ?? 0);
     return { kind: 'box', label: `专栏${m[1]}`, value, rest: restAfter(line, m[0].length, true) };
   }
   if ((m = line.match(PART))) {
-    return { kind: 'part', label: `第${m[1]}${m[2]}`, value: chineseNumeralValue(m[1]) ?? 0, rest: restAfter(line, m[0].length) };
+    return {
+      kind: 'part',
+      label: `第${m[1]}${m[2]}`,
+      value: chineseNumeralValue(m[1]) ?? 0,
+      rest: restAfter(line, m[0].length),
+    };
   }
   if ((m = line.match(CHAPTER))) {
-    return { kind: 'chapter', label: m[1], value: chineseNumeralValue(m[1]) ?? 0, rest: restAfter(line, m[0].length) };
+    return {
+      kind: 'chapter',
+      label: m[1],
+      value: chineseNumeralValue(m[1]) ?? 0,
+      rest: restAfter(line, m[0].length),
+    };
   }
   if ((m = line.match(SECTION))) {
-    return { kind: 'section', label: `（${m[1]}）`, value: chineseNumeralValue(m[1]) ?? 0, rest: restAfter(line, m[0].length) };
+    return {
+      kind: 'section',
+      label: `（${m[1]}）`,
+      value: chineseNumeralValue(m[1]) ?? 0,
+      rest: restAfter(line, m[0].length),
+    };
   }
   if ((m = ascii.match(SUBITEM) ?? ascii.match(SUBITEM_CLOSE_ONLY))) {
-    return { kind: 'subitem', label: `（${Number(m[1])}）`, value: Number(m[1]), rest: restAfter(line, m[0].length) };
+    return {
+      kind: 'subitem',
+      label: `（${Number(m[1])}）`,
+      value: Number(m[1]),
+      rest: restAfter(line, m[0].length),
+    };
   }
   if ((m = ascii.match(ITEM))) {
     const rest = restAfter(line, m[0].length);
@@ -64,14 +91,20 @@ export function matchNumbering(rawLine: string): NumberingMatch | null {
 const ITEM_BEFORE_DIGITS = /^(\d{1,3})[\s\u3000]*([.、])(?=\d)/;
 
 /** An item label followed by digits (`11.121…`), accepted only as the number that comes next. */
-export function matchItemBeforeDigits(rawLine: string, expected: number, mark: string | undefined): NumberingMatch | null {
+export function matchItemBeforeDigits(
+  rawLine: string,
+  expected: number,
+  mark: string | undefined,
+): NumberingMatch | null {
   const line = trimText(rawLine);
   const m = toHalfWidthDigits(line).match(ITEM_BEFORE_DIGITS);
   if (!m || Number(m[1]) !== expected) return null;
   const lineMark = line.slice(m[0].length - 1, m[0].length);
   if (mark !== undefined && toHalfWidthDigits(lineMark) !== toHalfWidthDigits(mark)) return null;
   const rest = restAfter(line, m[0].length);
-  return rest ? { kind: 'item', label: String(expected), value: expected, rest, mark: lineMark } : null;
+  return rest
+    ? { kind: 'item', label: String(expected), value: expected, rest, mark: lineMark }
+    : null;
 }
 
 function restAfter(line: string, length: number, dropSeparator = false): string {

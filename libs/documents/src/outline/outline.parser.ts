@@ -42,7 +42,8 @@ interface OpenBox {
 }
 
 // The title of the plan a covering notice issues (`2023年区《政府工作报告》确定的主要目标任务责任分解方案`).
-const PLAN_TITLE = /^[^。；;，,：:]{4,60}(方案|计划|意见|清单|要点|细则|办法|措施|分解|分工|规划|安排)$/;
+const PLAN_TITLE =
+  /^[^。；;，,：:]{4,60}(方案|计划|意见|清单|要点|细则|办法|措施|分解|分工|规划|安排)$/;
 
 /** A line that titles the plan a notice issues (`长沙县2023年优化营商环境攻坚行动实施方案`). */
 export function isPlanTitle(line: string): boolean {
@@ -70,7 +71,8 @@ function typicalGap(lines: string[]): number {
   }
   let best = 0;
   let bestCount = -1;
-  for (const [g, c] of counts) if (c > bestCount || (c === bestCount && g < best)) [best, bestCount] = [g, c];
+  for (const [g, c] of counts)
+    if (c > bestCount || (c === bestCount && g < best)) [best, bestCount] = [g, c];
   return best;
 }
 
@@ -122,7 +124,8 @@ export function parseOutline(text: string): ParsedOutline {
     };
     (parent ? parent.children : roots).push(node);
     stack.push(node);
-    if (m.kind === 'box') box = { node, parent, contentLines: 0, contentIndented: null, innerLast: 0 };
+    if (m.kind === 'box')
+      box = { node, parent, contentLines: 0, contentIndented: null, innerLast: 0 };
   };
 
   lines.forEach((raw, index) => {
@@ -139,9 +142,17 @@ export function parseOutline(text: string): ParsedOutline {
       // own numbered items. The notice's items are no tasks; the plan is read as the body.
       // After an `附件` line the same holds only when the notice's items assign no unit themselves
       // (else they are the tasks and the annex restates them).
-      const coverOnly = !annexInTrailer || !flattenOutline(roots).some((n) => ASSIGNING.test(n.paragraphs.join('')));
-      if (coverOnly && PLAN_TITLE.test(line) && !isStandaloneDate(line) && numberedSoon(lines, index + 1)) {
-        for (const node of flattenOutline(roots)) preamble.push(`${node.label}${node.paragraphs.join('')}`);
+      const coverOnly =
+        !annexInTrailer ||
+        !flattenOutline(roots).some((n) => ASSIGNING.test(n.paragraphs.join('')));
+      if (
+        coverOnly &&
+        PLAN_TITLE.test(line) &&
+        !isStandaloneDate(line) &&
+        numberedSoon(lines, index + 1)
+      ) {
+        for (const node of flattenOutline(roots))
+          preamble.push(`${node.label}${node.paragraphs.join('')}`);
         roots.length = 0;
         inTrailer = false;
         trailerLine = null;
@@ -152,11 +163,19 @@ export function parseOutline(text: string): ParsedOutline {
       trailer.push(line);
       return;
     }
-    if (stack.length > 0 && (END_MARKER.test(line) || isStandaloneDate(line) || CLOSING.test(line))) {
+    if (
+      stack.length > 0 &&
+      (END_MARKER.test(line) || isStandaloneDate(line) || CLOSING.test(line))
+    ) {
       // A signature block: the issuer line just before the date belongs to it, not to the last item.
       const last = top();
       const lastParagraph = last.paragraphs[last.paragraphs.length - 1];
-      if (isStandaloneDate(line) && lastParagraph && looksLikeOrgName(lastParagraph) && last.paragraphs.length > 1) {
+      if (
+        isStandaloneDate(line) &&
+        lastParagraph &&
+        looksLikeOrgName(lastParagraph) &&
+        last.paragraphs.length > 1
+      ) {
         trailer.push(last.paragraphs.pop() as string);
       }
       stack.length = 0;
@@ -167,13 +186,19 @@ export function parseOutline(text: string): ParsedOutline {
       trailer.push(line);
       return;
     }
-    const m = matchNumbering(line) ?? (lastItem ? matchItemBeforeDigits(line, lastItem.value + 1, lastItem.mark) : null);
+    const m =
+      matchNumbering(line) ??
+      (lastItem ? matchItemBeforeDigits(line, lastItem.value + 1, lastItem.mark) : null);
     if (m?.kind === 'item') lastItem = { value: m.value, mark: m.mark };
     const openBox = box as OpenBox | null;
     const boxFlushed = !!openBox && openBox.contentLines > 0 && blankBefore > usualGap;
     const inBoxList =
-      !!openBox && !boxFlushed && (m?.kind === 'item' || m?.kind === 'subitem') &&
-      (openBox.innerKind ?? m.kind) === m.kind && m.value === openBox.innerLast + 1 && !continuesOuter(openBox, m);
+      !!openBox &&
+      !boxFlushed &&
+      (m?.kind === 'item' || m?.kind === 'subitem') &&
+      (openBox.innerKind ?? m.kind) === m.kind &&
+      m.value === openBox.innerLast + 1 &&
+      !continuesOuter(openBox, m);
     if (openBox && m && inBoxList) {
       openBox.innerLast = m.value;
       openBox.innerMark ??= m.mark;
@@ -196,10 +221,12 @@ export function parseOutline(text: string): ParsedOutline {
       return;
     }
     // A label on a line of its own (`（一）`) takes its heading from the next line.
-    if (current.paragraphs.length === 0 && !current.heading) current.heading = headingOf(current.kind, line);
+    if (current.paragraphs.length === 0 && !current.heading)
+      current.heading = headingOf(current.kind, line);
     // `（牵头单位：A` / `配合单位：B）`: a parenthesis broken over lines is one paragraph.
     const last = current.paragraphs.length - 1;
-    if (last >= 0 && unclosedParenthesis(current.paragraphs[last])) current.paragraphs[last] += line;
+    if (last >= 0 && unclosedParenthesis(current.paragraphs[last]))
+      current.paragraphs[last] += line;
     else current.paragraphs.push(line);
     const stillOpen = box as OpenBox | null;
     if (stillOpen && current === stillOpen.node) {

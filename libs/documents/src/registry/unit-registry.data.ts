@@ -1,5 +1,10 @@
 import { inferUnitKind, inferUnitLevel } from './unit-classify';
-import type { CanonicalUnit, RegistryUnitKind, RegistryUnitLevel, UnitGroupRecord } from './unit-registry.types';
+import type {
+  CanonicalUnit,
+  RegistryUnitKind,
+  RegistryUnitLevel,
+  UnitGroupRecord,
+} from './unit-registry.types';
 
 // Plain data: the units the documents name, under their current names, with the names used
 // before the 2018 institutional reform linked to them (only where the merger or rename is real).
@@ -15,7 +20,12 @@ interface DepartmentSpec {
   former?: string[];
 }
 
-function regional(region: string, place: string, local: string, specs: DepartmentSpec[]): CanonicalUnit[] {
+function regional(
+  region: string,
+  place: string,
+  local: string,
+  specs: DepartmentSpec[],
+): CanonicalUnit[] {
   return specs.map((s) => {
     const current = [s.official, ...(s.short ?? [])];
     const former = s.former ?? [];
@@ -54,7 +64,12 @@ function unit(
 }
 
 const GUANGXI_DEPARTMENTS: DepartmentSpec[] = [
-  { key: 'gxt', official: '工业和信息化厅', short: ['工业和信息化厅', '工信厅'], former: ['工业和信息化委', '工业和信息化委员会', '工信委'] },
+  {
+    key: 'gxt',
+    official: '工业和信息化厅',
+    short: ['工业和信息化厅', '工信厅'],
+    former: ['工业和信息化委', '工业和信息化委员会', '工信委'],
+  },
   { key: 'fgw', official: '发展和改革委员会', short: ['发展改革委', '发改委'] },
   { key: 'kjt', official: '科学技术厅', short: ['科技厅'] },
   { key: 'czt', official: '财政厅' },
@@ -63,7 +78,12 @@ const GUANGXI_DEPARTMENTS: DepartmentSpec[] = [
   { key: 'swt', official: '商务厅' },
   { key: 'rst', official: '人力资源和社会保障厅', short: ['人力资源社会保障厅', '人社厅'] },
   { key: 'gzw', official: '人民政府国有资产监督管理委员会', short: ['国资委'] },
-  { key: 'wjw', official: '卫生健康委员会', short: ['卫生健康委', '卫健委'], former: ['卫生计生委', '卫生和计划生育委员会'] },
+  {
+    key: 'wjw',
+    official: '卫生健康委员会',
+    short: ['卫生健康委', '卫健委'],
+    former: ['卫生计生委', '卫生和计划生育委员会'],
+  },
   { key: 'sthjt', official: '生态环境厅', former: ['环境保护厅', '环保厅'] },
   { key: 'zrzyt', official: '自然资源厅', former: ['国土资源厅'] },
   { key: 'zjt', official: '住房和城乡建设厅', short: ['住房城乡建设厅', '住建厅'] },
@@ -71,11 +91,23 @@ const GUANGXI_DEPARTMENTS: DepartmentSpec[] = [
     key: 'scjgj',
     official: '市场监督管理局',
     short: ['市场监管局'],
-    former: ['质监局', '质量技术监督局', '工商局', '工商行政管理局', '食品药品监管局', '食品药品监督管理局'],
+    former: [
+      '质监局',
+      '质量技术监督局',
+      '工商局',
+      '工商行政管理局',
+      '食品药品监管局',
+      '食品药品监督管理局',
+    ],
   },
   { key: 'yjj', official: '药品监督管理局', short: ['药监局'] },
   { key: 'yjt', official: '应急管理厅', former: ['安全监管局', '安全生产监督管理局', '安监局'] },
-  { key: 'jrj', official: '地方金融监督管理局', short: ['地方金融监管局', '金融局'], former: ['金融办', '金融工作办公室'] },
+  {
+    key: 'jrj',
+    official: '地方金融监督管理局',
+    short: ['地方金融监管局', '金融局'],
+    former: ['金融办', '金融工作办公室'],
+  },
   { key: 'lyj', official: '林业局', former: ['林业厅'] },
   { key: 'zscqj', official: '知识产权局' },
   { key: 'njj', official: '农业机械化管理局', short: ['农机局'] },
@@ -89,7 +121,12 @@ const GUANGXI_DEPARTMENTS: DepartmentSpec[] = [
 ];
 
 const GUANGDONG_DEPARTMENTS: DepartmentSpec[] = [
-  { key: 'gxt', official: '工业和信息化厅', short: ['工业和信息化厅'], former: ['经济和信息化委', '经济和信息化委员会', '经信委'] },
+  {
+    key: 'gxt',
+    official: '工业和信息化厅',
+    short: ['工业和信息化厅'],
+    former: ['经济和信息化委', '经济和信息化委员会', '经信委'],
+  },
   { key: 'fgw', official: '发展和改革委员会', short: ['发展改革委', '发改委'] },
   { key: 'kjt', official: '科学技术厅', short: ['科技厅'] },
   { key: 'czt', official: '财政厅' },
@@ -100,15 +137,57 @@ const GUANGDONG_DEPARTMENTS: DepartmentSpec[] = [
     key: 'scjgj',
     official: '市场监督管理局',
     short: ['市场监管局'],
-    former: ['质监局', '质量技术监督局', '工商局', '工商行政管理局', '食品药品监管局', '知识产权局'],
+    former: [
+      '质监局',
+      '质量技术监督局',
+      '工商局',
+      '工商行政管理局',
+      '食品药品监管局',
+      '知识产权局',
+    ],
   },
-  { key: 'jrj', official: '地方金融监督管理局', short: ['地方金融监管局'], former: ['金融办', '金融工作办公室'] },
+  {
+    key: 'jrj',
+    official: '地方金融监督管理局',
+    short: ['地方金融监管局'],
+    former: ['金融办', '金融工作办公室'],
+  },
   { key: 'zrzyt', official: '自然资源厅', former: ['国土资源厅'] },
   { key: 'sthjt', official: '生态环境厅', former: ['环境保护厅'] },
 ];
 
-const GUANGXI_CITIES = ['南宁', '柳州', '桂林', '梧州', '北海', '防城港', '钦州', '贵港', '玉林', '百色', '贺州', '河池', '来宾', '崇左'];
-const CITY_KEYS = ['nanning', 'liuzhou', 'guilin', 'wuzhou', 'beihai', 'fangchenggang', 'qinzhou', 'guigang', 'yulin', 'baise', 'hezhou', 'hechi', 'laibin', 'chongzuo'];
+const GUANGXI_CITIES = [
+  '南宁',
+  '柳州',
+  '桂林',
+  '梧州',
+  '北海',
+  '防城港',
+  '钦州',
+  '贵港',
+  '玉林',
+  '百色',
+  '贺州',
+  '河池',
+  '来宾',
+  '崇左',
+];
+const CITY_KEYS = [
+  'nanning',
+  'liuzhou',
+  'guilin',
+  'wuzhou',
+  'beihai',
+  'fangchenggang',
+  'qinzhou',
+  'guigang',
+  'yulin',
+  'baise',
+  'hezhou',
+  'hechi',
+  'laibin',
+  'chongzuo',
+];
 // The six cities and one district of the Pearl River West pilot (工信部规函〔2016〕368号).
 const PEARL_RIVER_WEST: [string, string, string[]][] = [
   ['zhuhai', '珠海市人民政府', ['珠海市政府']],
@@ -126,7 +205,13 @@ export const CANONICAL_UNITS: CanonicalUnit[] = [
   unit('cn.ndrc', '国家发展和改革委员会', null, ['国家发展改革委']),
   unit('cn.most', '科学技术部', null, ['科技部']),
   unit('cn.mof', '财政部', null),
-  unit('cn.samr', '国家市场监督管理总局', null, ['市场监管总局'], ['质检总局', '国家质检总局', '国家工商总局', '国家食品药品监管总局']),
+  unit(
+    'cn.samr',
+    '国家市场监督管理总局',
+    null,
+    ['市场监管总局'],
+    ['质检总局', '国家质检总局', '国家工商总局', '国家食品药品监管总局'],
+  ),
   unit('cn.mnr', '自然资源部', null, [], ['国土资源部']),
   unit('cn.mee', '生态环境部', null, [], ['环境保护部']),
   unit('cn.mofcom', '商务部', null),
@@ -140,37 +225,111 @@ export const CANONICAL_UNITS: CanonicalUnit[] = [
   unit('cn.cnipa', '国家知识产权局', null),
   unit('gx.gov', '广西壮族自治区人民政府', 'guangxi', ['自治区人民政府', '自治区政府']),
   ...regional('guangxi', '广西壮族自治区', '自治区', GUANGXI_DEPARTMENTS),
-  unit('gx.wxb', '中共广西壮族自治区委员会网络安全和信息化委员会办公室', 'guangxi', ['自治区党委网信办'], [], { level: 'province' }),
-  unit('gx.gsl', '广西壮族自治区工商业联合会', 'guangxi', ['自治区工商联'], [], { level: 'province' }),
-  unit('gx.tax', '国家税务总局广西壮族自治区税务局', 'guangxi', ['广西税务局', '自治区税务局'], ['自治区国税局', '自治区地税局', '广西国税局', '广西地税局'], { level: 'province' }),
-  unit('gx.ybj', '中国银行保险监督管理委员会广西监管局', 'guangxi', ['广西银保监局'], ['广西银监局', '广西保监局'], { level: 'province' }),
-  unit('gx.zjj', '中国证券监督管理委员会广西监管局', 'guangxi', ['广西证监局'], [], { level: 'province' }),
-  unit('gx.pbc', '中国人民银行南宁中心支行', 'guangxi', ['人民银行南宁中心支行'], [], { level: 'province' }),
-  unit('gx.cdb', '国家开发银行广西壮族自治区分行', 'guangxi', ['国家开发银行广西分行'], [], { level: 'province' }),
+  unit(
+    'gx.wxb',
+    '中共广西壮族自治区委员会网络安全和信息化委员会办公室',
+    'guangxi',
+    ['自治区党委网信办'],
+    [],
+    { level: 'province' },
+  ),
+  unit('gx.gsl', '广西壮族自治区工商业联合会', 'guangxi', ['自治区工商联'], [], {
+    level: 'province',
+  }),
+  unit(
+    'gx.tax',
+    '国家税务总局广西壮族自治区税务局',
+    'guangxi',
+    ['广西税务局', '自治区税务局'],
+    ['自治区国税局', '自治区地税局', '广西国税局', '广西地税局'],
+    { level: 'province' },
+  ),
+  unit(
+    'gx.ybj',
+    '中国银行保险监督管理委员会广西监管局',
+    'guangxi',
+    ['广西银保监局'],
+    ['广西银监局', '广西保监局'],
+    { level: 'province' },
+  ),
+  unit('gx.zjj', '中国证券监督管理委员会广西监管局', 'guangxi', ['广西证监局'], [], {
+    level: 'province',
+  }),
+  unit('gx.pbc', '中国人民银行南宁中心支行', 'guangxi', ['人民银行南宁中心支行'], [], {
+    level: 'province',
+  }),
+  unit('gx.cdb', '国家开发银行广西壮族自治区分行', 'guangxi', ['国家开发银行广西分行'], [], {
+    level: 'province',
+  }),
   // Entry-exit inspection and quarantine joined the customs in 2018.
-  unit('gx.customs', '中华人民共和国南宁海关', 'guangxi', ['南宁海关'], ['广西出入境检验检疫局'], { level: 'province', kind: 'department' }),
+  unit('gx.customs', '中华人民共和国南宁海关', 'guangxi', ['南宁海关'], ['广西出入境检验检疫局'], {
+    level: 'province',
+    kind: 'department',
+  }),
   unit('gx.grid', '广西电网有限责任公司', 'guangxi', ['广西电网公司'], [], { level: 'province' }),
   unit('gx.bgport', '广西北部湾国际港务集团有限公司', 'guangxi', [], [], { level: 'province' }),
   unit('gx.bginvest', '广西北部湾投资集团有限公司', 'guangxi', [], [], { level: 'province' }),
   unit('gx.transinvest', '广西交通投资集团有限公司', 'guangxi', [], [], { level: 'province' }),
   unit('gx.railway', '中国铁路南宁局集团有限公司', 'guangxi', [], [], { level: 'province' }),
-  ...GUANGXI_CITIES.map((city, i) => unit(`gx.city.${CITY_KEYS[i]}`, `${city}市人民政府`, 'guangxi', [`${city}市政府`], [], { shortName: `${city}市人民政府` })),
+  ...GUANGXI_CITIES.map((city, i) =>
+    unit(`gx.city.${CITY_KEYS[i]}`, `${city}市人民政府`, 'guangxi', [`${city}市政府`], [], {
+      shortName: `${city}市人民政府`,
+    }),
+  ),
   unit('gd.gov', '广东省人民政府', 'guangdong', ['省人民政府', '省政府']),
   unit('gd.govoffice', '广东省人民政府办公厅', 'guangdong', ['省政府办公厅']),
   ...regional('guangdong', '广东省', '省', GUANGDONG_DEPARTMENTS),
-  ...PEARL_RIVER_WEST.map(([key, name, aliases]) => unit(`gd.city.${key}`, name, 'guangdong', aliases, [], { shortName: name })),
+  ...PEARL_RIVER_WEST.map(([key, name, aliases]) =>
+    unit(`gd.city.${key}`, name, 'guangdong', aliases, [], { shortName: name }),
+  ),
 ];
 
 const GUANGXI_CITY_IDS = CITY_KEYS.map((k) => `gx.city.${k}`);
 
 export const UNIT_GROUPS: UnitGroupRecord[] = [
-  { id: 'gx.group.cities', name: '各市人民政府', region: 'guangxi', aliases: ['各市政府'], memberIds: GUANGXI_CITY_IDS },
-  { id: 'gx.group.districted-cities', name: '各设区市人民政府', region: 'guangxi', aliases: ['各设区市政府'], memberIds: GUANGXI_CITY_IDS },
+  {
+    id: 'gx.group.cities',
+    name: '各市人民政府',
+    region: 'guangxi',
+    aliases: ['各市政府'],
+    memberIds: GUANGXI_CITY_IDS,
+  },
+  {
+    id: 'gx.group.districted-cities',
+    name: '各设区市人民政府',
+    region: 'guangxi',
+    aliases: ['各设区市政府'],
+    memberIds: GUANGXI_CITY_IDS,
+  },
   // "Relevant" cities: the documents do not say which.
-  { id: 'gx.group.relevant-cities', name: '各相关设区市人民政府', region: 'guangxi', aliases: ['各有关设区市人民政府'], memberIds: null },
-  { id: 'gx.group.all-units', name: '自治区各有关单位', region: 'guangxi', aliases: ['自治区各有关部门'], memberIds: null },
-  { id: 'gx.group.shuangbai', name: '自治区“双百双新”产业项目发展工程指挥部各成员单位', region: 'guangxi', aliases: [], memberIds: null },
-  { id: 'gx.group.nonpublic', name: '自治区非公有制经济工作领导小组各成员单位', region: 'guangxi', aliases: [], memberIds: null },
+  {
+    id: 'gx.group.relevant-cities',
+    name: '各相关设区市人民政府',
+    region: 'guangxi',
+    aliases: ['各有关设区市人民政府'],
+    memberIds: null,
+  },
+  {
+    id: 'gx.group.all-units',
+    name: '自治区各有关单位',
+    region: 'guangxi',
+    aliases: ['自治区各有关部门'],
+    memberIds: null,
+  },
+  {
+    id: 'gx.group.shuangbai',
+    name: '自治区“双百双新”产业项目发展工程指挥部各成员单位',
+    region: 'guangxi',
+    aliases: [],
+    memberIds: null,
+  },
+  {
+    id: 'gx.group.nonpublic',
+    name: '自治区非公有制经济工作领导小组各成员单位',
+    region: 'guangxi',
+    aliases: [],
+    memberIds: null,
+  },
   {
     id: 'gd.group.pearl-river-west',
     name: '珠江西岸六市一区政府',

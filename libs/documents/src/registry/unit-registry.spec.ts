@@ -1,9 +1,30 @@
 import { inferUnitKind, inferUnitLevel } from './unit-classify';
-import { CANONICAL_UNITS, expandGroup, isGroupName, regionOfDocument, resolveUnit, UNIT_GROUPS, unitSeedRows } from './unit-registry';
+import {
+  CANONICAL_UNITS,
+  expandGroup,
+  isGroupName,
+  regionOfDocument,
+  resolveUnit,
+  UNIT_GROUPS,
+  unitSeedRows,
+} from './unit-registry';
 
-const GUANGXI_CITY_GOVERNMENTS = ['南宁', '柳州', '桂林', '梧州', '北海', '防城港', '钦州', '贵港', '玉林', '百色', '贺州', '河池', '来宾', '崇左'].map(
-  (c) => `${c}市人民政府`,
-);
+const GUANGXI_CITY_GOVERNMENTS = [
+  '南宁',
+  '柳州',
+  '桂林',
+  '梧州',
+  '北海',
+  '防城港',
+  '钦州',
+  '贵港',
+  '玉林',
+  '百色',
+  '贺州',
+  '河池',
+  '来宾',
+  '崇左',
+].map((c) => `${c}市人民政府`);
 
 describe('resolveUnit', () => {
   it.each([
@@ -48,9 +69,12 @@ describe('resolveUnit', () => {
 });
 
 describe('expandGroup', () => {
-  it.each([['各市人民政府'], ['各设区市人民政府']])('%s → the 14 Guangxi city governments', (name) => {
-    expect(expandGroup(name)).toEqual(GUANGXI_CITY_GOVERNMENTS);
-  });
+  it.each([['各市人民政府'], ['各设区市人民政府']])(
+    '%s → the 14 Guangxi city governments',
+    (name) => {
+      expect(expandGroup(name)).toEqual(GUANGXI_CITY_GOVERNMENTS);
+    },
+  );
 
   it('expands the Pearl River West six cities and one district', () => {
     expect(expandGroup('珠江西岸六市一区政府')).toEqual([
@@ -90,8 +114,15 @@ describe('registry data', () => {
 
   it('gives a seeder one row per name, former names pointing to their successor', () => {
     const rows = unitSeedRows();
-    expect(rows.find((r) => r.name === '自治区工业和信息化委')).toMatchObject({ successorKey: 'gx.gxt' });
-    expect(rows.find((r) => r.key === 'gx.gxt')).toMatchObject({ name: '自治区工业和信息化厅', successorKey: null, level: 'province', kind: 'department' });
+    expect(rows.find((r) => r.name === '自治区工业和信息化委')).toMatchObject({
+      successorKey: 'gx.gxt',
+    });
+    expect(rows.find((r) => r.key === 'gx.gxt')).toMatchObject({
+      name: '自治区工业和信息化厅',
+      successorKey: null,
+      level: 'province',
+      kind: 'department',
+    });
     expect(new Set(rows.map((r) => r.name)).size).toBe(rows.length);
   });
 });

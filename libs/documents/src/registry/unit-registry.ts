@@ -2,12 +2,21 @@ import { removeSpaces } from '../text/text.util';
 import { PROVINCE_NAMES } from '../units/unit-name.util';
 import { inferUnitLevel } from './unit-classify';
 import { CANONICAL_UNITS, UNIT_GROUPS } from './unit-registry.data';
-import type { CanonicalUnit, ResolvedUnit, UnitGroupRecord, UnitSeedRow } from './unit-registry.types';
+import type {
+  CanonicalUnit,
+  ResolvedUnit,
+  UnitGroupRecord,
+  UnitSeedRow,
+} from './unit-registry.types';
 
 export { CANONICAL_UNITS, UNIT_GROUPS };
 
 /** How documents of a region prefix their own departments (`自治区财政厅`, `省财政厅`). */
-export const REGION_LOCAL_PREFIX: Record<string, string> = { guangxi: '自治区', guangdong: '省', national: '国家' };
+export const REGION_LOCAL_PREFIX: Record<string, string> = {
+  guangxi: '自治区',
+  guangdong: '省',
+  national: '国家',
+};
 const REGION_CODES: Record<string, string> = { 广西: 'guangxi', 广东: 'guangdong' };
 
 const unitsById = new Map(CANONICAL_UNITS.map((u) => [u.id, u]));
@@ -76,9 +85,14 @@ export function expandGroup(name: string): string[] | null {
 /** Region of a document's units: from the issuer's place, else the province the text names most. */
 export function regionOfDocument(text: string, issuer: string | null): string | null {
   const first = issuer?.split('、')[0];
-  if (first && (/^(国务院|国家|中共中央)/.test(first) || inferUnitLevel(first) === 'national')) return 'national';
-  const counts = Object.keys(PROVINCE_NAMES).map((short) => [short, text.split(short).length - 1] as const);
-  const fromIssuer = issuer ? Object.keys(PROVINCE_NAMES).find((short) => issuer.startsWith(short)) : undefined;
+  if (first && (/^(国务院|国家|中共中央)/.test(first) || inferUnitLevel(first) === 'national'))
+    return 'national';
+  const counts = Object.keys(PROVINCE_NAMES).map(
+    (short) => [short, text.split(short).length - 1] as const,
+  );
+  const fromIssuer = issuer
+    ? Object.keys(PROVINCE_NAMES).find((short) => issuer.startsWith(short))
+    : undefined;
   const best = fromIssuer ?? [...counts].sort((a, b) => b[1] - a[1]).find(([, n]) => n > 0)?.[0];
   if (!best) return null;
   return REGION_CODES[best] ?? best;
@@ -99,7 +113,9 @@ export function unitSeedRows(): UnitSeedRow[] {
       kind: u.kind,
       region: u.region,
       successorKey: null,
-      aliases: [...new Set([u.name, ...u.aliases])].filter((a) => a !== u.shortName && !u.formerNames.includes(a)),
+      aliases: [...new Set([u.name, ...u.aliases])].filter(
+        (a) => a !== u.shortName && !u.formerNames.includes(a),
+      ),
     });
     u.formerNames.forEach((former, i) => {
       rows.push({

@@ -68,26 +68,39 @@ describe('parseDeadline', () => {
   });
 
   it('prefers a dated limit over ongoing wording, and the first dated one', () => {
-    expect(parseDeadline('持续推进改造，到2020年完成一批，到2025年全面完成', ctx)).toEqual({ deadlineText: '到2020年', deadline: '2020-12-31' });
+    expect(parseDeadline('持续推进改造，到2020年完成一批，到2025年全面完成', ctx)).toEqual({
+      deadlineText: '到2020年',
+      deadline: '2020-12-31',
+    });
   });
 
   it('leaves 年内 undated without a plan year, and 印发之日起 undated without an issue date', () => {
     const none = { planYear: null, issuedOn: null };
     expect(parseDeadline('年内完成', none)).toEqual({ deadlineText: '年内', deadline: null });
-    expect(parseDeadline('印发之日起30日内', none)).toEqual({ deadlineText: '印发之日起30日内', deadline: null });
+    expect(parseDeadline('印发之日起30日内', none)).toEqual({
+      deadlineText: '印发之日起30日内',
+      deadline: null,
+    });
   });
 
   it('lists clause-initial bare years only when asked (they date targets, not tasks)', () => {
     const text = '加快建设，2020年沿海口岸整体通关时间达到一流水平';
     expect(findTimePhrases(text, ctx)).toEqual([]);
-    expect(findTimePhrases(text, ctx, true)).toMatchObject([{ text: '2020年', kind: 'year', date: '2020-12-31' }]);
+    expect(findTimePhrases(text, ctx, true)).toMatchObject([
+      { text: '2020年', kind: 'year', date: '2020-12-31' },
+    ]);
   });
 });
 
 describe('a month without its year', () => {
   it('dates 5月底前 in the plan year, and not without one', () => {
-    expect(parseDeadline('加快建立“中介超市”,5月底前实现上线运行', { planYear: 2016, issuedOn: null })).toEqual({ deadlineText: '5月底前', deadline: '2016-05-31' });
-    expect(parseDeadline('5月底前实现上线运行', { planYear: null, issuedOn: null })).toEqual({ deadlineText: null, deadline: null });
+    expect(
+      parseDeadline('加快建立“中介超市”,5月底前实现上线运行', { planYear: 2016, issuedOn: null }),
+    ).toEqual({ deadlineText: '5月底前', deadline: '2016-05-31' });
+    expect(parseDeadline('5月底前实现上线运行', { planYear: null, issuedOn: null })).toEqual({
+      deadlineText: null,
+      deadline: null,
+    });
     expect(parseDeadline('3个月底前', { planYear: 2016, issuedOn: null }).deadline).toBeNull();
   });
 });

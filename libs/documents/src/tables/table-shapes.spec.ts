@@ -2,7 +2,13 @@ import { analysePolicyDocument } from '../policy-document.extractor';
 
 // Table and notice shapes met in the corpus of other issuers' documents, one focused document each.
 const analyse = (text: string) => analysePolicyDocument(text, { fileName: 'shape.txt' });
-const rows = (text: string) => analyse(text).document.tasks.map((t) => [t.path.join('/'), t.leadUnits, t.supportingUnits, t.deadline]);
+const rows = (text: string) =>
+  analyse(text).document.tasks.map((t) => [
+    t.path.join('/'),
+    t.leadUnits,
+    t.supportingUnits,
+    t.deadline,
+  ]);
 
 describe('a table written with single spaces', () => {
   const notice =
@@ -21,14 +27,21 @@ describe('a table written with single spaces', () => {
 
   it('leaves the notice items that name no unit out of the tasks, but in the outline', () => {
     const outline = analyse(notice).outline;
-    expect(outline.filter((i) => !i.path[0].startsWith('附件')).map((i) => [i.path[0], i.isTask, i.excluded])).toEqual([
+    expect(
+      outline
+        .filter((i) => !i.path[0].startsWith('附件'))
+        .map((i) => [i.path[0], i.isTask, i.excluded]),
+    ).toEqual([
       ['一', false, true],
       ['二', false, true],
     ]);
   });
 
   it('keeps a titled plan’s own chapters as tasks beside the attached table', () => {
-    const plan = notice.replace('一、各有关部门要高度重视', '2016年量化指标工作方案\n一、各有关部门要高度重视');
+    const plan = notice.replace(
+      '一、各有关部门要高度重视',
+      '2016年量化指标工作方案\n一、各有关部门要高度重视',
+    );
     expect(rows(plan).map((r) => r[0])).toEqual(['一', '二', '附件/1', '附件/2']);
   });
 
@@ -79,38 +92,55 @@ describe('a covering notice with numbered items, then the plan it issues', () =>
   });
 
   it('keeps the items of a notice followed by an annex line as they are', () => {
-    const annexed = '一、主要任务\n（一）做好甲。（省财政厅负责）\n省人民政府\n2023年1月3日\n附件：\n重点任务分工方案\n一、其他\n';
+    const annexed =
+      '一、主要任务\n（一）做好甲。（省财政厅负责）\n省人民政府\n2023年1月3日\n附件：\n重点任务分工方案\n一、其他\n';
     expect(rows(annexed).map((r) => r[0])).toEqual(['一/（一）']);
   });
 });
 
 describe('column names and orders', () => {
-  const tasks = (text: string) => analyse(text).document.tasks.map((t) => [t.path.join('/'), t.heading, t.leadUnits, t.supportingUnits, t.deadline]);
+  const tasks = (text: string) =>
+    analyse(text).document.tasks.map((t) => [
+      t.path.join('/'),
+      t.heading,
+      t.leadUnits,
+      t.supportingUnits,
+      t.deadline,
+    ]);
 
   it('takes the first task-like column as the task and the next (具体措施) as its detail', () => {
-    const text = '附件\n重点任务分工表\n序号\t重点任务\t具体措施\t牵头单位\t配合单位\t完成时限\n1\t甲\t做好甲\t省财政厅\t省商务厅\t2024年底前\n';
+    const text =
+      '附件\n重点任务分工表\n序号\t重点任务\t具体措施\t牵头单位\t配合单位\t完成时限\n1\t甲\t做好甲\t省财政厅\t省商务厅\t2024年底前\n';
     expect(tasks(text)).toEqual([['附件/1', '甲', ['省财政厅'], ['省商务厅'], '2024-12-31']]);
   });
 
   it('reads 工作要求, 配合/责任单位, 时间安排 and a ministry’s 司局 columns', () => {
-    expect(tasks('附件\n表\n| 序号 | 工作任务 | 工作要求 | 责任单位 | 完成时间 |\n|---|---|---|---|---|\n| 1 | 甲 | 做好甲 | 市财政局、市商务局 | 长期坚持 |\n')).toEqual([
-      ['附件/1', '甲', ['市财政局'], ['市商务局'], null],
-    ]);
-    expect(tasks('附件\n表\n序号\t工作任务\t牵头单位\t配合/责任单位\t时间安排\n1\t甲\t市财政局\t市商务局\t2023年12月\n')).toEqual([
-      ['附件/1', '甲', ['市财政局'], ['市商务局'], '2023-12-31'],
-    ]);
-    expect(tasks('附件\n表\n序号\t任务\t牵头司局\t配合司局\t完成时限\n1\t甲\t规划司\t财务司、人事司\t2023年底前\n')).toEqual([
-      ['附件/1', '甲', ['规划司'], ['财务司', '人事司'], '2023-12-31'],
-    ]);
+    expect(
+      tasks(
+        '附件\n表\n| 序号 | 工作任务 | 工作要求 | 责任单位 | 完成时间 |\n|---|---|---|---|---|\n| 1 | 甲 | 做好甲 | 市财政局、市商务局 | 长期坚持 |\n',
+      ),
+    ).toEqual([['附件/1', '甲', ['市财政局'], ['市商务局'], null]]);
+    expect(
+      tasks(
+        '附件\n表\n序号\t工作任务\t牵头单位\t配合/责任单位\t时间安排\n1\t甲\t市财政局\t市商务局\t2023年12月\n',
+      ),
+    ).toEqual([['附件/1', '甲', ['市财政局'], ['市商务局'], '2023-12-31']]);
+    expect(
+      tasks(
+        '附件\n表\n序号\t任务\t牵头司局\t配合司局\t完成时限\n1\t甲\t规划司\t财务司、人事司\t2023年底前\n',
+      ),
+    ).toEqual([['附件/1', '甲', ['规划司'], ['财务司', '人事司'], '2023-12-31']]);
   });
 
   it('reads the units before the task when the columns come in that order', () => {
-    const text = '附件\n表\n序号\t配合单位\t牵头单位\t工作任务\t完成时限\n1\t市商务局\t市财政局\t做好甲工作\t持续推进\n';
+    const text =
+      '附件\n表\n序号\t配合单位\t牵头单位\t工作任务\t完成时限\n1\t市商务局\t市财政局\t做好甲工作\t持续推进\n';
     expect(tasks(text)).toEqual([['附件/1', '做好甲工作', ['市财政局'], ['市商务局'], null]]);
   });
 
   it('joins a row wrapped over lines (blank 序号 cell) cell by cell', () => {
-    const text = '附件\n表\n序号\t主要任务\t责任单位\t完成时限\n1\t做好甲工作，\t市财政局、\t2024年\n\t确保取得实效\t市商务局\t6月底前\n2\t做好乙工作\t市商务局\t每年\n';
+    const text =
+      '附件\n表\n序号\t主要任务\t责任单位\t完成时限\n1\t做好甲工作，\t市财政局、\t2024年\n\t确保取得实效\t市商务局\t6月底前\n2\t做好乙工作\t市商务局\t每年\n';
     expect(tasks(text)).toEqual([
       ['附件/1', '做好甲工作，确保取得实效', ['市财政局'], ['市商务局'], '2024-06-30'],
       ['附件/2', '做好乙工作', ['市商务局'], [], null],
@@ -121,15 +151,27 @@ describe('column names and orders', () => {
 describe('a ministry’s own departments in clauses', () => {
   it('reads `（规划司牵头，财务司、人事司配合）`', () => {
     const [task] = analyse('一、任务\n1.甲。（规划司牵头，财务司、人事司配合）\n').document.tasks;
-    expect(task).toMatchObject({ leadUnits: ['规划司'], supportingUnits: ['财务司', '人事司'], unitsSource: 'own' });
+    expect(task).toMatchObject({
+      leadUnits: ['规划司'],
+      supportingUnits: ['财务司', '人事司'],
+      unitsSource: 'own',
+    });
   });
 });
 
 describe('columns read by what they hold', () => {
-  const tasks = (text: string) => analyse(text).document.tasks.map((t) => [t.path.join('/'), t.heading, t.leadUnits, t.supportingUnits, t.deadline]);
+  const tasks = (text: string) =>
+    analyse(text).document.tasks.map((t) => [
+      t.path.join('/'),
+      t.heading,
+      t.leadUnits,
+      t.supportingUnits,
+      t.deadline,
+    ]);
 
   it('maps unknown column names (事项, 承办单位, 进度) from their cells', () => {
-    const text = '附件\n任务清单\n序号\t事项\t承办单位\t进度\n1\t做好甲工作\t市财政局、市商务局\t2024年6月底前\n2\t做好乙工作\t市商务局\t长期坚持\n';
+    const text =
+      '附件\n任务清单\n序号\t事项\t承办单位\t进度\n1\t做好甲工作\t市财政局、市商务局\t2024年6月底前\n2\t做好乙工作\t市商务局\t长期坚持\n';
     expect(tasks(text)).toEqual([
       ['附件/1', '做好甲工作', ['市财政局'], ['市商务局'], '2024-06-30'],
       ['附件/2', '做好乙工作', ['市商务局'], [], null],
@@ -137,7 +179,8 @@ describe('columns read by what they hold', () => {
   });
 
   it('takes lead and support from the unit columns’ own words (牵头处室, 协办处室)', () => {
-    const text = '附件\n任务清单\n编号\t改革事项\t牵头处室\t协办处室\t推进时限\n1\t做好甲工作\t规划处\t财务处、人事处\t2024年底前\n2\t做好乙工作\t法规处\t办公室\t每季度\n';
+    const text =
+      '附件\n任务清单\n编号\t改革事项\t牵头处室\t协办处室\t推进时限\n1\t做好甲工作\t规划处\t财务处、人事处\t2024年底前\n2\t做好乙工作\t法规处\t办公室\t每季度\n';
     expect(tasks(text)).toEqual([
       ['附件/1', '做好甲工作', ['规划处'], ['财务处', '人事处'], '2024-12-31'],
       ['附件/2', '做好乙工作', ['法规处'], ['办公室'], null],
@@ -145,7 +188,8 @@ describe('columns read by what they hold', () => {
   });
 
   it('takes no list of projects for a task table', () => {
-    const text = '一、任务\n1.甲。（市财政局负责）\n附件\n项目表\n序号\t项目名称\t总投资（亿元）\t建设单位\n1\t会展中心改造\t12\t青秀区人民政府\n2\t夜市提升\t3\t兴宁区人民政府\n';
+    const text =
+      '一、任务\n1.甲。（市财政局负责）\n附件\n项目表\n序号\t项目名称\t总投资（亿元）\t建设单位\n1\t会展中心改造\t12\t青秀区人民政府\n2\t夜市提升\t3\t兴宁区人民政府\n';
     expect(tasks(text).map((t) => t[0])).toEqual(['一/1']);
   });
 });

@@ -7,7 +7,8 @@ export function withoutBodyTables(text: string, tables: LocatedTable[]): string 
   const body = tables.filter((t) => t.annexLabel === null);
   if (body.length === 0) return text;
   const lines = text.split(/\r\n|\r|\n/);
-  for (const t of body) for (let i = t.startLine - 1; i < t.endLine && i < lines.length; i++) lines[i] = '';
+  for (const t of body)
+    for (let i = t.startLine - 1; i < t.endLine && i < lines.length; i++) lines[i] = '';
   return lines.join('\n');
 }
 
@@ -16,7 +17,10 @@ const normal = (s: string) => s.replace(/…$/, '').replace(PUNCTUATION, '');
 const MIN_CONTAINED = 4;
 
 /** Exact after removing punctuation, or one contains the other (the shorter side 4 characters at least). */
-export function rowMatchesHeading(row: Pick<TaskTableRow, 'task' | 'heading'>, heading: string): 'exact' | 'contains' | null {
+export function rowMatchesHeading(
+  row: Pick<TaskTableRow, 'task' | 'heading'>,
+  heading: string,
+): 'exact' | 'contains' | null {
   const h = normal(heading);
   if (h.length === 0) return null;
   const sides = [normal(row.heading), normal(row.task)].filter((s) => s.length > 0);
@@ -54,7 +58,9 @@ function giveRowsToBodyTasks(tasks: OutlineItem[], tables: TaskTable[]): Set<Tas
   // Every body task may claim its row, so a task the body already assigns is not emitted twice;
   // only a task without units of its own takes the row's units.
   const open = tasks.filter((t) => t.isTask);
-  const rows = tables.flatMap((t) => t.rows).filter((r) => r.leadUnits.length + r.supportingUnits.length > 0);
+  const rows = tables
+    .flatMap((t) => t.rows)
+    .filter((r) => r.leadUnits.length + r.supportingUnits.length > 0);
   for (const kind of ['exact', 'contains'] as const) {
     for (const item of [...open]) {
       const row = rows.find((r) => !used.has(r) && rowMatchesHeading(r, item.heading) === kind);
@@ -112,7 +118,9 @@ export function mergeTableTasks(
   enclosing: (line: number) => OutlineItem | null,
   flatten: (items: OutlineItem[]) => OutlineItem[],
 ): TableMergeResult {
-  const rowsWithUnits = tables.flatMap((t) => t.rows).filter((r) => r.leadUnits.length + r.supportingUnits.length > 0).length;
+  const rowsWithUnits = tables
+    .flatMap((t) => t.rows)
+    .filter((r) => r.leadUnits.length + r.supportingUnits.length > 0).length;
   if (tables.every((t) => t.rows.length === 0)) return { outline, rowsWithUnits };
   const used = giveRowsToBodyTasks(flatten(outline), tables);
   const roots = [...outline];
@@ -136,7 +144,9 @@ export function mergeTableTasks(
       roots.unshift(...rows.map((r) => rowItem(r, [r.seq], false)));
       continue;
     }
-    parent.children.unshift(...rows.map((r) => rowItem(r, [...parent.path, r.seq], parent.excluded)));
+    parent.children.unshift(
+      ...rows.map((r) => rowItem(r, [...parent.path, r.seq], parent.excluded)),
+    );
     parent.isTask = false;
   }
   return { outline: roots, rowsWithUnits };

@@ -4,7 +4,8 @@ import { isUnitLike } from '../units/unit-name.util';
 import { splitUnitList } from '../units/unit-list.parser';
 
 /** What a column holds, by its header name. `responsible`: 责任单位, lead and supporting units in one list. */
-export type ColumnRole = 'seq' | 'category' | 'task' | 'lead' | 'support' | 'responsible' | 'deadline' | 'goal' | 'other';
+export type ColumnRole =
+  'seq' | 'category' | 'task' | 'lead' | 'support' | 'responsible' | 'deadline' | 'goal' | 'other';
 
 /** `cells`: one row per line split on tabs or 2+ spaces; `pipes`: `| a | b |`; `lines`: one cell per line. */
 export type TableShape = 'cells' | 'pipes' | 'lines';
@@ -33,12 +34,21 @@ export interface LocatedTable {
 const HEADER_ROLES: [ColumnRole, RegExp][] = [
   ['seq', /^(序号|编号)$/],
   ['category', /^(类别|领域|分类|类型|板块|重点领域)$/],
-  ['task', /^(重点|工作|主要|具体)?(任务|工作|措施)(内容|名称|事项|举措)?$|^工作(内容|措施|事项)$|^任务(内容|名称|事项)$/],
+  [
+    'task',
+    /^(重点|工作|主要|具体)?(任务|工作|措施)(内容|名称|事项|举措)?$|^工作(内容|措施|事项)$|^任务(内容|名称|事项)$/,
+  ],
   ['lead', /^(牵头|主责|主办)(负责|责任)?(单位|部门|司局|处室|科室)$/],
   ['responsible', /^(责任|承办|实施)(单位|部门|主体|司局|处室|科室)$/],
   ['support', /^(配合|参与|协办|协同)(单位|部门|司局|处室|科室)$|^配合[/／、]责任(单位|部门)$/],
-  ['deadline', /^(完成|办结|推进)(时限|时间|期限|时间节点)$|^时间节点$|^时限(要求)?$|^进度安排$|^时间安排$/],
-  ['goal', /^(工作|预期|主要)?(目标|成效)(要求)?$|^(工作|具体|目标|任务)要求$|^(主要|具体)内容$|^预期成果$|^成果形式$/],
+  [
+    'deadline',
+    /^(完成|办结|推进)(时限|时间|期限|时间节点)$|^时间节点$|^时限(要求)?$|^进度安排$|^时间安排$/,
+  ],
+  [
+    'goal',
+    /^(工作|预期|主要)?(目标|成效)(要求)?$|^(工作|具体|目标|任务)要求$|^(主要|具体)内容$|^预期成果$|^成果形式$/,
+  ],
   // People named beside the units (`责任领导`, `分管领导`): not units, so not read.
   ['other', /^(备注|说明)$|^(责任|分管|牵头|包抓|联系)?(领导|负责人|责任人|联系人)$/],
 ];
@@ -70,14 +80,24 @@ export function splitCells(raw: string): { shape: TableShape; cells: string[] } 
   const line = raw.replace(/[\s\u3000]+$/, '');
   const text = trimText(line);
   if (PIPE_ROW.test(text)) {
-    const cells = text.replace(/^[|｜]/, '').replace(/[|｜]$/, '').split(/[|｜]/).map(trimText);
+    const cells = text
+      .replace(/^[|｜]/, '')
+      .replace(/[|｜]$/, '')
+      .split(/[|｜]/)
+      .map(trimText);
     return cells.length >= 2 ? { shape: 'pipes', cells } : null;
   }
   if (line.includes('\t')) {
-    const cells = line.replace(/^[ \u3000]+/, '').split('\t').map(trimText);
+    const cells = line
+      .replace(/^[ \u3000]+/, '')
+      .split('\t')
+      .map(trimText);
     return cells.length >= 2 ? { shape: 'cells', cells } : null;
   }
-  const cells = text.split(/(?: {2,}|\u3000+| \u3000|\u3000 )/).map(trimText).filter((c) => c !== '');
+  const cells = text
+    .split(/(?: {2,}|\u3000+| \u3000|\u3000 )/)
+    .map(trimText)
+    .filter((c) => c !== '');
   return cells.length >= 2 ? { shape: 'cells', cells } : null;
 }
 
@@ -86,7 +106,9 @@ export function splitCells(raw: string): { shape: TableShape; cells: string[] } 
  * (runs of single characters) are joined again; null for a one-cell line.
  */
 export function splitSpacedCells(raw: string): string[] | null {
-  const tokens = trimText(raw).split(/[ \u3000]+/).filter((t) => t !== '');
+  const tokens = trimText(raw)
+    .split(/[ \u3000]+/)
+    .filter((t) => t !== '');
   const cells: string[] = [];
   let run = '';
   for (const t of tokens) {
@@ -104,15 +126,26 @@ export function splitSpacedCells(raw: string): string[] | null {
 
 /** A single-spaced row: cells beyond the header's width belong to its task cell (spaces inside the task). */
 function spacedRow(raw: string, columns: ColumnRole[]): string[] | null {
-  const tokens = trimText(raw).split(/[ \u3000]+/).filter((t) => t !== '');
+  const tokens = trimText(raw)
+    .split(/[ \u3000]+/)
+    .filter((t) => t !== '');
   const task = columns.indexOf('task');
   const extra = tokens.length - columns.length;
-  if (tokens.length < 2 || task < 0 || extra < 0) return tokens.length >= 2 && extra < 0 ? tokens : null;
-  return [...tokens.slice(0, task), tokens.slice(task, task + extra + 1).join(' '), ...tokens.slice(task + extra + 1)];
+  if (tokens.length < 2 || task < 0 || extra < 0)
+    return tokens.length >= 2 && extra < 0 ? tokens : null;
+  return [
+    ...tokens.slice(0, task),
+    tokens.slice(task, task + extra + 1).join(' '),
+    ...tokens.slice(task + extra + 1),
+  ];
 }
 
 /** Rows of a single-spaced table: each line starts with its 序号; the table ends at the first that does not. */
-function spacedRows(lines: string[], from: number, columns: ColumnRole[]): { rows: RawTableRow[]; end: number } {
+function spacedRows(
+  lines: string[],
+  from: number,
+  columns: ColumnRole[],
+): { rows: RawTableRow[]; end: number } {
   const rows: RawTableRow[] = [];
   let end = from;
   for (let i = from + 1; i < lines.length; i++) {
@@ -129,7 +162,9 @@ function spacedRows(lines: string[], from: number, columns: ColumnRole[]): { row
 
 const isSeq = (cell: string) => /^\d{1,3}$/.test(toHalfWidthDigits(removeSpaces(cell)));
 const isTimeCell = (cell: string) =>
-  /^(长期|持续|每年|每半年|每季度|每月|逐年|常态|全年|年内|年底|当年|本年|\d{4}[\s\u3000]*年)/.test(toHalfWidthDigits(cell)) || findTimePhrases(cell, { planYear: null, issuedOn: null }).length > 0;
+  /^(长期|持续|每年|每半年|每季度|每月|逐年|常态|全年|年内|年底|当年|本年|\d{4}[\s\u3000]*年)/.test(
+    toHalfWidthDigits(cell),
+  ) || findTimePhrases(cell, { planYear: null, issuedOn: null }).length > 0;
 const isUnitCell = (cell: string) => {
   const names = splitUnitList(cell);
   return names.length > 0 && names.every((n) => isUnitLike(n));
@@ -158,7 +193,9 @@ const OPTIONAL: ColumnRole[] = ['category', 'support', 'deadline', 'goal', 'othe
 
 function combinations(items: number[], k: number): number[][] {
   if (k === 0) return [[]];
-  return items.flatMap((first, i) => combinations(items.slice(i + 1), k - 1).map((rest) => [first, ...rest]));
+  return items.flatMap((first, i) =>
+    combinations(items.slice(i + 1), k - 1).map((rest) => [first, ...rest]),
+  );
 }
 
 /**
@@ -168,7 +205,10 @@ function combinations(items: number[], k: number): number[][] {
  */
 export function alignCells(cells: string[], columns: ColumnRole[]): string[] | null {
   // A full row is taken as written: only its 序号 and task must be there.
-  const complete = (row: string[]) => row.every((c, i) => (columns[i] === 'seq' || columns[i] === 'task' ? fits(columns[i], c) : true));
+  const complete = (row: string[]) =>
+    row.every((c, i) =>
+      columns[i] === 'seq' || columns[i] === 'task' ? fits(columns[i], c) : true,
+    );
   if (cells.length === columns.length) return complete(cells) ? cells : null;
   return placeBlanks(cells, columns);
 }
@@ -194,7 +234,10 @@ export function placeBlanks(cells: string[], columns: ColumnRole[]): string[] | 
 const ANNEX_LINE = /^附件[\s\u3000]*([0-9０-９一二三四五六七八九十]{0,3})[\s\u3000]*([：:].*)?$/;
 const TITLE_LINE = /(表|方案|清单|任务|分工|台账|目录)$/;
 
-function annexOf(lines: string[], headerIndex: number): { label: string | null; title: string | null } {
+function annexOf(
+  lines: string[],
+  headerIndex: number,
+): { label: string | null; title: string | null } {
   let label: string | null = null;
   let annexSeen = false;
   for (let i = 0; i < headerIndex; i++) {
@@ -211,13 +254,18 @@ function annexOf(lines: string[], headerIndex: number): { label: string | null; 
     if (!ANNEX_LINE.test(line) && TITLE_LINE.test(line) && line.length <= 60) title = line;
     break;
   }
-  return { label: annexSeen ? label ?? '附件' : null, title };
+  return { label: annexSeen ? (label ?? '附件') : null, title };
 }
 
 const TABLE_END = /^(注|备注|说明)[：:]|^附件|^抄送|^抄报/;
 
 /** Rows of a `cells` / `pipes` table: every following line that splits into cells, blank lines skipped. */
-function cellRows(lines: string[], from: number, shape: TableShape, columns: ColumnRole[]): { rows: RawTableRow[]; end: number } {
+function cellRows(
+  lines: string[],
+  from: number,
+  shape: TableShape,
+  columns: ColumnRole[],
+): { rows: RawTableRow[]; end: number } {
   const rows: RawTableRow[] = [];
   let end = from;
   for (let i = from + 1; i < lines.length; i++) {
@@ -232,7 +280,12 @@ function cellRows(lines: string[], from: number, shape: TableShape, columns: Col
     end = i;
     // A line whose 序号 cell is blank continues the row above, cell by cell (a cell wrapped over lines).
     const previous = rows[rows.length - 1];
-    if (previous && columns[0] === 'seq' && split.cells[0] === '' && split.cells.length <= columns.length) {
+    if (
+      previous &&
+      columns[0] === 'seq' &&
+      split.cells[0] === '' &&
+      split.cells.length <= columns.length
+    ) {
       split.cells.forEach((c, k) => (previous.cells[k] = joinWrapped(previous.cells[k], c)));
       continue;
     }
@@ -256,9 +309,21 @@ const PROJECT_COLUMN = /项目|投资|资金|金额|规模|亿元|万元/;
  * responsible as its name says, else responsible), one of time limits the time limit, the first column of
  * other text the task. At least two rows must agree, and the table must name a task and units.
  */
-function rolesByContent(header: string[], shape: TableShape, lines: string[], at: number): ColumnRole[] | null {
+function rolesByContent(
+  header: string[],
+  shape: TableShape,
+  lines: string[],
+  at: number,
+): ColumnRole[] | null {
   // Names only: each a short word in Chinese (not a `|---|` rule, not a row of data).
-  if (header.length < 3 || header.some((h) => h.length === 0 || h.length > 12 || /\d/.test(h) || !/^[\u4e00-\u9fa5（）()、/／]+$/.test(h))) return null;
+  if (
+    header.length < 3 ||
+    header.some(
+      (h) =>
+        h.length === 0 || h.length > 12 || /\d/.test(h) || !/^[\u4e00-\u9fa5（）()、/／]+$/.test(h),
+    )
+  )
+    return null;
   // A list of projects (`项目名称`, `总投资（亿元）`, `建设规模`) is no task table.
   if (header.some((h) => PROJECT_COLUMN.test(h))) return null;
   const samples: string[][] = [];
@@ -277,7 +342,12 @@ function rolesByContent(header: string[], shape: TableShape, lines: string[], at
     const cells = column(k);
     if (cells.length === 0) return 'other';
     if (cells.every(isSeq)) return 'seq';
-    if (cells.every(isUnitCell)) return /牵头|主责|主办/.test(name) ? 'lead' : /配合|协|参与/.test(name) ? 'support' : 'responsible';
+    if (cells.every(isUnitCell))
+      return /牵头|主责|主办/.test(name)
+        ? 'lead'
+        : /配合|协|参与/.test(name)
+          ? 'support'
+          : 'responsible';
     if (cells.every(isTimeCell)) return 'deadline';
     return 'task';
   });
@@ -288,7 +358,11 @@ function rolesByContent(header: string[], shape: TableShape, lines: string[], at
 }
 
 /** Rows of a one-cell-per-line table: each starts with the next 序号; a short row gets its blanks placed. */
-function lineRows(lines: string[], from: number, columns: ColumnRole[]): { rows: RawTableRow[]; end: number } {
+function lineRows(
+  lines: string[],
+  from: number,
+  columns: ColumnRole[],
+): { rows: RawTableRow[]; end: number } {
   const rows: RawTableRow[] = [];
   const width = columns.length;
   let end = from;
@@ -332,7 +406,10 @@ function lineRows(lines: string[], from: number, columns: ColumnRole[]): { rows:
 }
 
 /** A header written one cell per line: consecutive short lines that are all column names, 序号 first. */
-function lineHeader(lines: string[], at: number): { roles: ColumnRole[]; header: string[]; last: number } | null {
+function lineHeader(
+  lines: string[],
+  at: number,
+): { roles: ColumnRole[]; header: string[]; last: number } | null {
   if (columnRoleOf(trimText(lines[at])) !== 'seq') return null;
   const header: string[] = [];
   let i = at;
@@ -352,20 +429,47 @@ function lineHeader(lines: string[], at: number): { roles: ColumnRole[]; header:
  */
 export function locateTaskTables(text: string): LocatedTable[] {
   // `序号 |` / `重点工作 |`: a cell per line closed by a pipe is a one-cell-per-line table.
-  const lines = text.split(/\r\n|\r|\n/).map((l) => (PIPE_ROW.test(trimText(l)) ? l : l.replace(/[\s\u3000]*[|｜][\s\u3000]*$/, '')));
+  const lines = text
+    .split(/\r\n|\r|\n/)
+    .map((l) => (PIPE_ROW.test(trimText(l)) ? l : l.replace(/[\s\u3000]*[|｜][\s\u3000]*$/, '')));
   const tables: LocatedTable[] = [];
   for (let i = 0; i < lines.length; i++) {
     const split = splitCells(lines[i]);
-    const roles = split ? headerRoles(split.cells) ?? rolesByContent(split.cells, split.shape, lines, i) : null;
-    let found: { shape: TableShape; header: string[]; roles: ColumnRole[]; rows: RawTableRow[]; end: number } | null = null;
+    const roles = split
+      ? (headerRoles(split.cells) ?? rolesByContent(split.cells, split.shape, lines, i))
+      : null;
+    let found: {
+      shape: TableShape;
+      header: string[];
+      roles: ColumnRole[];
+      rows: RawTableRow[];
+      end: number;
+    } | null = null;
     if (split && roles) {
-      found = { shape: split.shape, header: split.cells, roles, ...cellRows(lines, i, split.shape, roles) };
+      found = {
+        shape: split.shape,
+        header: split.cells,
+        roles,
+        ...cellRows(lines, i, split.shape, roles),
+      };
     } else if (!split) {
       const h = lineHeader(lines, i);
       const spaced = h ? null : splitSpacedCells(lines[i]);
       const spacedRoles = spaced ? headerRoles(spaced) : null;
-      if (h) found = { shape: 'lines', header: h.header, roles: h.roles, ...lineRows(lines, h.last, h.roles) };
-      else if (spaced && spacedRoles) found = { shape: 'cells', header: spaced, roles: spacedRoles, ...spacedRows(lines, i, spacedRoles) };
+      if (h)
+        found = {
+          shape: 'lines',
+          header: h.header,
+          roles: h.roles,
+          ...lineRows(lines, h.last, h.roles),
+        };
+      else if (spaced && spacedRoles)
+        found = {
+          shape: 'cells',
+          header: spaced,
+          roles: spacedRoles,
+          ...spacedRows(lines, i, spacedRoles),
+        };
     }
     if (!found) continue;
     const { label, title } = annexOf(lines, i);

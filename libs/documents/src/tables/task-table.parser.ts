@@ -4,7 +4,12 @@ import { headingOf } from '../outline/heading.parser';
 import { DeadlineContext, parseDeadline } from '../schedule/deadline.parser';
 import { parseTargets } from '../targets/target.parser';
 import { toHalfWidthDigits, trimText } from '../text/text.util';
-import { mergeRoles, splitUnitList, UnitPrefixExpander, usualPrefix } from '../units/unit-list.parser';
+import {
+  mergeRoles,
+  splitUnitList,
+  UnitPrefixExpander,
+  usualPrefix,
+} from '../units/unit-list.parser';
 import { ColumnRole, LocatedTable, locateTaskTables, RawTableRow } from './task-table.locator';
 
 export interface TaskTableRow {
@@ -41,7 +46,10 @@ const cellOf = (row: RawTableRow, columns: ColumnRole[], role: ColumnRole) => {
  * A time-limit cell read as a labelled limit (`完成时限：…`): a bare year is its end, a period
  * (`每年`) is kept as written with no date; a bare month (`2022年6月`) is that month's end.
  */
-function deadlineOf(cell: string, ctx: DeadlineContext): { deadlineText: string | null; deadline: string | null } {
+function deadlineOf(
+  cell: string,
+  ctx: DeadlineContext,
+): { deadlineText: string | null; deadline: string | null } {
   if (!cell) return { deadlineText: null, deadline: null };
   const stated = parseDeadline(`完成时限：${cell}`, ctx);
   if (!stated.deadline && /^\d{4}年\d{1,2}月$/.test(toHalfWidthDigits(cell))) {
@@ -62,7 +70,11 @@ export function documentLeadCount(text: string): number {
  * split by the lead rule, a blank category carried down, the time-limit cell as a labelled limit and
  * targets from the task (and goal) cells.
  */
-export function readTaskTables(located: LocatedTable[], ctx: DeadlineContext, opts: TaskTableOptions = {}): TaskTable[] {
+export function readTaskTables(
+  located: LocatedTable[],
+  ctx: DeadlineContext,
+  opts: TaskTableOptions = {},
+): TaskTable[] {
   const leadCount = opts.leadCount ?? 1;
   const unitRoles: ColumnRole[] = ['lead', 'support', 'responsible'];
   const allNames = located.flatMap((t) =>
@@ -80,7 +92,10 @@ export function readTaskTables(located: LocatedTable[], ctx: DeadlineContext, op
       if (!task) continue;
       running++;
       const seqCell = toHalfWidthDigits(cellOf(raw, columns, 'seq'));
-      const seq = columns.includes('seq') && /^\d+$/.test(seqCell) ? String(Number(seqCell)) : String(running);
+      const seq =
+        columns.includes('seq') && /^\d+$/.test(seqCell)
+          ? String(Number(seqCell))
+          : String(running);
       if (columns.includes('category')) category = cellOf(raw, columns, 'category') || category;
       expander.startClause();
       const lead = expander.expand(splitUnitList(cellOf(raw, columns, 'lead')));
@@ -90,7 +105,11 @@ export function readTaskTables(located: LocatedTable[], ctx: DeadlineContext, op
       // its responsible units lead together. Alone, a 责任单位 column's first N lead.
       const blankLead = hasLead && lead.length === 0 && responsible.length > 0;
       const leads = blankLead ? responsible : hasLead ? lead : responsible.slice(0, leadCount);
-      const supports = blankLead ? support : hasLead ? [...responsible, ...support] : [...responsible.slice(leadCount), ...support];
+      const supports = blankLead
+        ? support
+        : hasLead
+          ? [...responsible, ...support]
+          : [...responsible.slice(leadCount), ...support];
       const merged = mergeRoles(leads, supports);
       const goal = cellOf(raw, columns, 'goal');
       rows.push({
@@ -110,6 +129,12 @@ export function readTaskTables(located: LocatedTable[], ctx: DeadlineContext, op
 }
 
 /** Locates and reads every task table of a text (see locateTaskTables and readTaskTables). */
-export function parseTaskTables(text: string, ctx: DeadlineContext, opts: TaskTableOptions = {}): TaskTable[] {
-  return readTaskTables(locateTaskTables(text), ctx, { leadCount: opts.leadCount ?? documentLeadCount(text) });
+export function parseTaskTables(
+  text: string,
+  ctx: DeadlineContext,
+  opts: TaskTableOptions = {},
+): TaskTable[] {
+  return readTaskTables(locateTaskTables(text), ctx, {
+    leadCount: opts.leadCount ?? documentLeadCount(text),
+  });
 }

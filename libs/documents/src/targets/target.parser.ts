@@ -1,17 +1,61 @@
 import type { ExtractedTarget } from '../document.types';
 import { DeadlineContext, findTimePhrases } from '../schedule/deadline.parser';
-import { chineseNumeralValue, findBracketSpans, toHalfWidthDigits, trimText } from '../text/text.util';
+import {
+  chineseNumeralValue,
+  findBracketSpans,
+  toHalfWidthDigits,
+  trimText,
+} from '../text/text.util';
 
 // Longest first, so 平方米 wins over 米 and 个百分点 over 个; a magnitude (万, 亿) may precede any unit.
 export const TARGET_UNITS = [
-  '个百分点', '平方公里', '平方米', '千瓦时', '千瓦', '吨', '台', '套', '辆', '人次', '人', '户', '亩', '美元', '元', '公里',
-  '千米', '项', '家', '个', '条', '所', '座', '件', '种', '名', '款', '艘', '架', '处', '倍', '栋', '部(?![门署委])', '次', '场', '%',
+  '个百分点',
+  '平方公里',
+  '平方米',
+  '千瓦时',
+  '千瓦',
+  '吨',
+  '台',
+  '套',
+  '辆',
+  '人次',
+  '人',
+  '户',
+  '亩',
+  '美元',
+  '元',
+  '公里',
+  '千米',
+  '项',
+  '家',
+  '个',
+  '条',
+  '所',
+  '座',
+  '件',
+  '种',
+  '名',
+  '款',
+  '艘',
+  '架',
+  '处',
+  '倍',
+  '栋',
+  '部(?![门署委])',
+  '次',
+  '场',
+  '%',
 ];
 const MONEY = /元$/;
-const QUANTITY = new RegExp(`(?<![\\d.A-Za-z])(\\d+(?:\\.\\d+)?)[\\s\\u3000]*((?:千万|百万|万|亿)?(?:${TARGET_UNITS.join('|')}))`, 'g');
-const CN_QUANTITY = /(?<![\d.一二两三四五六七八九十百千万])([一二两三四五六七八九]?[百千万])(家|个|项|所|条|种|台|套)/g;
+const QUANTITY = new RegExp(
+  `(?<![\\d.A-Za-z])(\\d+(?:\\.\\d+)?)[\\s\\u3000]*((?:千万|百万|万|亿)?(?:${TARGET_UNITS.join('|')}))`,
+  'g',
+);
+const CN_QUANTITY =
+  /(?<![\d.一二两三四五六七八九十百千万])([一二两三四五六七八九]?[百千万])(家|个|项|所|条|种|台|套)/g;
 // Counts of administrative areas (`14个设区市`) describe scope, not a target.
-const AREA_AFTER_COUNT = /^((设区市|地级市|地级以上市|地市|城市|市|县|区|省|自治区|直辖市)(?![级场域属])|[\u4e00-\u9fa5]{0,4}重点县)/;
+const AREA_AFTER_COUNT =
+  /^((设区市|地级市|地级以上市|地市|城市|市|县|区|省|自治区|直辖市)(?![级场域属])|[\u4e00-\u9fa5]{0,4}重点县)/;
 const HAN = /[\u4e00-\u9fa5]/;
 
 interface Quantity {
@@ -24,7 +68,12 @@ interface Quantity {
 function quantities(ascii: string): Quantity[] {
   const out: Quantity[] = [];
   for (const m of ascii.matchAll(QUANTITY)) {
-    out.push({ index: m.index ?? 0, end: (m.index ?? 0) + m[0].length, value: Number(m[1]), unit: m[2] });
+    out.push({
+      index: m.index ?? 0,
+      end: (m.index ?? 0) + m[0].length,
+      value: Number(m[1]),
+      unit: m[2],
+    });
   }
   for (const m of ascii.matchAll(CN_QUANTITY)) {
     // A column's unit (`上云企业（万家）`) or a set phrase (`千家万户`) is no figure.
@@ -32,7 +81,8 @@ function quantities(ascii: string): Quantity[] {
     if (/[（(]$/.test(ascii.slice(0, at)) && /^[）)]/.test(ascii.slice(at + m[0].length))) continue;
     if (/^千家万户/.test(ascii.slice(at))) continue;
     const value = chineseNumeralValue(m[1]);
-    if (value) out.push({ index: m.index ?? 0, end: (m.index ?? 0) + m[0].length, value, unit: m[2] });
+    if (value)
+      out.push({ index: m.index ?? 0, end: (m.index ?? 0) + m[0].length, value, unit: m[2] });
   }
   return out.sort((a, b) => a.index - b.index);
 }
@@ -40,7 +90,12 @@ function quantities(ascii: string): Quantity[] {
 /** Figures that are not goals: baselines, per-unit rates, descriptors, scope counts, incentives. */
 const INCENTIVE = /(给予|奖励|补助|补贴|资助|贴息)/;
 
-function isDescriptor(q: Quantity, ascii: string, clause: string, semicolonBefore: string): boolean {
+function isDescriptor(
+  q: Quantity,
+  ascii: string,
+  clause: string,
+  semicolonBefore: string,
+): boolean {
   const before = ascii.slice(Math.max(0, q.index - 1), q.index);
   const after = ascii.slice(q.end);
   if (/[由从每第前]/.test(before)) return true;
@@ -48,7 +103,12 @@ function isDescriptor(q: Quantity, ascii: string, clause: string, semicolonBefor
   if (q.unit.endsWith('个') && /^(月|工作日|小时|季度|星期)/.test(after)) return true;
   if (q.unit === '个' && AREA_AFTER_COUNT.test(after)) return true;
   // `投资超1亿元装备制造业项目`, `10亿元以上的项目`: an amount that qualifies the noun after it.
-  if (MONEY.test(q.unit) && HAN.test(after.replace(/^(以上|以下)?的?/, '').charAt(0)) && !/^(左右|以上[，,。；;]|以下[，,。；;])/.test(after)) return true;
+  if (
+    MONEY.test(q.unit) &&
+    HAN.test(after.replace(/^(以上|以下)?的?/, '').charAt(0)) &&
+    !/^(左右|以上[，,。；;]|以下[，,。；;])/.test(after)
+  )
+    return true;
   if (/^(以上|以下)的/.test(after)) return true;
   if (/按.{0,24}计算/.test(clause)) return true;
   // `珠海、佛山、中山、肇庆、江门、顺德等6个…基地`: a count that only sums up the names listed.
@@ -82,7 +142,10 @@ export function parseTargets(text: string, ctx: DeadlineContext): ExtractedTarge
     const clauseEnd = firstIndexOfAny(ascii, '；;。！？!?\n', q.end);
     const commaStart = Math.max(clauseStart, lastIndexOfAny(ascii, '，,', q.index) + 1);
     const commaEnd = Math.min(clauseEnd, firstIndexOfAny(ascii, '，,', q.end));
-    if (isDescriptor(q, ascii, ascii.slice(commaStart, commaEnd), ascii.slice(clauseStart, q.index))) continue;
+    if (
+      isDescriptor(q, ascii, ascii.slice(commaStart, commaEnd), ascii.slice(clauseStart, q.index))
+    )
+      continue;
     // The nearest time phrase before the figure in its sentence, else one that qualifies it in
     // the same comma clause (`63个计划年内投产项目`).
     const phrase =
@@ -93,10 +156,18 @@ export function parseTargets(text: string, ctx: DeadlineContext): ExtractedTarge
     if (phrase && phrase.index < commaStart) {
       // Lead with the comma clause that holds the time phrase (`到2020年，` + `不良品率降低20%`).
       const phraseEnd = firstIndexOfAny(ascii, '，,', phrase.index + phrase.text.length);
-      const phraseStart = Math.max(sentenceStart, lastIndexOfAny(ascii, '，,；;', phrase.index) + 1);
+      const phraseStart = Math.max(
+        sentenceStart,
+        lastIndexOfAny(ascii, '，,；;', phrase.index) + 1,
+      );
       stated = `${trimText(text.slice(phraseStart, phraseEnd))}${text[phraseEnd]}${own}`;
     }
-    const target: ExtractedTarget = { text: stated, value: q.value, unit: q.unit, by: phrase?.date ?? null };
+    const target: ExtractedTarget = {
+      text: stated,
+      value: q.value,
+      unit: q.unit,
+      by: phrase?.date ?? null,
+    };
     targets.push(target);
   }
   return targets;

@@ -5,7 +5,8 @@ import type { OutlineNode } from '../outline/outline.parser';
 // `主要任务和重点工程` and `保障措施和推进机制` are in.
 const GOAL_WORDS =
   /(总体要求|指导思想|基本原则|基本方针|发展形势|形势|主要目标|发展目标|战略目标|总体目标|工作目标|目标|原则|意义|背景|现状|发展基础|编制依据|总体思路|基本思路|工作思路|发展定位)/;
-const TASK_WORDS = /(任务|措施|保障|重点|工程|行动|举措|领域|方向|路径|机制|实施|推进|建设|支撑|政策)/;
+const TASK_WORDS =
+  /(任务|措施|保障|重点|工程|行动|举措|领域|方向|路径|机制|实施|推进|建设|支撑|政策)/;
 
 // Below chapter level only a heading made of these words alone is a goal / principle item.
 const GOAL_ITEM =
@@ -27,7 +28,10 @@ export function isGoalHeading(heading: string, topLevel: boolean): boolean {
  * that assigns its own units (`hasOwnUnits`) is a task even there (a key-work list's
  * `确保完成全年主要预期目标` chapter names a lead unit for each target), and so are its ancestors.
  */
-export function findExcluded(roots: OutlineNode[], hasOwnUnits: (node: OutlineNode) => boolean = () => false): Set<OutlineNode> {
+export function findExcluded(
+  roots: OutlineNode[],
+  hasOwnUnits: (node: OutlineNode) => boolean = () => false,
+): Set<OutlineNode> {
   const excluded = new Set<OutlineNode>();
   const walk = (nodes: OutlineNode[], isRoot: boolean, inherited: boolean) => {
     for (const node of nodes) {
@@ -42,7 +46,10 @@ export function findExcluded(roots: OutlineNode[], hasOwnUnits: (node: OutlineNo
     let any = false;
     for (const node of nodes) {
       const below = release(node.children);
-      const leafWithUnits = LEAF_KINDS.includes(node.kind) && !node.children.some((c) => c.kind !== 'box') && hasOwnUnits(node);
+      const leafWithUnits =
+        LEAF_KINDS.includes(node.kind) &&
+        !node.children.some((c) => c.kind !== 'box') &&
+        hasOwnUnits(node);
       if (below || leafWithUnits) {
         excluded.delete(node);
         any = true;

@@ -2,7 +2,12 @@ import { findClauses, RawClause } from '../clauses/clause.parser';
 import { findLeadConventions, LeadConvention } from '../clauses/lead-convention.parser';
 import type { UnitsSource } from '../document.types';
 import type { OutlineNode } from '../outline/outline.parser';
-import { mergeRoles, resolveShortForms, UnitPrefixExpander, usualPrefix } from '../units/unit-list.parser';
+import {
+  mergeRoles,
+  resolveShortForms,
+  UnitPrefixExpander,
+  usualPrefix,
+} from '../units/unit-list.parser';
 
 export interface NodeUnits {
   leadUnits: string[];
@@ -39,15 +44,22 @@ interface Located {
 
 function outsideClauses(paragraph: string, clauses: RawClause[]): string {
   let out = paragraph;
-  for (const c of [...clauses].sort((a, b) => b.start - a.start)) out = out.slice(0, c.start) + out.slice(c.end);
+  for (const c of [...clauses].sort((a, b) => b.start - a.start))
+    out = out.slice(0, c.start) + out.slice(c.end);
   return out;
 }
 
 /** A convention stated outside any clause (in the preamble or a note) holds for the whole document. */
-function globalConvention(nodes: OutlineNode[], notes: string[], located: Map<string, RawClause[]>): LeadConvention | null {
+function globalConvention(
+  nodes: OutlineNode[],
+  notes: string[],
+  located: Map<string, RawClause[]>,
+): LeadConvention | null {
   const texts = [...notes];
   for (const node of nodes) {
-    node.paragraphs.forEach((p, i) => texts.push(outsideClauses(p, located.get(`${node.line}:${i}`) ?? [])));
+    node.paragraphs.forEach((p, i) =>
+      texts.push(outsideClauses(p, located.get(`${node.line}:${i}`) ?? [])),
+    );
   }
   for (const text of texts) {
     const found = findLeadConventions(text);
@@ -74,7 +86,12 @@ function hoistClosingClauses(roots: OutlineNode[], located: Located[]): void {
   for (const entry of located) {
     const { node, clause, text } = entry;
     const parent = parents.get(node);
-    if (!parent || parent.children.length < 2 || parent.children[parent.children.length - 1] !== node) continue;
+    if (
+      !parent ||
+      parent.children.length < 2 ||
+      parent.children[parent.children.length - 1] !== node
+    )
+      continue;
     const index = node.paragraphs.findIndex((p) => p.trim() === text);
     if (index < 1 || index !== node.paragraphs.length - 1 || clause.start !== 0) continue;
     if (parent.children.some((c) => c !== node && withClause.has(c))) continue;
@@ -92,7 +109,11 @@ function hoistClosingClauses(roots: OutlineNode[], located: Located[]): void {
  * - several clauses in one item are merged; a unit that leads anywhere is not also a supporter;
  * - an item without a clause inherits its nearest ancestor's units (`inherited`), else `none`.
  */
-export function assignUnits(roots: OutlineNode[], nodes: OutlineNode[], notes: string[]): UnitAssignment {
+export function assignUnits(
+  roots: OutlineNode[],
+  nodes: OutlineNode[],
+  notes: string[],
+): UnitAssignment {
   const byParagraph = new Map<string, RawClause[]>();
   const located: Located[] = [];
   for (const node of nodes) {
@@ -100,17 +121,28 @@ export function assignUnits(roots: OutlineNode[], nodes: OutlineNode[], notes: s
       const clauses = findClauses(p);
       byParagraph.set(`${node.line}:${i}`, clauses);
       const trimmed = p.trim();
-      for (const clause of clauses) located.push({ node, clause, line: node.line + i, text: trimmed.slice(clause.start, clause.end) });
+      for (const clause of clauses)
+        located.push({
+          node,
+          clause,
+          line: node.line + i,
+          text: trimmed.slice(clause.start, clause.end),
+        });
     });
   }
   hoistClosingClauses(roots, located);
   const fallback = globalConvention(nodes, notes, byParagraph);
-  const expander = new UnitPrefixExpander(usualPrefix(located.flatMap((l) => l.clause.segments.map((s) => s.names))));
+  const expander = new UnitPrefixExpander(
+    usualPrefix(located.flatMap((l) => l.clause.segments.map((s) => s.names))),
+  );
   let active: LeadConvention | null = null;
   // A standing rule (`具体任务均涉及各市人民政府，不再做分工，下同`) adds its units to every later clause.
   let standing: string[] = [];
   const own = new Map<OutlineNode, { lead: string[]; support: string[] }>();
-  const sources = new Map<OutlineNode, { unit: string; role: 'lead' | 'support'; line: number; clause: string }[]>();
+  const sources = new Map<
+    OutlineNode,
+    { unit: string; role: 'lead' | 'support'; line: number; clause: string }[]
+  >();
   const assumedLead = new Set<OutlineNode>();
   const labelledLead = new Set<OutlineNode>();
 
@@ -124,8 +156,11 @@ export function assignUnits(roots: OutlineNode[], nodes: OutlineNode[], notes: s
     if (clause.convention?.persists) active = clause.convention;
     const leadCount = clause.convention?.leadCount ?? active?.leadCount ?? fallback?.leadCount ?? 1;
     // A 牵头单位 line makes the item's later 责任单位 lines supporters too (`牵头单位：A` / `责任单位：B、C`).
-    const explicitLead = clause.segments.some((s) => s.role === 'lead') || (clause.form === 'labelled' && labelledLead.has(node));
-    if (clause.form === 'labelled' && clause.segments.some((s) => s.role === 'lead')) labelledLead.add(node);
+    const explicitLead =
+      clause.segments.some((s) => s.role === 'lead') ||
+      (clause.form === 'labelled' && labelledLead.has(node));
+    if (clause.form === 'labelled' && clause.segments.some((s) => s.role === 'lead'))
+      labelledLead.add(node);
     const entry = own.get(node) ?? { lead: [], support: [] };
     for (const segment of clause.segments) {
       const names = expander.expand(segment.names);
@@ -174,7 +209,9 @@ export function assignUnits(roots: OutlineNode[], nodes: OutlineNode[], notes: s
 
   const textWithoutClauses = new Map<OutlineNode, string>();
   for (const node of nodes) {
-    const parts = node.paragraphs.map((p, i) => outsideClauses(p, byParagraph.get(`${node.line}:${i}`) ?? []));
+    const parts = node.paragraphs.map((p, i) =>
+      outsideClauses(p, byParagraph.get(`${node.line}:${i}`) ?? []),
+    );
     textWithoutClauses.set(node, parts.join('\n'));
   }
   // Provenance under the names the item ends with (short forms resolved, a lead never a supporter).

@@ -1,6 +1,13 @@
-import { chineseDigitsValue, chineseNumeralValue, isoDate, toHalfWidthDigits, trimText } from './text.util';
+import {
+  chineseDigitsValue,
+  chineseNumeralValue,
+  isoDate,
+  toHalfWidthDigits,
+  trimText,
+} from './text.util';
 
-const DATE = /([0-9]{4}|[〇零一二三四五六七八九]{4})[\s\u3000]*年[\s\u3000]*([0-9]{1,2}|[一二三四五六七八九十]{1,3})[\s\u3000]*月[\s\u3000]*([0-9]{1,2}|[一二三四五六七八九十]{1,3})[\s\u3000]*日/;
+const DATE =
+  /([0-9]{4}|[〇零一二三四五六七八九]{4})[\s\u3000]*年[\s\u3000]*([0-9]{1,2}|[一二三四五六七八九十]{1,3})[\s\u3000]*月[\s\u3000]*([0-9]{1,2}|[一二三四五六七八九十]{1,3})[\s\u3000]*日/;
 
 function numberOf(s: string): number | null {
   if (/^[0-9]+$/.test(s)) return Number(s);

@@ -1,7 +1,18 @@
 // Small text helpers shared by the parsers: Chinese numerals, trimming, bracket-aware scanning.
 
 const CN_DIGITS: Record<string, number> = {
-  〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+  〇: 0,
+  零: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
 };
 
 /** Whitespace including the full-width space (U+3000), NBSP and a BOM. */
@@ -80,8 +91,21 @@ export function chineseDigitsValue(s: string): number | null {
   return out ? Number(out) : null;
 }
 
-const OPENERS: Record<string, string> = { '（': '）', '(': ')', '“': '”', '《': '》', '〔': '〕', '［': '］', '[': ']', '【': '】', '‘': '’', '「': '」' };
-const CLOSER_OF = new Map(Object.entries(OPENERS).map(([o, c]) => [o.charCodeAt(0), c.charCodeAt(0)]));
+const OPENERS: Record<string, string> = {
+  '（': '）',
+  '(': ')',
+  '“': '”',
+  '《': '》',
+  '〔': '〕',
+  '［': '］',
+  '[': ']',
+  '【': '】',
+  '‘': '’',
+  '「': '」',
+};
+const CLOSER_OF = new Map(
+  Object.entries(OPENERS).map(([o, c]) => [o.charCodeAt(0), c.charCodeAt(0)]),
+);
 const CLOSERS = new Set(CLOSER_OF.values());
 const ANY_BRACKET = /[（(“《〔［[【‘「）)”》〕］\]】’」]/;
 

@@ -39,14 +39,17 @@ function splitOnConjunction(name: string): string[] {
 }
 
 // `各市（州）、县（市、区）人民政府`, `各县（市、区）、乡镇人民政府`: a bare level's government (with its aside) continues the collective.
-const BARE_LEVEL_GOVERNMENT = /^(市|县|区|旗|县级市|乡镇|乡|镇)(?:[（(][市区县州盟旗镇乡街道、，,]+[）)])?(人民政府|政府)$/;
+const BARE_LEVEL_GOVERNMENT =
+  /^(市|县|区|旗|县级市|乡镇|乡|镇)(?:[（(][市区县州盟旗镇乡街道、，,]+[）)])?(人民政府|政府)$/;
 /** A township's government continues only a collective of places (`各县（市、区）、乡镇人民政府`), not a government. */
 const continuesCollective = (previous: string, part: string) =>
   BARE_LEVEL_GOVERNMENT.test(part) && (!/^(乡镇|乡|镇)/.test(part) || !/政府$/.test(previous));
 // A named place (`鱼峰区`, `东津新区（经开区）`), not a level (`市`) nor a collective (`各县`).
-const NAMED_PLACE = /^(?!各|相关|有关|其他|其余)[\u4e00-\u9fa5]{1,8}(市|县|区|旗|州|盟|镇|乡|新区)$/;
+const NAMED_PLACE =
+  /^(?!各|相关|有关|其他|其余)[\u4e00-\u9fa5]{1,8}(市|县|区|旗|州|盟|镇|乡|新区)$/;
 const BARE_PLACE = /^(?!各|相关|有关|其他|其余|所在|属地|全)[\u4e00-\u9fa5]{2,4}$/;
-const PLACE_TAIL = /^(.*?(?:市|县|区|旗|州|盟|镇|乡))(人民政府|政府|管委会|管理委员会|党委|街道办事处)$/;
+const PLACE_TAIL =
+  /^(.*?(?:市|县|区|旗|州|盟|镇|乡))(人民政府|政府|管委会|管理委员会|党委|街道办事处)$/;
 
 /**
  * `城中区、鱼峰区、柳北区人民政府`: named places sharing the last one's `人民政府` are one government
@@ -61,7 +64,8 @@ function distributeTail(parts: string[]): string[] {
   if (places.every(isPlace)) return [...places.map((p) => p + last[2]), parts[parts.length - 1]];
   // `哈尔滨、黑河、绥芬河市政府`: bare place names take the last one's level and government.
   const level = last[1].match(/(市|县|区|旗|州|盟)$/)?.[1];
-  if (level && places.every((p) => BARE_PLACE.test(p) && !isUnitLike(p))) return [...places.map((p) => p + level + last[2]), parts[parts.length - 1]];
+  if (level && places.every((p) => BARE_PLACE.test(p) && !isUnitLike(p)))
+    return [...places.map((p) => p + level + last[2]), parts[parts.length - 1]];
   return [parts.join('、')];
 }
 
@@ -89,12 +93,20 @@ function distributeQuantifier(parts: string[]): string[] {
 export function splitUnitList(list: string): string[] {
   const names: string[] = [];
   for (const piece of splitOutsideBrackets(list, '，,；;')) {
-    const parts = distributeQuantifier(splitOutsideBrackets(piece, '、').map(cleanUnitName).filter((n) => n.length > 0));
+    const parts = distributeQuantifier(
+      splitOutsideBrackets(piece, '、')
+        .map(cleanUnitName)
+        .filter((n) => n.length > 0),
+    );
     const pieceStart = names.length;
     for (let i = 0; i < parts.length; i++) {
       // `各盟行政公署、市人民政府`: a bare level's government continues the collective before it.
       const previous = names[names.length - 1];
-      if (names.length > pieceStart && previous.startsWith('各') && continuesCollective(previous, parts[i])) {
+      if (
+        names.length > pieceStart &&
+        previous.startsWith('各') &&
+        continuesCollective(previous, parts[i])
+      ) {
         names[names.length - 1] = `${previous}、${parts[i]}`;
         continue;
       }
@@ -119,8 +131,10 @@ export function splitUnitList(list: string): string[] {
  * A clause that starts with a bare department takes the document's usual prefix.
  */
 // `省政府各部门、各直属机构`: a bare collective takes the owner of the collective before it.
-const OWNED_COLLECTIVE = /^(.{2,12}?)各(?:有关|相关)?(?:部门|直属机构|直属单位|单位|委办局|部委|厅局|成员单位)$/;
-const BARE_COLLECTIVE = /^各(?:有关|相关)?(?:部门|直属机构|直属单位|单位|委办局|部委|厅局|成员单位)$/;
+const OWNED_COLLECTIVE =
+  /^(.{2,12}?)各(?:有关|相关)?(?:部门|直属机构|直属单位|单位|委办局|部委|厅局|成员单位)$/;
+const BARE_COLLECTIVE =
+  /^各(?:有关|相关)?(?:部门|直属机构|直属单位|单位|委办局|部委|厅局|成员单位)$/;
 
 export class UnitPrefixExpander {
   private lastPrefix: string | null = null;
@@ -193,7 +207,10 @@ export function resolveShortForms(all: string[]): Map<string, string> {
 }
 
 /** Order-preserving union; a unit listed as lead is never also a supporting unit. */
-export function mergeRoles(lead: string[], support: string[]): { lead: string[]; support: string[] } {
+export function mergeRoles(
+  lead: string[],
+  support: string[],
+): { lead: string[]; support: string[] } {
   const leads = unique(lead);
   const leadSet = new Set(leads);
   return { lead: leads, support: unique(support).filter((u) => !leadSet.has(u)) };

@@ -23,12 +23,40 @@ const UNIT_ENDING = new RegExp(`(${UNIT_ENDINGS.join('|')})$`);
 const DEPARTMENT_ENDING = /(厅|委|局|办|委员会|办公室|署)$/;
 
 export const PROVINCE_NAMES: Record<string, string> = {
-  北京: '北京市', 天津: '天津市', 上海: '上海市', 重庆: '重庆市', 河北: '河北省', 山西: '山西省', 辽宁: '辽宁省',
-  吉林: '吉林省', 黑龙江: '黑龙江省', 江苏: '江苏省', 浙江: '浙江省', 安徽: '安徽省', 福建: '福建省', 江西: '江西省',
-  山东: '山东省', 河南: '河南省', 湖北: '湖北省', 湖南: '湖南省', 广东: '广东省', 海南: '海南省', 四川: '四川省',
-  贵州: '贵州省', 云南: '云南省', 陕西: '陕西省', 甘肃: '甘肃省', 青海: '青海省', 台湾: '台湾省',
-  内蒙古: '内蒙古自治区', 广西: '广西壮族自治区', 西藏: '西藏自治区', 宁夏: '宁夏回族自治区',
-  新疆: '新疆维吾尔自治区', 香港: '香港特别行政区', 澳门: '澳门特别行政区',
+  北京: '北京市',
+  天津: '天津市',
+  上海: '上海市',
+  重庆: '重庆市',
+  河北: '河北省',
+  山西: '山西省',
+  辽宁: '辽宁省',
+  吉林: '吉林省',
+  黑龙江: '黑龙江省',
+  江苏: '江苏省',
+  浙江: '浙江省',
+  安徽: '安徽省',
+  福建: '福建省',
+  江西: '江西省',
+  山东: '山东省',
+  河南: '河南省',
+  湖北: '湖北省',
+  湖南: '湖南省',
+  广东: '广东省',
+  海南: '海南省',
+  四川: '四川省',
+  贵州: '贵州省',
+  云南: '云南省',
+  陕西: '陕西省',
+  甘肃: '甘肃省',
+  青海: '青海省',
+  台湾: '台湾省',
+  内蒙古: '内蒙古自治区',
+  广西: '广西壮族自治区',
+  西藏: '西藏自治区',
+  宁夏: '宁夏回族自治区',
+  新疆: '新疆维吾尔自治区',
+  香港: '香港特别行政区',
+  澳门: '澳门特别行政区',
 };
 
 const PROVINCE_START = new RegExp(`^(${Object.keys(PROVINCE_NAMES).join('|')})`);
@@ -44,7 +72,8 @@ const THING_ENDING = /(中心|室|院|大学|学院)$/;
 
 /** A name with an agency / government / enterprise / collective ending; `strict` leaves out 中心, 室, 院. */
 // `各县（市、区）`, `各市（州）`, `各乡镇（街道）`: every place of a level, written without its government.
-const PLACES_OF_A_LEVEL = /^各(?:县|区|市|州|盟|旗|乡镇|乡|镇)[（(](?:[市区县州盟旗镇乡街道]|街道|办事处|[、，,])+[）)]$/;
+const PLACES_OF_A_LEVEL =
+  /^各(?:县|区|市|州|盟|旗|乡镇|乡|镇)[（(](?:[市区县州盟旗镇乡街道]|街道|办事处|[、，,])+[）)]$/;
 
 export function isUnitLike(name: string, strict = false): boolean {
   if (KNOWN_WHOLE.has(name) || PLACES_OF_A_LEVEL.test(name)) return true;
@@ -55,16 +84,25 @@ export function isUnitLike(name: string, strict = false): boolean {
 }
 
 /** An office or centre of a government body (`市政府督查室`, `省委改革办公室`, `自治区大数据发展局信息中心`). */
-const AGENCY_OFFICE = /^[\u4e00-\u9fa5]*(政府|党委|省委|市委|区委|县委|厅|局)[\u4e00-\u9fa5]{1,8}(室|中心)$/;
+const AGENCY_OFFICE =
+  /^[\u4e00-\u9fa5]*(政府|党委|省委|市委|区委|县委|厅|局)[\u4e00-\u9fa5]{1,8}(室|中心)$/;
 
 /** True when the name starts with its own level or place (省…, 各市…, 国家…, 广西…, 南宁市…). */
 export function hasOwnLevel(name: string): boolean {
-  return CENTRAL.has(name) || OWN_LEVEL_START.test(name) || PROVINCE_START.test(name) || isCentralBranch(name);
+  return (
+    CENTRAL.has(name) ||
+    OWN_LEVEL_START.test(name) ||
+    PROVINCE_START.test(name) ||
+    isCentralBranch(name)
+  );
 }
 
 /** A central body's office in a province (`金融监管总局江苏监管局`, `海关总署广东分署`): named with its own place. */
 function isCentralBranch(name: string): boolean {
-  return CENTRAL_BODIES.some((c) => name.length > c.length && name.startsWith(c) && PROVINCE_START.test(name.slice(c.length)));
+  return CENTRAL_BODIES.some(
+    (c) =>
+      name.length > c.length && name.startsWith(c) && PROVINCE_START.test(name.slice(c.length)),
+  );
 }
 
 /** A bare department name that should receive the shared prefix of its list. */
@@ -91,7 +129,8 @@ export function sharedPrefixOf(name: string): string | null {
   const province = Object.values(PROVINCE_NAMES).find((full) => name.startsWith(full));
   if (province && name.length > province.length && DEPARTMENT_ENDING.test(name)) return province;
   const city = name.match(/^([\u4e00-\u9fa5]{2,3}(市|县))(?=[\u4e00-\u9fa5]{2,}$)/);
-  if (city && DEPARTMENT_ENDING.test(name) && !/[一二三四五六七八九十]/.test(city[1])) return city[1];
+  if (city && DEPARTMENT_ENDING.test(name) && !/[一二三四五六七八九十]/.test(city[1]))
+    return city[1];
   return null;
 }
 

@@ -1,6 +1,15 @@
-import { AssessmentEvent, DEFAULT_ASSESSMENT_SCHEME as S, inPeriod, pointsOf, schemeProblems, scoreUnits } from './scoring';
+import {
+  AssessmentEvent,
+  DEFAULT_ASSESSMENT_SCHEME as S,
+  inPeriod,
+  pointsOf,
+  schemeProblems,
+  scoreUnits,
+} from './scoring';
 
-const ev = (over: Partial<AssessmentEvent> & Pick<AssessmentEvent, 'kind' | 'unitId'>): AssessmentEvent => ({
+const ev = (
+  over: Partial<AssessmentEvent> & Pick<AssessmentEvent, 'kind' | 'unitId'>,
+): AssessmentEvent => ({
   at: '2020-10-12T09:00:00.000Z',
   period: '2020-Q3',
   source: { type: 'audit_log', id: `${over.kind}-${Math.random()}` },
@@ -16,9 +25,12 @@ describe('assessment scoring', () => {
     ['decline_unreassigned', {}, -2],
     ['completed_on_time', {}, 5],
     ['adjustment', { points: -1.5 }, -1.5],
-  ] as const)('a %s event %j is worth %d points under the default scheme', (kind, extra, points) => {
-    expect(pointsOf(ev({ kind, unitId: 'u', ...extra }), S)).toBe(points);
-  });
+  ] as const)(
+    'a %s event %j is worth %d points under the default scheme',
+    (kind, extra, points) => {
+      expect(pointsOf(ev({ kind, unitId: 'u', ...extra }), S)).toBe(points);
+    },
+  );
 
   it.each([
     [{ period: '2020-Q3' }, '2020-Q3', true],
@@ -35,7 +47,12 @@ describe('assessment scoring', () => {
   });
 
   it('scores from the base, ranks by score with shared ranks for ties, and keeps each point with its event', () => {
-    const units = [{ id: 'a', name: '甲厅' }, { id: 'b', name: '乙厅' }, { id: 'c', name: '丙厅' }, { id: 'd', name: '丁厅' }];
+    const units = [
+      { id: 'a', name: '甲厅' },
+      { id: 'b', name: '乙厅' },
+      { id: 'c', name: '丙厅' },
+      { id: 'd', name: '丁厅' },
+    ];
     const events = [
       ev({ kind: 'late_report', unitId: 'a' }),
       ev({ kind: 'escalation_rung', unitId: 'a', level: 2, at: '2020-10-16T09:00:00.000Z' }),
@@ -53,14 +70,24 @@ describe('assessment scoring', () => {
       ['甲厅', 95, 4],
     ]);
     const a = scores.find((s) => s.unitId === 'a')!;
-    expect(a.lines.map((l) => [l.event.kind, l.points])).toEqual([['late_report', -2], ['escalation_rung', -3]]);
+    expect(a.lines.map((l) => [l.event.kind, l.points])).toEqual([
+      ['late_report', -2],
+      ['escalation_rung', -3],
+    ]);
     expect([a.deducted, a.added]).toEqual([5, 0]);
   });
 
   it('names each field of a scheme that is not a bounded number', () => {
     expect(schemeProblems(S)).toEqual({});
-    expect(Object.keys(schemeProblems({ ...S, lateReport: -1, escalationRung: { '2': 'x', '3': 1 }, completedOnTime: 0.125 }))).toEqual([
-      'lateReport', 'completedOnTime', 'escalationRung.2',
-    ]);
+    expect(
+      Object.keys(
+        schemeProblems({
+          ...S,
+          lateReport: -1,
+          escalationRung: { '2': 'x', '3': 1 },
+          completedOnTime: 0.125,
+        }),
+      ),
+    ).toEqual(['lateReport', 'completedOnTime', 'escalationRung.2']);
   });
 });

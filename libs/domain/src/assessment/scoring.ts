@@ -1,7 +1,14 @@
 import { periodBounds, PERIOD_PATTERN } from '../supervision/periods';
 
 /** What a point can be for: each comes from a record of what happened, never typed in (except adjustments, which need a reason). */
-export const ASSESSMENT_EVENT_KINDS = ['late_report', 'escalation_rung', 'report_returned', 'decline_unreassigned', 'completed_on_time', 'adjustment'] as const;
+export const ASSESSMENT_EVENT_KINDS = [
+  'late_report',
+  'escalation_rung',
+  'report_returned',
+  'decline_unreassigned',
+  'completed_on_time',
+  'adjustment',
+] as const;
 export type AssessmentEventKind = (typeof ASSESSMENT_EVENT_KINDS)[number];
 
 /** What each event kind is called (pages, workbook). */
@@ -43,7 +50,13 @@ const MAX_POINTS = 1_000;
 export function schemeProblems(x: unknown): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   const check = (path: string, v: unknown) => {
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > MAX_POINTS || Math.round(v * 100) !== v * 100) {
+    if (
+      typeof v !== 'number' ||
+      !Number.isFinite(v) ||
+      v < 0 ||
+      v > MAX_POINTS ||
+      Math.round(v * 100) !== v * 100
+    ) {
       out[path] = [`must be a number from 0 to ${MAX_POINTS} with at most two decimals`];
     }
   };
@@ -137,17 +150,33 @@ const round2 = (x: number): number => Math.round(x * 100) / 100;
  * Scores every unit for a period: the scheme's base plus the points of each event in the period,
  * ranked by score (ties share a rank, then by name). Every point is one line with its event.
  */
-export function scoreUnits(units: { id: string; name: string }[], events: AssessmentEvent[], scheme: AssessmentScheme, period: string): UnitScore[] {
+export function scoreUnits(
+  units: { id: string; name: string }[],
+  events: AssessmentEvent[],
+  scheme: AssessmentScheme,
+  period: string,
+): UnitScore[] {
   const byUnit = new Map<string, ScoredLine[]>(units.map((u) => [u.id, []]));
   for (const e of events) {
     if (!byUnit.has(e.unitId) || !inPeriod(e, period)) continue;
     byUnit.get(e.unitId)!.push({ event: e, points: pointsOf(e, scheme) });
   }
   const scored = units.map((u) => {
-    const lines = (byUnit.get(u.id) ?? []).sort((a, b) => a.event.at.localeCompare(b.event.at) || a.event.source.id.localeCompare(b.event.source.id));
+    const lines = (byUnit.get(u.id) ?? []).sort(
+      (a, b) =>
+        a.event.at.localeCompare(b.event.at) || a.event.source.id.localeCompare(b.event.source.id),
+    );
     const deducted = round2(lines.filter((l) => l.points < 0).reduce((n, l) => n - l.points, 0));
     const added = round2(lines.filter((l) => l.points > 0).reduce((n, l) => n + l.points, 0));
-    return { unitId: u.id, unitName: u.name, score: round2(scheme.base - deducted + added), rank: 0, deducted, added, lines };
+    return {
+      unitId: u.id,
+      unitName: u.name,
+      score: round2(scheme.base - deducted + added),
+      rank: 0,
+      deducted,
+      added,
+      lines,
+    };
   });
   scored.sort((a, b) => b.score - a.score || a.unitName.localeCompare(b.unitName, 'zh-CN'));
   scored.forEach((s, i) => {

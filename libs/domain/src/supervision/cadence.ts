@@ -5,7 +5,8 @@
 export const CADENCES = ['monthly', 'quarterly', 'half-yearly', 'yearly'] as const;
 export type Cadence = (typeof CADENCES)[number];
 
-export const isCadence = (v: unknown): v is Cadence => typeof v === 'string' && (CADENCES as readonly string[]).includes(v);
+export const isCadence = (v: unknown): v is Cadence =>
+  typeof v === 'string' && (CADENCES as readonly string[]).includes(v);
 
 /** Chinese and English names, for texts the server writes and for the pages (served by GET /api/web/vocabulary). */
 export const CADENCE_NAMES: Record<Cadence, { zh: string; en: string }> = {

@@ -25,7 +25,11 @@ describe('chooseRungs', () => {
   });
 
   it('never raises more than one rung per wake-up, at any time', () => {
-    for (let t = sh('2020-10-01T00:00:00').getTime(); t < sh('2020-11-01T00:00:00').getTime(); t += 6 * 3_600_000) {
+    for (
+      let t = sh('2020-10-01T00:00:00').getTime();
+      t < sh('2020-11-01T00:00:00').getTime();
+      t += 6 * 3_600_000
+    ) {
       const c = chooseRungs(steps, dueAt, new Date(t));
       expect(c.raise ? 1 : 0).toBeLessThanOrEqual(1);
     }
@@ -34,6 +38,11 @@ describe('chooseRungs', () => {
   it('counts what a late opening would raise per rung', () => {
     const late = chooseRungs(steps, dueAt, sh('2020-10-17T00:00:00'));
     const early = chooseRungs(steps, dueAt, sh('2020-09-01T00:00:00'));
-    expect(countRaised([late, late, early])).toEqual({ reminder: 0, overdue: 0, supervision: 2, leading_group: 0 });
+    expect(countRaised([late, late, early])).toEqual({
+      reminder: 0,
+      overdue: 0,
+      supervision: 2,
+      leading_group: 0,
+    });
   });
 });

@@ -13,7 +13,8 @@ export interface Citation {
 }
 
 /** What a notice needs authority for; each maps to the words a supervision clause uses for it. */
-export type ClausePurpose = 'report' | 'chase' | 'supervision' | 'leading_group' | 'bulletin' | 'acknowledge';
+export type ClausePurpose =
+  'report' | 'chase' | 'supervision' | 'leading_group' | 'bulletin' | 'acknowledge';
 
 const PURPOSE_WORDS: Record<ClausePurpose, RegExp[]> = {
   report: [/报送|报告|季度|半年|每月|每年/],
@@ -37,7 +38,11 @@ function sentences(text: string): string[] {
  * using the purpose's words, else one using the chase/supervision words, else the first clause.
  * Null when the document states no supervision clause (the defaults in DESIGN.md apply).
  */
-export function citeClause(documentTitle: string | null, clauses: ClauseText[], purpose: ClausePurpose): Citation | null {
+export function citeClause(
+  documentTitle: string | null,
+  clauses: ClauseText[],
+  purpose: ClausePurpose,
+): Citation | null {
   for (const p of [purpose, ...FALLBACK]) {
     for (const clause of clauses) {
       const hit = sentences(clause.text).find((s) => PURPOSE_WORDS[p].some((re) => re.test(s)));
@@ -45,10 +50,24 @@ export function citeClause(documentTitle: string | null, clauses: ClauseText[], 
     }
   }
   const first = clauses[0];
-  return first ? { documentTitle, path: first.path, text: sentences(first.text)[0] ?? first.text } : null;
+  return first
+    ? { documentTitle, path: first.path, text: sentences(first.text)[0] ?? first.text }
+    : null;
 }
 
-const CN_DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+const CN_DIGITS: Record<string, number> = {
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+  十: 10,
+};
 
 function number(text: string): number | null {
   if (/^\d+$/.test(text)) return Number(text);
@@ -70,8 +89,9 @@ export function rulesFromClauses(clauses: ClauseText[]): Partial<SupervisionRule
   const cadence = parseCadence(clauses.map((c) => c.text));
   if (cadence) out.cadence = cadence;
   const offset =
-    /(?:季度|每季|半年|每月|月度|年度)?(?:结束|终了)后\s*([0-9一二两三四五六七八九十]+)\s*(个)?(工作日|日|天)/.exec(text) ??
-    /次(?:月|季)\s*([0-9一二两三四五六七八九十]+)\s*(个)?(日|号)(?:前|之前)/.exec(text);
+    /(?:季度|每季|半年|每月|月度|年度)?(?:结束|终了)后\s*([0-9一二两三四五六七八九十]+)\s*(个)?(工作日|日|天)/.exec(
+      text,
+    ) ?? /次(?:月|季)\s*([0-9一二两三四五六七八九十]+)\s*(个)?(日|号)(?:前|之前)/.exec(text);
   if (offset) {
     const n = number(offset[1]);
     if (n !== null && n > 0 && n <= 60) {

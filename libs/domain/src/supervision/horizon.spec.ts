@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { isBeyondHorizon, planHorizonYear } from './horizon';
 
-const seed = (name: string): string => readFileSync(path.resolve(__dirname, '../../../../seeds', name), 'utf8');
+const seed = (name: string): string =>
+  readFileSync(path.resolve(__dirname, '../../../../seeds', name), 'utf8');
 
 describe('planHorizonYear', () => {
   it.each([

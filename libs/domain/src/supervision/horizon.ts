@@ -1,7 +1,8 @@
 import { periodBounds } from './periods';
 
 // 到2020年, 至2025年底, 2020年底前, 2016—2020年: the years a plan states it runs to.
-const STATED_END = /(?:[到至]\s*(20\d{2})\s*年)|(?:(20\d{2})\s*年\s*(?:底|末|前))|(?:20\d{2}\s*[-—–~～至到]\s*(20\d{2})\s*年)/g;
+const STATED_END =
+  /(?:[到至]\s*(20\d{2})\s*年)|(?:(20\d{2})\s*年\s*(?:底|末|前))|(?:20\d{2}\s*[-—–~～至到]\s*(20\d{2})\s*年)/g;
 
 /**
  * The last year a plan runs: the latest of its tasks' deadlines and the end years its text states

@@ -80,7 +80,20 @@ export { addDays };
 
 const QUARTER_ZH = ['一', '二', '三', '四'];
 const QUARTER_EN = ['first', 'second', 'third', 'fourth'];
-const MONTH_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTH_EN = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 export interface PeriodPartLabel {
   /** With `{year}` where the period's year goes: `{year}年第三季度`. */
@@ -93,10 +106,17 @@ export interface PeriodPartLabel {
  * the one table behind periodLabelZh/En, served to the web pages as it is.
  */
 export const PERIOD_PART_LABELS: Readonly<Record<string, PeriodPartLabel>> = Object.freeze({
-  ...Object.fromEntries(QUARTER_ZH.map((zh, i) => [`Q${i + 1}`, { zh: `{year}年第${zh}季度`, en: `the ${QUARTER_EN[i]} quarter of {year}` }])),
+  ...Object.fromEntries(
+    QUARTER_ZH.map((zh, i) => [
+      `Q${i + 1}`,
+      { zh: `{year}年第${zh}季度`, en: `the ${QUARTER_EN[i]} quarter of {year}` },
+    ]),
+  ),
   H1: { zh: '{year}年上半年', en: 'the first half of {year}' },
   H2: { zh: '{year}年下半年', en: 'the second half of {year}' },
-  ...Object.fromEntries(MONTH_EN.map((en, i) => [`M${pad(i + 1)}`, { zh: `{year}年${i + 1}月`, en: `${en} {year}` }])),
+  ...Object.fromEntries(
+    MONTH_EN.map((en, i) => [`M${pad(i + 1)}`, { zh: `{year}年${i + 1}月`, en: `${en} {year}` }]),
+  ),
   Y: { zh: '{year}年度', en: 'the year {year}' },
 });
 

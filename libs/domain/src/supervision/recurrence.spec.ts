@@ -21,9 +21,12 @@ describe('recurrence of a time limit', () => {
     expect(parseRecurrence(limit)).toBe(recurrence);
   });
 
-  it.each([['2025年底前'], ['年内'], ['全年'], ['2023—2025年'], [''], [null]])('%s recurs not', (limit) => {
-    expect(parseRecurrence(limit)).toBeNull();
-  });
+  it.each([['2025年底前'], ['年内'], ['全年'], ['2023—2025年'], [''], [null]])(
+    '%s recurs not',
+    (limit) => {
+      expect(parseRecurrence(limit)).toBeNull();
+    },
+  );
 
   it('extends the cadence vocabulary by ongoing work, with a name for each', () => {
     expect(RECURRENCES).toEqual([...CADENCES, 'ongoing']);

@@ -5,7 +5,13 @@ import { Cadence } from './cadence';
  * (`每年` → yearly) or `ongoing` for standing work (`长期坚持`, `持续推进`). The extractor gives it
  * beside a null deadline; one list here, as for cadences.
  */
-export const RECURRENCES = ['monthly', 'quarterly', 'half-yearly', 'yearly', 'ongoing'] as const satisfies readonly (Cadence | 'ongoing')[];
+export const RECURRENCES = [
+  'monthly',
+  'quarterly',
+  'half-yearly',
+  'yearly',
+  'ongoing',
+] as const satisfies readonly (Cadence | 'ongoing')[];
 export type Recurrence = (typeof RECURRENCES)[number];
 
 export const RECURRENCE_NAMES: Record<Recurrence, { zh: string; en: string }> = {

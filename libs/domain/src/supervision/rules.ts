@@ -37,7 +37,9 @@ export const SUPERVISION_DEFAULTS: Required<SupervisionRules> = {
   revisionDays: 5,
 };
 
-export function withDefaults(rules: Partial<SupervisionRules> | null | undefined): Required<SupervisionRules> {
+export function withDefaults(
+  rules: Partial<SupervisionRules> | null | undefined,
+): Required<SupervisionRules> {
   const out = { ...SUPERVISION_DEFAULTS };
   for (const [k, v] of Object.entries(rules ?? {})) {
     if (v !== undefined && v !== null) (out as Record<string, unknown>)[k] = v;
@@ -90,7 +92,11 @@ export const RUNGS_BY_NAME: Readonly<Record<LadderRung, Omit<LadderStep, 'rung' 
 /** The rungs of a missing report's ladder, counted from its due time, in order. */
 export function reportLadder(dueAt: Date, rules: SupervisionRules): LadderStep[] {
   const w = rules.countWorkingDays;
-  const step = (rung: LadderRung, days: number): LadderStep => ({ rung, ...RUNGS_BY_NAME[rung], at: shiftInstant(dueAt, days, w) });
+  const step = (rung: LadderRung, days: number): LadderStep => ({
+    rung,
+    ...RUNGS_BY_NAME[rung],
+    at: shiftInstant(dueAt, days, w),
+  });
   return [
     step('reminder', -rules.reminderDaysBefore),
     step('overdue', rules.overdueDaysAfter),
@@ -103,8 +109,14 @@ export function reportLadder(dueAt: Date, rules: SupervisionRules): LadderStep[]
  * The rungs to raise now: every rung whose time has come, except a reminder once the report is
  * already due (it would arrive after the overdue notice's reason). Returns the next wake-up too.
  */
-export function dueRungs(steps: LadderStep[], dueAt: Date, now: Date): { due: LadderStep[]; nextAt: Date | null } {
-  const due = steps.filter((s) => s.at.getTime() <= now.getTime() && !(s.rung === 'reminder' && now >= dueAt));
+export function dueRungs(
+  steps: LadderStep[],
+  dueAt: Date,
+  now: Date,
+): { due: LadderStep[]; nextAt: Date | null } {
+  const due = steps.filter(
+    (s) => s.at.getTime() <= now.getTime() && !(s.rung === 'reminder' && now >= dueAt),
+  );
   const next = steps.find((s) => s.at.getTime() > now.getTime());
   return { due, nextAt: next ? next.at : null };
 }
@@ -125,7 +137,17 @@ export function ackLadder(assignedAt: Date, rules: SupervisionRules): AckStep[] 
   return [
     // The request itself, at once: the supporting unit learns of the task (and gets the acknowledge link).
     { rung: 'ack_request', level: 0, colour: 'blue', at: assignedAt },
-    { rung: 'ack_reminder', level: 0, colour: 'blue', at: shiftInstant(assignedAt, rules.ackReminderDays, w) },
-    { rung: 'ack_overdue', level: 1, colour: 'yellow', at: shiftInstant(assignedAt, rules.ackOverdueDays, w) },
+    {
+      rung: 'ack_reminder',
+      level: 0,
+      colour: 'blue',
+      at: shiftInstant(assignedAt, rules.ackReminderDays, w),
+    },
+    {
+      rung: 'ack_overdue',
+      level: 1,
+      colour: 'yellow',
+      at: shiftInstant(assignedAt, rules.ackOverdueDays, w),
+    },
   ];
 }

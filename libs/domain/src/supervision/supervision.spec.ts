@@ -1,6 +1,13 @@
 import { periodAt, periodBounds } from './periods';
 import { citeClause, rulesFromClauses } from './clauses';
-import { ackLadder, dueRungs, reportDueAt, reportLadder, SUPERVISION_DEFAULTS, withDefaults } from './rules';
+import {
+  ackLadder,
+  dueRungs,
+  reportDueAt,
+  reportLadder,
+  SUPERVISION_DEFAULTS,
+  withDefaults,
+} from './rules';
 
 const sh = (s: string): Date => new Date(`${s}+08:00`);
 const iso = (d: Date): string => d.toISOString();
@@ -17,7 +24,11 @@ describe('periods', () => {
   });
 
   it('bounds a quarter by its first and last day', () => {
-    expect(periodBounds('2020-Q1')).toEqual({ period: '2020-Q1', startOn: '2020-01-01', endOn: '2020-03-31' });
+    expect(periodBounds('2020-Q1')).toEqual({
+      period: '2020-Q1',
+      startOn: '2020-01-01',
+      endOn: '2020-03-31',
+    });
   });
 });
 
@@ -42,12 +53,19 @@ describe('due times and the ladder', () => {
     const steps = reportLadder(due, SUPERVISION_DEFAULTS);
     const r = dueRungs(steps, due, sh(now));
     expect(r.due.map((s) => s.rung)).toEqual(rungs);
-    expect(r.nextAt ? steps.find((s) => s.at.getTime() === r.nextAt?.getTime())?.rung : null).toBe(next);
+    expect(r.nextAt ? steps.find((s) => s.at.getTime() === r.nextAt?.getTime())?.rung : null).toBe(
+      next,
+    );
   });
 
   it('colours the rungs blue, yellow, orange, red', () => {
-    expect(reportLadder(sh('2020-10-11T00:00:00'), SUPERVISION_DEFAULTS).map((s) => [s.colour, s.level])).toEqual([
-      ['blue', 0], ['yellow', 1], ['orange', 2], ['red', 3],
+    expect(
+      reportLadder(sh('2020-10-11T00:00:00'), SUPERVISION_DEFAULTS).map((s) => [s.colour, s.level]),
+    ).toEqual([
+      ['blue', 0],
+      ['yellow', 1],
+      ['orange', 2],
+      ['red', 3],
     ]);
   });
 
@@ -63,8 +81,14 @@ describe('due times and the ladder', () => {
 
 describe('supervision clauses', () => {
   it.each([
-    ['各牵头单位每季度结束后10个工作日内报送进展情况', { cadence: 'quarterly', dueOffsetDays: 10, countWorkingDays: true }],
-    ['每半年报送一次，半年结束后十五日内报领导小组办公室', { cadence: 'half-yearly', dueOffsetDays: 15 }],
+    [
+      '各牵头单位每季度结束后10个工作日内报送进展情况',
+      { cadence: 'quarterly', dueOffsetDays: 10, countWorkingDays: true },
+    ],
+    [
+      '每半年报送一次，半年结束后十五日内报领导小组办公室',
+      { cadence: 'half-yearly', dueOffsetDays: 15 },
+    ],
     ['实行季度通报机制，于次月5日前报送', { cadence: 'quarterly', dueOffsetDays: 5 }],
     ['加强组织领导', {}],
   ])('reads %s', (text, rules) => {
@@ -72,8 +96,15 @@ describe('supervision clauses', () => {
   });
 
   it('cites the sentence that authorises a notice', () => {
-    const clauses = [{ path: ['五', '（一）'], text: '加强组织领导。重大问题提请领导小组研究。' }, { path: ['五', '（三）'], text: '强化督导检查。对推进不力的单位进行督办。' }];
-    expect(citeClause('方案', clauses, 'supervision')).toEqual({ documentTitle: '方案', path: ['五', '（三）'], text: '强化督导检查。' });
+    const clauses = [
+      { path: ['五', '（一）'], text: '加强组织领导。重大问题提请领导小组研究。' },
+      { path: ['五', '（三）'], text: '强化督导检查。对推进不力的单位进行督办。' },
+    ];
+    expect(citeClause('方案', clauses, 'supervision')).toEqual({
+      documentTitle: '方案',
+      path: ['五', '（三）'],
+      text: '强化督导检查。',
+    });
     expect(citeClause('方案', clauses, 'leading_group')?.text).toBe('重大问题提请领导小组研究。');
     expect(citeClause('方案', [], 'chase')).toBeNull();
   });

@@ -1,6 +1,14 @@
 import { taskStatusColour, TaskStatusFacts } from './task-status';
 
-const base: TaskStatusFacts = { state: 'open', deadlineOn: null, today: '2020-10-01', lateReports: 0, dueSoonReports: 0, returnedReports: 0, pendingAcknowledgements: 0 };
+const base: TaskStatusFacts = {
+  state: 'open',
+  deadlineOn: null,
+  today: '2020-10-01',
+  lateReports: 0,
+  dueSoonReports: 0,
+  returnedReports: 0,
+  pendingAcknowledgements: 0,
+};
 
 describe('taskStatusColour', () => {
   it('is done for a task no longer open, whatever else holds', () => {

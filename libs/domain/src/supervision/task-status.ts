@@ -22,7 +22,8 @@ export interface TaskStatusFacts {
 export function taskStatusColour(f: TaskStatusFacts): StatusColour {
   if (f.state !== 'open') return 'done';
   if (f.lateReports > 0 || (f.deadlineOn !== null && f.deadlineOn < f.today)) return 'red';
-  if (f.pendingAcknowledgements > 0 || f.returnedReports > 0 || f.dueSoonReports > 0) return 'amber';
+  if (f.pendingAcknowledgements > 0 || f.returnedReports > 0 || f.dueSoonReports > 0)
+    return 'amber';
   if (f.deadlineOn !== null && f.deadlineOn <= addDays(f.today, 30)) return 'amber';
   return 'green';
 }

@@ -8,7 +8,11 @@ const page = (title: string, body: string): string =>
  * The page an acknowledge link opens: a button that POSTs, so mail scanners that prefetch links
  * do not spend the link or acknowledge anything.
  */
-export function renderAcknowledgeConfirmPage(action: string, assignmentId: string, token: string): string {
+export function renderAcknowledgeConfirmPage(
+  action: string,
+  assignmentId: string,
+  token: string,
+): string {
   return page(
     '签收任务 Acknowledge',
     `<h1>签收配合任务</h1><p>点击下方按钮确认签收。Click the button to acknowledge the task.</p>` +
@@ -20,5 +24,8 @@ export function renderAcknowledgeConfirmPage(action: string, assignmentId: strin
 }
 
 export function renderAcknowledgeResultPage(ok: boolean, zh: string, en: string): string {
-  return page(ok ? '已签收 Acknowledged' : '无法签收 Not acknowledged', `<h1>${escapeHtml(zh)}</h1><p>${escapeHtml(en)}</p>`);
+  return page(
+    ok ? '已签收 Acknowledged' : '无法签收 Not acknowledged',
+    `<h1>${escapeHtml(zh)}</h1><p>${escapeHtml(en)}</p>`,
+  );
 }

@@ -1,5 +1,11 @@
 import { periodLabelZh } from '@tracker/domain';
-import { escapeHtml, MailMessage, mailAddress, MailRecipient, prefersEnglish } from './mail-message';
+import {
+  escapeHtml,
+  MailMessage,
+  mailAddress,
+  MailRecipient,
+  prefersEnglish,
+} from './mail-message';
 
 /** One line of a digest: a task (or report) with the date that matters and a link to it. */
 export interface DigestItem {
@@ -62,11 +68,27 @@ const item = (i: DigestItem, zhWhen: string, enWhen: string): Section['lines'][n
 
 function sections(m: DigestModel): Section[] {
   const all: Section[] = [
-    { zh: '十四日内到期', en: 'Due within 14 days', lines: m.dueSoon.map((i) => item(i, '到期', 'due')) },
+    {
+      zh: '十四日内到期',
+      en: 'Due within 14 days',
+      lines: m.dueSoon.map((i) => item(i, '到期', 'due')),
+    },
     { zh: '已逾期', en: 'Overdue', lines: m.overdue.map((i) => item(i, '应于', 'was due')) },
-    { zh: '待签收的配合任务', en: 'Awaiting your acknowledgement', lines: m.awaitingAck.map((i) => item(i, '分派于', 'assigned')) },
-    { zh: '被退回需修改的报告', en: 'Reports returned for revision', lines: m.returned.map((i) => item(i, '退回于', 'returned')) },
-    { zh: '新增督办与升级事项', en: 'New escalations', lines: m.newEscalations.map((i) => item(i, '提出于', 'raised')) },
+    {
+      zh: '待签收的配合任务',
+      en: 'Awaiting your acknowledgement',
+      lines: m.awaitingAck.map((i) => item(i, '分派于', 'assigned')),
+    },
+    {
+      zh: '被退回需修改的报告',
+      en: 'Reports returned for revision',
+      lines: m.returned.map((i) => item(i, '退回于', 'returned')),
+    },
+    {
+      zh: '新增督办与升级事项',
+      en: 'New escalations',
+      lines: m.newEscalations.map((i) => item(i, '提出于', 'raised')),
+    },
     {
       zh: '本期报告进度',
       en: 'How far the current cycles have got',
@@ -76,11 +98,19 @@ function sections(m: DigestModel): Section[] {
         url: null,
       })),
     },
-    { zh: '提请领导小组研究的事项', en: 'Raised to the leading group', lines: m.raisedToLeaders.map((i) => item(i, '提请于', 'raised')) },
+    {
+      zh: '提请领导小组研究的事项',
+      en: 'Raised to the leading group',
+      lines: m.raisedToLeaders.map((i) => item(i, '提请于', 'raised')),
+    },
     {
       zh: '提醒汇总',
       en: 'Your notices',
-      lines: m.notices.map((n) => ({ zh: `${n.on} ${n.title}`, en: `${n.on} ${n.titleEn ?? n.title}`, url: n.url })),
+      lines: m.notices.map((n) => ({
+        zh: `${n.on} ${n.title}`,
+        en: `${n.on} ${n.titleEn ?? n.title}`,
+        url: n.url,
+      })),
     },
   ];
   return all.filter((s) => s.lines.length > 0);
@@ -99,7 +129,11 @@ export function composeDigest(to: MailRecipient, m: DigestModel): MailMessage | 
   const text = (lang: 'zh' | 'en'): string =>
     [
       lang === 'zh' ? `${zhSubject}（共${count}项）` : `${enSubject} (${count} items)`,
-      ...secs.flatMap((s) => ['', `■ ${s[lang]}`, ...s.lines.map((l) => `- ${l[lang]}${l.url ? `\n  ${l.url}` : ''}`)]),
+      ...secs.flatMap((s) => [
+        '',
+        `■ ${s[lang]}`,
+        ...s.lines.map((l) => `- ${l[lang]}${l.url ? `\n  ${l.url}` : ''}`),
+      ]),
       '',
       lang === 'zh' ? `在系统中查看：${m.inboxUrl}` : `Open the tracker: ${m.inboxUrl}`,
     ].join('\n');
@@ -110,7 +144,10 @@ export function composeDigest(to: MailRecipient, m: DigestModel): MailMessage | 
       ...secs.map(
         (s) =>
           `<h3>${escapeHtml(s[lang])}</h3><ul>${s.lines
-            .map((l) => `<li>${l.url ? `<a href="${escapeHtml(l.url)}">${escapeHtml(l[lang])}</a>` : escapeHtml(l[lang])}</li>`)
+            .map(
+              (l) =>
+                `<li>${l.url ? `<a href="${escapeHtml(l.url)}">${escapeHtml(l[lang])}</a>` : escapeHtml(l[lang])}</li>`,
+            )
             .join('')}</ul>`,
       ),
       `<p><a href="${escapeHtml(m.inboxUrl)}">${lang === 'zh' ? '在系统中查看' : 'Open the tracker'}</a></p>`,

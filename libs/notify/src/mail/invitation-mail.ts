@@ -11,8 +11,10 @@ export interface InvitationMailModel {
   expiresOn: string;
 }
 
-const FOOTER_ZH = '本邮件由督查督办任务责任追踪系统自动发送，请勿直接回复。如您不是该单位的工作人员，请忽略本邮件。';
-const FOOTER_EN = 'Sent automatically by the task-responsibility tracker; please do not reply. If you do not work for this unit, ignore this mail.';
+const FOOTER_ZH =
+  '本邮件由督查督办任务责任追踪系统自动发送，请勿直接回复。如您不是该单位的工作人员，请忽略本邮件。';
+const FOOTER_EN =
+  'Sent automatically by the task-responsibility tracker; please do not reply. If you do not work for this unit, ignore this mail.';
 
 function zh(m: InvitationMailModel): string[] {
   return [
@@ -36,21 +38,36 @@ function en(m: InvitationMailModel): string[] {
 export function renderInvitationMail(m: InvitationMailModel): MailMessage {
   const zhLines = zh(m);
   const enLines = en(m);
-  const link = (label: string): string => `<p><a href="${escapeHtml(m.welcomeUrl)}">${escapeHtml(label)}</a></p>`;
+  const link = (label: string): string =>
+    `<p><a href="${escapeHtml(m.welcomeUrl)}">${escapeHtml(label)}</a></p>`;
   return {
     to: m.email,
     subject: `邀请开通账号：${m.unitName}（督查督办系统）`,
     text: [
-      ...zhLines, '', `设置账号：${m.welcomeUrl}`, '',
-      '———— English ————', '',
-      ...enLines, '', `Set up the account: ${m.welcomeUrl}`, '',
-      FOOTER_ZH, FOOTER_EN,
+      ...zhLines,
+      '',
+      `设置账号：${m.welcomeUrl}`,
+      '',
+      '———— English ————',
+      '',
+      ...enLines,
+      '',
+      `Set up the account: ${m.welcomeUrl}`,
+      '',
+      FOOTER_ZH,
+      FOOTER_EN,
     ].join('\n'),
     html: [
       '<!doctype html><html><head><meta charset="utf-8"></head><body>',
-      '<section lang="zh-CN">', ...zhLines.map((l) => `<p>${escapeHtml(l)}</p>`), link('设置账号'), '</section>',
+      '<section lang="zh-CN">',
+      ...zhLines.map((l) => `<p>${escapeHtml(l)}</p>`),
+      link('设置账号'),
+      '</section>',
       '<hr>',
-      '<section lang="en">', ...enLines.map((l) => `<p>${escapeHtml(l)}</p>`), link('Set up the account'), '</section>',
+      '<section lang="en">',
+      ...enLines.map((l) => `<p>${escapeHtml(l)}</p>`),
+      link('Set up the account'),
+      '</section>',
       `<p style="color:#888">${escapeHtml(FOOTER_ZH)}<br>${escapeHtml(FOOTER_EN)}</p>`,
       '</body></html>',
     ].join(''),

@@ -15,10 +15,16 @@ export interface MailRecipient {
 }
 
 export const escapeHtml = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 
 /** English first only for users who chose it; everyone else reads Chinese first. */
-export const prefersEnglish = (locale: string | null | undefined): boolean => (locale ?? '').toLowerCase().startsWith('en');
+export const prefersEnglish = (locale: string | null | undefined): boolean =>
+  (locale ?? '').toLowerCase().startsWith('en');
 
 export function mailAddress(r: MailRecipient): string {
   // Quotes keep a display name with commas or brackets from breaking the header.

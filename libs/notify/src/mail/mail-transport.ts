@@ -42,7 +42,11 @@ export class MailTransport implements OnModuleDestroy {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.config.sendTimeoutMs);
     const aborted = new Promise<never>((_, reject) =>
-      controller.signal.addEventListener('abort', () => reject(new MailTimeoutError(this.config.sendTimeoutMs)), { once: true }),
+      controller.signal.addEventListener(
+        'abort',
+        () => reject(new MailTimeoutError(this.config.sendTimeoutMs)),
+        { once: true },
+      ),
     );
     try {
       const info = await Promise.race([

@@ -1,5 +1,11 @@
 import { NoticeKind } from '@tracker/domain';
-import { escapeHtml, MailMessage, mailAddress, MailRecipient, prefersEnglish } from './mail-message';
+import {
+  escapeHtml,
+  MailMessage,
+  mailAddress,
+  MailRecipient,
+  prefersEnglish,
+} from './mail-message';
 
 /** What the notice mail needs: the stored notice texts and the links built by the caller. */
 export interface NoticeMailModel {
@@ -56,13 +62,18 @@ function textBlock(b: Block, m: NoticeMailModel): string {
   const lines = [b.title, '', b.body, ''];
   if (m.taskUrl) lines.push(`${b.task}: ${m.taskUrl}`);
   if (m.bulletinUrl) lines.push(`${b.bulletin}: ${m.bulletinUrl}`);
-  if (m.acknowledgeUrl) lines.push(`${b.ack}: ${m.acknowledgeUrl}`, m.acknowledgeExpiresOn ? b.ackExpires(m.acknowledgeExpiresOn) : '');
+  if (m.acknowledgeUrl)
+    lines.push(
+      `${b.ack}: ${m.acknowledgeUrl}`,
+      m.acknowledgeExpiresOn ? b.ackExpires(m.acknowledgeExpiresOn) : '',
+    );
   lines.push(`${b.inbox}: ${m.inboxUrl}`);
   return lines.filter((l, i, all) => !(l === '' && all[i - 1] === '')).join('\n');
 }
 
 function htmlBlock(b: Block, m: NoticeMailModel, lang: string): string {
-  const link = (href: string, label: string): string => `<a href="${escapeHtml(href)}">${escapeHtml(label)}</a>`;
+  const link = (href: string, label: string): string =>
+    `<a href="${escapeHtml(href)}">${escapeHtml(label)}</a>`;
   return [
     `<section lang="${lang}">`,
     `<h2>${escapeHtml(b.title)}</h2>`,
@@ -84,7 +95,16 @@ export function renderNoticeMail(to: MailRecipient, m: NoticeMailModel): MailMes
   return {
     to: mailAddress(to),
     subject: first.title,
-    text: [textBlock(first, m), '', '———— English ————'.replace('English', langs[1] === 'en' ? 'English' : '中文'), '', textBlock(second, m), '', first.footer, second.footer].join('\n'),
+    text: [
+      textBlock(first, m),
+      '',
+      '———— English ————'.replace('English', langs[1] === 'en' ? 'English' : '中文'),
+      '',
+      textBlock(second, m),
+      '',
+      first.footer,
+      second.footer,
+    ].join('\n'),
     html: [
       '<!doctype html><html><head><meta charset="utf-8"></head><body>',
       htmlBlock(first, m, langs[0]),

@@ -13,4 +13,5 @@ export interface Actor {
   channel?: 'web' | 'api' | 'email' | 'worker' | 'cli';
 }
 
-export const hasRole = (actor: Actor, ...roles: Role[]): boolean => roles.some((r) => actor.roles.includes(r));
+export const hasRole = (actor: Actor, ...roles: Role[]): boolean =>
+  roles.some((r) => actor.roles.includes(r));

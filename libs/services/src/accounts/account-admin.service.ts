@@ -43,7 +43,8 @@ export class AccountAdminService {
     const id = await this.dataSource.transaction(async (em) => {
       await this.checkUnit(em, input.roles, input.unitId ?? null);
       const taken = await em.getRepository(User).exist({ where: { username: input.username } });
-      if (taken) throw new AccountError('USERNAME_TAKEN', `Username ${input.username} is already in use`);
+      if (taken)
+        throw new AccountError('USERNAME_TAKEN', `Username ${input.username} is already in use`);
       const user = await em.getRepository(User).save(
         em.getRepository(User).create({
           username: input.username,
@@ -60,7 +61,12 @@ export class AccountAdminService {
         action: 'account.create',
         targetType: 'user',
         targetId: user.id,
-        after: { username: user.username, roles: user.roles, unitId: user.unitId, isUnitHead: user.isUnitHead },
+        after: {
+          username: user.username,
+          roles: user.roles,
+          unitId: user.unitId,
+          isUnitHead: user.isUnitHead,
+        },
         requestId: actor.requestId,
       });
       return user.id;
@@ -70,13 +76,28 @@ export class AccountAdminService {
 
   async update(actor: Actor, id: string, change: UpdateAccount): Promise<AccountView> {
     await this.dataSource.transaction(async (em) => {
-      const user = await em.getRepository(User).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      const user = await em
+        .getRepository(User)
+        .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw new AccountError('USER_NOT_FOUND', `Account ${id} does not exist`);
-      if (user.id === actor.id && (change.isDisabled || (change.roles && !change.roles.includes('admin')))) {
-        throw new AccountError('ACCOUNT_SELF_LOCKOUT', 'An admin cannot disable their own account or drop their own admin role');
+      if (
+        user.id === actor.id &&
+        (change.isDisabled || (change.roles && !change.roles.includes('admin')))
+      ) {
+        throw new AccountError(
+          'ACCOUNT_SELF_LOCKOUT',
+          'An admin cannot disable their own account or drop their own admin role',
+        );
       }
       if (user.id === actor.id) refuseSelfGrant(user, change);
-      const before = { roles: user.roles, unitId: user.unitId, isDisabled: user.isDisabled, isUnitHead: user.isUnitHead, email: user.email, displayName: user.displayName };
+      const before = {
+        roles: user.roles,
+        unitId: user.unitId,
+        isDisabled: user.isDisabled,
+        isUnitHead: user.isUnitHead,
+        email: user.email,
+        displayName: user.displayName,
+      };
       const roles = change.roles ?? user.roles;
       const unitId = change.unitId === undefined ? user.unitId : change.unitId;
       await this.checkUnit(em, roles, unitId);
@@ -95,7 +116,9 @@ export class AccountAdminService {
         before.unitId !== unitId;
       if (revoke) {
         user.tokenVersion += 1;
-        await em.getRepository(RefreshToken).update({ userId: user.id, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
+        await em
+          .getRepository(RefreshToken)
+          .update({ userId: user.id, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
       }
       await em.getRepository(User).save(user);
       await this.audit.record(em, {
@@ -104,7 +127,15 @@ export class AccountAdminService {
         targetType: 'user',
         targetId: user.id,
         before,
-        after: { roles, unitId, isDisabled: user.isDisabled, isUnitHead: user.isUnitHead, email: user.email, displayName: user.displayName, sessionsRevoked: revoke },
+        after: {
+          roles,
+          unitId,
+          isDisabled: user.isDisabled,
+          isUnitHead: user.isUnitHead,
+          email: user.email,
+          displayName: user.displayName,
+          sessionsRevoked: revoke,
+        },
         requestId: actor.requestId,
       });
     });
@@ -113,15 +144,25 @@ export class AccountAdminService {
 
   async resetPassword(actor: Actor, id: string, password: string): Promise<void> {
     await this.dataSource.transaction(async (em) => {
-      const user = await em.getRepository(User).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      const user = await em
+        .getRepository(User)
+        .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw new AccountError('USER_NOT_FOUND', `Account ${id} does not exist`);
       this.checkPassword(password, user.username);
       user.passwordHash = await hashPassword(password);
       user.tokenVersion += 1;
       await em.getRepository(User).save(user);
-      await em.getRepository(RefreshToken).update({ userId: user.id, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
+      await em
+        .getRepository(RefreshToken)
+        .update({ userId: user.id, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
       // The password itself never reaches the log.
-      await this.audit.record(em, { actorId: actor.id, action: 'account.password_reset', targetType: 'user', targetId: user.id, requestId: actor.requestId });
+      await this.audit.record(em, {
+        actorId: actor.id,
+        action: 'account.password_reset',
+        targetType: 'user',
+        targetId: user.id,
+        requestId: actor.requestId,
+      });
     });
   }
 
@@ -129,17 +170,31 @@ export class AccountAdminService {
    * Anyone changes their own password with the current one. Every other session of the account
    * ends; the one making the change stays signed in. Audited, without either password.
    */
-  async changeOwnPassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+  async changeOwnPassword(
+    actor: Actor,
+    currentPassword: string,
+    newPassword: string,
+  ): Promise<void> {
     await this.dataSource.transaction(async (em) => {
-      const user = await em.getRepository(User).findOne({ where: { id: actor.id }, lock: { mode: 'pessimistic_write' } });
-      if (!user || user.isDisabled) throw new AccountError('USER_NOT_FOUND', `Account ${actor.id} does not exist`);
+      const user = await em
+        .getRepository(User)
+        .findOne({ where: { id: actor.id }, lock: { mode: 'pessimistic_write' } });
+      if (!user || user.isDisabled)
+        throw new AccountError('USER_NOT_FOUND', `Account ${actor.id} does not exist`);
       if (!(await verifyPassword(user.passwordHash, currentPassword))) {
-        throw new AccountError('CURRENT_PASSWORD_WRONG', 'currentPassword does not match', { fields: { currentPassword: ['does not match'] } });
+        throw new AccountError('CURRENT_PASSWORD_WRONG', 'currentPassword does not match', {
+          fields: { currentPassword: ['does not match'] },
+        });
       }
       const problem = passwordProblem(newPassword, user.username);
-      if (problem) throw new AccountError('PASSWORD_TOO_WEAK', problem, { fields: { newPassword: [problem] } });
+      if (problem)
+        throw new AccountError('PASSWORD_TOO_WEAK', problem, {
+          fields: { newPassword: [problem] },
+        });
       if (currentPassword === newPassword) {
-        throw new AccountError('PASSWORD_TOO_WEAK', 'The new password equals the current one', { fields: { newPassword: ['equals the current password'] } });
+        throw new AccountError('PASSWORD_TOO_WEAK', 'The new password equals the current one', {
+          fields: { newPassword: ['equals the current password'] },
+        });
       }
       user.passwordHash = await hashPassword(newPassword);
       await em.getRepository(User).save(user);
@@ -175,7 +230,10 @@ export class AccountAdminService {
 
   private async checkUnit(em: EntityManager, roles: Role[], unitId: string | null): Promise<void> {
     if (roles.includes('agency') && !unitId) {
-      throw new AccountError('ACCOUNT_UNIT_REQUIRED', 'An agency account must work for a unit (unitId)');
+      throw new AccountError(
+        'ACCOUNT_UNIT_REQUIRED',
+        'An agency account must work for a unit (unitId)',
+      );
     }
     if (unitId && !(await em.getRepository(Unit).exist({ where: { id: unitId } }))) {
       throw new AccountError('UNIT_NOT_FOUND', `Unit ${unitId} does not exist`);
@@ -187,9 +245,19 @@ export class AccountAdminService {
 const TASK_ROLES: readonly Role[] = ['office', 'leader', 'agency'];
 
 function refuseSelfGrant(user: User, change: UpdateAccount): void {
-  const gained = (change.roles ?? []).filter((r) => TASK_ROLES.includes(r) && !user.roles.includes(r));
-  const movesUnit = change.unitId !== undefined && change.unitId !== user.unitId && (change.roles ?? user.roles).includes('agency');
+  const gained = (change.roles ?? []).filter(
+    (r) => TASK_ROLES.includes(r) && !user.roles.includes(r),
+  );
+  const movesUnit =
+    change.unitId !== undefined &&
+    change.unitId !== user.unitId &&
+    (change.roles ?? user.roles).includes('agency');
   if (gained.length || movesUnit) {
-    throw new AccountError('ROLE_SELF_GRANT', gained.length ? `An admin cannot grant ${gained.join(', ')} to their own account` : 'An admin cannot move their own account to another unit');
+    throw new AccountError(
+      'ROLE_SELF_GRANT',
+      gained.length
+        ? `An admin cannot grant ${gained.join(', ')} to their own account`
+        : 'An admin cannot move their own account to another unit',
+    );
   }
 }

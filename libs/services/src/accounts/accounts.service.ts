@@ -77,7 +77,9 @@ export class AccountsService {
     if (filter.isDisabled !== undefined) where.push(`u.is_disabled = ${param(filter.isDisabled)}`);
     if (filter.q) {
       const like = param(`%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-      where.push(`(u.username ILIKE ${like} OR u.display_name ILIKE ${like} OR u.email ILIKE ${like} OR un.name ILIKE ${like})`);
+      where.push(
+        `(u.username ILIKE ${like} OR u.display_name ILIKE ${like} OR u.email ILIKE ${like} OR un.name ILIKE ${like})`,
+      );
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200);

@@ -18,10 +18,17 @@ export interface NewAdmin {
  * The first (or another) admin account, from the command line: works in production, where no
  * demo account exists. Refuses a weak password and a username in use; audited (channel cli).
  */
-export async function createAdminAccount(em: EntityManager, input: NewAdmin, clock: Clock = new SystemClock()): Promise<{ id: string; username: string }> {
+export async function createAdminAccount(
+  em: EntityManager,
+  input: NewAdmin,
+  clock: Clock = new SystemClock(),
+): Promise<{ id: string; username: string }> {
   const username = input.username.trim().toLowerCase();
   if (!USERNAME_PATTERN.test(username)) {
-    throw new DomainError('VALIDATION_FAILED', 'username must be 2–63 lowercase letters, digits, ".", "_" or "-"');
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      'username must be 2–63 lowercase letters, digits, ".", "_" or "-"',
+    );
   }
   const problem = passwordProblem(input.password, username);
   if (problem) throw new AccountError('PASSWORD_TOO_WEAK', problem);

@@ -34,7 +34,12 @@ export async function demoAccounts(em: EntityManager): Promise<DemoAccount[]> {
   );
   return [
     ...STAFF,
-    ...units.map((u) => ({ username: usernames.get(u.name)!, displayName: u.name, roles: ['agency'] as Role[], unitId: u.id })),
+    ...units.map((u) => ({
+      username: usernames.get(u.name)!,
+      displayName: u.name,
+      roles: ['agency'] as Role[],
+      unitId: u.id,
+    })),
   ];
 }
 
@@ -48,15 +53,24 @@ export async function seedDemoAccounts(
   opts: { demoPassword: string | undefined; clock?: Clock },
 ): Promise<SeedDemoAccountsResult> {
   if (opts.demoPassword === undefined || opts.demoPassword === '') {
-    throw new DomainError('DEMO_ACCOUNTS_REFUSED', 'Demo accounts are not created in production (no DEMO_PASSWORD)');
+    throw new DomainError(
+      'DEMO_ACCOUNTS_REFUSED',
+      'Demo accounts are not created in production (no DEMO_PASSWORD)',
+    );
   }
   const clock = opts.clock ?? new SystemClock();
   const accounts = await demoAccounts(em);
   const existing = new Map(
-    (await em.getRepository(User).find({ select: ['id', 'username', 'displayName', 'email', 'roles', 'unitId'] })).map((u) => [u.username, u]),
+    (
+      await em
+        .getRepository(User)
+        .find({ select: ['id', 'username', 'displayName', 'email', 'roles', 'unitId'] })
+    ).map((u) => [u.username, u]),
   );
   // One hash for every new demo account: they share the password anyway, and argon2 is slow on purpose.
-  const passwordHash = accounts.some((a) => !existing.has(a.username)) ? await hashPassword(opts.demoPassword) : '';
+  const passwordHash = accounts.some((a) => !existing.has(a.username))
+    ? await hashPassword(opts.demoPassword)
+    : '';
   const result: SeedDemoAccountsResult = { created: [], updated: [] };
 
   for (const account of accounts) {
@@ -75,11 +89,19 @@ export async function seedDemoAccounts(
         createdAt: clock.now(),
         ...wanted,
       });
-      await audit(em, clock, 'account.create', String(inserted.identifiers[0]?.id), null, { username: account.username, ...wanted });
+      await audit(em, clock, 'account.create', String(inserted.identifiers[0]?.id), null, {
+        username: account.username,
+        ...wanted,
+      });
       result.created.push(account.username);
       continue;
     }
-    const before = { displayName: found.displayName, email: found.email, roles: found.roles, unitId: found.unitId };
+    const before = {
+      displayName: found.displayName,
+      email: found.email,
+      roles: found.roles,
+      unitId: found.unitId,
+    };
     if (JSON.stringify(before) === JSON.stringify(wanted)) continue;
     await em.getRepository(User).update({ id: found.id }, wanted);
     await audit(em, clock, 'account.update', found.id, before, wanted);
@@ -109,7 +131,9 @@ async function audit(
 }
 
 /** Accounts as `users --json` prints them: username, unit name (or null) and roles. */
-export async function listAccounts(em: EntityManager): Promise<{ username: string; unit: string | null; roles: Role[] }[]> {
+export async function listAccounts(
+  em: EntityManager,
+): Promise<{ username: string; unit: string | null; roles: Role[] }[]> {
   const rows: { username: string; unit: string | null; roles: Role[] }[] = await em.query(
     `SELECT u.username, un.name AS unit, u.roles FROM users u LEFT JOIN units un ON un.id = u.unit_id
       WHERE NOT u.is_disabled

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AccountInvitation, DocumentUnitAccounts, PolicyDocument, Unit, UnitAccountsRepository, User } from '@tracker/database';
+import {
+  AccountInvitation,
+  DocumentUnitAccounts,
+  PolicyDocument,
+  Unit,
+  UnitAccountsRepository,
+  User,
+} from '@tracker/database';
 import { Clock, CLOCK } from '@tracker/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
@@ -61,34 +68,58 @@ export class UnitAccountsService {
 
   async listForDocument(documentId: string): Promise<UnitAccountsView[]> {
     await this.requireDocument(this.dataSource.manager, documentId);
-    const units = await new UnitAccountsRepository(this.dataSource.manager).forDocument(documentId, this.clock.now());
+    const units = await new UnitAccountsRepository(this.dataSource.manager).forDocument(
+      documentId,
+      this.clock.now(),
+    );
     return units.map((u) => ({ ...u, suggestedUsername: unitSlug(u.unitName) }));
   }
 
   /** Creates the accounts and invitations asked for, all or none (audited); invitation mails go after the commit. */
-  async provide(actor: Actor, documentId: string, requests: UnitAccountRequest[]): Promise<UnitAccountOutcome[]> {
+  async provide(
+    actor: Actor,
+    documentId: string,
+    requests: UnitAccountRequest[],
+  ): Promise<UnitAccountOutcome[]> {
     requests.forEach((r, i) => {
       if (r.mode !== 'create') return;
       const problem = passwordProblem(r.password, r.username);
-      if (problem) throw new AccountError('PASSWORD_TOO_WEAK', problem, { fields: { [`items.${i}.password`]: [problem] } });
+      if (problem)
+        throw new AccountError('PASSWORD_TOO_WEAK', problem, {
+          fields: { [`items.${i}.password`]: [problem] },
+        });
     });
-    const hashes = await Promise.all(requests.map((r) => (r.mode === 'create' ? hashPassword(r.password) : Promise.resolve(null))));
+    const hashes = await Promise.all(
+      requests.map((r) => (r.mode === 'create' ? hashPassword(r.password) : Promise.resolve(null))),
+    );
     return this.dataSource.transaction(async (em) => {
       await this.requireDocument(em, documentId);
       const repo = new UnitAccountsRepository(em);
-      const held = await repo.unitsOfDocument(documentId, [...new Set(requests.map((r) => r.unitId))]);
+      const held = await repo.unitsOfDocument(documentId, [
+        ...new Set(requests.map((r) => r.unitId)),
+      ]);
       const outside = requests.findIndex((r) => !held.has(r.unitId));
       if (outside >= 0) {
-        throw new AccountError('UNIT_NOT_IN_DOCUMENT', `Unit ${requests[outside].unitId} holds no task of document ${documentId}`, {
-          fields: { [`items.${outside}.unitId`]: ['is not a unit of this document'] },
-        });
+        throw new AccountError(
+          'UNIT_NOT_IN_DOCUMENT',
+          `Unit ${requests[outside].unitId} holds no task of document ${documentId}`,
+          {
+            fields: { [`items.${outside}.unitId`]: ['is not a unit of this document'] },
+          },
+        );
       }
       const out: UnitAccountOutcome[] = [];
       for (const [i, r] of requests.entries()) {
-        if (r.mode === 'create') out.push(await this.createAccount(em, actor, documentId, r, hashes[i] as string, i));
+        if (r.mode === 'create')
+          out.push(await this.createAccount(em, actor, documentId, r, hashes[i] as string, i));
         else out.push(await this.invite(em, actor, documentId, r));
       }
-      const jobs = out.filter((o) => o.invitation).map((o) => ({ name: 'invitation-deliver' as const, invitationId: (o.invitation as { id: string }).id }));
+      const jobs = out
+        .filter((o) => o.invitation)
+        .map((o) => ({
+          name: 'invitation-deliver' as const,
+          invitationId: (o.invitation as { id: string }).id,
+        }));
       await this.outbox.afterCommit(em, jobs);
       return out;
     });
@@ -96,12 +127,16 @@ export class UnitAccountsService {
 
   /** The invitation behind a link, for the welcome page. */
   async readInvitation(invitationId: string, token: string): Promise<InvitationView> {
-    const found = await new UnitAccountsRepository(this.dataSource.manager).findByTokenHash(this.links.tokenHash(token));
+    const found = await new UnitAccountsRepository(this.dataSource.manager).findByTokenHash(
+      this.links.tokenHash(token),
+    );
     const invitation = this.check(found, invitationId, token);
     return {
       id: invitation.id,
       unit: { id: invitation.unitId, name: invitation.unitName },
-      document: invitation.documentId ? { id: invitation.documentId, title: invitation.documentTitle } : null,
+      document: invitation.documentId
+        ? { id: invitation.documentId, title: invitation.documentTitle }
+        : null,
       email: invitation.email,
       expiresAt: invitation.expiresAt,
       suggestedUsername: unitSlug(invitation.unitName),
@@ -121,16 +156,26 @@ export class UnitAccountsService {
   ): Promise<TokenPair> {
     // A forged link is refused before any costly work (the password hash).
     if (!this.links.verifyInvitationToken(invitationId, token)) {
-      throw new AccountError('INVITATION_INVALID', `This link is not valid for invitation ${invitationId}`);
+      throw new AccountError(
+        'INVITATION_INVALID',
+        `This link is not valid for invitation ${invitationId}`,
+      );
     }
     const problem = passwordProblem(choice.password, choice.username);
-    if (problem) throw new AccountError('PASSWORD_TOO_WEAK', problem, { fields: { password: [problem] } });
+    if (problem)
+      throw new AccountError('PASSWORD_TOO_WEAK', problem, { fields: { password: [problem] } });
     const passwordHash = await hashPassword(choice.password);
     const user = await this.dataSource.transaction(async (em) => {
       const repo = new UnitAccountsRepository(em);
-      const invitation = this.check(await repo.lockByTokenHash(this.links.tokenHash(token)), invitationId, token);
+      const invitation = this.check(
+        await repo.lockByTokenHash(this.links.tokenHash(token)),
+        invitationId,
+        token,
+      );
       if (await em.getRepository(User).exist({ where: { username: choice.username } })) {
-        throw new AccountError('USERNAME_TAKEN', `Username ${choice.username} is already in use`, { fields: { username: ['is already in use'] } });
+        throw new AccountError('USERNAME_TAKEN', `Username ${choice.username} is already in use`, {
+          fields: { username: ['is already in use'] },
+        });
       }
       const created = await em.getRepository(User).save(
         em.getRepository(User).create({
@@ -144,60 +189,150 @@ export class UnitAccountsService {
       );
       const now = this.clock.now();
       await repo.markAccepted(invitation.id, created.id, now);
-      const entry = { actorId: created.id, actorUnitId: created.unitId, channel: 'email' as const, requestId: ctx.requestId };
+      const entry = {
+        actorId: created.id,
+        actorUnitId: created.unitId,
+        channel: 'email' as const,
+        requestId: ctx.requestId,
+      };
       await this.audit.record(em, {
-        ...entry, action: 'account.create', targetType: 'user', targetId: created.id,
-        after: { username: created.username, roles: created.roles, unitId: created.unitId, invitationId: invitation.id },
+        ...entry,
+        action: 'account.create',
+        targetType: 'user',
+        targetId: created.id,
+        after: {
+          username: created.username,
+          roles: created.roles,
+          unitId: created.unitId,
+          invitationId: invitation.id,
+        },
       });
       await this.audit.record(em, {
-        ...entry, action: 'invitation.accept', targetType: 'account_invitation', targetId: invitation.id,
-        before: { acceptedAt: null }, after: { acceptedAt: now.toISOString(), userId: created.id },
+        ...entry,
+        action: 'invitation.accept',
+        targetType: 'account_invitation',
+        targetId: invitation.id,
+        before: { acceptedAt: null },
+        after: { acceptedAt: now.toISOString(), userId: created.id },
       });
       return created;
     });
-    return this.auth.startSession({ id: user.id, username: user.username, unitId: user.unitId }, ctx);
+    return this.auth.startSession(
+      { id: user.id, username: user.username, unitId: user.unitId },
+      ctx,
+    );
   }
 
-  private check(found: Awaited<ReturnType<UnitAccountsRepository['findByTokenHash']>>, invitationId: string, token: string) {
+  private check(
+    found: Awaited<ReturnType<UnitAccountsRepository['findByTokenHash']>>,
+    invitationId: string,
+    token: string,
+  ) {
     // A forged, altered or unknown link reads the same: invalid.
-    if (!found || found.id !== invitationId || !this.links.verifyInvitationToken(invitationId, token)) {
-      throw new AccountError('INVITATION_INVALID', `This link is not valid for invitation ${invitationId}`);
+    if (
+      !found ||
+      found.id !== invitationId ||
+      !this.links.verifyInvitationToken(invitationId, token)
+    ) {
+      throw new AccountError(
+        'INVITATION_INVALID',
+        `This link is not valid for invitation ${invitationId}`,
+      );
     }
-    if (found.acceptedAt) throw new AccountError('INVITATION_USED', `The invitation was accepted at ${found.acceptedAt.toISOString()}`);
+    if (found.acceptedAt)
+      throw new AccountError(
+        'INVITATION_USED',
+        `The invitation was accepted at ${found.acceptedAt.toISOString()}`,
+      );
     if (found.expiresAt.getTime() <= this.clock.now().getTime()) {
-      throw new AccountError('INVITATION_EXPIRED', `The invitation expired at ${found.expiresAt.toISOString()}`);
+      throw new AccountError(
+        'INVITATION_EXPIRED',
+        `The invitation expired at ${found.expiresAt.toISOString()}`,
+      );
     }
     return found;
   }
 
   private async createAccount(
-    em: EntityManager, actor: Actor, documentId: string, r: Extract<UnitAccountRequest, { mode: 'create' }>, passwordHash: string, i: number,
+    em: EntityManager,
+    actor: Actor,
+    documentId: string,
+    r: Extract<UnitAccountRequest, { mode: 'create' }>,
+    passwordHash: string,
+    i: number,
   ): Promise<UnitAccountOutcome> {
     if (await em.getRepository(User).exist({ where: { username: r.username } })) {
-      throw new AccountError('USERNAME_TAKEN', `Username ${r.username} is already in use`, { fields: { [`items.${i}.username`]: ['is already in use'] } });
+      throw new AccountError('USERNAME_TAKEN', `Username ${r.username} is already in use`, {
+        fields: { [`items.${i}.username`]: ['is already in use'] },
+      });
     }
-    const unitName = (await em.getRepository(Unit).findOne({ where: { id: r.unitId }, select: { id: true, name: true } }))?.name ?? r.username;
+    const unitName =
+      (
+        await em
+          .getRepository(Unit)
+          .findOne({ where: { id: r.unitId }, select: { id: true, name: true } })
+      )?.name ?? r.username;
     const user = await em.getRepository(User).save(
-      em.getRepository(User).create({ username: r.username, displayName: unitName, email: r.email ?? null, roles: ['agency'], unitId: r.unitId, passwordHash }),
+      em.getRepository(User).create({
+        username: r.username,
+        displayName: unitName,
+        email: r.email ?? null,
+        roles: ['agency'],
+        unitId: r.unitId,
+        passwordHash,
+      }),
     );
     await this.audit.record(em, {
-      actorId: actor.id, actorUnitId: actor.unitId, action: 'account.create', targetType: 'user', targetId: user.id,
-      after: { username: user.username, roles: user.roles, unitId: user.unitId, documentId }, channel: actor.channel, requestId: actor.requestId,
+      actorId: actor.id,
+      actorUnitId: actor.unitId,
+      action: 'account.create',
+      targetType: 'user',
+      targetId: user.id,
+      after: { username: user.username, roles: user.roles, unitId: user.unitId, documentId },
+      channel: actor.channel,
+      requestId: actor.requestId,
     });
-    return { unitId: r.unitId, mode: 'create', account: { id: user.id, username: user.username }, invitation: null };
+    return {
+      unitId: r.unitId,
+      mode: 'create',
+      account: { id: user.id, username: user.username },
+      invitation: null,
+    };
   }
 
-  private async invite(em: EntityManager, actor: Actor, documentId: string, r: Extract<UnitAccountRequest, { mode: 'invite' }>): Promise<UnitAccountOutcome> {
+  private async invite(
+    em: EntityManager,
+    actor: Actor,
+    documentId: string,
+    r: Extract<UnitAccountRequest, { mode: 'invite' }>,
+  ): Promise<UnitAccountOutcome> {
     const id = randomUUID();
     const expiresAt = new Date(this.clock.now().getTime() + INVITATION_TTL_MS);
     await em.getRepository(AccountInvitation).insert({
-      id, unitId: r.unitId, documentId, email: r.email, tokenHash: this.links.invitationToken(id).tokenHash, invitedBy: actor.id, expiresAt,
+      id,
+      unitId: r.unitId,
+      documentId,
+      email: r.email,
+      tokenHash: this.links.invitationToken(id).tokenHash,
+      invitedBy: actor.id,
+      expiresAt,
     });
     await this.audit.record(em, {
-      actorId: actor.id, actorUnitId: actor.unitId, action: 'invitation.create', targetType: 'account_invitation', targetId: id,
-      after: { unitId: r.unitId, documentId, email: r.email, expiresAt: expiresAt.toISOString() }, channel: actor.channel, requestId: actor.requestId,
+      actorId: actor.id,
+      actorUnitId: actor.unitId,
+      action: 'invitation.create',
+      targetType: 'account_invitation',
+      targetId: id,
+      after: { unitId: r.unitId, documentId, email: r.email, expiresAt: expiresAt.toISOString() },
+      channel: actor.channel,
+      requestId: actor.requestId,
     });
-    return { unitId: r.unitId, mode: 'invite', account: null, invitation: { id, email: r.email, expiresAt } };
+    return {
+      unitId: r.unitId,
+      mode: 'invite',
+      account: null,
+      invitation: { id, email: r.email, expiresAt },
+    };
   }
 
   private async requireDocument(em: EntityManager, documentId: string): Promise<void> {

@@ -41,20 +41,24 @@ export function unitSlug(name: string): string {
   }
   const initials = [...rest]
     .filter((c) => !SKIPPED.has(c))
-    .map((c) => (/[A-Za-z0-9]/.test(c) ? c.toLowerCase() : INITIALS[c] ?? ''))
+    .map((c) => (/[A-Za-z0-9]/.test(c) ? c.toLowerCase() : (INITIALS[c] ?? '')))
     .join('')
     .slice(0, 16);
   const base = initials || 'unit';
   return region ? `${region}-${base}` : base;
 }
 
-export const nameHash = (name: string): string => createHash('sha1').update(name).digest('hex').slice(0, 4);
+export const nameHash = (name: string): string =>
+  createHash('sha1').update(name).digest('hex').slice(0, 4);
 
 /**
  * Usernames for a set of unit names: deterministic and unique. Names whose slugs collide all get a
  * short hash of the name appended, so no unit's username depends on the order units were imported.
  */
-export function unitUsernames(names: readonly string[], reserved: ReadonlySet<string> = new Set()): Map<string, string> {
+export function unitUsernames(
+  names: readonly string[],
+  reserved: ReadonlySet<string> = new Set(),
+): Map<string, string> {
   const bySlug = new Map<string, string[]>();
   for (const name of new Set(names)) {
     const slug = unitSlug(name);

@@ -1,7 +1,14 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { appConfig, AppConfig, authConfig, AuthConfig, mailConfig, MailConfig } from '@tracker/common';
+import {
+  appConfig,
+  AppConfig,
+  authConfig,
+  AuthConfig,
+  mailConfig,
+  MailConfig,
+} from '@tracker/common';
 import { Clock, CLOCK, PAGE_PATHS } from '@tracker/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
@@ -40,18 +47,33 @@ export class ActionLinksService {
     @Inject(authConfig.KEY) auth: AuthConfig,
     private readonly assignments: AssignmentsService,
   ) {
-    const derive = (secret: string): Buffer => createHmac('sha256', secret).update('action-links/v1').digest();
+    const derive = (secret: string): Buffer =>
+      createHmac('sha256', secret).update('action-links/v1').digest();
     this.key = derive(auth.linkSigningSecret);
-    this.verifyKeys = [this.key, ...(auth.linkSigningPreviousSecret ? [derive(auth.linkSigningPreviousSecret)] : [])];
+    this.verifyKeys = [
+      this.key,
+      ...(auth.linkSigningPreviousSecret ? [derive(auth.linkSigningPreviousSecret)] : []),
+    ];
   }
 
   private sign(assignmentId: string, userId: string, nonce: string, key = this.key): string {
-    return b64url(createHmac('sha256', key).update(`${ACKNOWLEDGE}/${assignmentId}/${userId}/${nonce}`).digest()).slice(0, 32);
+    return b64url(
+      createHmac('sha256', key)
+        .update(`${ACKNOWLEDGE}/${assignmentId}/${userId}/${nonce}`)
+        .digest(),
+    ).slice(0, 32);
   }
 
   /** The link for one recipient of one mail delivery; issuing it again returns the same link. */
-  async issueAcknowledge(em: EntityManager, assignmentId: string, userId: string, deliveryId: string): Promise<IssuedLink> {
-    const nonce = b64url(createHmac('sha256', this.key).update(`nonce/${deliveryId}`).digest()).slice(0, 24);
+  async issueAcknowledge(
+    em: EntityManager,
+    assignmentId: string,
+    userId: string,
+    deliveryId: string,
+  ): Promise<IssuedLink> {
+    const nonce = b64url(
+      createHmac('sha256', this.key).update(`nonce/${deliveryId}`).digest(),
+    ).slice(0, 24);
     const token = `${nonce}.${this.sign(assignmentId, userId, nonce)}`;
     const hash = createHash('sha256').update(token).digest('hex');
     const expiresAt = new Date(this.clock.now().getTime() + this.mail.actionLinkTtlMs);
@@ -60,7 +82,9 @@ export class ActionLinksService {
        VALUES ($1, $2, $3, $4, $5) ON CONFLICT (token_hash) DO NOTHING`,
       [hash, ACKNOWLEDGE, assignmentId, userId, expiresAt],
     );
-    const [row] = (await em.query(`SELECT expires_at FROM action_tokens WHERE token_hash = $1`, [hash])) as { expires_at: Date }[];
+    const [row] = (await em.query(`SELECT expires_at FROM action_tokens WHERE token_hash = $1`, [
+      hash,
+    ])) as { expires_at: Date }[];
     const url = `${this.app.publicUrl}/api/action-links/acknowledge?assignment=${assignmentId}&token=${encodeURIComponent(token)}`;
     return { url, expiresAt: row.expires_at };
   }
@@ -71,7 +95,9 @@ export class ActionLinksService {
    * while only the token's SHA-256 is stored.
    */
   invitationToken(invitationId: string, key = this.key): { token: string; tokenHash: string } {
-    const nonce = b64url(createHmac('sha256', key).update(`${INVITE}-nonce/${invitationId}`).digest()).slice(0, 24);
+    const nonce = b64url(
+      createHmac('sha256', key).update(`${INVITE}-nonce/${invitationId}`).digest(),
+    ).slice(0, 24);
     const token = `${nonce}.${this.signInvitation(invitationId, nonce, key)}`;
     return { token, tokenHash: this.tokenHash(token) };
   }
@@ -86,25 +112,40 @@ export class ActionLinksService {
    * issued before a key rotation (and mailed again after it) is derived with the previous key.
    */
   invitationUrl(invitationId: string, storedHash: string): string | null {
-    const token = this.verifyKeys.map((key) => this.invitationToken(invitationId, key)).find((t) => t.tokenHash === storedHash)?.token;
-    return token ? `${this.app.publicUrl}${PAGE_PATHS.welcome()}?invitation=${invitationId}&token=${encodeURIComponent(token)}` : null;
+    const token = this.verifyKeys
+      .map((key) => this.invitationToken(invitationId, key))
+      .find((t) => t.tokenHash === storedHash)?.token;
+    return token
+      ? `${this.app.publicUrl}${PAGE_PATHS.welcome()}?invitation=${invitationId}&token=${encodeURIComponent(token)}`
+      : null;
   }
 
   /** Whether a presented token was signed for this invitation (by the current or the previous key). */
   verifyInvitationToken(invitationId: string, token: string): boolean {
     const [nonce, signature] = token.split('.');
-    return Boolean(nonce && signature) && this.verifyKeys.some((key) => safeEqual(signature, this.signInvitation(invitationId, nonce, key)));
+    return (
+      Boolean(nonce && signature) &&
+      this.verifyKeys.some((key) =>
+        safeEqual(signature, this.signInvitation(invitationId, nonce, key)),
+      )
+    );
   }
 
   private signInvitation(invitationId: string, nonce: string, key = this.key): string {
-    return b64url(createHmac('sha256', key).update(`${INVITE}/${invitationId}/${nonce}`).digest()).slice(0, 32);
+    return b64url(
+      createHmac('sha256', key).update(`${INVITE}/${invitationId}/${nonce}`).digest(),
+    ).slice(0, 32);
   }
 
   /**
    * Acknowledges the assignment as the link's recipient, through the 'email' channel (audited), and
    * spends the link in the same transaction. Altered, foreign or unknown links all read as invalid.
    */
-  async acknowledge(assignmentId: string, token: string, requestId?: string): Promise<AssignmentView> {
+  async acknowledge(
+    assignmentId: string,
+    token: string,
+    requestId?: string,
+  ): Promise<AssignmentView> {
     const hash = createHash('sha256').update(token).digest('hex');
     return this.dataSource.transaction(async (em) => {
       const [row] = (await em.query(
@@ -116,16 +157,41 @@ export class ActionLinksService {
       )) as TokenRow[];
       const [nonce, signature] = token.split('.');
       const valid =
-        row && row.action === ACKNOWLEDGE && row.subject_id === assignmentId && !row.is_disabled && nonce && signature &&
-        this.verifyKeys.some((key) => safeEqual(signature, this.sign(assignmentId, row.user_id, nonce, key)));
-      if (!valid) throw new ActionLinkError('ACTION_LINK_INVALID', `This link is not valid for assignment ${assignmentId}`);
-      if (row.used_at) throw new ActionLinkError('ACTION_LINK_USED', `This link was used at ${row.used_at.toISOString()}`);
+        row &&
+        row.action === ACKNOWLEDGE &&
+        row.subject_id === assignmentId &&
+        !row.is_disabled &&
+        nonce &&
+        signature &&
+        this.verifyKeys.some((key) =>
+          safeEqual(signature, this.sign(assignmentId, row.user_id, nonce, key)),
+        );
+      if (!valid)
+        throw new ActionLinkError(
+          'ACTION_LINK_INVALID',
+          `This link is not valid for assignment ${assignmentId}`,
+        );
+      if (row.used_at)
+        throw new ActionLinkError(
+          'ACTION_LINK_USED',
+          `This link was used at ${row.used_at.toISOString()}`,
+        );
       const now = this.clock.now();
       if (row.expires_at.getTime() <= now.getTime()) {
-        throw new ActionLinkError('ACTION_LINK_EXPIRED', `This link expired at ${row.expires_at.toISOString()}`);
+        throw new ActionLinkError(
+          'ACTION_LINK_EXPIRED',
+          `This link expired at ${row.expires_at.toISOString()}`,
+        );
       }
       await em.query(`UPDATE action_tokens SET used_at = $2 WHERE id = $1`, [row.id, now]);
-      const actor: Actor = { id: row.user_id, username: row.username, roles: row.roles, unitId: row.unit_id, channel: 'email', requestId };
+      const actor: Actor = {
+        id: row.user_id,
+        username: row.username,
+        roles: row.roles,
+        unitId: row.unit_id,
+        channel: 'email',
+        requestId,
+      };
       this.logger.log({ assignmentId, userId: row.user_id }, 'assignment acknowledged from email');
       return this.assignments.acknowledgeWithin(em, actor, assignmentId);
     });

@@ -1,4 +1,5 @@
 import { DomainError } from '@tracker/common';
 
-export type AssessmentErrorCode = 'DOCUMENT_NOT_FOUND' | 'UNIT_NOT_FOUND' | 'FORBIDDEN' | 'VALIDATION_FAILED';
+export type AssessmentErrorCode =
+  'DOCUMENT_NOT_FOUND' | 'UNIT_NOT_FOUND' | 'FORBIDDEN' | 'VALIDATION_FAILED';
 export class AssessmentError extends DomainError<AssessmentErrorCode> {}

@@ -103,7 +103,10 @@ function toUnitView(s: UnitScore): UnitAssessment {
         period: e.period ?? null,
         on: e.on ?? null,
         level: e.level ?? null,
-        task: e.taskId && e.path ? { id: e.taskId, number: taskNumber(e.path), heading: e.heading ?? '' } : null,
+        task:
+          e.taskId && e.path
+            ? { id: e.taskId, number: taskNumber(e.path), heading: e.heading ?? '' }
+            : null,
         reportId: e.reportId ?? null,
         source: e.source,
         note: e.note ?? null,
@@ -130,16 +133,25 @@ export class AssessmentsService {
   ) {}
 
   async scheme(actor: Actor, documentId: string): Promise<SchemeView> {
-    if (!hasRole(actor, 'office', 'leader')) throw new AssessmentError('FORBIDDEN', 'Only the office and leaders read the scoring scheme');
+    if (!hasRole(actor, 'office', 'leader'))
+      throw new AssessmentError('FORBIDDEN', 'Only the office and leaders read the scoring scheme');
     const repo = new AssessmentRepository(this.dataSource.manager);
     await this.requireDocument(repo, documentId);
     return this.schemeOf(repo, documentId);
   }
 
-  async updateScheme(actor: Actor, documentId: string, proposed: AssessmentScheme): Promise<SchemeView> {
-    if (!hasRole(actor, 'office')) throw new AssessmentError('FORBIDDEN', 'Only the office edits the scoring scheme');
+  async updateScheme(
+    actor: Actor,
+    documentId: string,
+    proposed: AssessmentScheme,
+  ): Promise<SchemeView> {
+    if (!hasRole(actor, 'office'))
+      throw new AssessmentError('FORBIDDEN', 'Only the office edits the scoring scheme');
     const problems = schemeProblems(proposed);
-    if (Object.keys(problems).length) throw new AssessmentError('VALIDATION_FAILED', 'The scheme has invalid points', { fields: problems });
+    if (Object.keys(problems).length)
+      throw new AssessmentError('VALIDATION_FAILED', 'The scheme has invalid points', {
+        fields: problems,
+      });
     const scheme: AssessmentScheme = {
       base: proposed.base,
       lateReport: proposed.lateReport,
@@ -153,7 +165,15 @@ export class AssessmentsService {
       await this.requireDocument(repo, documentId);
       const before = await this.schemeOf(repo, documentId);
       await repo.saveScheme(documentId, scheme, actor.id, this.clock.now());
-      await this.record(em, actor, 'assessment.scheme_update', 'policy_document', documentId, { scheme: before.scheme }, { scheme });
+      await this.record(
+        em,
+        actor,
+        'assessment.scheme_update',
+        'policy_document',
+        documentId,
+        { scheme: before.scheme },
+        { scheme },
+      );
     });
     return this.schemeOf(new AssessmentRepository(this.dataSource.manager), documentId);
   }
@@ -169,45 +189,105 @@ export class AssessmentsService {
     const scope = await this.access.scope(em, actor);
     const visible = scope.all ? scored : scored.filter((u) => scope.unitIds.includes(u.unit.id));
     // An agency member with no part in the document gets what a missing document gets.
-    if (!scope.all && visible.length === 0) throw new AssessmentError('DOCUMENT_NOT_FOUND', `Document ${documentId} not found`);
-    return { documentId, documentTitle: title, period, scheme, units: visible, rankedUnits: scored.length };
+    if (!scope.all && visible.length === 0)
+      throw new AssessmentError('DOCUMENT_NOT_FOUND', `Document ${documentId} not found`);
+    return {
+      documentId,
+      documentTitle: title,
+      period,
+      scheme,
+      units: visible,
+      rankedUnits: scored.length,
+    };
   }
 
   /** One unit's score and the events behind each point; another unit's answers 404 for an agency member. */
-  async unitBreakdown(actor: Actor, documentId: string, unitId: string, period: string): Promise<UnitAssessment & { rankedUnits: number; period: string; documentTitle: string | null }> {
+  async unitBreakdown(
+    actor: Actor,
+    documentId: string,
+    unitId: string,
+    period: string,
+  ): Promise<
+    UnitAssessment & { rankedUnits: number; period: string; documentTitle: string | null }
+  > {
     if (!hasRole(actor, 'office', 'leader')) {
       const own = await this.access.unitChain(this.dataSource.manager, actor);
-      if (!own.includes(unitId)) throw new AssessmentError('UNIT_NOT_FOUND', `Unit ${unitId} not found`);
+      if (!own.includes(unitId))
+        throw new AssessmentError('UNIT_NOT_FOUND', `Unit ${unitId} not found`);
     }
     const all = await this.assess(actor, documentId, period);
     const unit = all.units.find((u) => u.unit.id === unitId);
-    if (!unit) throw new AssessmentError('UNIT_NOT_FOUND', `Unit ${unitId} has no part in document ${documentId}`);
+    if (!unit)
+      throw new AssessmentError(
+        'UNIT_NOT_FOUND',
+        `Unit ${unitId} has no part in document ${documentId}`,
+      );
     return { ...unit, rankedUnits: all.rankedUnits, period, documentTitle: all.documentTitle };
   }
 
-  async adjust(actor: Actor, documentId: string, a: { unitId: string; period: string; points: number; reason: string }): Promise<UnitAssessment> {
-    if (!hasRole(actor, 'office')) throw new AssessmentError('FORBIDDEN', 'Only the office adjusts scores');
+  async adjust(
+    actor: Actor,
+    documentId: string,
+    a: { unitId: string; period: string; points: number; reason: string },
+  ): Promise<UnitAssessment> {
+    if (!hasRole(actor, 'office'))
+      throw new AssessmentError('FORBIDDEN', 'Only the office adjusts scores');
     const reason = (a.reason ?? '').trim();
     if (!reason) throw invalid('reason', 'must give the reason for the adjustment');
-    if (!PERIOD_PATTERN.test(a.period)) throw invalid('period', 'must be a reporting period like 2020-Q3');
-    if (!Number.isFinite(a.points) || a.points === 0 || Math.abs(a.points) > 1_000 || Math.round(a.points * 100) !== a.points * 100) {
-      throw invalid('points', 'must be a non-zero number from -1000 to 1000 with at most two decimals');
+    if (!PERIOD_PATTERN.test(a.period))
+      throw invalid('period', 'must be a reporting period like 2020-Q3');
+    if (
+      !Number.isFinite(a.points) ||
+      a.points === 0 ||
+      Math.abs(a.points) > 1_000 ||
+      Math.round(a.points * 100) !== a.points * 100
+    ) {
+      throw invalid(
+        'points',
+        'must be a non-zero number from -1000 to 1000 with at most two decimals',
+      );
     }
     await this.dataSource.transaction(async (em) => {
       const repo = new AssessmentRepository(em);
       await this.requireDocument(repo, documentId);
-      if (!(await repo.units(documentId)).some((u) => u.id === a.unitId)) throw new AssessmentError('UNIT_NOT_FOUND', `Unit ${a.unitId} has no part in document ${documentId}`);
-      const id = await repo.insertAdjustment({ documentId, unitId: a.unitId, period: a.period, points: a.points, reason, createdBy: actor.id, at: this.clock.now() });
-      await this.record(em, actor, 'assessment.adjust', 'assessment_adjustment', id, null, { documentId, unitId: a.unitId, period: a.period, points: a.points, reason });
+      if (!(await repo.units(documentId)).some((u) => u.id === a.unitId))
+        throw new AssessmentError(
+          'UNIT_NOT_FOUND',
+          `Unit ${a.unitId} has no part in document ${documentId}`,
+        );
+      const id = await repo.insertAdjustment({
+        documentId,
+        unitId: a.unitId,
+        period: a.period,
+        points: a.points,
+        reason,
+        createdBy: actor.id,
+        at: this.clock.now(),
+      });
+      await this.record(em, actor, 'assessment.adjust', 'assessment_adjustment', id, null, {
+        documentId,
+        unitId: a.unitId,
+        period: a.period,
+        points: a.points,
+        reason,
+      });
     });
     return this.unitBreakdown(actor, documentId, a.unitId, a.period);
   }
 
   /** The assessment as a workbook: ranking, then every point with the record behind it (office and leaders). */
-  async workbook(actor: Actor, documentId: string, period: string): Promise<{ filename: string; content: Buffer }> {
-    if (!hasRole(actor, 'office', 'leader')) throw new AssessmentError('FORBIDDEN', 'Only the office and leaders export the assessment');
+  async workbook(
+    actor: Actor,
+    documentId: string,
+    period: string,
+  ): Promise<{ filename: string; content: Buffer }> {
+    if (!hasRole(actor, 'office', 'leader'))
+      throw new AssessmentError('FORBIDDEN', 'Only the office and leaders export the assessment');
     const a = await this.assess(actor, documentId, period);
-    return { filename: `考核评估-${a.documentTitle ?? documentId}-${period}.xlsx`, content: await assessmentWorkbook(a) };
+    return {
+      filename: `考核评估-${a.documentTitle ?? documentId}-${period}.xlsx`,
+      content: await assessmentWorkbook(a),
+    };
   }
 
   private async schemeOf(repo: AssessmentRepository, documentId: string): Promise<SchemeView> {
@@ -217,13 +297,34 @@ export class AssessmentsService {
       : { documentId, scheme: DEFAULT_ASSESSMENT_SCHEME, isDefault: true, updatedAt: null };
   }
 
-  private async requireDocument(repo: AssessmentRepository, documentId: string): Promise<string | null> {
+  private async requireDocument(
+    repo: AssessmentRepository,
+    documentId: string,
+  ): Promise<string | null> {
     const doc = await repo.documentTitle(documentId);
     if (!doc) throw new AssessmentError('DOCUMENT_NOT_FOUND', `Document ${documentId} not found`);
     return doc.title;
   }
 
-  private record(em: EntityManager, actor: Actor, action: string, targetType: string, targetId: string, before: Record<string, unknown> | null, after: Record<string, unknown>): Promise<void> {
-    return this.audit.record(em, { actorId: actor.id, actorUnitId: actor.unitId, action, targetType, targetId, before, after, channel: actor.channel ?? 'api', requestId: actor.requestId ?? null });
+  private record(
+    em: EntityManager,
+    actor: Actor,
+    action: string,
+    targetType: string,
+    targetId: string,
+    before: Record<string, unknown> | null,
+    after: Record<string, unknown>,
+  ): Promise<void> {
+    return this.audit.record(em, {
+      actorId: actor.id,
+      actorUnitId: actor.unitId,
+      action,
+      targetType,
+      targetId,
+      before,
+      after,
+      channel: actor.channel ?? 'api',
+      requestId: actor.requestId ?? null,
+    });
   }
 }

@@ -29,7 +29,10 @@ export class AckBatchService {
     private readonly audit: AuditService,
   ) {}
 
-  async acknowledgeMany(actor: Actor, opts: { assignmentIds?: string[]; except?: string[] }): Promise<AckBatchResult> {
+  async acknowledgeMany(
+    actor: Actor,
+    opts: { assignmentIds?: string[]; except?: string[] },
+  ): Promise<AckBatchResult> {
     return this.dataSource.transaction(async (em) => {
       const units = await this.access.unitChain(em, actor);
       const named = opts.assignmentIds ?? null;
@@ -43,12 +46,21 @@ export class AckBatchService {
           )
         : [];
       const missing = (named ?? []).filter((id) => !rows.some((r) => r.id === id));
-      if (missing.length) throw new AssignmentError('ASSIGNMENT_NOT_FOUND', `Assignment ${missing.join(', ')} not found`, { assignmentIds: missing });
+      if (missing.length)
+        throw new AssignmentError(
+          'ASSIGNMENT_NOT_FOUND',
+          `Assignment ${missing.join(', ')} not found`,
+          { assignmentIds: missing },
+        );
       const closed = rows.filter((r) => r.state !== 'pending' && r.state !== 'acknowledged');
       if (closed.length) {
-        throw new AssignmentError('ASSIGNMENT_STATE_CONFLICT', `Assignment ${closed.map((r) => `${r.id} is ${r.state}`).join(', ')}`, {
-          assignmentIds: closed.map((r) => r.id),
-        });
+        throw new AssignmentError(
+          'ASSIGNMENT_STATE_CONFLICT',
+          `Assignment ${closed.map((r) => `${r.id} is ${r.state}`).join(', ')}`,
+          {
+            assignmentIds: closed.map((r) => r.id),
+          },
+        );
       }
       const except = new Set(opts.except ?? []);
       const toAck = rows.filter((r) => r.state === 'pending' && !except.has(r.id)).map((r) => r.id);
@@ -61,9 +73,15 @@ export class AckBatchService {
       }
       for (const id of toAck) {
         await this.audit.record(em, {
-          actorId: actor.id, actorUnitId: actor.unitId, action: 'assignment.acknowledge', targetType: 'assignment', targetId: id,
-          before: { state: 'pending' }, after: { state: 'acknowledged', batch: true },
-          channel: actor.channel ?? 'api', requestId: actor.requestId ?? null,
+          actorId: actor.id,
+          actorUnitId: actor.unitId,
+          action: 'assignment.acknowledge',
+          targetType: 'assignment',
+          targetId: id,
+          before: { state: 'pending' },
+          after: { state: 'acknowledged', batch: true },
+          channel: actor.channel ?? 'api',
+          requestId: actor.requestId ?? null,
         });
       }
       return {

@@ -48,17 +48,29 @@ export class AssignmentsService {
   }
 
   /** The acknowledgement inside the caller's transaction (the email link spends its token in the same one). */
-  async acknowledgeWithin(em: EntityManager, actor: Actor, assignmentId: string): Promise<AssignmentView> {
+  async acknowledgeWithin(
+    em: EntityManager,
+    actor: Actor,
+    assignmentId: string,
+  ): Promise<AssignmentView> {
     const a = await this.lockOwn(em, actor, assignmentId);
     if (a.state === 'acknowledged') return this.view(em, assignmentId);
     if (a.state !== 'pending') {
-      throw new AssignmentError('ASSIGNMENT_STATE_CONFLICT', `Assignment ${a.id} is ${a.state} and can no longer be acknowledged`);
+      throw new AssignmentError(
+        'ASSIGNMENT_STATE_CONFLICT',
+        `Assignment ${a.id} is ${a.state} and can no longer be acknowledged`,
+      );
     }
     const before = snapshot(a);
     a.state = 'acknowledged';
     a.acknowledgedAt = this.clock.now();
     a.acknowledgedBy = actor.id;
-    await em.getRepository(Assignment).update({ id: a.id }, { state: a.state, acknowledgedAt: a.acknowledgedAt, acknowledgedBy: actor.id });
+    await em
+      .getRepository(Assignment)
+      .update(
+        { id: a.id },
+        { state: a.state, acknowledgedAt: a.acknowledgedAt, acknowledgedBy: actor.id },
+      );
     await this.record(em, actor, 'assignment.acknowledge', a.id, before, snapshot(a));
     return this.view(em, assignmentId);
   }
@@ -68,14 +80,19 @@ export class AssignmentsService {
     await this.dataSource.transaction(async (em) => {
       const a = await this.lockOwn(em, actor, assignmentId);
       if (a.state !== 'pending' && a.state !== 'acknowledged') {
-        throw new AssignmentError('ASSIGNMENT_STATE_CONFLICT', `Assignment ${a.id} is ${a.state} and cannot be declined`);
+        throw new AssignmentError(
+          'ASSIGNMENT_STATE_CONFLICT',
+          `Assignment ${a.id} is ${a.state} and cannot be declined`,
+        );
       }
       const before = snapshot(a);
       const now = this.clock.now();
       a.state = 'declined';
       a.declinedAt = now;
       a.declineReason = reason.trim();
-      await em.getRepository(Assignment).update({ id: a.id }, { state: a.state, declinedAt: now, declineReason: a.declineReason });
+      await em
+        .getRepository(Assignment)
+        .update({ id: a.id }, { state: a.state, declinedAt: now, declineReason: a.declineReason });
       await this.record(em, actor, 'assignment.decline', a.id, before, snapshot(a));
       await this.noticeOffice(em, a, now);
     });
@@ -95,23 +112,41 @@ export class AssignmentsService {
    * The office hands a declined assignment to other units: the declined one becomes `reassigned`
    * and each unit gets a new pending assignment in the same role. All of it is audited.
    */
-  async reassign(actor: Actor, assignmentId: string, unitIds: string[], note?: string): Promise<ReassignResult> {
-    if (!hasRole(actor, 'office')) throw new AccessError('FORBIDDEN', 'Only the office reassigns tasks');
+  async reassign(
+    actor: Actor,
+    assignmentId: string,
+    unitIds: string[],
+    note?: string,
+  ): Promise<ReassignResult> {
+    if (!hasRole(actor, 'office'))
+      throw new AccessError('FORBIDDEN', 'Only the office reassigns tasks');
     await requireQueue(this.ladderJobs, 'assignment.reassign');
     const { createdIds, documentId } = await this.dataSource.transaction(async (em) => {
-      const a = await em.getRepository(Assignment).findOne({ where: { id: assignmentId }, lock: { mode: 'pessimistic_write' } });
-      if (!a) throw new AssignmentError('ASSIGNMENT_NOT_FOUND', `Assignment ${assignmentId} not found`);
+      const a = await em
+        .getRepository(Assignment)
+        .findOne({ where: { id: assignmentId }, lock: { mode: 'pessimistic_write' } });
+      if (!a)
+        throw new AssignmentError('ASSIGNMENT_NOT_FOUND', `Assignment ${assignmentId} not found`);
       if (a.state !== 'declined') {
-        throw new AssignmentError('ASSIGNMENT_STATE_CONFLICT', `Assignment ${a.id} is ${a.state}; only a declined assignment can be reassigned`);
+        throw new AssignmentError(
+          'ASSIGNMENT_STATE_CONFLICT',
+          `Assignment ${a.id} is ${a.state}; only a declined assignment can be reassigned`,
+        );
       }
       const wanted = [...new Set(unitIds)];
       const units = await em.getRepository(Unit).findBy({ id: In(wanted) });
       const missing = wanted.filter((id) => !units.some((u) => u.id === id));
-      if (missing.length) throw new AssignmentError('UNIT_NOT_FOUND', `Unit ${missing.join(', ')} not found`);
-      const taken = await em.getRepository(Assignment).findBy({ taskId: a.taskId, unitId: In(wanted) });
+      if (missing.length)
+        throw new AssignmentError('UNIT_NOT_FOUND', `Unit ${missing.join(', ')} not found`);
+      const taken = await em
+        .getRepository(Assignment)
+        .findBy({ taskId: a.taskId, unitId: In(wanted) });
       if (taken.length) {
         const names = taken.map((t) => units.find((u) => u.id === t.unitId)?.name ?? t.unitId);
-        throw new AssignmentError('ASSIGNMENT_STATE_CONFLICT', `Task ${a.taskId} is already assigned to ${names.join('、')}`);
+        throw new AssignmentError(
+          'ASSIGNMENT_STATE_CONFLICT',
+          `Task ${a.taskId} is already assigned to ${names.join('、')}`,
+        );
       }
       const before = snapshot(a);
       await em.getRepository(Assignment).update({ id: a.id }, { state: 'reassigned' });
@@ -128,17 +163,32 @@ export class AssignmentsService {
         });
         const id = String(inserted.identifiers[0]?.id);
         ids.push(id);
-        await this.record(em, actor, 'assignment.create', id, null, { taskId: a.taskId, unitId, role: a.role, state: 'pending', reassignedFrom: a.id });
+        await this.record(em, actor, 'assignment.create', id, null, {
+          taskId: a.taskId,
+          unitId,
+          role: a.role,
+          state: 'pending',
+          reassignedFrom: a.id,
+        });
       }
       if (a.role === 'lead') await this.moveOpenReports(em, actor, a, wanted);
-      await this.record(em, actor, 'assignment.reassign', a.id, before, { ...snapshot(a), reassignedTo: wanted, note: note ?? null });
-      const task = await em.getRepository(Task).findOneOrFail({ where: { id: a.taskId }, select: { id: true, documentId: true } });
+      await this.record(em, actor, 'assignment.reassign', a.id, before, {
+        ...snapshot(a),
+        reassignedTo: wanted,
+        note: note ?? null,
+      });
+      const task = await em
+        .getRepository(Task)
+        .findOneOrFail({ where: { id: a.taskId }, select: { id: true, documentId: true } });
       return { createdIds: ids, documentId: task.documentId };
     });
     // After commit: a new supporting unit gets its acknowledgement request.
     await startAckLadders(this.ladderJobs, this.logger, documentId);
     const em = this.dataSource.manager;
-    return { declined: await this.view(em, assignmentId), created: await Promise.all(createdIds.map((id) => this.view(em, id))) };
+    return {
+      declined: await this.view(em, assignmentId),
+      created: await Promise.all(createdIds.map((id) => this.view(em, id))),
+    };
   }
 
   /**
@@ -148,17 +198,29 @@ export class AssignmentsService {
    * epoch, so its ladder job carries on and its next rung tells the new lead. A second new lead
    * unit gets a fresh report of its own in the same cycles (the reconcile gives it its ladder).
    */
-  private async moveOpenReports(em: EntityManager, actor: Actor, from: Assignment, toUnits: string[]): Promise<void> {
+  private async moveOpenReports(
+    em: EntityManager,
+    actor: Actor,
+    from: Assignment,
+    toUnits: string[],
+  ): Promise<void> {
     const [first, ...others] = toUnits;
-    const moved: { id: string }[] = await em.query(
-      `UPDATE status_reports r SET unit_id = $3, updated_at = $4 FROM reporting_cycles c
+    const moved: { id: string }[] = await em
+      .query(
+        `UPDATE status_reports r SET unit_id = $3, updated_at = $4 FROM reporting_cycles c
         WHERE c.id = r.cycle_id AND r.task_id = $1 AND r.unit_id = $2 AND r.state <> 'accepted' AND c.state <> 'closed'
         RETURNING r.id`,
-      [from.taskId, from.unitId, first, this.clock.now()],
-    ).then((res: [{ id: string }[], number] | { id: string }[]) => (Array.isArray(res[0]) ? (res[0] as { id: string }[]) : (res as { id: string }[])));
+        [from.taskId, from.unitId, first, this.clock.now()],
+      )
+      .then((res: [{ id: string }[], number] | { id: string }[]) =>
+        Array.isArray(res[0]) ? (res[0] as { id: string }[]) : (res as { id: string }[]),
+      );
     if (moved.length === 0) return;
     const ids = moved.map((m) => m.id);
-    await em.query(`UPDATE extension_requests SET unit_id = $2 WHERE report_id = ANY($1::uuid[]) AND state = 'pending'`, [ids, first]);
+    await em.query(
+      `UPDATE extension_requests SET unit_id = $2 WHERE report_id = ANY($1::uuid[]) AND state = 'pending'`,
+      [ids, first],
+    );
     for (const unitId of others) {
       await em.query(
         `INSERT INTO status_reports (cycle_id, task_id, unit_id, due_at) SELECT cycle_id, task_id, $2, due_at FROM status_reports WHERE id = ANY($1::uuid[])
@@ -168,14 +230,25 @@ export class AssignmentsService {
     }
     for (const id of ids) {
       await this.audit.record(em, {
-        actorId: actor.id, actorUnitId: actor.unitId, action: 'report.move', targetType: 'status_report', targetId: id,
-        before: { unitId: from.unitId }, after: { unitId: first, reassignment: from.id }, channel: actor.channel, requestId: actor.requestId,
+        actorId: actor.id,
+        actorUnitId: actor.unitId,
+        action: 'report.move',
+        targetType: 'status_report',
+        targetId: id,
+        before: { unitId: from.unitId },
+        after: { unitId: first, reassignment: from.id },
+        channel: actor.channel,
+        requestId: actor.requestId,
       });
     }
   }
 
   /** Locks an assignment of the actor's unit chain; another unit's gives the same 404 as a missing one. */
-  private async lockOwn(em: EntityManager, actor: Actor, assignmentId: string): Promise<Assignment> {
+  private async lockOwn(
+    em: EntityManager,
+    actor: Actor,
+    assignmentId: string,
+  ): Promise<Assignment> {
     const unitIds = await this.access.unitChain(em, actor);
     const a = unitIds.length
       ? await em.getRepository(Assignment).findOne({
@@ -183,7 +256,8 @@ export class AssignmentsService {
           lock: { mode: 'pessimistic_write' },
         })
       : null;
-    if (!a) throw new AssignmentError('ASSIGNMENT_NOT_FOUND', `Assignment ${assignmentId} not found`);
+    if (!a)
+      throw new AssignmentError('ASSIGNMENT_NOT_FOUND', `Assignment ${assignmentId} not found`);
     return a;
   }
 
@@ -195,7 +269,14 @@ export class AssignmentsService {
     return toAssignmentView(row);
   }
 
-  private record(em: EntityManager, actor: Actor, action: string, id: string, before: Record<string, unknown> | null, after: Record<string, unknown>): Promise<void> {
+  private record(
+    em: EntityManager,
+    actor: Actor,
+    action: string,
+    id: string,
+    before: Record<string, unknown> | null,
+    after: Record<string, unknown>,
+  ): Promise<void> {
     return this.audit.record(em, {
       actorId: actor.id,
       actorUnitId: actor.unitId,

@@ -73,7 +73,9 @@ export class AuthService implements OnModuleInit {
 
   /** Same error, and an argon2 verification either way, for an unknown user and a wrong password. */
   async validateCredentials(username: string, password: string): Promise<SignedInUser> {
-    const user = await this.dataSource.getRepository(User).findOneBy({ username: username.trim().toLowerCase() });
+    const user = await this.dataSource
+      .getRepository(User)
+      .findOneBy({ username: username.trim().toLowerCase() });
     if (!user || user.isDisabled) {
       await verifyPassword(await dummyPasswordHash(), password);
       this.logger.warn({ event: 'login_failed' }, 'sign-in refused');
@@ -110,47 +112,49 @@ export class AuthService implements OnModuleInit {
    * session (a stolen token is only good until its first legitimate use).
    */
   async refresh(refreshToken: string, ctx: AuthRequestContext = {}): Promise<TokenPair> {
-    const outcome = await this.dataSource.transaction(async (em): Promise<{ pair: TokenPair } | { error: string }> => {
-      const now = this.clock.now();
-      const row = await em
-        .getRepository(RefreshToken)
-        .createQueryBuilder('r')
-        .setLock('pessimistic_write')
-        .where('r.token_hash = :hash', { hash: sha256(refreshToken) })
-        .getOne();
-      if (!row) return { error: 'Refresh token not recognised' };
-      if (row.revokedAt) {
-        const revoked = await this.revokeSession(em, row.sessionId, now);
-        if (revoked > 0) {
-          await this.audit.record(em, {
-            actorId: row.userId,
-            action: 'auth.refresh_reused',
-            targetType: 'session',
-            targetId: row.sessionId,
-            before: { activeTokens: revoked },
-            after: { revokedAt: now.toISOString() },
-            requestId: ctx.requestId,
-          });
+    const outcome = await this.dataSource.transaction(
+      async (em): Promise<{ pair: TokenPair } | { error: string }> => {
+        const now = this.clock.now();
+        const row = await em
+          .getRepository(RefreshToken)
+          .createQueryBuilder('r')
+          .setLock('pessimistic_write')
+          .where('r.token_hash = :hash', { hash: sha256(refreshToken) })
+          .getOne();
+        if (!row) return { error: 'Refresh token not recognised' };
+        if (row.revokedAt) {
+          const revoked = await this.revokeSession(em, row.sessionId, now);
+          if (revoked > 0) {
+            await this.audit.record(em, {
+              actorId: row.userId,
+              action: 'auth.refresh_reused',
+              targetType: 'session',
+              targetId: row.sessionId,
+              before: { activeTokens: revoked },
+              after: { revokedAt: now.toISOString() },
+              requestId: ctx.requestId,
+            });
+          }
+          return { error: 'Refresh token was already used; the session is revoked' };
         }
-        return { error: 'Refresh token was already used; the session is revoked' };
-      }
-      if (row.expiresAt.getTime() <= now.getTime()) return { error: 'Refresh token expired' };
-      const user = await em.getRepository(User).findOneBy({ id: row.userId });
-      if (!user || user.isDisabled) return { error: 'Account is disabled' };
-      await em.getRepository(RefreshToken).update({ id: row.id }, { revokedAt: now });
-      const pair = await this.issue(em, user, row.sessionId);
-      await this.audit.record(em, {
-        actorId: user.id,
-        actorUnitId: user.unitId,
-        action: 'auth.refresh',
-        targetType: 'session',
-        targetId: row.sessionId,
-        before: { refreshTokenId: row.id },
-        after: { refreshExpiresAt: pair.refreshExpiresAt.toISOString() },
-        requestId: ctx.requestId,
-      });
-      return { pair };
-    });
+        if (row.expiresAt.getTime() <= now.getTime()) return { error: 'Refresh token expired' };
+        const user = await em.getRepository(User).findOneBy({ id: row.userId });
+        if (!user || user.isDisabled) return { error: 'Account is disabled' };
+        await em.getRepository(RefreshToken).update({ id: row.id }, { revokedAt: now });
+        const pair = await this.issue(em, user, row.sessionId);
+        await this.audit.record(em, {
+          actorId: user.id,
+          actorUnitId: user.unitId,
+          action: 'auth.refresh',
+          targetType: 'session',
+          targetId: row.sessionId,
+          before: { refreshTokenId: row.id },
+          after: { refreshExpiresAt: pair.refreshExpiresAt.toISOString() },
+          requestId: ctx.requestId,
+        });
+        return { pair };
+      },
+    );
     if ('error' in outcome) throw new AuthError('TOKEN_INVALID', outcome.error);
     return outcome.pair;
   }
@@ -192,27 +196,48 @@ export class AuthService implements OnModuleInit {
       });
     } catch (error: unknown) {
       const expired = error instanceof Error && error.name === 'TokenExpiredError';
-      throw new AuthError('TOKEN_INVALID', expired ? 'Access token expired' : 'Access token invalid');
+      throw new AuthError(
+        'TOKEN_INVALID',
+        expired ? 'Access token expired' : 'Access token invalid',
+      );
     }
-    if (claims.typ !== 'access' || typeof claims.sub !== 'string' || typeof claims.sid !== 'string') {
+    if (
+      claims.typ !== 'access' ||
+      typeof claims.sub !== 'string' ||
+      typeof claims.sid !== 'string'
+    ) {
       throw new AuthError('TOKEN_INVALID', 'Access token invalid');
     }
-    const rows: { id: string; username: string; roles: Role[]; unit_id: string | null }[] = await this.dataSource.query(
-      `SELECT u.id, u.username, u.roles, u.unit_id FROM users u
+    const rows: { id: string; username: string; roles: Role[]; unit_id: string | null }[] =
+      await this.dataSource.query(
+        `SELECT u.id, u.username, u.roles, u.unit_id FROM users u
         WHERE u.id = $1 AND NOT u.is_disabled AND u.token_version = $2
           AND EXISTS (SELECT 1 FROM refresh_tokens r
                        WHERE r.session_id = $3 AND r.user_id = u.id AND r.revoked_at IS NULL AND r.expires_at > $4)`,
-      [claims.sub, claims.tv, claims.sid, this.clock.now()],
-    );
+        [claims.sub, claims.tv, claims.sid, this.clock.now()],
+      );
     const row = rows[0];
     if (!row) throw new AuthError('TOKEN_INVALID', 'Session is no longer valid');
-    return { id: row.id, username: row.username, roles: row.roles, unitId: row.unit_id, sessionId: claims.sid };
+    return {
+      id: row.id,
+      username: row.username,
+      roles: row.roles,
+      unitId: row.unit_id,
+      sessionId: claims.sid,
+    };
   }
 
   private async issue(em: EntityManager, user: User, sessionId: string): Promise<TokenPair> {
     const now = this.clock.now();
     const exp = new Date(now.getTime() + this.config.accessTtlMs);
-    const claims: AccessClaims = { sub: user.id, sid: sessionId, tv: user.tokenVersion, typ: 'access', iat: seconds(now), exp: seconds(exp) };
+    const claims: AccessClaims = {
+      sub: user.id,
+      sid: sessionId,
+      tv: user.tokenVersion,
+      typ: 'access',
+      iat: seconds(now),
+      exp: seconds(exp),
+    };
     const accessToken = await this.jwt.signAsync(claims, {
       secret: this.config.jwtSecret,
       algorithm: JWT_ALGORITHM,
@@ -228,10 +253,20 @@ export class AuthService implements OnModuleInit {
       expiresAt: refreshExpiresAt,
       createdAt: now,
     });
-    return { accessToken, refreshToken, expiresIn: Math.round(this.config.accessTtlMs / 1000), refreshExpiresAt };
+    return {
+      accessToken,
+      refreshToken,
+      expiresIn: Math.round(this.config.accessTtlMs / 1000),
+      refreshExpiresAt,
+    };
   }
 
-  private async revokeSession(em: EntityManager, sessionId: string, at: Date, userId?: string): Promise<number> {
+  private async revokeSession(
+    em: EntityManager,
+    sessionId: string,
+    at: Date,
+    userId?: string,
+  ): Promise<number> {
     const qb = em
       .createQueryBuilder()
       .update(RefreshToken)

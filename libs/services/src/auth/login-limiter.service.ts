@@ -10,7 +10,9 @@ export const LOGIN_ADDRESS_FACTOR = 10;
 
 export class LoginLimitedError extends DomainError<'RATE_LIMITED'> {
   constructor(readonly retryAfterSeconds: number) {
-    super('RATE_LIMITED', `Too many failed sign-ins; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+    super('RATE_LIMITED', `Too many failed sign-ins; try again in ${retryAfterSeconds} s`, {
+      retryAfterSeconds,
+    });
   }
 }
 
@@ -81,7 +83,9 @@ export class LoginLimiter implements OnModuleDestroy {
       commandTimeout: 1_500,
       retryStrategy: (times) => Math.min(times * 200, 2_000),
     });
-    this.redis.on('error', (error: Error) => this.logger.debug({ err: error.message }, 'login limiter: redis error'));
+    this.redis.on('error', (error: Error) =>
+      this.logger.debug({ err: error.message }, 'login limiter: redis error'),
+    );
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -97,7 +101,15 @@ export class LoginLimiter implements OnModuleDestroy {
     const limit = this.auth.loginRateLimit;
     const wait = Number(
       await this.run(() =>
-        this.redis.eval(ATTEMPT, 2, ...this.keys(username, address), this.clock.now().getTime(), LOGIN_WINDOW_MS, limit, limit * LOGIN_ADDRESS_FACTOR),
+        this.redis.eval(
+          ATTEMPT,
+          2,
+          ...this.keys(username, address),
+          this.clock.now().getTime(),
+          LOGIN_WINDOW_MS,
+          limit,
+          limit * LOGIN_ADDRESS_FACTOR,
+        ),
       ),
     );
     if (wait > 0) {
@@ -116,7 +128,10 @@ export class LoginLimiter implements OnModuleDestroy {
       return await command();
     } catch (error: unknown) {
       this.logger.warn({ err: (error as Error).message }, 'login limiter: redis unavailable');
-      throw new LoginLimiterUnavailableError('DEPENDENCY_UNAVAILABLE', 'The sign-in limiter cannot reach Redis');
+      throw new LoginLimiterUnavailableError(
+        'DEPENDENCY_UNAVAILABLE',
+        'The sign-in limiter cannot reach Redis',
+      );
     }
   }
 }

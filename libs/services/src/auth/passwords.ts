@@ -24,11 +24,46 @@ export function dummyPasswordHash(): Promise<string> {
 
 // Passwords people reach for first (ASVS 6.2.4 asks for a check against common ones).
 const COMMON_PASSWORDS = new Set([
-  'password', 'password1', '12345678', '123456789', '1234567890', 'qwertyuiop', 'iloveyou', '11111111',
-  '88888888', '66666666', '00000000', '87654321', 'abc12345', 'abcd1234', 'a1234567', 'qwerty123',
-  'admin123', 'admin1234', 'administrator', 'passw0rd', 'welcome1', 'sunshine', 'princess', 'football',
-  'baseball', 'dragon123', 'monkey123', 'letmein1', 'trustno1', '1qaz2wsx', 'zxcvbnm1', 'asdfghjk',
-  'woaini1314', '5201314520', 'aa123456', 'qq123456', 'a123456789', 'zhang123', 'wang1234', 'li123456',
+  'password',
+  'password1',
+  '12345678',
+  '123456789',
+  '1234567890',
+  'qwertyuiop',
+  'iloveyou',
+  '11111111',
+  '88888888',
+  '66666666',
+  '00000000',
+  '87654321',
+  'abc12345',
+  'abcd1234',
+  'a1234567',
+  'qwerty123',
+  'admin123',
+  'admin1234',
+  'administrator',
+  'passw0rd',
+  'welcome1',
+  'sunshine',
+  'princess',
+  'football',
+  'baseball',
+  'dragon123',
+  'monkey123',
+  'letmein1',
+  'trustno1',
+  '1qaz2wsx',
+  'zxcvbnm1',
+  'asdfghjk',
+  'woaini1314',
+  '5201314520',
+  'aa123456',
+  'qq123456',
+  'a123456789',
+  'zhang123',
+  'wang1234',
+  'li123456',
 ]);
 
 /**
@@ -38,7 +73,10 @@ const COMMON_PASSWORDS = new Set([
 export function passwordProblem(password: string, username: string): string | null {
   if (password.length < 8) return 'The password must have at least 8 characters';
   if (password.length > 128) return 'The password must have at most 128 characters';
-  if (COMMON_PASSWORDS.has(password.toLowerCase()) || password.toLowerCase() === username.toLowerCase()) {
+  if (
+    COMMON_PASSWORDS.has(password.toLowerCase()) ||
+    password.toLowerCase() === username.toLowerCase()
+  ) {
     return 'The password is too common or equals the username';
   }
   return null;

@@ -37,7 +37,8 @@ export class BulletinsService {
   private async requireReader(cycleId: string, actor?: Actor): Promise<void> {
     if (!actor || hasRole(actor, 'office', 'leader')) return;
     const chain = await this.access.unitChain(this.dataSource.manager, actor);
-    if (!(await new BulletinsRepository(this.dataSource.manager).isReader(cycleId, chain))) throw new BulletinError('BULLETIN_NOT_FOUND', `Cycle ${cycleId} has no bulletin for you`);
+    if (!(await new BulletinsRepository(this.dataSource.manager).isReader(cycleId, chain)))
+      throw new BulletinError('BULLETIN_NOT_FOUND', `Cycle ${cycleId} has no bulletin for you`);
   }
 
   async outstanding(em: EntityManager, cycleId: string): Promise<number> {
@@ -64,19 +65,29 @@ export class BulletinsService {
         text: BULLETIN_TEXT(content.documentTitle, content.period),
         clause,
         // The bulletin goes to the leaders, the office and every unit with a task in the document (issue 6).
-        recipients: { roles: ['office', 'leader'], unitMembers: await bulletins.unitsOfDocument(content.documentId) },
+        recipients: {
+          roles: ['office', 'leader'],
+          unitMembers: await bulletins.unitsOfDocument(content.documentId),
+        },
         cycleId,
       });
       await this.audit.record(em, {
-        actorId: null, action: 'bulletin.compile', targetType: 'reporting_cycle', targetId: cycleId,
-        after: { totals: content.totals }, channel: 'worker',
+        actorId: null,
+        action: 'bulletin.compile',
+        targetType: 'reporting_cycle',
+        targetId: cycleId,
+        after: { totals: content.totals },
+        channel: 'worker',
       });
       this.logger.log({ cycleId, totals: content.totals }, 'bulletin compiled');
       return { compiled: true, outstanding: 0 };
     });
   }
 
-  private async compute(bulletins: BulletinsRepository, c: BulletinCycleRow): Promise<BulletinContent> {
+  private async compute(
+    bulletins: BulletinsRepository,
+    c: BulletinCycleRow,
+  ): Promise<BulletinContent> {
     const cycleId = c.id;
     const units = await bulletins.unitFigures(cycleId);
     const late = await bulletins.lateReports(cycleId);
@@ -85,7 +96,8 @@ export class BulletinsService {
     // A task the office closed (销号) counts as done, however its report of this cycle stands.
     const closed = await bulletins.closedTasks(cycleId);
     const unitRows = units.map((u) => ({ ...u, onTimeRate: rate(u.onTime, u.reports) }));
-    const sum = (k: 'reports' | 'onTime' | 'late' | 'missing' | 'accepted'): number => unitRows.reduce((a, u) => a + u[k], 0);
+    const sum = (k: 'reports' | 'onTime' | 'late' | 'missing' | 'accepted'): number =>
+      unitRows.reduce((a, u) => a + u[k], 0);
     const escalatedTasks = escalated
       .map(({ taskPath, ...e }) => ({ ...e, taskLabel: taskPath.join('') }))
       .sort((a, b) => b.level - a.level || a.taskLabel.localeCompare(b.taskLabel));
@@ -123,25 +135,42 @@ export class BulletinsService {
       targets: targets.map(({ taskPath, ...t }) => {
         const planned = numberOrNull(t.planned);
         const reported = numberOrNull(t.reported);
-        return { ...t, taskLabel: taskPath.join(''), planned, reported, percent: planned && reported !== null ? (reported / planned) * 100 : null };
+        return {
+          ...t,
+          taskLabel: taskPath.join(''),
+          planned,
+          reported,
+          percent: planned && reported !== null ? (reported / planned) * 100 : null,
+        };
       }),
     };
   }
 
-  async get(cycleId: string, actor?: Actor): Promise<{ cycleId: string; compiledAt: Date; content: BulletinContent }> {
+  async get(
+    cycleId: string,
+    actor?: Actor,
+  ): Promise<{ cycleId: string; compiledAt: Date; content: BulletinContent }> {
     await this.requireReader(cycleId, actor);
-    const row = await new BulletinsRepository(this.dataSource.manager).find<BulletinContent>(cycleId);
+    const row = await new BulletinsRepository(this.dataSource.manager).find<BulletinContent>(
+      cycleId,
+    );
     if (!row) throw new BulletinError('BULLETIN_NOT_FOUND', `Cycle ${cycleId} has no bulletin yet`);
     return row;
   }
 
   async markdown(cycleId: string, actor?: Actor): Promise<{ filename: string; body: string }> {
     const { content } = await this.get(cycleId, actor);
-    return { filename: `bulletin-${content.period}-${cycleId.slice(0, 8)}.md`, body: renderBulletinMarkdown(content) };
+    return {
+      filename: `bulletin-${content.period}-${cycleId.slice(0, 8)}.md`,
+      body: renderBulletinMarkdown(content),
+    };
   }
 
   async workbook(cycleId: string, actor?: Actor): Promise<{ filename: string; body: Buffer }> {
     const { content } = await this.get(cycleId, actor);
-    return { filename: `bulletin-${content.period}-${cycleId.slice(0, 8)}.xlsx`, body: await this.offload.workbook(bulletinWorkbookSpec(content, this.clock.now())) };
+    return {
+      filename: `bulletin-${content.period}-${cycleId.slice(0, 8)}.xlsx`,
+      body: await this.offload.workbook(bulletinWorkbookSpec(content, this.clock.now())),
+    };
   }
 }

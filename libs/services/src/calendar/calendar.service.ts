@@ -40,7 +40,10 @@ export class CalendarService {
     return this.dataSource.transaction(async (em) => {
       const unit = await this.lockVisibleUnit(em, actor, unitId);
       if (unit.token) return { unitId, url: this.feedUrl(unit.token) };
-      return { unitId, url: this.feedUrl(await this.setToken(em, actor, unitId, 'calendar.create')) };
+      return {
+        unitId,
+        url: this.feedUrl(await this.setToken(em, actor, unitId, 'calendar.create')),
+      };
     });
   }
 
@@ -48,7 +51,10 @@ export class CalendarService {
   async rotate(actor: Actor, unitId: string): Promise<CalendarLink> {
     return this.dataSource.transaction(async (em) => {
       await this.lockVisibleUnit(em, actor, unitId);
-      return { unitId, url: this.feedUrl(await this.setToken(em, actor, unitId, 'calendar.rotate')) };
+      return {
+        unitId,
+        url: this.feedUrl(await this.setToken(em, actor, unitId, 'calendar.rotate')),
+      };
     });
   }
 
@@ -56,10 +62,14 @@ export class CalendarService {
   async feed(token: string): Promise<string> {
     const calendar = new CalendarRepository(this.dataSource.manager);
     const unit = await calendar.unitByToken(token);
-    if (!unit || token.length < 20) throw new CalendarError('CALENDAR_NOT_FOUND', 'No calendar at this address');
+    if (!unit || token.length < 20)
+      throw new CalendarError('CALENDAR_NOT_FOUND', 'No calendar at this address');
     const rows = await calendar.entries(unit.id);
     const entries: CalendarEntry[] = rows.map((r) => ({
-      uid: r.kind === 'task_deadline' ? `task-${r.taskId}-${unit.id}@tracker` : `report-${r.reportId}@tracker`,
+      uid:
+        r.kind === 'task_deadline'
+          ? `task-${r.taskId}-${unit.id}@tracker`
+          : `report-${r.reportId}@tracker`,
       kind: r.kind,
       on: r.onDate,
       taskLabel: r.taskPath.join(''),
@@ -71,20 +81,36 @@ export class CalendarService {
     return buildCalendarFeed(unit.name, entries, this.clock.now());
   }
 
-  private async lockVisibleUnit(em: EntityManager, actor: Actor, unitId: string): Promise<{ token: string | null }> {
-    const mine = hasRole(actor, 'office', 'admin') || (await this.access.unitChain(em, actor)).includes(unitId);
+  private async lockVisibleUnit(
+    em: EntityManager,
+    actor: Actor,
+    unitId: string,
+  ): Promise<{ token: string | null }> {
+    const mine =
+      hasRole(actor, 'office', 'admin') ||
+      (await this.access.unitChain(em, actor)).includes(unitId);
     const unit = mine ? await new CalendarRepository(em).lockToken(unitId) : null;
     if (!unit) throw new CalendarError('UNIT_NOT_FOUND', `Unit ${unitId} not found`);
     return unit;
   }
 
-  private async setToken(em: EntityManager, actor: Actor, unitId: string, action: string): Promise<string> {
+  private async setToken(
+    em: EntityManager,
+    actor: Actor,
+    unitId: string,
+    action: string,
+  ): Promise<string> {
     const token = randomBytes(24).toString('base64url');
     await new CalendarRepository(em).setToken(unitId, token);
     // The secret itself is never audited or logged.
     await this.audit.record(em, {
-      actorId: actor.id, actorUnitId: actor.unitId, action, targetType: 'unit', targetId: unitId,
-      channel: actor.channel, requestId: actor.requestId,
+      actorId: actor.id,
+      actorUnitId: actor.unitId,
+      action,
+      targetType: 'unit',
+      targetId: unitId,
+      channel: actor.channel,
+      requestId: actor.requestId,
     });
     return token;
   }

@@ -43,13 +43,19 @@ export interface WorkbookSpec {
   creator: string;
   /** ISO time the workbook says it was made. */
   createdAt: string;
-  sheets: { name: string; title: string; columns: { header: string; width?: number }[]; rows: Cell[][] }[];
+  sheets: {
+    name: string;
+    title: string;
+    columns: { header: string; width?: number }[];
+    rows: Cell[][];
+  }[];
 }
 
 export async function renderWorkbook(spec: WorkbookSpec): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = spec.creator;
   wb.created = new Date(spec.createdAt);
-  for (const sheet of spec.sheets) addTableSheet(wb, sheet.name, sheet.title, sheet.columns, sheet.rows);
+  for (const sheet of spec.sheets)
+    addTableSheet(wb, sheet.name, sheet.title, sheet.columns, sheet.rows);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

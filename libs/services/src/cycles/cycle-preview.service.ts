@@ -1,6 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { chooseRungs, Clock, CLOCK, LadderRung, PERIOD_PATTERN, reportDueAt, reportLadder } from '@tracker/domain';
+import {
+  chooseRungs,
+  Clock,
+  CLOCK,
+  LadderRung,
+  PERIOD_PATTERN,
+  reportDueAt,
+  reportLadder,
+} from '@tracker/domain';
 import { CyclesRepository } from '@tracker/database';
 import { DataSource } from 'typeorm';
 import { effectiveRules } from '../ladder/report-row';
@@ -39,19 +47,26 @@ export class CyclePreviewService {
   ) {}
 
   async preview(documentId: string, period: string): Promise<CyclePreview> {
-    if (!PERIOD_PATTERN.test(period)) throw new CycleError('PERIOD_INVALID', `${period} is not a period like 2020-Q3`);
+    if (!PERIOD_PATTERN.test(period))
+      throw new CycleError('PERIOD_INVALID', `${period} is not a period like 2020-Q3`);
     const em = this.dataSource.manager;
     const cycles = new CyclesRepository(em);
     const doc = await cycles.supervisionOf(documentId);
     const plan = await loadPlanState(em, documentId);
-    if (!doc || !plan) throw new CycleError('DOCUMENT_NOT_FOUND', `Document ${documentId} not found`);
+    if (!doc || !plan)
+      throw new CycleError('DOCUMENT_NOT_FOUND', `Document ${documentId} not found`);
     const rules = effectiveRules(doc.profile, doc.clauses);
     const now = this.clock.now();
     const cycle = await cycles.findByPeriod(documentId, period);
     const cycleDue = cycle?.dueAt ?? reportDueAt(period, rules);
     // Reports as they are (an existing cycle) and as opening would add them (open tasks × lead units without one).
     const rows = await cycles.previewReports(cycle?.id ?? null, documentId, cycleDue);
-    const raised: Record<LadderRung, number> = { reminder: 0, overdue: 0, supervision: 0, leading_group: 0 };
+    const raised: Record<LadderRung, number> = {
+      reminder: 0,
+      overdue: 0,
+      supervision: 0,
+      leading_group: 0,
+    };
     let passedOver = 0;
     let settled = 0;
     for (const r of rows) {
@@ -80,7 +95,10 @@ export class CyclePreviewService {
       raised,
       passedOver,
       escalations: raised.supervision + raised.leading_group,
-      bulletin: { compiledAtOnce: !hasBulletin && rows.length > 0 && settled === rows.length, recipients },
+      bulletin: {
+        compiledAtOnce: !hasBulletin && rows.length > 0 && settled === rows.length,
+        recipients,
+      },
     };
   }
 }

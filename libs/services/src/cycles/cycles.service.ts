@@ -61,9 +61,12 @@ export class CyclesService {
 
   /** The office opens a cycle by hand (idempotent: the same document and period give the same cycle). */
   async open(actor: Actor | null, documentId: string, period: string): Promise<OpenedCycle> {
-    if (!PERIOD_PATTERN.test(period)) throw new CycleError('PERIOD_INVALID', `${period} is not a period like 2020-Q3`);
+    if (!PERIOD_PATTERN.test(period))
+      throw new CycleError('PERIOD_INVALID', `${period} is not a period like 2020-Q3`);
     await requireQueue(this.ladderJobs, 'cycle.open');
-    const opened = await this.dataSource.transaction((em) => this.openIn(em, actor, documentId, period));
+    const opened = await this.dataSource.transaction((em) =>
+      this.openIn(em, actor, documentId, period),
+    );
     // After commit; if this is lost, reconcile re-derives the cycle job from the open cycle row.
     await afterCommit(this.logger, 'cycle.open', async () => {
       await this.ladderJobs.startCycle(opened.id);
@@ -72,16 +75,31 @@ export class CyclesService {
     return opened;
   }
 
-  private async openIn(em: EntityManager, actor: Actor | null, documentId: string, period: string): Promise<OpenedCycle> {
+  private async openIn(
+    em: EntityManager,
+    actor: Actor | null,
+    documentId: string,
+    period: string,
+  ): Promise<OpenedCycle> {
     const cycles = new CyclesRepository(em);
     const doc = await cycles.supervisionOf(documentId);
     if (!doc) throw new CycleError('DOCUMENT_NOT_FOUND', `Document ${documentId} not found`);
     await this.refuseIfEnded(em, documentId, period);
     const rules = effectiveRules(doc.profile, doc.clauses);
     const now = this.clock.now();
-    const created = await cycles.insertOpen(documentId, period, periodOpensAt(period), reportDueAt(period, rules), now);
+    const created = await cycles.insertOpen(
+      documentId,
+      period,
+      periodOpensAt(period),
+      reportDueAt(period, rules),
+      now,
+    );
     const cycle = await cycles.lockByPeriod(documentId, period);
-    if (!cycle) throw new CycleError('CYCLE_NOT_FOUND', `Cycle ${period} of document ${documentId} vanished while opening`);
+    if (!cycle)
+      throw new CycleError(
+        'CYCLE_NOT_FOUND',
+        `Cycle ${period} of document ${documentId} vanished while opening`,
+      );
     if (cycle.state === 'scheduled') await cycles.markOpen(cycle.id, now);
     const reports = await cycles.addMissingReports(cycle.id, documentId, cycle.dueAt, now);
     if (created || reports) {
@@ -101,16 +119,27 @@ export class CyclesService {
   }
 
   /** A plan that is archived or has ended (its last year is before the period) opens no cycle. */
-  private async refuseIfEnded(em: EntityManager, documentId: string, period: string): Promise<void> {
+  private async refuseIfEnded(
+    em: EntityManager,
+    documentId: string,
+    period: string,
+  ): Promise<void> {
     const plan = await loadPlanState(em, documentId);
     const refusal = plan && cycleRefusal(plan, period);
     if (refusal === 'DOCUMENT_ARCHIVED') {
-      throw new CycleError(refusal, `Document ${documentId} was archived at ${plan?.archivedAt?.toISOString()}`);
+      throw new CycleError(
+        refusal,
+        `Document ${documentId} was archived at ${plan?.archivedAt?.toISOString()}`,
+      );
     }
     if (refusal === 'PERIOD_BEYOND_HORIZON') {
-      throw new CycleError(refusal, `${period} is after ${plan?.horizonYear}, the last year of document ${documentId}`, {
-        horizonYear: plan?.horizonYear,
-      });
+      throw new CycleError(
+        refusal,
+        `${period} is after ${plan?.horizonYear}, the last year of document ${documentId}`,
+        {
+          horizonYear: plan?.horizonYear,
+        },
+      );
     }
   }
 
@@ -124,19 +153,31 @@ export class CyclesService {
       const period = periodAt(effectiveRules(doc.profile, doc.clauses).cadence, now);
       const plan = await loadPlanState(this.dataSource.manager, doc.id);
       if (plan && cycleRefusal(plan, period)) continue;
-      if (!(await cycles.isOpened(doc.id, period))) opened.push(await this.open(null, doc.id, period));
+      if (!(await cycles.isOpened(doc.id, period)))
+        opened.push(await this.open(null, doc.id, period));
     }
     return opened;
   }
 
-  async getProfile(documentId: string): Promise<Required<SupervisionRules> & { fromClauses: Partial<SupervisionRules> }> {
+  async getProfile(
+    documentId: string,
+  ): Promise<Required<SupervisionRules> & { fromClauses: Partial<SupervisionRules> }> {
     const doc = await this.loadDocument(this.dataSource.manager, documentId);
-    return { ...effectiveRules(doc.profile, doc.clauses), fromClauses: rulesFromClauses(doc.clauses) };
+    return {
+      ...effectiveRules(doc.profile, doc.clauses),
+      fromClauses: rulesFromClauses(doc.clauses),
+    };
   }
 
   /** The office changes a document's profile; cycles opened later use it, open ones keep their due time. */
-  async updateProfile(actor: Actor, documentId: string, changes: Partial<SupervisionRules>): Promise<Required<SupervisionRules>> {
-    const patch = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as Partial<SupervisionRules>;
+  async updateProfile(
+    actor: Actor,
+    documentId: string,
+    changes: Partial<SupervisionRules>,
+  ): Promise<Required<SupervisionRules>> {
+    const patch = Object.fromEntries(
+      Object.entries(changes).filter(([, v]) => v !== undefined),
+    ) as Partial<SupervisionRules>;
     validateProfile(patch);
     return this.dataSource.transaction(async (em) => {
       const doc = await this.loadDocument(em, documentId, true);
@@ -145,15 +186,25 @@ export class CyclesService {
       await new CyclesRepository(em).saveProfile(documentId, stored);
       const after = effectiveRules(stored, doc.clauses);
       await this.audit.record(em, {
-        actorId: actor.id, actorUnitId: actor.unitId, action: 'document.supervision_profile.update',
-        targetType: 'policy_document', targetId: documentId, before: { ...before }, after: { ...after },
-        channel: actor.channel ?? 'api', requestId: actor.requestId ?? null,
+        actorId: actor.id,
+        actorUnitId: actor.unitId,
+        action: 'document.supervision_profile.update',
+        targetType: 'policy_document',
+        targetId: documentId,
+        before: { ...before },
+        after: { ...after },
+        channel: actor.channel ?? 'api',
+        requestId: actor.requestId ?? null,
       });
       return after;
     });
   }
 
-  private async loadDocument(em: EntityManager, id: string, lock = false): Promise<SupervisionSource> {
+  private async loadDocument(
+    em: EntityManager,
+    id: string,
+    lock = false,
+  ): Promise<SupervisionSource> {
     const doc = await new CyclesRepository(em).supervisionOf(id, lock);
     if (!doc) throw new CycleError('DOCUMENT_NOT_FOUND', `Document ${id} not found`);
     return doc;
@@ -180,11 +231,17 @@ function validateProfile(p: Partial<SupervisionRules>): void {
       if (!CADENCES.includes(v as never)) bad.push(`cadence must be one of ${CADENCES.join(', ')}`);
     } else if (k === 'countWorkingDays') {
       if (typeof v !== 'boolean') bad.push('countWorkingDays must be a boolean');
-    } else if (!Number.isInteger(v) || (v as number) < 0 || (v as number) > 120) bad.push(`${k} must be a whole number of days 0..120`);
+    } else if (!Number.isInteger(v) || (v as number) < 0 || (v as number) > 120)
+      bad.push(`${k} must be a whole number of days 0..120`);
   }
   const merged = { ...SUPERVISION_DEFAULTS, ...p };
-  if (!(merged.overdueDaysAfter < merged.supervisionDaysAfter && merged.supervisionDaysAfter < merged.leadingGroupDaysAfter)) {
-    bad.push('ladder rungs must climb: overdueDaysAfter < supervisionDaysAfter < leadingGroupDaysAfter');
+  if (!(
+    merged.overdueDaysAfter < merged.supervisionDaysAfter &&
+    merged.supervisionDaysAfter < merged.leadingGroupDaysAfter
+  )) {
+    bad.push(
+      'ladder rungs must climb: overdueDaysAfter < supervisionDaysAfter < leadingGroupDaysAfter',
+    );
   }
   if (bad.length) throw new CycleError('PROFILE_INVALID', bad.join('; '), { problems: bad });
 }

@@ -39,15 +39,28 @@ export class DevClockService {
   async move(actor: Actor, change: { at?: string; advance?: string }): Promise<DevClockView> {
     const clock = this.fileClock();
     const fields: Record<string, string[]> = {};
-    if ((change.at === undefined) === (change.advance === undefined)) fields.at = ['give either at (an ISO 8601 instant) or advance (a duration like P1D)'];
+    if ((change.at === undefined) === (change.advance === undefined))
+      fields.at = ['give either at (an ISO 8601 instant) or advance (a duration like P1D)'];
     const at = change.at !== undefined ? Date.parse(change.at) : NaN;
-    if (change.at !== undefined && Number.isNaN(at)) fields.at = ['must be an ISO 8601 instant, e.g. 2020-10-12T09:00:00+08:00'];
+    if (change.at !== undefined && Number.isNaN(at))
+      fields.at = ['must be an ISO 8601 instant, e.g. 2020-10-12T09:00:00+08:00'];
     const by = change.advance !== undefined ? parseIsoDuration(change.advance) : null;
-    if (change.advance !== undefined && by === null) fields.advance = ['must be an ISO 8601 duration in weeks, days, hours, minutes or seconds, e.g. P1D or PT6H'];
-    if (Object.keys(fields).length) throw new DomainError('VALIDATION_FAILED', Object.values(fields).flat().join('; '), { fields });
+    if (change.advance !== undefined && by === null)
+      fields.advance = [
+        'must be an ISO 8601 duration in weeks, days, hours, minutes or seconds, e.g. P1D or PT6H',
+      ];
+    if (Object.keys(fields).length)
+      throw new DomainError('VALIDATION_FAILED', Object.values(fields).flat().join('; '), {
+        fields,
+      });
     const before = clock.now();
-    const now = clock.set(new Date(change.at !== undefined ? at : before.getTime() + (by as number)));
-    this.logger.log({ actorId: actor.id, from: before.toISOString(), to: now.toISOString() }, 'business clock moved');
+    const now = clock.set(
+      new Date(change.at !== undefined ? at : before.getTime() + (by as number)),
+    );
+    this.logger.log(
+      { actorId: actor.id, from: before.toISOString(), to: now.toISOString() },
+      'business clock moved',
+    );
     const woken = await this.wakeDue(now);
     const requestedAt = now.toISOString();
     await this.jobs.add('cycles-open-due', { requestedAt });
@@ -60,9 +73,16 @@ export class DevClockService {
     for (const name of SLEEPERS) {
       for (const job of await this.jobs.queueFor(name).getDelayed()) {
         const notBefore = (job?.data as { notBefore?: string } | undefined)?.notBefore;
-        if (!job || job.repeatJobKey || !notBefore || Date.parse(notBefore) > now.getTime()) continue;
+        if (!job || job.repeatJobKey || !notBefore || Date.parse(notBefore) > now.getTime())
+          continue;
         // A job that left the delayed set meanwhile needs no waking.
-        if (await job.promote().then(() => true, () => false)) woken += 1;
+        if (
+          await job.promote().then(
+            () => true,
+            () => false,
+          )
+        )
+          woken += 1;
       }
     }
     return woken;

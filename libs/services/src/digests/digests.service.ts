@@ -55,14 +55,26 @@ export class DigestsService {
     const digests = new DigestsRepository(em);
     const users = await digests.recipients();
     // Shared by every office (or leader) recipient of the run.
-    const office = cadence === 'daily' ? { newEscalations: await escalationsRaised(em, w, 1), cycles: await cycleProgress(em) } : null;
+    const office =
+      cadence === 'daily'
+        ? { newEscalations: await escalationsRaised(em, w, 1), cycles: await cycleProgress(em) }
+        : null;
     const leaders = cadence === 'daily' ? await escalationsRaised(em, w, 3) : [];
     const created: string[] = [];
     let empty = 0;
     for (const u of users) {
       const model: DigestModel = {
-        cadence, period: w.today, unitName: u.unitName, dueSoon: [], overdue: [], awaitingAck: [], returned: [],
-        newEscalations: [], cycles: [], raisedToLeaders: [], notices: await deferredNotices(em, u.id, cadence, w),
+        cadence,
+        period: w.today,
+        unitName: u.unitName,
+        dueSoon: [],
+        overdue: [],
+        awaitingAck: [],
+        returned: [],
+        newEscalations: [],
+        cycles: [],
+        raisedToLeaders: [],
+        notices: await deferredNotices(em, u.id, cadence, w),
         inboxUrl: pageLinks(this.app.publicUrl).inbox(),
       };
       if (cadence === 'weekly' && u.unitId && u.roles.includes('agency')) {
@@ -75,18 +87,33 @@ export class DigestsService {
         model.cycles = office.cycles;
       }
       if (u.roles.includes('leader')) model.raisedToLeaders = leaders;
-      const mail = composeDigest({ email: u.email, displayName: u.displayName, locale: u.locale }, model);
+      const mail = composeDigest(
+        { email: u.email, displayName: u.displayName, locale: u.locale },
+        model,
+      );
       if (!mail) {
         empty += 1;
         continue;
       }
       const digestId = await digests.insert({
-        userId: u.id, cadence, period: w.today, subject: mail.subject, text: mail.text, html: mail.html, createdAt: this.clock.now(),
+        userId: u.id,
+        cadence,
+        period: w.today,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        createdAt: this.clock.now(),
       });
       if (digestId) created.push(digestId);
     }
-    await this.outbox.afterCommit(em, created.map((digestId) => ({ name: 'digest-deliver' as const, digestId })));
-    this.logger.log({ cadence, period: w.today, considered: users.length, created: created.length, empty }, 'digests compiled');
+    await this.outbox.afterCommit(
+      em,
+      created.map((digestId) => ({ name: 'digest-deliver' as const, digestId })),
+    );
+    this.logger.log(
+      { cadence, period: w.today, considered: users.length, created: created.length, empty },
+      'digests compiled',
+    );
     return { period: w.today, considered: users.length, created: created.length, empty };
   }
 }

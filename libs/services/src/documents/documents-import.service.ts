@@ -2,7 +2,12 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AssignmentRole, Clock, CLOCK } from '@tracker/domain';
 import { Assignment, PolicyDocument, Task } from '@tracker/database';
-import { analyzePolicyDocument, DocumentInputError, OutlineItem, PolicyAnalysis } from '@tracker/documents';
+import {
+  analyzePolicyDocument,
+  DocumentInputError,
+  OutlineItem,
+  PolicyAnalysis,
+} from '@tracker/documents';
 import { OffloadPool } from '../offload/offload-pool';
 import { contentHashOf } from '../offload/offload.tasks';
 import { DataSource, EntityManager } from 'typeorm';
@@ -29,7 +34,8 @@ export interface DocumentInput {
 }
 
 /** The name to resolve for a name in the text: the office's mapping when it gave one. */
-const mapped = (input: DocumentInput, name: string): string => input.unitMap?.[name]?.trim() || name;
+const mapped = (input: DocumentInput, name: string): string =>
+  input.unitMap?.[name]?.trim() || name;
 
 export interface PreviewAssignment {
   path: string[];
@@ -88,10 +94,16 @@ export class DocumentsImportService {
   ) {}
 
   /** Extracts off the request thread when a pool is there; the same result either way. */
-  private async analyse(input: DocumentInput): Promise<{ analysis: PolicyAnalysis; contentHash: string }> {
+  private async analyse(
+    input: DocumentInput,
+  ): Promise<{ analysis: PolicyAnalysis; contentHash: string }> {
     try {
-      if (this.offload) return await this.offload.analyse({ text: input.text, fileName: input.fileName });
-      return { analysis: analyzePolicyDocument(input.text, { fileName: input.fileName }), contentHash: contentHashOf(input.text) };
+      if (this.offload)
+        return await this.offload.analyse({ text: input.text, fileName: input.fileName });
+      return {
+        analysis: analyzePolicyDocument(input.text, { fileName: input.fileName }),
+        contentHash: contentHashOf(input.text),
+      };
     } catch (error) {
       throw refusal(error);
     }
@@ -107,15 +119,26 @@ export class DocumentsImportService {
     });
     const resolver = new UnitResolver(this.dataSource.manager);
     const assignments: PreviewAssignment[] = [];
-    const warnings: ImportPreview['warnings'] = analysis.warnings.filter((w) => w.code !== 'UNIT_NOT_IN_REGISTRY');
+    const warnings: ImportPreview['warnings'] = analysis.warnings.filter(
+      (w) => w.code !== 'UNIT_NOT_IN_REGISTRY',
+    );
     const unknown = new Set<string>();
     for (const item of flatten(analysis.outline).filter((i) => i.isTask)) {
-      for (const [role, names] of [['lead', item.leadUnits], ['support', item.supportingUnits]] as const) {
+      for (const [role, names] of [
+        ['lead', item.leadUnits],
+        ['support', item.supportingUnits],
+      ] as const) {
         for (const name of names) {
           const target = mapped(input, name);
           const units = await resolver.lookup(target);
           assignments.push({
-            path: item.path, heading: item.heading, role, name, ...(target !== name ? { mappedTo: target } : {}), units, registered: units.length > 0,
+            path: item.path,
+            heading: item.heading,
+            role,
+            name,
+            ...(target !== name ? { mappedTo: target } : {}),
+            units,
+            registered: units.length > 0,
           });
           if (units.length === 0 && !unknown.has(name)) {
             unknown.add(name);
@@ -145,9 +168,14 @@ export class DocumentsImportService {
     const result = await this.dataSource.transaction(async (em): Promise<ImportResult> => {
       // Serialise imports of the same text: the second waits, then finds the first.
       await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [contentHash]);
-      const existing = await em.getRepository(PolicyDocument).findOne({ where: { contentHash }, select: { id: true } });
+      const existing = await em
+        .getRepository(PolicyDocument)
+        .findOne({ where: { contentHash }, select: { id: true } });
       if (existing) {
-        const [{ tasks }] = await em.query(`SELECT count(*)::int AS tasks FROM tasks WHERE document_id = $1 AND is_task`, [existing.id]);
+        const [{ tasks }] = await em.query(
+          `SELECT count(*)::int AS tasks FROM tasks WHERE document_id = $1 AND is_task`,
+          [existing.id],
+        );
         const [{ assignments }] = await em.query(
           `SELECT count(*)::int AS assignments FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE t.document_id = $1`,
           [existing.id],
@@ -207,7 +235,12 @@ export class DocumentsImportService {
             unitsSource: item.unitsSource,
             deadlineText: item.deadlineText,
             deadlineOn: item.deadline,
-            targets: item.targets.map((t) => ({ text: t.text, value: t.value, unit: t.unit, by: t.by })),
+            targets: item.targets.map((t) => ({
+              text: t.text,
+              value: t.value,
+              unit: t.unit,
+              by: t.by,
+            })),
           }),
         );
         if (item.isTask) {
@@ -219,7 +252,10 @@ export class DocumentsImportService {
     };
     await insertItems(analysis.outline, null);
     if (input.preexisting) {
-      await em.query(`UPDATE assignments SET is_preexisting = true WHERE task_id IN (SELECT id FROM tasks WHERE document_id = $1)`, [saved.id]);
+      await em.query(
+        `UPDATE assignments SET is_preexisting = true WHERE task_id IN (SELECT id FROM tasks WHERE document_id = $1)`,
+        [saved.id],
+      );
     }
 
     await this.audit.record(em, {
@@ -228,7 +264,14 @@ export class DocumentsImportService {
       action: 'document.import',
       targetType: 'policy_document',
       targetId: saved.id,
-      after: { title: doc.title, file: input.fileName, tasks, assignments, contentHash, ...(input.unitMap && Object.keys(input.unitMap).length ? { unitMap: input.unitMap } : {}) },
+      after: {
+        title: doc.title,
+        file: input.fileName,
+        tasks,
+        assignments,
+        contentHash,
+        ...(input.unitMap && Object.keys(input.unitMap).length ? { unitMap: input.unitMap } : {}),
+      },
       channel: actor?.channel ?? 'cli',
       requestId: actor?.requestId ?? null,
     });
@@ -236,10 +279,19 @@ export class DocumentsImportService {
   }
 
   /** Lead units first, in the document's order; a unit named twice keeps its first (lead) role. */
-  private async assign(em: EntityManager, resolver: UnitResolver, taskId: string, item: OutlineItem, input: DocumentInput): Promise<number> {
+  private async assign(
+    em: EntityManager,
+    resolver: UnitResolver,
+    taskId: string,
+    item: OutlineItem,
+    input: DocumentInput,
+  ): Promise<number> {
     const seen = new Set<string>();
     let ordinal = 0;
-    for (const [role, names] of [['lead', item.leadUnits], ['support', item.supportingUnits]] as const) {
+    for (const [role, names] of [
+      ['lead', item.leadUnits],
+      ['support', item.supportingUnits],
+    ] as const) {
       for (const name of names) {
         const resolved = await resolver.resolveForAssignment(mapped(input, name));
         for (const unit of resolved.units) {

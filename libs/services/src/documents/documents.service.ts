@@ -30,23 +30,36 @@ export interface DocumentFacts {
   issuedOn?: string | null;
 }
 
-const FACT_COLUMNS = { title: 'title', docNumber: 'doc_number', issuer: 'issuer', issuedOn: 'issued_on' } as const;
+const FACT_COLUMNS = {
+  title: 'title',
+  docNumber: 'doc_number',
+  issuer: 'issuer',
+  issuedOn: 'issued_on',
+} as const;
 
 /**
  * Fills the document's empty facts from `facts` (a field already set, by the text or by the
  * office, is kept). Used by setup for facts the seed texts do not state.
  */
-export async function fillMissingDocumentFacts(em: EntityManager, documentId: string, facts: DocumentFacts): Promise<string[]> {
+export async function fillMissingDocumentFacts(
+  em: EntityManager,
+  documentId: string,
+  facts: DocumentFacts,
+): Promise<string[]> {
   const filled: string[] = [];
   for (const [key, column] of Object.entries(FACT_COLUMNS) as [keyof DocumentFacts, string][]) {
     const value = facts[key];
     if (typeof value !== 'string' || value.trim() === '') continue;
-    const rows = returnedRows(await em.query(`UPDATE policy_documents SET ${column} = $2 WHERE id = $1 AND ${column} IS NULL RETURNING id`, [documentId, value]));
+    const rows = returnedRows(
+      await em.query(
+        `UPDATE policy_documents SET ${column} = $2 WHERE id = $1 AND ${column} IS NULL RETURNING id`,
+        [documentId, value],
+      ),
+    );
     if (rows.length) filled.push(key);
   }
   return filled;
 }
-
 
 /** One item of the task tree: a task with its units, deadline and colour; a container with the worst colour below it. */
 export interface TaskTreeNode {
@@ -88,7 +101,9 @@ export class DocumentsService {
 
   /** The document's chapters, sections and tasks, each task coloured by the one status rule. */
   async taskTree(id: string): Promise<TaskTreeNode[]> {
-    const [exists] = await this.dataSource.query(`SELECT 1 FROM policy_documents WHERE id = $1`, [id]);
+    const [exists] = await this.dataSource.query(`SELECT 1 FROM policy_documents WHERE id = $1`, [
+      id,
+    ]);
     if (!exists) throw new DocumentError('DOCUMENT_NOT_FOUND', `Document ${id} does not exist`);
     const now = this.clock.now();
     const today = shanghaiDate(now);
@@ -97,12 +112,25 @@ export class DocumentsService {
     const roots: TaskTreeNode[] = [];
     for (const r of rows) {
       const node: TaskTreeNode = {
-        id: r.id, path: r.path, number: r.path.join(''), heading: r.heading, isTask: r.is_task, state: r.state,
-        deadlineOn: r.deadline_on, deadlineText: r.deadline_text, leadUnits: r.lead_units, supportUnits: r.support_units,
+        id: r.id,
+        path: r.path,
+        number: r.path.join(''),
+        heading: r.heading,
+        isTask: r.is_task,
+        state: r.state,
+        deadlineOn: r.deadline_on,
+        deadlineText: r.deadline_text,
+        leadUnits: r.lead_units,
+        supportUnits: r.support_units,
         colour: r.is_task
           ? taskStatusColour({
-              state: r.state, deadlineOn: r.deadline_on, today, lateReports: r.late_reports, dueSoonReports: r.due_soon_reports,
-              returnedReports: r.returned_reports, pendingAcknowledgements: r.pending_acks,
+              state: r.state,
+              deadlineOn: r.deadline_on,
+              today,
+              lateReports: r.late_reports,
+              dueSoonReports: r.due_soon_reports,
+              returnedReports: r.returned_reports,
+              pendingAcknowledgements: r.pending_acks,
             })
           : null,
         children: [],
@@ -121,7 +149,11 @@ export class DocumentsService {
   }
 
   /** The office corrects a document's title, number, issuer or date; before and after are audited. */
-  async updateFacts(actor: Actor, id: string, patch: DocumentFacts): Promise<Record<string, unknown>> {
+  async updateFacts(
+    actor: Actor,
+    id: string,
+    patch: DocumentFacts,
+  ): Promise<Record<string, unknown>> {
     await this.dataSource.transaction(async (em) => {
       const [doc] = await em.query(
         `SELECT title, doc_number AS "docNumber", issuer, to_char(issued_on, 'YYYY-MM-DD') AS "issuedOn"
@@ -129,7 +161,9 @@ export class DocumentsService {
         [id],
       );
       if (!doc) throw new DocumentError('DOCUMENT_NOT_FOUND', `Document ${id} does not exist`);
-      const keys = (Object.keys(FACT_COLUMNS) as (keyof DocumentFacts)[]).filter((k) => patch[k] !== undefined);
+      const keys = (Object.keys(FACT_COLUMNS) as (keyof DocumentFacts)[]).filter(
+        (k) => patch[k] !== undefined,
+      );
       if (keys.length === 0) return;
       const values = keys.map((k) => {
         const v = patch[k];
@@ -158,22 +192,39 @@ export class DocumentsService {
    * Turns request input (text, or base64 bytes of a text, Word or PDF file) into text, refusing
    * what is not a readable document (a scanned PDF: reason NO_TEXT_LAYER).
    */
-  async decodeInput(dto: { fileName: string; text?: string; contentBase64?: string; unitMap?: Record<string, string> }): Promise<DocumentInput & { encoding: string; format: string }> {
+  async decodeInput(dto: {
+    fileName: string;
+    text?: string;
+    contentBase64?: string;
+    unitMap?: Record<string, string>;
+  }): Promise<DocumentInput & { encoding: string; format: string }> {
     const unitMap = dto.unitMap && Object.keys(dto.unitMap).length ? { unitMap: dto.unitMap } : {};
     try {
       // Word and PDF reading and the encoding checks run on a worker thread (OffloadPool).
       if (dto.contentBase64 !== undefined) {
         const bytes = Buffer.from(dto.contentBase64, 'base64');
-        const { text, encoding, format } = await this.offload.decode({ bytes, fileName: dto.fileName, kind: 'file' });
+        const { text, encoding, format } = await this.offload.decode({
+          bytes,
+          fileName: dto.fileName,
+          kind: 'file',
+        });
         return { fileName: dto.fileName, text, encoding, format, ...unitMap };
       }
-      const { text } = await this.offload.decode({ bytes: Buffer.from(dto.text ?? '', 'utf8'), fileName: dto.fileName, kind: 'text' });
+      const { text } = await this.offload.decode({
+        bytes: Buffer.from(dto.text ?? '', 'utf8'),
+        fileName: dto.fileName,
+        kind: 'text',
+      });
       return { fileName: dto.fileName, text, encoding: 'utf-8', format: 'text', ...unitMap };
     } catch (error) {
       if (error instanceof DocumentInputError) {
-        throw new DocumentError(error.code === 'TOO_LARGE' ? 'DOCUMENT_TOO_LARGE' : 'DOCUMENT_UNREADABLE', error.message, {
-          reason: error.code,
-        });
+        throw new DocumentError(
+          error.code === 'TOO_LARGE' ? 'DOCUMENT_TOO_LARGE' : 'DOCUMENT_UNREADABLE',
+          error.message,
+          {
+            reason: error.code,
+          },
+        );
       }
       throw error;
     }
@@ -195,16 +246,34 @@ export class DocumentsService {
     const doc = await this.dataSource.getRepository(PolicyDocument).findOne({
       where: { id },
       select: {
-        id: true, title: true, issuer: true, docNumber: true, issuedOn: true, sourceFile: true,
-        leadingBody: true, office: true, supervisionClauses: true, supervisionProfile: true, importedAt: true,
+        id: true,
+        title: true,
+        issuer: true,
+        docNumber: true,
+        issuedOn: true,
+        sourceFile: true,
+        leadingBody: true,
+        office: true,
+        supervisionClauses: true,
+        supervisionProfile: true,
+        importedAt: true,
       },
     });
     if (!doc) throw new DocumentError('DOCUMENT_NOT_FOUND', `Document ${id} does not exist`);
-    const tasks = await this.dataSource.getRepository(Task).find({ where: { documentId: id }, order: { ordinal: 'ASC' } });
+    const tasks = await this.dataSource
+      .getRepository(Task)
+      .find({ where: { documentId: id }, order: { ordinal: 'ASC' } });
     const nodes = new Map<string, DocumentTreeNode>();
     const roots: DocumentTreeNode[] = [];
     for (const t of tasks) {
-      const node: DocumentTreeNode = { id: t.id, path: t.path, heading: t.heading, isTask: t.isTask, deadlineOn: t.deadlineOn, children: [] };
+      const node: DocumentTreeNode = {
+        id: t.id,
+        path: t.path,
+        heading: t.heading,
+        isTask: t.isTask,
+        deadlineOn: t.deadlineOn,
+        children: [],
+      };
       nodes.set(t.id, node);
       const parent = t.parentId ? nodes.get(t.parentId) : undefined;
       (parent ? parent.children : roots).push(node);

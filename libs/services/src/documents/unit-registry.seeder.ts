@@ -7,7 +7,9 @@ import { EntityManager } from 'typeorm';
  * pre-2018 names as units pointing to their successor, and collective assignees with the members
  * the documents let us know. Running it twice changes nothing.
  */
-export async function seedUnitRegistry(em: EntityManager): Promise<{ units: number; groups: number }> {
+export async function seedUnitRegistry(
+  em: EntityManager,
+): Promise<{ units: number; groups: number }> {
   const rows = unitSeedRows();
   for (const row of rows) {
     await em.query(
@@ -19,16 +21,26 @@ export async function seedUnitRegistry(em: EntityManager): Promise<{ units: numb
   }
   const idByKey = new Map<string, string>();
   for (const row of rows) {
-    const unit = await em.getRepository(Unit).findOneOrFail({ where: { name: row.name }, select: { id: true } });
+    const unit = await em
+      .getRepository(Unit)
+      .findOneOrFail({ where: { name: row.name }, select: { id: true } });
     idByKey.set(row.key, unit.id);
   }
   for (const row of rows) {
     const id = idByKey.get(row.key) as string;
     if (row.successorKey) {
-      await em.getRepository(Unit).update({ id }, { successorId: idByKey.get(row.successorKey) ?? null });
+      await em
+        .getRepository(Unit)
+        .update({ id }, { successorId: idByKey.get(row.successorKey) ?? null });
     }
     for (const alias of row.aliases) {
-      await em.createQueryBuilder().insert().into(UnitAlias).values({ alias, unitId: id }).orIgnore().execute();
+      await em
+        .createQueryBuilder()
+        .insert()
+        .into(UnitAlias)
+        .values({ alias, unitId: id })
+        .orIgnore()
+        .execute();
     }
   }
 
@@ -41,10 +53,24 @@ export async function seedUnitRegistry(em: EntityManager): Promise<{ units: numb
       .filter((id): id is string => id !== undefined);
     // Each name a document may use for the collective is a group of the same members.
     for (const name of [group.name, ...group.aliases]) {
-      await em.createQueryBuilder().insert().into(UnitGroup).values({ name, region: group.region }).orIgnore().execute();
-      const saved = await em.getRepository(UnitGroup).findOneOrFail({ where: { name }, select: { id: true } });
+      await em
+        .createQueryBuilder()
+        .insert()
+        .into(UnitGroup)
+        .values({ name, region: group.region })
+        .orIgnore()
+        .execute();
+      const saved = await em
+        .getRepository(UnitGroup)
+        .findOneOrFail({ where: { name }, select: { id: true } });
       for (const unitId of members) {
-        await em.createQueryBuilder().insert().into(UnitGroupMember).values({ groupId: saved.id, unitId }).orIgnore().execute();
+        await em
+          .createQueryBuilder()
+          .insert()
+          .into(UnitGroupMember)
+          .values({ groupId: saved.id, unitId })
+          .orIgnore()
+          .execute();
       }
       groups++;
     }

@@ -26,7 +26,9 @@ export class UnitResolver {
     return (await this.find(name))?.units ?? [];
   }
 
-  async resolveForAssignment(name: string): Promise<{ units: ResolvedUnit[]; groupId: string | null }> {
+  async resolveForAssignment(
+    name: string,
+  ): Promise<{ units: ResolvedUnit[]; groupId: string | null }> {
     const found = await this.find(name);
     if (found) return found;
     if (!this.opts.create) return { units: [], groupId: null };
@@ -43,31 +45,46 @@ export class UnitResolver {
       })
       .orIgnore()
       .execute();
-    const unit = await this.em.getRepository(Unit).findOneOrFail({ where: { name }, select: { id: true, name: true } });
+    const unit = await this.em
+      .getRepository(Unit)
+      .findOneOrFail({ where: { name }, select: { id: true, name: true } });
     const resolved = { units: [{ id: unit.id, name: unit.name }], groupId: null };
     this.cache.set(name, resolved);
     return resolved;
   }
 
-  private async find(name: string): Promise<{ units: ResolvedUnit[]; groupId: string | null } | null> {
+  private async find(
+    name: string,
+  ): Promise<{ units: ResolvedUnit[]; groupId: string | null } | null> {
     const cached = this.cache.get(name);
     if (cached) return cached;
     if (this.missing.has(name)) return null;
     let result: { units: ResolvedUnit[]; groupId: string | null } | null = null;
-    const unit = await this.em.getRepository(Unit).findOne({ where: { name }, select: { id: true, name: true } });
+    const unit = await this.em
+      .getRepository(Unit)
+      .findOne({ where: { name }, select: { id: true, name: true } });
     if (unit) result = { units: [{ id: unit.id, name: unit.name }], groupId: null };
     if (!result) {
-      const alias = await this.em.getRepository(UnitAlias).findOne({ where: { alias: name }, relations: { unit: true } });
+      const alias = await this.em
+        .getRepository(UnitAlias)
+        .findOne({ where: { alias: name }, relations: { unit: true } });
       if (alias) result = { units: [{ id: alias.unit.id, name: alias.unit.name }], groupId: null };
     }
     if (!result) {
-      const group = await this.em.getRepository(UnitGroup).findOne({ where: { name }, select: { id: true } });
+      const group = await this.em
+        .getRepository(UnitGroup)
+        .findOne({ where: { name }, select: { id: true } });
       if (group) {
-        const members = await this.em
-          .getRepository(UnitGroupMember)
-          .find({ where: { groupId: group.id }, relations: { unit: true }, order: { unit: { name: 'ASC' } } });
+        const members = await this.em.getRepository(UnitGroupMember).find({
+          where: { groupId: group.id },
+          relations: { unit: true },
+          order: { unit: { name: 'ASC' } },
+        });
         if (members.length > 0) {
-          result = { units: members.map((m) => ({ id: m.unit.id, name: m.unit.name })), groupId: group.id };
+          result = {
+            units: members.map((m) => ({ id: m.unit.id, name: m.unit.name })),
+            groupId: group.id,
+          };
         }
       }
     }

@@ -1,4 +1,5 @@
 import { DomainError } from '@tracker/common';
 
-export type EscalationErrorCode = 'ESCALATION_NOT_FOUND' | 'ESCALATION_ALREADY_RESOLVED' | 'EXTENSION_NOT_LATER';
+export type EscalationErrorCode =
+  'ESCALATION_NOT_FOUND' | 'ESCALATION_ALREADY_RESOLVED' | 'EXTENSION_NOT_LATER';
 export class EscalationError extends DomainError<EscalationErrorCode> {}

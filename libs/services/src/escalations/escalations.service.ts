@@ -1,7 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, CLOCK } from '@tracker/domain';
-import { EscalationFilter, EscalationKeyRow, EscalationsRepository, EscalationViewRow } from '@tracker/database';
+import {
+  EscalationFilter,
+  EscalationKeyRow,
+  EscalationsRepository,
+  EscalationViewRow,
+} from '@tracker/database';
 import { REVIEW_TEXT } from '@tracker/notify';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
@@ -47,23 +52,40 @@ export class EscalationsService {
     const e = await new EscalationsRepository(em).lock(id);
     if (!e) throw new EscalationError('ESCALATION_NOT_FOUND', `Escalation ${id} not found`);
     if (e.state === 'resolved') {
-      throw new EscalationError('ESCALATION_ALREADY_RESOLVED', `Escalation ${id} was resolved at ${e.resolvedAt?.toISOString()}`);
+      throw new EscalationError(
+        'ESCALATION_ALREADY_RESOLVED',
+        `Escalation ${id} was resolved at ${e.resolvedAt?.toISOString()}`,
+      );
     }
     return e;
   }
 
   /** Grants a new due date: the ladder resets and re-times from it; jobs timed for the old one do nothing. */
-  async grantExtension(actor: Actor, id: string, dueOn: string, comment?: string): Promise<EscalationView> {
+  async grantExtension(
+    actor: Actor,
+    id: string,
+    dueOn: string,
+    comment?: string,
+  ): Promise<EscalationView> {
     await requireQueue(this.ladderJobs, 'escalation.extend');
     const moved = await this.dataSource.transaction(async (em) => {
       const e = await this.lockOpen(em, id);
       const r = e.reportId ? await loadReport(em, e.reportId, true) : null;
-      if (!r) throw new EscalationError('ESCALATION_NOT_FOUND', `Escalation ${id} has no report to extend`);
+      if (!r)
+        throw new EscalationError(
+          'ESCALATION_NOT_FOUND',
+          `Escalation ${id} has no report to extend`,
+        );
       const result = await this.extensions.extendInTx(em, actor, r, dueOn, comment ?? null);
-      await this.record(em, actor, 'escalation.grant_extension', id, { dueOn, comment: comment ?? null });
+      await this.record(em, actor, 'escalation.grant_extension', id, {
+        dueOn,
+        comment: comment ?? null,
+      });
       return result;
     });
-    await afterCommit(this.logger, 'escalation.extend', () => this.ladderJobs.retime(moved.target, moved.oldEpoch));
+    await afterCommit(this.logger, 'escalation.extend', () =>
+      this.ladderJobs.retime(moved.target, moved.oldEpoch),
+    );
     return this.get(id);
   }
 
@@ -84,7 +106,10 @@ export class EscalationsService {
           text: REVIEW_TEXT.supervisionOrder(reportContext(r), comment, clause),
           clause,
           recipients: { unitMembers: [r.unitId], unitHeads: [r.unitId] },
-          taskId: r.taskId, unitId: r.unitId, cycleId: r.cycleId, reportId: r.id,
+          taskId: r.taskId,
+          unitId: r.unitId,
+          cycleId: r.cycleId,
+          reportId: r.id,
         });
       }
       await this.record(em, actor, 'escalation.supervise', id, { comment });
@@ -102,10 +127,22 @@ export class EscalationsService {
     return this.get(id);
   }
 
-  private record(em: EntityManager, actor: Actor, action: string, id: string, after: Record<string, unknown>): Promise<void> {
+  private record(
+    em: EntityManager,
+    actor: Actor,
+    action: string,
+    id: string,
+    after: Record<string, unknown>,
+  ): Promise<void> {
     return this.audit.record(em, {
-      actorId: actor.id, actorUnitId: actor.unitId, action, targetType: 'escalation', targetId: id, after,
-      channel: actor.channel ?? 'api', requestId: actor.requestId ?? null,
+      actorId: actor.id,
+      actorUnitId: actor.unitId,
+      action,
+      targetType: 'escalation',
+      targetId: id,
+      after,
+      channel: actor.channel ?? 'api',
+      requestId: actor.requestId ?? null,
     });
   }
 }

@@ -29,8 +29,13 @@ export const OVERDUE_WATCH_LIMIT = 500;
 export class OverdueWatchService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async list(filter: Partial<Omit<OverdueWatchFilter, 'limit'>> & { limit?: number } = {}): Promise<OverdueReportView[]> {
-    const rows = await new OverdueWatchRepository(this.dataSource.manager).list({ ...filter, limit: Math.min(filter.limit ?? OVERDUE_WATCH_LIMIT, OVERDUE_WATCH_LIMIT) });
+  async list(
+    filter: Partial<Omit<OverdueWatchFilter, 'limit'>> & { limit?: number } = {},
+  ): Promise<OverdueReportView[]> {
+    const rows = await new OverdueWatchRepository(this.dataSource.manager).list({
+      ...filter,
+      limit: Math.min(filter.limit ?? OVERDUE_WATCH_LIMIT, OVERDUE_WATCH_LIMIT),
+    });
     return rows.map(toView);
   }
 }

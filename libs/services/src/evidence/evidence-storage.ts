@@ -45,11 +45,21 @@ export class S3Storage implements EvidenceStorage {
   ) {}
 
   async put(key: string, body: Buffer, contentType: string): Promise<void> {
-    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: checkKey(key), Body: body, ContentType: contentType, ContentLength: body.length }));
+    await this.client.send(
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: checkKey(key),
+        Body: body,
+        ContentType: contentType,
+        ContentLength: body.length,
+      }),
+    );
   }
 
   async get(key: string): Promise<Buffer> {
-    const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: checkKey(key) }));
+    const out = await this.client.send(
+      new GetObjectCommand({ Bucket: this.bucket, Key: checkKey(key) }),
+    );
     if (!out.Body) throw new Error(`Evidence ${key} has no body in bucket ${this.bucket}`);
     return Buffer.from(await out.Body.transformToByteArray());
   }
@@ -57,7 +67,15 @@ export class S3Storage implements EvidenceStorage {
 
 export function createEvidenceStorage(cfg: EvidenceConfig): EvidenceStorage {
   if (cfg.driver === 'local') return new LocalDiskStorage(cfg.dir);
-  const credentials = cfg.s3.accessKeyId && cfg.s3.secretAccessKey ? { accessKeyId: cfg.s3.accessKeyId, secretAccessKey: cfg.s3.secretAccessKey } : undefined;
-  const client = new S3Client({ region: cfg.s3.region, endpoint: cfg.s3.endpoint, forcePathStyle: cfg.s3.forcePathStyle, credentials });
+  const credentials =
+    cfg.s3.accessKeyId && cfg.s3.secretAccessKey
+      ? { accessKeyId: cfg.s3.accessKeyId, secretAccessKey: cfg.s3.secretAccessKey }
+      : undefined;
+  const client = new S3Client({
+    region: cfg.s3.region,
+    endpoint: cfg.s3.endpoint,
+    forcePathStyle: cfg.s3.forcePathStyle,
+    credentials,
+  });
   return new S3Storage(client, cfg.s3.bucket);
 }

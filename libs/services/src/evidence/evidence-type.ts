@@ -13,8 +13,11 @@ export const EVIDENCE_TYPES: Record<string, string> = {
 };
 
 /** The accepted type of some bytes, or null (with what they looked like) when they are not one. */
-export async function evidenceTypeOf(body: Buffer): Promise<{ ext: string; mime: string } | { refused: string }> {
+export async function evidenceTypeOf(
+  body: Buffer,
+): Promise<{ ext: string; mime: string } | { refused: string }> {
   const found = await fromBuffer(body);
-  if (found && EVIDENCE_TYPES[found.ext]) return { ext: found.ext, mime: EVIDENCE_TYPES[found.ext] };
+  if (found && EVIDENCE_TYPES[found.ext])
+    return { ext: found.ext, mime: EVIDENCE_TYPES[found.ext] };
   return { refused: found ? found.mime : 'unknown' };
 }

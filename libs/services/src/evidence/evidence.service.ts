@@ -42,8 +42,11 @@ const toView = (r: EvidenceRow): EvidenceView => ({
 /** The last path segment of a name, without control characters, at most 200 characters. */
 export function cleanFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex -- control characters are what is removed
-  const clean = base.replace(/[\u0000-\u001F\u007F]/g, '').trim().slice(0, 200);
+  const clean = base
+    // eslint-disable-next-line no-control-regex -- control characters are what is removed
+    .replace(/[\u0000-\u001F\u007F]/g, '')
+    .trim()
+    .slice(0, 200);
   return clean || 'file';
 }
 
@@ -68,16 +71,38 @@ export class EvidenceService {
     return this.config.maxBytes;
   }
 
-  async attach(actor: Actor, reportId: string, filename: string, body: Buffer): Promise<EvidenceView> {
+  async attach(
+    actor: Actor,
+    reportId: string,
+    filename: string,
+    body: Buffer,
+  ): Promise<EvidenceView> {
     await this.reports.get(actor, reportId);
-    if (!hasRole(actor, 'agency')) throw new EvidenceError('FORBIDDEN', 'Only the lead and supporting units attach evidence');
+    if (!hasRole(actor, 'agency'))
+      throw new EvidenceError('FORBIDDEN', 'Only the lead and supporting units attach evidence');
     const em = this.dataSource.manager;
-    const attacher = await new EvidenceRepository(em).attacherRole(reportId, await this.access.unitChain(em, actor));
-    if (!attacher) throw new EvidenceError('FORBIDDEN', `Your unit neither leads report ${reportId} nor supports its task`);
-    if (body.length === 0) throw new EvidenceError('VALIDATION_FAILED', 'The file is empty', { fields: { file: ['must not be empty'] } });
-    if (body.length > this.config.maxBytes) throw new EvidenceError('EVIDENCE_TOO_LARGE', `${body.length} bytes; at most ${this.config.maxBytes}`, { maxBytes: this.config.maxBytes });
+    const attacher = await new EvidenceRepository(em).attacherRole(
+      reportId,
+      await this.access.unitChain(em, actor),
+    );
+    if (!attacher)
+      throw new EvidenceError(
+        'FORBIDDEN',
+        `Your unit neither leads report ${reportId} nor supports its task`,
+      );
+    if (body.length === 0)
+      throw new EvidenceError('VALIDATION_FAILED', 'The file is empty', {
+        fields: { file: ['must not be empty'] },
+      });
+    if (body.length > this.config.maxBytes)
+      throw new EvidenceError(
+        'EVIDENCE_TOO_LARGE',
+        `${body.length} bytes; at most ${this.config.maxBytes}`,
+        { maxBytes: this.config.maxBytes },
+      );
     const type = await evidenceTypeOf(body);
-    if ('refused' in type) throw new EvidenceError('EVIDENCE_TYPE_REFUSED', `The content is ${type.refused}`);
+    if ('refused' in type)
+      throw new EvidenceError('EVIDENCE_TYPE_REFUSED', `The content is ${type.refused}`);
     const id = randomUUID();
     const storageKey = `${reportId}/${id}`;
     // The bytes first: a row never points at a file that is not there (a failed insert leaves an
@@ -85,25 +110,52 @@ export class EvidenceService {
     await this.storage.put(storageKey, body, type.mime);
     await this.dataSource.transaction(async (tx) => {
       await new EvidenceRepository(tx).insert({
-        id, reportId, revision: attacher.revision, unitId: attacher.unitId, role: attacher.role, uploadedBy: actor.id,
-        filename: cleanFilename(filename), contentType: type.mime, sizeBytes: body.length,
-        sha256: createHash('sha256').update(body).digest('hex'), storageKey, at: this.clock.now(),
+        id,
+        reportId,
+        revision: attacher.revision,
+        unitId: attacher.unitId,
+        role: attacher.role,
+        uploadedBy: actor.id,
+        filename: cleanFilename(filename),
+        contentType: type.mime,
+        sizeBytes: body.length,
+        sha256: createHash('sha256').update(body).digest('hex'),
+        storageKey,
+        at: this.clock.now(),
       });
       await this.audit.record(tx, {
-        actorId: actor.id, actorUnitId: actor.unitId, action: 'report.attach_evidence', targetType: 'status_report', targetId: reportId,
-        after: { evidenceId: id, filename: cleanFilename(filename), contentType: type.mime, sizeBytes: body.length, role: attacher.role },
-        channel: actor.channel ?? 'api', requestId: actor.requestId ?? null,
+        actorId: actor.id,
+        actorUnitId: actor.unitId,
+        action: 'report.attach_evidence',
+        targetType: 'status_report',
+        targetId: reportId,
+        after: {
+          evidenceId: id,
+          filename: cleanFilename(filename),
+          contentType: type.mime,
+          sizeBytes: body.length,
+          role: attacher.role,
+        },
+        channel: actor.channel ?? 'api',
+        requestId: actor.requestId ?? null,
       });
     });
-    return toView((await new EvidenceRepository(this.dataSource.manager).findOne(id)) as EvidenceRow);
+    return toView(
+      (await new EvidenceRepository(this.dataSource.manager).findOne(id)) as EvidenceRow,
+    );
   }
 
   async list(actor: Actor, reportId: string): Promise<EvidenceView[]> {
     await this.reports.get(actor, reportId);
-    return (await new EvidenceRepository(this.dataSource.manager).listForReport(reportId)).map(toView);
+    return (await new EvidenceRepository(this.dataSource.manager).listForReport(reportId)).map(
+      toView,
+    );
   }
 
-  async download(actor: Actor, evidenceId: string): Promise<{ file: EvidenceView; content: Buffer }> {
+  async download(
+    actor: Actor,
+    evidenceId: string,
+  ): Promise<{ file: EvidenceView; content: Buffer }> {
     const row = await new EvidenceRepository(this.dataSource.manager).findOne(evidenceId);
     if (!row) throw new EvidenceError('EVIDENCE_NOT_FOUND', `Evidence ${evidenceId} not found`);
     try {

@@ -31,23 +31,45 @@ export class ExtensionsService {
     private readonly access: AccessService,
   ) {}
 
-  async request(actor: Actor, reportId: string, requestedDueOn: string, reason: string): Promise<ExtensionView> {
+  async request(
+    actor: Actor,
+    reportId: string,
+    requestedDueOn: string,
+    reason: string,
+  ): Promise<ExtensionView> {
     const id = await this.dataSource.transaction(async (em) => {
       const r = await loadReport(em, reportId, true);
       // The lead unit, under its current or a former name, as for every other report action.
-      if (!r || !(await this.access.unitChain(em, actor)).includes(r.unitId) || !(await holdsLead(em, r.taskId, r.unitId))) {
+      if (
+        !r ||
+        !(await this.access.unitChain(em, actor)).includes(r.unitId) ||
+        !(await holdsLead(em, r.taskId, r.unitId))
+      ) {
         throw new ExtensionError('REPORT_NOT_FOUND', `Report ${reportId} not found`);
       }
       if (r.state === 'accepted' || r.state === 'submitted') {
-        throw new ExtensionError('EXTENSION_STATE_CONFLICT', `Report ${reportId} is ${r.state}: nothing to extend`);
+        throw new ExtensionError(
+          'EXTENSION_STATE_CONFLICT',
+          `Report ${reportId} is ${r.state}: nothing to extend`,
+        );
       }
       this.requireLater(r, requestedDueOn);
       const extensions = new ExtensionsRepository(em);
       const pending = await extensions.pendingFor(reportId);
-      if (pending) throw new ExtensionError('EXTENSION_STATE_CONFLICT', `Report ${reportId} already has pending request ${pending.id}`);
+      if (pending)
+        throw new ExtensionError(
+          'EXTENSION_STATE_CONFLICT',
+          `Report ${reportId} already has pending request ${pending.id}`,
+        );
       const now = this.clock.now();
       const extensionId = await extensions.insert({
-        taskId: r.taskId, unitId: r.unitId, reportId: r.id, requestedBy: actor.id, requestedDueOn, reason, createdAt: now,
+        taskId: r.taskId,
+        unitId: r.unitId,
+        reportId: r.id,
+        requestedBy: actor.id,
+        requestedDueOn,
+        reason,
+        createdAt: now,
       });
       await this.notices.raise(em, {
         dedupKey: `extension_request/${extensionId}`,
@@ -57,7 +79,10 @@ export class ExtensionsService {
         text: REVIEW_TEXT.extensionRequest(reportContext(r), requestedDueOn, reason),
         clause: null,
         recipients: { roles: ['office'] },
-        taskId: r.taskId, unitId: r.unitId, cycleId: r.cycleId, reportId: r.id,
+        taskId: r.taskId,
+        unitId: r.unitId,
+        cycleId: r.cycleId,
+        reportId: r.id,
       });
       await this.record(em, actor, 'extension.request', extensionId, { reportId, requestedDueOn });
       return extensionId;
@@ -65,18 +90,37 @@ export class ExtensionsService {
     return this.get(id);
   }
 
-  async approve(actor: Actor, id: string, comment?: string, dueOn?: string): Promise<ExtensionView> {
+  async approve(
+    actor: Actor,
+    id: string,
+    comment?: string,
+    dueOn?: string,
+  ): Promise<ExtensionView> {
     await requireQueue(this.ladderJobs, 'extension.approve');
     const moved = await this.dataSource.transaction(async (em) => {
       const ext = await this.requirePending(em, actor, id);
       const r = await loadReport(em, ext.reportId, true);
       if (!r) throw new ExtensionError('EXTENSION_NOT_FOUND', `Extension ${id} has no report`);
-      const result = await this.extendInTx(em, actor, r, dueOn ?? ext.requestedDueOn, comment ?? null);
-      await new ExtensionsRepository(em).decide(id, 'approved', actor.id, this.clock.now(), comment ?? null);
+      const result = await this.extendInTx(
+        em,
+        actor,
+        r,
+        dueOn ?? ext.requestedDueOn,
+        comment ?? null,
+      );
+      await new ExtensionsRepository(em).decide(
+        id,
+        'approved',
+        actor.id,
+        this.clock.now(),
+        comment ?? null,
+      );
       await this.record(em, actor, 'extension.approve', id, { dueOn: dueOn ?? ext.requestedDueOn });
       return result;
     });
-    await afterCommit(this.logger, 'extension.approve', () => this.ladderJobs.retime(moved.target, moved.oldEpoch));
+    await afterCommit(this.logger, 'extension.approve', () =>
+      this.ladderJobs.retime(moved.target, moved.oldEpoch),
+    );
     return this.get(id);
   }
 
@@ -84,14 +128,26 @@ export class ExtensionsService {
     await this.dataSource.transaction(async (em) => {
       const ext = await this.requirePending(em, actor, id);
       const r = await loadReport(em, ext.reportId);
-      await new ExtensionsRepository(em).decide(id, 'rejected', actor.id, this.clock.now(), comment ?? null);
+      await new ExtensionsRepository(em).decide(
+        id,
+        'rejected',
+        actor.id,
+        this.clock.now(),
+        comment ?? null,
+      );
       if (r) {
         await this.notices.raise(em, {
           dedupKey: `extension_decision/${id}`,
-          kind: 'extension_decision', level: 0, colour: 'blue',
+          kind: 'extension_decision',
+          level: 0,
+          colour: 'blue',
           text: REVIEW_TEXT.extensionDecision(reportContext(r), false, comment ?? null),
-          clause: null, recipients: { unitMembers: [r.unitId] },
-          taskId: r.taskId, unitId: r.unitId, cycleId: r.cycleId, reportId: r.id,
+          clause: null,
+          recipients: { unitMembers: [r.unitId] },
+          taskId: r.taskId,
+          unitId: r.unitId,
+          cycleId: r.cycleId,
+          reportId: r.id,
         });
       }
       await this.record(em, actor, 'extension.reject', id, { comment: comment ?? null });
@@ -103,7 +159,13 @@ export class ExtensionsService {
    * Grants a new due date (end of that day, Asia/Shanghai) in the caller's transaction: a new ladder
    * epoch, the report's open escalations marked extended, the lead unit told. Re-time after commit.
    */
-  async extendInTx(em: EntityManager, actor: Actor, r: ReportRow, dueOn: string, comment: string | null): Promise<{ target: LadderTarget; oldEpoch: number }> {
+  async extendInTx(
+    em: EntityManager,
+    actor: Actor,
+    r: ReportRow,
+    dueOn: string,
+    comment: string | null,
+  ): Promise<{ target: LadderTarget; oldEpoch: number }> {
     this.requireLater(r, dueOn);
     const dueAt = shanghaiInstant(addDays(dueOn, 1));
     const now = this.clock.now();
@@ -111,26 +173,45 @@ export class ExtensionsService {
     await new EscalationsRepository(em).markExtendedForReport(r.id, now, actor.id, comment);
     await this.notices.raise(em, {
       dedupKey: `extension_decision/${r.id}/e${moved.target.ladderEpoch}`,
-      kind: 'extension_decision', level: 0, colour: 'blue',
+      kind: 'extension_decision',
+      level: 0,
+      colour: 'blue',
       text: REVIEW_TEXT.extensionDecision({ ...reportContext(r), dueAt }, true, comment),
-      clause: null, recipients: { unitMembers: [r.unitId] },
-      taskId: r.taskId, unitId: r.unitId, cycleId: r.cycleId, reportId: r.id,
+      clause: null,
+      recipients: { unitMembers: [r.unitId] },
+      taskId: r.taskId,
+      unitId: r.unitId,
+      cycleId: r.cycleId,
+      reportId: r.id,
     });
     return moved;
   }
 
   private requireLater(r: ReportRow, dueOn: string): void {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(dueOn)) throw new ExtensionError('EXTENSION_NOT_LATER', `${dueOn} is not a date (YYYY-MM-DD)`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(dueOn))
+      throw new ExtensionError('EXTENSION_NOT_LATER', `${dueOn} is not a date (YYYY-MM-DD)`);
     const dueAt = shanghaiInstant(addDays(dueOn, 1));
     if (dueAt <= r.dueAt || dueAt <= this.clock.now()) {
-      throw new ExtensionError('EXTENSION_NOT_LATER', `${dueOn} is not later than the report's due time ${r.dueAt.toISOString()} and now`);
+      throw new ExtensionError(
+        'EXTENSION_NOT_LATER',
+        `${dueOn} is not later than the report's due time ${r.dueAt.toISOString()} and now`,
+      );
     }
   }
 
-  private async requirePending(em: EntityManager, actor: Actor, id: string): Promise<{ reportId: string; requestedDueOn: string }> {
+  private async requirePending(
+    em: EntityManager,
+    actor: Actor,
+    id: string,
+  ): Promise<{ reportId: string; requestedDueOn: string }> {
     const ext = await new ExtensionsRepository(em).lock(id);
-    if (!ext || !hasRole(actor, 'office')) throw new ExtensionError('EXTENSION_NOT_FOUND', `Extension request ${id} not found`);
-    if (ext.state !== 'pending') throw new ExtensionError('EXTENSION_STATE_CONFLICT', `Extension request ${id} was already ${ext.state}`);
+    if (!ext || !hasRole(actor, 'office'))
+      throw new ExtensionError('EXTENSION_NOT_FOUND', `Extension request ${id} not found`);
+    if (ext.state !== 'pending')
+      throw new ExtensionError(
+        'EXTENSION_STATE_CONFLICT',
+        `Extension request ${id} was already ${ext.state}`,
+      );
     return ext;
   }
 
@@ -148,14 +229,30 @@ export class ExtensionsService {
     return this.list({ ...filter, unitIds });
   }
 
-  private list(f: { id?: string; state?: ExtensionState; unitIds?: string[] }): Promise<ExtensionView[]> {
+  private list(f: {
+    id?: string;
+    state?: ExtensionState;
+    unitIds?: string[];
+  }): Promise<ExtensionView[]> {
     return new ExtensionsRepository(this.dataSource.manager).list(f);
   }
 
-  private record(em: EntityManager, actor: Actor, action: string, id: string, after: Record<string, unknown>): Promise<void> {
+  private record(
+    em: EntityManager,
+    actor: Actor,
+    action: string,
+    id: string,
+    after: Record<string, unknown>,
+  ): Promise<void> {
     return this.audit.record(em, {
-      actorId: actor.id, actorUnitId: actor.unitId, action, targetType: 'extension_request', targetId: id, after,
-      channel: actor.channel ?? 'api', requestId: actor.requestId ?? null,
+      actorId: actor.id,
+      actorUnitId: actor.unitId,
+      action,
+      targetType: 'extension_request',
+      targetId: id,
+      after,
+      channel: actor.channel ?? 'api',
+      requestId: actor.requestId ?? null,
     });
   }
 }

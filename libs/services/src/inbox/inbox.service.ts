@@ -43,35 +43,63 @@ export class InboxService {
   async list(actor: Actor, f: InboxFilter): Promise<InboxPage> {
     const inbox = new InboxRepository(this.dataSource.manager);
     const mine = { userId: actor.id, kind: f.kind ?? null, taskId: f.taskId ?? null };
-    const items = await inbox.items({ ...mine, unreadOnly: f.unread ?? false, limit: Math.min(f.limit ?? 50, 200), offset: f.offset ?? 0 });
+    const items = await inbox.items({
+      ...mine,
+      unreadOnly: f.unread ?? false,
+      limit: Math.min(f.limit ?? 50, 200),
+      offset: f.offset ?? 0,
+    });
     const { total, unread } = await inbox.counts(mine);
     return { items, total, unread };
   }
 
   /** Marks one of my notices read (idempotent); someone else's notice reads as not found. */
   async markRead(actor: Actor, noticeId: string): Promise<{ id: string; readAt: Date }> {
-    const readAt = await new InboxRepository(this.dataSource.manager).markRead(noticeId, actor.id, this.clock.now());
+    const readAt = await new InboxRepository(this.dataSource.manager).markRead(
+      noticeId,
+      actor.id,
+      this.clock.now(),
+    );
     if (!readAt) throw new InboxError('NOTICE_NOT_FOUND', `Notice ${noticeId} not found`);
     return { id: noticeId, readAt };
   }
 
   async markAllRead(actor: Actor): Promise<{ marked: number }> {
-    return { marked: await new InboxRepository(this.dataSource.manager).markAllRead(actor.id, this.clock.now()) };
+    return {
+      marked: await new InboxRepository(this.dataSource.manager).markAllRead(
+        actor.id,
+        this.clock.now(),
+      ),
+    };
   }
 
   async preferences(actor: Actor): Promise<NoticePreferenceView[]> {
-    const stored = await new InboxRepository(this.dataSource.manager).preferences<NoticePreference>(actor.id);
+    const stored = await new InboxRepository(this.dataSource.manager).preferences<NoticePreference>(
+      actor.id,
+    );
     return NOTICE_KINDS.map((kind) => {
       const locked = isLocked(kind, 0);
-      return { kind, locked, preference: locked ? 'immediate' : stored[kind] ?? DEFAULT_PREFERENCE };
+      return {
+        kind,
+        locked,
+        preference: locked ? 'immediate' : (stored[kind] ?? DEFAULT_PREFERENCE),
+      };
     });
   }
 
   /** Sets some kinds' preferences; a locked kind can only stay `immediate`. */
-  async setPreferences(actor: Actor, changes: Partial<Record<NoticeKind, NoticePreference>>): Promise<NoticePreferenceView[]> {
-    const locked = Object.entries(changes).filter(([kind, p]) => isLocked(kind as NoticeKind, 0) && p !== 'immediate');
+  async setPreferences(
+    actor: Actor,
+    changes: Partial<Record<NoticeKind, NoticePreference>>,
+  ): Promise<NoticePreferenceView[]> {
+    const locked = Object.entries(changes).filter(
+      ([kind, p]) => isLocked(kind as NoticeKind, 0) && p !== 'immediate',
+    );
     if (locked.length) {
-      throw new InboxError('NOTICE_PREFERENCE_LOCKED', `${locked.map(([k]) => k).join(', ')} notices cannot be switched off or deferred`);
+      throw new InboxError(
+        'NOTICE_PREFERENCE_LOCKED',
+        `${locked.map(([k]) => k).join(', ')} notices cannot be switched off or deferred`,
+      );
     }
     await new InboxRepository(this.dataSource.manager).mergePreferences(actor.id, changes);
     return this.preferences(actor);

@@ -1,6 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Citation, citeClause, Clock, CLOCK, ClauseText, shanghaiDate, SupervisionRules } from '@tracker/domain';
+import {
+  Citation,
+  citeClause,
+  Clock,
+  CLOCK,
+  ClauseText,
+  shanghaiDate,
+  SupervisionRules,
+} from '@tracker/domain';
 import { DEADLINE_TEXT } from '@tracker/notify';
 import { DeadlineSweepRepository, DueRungRow, RungDays } from '@tracker/database';
 import { DataSource } from 'typeorm';
@@ -41,27 +49,47 @@ export class DeadlineSweepService {
   async sweep(): Promise<{ notices: number; escalations: number }> {
     const now = this.clock.now();
     const today = shanghaiDate(now);
-    const docs = await new DeadlineSweepRepository(this.dataSource.manager).documentsWithOverdueTasks(today);
+    const docs = await new DeadlineSweepRepository(
+      this.dataSource.manager,
+    ).documentsWithOverdueTasks(today);
     const total = { notices: 0, escalations: 0 };
     if (docs.length === 0) return total;
     const days: RungDays = {};
     const byDoc = new Map<string, DocRules>();
     for (const d of docs) {
-      const rules = effectiveRules(d.profile as Partial<SupervisionRules> | null, d.clauses as ClauseText[]);
-      days[d.id] = { overdue: rules.overdueDaysAfter, supervision: rules.supervisionDaysAfter, leadingGroup: rules.leadingGroupDaysAfter };
+      const rules = effectiveRules(
+        d.profile as Partial<SupervisionRules> | null,
+        d.clauses as ClauseText[],
+      );
+      days[d.id] = {
+        overdue: rules.overdueDaysAfter,
+        supervision: rules.supervisionDaysAfter,
+        leadingGroup: rules.leadingGroupDaysAfter,
+      };
       byDoc.set(d.id, { title: d.title, clause: citeClause(d.title, d.clauses, 'supervision') });
     }
-    const taskIds = await new DeadlineSweepRepository(this.dataSource.manager).overdueTaskIds(today);
+    const taskIds = await new DeadlineSweepRepository(this.dataSource.manager).overdueTaskIds(
+      today,
+    );
     for (let i = 0; i < taskIds.length; i += CHUNK) {
       const chunk = await this.dataSource.transaction(async (em) => {
         const repo = new DeadlineSweepRepository(em);
         const due = await repo.claimDueRungs(taskIds.slice(i, i + CHUNK), today, days);
-        const raised = await this.notices.raiseMany(em, due.map((rung) => this.spec(rung, byDoc.get(rung.document_id) as DocRules)));
-        const escalate = due.map((rung, i) => ({ rung, notice: raised[i] })).filter(({ rung, notice }) => rung.level >= 2 && notice.created);
+        const raised = await this.notices.raiseMany(
+          em,
+          due.map((rung) => this.spec(rung, byDoc.get(rung.document_id) as DocRules)),
+        );
+        const escalate = due
+          .map((rung, i) => ({ rung, notice: raised[i] }))
+          .filter(({ rung, notice }) => rung.level >= 2 && notice.created);
         const escalations = escalate.length
           ? await repo.insertEscalations(
               escalate.map(({ rung, notice }) => ({
-                task_id: rung.task_id, unit_id: rung.unit_id, notice_id: notice.id, level: rung.level, colour: rung.colour,
+                task_id: rung.task_id,
+                unit_id: rung.unit_id,
+                notice_id: notice.id,
+                level: rung.level,
+                colour: rung.colour,
                 clause: byDoc.get(rung.document_id)?.clause ?? null,
               })),
               now,
@@ -85,7 +113,16 @@ export class DeadlineSweepService {
       kind: 'deadline_overdue',
       level: r.level,
       colour: r.colour,
-      text: DEADLINE_TEXT(r.level, { documentTitle: doc.title, taskLabel: r.label, taskHeading: r.heading, deadlineOn: r.deadline }, doc.clause),
+      text: DEADLINE_TEXT(
+        r.level,
+        {
+          documentTitle: doc.title,
+          taskLabel: r.label,
+          taskHeading: r.heading,
+          deadlineOn: r.deadline,
+        },
+        doc.clause,
+      ),
       clause: doc.clause,
       recipients: RECIPIENTS(r.level, r.unit_id),
       taskId: r.task_id,

@@ -54,8 +54,16 @@ export class LadderJobsService {
   private ladderJob(t: LadderTarget, parent?: ParentRef): JobSpec<'ladder-step'> {
     const first = reportLadder(t.dueAt, t.rules)[0].at;
     return {
-      data: { cycleId: t.cycleId, reportId: t.id, epoch: t.ladderEpoch, notBefore: first.toISOString() },
-      extra: { delay: Math.max(0, first.getTime() - this.clock.now().getTime()), ...(parent ? { parent } : {}) },
+      data: {
+        cycleId: t.cycleId,
+        reportId: t.id,
+        epoch: t.ladderEpoch,
+        notBefore: first.toISOString(),
+      },
+      extra: {
+        delay: Math.max(0, first.getTime() - this.clock.now().getTime()),
+        ...(parent ? { parent } : {}),
+      },
     };
   }
 
@@ -95,14 +103,22 @@ export class LadderJobsService {
 
   /** Makes sure a live ladder job for a report's current epoch exists (under its cycle if it can). */
   async ensureReportLadder(t: LadderTarget): Promise<void> {
-    const state = await this.jobs.state('ladder-step', { cycleId: t.cycleId, reportId: t.id, epoch: t.ladderEpoch });
+    const state = await this.jobs.state('ladder-step', {
+      cycleId: t.cycleId,
+      reportId: t.id,
+      epoch: t.ladderEpoch,
+    });
     if (state !== 'unknown' && state !== 'failed') return;
     await this.jobs.ensure('ladder-step', [this.ladderJob(t, await this.waitingParent(t.cycleId))]);
   }
 
   /** Wakes a report's ladder job now (a filing, an acceptance); recreates it if Redis lost it or it failed. */
   async nudgeReport(t: LadderTarget): Promise<void> {
-    const job = await this.jobs.get('ladder-step', { cycleId: t.cycleId, reportId: t.id, epoch: t.ladderEpoch });
+    const job = await this.jobs.get('ladder-step', {
+      cycleId: t.cycleId,
+      reportId: t.id,
+      epoch: t.ladderEpoch,
+    });
     if (!job || (await job.isFailed())) return this.ensureReportLadder(t);
     // If the job is running right now it re-runs once it has gone back to sleep (job-wake.ts).
     await wakeJob(this.jobs.queueFor('ladder-step'), job);
@@ -111,7 +127,11 @@ export class LadderJobsService {
   /** After the due time moved: the new epoch's job first (so the cycle keeps waiting), then wake the old one to finish. */
   async retime(t: LadderTarget, oldEpoch: number): Promise<void> {
     await this.ensureReportLadder(t);
-    const old = await this.jobs.get('ladder-step', { cycleId: t.cycleId, reportId: t.id, epoch: oldEpoch });
+    const old = await this.jobs.get('ladder-step', {
+      cycleId: t.cycleId,
+      reportId: t.id,
+      epoch: oldEpoch,
+    });
     if (old) await wakeJob(this.jobs.queueFor('ladder-step'), old);
   }
 
@@ -126,14 +146,21 @@ export class LadderJobsService {
     let after = '00000000-0000-0000-0000-000000000000';
     let added = 0;
     for (;;) {
-      const rows = await new LadderRepository(this.dataSource.manager).pendingAcks(after, CHUNK, documentId);
+      const rows = await new LadderRepository(this.dataSource.manager).pendingAcks(
+        after,
+        CHUNK,
+        documentId,
+      );
       if (rows.length === 0) break;
       const now = this.clock.now().getTime();
       const outcomes = await this.jobs.ensure(
         'ack-step',
         rows.map((r): JobSpec<'ack-step'> => {
           const first = ackLadder(r.createdAt, effectiveRules(r.profile, r.clauses))[0].at;
-          return { data: { assignmentId: r.id, notBefore: first.toISOString() }, extra: { delay: Math.max(0, first.getTime() - now) } };
+          return {
+            data: { assignmentId: r.id, notBefore: first.toISOString() },
+            extra: { delay: Math.max(0, first.getTime() - now) },
+          };
         }),
       );
       added += outcomes.filter((o) => o !== 'present').length;
@@ -153,7 +180,9 @@ export class LadderJobsService {
     let ladders = 0;
     for (const cycleId of cycles) {
       // A parent Redis never saw, or one that failed for good, fans out again (only missing children).
-      const [parent0] = await this.jobs.ensure('cycle-run', [{ data: { cycleId, step: 'fanout' } }]);
+      const [parent0] = await this.jobs.ensure('cycle-run', [
+        { data: { cycleId, step: 'fanout' } },
+      ]);
       if (parent0 !== 'present') {
         restarted += 1;
         continue;
@@ -161,11 +190,15 @@ export class LadderJobsService {
       const parent = await this.waitingParent(cycleId);
       ladders += await this.ensureMissingLadders(cycleId, parent);
     }
-    if (restarted || ladders) this.logger.log({ restarted, ladders }, 'reconciled cycle jobs from PostgreSQL');
+    if (restarted || ladders)
+      this.logger.log({ restarted, ladders }, 'reconciled cycle jobs from PostgreSQL');
     return { cycles: restarted, ladders };
   }
 
-  private async ensureMissingLadders(cycleId: string, parent: ParentRef | undefined): Promise<number> {
+  private async ensureMissingLadders(
+    cycleId: string,
+    parent: ParentRef | undefined,
+  ): Promise<number> {
     const ladder = new LadderRepository(this.dataSource.manager);
     const doc = await ladder.supervisionOfCycle(cycleId);
     if (!doc) return 0;
@@ -177,7 +210,10 @@ export class LadderJobsService {
       if (rows.length === 0) break;
       const targets = rows.map((r) => ({ ...r, cycleId, rules }));
       // Missing or failed for good (a crash loop): PostgreSQL says the report is still owed its rungs.
-      const outcomes = await this.jobs.ensure('ladder-step', targets.map((t) => this.ladderJob(t, parent)));
+      const outcomes = await this.jobs.ensure(
+        'ladder-step',
+        targets.map((t) => this.ladderJob(t, parent)),
+      );
       added += outcomes.filter((o) => o !== 'present').length;
       after = rows[rows.length - 1].id;
       if (rows.length < CHUNK) break;
@@ -187,7 +223,13 @@ export class LadderJobsService {
 }
 
 /** Enqueues the acknowledgement ladders of a document, waiting for Redis no longer than `afterCommit` does. */
-export async function startAckLadders(ladderJobs: LadderJobsService | undefined, logger: Pick<Logger, 'warn'>, documentId: string): Promise<void> {
+export async function startAckLadders(
+  ladderJobs: LadderJobsService | undefined,
+  logger: Pick<Logger, 'warn'>,
+  documentId: string,
+): Promise<void> {
   if (!ladderJobs) return;
-  await afterCommit(logger, 'acknowledgement ladders', () => ladderJobs.ensureAckLadders(documentId));
+  await afterCommit(logger, 'acknowledgement ladders', () =>
+    ladderJobs.ensureAckLadders(documentId),
+  );
 }

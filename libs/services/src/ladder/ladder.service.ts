@@ -38,7 +38,12 @@ const RUNG_RECIPIENTS = (r: ReportRow, step: LadderStep): Recipients => {
   }
 };
 
-const RUNG_PURPOSE = { reminder: 'report', overdue: 'chase', supervision: 'supervision', leading_group: 'leading_group' } as const;
+const RUNG_PURPOSE = {
+  reminder: 'report',
+  overdue: 'chase',
+  supervision: 'supervision',
+  leading_group: 'leading_group',
+} as const;
 
 /**
  * Runs one wake-up of a report's ladder or of a supporting unit's acknowledgement ladder. Each
@@ -60,17 +65,24 @@ export class LadderService {
       const r = await loadReport(em, data.reportId, true);
       if (!r) return { outcome: 'skipped', reason: 'report gone' };
       // A job timed for an older due time does nothing: the new epoch has its own job.
-      if (r.ladderEpoch !== data.epoch) return { outcome: 'skipped', reason: 'superseded', cycleId: r.cycleId };
-      if (r.state === 'accepted') return { outcome: 'done', reason: 'accepted', cycleId: r.cycleId };
-      if (r.taskState !== 'open' || r.cycleState === 'closed') return { outcome: 'skipped', reason: 'not open', cycleId: r.cycleId };
+      if (r.ladderEpoch !== data.epoch)
+        return { outcome: 'skipped', reason: 'superseded', cycleId: r.cycleId };
+      if (r.state === 'accepted')
+        return { outcome: 'done', reason: 'accepted', cycleId: r.cycleId };
+      if (r.taskState !== 'open' || r.cycleState === 'closed')
+        return { outcome: 'skipped', reason: 'not open', cycleId: r.cycleId };
       const now = this.clock.now();
-      if (r.state === 'submitted') return { outcome: 'wait', nextAt: new Date(now.getTime() + REVIEW_RECHECK_MS) };
+      if (r.state === 'submitted')
+        return { outcome: 'wait', nextAt: new Date(now.getTime() + REVIEW_RECHECK_MS) };
 
       // Only the current rung: a ladder woken late (a past cycle opened, a worker that was down) does not replay the lower ones.
       const { raise, nextAt } = chooseRungs(reportLadder(r.dueAt, rulesOf(r)), r.dueAt, now);
       if (raise) await this.raiseRung(em, r, raise);
-      if (raise?.rung === 'leading_group') return { outcome: 'done', reason: 'escalated', cycleId: r.cycleId };
-      return nextAt ? { outcome: 'wait', nextAt } : { outcome: 'done', reason: 'ladder exhausted', cycleId: r.cycleId };
+      if (raise?.rung === 'leading_group')
+        return { outcome: 'done', reason: 'escalated', cycleId: r.cycleId };
+      return nextAt
+        ? { outcome: 'wait', nextAt }
+        : { outcome: 'done', reason: 'ladder exhausted', cycleId: r.cycleId };
     });
   }
 
@@ -95,18 +107,33 @@ export class LadderService {
     });
     if (!step.escalates) return;
     const inserted = await new EscalationsRepository(em).insert({
-      dedupKey: escalationKey(r.id, r.ladderEpoch, step.level), taskId: r.taskId, unitId: r.unitId, cycleId: r.cycleId, reportId: r.id,
-      noticeId: notice.id, level: step.level, colour: step.colour, clause,
-      reason: step.rung === 'supervision' ? 'report_overdue_supervision' : 'report_overdue_leading_group', raisedAt: this.clock.now(),
+      dedupKey: escalationKey(r.id, r.ladderEpoch, step.level),
+      taskId: r.taskId,
+      unitId: r.unitId,
+      cycleId: r.cycleId,
+      reportId: r.id,
+      noticeId: notice.id,
+      level: step.level,
+      colour: step.colour,
+      clause,
+      reason:
+        step.rung === 'supervision' ? 'report_overdue_supervision' : 'report_overdue_leading_group',
+      raisedAt: this.clock.now(),
     });
-    if (inserted) this.logger.log({ reportId: r.id, level: step.level, epoch: r.ladderEpoch }, 'escalation raised');
+    if (inserted)
+      this.logger.log(
+        { reportId: r.id, level: step.level, epoch: r.ladderEpoch },
+        'escalation raised',
+      );
   }
 
   async runAckStep(data: JobPayloads['ack-step']): Promise<StepResult> {
     return this.dataSource.transaction(async (em) => {
       const a = await new LadderRepository(em).lockAck(data.assignmentId);
-      if (!a || a.role !== 'support') return { outcome: 'skipped', reason: 'no supporting assignment' };
-      if (a.state !== 'pending' || a.taskState !== 'open') return { outcome: 'done', reason: a.state };
+      if (!a || a.role !== 'support')
+        return { outcome: 'skipped', reason: 'no supporting assignment' };
+      if (a.state !== 'pending' || a.taskState !== 'open')
+        return { outcome: 'done', reason: a.state };
       if (a.archivedAt) return { outcome: 'skipped', reason: 'document archived' };
       if (a.isPreexisting) return { outcome: 'skipped', reason: 'pre-existing assignment' };
       const rules = effectiveRules(a.profile, a.clauses);
@@ -124,7 +151,13 @@ export class LadderService {
           level: step.level,
           colour: step.colour,
           text: ACK_TEXT[step.rung](
-            { documentTitle: a.documentTitle, taskLabel: a.taskPath.join(''), taskHeading: a.taskHeading, supportUnitName: a.unitName, assignedAt: a.createdAt },
+            {
+              documentTitle: a.documentTitle,
+              taskLabel: a.taskPath.join(''),
+              taskHeading: a.taskHeading,
+              supportUnitName: a.unitName,
+              assignedAt: a.createdAt,
+            },
             clause,
           ),
           clause,
@@ -138,7 +171,9 @@ export class LadderService {
         });
       }
       const next = steps.find((s) => s.at.getTime() > now.getTime());
-      return next ? { outcome: 'wait', nextAt: next.at } : { outcome: 'done', reason: 'ack ladder exhausted' };
+      return next
+        ? { outcome: 'wait', nextAt: next.at }
+        : { outcome: 'done', reason: 'ack ladder exhausted' };
     });
   }
 }
@@ -150,27 +185,47 @@ export class LadderService {
  * recipients, so the other jobs raise nothing. False when there is only this task: the usual
  * request, with its one-click acknowledge link, goes out instead.
  */
-async function raiseAckBatchIn(em: EntityManager, notices: NoticesService, a: AckRow, documentId: string): Promise<boolean> {
+async function raiseAckBatchIn(
+  em: EntityManager,
+  notices: NoticesService,
+  a: AckRow,
+  documentId: string,
+): Promise<boolean> {
   const ladder = new LadderRepository(em);
   await ladder.lockUnit(a.unitId);
   if (await ladder.noticeExists(`ack_request/${a.id}`)) return true;
   const tasks = await ladder.unrequestedAcks(a.unitId, documentId);
   if (tasks.length <= 1) return false;
   const text = ACK_BATCH_TEXT({
-    documentTitle: a.documentTitle, supportUnitName: a.unitName, assignedAt: a.createdAt,
+    documentTitle: a.documentTitle,
+    supportUnitName: a.unitName,
+    assignedAt: a.createdAt,
     tasks: tasks.map((t) => ({ label: t.taskPath.join(''), heading: t.taskHeading })),
   });
   const clause = citeClause(a.documentTitle, a.clauses, 'acknowledge');
   await notices.raise(em, {
-    dedupKey: `ack_request/batch/${documentId}/${a.unitId}/${tasks[0].id}`, kind: 'ack_request', level: 0, colour: 'blue',
-    text, clause, recipients: { unitMembers: [a.unitId] }, unitId: a.unitId,
+    dedupKey: `ack_request/batch/${documentId}/${a.unitId}/${tasks[0].id}`,
+    kind: 'ack_request',
+    level: 0,
+    colour: 'blue',
+    text,
+    clause,
+    recipients: { unitMembers: [a.unitId] },
+    unitId: a.unitId,
   });
   for (const t of tasks) {
     await notices.raise(em, {
-      dedupKey: `ack_request/${t.id}`, kind: 'ack_request', level: 0, colour: 'blue', text, clause,
-      recipients: {}, taskId: t.taskId, unitId: a.unitId, assignmentId: t.id,
+      dedupKey: `ack_request/${t.id}`,
+      kind: 'ack_request',
+      level: 0,
+      colour: 'blue',
+      text,
+      clause,
+      recipients: {},
+      taskId: t.taskId,
+      unitId: a.unitId,
+      assignmentId: t.id,
     });
   }
   return true;
 }
-

@@ -19,11 +19,15 @@ export function loadReport(em: EntityManager, id: string, lock = false): Promise
 }
 
 /** A document's effective rules: the stored profile (the office's word) over its clauses over the defaults. */
-export function effectiveRules(profile: Partial<SupervisionRules> | null, clauses: ClauseText[]): Required<SupervisionRules> {
+export function effectiveRules(
+  profile: Partial<SupervisionRules> | null,
+  clauses: ClauseText[],
+): Required<SupervisionRules> {
   return withDefaults({ ...rulesFromClauses(clauses), ...(profile ?? {}) });
 }
 
-export const rulesOf = (r: ReportRow): Required<SupervisionRules> => effectiveRules(r.profile, r.clauses);
+export const rulesOf = (r: ReportRow): Required<SupervisionRules> =>
+  effectiveRules(r.profile, r.clauses);
 
 export const cite = (r: ReportRow, purpose: ClausePurpose): Citation | null =>
   citeClause(r.documentTitle, r.clauses, purpose);

@@ -28,10 +28,39 @@ const PROGRESS_LABELS: Record<string, string> = {
   completed: '已完成',
 };
 
-const DOCUMENT_COLUMNS = ['序号', '任务编号', '任务内容', '牵头单位', '配合单位', '完成时限', '签收状态', '最新进展'];
-const UNIT_COLUMNS = ['序号', '文件', '任务编号', '任务内容', '责任类型', '牵头单位', '配合单位', '完成时限', '签收状态', '最新进展'];
+const DOCUMENT_COLUMNS = [
+  '序号',
+  '任务编号',
+  '任务内容',
+  '牵头单位',
+  '配合单位',
+  '完成时限',
+  '签收状态',
+  '最新进展',
+];
+const UNIT_COLUMNS = [
+  '序号',
+  '文件',
+  '任务编号',
+  '任务内容',
+  '责任类型',
+  '牵头单位',
+  '配合单位',
+  '完成时限',
+  '签收状态',
+  '最新进展',
+];
 const WIDTHS: Record<string, number> = {
-  序号: 6, 文件: 28, 任务编号: 12, 任务内容: 60, 责任类型: 10, 牵头单位: 24, 配合单位: 36, 完成时限: 14, 签收状态: 28, 最新进展: 48,
+  序号: 6,
+  文件: 28,
+  任务编号: 12,
+  任务内容: 60,
+  责任类型: 10,
+  牵头单位: 24,
+  配合单位: 36,
+  完成时限: 14,
+  签收状态: 28,
+  最新进展: 48,
 };
 
 /** The task ledger (台账) as the .xlsx workbook offices exchange, scoped like every other read. */
@@ -49,7 +78,9 @@ export class LedgerService {
     const scope = await this.access.scope(this.dataSource.manager, actor);
     const ledger = new LedgerRepository(this.dataSource.manager);
     const doc = await ledger.document(documentId);
-    const tasks = doc ? await ledger.documentTasks(documentId, scope.all ? null : scope.unitIds) : [];
+    const tasks = doc
+      ? await ledger.documentTasks(documentId, scope.all ? null : scope.unitIds)
+      : [];
     if (!doc || (!scope.all && tasks.length === 0)) {
       throw new AccessError('DOCUMENT_NOT_FOUND', `Document ${documentId} not found`);
     }
@@ -65,7 +96,10 @@ export class LedgerService {
       details.ackSummary(t.id),
       details.progress(t.id),
     ]);
-    return { filename: `${title}.xlsx`, content: await this.workbook(title, DOCUMENT_COLUMNS, rows) };
+    return {
+      filename: `${title}.xlsx`,
+      content: await this.workbook(title, DOCUMENT_COLUMNS, rows),
+    };
   }
 
   /** A unit's tasks across every document, its former names included. */
@@ -102,9 +136,14 @@ export class LedgerService {
   }> {
     const ledger = new LedgerRepository(this.dataSource.manager);
     const [assignments, latest, closed] = taskIds.length
-      ? [await ledger.assignments(taskIds), await ledger.latestReports(taskIds), await ledger.closedTasks(taskIds)]
+      ? [
+          await ledger.assignments(taskIds),
+          await ledger.latestReports(taskIds),
+          await ledger.closedTasks(taskIds),
+        ]
       : [[], [], []];
-    const byTask = (taskId: string): LedgerAssignmentRow[] => assignments.filter((a) => a.taskId === taskId);
+    const byTask = (taskId: string): LedgerAssignmentRow[] =>
+      assignments.filter((a) => a.taskId === taskId);
     return {
       units: (taskId, role) =>
         byTask(taskId)
@@ -116,7 +155,10 @@ export class LedgerService {
         if (held.length === 0) return '';
         if (held.every((a) => a.state === 'acknowledged')) return '已签收';
         return (['acknowledged', 'pending', 'declined'] as const)
-          .map((state) => [state, held.filter((a) => a.state === state).map((a) => a.unitName)] as const)
+          .map(
+            (state) =>
+              [state, held.filter((a) => a.state === state).map((a) => a.unitName)] as const,
+          )
           .filter(([, names]) => names.length > 0)
           .map(([state, names]) => `${STATE_LABELS[state]}：${names.join('、')}`)
           .join('；');
@@ -128,7 +170,9 @@ export class LedgerService {
         const mark = done ? `【已销号 ${shanghaiDate(done.completedAt)}】` : '';
         if (!r) return mark;
         if (mark) return `${mark}${r.period}${r.narrative ?? ''}`;
-        const status = r.progressStatus ? `【${PROGRESS_LABELS[r.progressStatus] ?? r.progressStatus}】` : '';
+        const status = r.progressStatus
+          ? `【${PROGRESS_LABELS[r.progressStatus] ?? r.progressStatus}】`
+          : '';
         return `${r.period}${status}${r.narrative ?? ''}`;
       },
     };
@@ -139,11 +183,20 @@ export class LedgerService {
     return this.offload.workbook({
       creator: '任务责任追踪系统',
       createdAt: this.clock.now().toISOString(),
-      sheets: [{ name: '任务台账', title, columns: columns.map((c) => ({ header: c, width: WIDTHS[c] ?? 16 })), rows }],
+      sheets: [
+        {
+          name: '任务台账',
+          title,
+          columns: columns.map((c) => ({ header: c, width: WIDTHS[c] ?? 16 })),
+          rows,
+        },
+      ],
     });
   }
 }
 
 function content(t: LedgerTaskRow): string {
-  return t.body ? `${t.heading}${t.body.startsWith(t.heading) ? t.body.slice(t.heading.length) : t.body}` : t.heading;
+  return t.body
+    ? `${t.heading}${t.body.startsWith(t.heading) ? t.body.slice(t.heading.length) : t.body}`
+    : t.heading;
 }

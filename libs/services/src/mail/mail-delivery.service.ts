@@ -2,7 +2,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { appConfig, AppConfig, DomainError } from '@tracker/common';
 import { Clock, CLOCK, NoticeKind, pageLinks, shanghaiDate } from '@tracker/domain';
-import { MailMessage, MailTransport, renderInvitationMail, renderNoticeMail } from '@tracker/notify';
+import {
+  MailMessage,
+  MailTransport,
+  renderInvitationMail,
+  renderNoticeMail,
+} from '@tracker/notify';
 import { UnitAccountsRepository } from '@tracker/database';
 import { JobProducer } from '@tracker/queue';
 import { DataSource, EntityManager } from 'typeorm';
@@ -54,7 +59,8 @@ type MailTable = 'notice_deliveries' | 'digests' | 'account_invitations';
 
 export function deliveryMessageId(table: MailTable, id: string, publicUrl: string): string {
   const host = new URL(publicUrl).hostname || 'tracker.invalid';
-  const kind = table === 'digests' ? 'digest' : table === 'account_invitations' ? 'invitation' : 'notice';
+  const kind =
+    table === 'digests' ? 'digest' : table === 'account_invitations' ? 'invitation' : 'notice';
   return `<${kind}.${id}@${host}>`;
 }
 
@@ -97,11 +103,15 @@ export class MailDeliveryService {
         [deliveryId],
       )) as NoticeMailRow[];
       if (!row || row.sent_at) return null;
-      if (row.is_disabled || !row.email) return { unsendable: 'recipient is disabled or has no email address' };
+      if (row.is_disabled || !row.email)
+        return { unsendable: 'recipient is disabled or has no email address' };
       let ack: { url: string; expiresAt: Date } | null = null;
       if (
-        ACK_KINDS.includes(row.kind) && row.assignment_id && row.assignment_state === 'pending' &&
-        row.assignment_role === 'support' && row.assignment_unit_id === row.unit_id
+        ACK_KINDS.includes(row.kind) &&
+        row.assignment_id &&
+        row.assignment_state === 'pending' &&
+        row.assignment_role === 'support' &&
+        row.assignment_unit_id === row.unit_id
       ) {
         ack = await this.links.issueAcknowledge(em, row.assignment_id, row.user_id, row.id);
       }
@@ -115,7 +125,10 @@ export class MailDeliveryService {
             titleEn: row.title_en,
             bodyEn: row.body_en,
             taskUrl: row.task_id ? pageLinks(this.app.publicUrl).task(row.task_id) : null,
-            bulletinUrl: row.kind === 'bulletin' && row.cycle_id ? pageLinks(this.app.publicUrl).bulletin(row.cycle_id) : null,
+            bulletinUrl:
+              row.kind === 'bulletin' && row.cycle_id
+                ? pageLinks(this.app.publicUrl).bulletin(row.cycle_id)
+                : null,
             acknowledgeUrl: ack?.url ?? null,
             acknowledgeExpiresOn: ack ? shanghaiDate(ack.expiresAt) : null,
             inboxUrl: pageLinks(this.app.publicUrl).inbox(),
@@ -133,7 +146,8 @@ export class MailDeliveryService {
         [digestId],
       )) as DigestMailRow[];
       if (!row || row.sent_at) return null;
-      if (row.is_disabled || !row.email) return { unsendable: 'recipient is disabled or has no email address' };
+      if (row.is_disabled || !row.email)
+        return { unsendable: 'recipient is disabled or has no email address' };
       const to = `"${row.display_name.replace(/["\\]/g, '')}" <${row.email}>`;
       return { message: { to, subject: row.subject, text: row.body_text, html: row.body_html } };
     });
@@ -146,7 +160,8 @@ export class MailDeliveryService {
       if (!row || row.sentAt || row.acceptedAt) return null;
       const welcomeUrl = this.links.invitationUrl(row.id, row.tokenHash);
       // Signed with a key no longer configured: no link could work.
-      if (!welcomeUrl) return { unsendable: 'the invitation was signed with a key that is no longer configured' };
+      if (!welcomeUrl)
+        return { unsendable: 'the invitation was signed with a key that is no longer configured' };
       return {
         message: renderInvitationMail({
           email: row.email,
@@ -175,13 +190,20 @@ export class MailDeliveryService {
       const loaded = await load(em);
       if (!loaded) return 'skipped';
       if ('unsendable' in loaded) {
-        await em.query(`UPDATE ${table} SET failed_at = $2, last_error = $3 WHERE id = $1`, [id, this.clock.now(), loaded.unsendable]);
+        await em.query(`UPDATE ${table} SET failed_at = $2, last_error = $3 WHERE id = $1`, [
+          id,
+          this.clock.now(),
+          loaded.unsendable,
+        ]);
         return 'skipped';
       }
       try {
         // A stable Message-ID: a resend after a crash between the SMTP server's accept and our
         // commit carries the same identity, so the copy is recognisably the same mail.
-        const headers = { 'X-Tracker-Mail': `${table}/${id}`, 'Message-ID': deliveryMessageId(table, id, this.app.publicUrl) };
+        const headers = {
+          'X-Tracker-Mail': `${table}/${id}`,
+          'Message-ID': deliveryMessageId(table, id, this.app.publicUrl),
+        };
         await this.transport.send({ ...loaded.message, headers });
       } catch (error: unknown) {
         failure = error instanceof Error ? error : new Error(String(error));
@@ -199,7 +221,10 @@ export class MailDeliveryService {
     });
     if (failure) {
       const err = failure as Error;
-      this.logger.warn({ table, id, attempt: attempt.attempt, isLast: attempt.isLast, err: err.message }, 'mail send failed');
+      this.logger.warn(
+        { table, id, attempt: attempt.attempt, isLast: attempt.isLast, err: err.message },
+        'mail send failed',
+      );
       throw err;
     }
     return outcome;
@@ -219,20 +244,39 @@ export class MailDeliveryService {
       )) as RetryRow[];
       const [digest] = notice
         ? []
-        : ((await em.query(`SELECT id, sent_at, attempts, last_error, failed_at FROM digests WHERE id = $1 FOR UPDATE`, [id])) as RetryRow[]);
+        : ((await em.query(
+            `SELECT id, sent_at, attempts, last_error, failed_at FROM digests WHERE id = $1 FOR UPDATE`,
+            [id],
+          )) as RetryRow[]);
       const row = notice ?? digest;
       if (!row) throw new DeliveryError('DELIVERY_NOT_FOUND', `No mail ${id}`);
-      if (row.sent_at) throw new DeliveryError('DELIVERY_ALREADY_SENT', `Mail ${id} was already sent`);
+      if (row.sent_at)
+        throw new DeliveryError('DELIVERY_ALREADY_SENT', `Mail ${id} was already sent`);
       const type = notice ? 'notice' : 'digest';
       const table = notice ? 'notice_deliveries' : 'digests';
-      await em.query(`UPDATE ${table} SET failed_at = NULL, attempts = 0, last_error = NULL WHERE id = $1`, [id]);
+      await em.query(
+        `UPDATE ${table} SET failed_at = NULL, attempts = 0, last_error = NULL WHERE id = $1`,
+        [id],
+      );
       await this.audit.record(em, {
-        actorId: actor.id, actorUnitId: actor.unitId, action: 'delivery.retry', targetType: table, targetId: id,
-        before: { attempts: row.attempts, lastError: row.last_error, failedAt: row.failed_at?.toISOString() ?? null },
-        after: { attempts: 0 }, channel: actor.channel, requestId: actor.requestId,
+        actorId: actor.id,
+        actorUnitId: actor.unitId,
+        action: 'delivery.retry',
+        targetType: table,
+        targetId: id,
+        before: {
+          attempts: row.attempts,
+          lastError: row.last_error,
+          failedAt: row.failed_at?.toISOString() ?? null,
+        },
+        after: { attempts: 0 },
+        channel: actor.channel,
+        requestId: actor.requestId,
       });
       await this.outbox.afterCommit(em, [
-        notice ? { name: 'mail-deliver', deliveryId: id, replace: true } : { name: 'digest-deliver', digestId: id, replace: true },
+        notice
+          ? { name: 'mail-deliver', deliveryId: id, replace: true }
+          : { name: 'digest-deliver', digestId: id, replace: true },
       ]);
       return { id, type, previousAttempts: row.attempts, previousError: row.last_error };
     });
@@ -264,40 +308,96 @@ export class MailDeliveryService {
     const live = await Promise.all(
       rows.map(async (r) => {
         if (r.failed_at) return true;
-        const state = r.type === 'notice' ? await this.jobs.state('mail-deliver', { deliveryId: r.id }) : await this.jobs.state('digest-deliver', { digestId: r.id });
+        const state =
+          r.type === 'notice'
+            ? await this.jobs.state('mail-deliver', { deliveryId: r.id })
+            : await this.jobs.state('digest-deliver', { digestId: r.id });
         return state !== 'unknown' && state !== 'failed';
       }),
     );
     const shown = rows
-      .map((r, i) => ({ r, state: r.failed_at ? ('failed' as const) : !live[i] ? ('stalled' as const) : ('retrying' as const) }))
+      .map((r, i) => ({
+        r,
+        state: r.failed_at
+          ? ('failed' as const)
+          : !live[i]
+            ? ('stalled' as const)
+            : ('retrying' as const),
+      }))
       .filter(({ r, state }) => state !== 'retrying' || r.last_error !== null)
       .slice(0, limit);
     return shown.map(({ r, state }) => ({
-      id: r.id, type: r.type, state, recipientId: r.user_id, recipientName: r.display_name,
-      email: r.email, subject: r.subject, noticeId: r.notice_id, noticeKind: r.kind, taskId: r.task_id, attempts: r.attempts,
-      lastError: r.last_error, failedAt: r.failed_at, createdAt: r.created_at,
+      id: r.id,
+      type: r.type,
+      state,
+      recipientId: r.user_id,
+      recipientName: r.display_name,
+      email: r.email,
+      subject: r.subject,
+      noticeId: r.notice_id,
+      noticeKind: r.kind,
+      taskId: r.task_id,
+      attempts: r.attempts,
+      lastError: r.last_error,
+      failedAt: r.failed_at,
+      createdAt: r.created_at,
     }));
   }
 }
 
 interface NoticeMailRow {
-  id: string; sent_at: Date | null; user_id: string; kind: NoticeKind; title: string; body: string; title_en: string | null;
-  body_en: string | null; task_id: string | null; cycle_id: string | null; assignment_id: string | null; email: string | null; display_name: string;
-  locale: string; is_disabled: boolean; unit_id: string | null; assignment_state: string | null;
-  assignment_unit_id: string | null; assignment_role: string | null;
+  id: string;
+  sent_at: Date | null;
+  user_id: string;
+  kind: NoticeKind;
+  title: string;
+  body: string;
+  title_en: string | null;
+  body_en: string | null;
+  task_id: string | null;
+  cycle_id: string | null;
+  assignment_id: string | null;
+  email: string | null;
+  display_name: string;
+  locale: string;
+  is_disabled: boolean;
+  unit_id: string | null;
+  assignment_state: string | null;
+  assignment_unit_id: string | null;
+  assignment_role: string | null;
 }
 
 interface RetryRow {
-  id: string; sent_at: Date | null; attempts: number; last_error: string | null; failed_at: Date | null;
+  id: string;
+  sent_at: Date | null;
+  attempts: number;
+  last_error: string | null;
+  failed_at: Date | null;
 }
 
 interface DigestMailRow {
-  id: string; sent_at: Date | null; subject: string; body_text: string; body_html: string; email: string | null;
-  display_name: string; is_disabled: boolean;
+  id: string;
+  sent_at: Date | null;
+  subject: string;
+  body_text: string;
+  body_html: string;
+  email: string | null;
+  display_name: string;
+  is_disabled: boolean;
 }
 
 interface FailedRow {
-  id: string; type: 'notice' | 'digest'; user_id: string; display_name: string; email: string | null; subject: string;
-  notice_id: string | null; kind: NoticeKind | null; task_id: string | null; attempts: number; last_error: string | null;
-  failed_at: Date | null; created_at: Date;
+  id: string;
+  type: 'notice' | 'digest';
+  user_id: string;
+  display_name: string;
+  email: string | null;
+  subject: string;
+  notice_id: string | null;
+  kind: NoticeKind | null;
+  task_id: string | null;
+  attempts: number;
+  last_error: string | null;
+  failed_at: Date | null;
+  created_at: Date;
 }

@@ -3,7 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { mailConfig, MailConfig } from '@tracker/common';
 import { UnitAccountsRepository } from '@tracker/database';
 import { jobId, JobProducer } from '@tracker/queue';
-import { DataSource, EntityManager, EntitySubscriberInterface, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
+import {
+  DataSource,
+  EntityManager,
+  EntitySubscriberInterface,
+  TransactionCommitEvent,
+  TransactionRollbackEvent,
+} from 'typeorm';
 
 /**
  * `replace`: a job of the same id that has finished (failed, or completed without sending) or waits
@@ -75,7 +81,10 @@ export class MailOutboxService implements OnModuleInit, EntitySubscriberInterfac
         new Promise((resolve) => (timer = setTimeout(resolve, ENQUEUE_WAIT_MS))),
       ]);
     } catch (error: unknown) {
-      this.logger.warn({ err: (error as Error).message, jobs: jobs.length }, 'mail enqueue failed; the relay will retry');
+      this.logger.warn(
+        { err: (error as Error).message, jobs: jobs.length },
+        'mail enqueue failed; the relay will retry',
+      );
     } finally {
       clearTimeout(timer);
     }
@@ -86,8 +95,10 @@ export class MailOutboxService implements OnModuleInit, EntitySubscriberInterfac
     const backoff = { type: 'exponential', delay: this.config.retryDelayMs };
     for (const j of jobs) {
       if (j.replace) await this.removeFinished(j);
-      if (j.name === 'mail-deliver') await this.jobs.add('mail-deliver', { deliveryId: j.deliveryId }, { backoff });
-      else if (j.name === 'digest-deliver') await this.jobs.add('digest-deliver', { digestId: j.digestId }, { backoff });
+      if (j.name === 'mail-deliver')
+        await this.jobs.add('mail-deliver', { deliveryId: j.deliveryId }, { backoff });
+      else if (j.name === 'digest-deliver')
+        await this.jobs.add('digest-deliver', { digestId: j.digestId }, { backoff });
       else await this.jobs.add('invitation-deliver', { invitationId: j.invitationId }, { backoff });
     }
   }
@@ -95,8 +106,10 @@ export class MailOutboxService implements OnModuleInit, EntitySubscriberInterfac
   /** Deterministic ids would make an add of a finished job a no-op: remove it (a running or waiting job stays). */
   private async removeFinished(j: MailJob): Promise<void> {
     const id =
-      j.name === 'mail-deliver' ? jobId(j.name, { deliveryId: j.deliveryId })
-        : j.name === 'digest-deliver' ? jobId(j.name, { digestId: j.digestId })
+      j.name === 'mail-deliver'
+        ? jobId(j.name, { deliveryId: j.deliveryId })
+        : j.name === 'digest-deliver'
+          ? jobId(j.name, { digestId: j.digestId })
           : jobId(j.name, { invitationId: j.invitationId });
     const queue = this.jobs.queueFor(j.name);
     const state = await queue.getJobState(id);
@@ -119,12 +132,25 @@ export class MailOutboxService implements OnModuleInit, EntitySubscriberInterfac
     const digests: { id: string }[] = await this.dataSource.query(
       `SELECT id FROM digests WHERE sent_at IS NULL AND failed_at IS NULL ORDER BY created_at LIMIT ${RELAY_BATCH}`,
     );
-    const invitations = await new UnitAccountsRepository(this.dataSource.manager).unsentIds(RELAY_BATCH);
+    const invitations = await new UnitAccountsRepository(this.dataSource.manager).unsentIds(
+      RELAY_BATCH,
+    );
     const backoff = { type: 'exponential', delay: this.config.retryDelayMs };
-    const invitationJobs = await this.jobs.ensure('invitation-deliver', invitations.map((id) => ({ data: { invitationId: id }, extra: { backoff } })));
-    const notices = await this.jobs.ensure('mail-deliver', deliveries.map((d) => ({ data: { deliveryId: d.id }, extra: { backoff } })));
-    const digestJobs = await this.jobs.ensure('digest-deliver', digests.map((d) => ({ data: { digestId: d.id }, extra: { backoff } })));
-    const added = [...notices, ...digestJobs, ...invitationJobs].filter((o) => o !== 'present').length;
+    const invitationJobs = await this.jobs.ensure(
+      'invitation-deliver',
+      invitations.map((id) => ({ data: { invitationId: id }, extra: { backoff } })),
+    );
+    const notices = await this.jobs.ensure(
+      'mail-deliver',
+      deliveries.map((d) => ({ data: { deliveryId: d.id }, extra: { backoff } })),
+    );
+    const digestJobs = await this.jobs.ensure(
+      'digest-deliver',
+      digests.map((d) => ({ data: { digestId: d.id }, extra: { backoff } })),
+    );
+    const added = [...notices, ...digestJobs, ...invitationJobs].filter(
+      (o) => o !== 'present',
+    ).length;
     if (added) this.logger.log({ added }, 'mail jobs re-derived from PostgreSQL');
     return added;
   }

@@ -1,7 +1,12 @@
 import { NoticeKind } from '@tracker/domain';
 
 export type NoticePreference = 'immediate' | 'daily' | 'weekly' | 'off';
-export const NOTICE_PREFERENCES: readonly NoticePreference[] = ['immediate', 'daily', 'weekly', 'off'];
+export const NOTICE_PREFERENCES: readonly NoticePreference[] = [
+  'immediate',
+  'daily',
+  'weekly',
+  'off',
+];
 
 /**
  * Supervision orders (督办) and escalations to the leading group cannot be switched off and go
@@ -10,7 +15,8 @@ export const NOTICE_PREFERENCES: readonly NoticePreference[] = ['immediate', 'da
  */
 export const LOCKED_KINDS: readonly NoticeKind[] = ['supervision', 'leading_group', 'urge'];
 
-export const isLocked = (kind: NoticeKind, level: number): boolean => LOCKED_KINDS.includes(kind) || level >= 2;
+export const isLocked = (kind: NoticeKind, level: number): boolean =>
+  LOCKED_KINDS.includes(kind) || level >= 2;
 
 /** The preference that applies when a user has not chosen one: mail at once. */
 export const DEFAULT_PREFERENCE: NoticePreference = 'immediate';

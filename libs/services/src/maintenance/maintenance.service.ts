@@ -18,7 +18,10 @@ export class MaintenanceService {
 
   async requestHeartbeat(): Promise<{ token: string; jobId: string }> {
     const token = randomUUID();
-    const jobId = await this.jobs.add('heartbeat', { token, requestedAt: this.clock.now().toISOString() });
+    const jobId = await this.jobs.add('heartbeat', {
+      token,
+      requestedAt: this.clock.now().toISOString(),
+    });
     return { token, jobId };
   }
 

@@ -60,10 +60,23 @@ export class NoticesService {
     if (specs.length === 0) return [];
     const now = this.clock.now();
     const rows = specs.map((s) => ({
-      dedup_key: s.dedupKey, kind: s.kind, level: s.level, colour: s.colour, task_id: s.taskId ?? null, unit_id: s.unitId ?? null,
-      assignment_id: s.assignmentId ?? null, cycle_id: s.cycleId ?? null, report_id: s.reportId ?? null,
-      title: s.text.title, body: s.text.body, title_en: s.text.titleEn, body_en: s.text.bodyEn, clause: s.clause ?? null,
-      unit_members: s.recipients.unitMembers ?? [], unit_heads: s.recipients.unitHeads ?? [], roles: s.recipients.roles ?? [],
+      dedup_key: s.dedupKey,
+      kind: s.kind,
+      level: s.level,
+      colour: s.colour,
+      task_id: s.taskId ?? null,
+      unit_id: s.unitId ?? null,
+      assignment_id: s.assignmentId ?? null,
+      cycle_id: s.cycleId ?? null,
+      report_id: s.reportId ?? null,
+      title: s.text.title,
+      body: s.text.body,
+      title_en: s.text.titleEn,
+      body_en: s.text.bodyEn,
+      clause: s.clause ?? null,
+      unit_members: s.recipients.unitMembers ?? [],
+      unit_heads: s.recipients.unitHeads ?? [],
+      roles: s.recipients.roles ?? [],
       locked: isLocked(s.kind, s.level),
     }));
     const [result] = (await em.query(
@@ -108,17 +121,27 @@ export class NoticesService {
        SELECT (SELECT coalesce(json_agg(json_build_object('id', id, 'dedupKey', dedup_key)), '[]'::json) FROM ins) AS inserted,
               (SELECT coalesce(json_agg(json_build_object('id', id, 'noticeId', notice_id)), '[]'::json) FROM email) AS emails`,
       [JSON.stringify(rows), now, DEFAULT_PREFERENCE],
-    )) as { inserted: { id: string; dedupKey: string }[]; emails: { id: string; noticeId: string }[] }[];
+    )) as {
+      inserted: { id: string; dedupKey: string }[];
+      emails: { id: string; noticeId: string }[];
+    }[];
     const created = new Map(result.inserted.map((r) => [r.dedupKey, r.id]));
     const missing = specs.map((s) => s.dedupKey).filter((k) => !created.has(k));
     const existing = new Map<string, string>();
     if (missing.length) {
-      const found: { id: string; dedup_key: string }[] = await em.query(`SELECT id, dedup_key FROM notices WHERE dedup_key = ANY($1::text[])`, [missing]);
+      const found: { id: string; dedup_key: string }[] = await em.query(
+        `SELECT id, dedup_key FROM notices WHERE dedup_key = ANY($1::text[])`,
+        [missing],
+      );
       for (const f of found) existing.set(f.dedup_key, f.id);
     }
     const emailsByNotice = new Map<string, string[]>();
-    for (const e of result.emails) emailsByNotice.set(e.noticeId, [...(emailsByNotice.get(e.noticeId) ?? []), e.id]);
-    await this.outbox.afterCommit(em, result.emails.map((e) => ({ name: 'mail-deliver' as const, deliveryId: e.id })));
+    for (const e of result.emails)
+      emailsByNotice.set(e.noticeId, [...(emailsByNotice.get(e.noticeId) ?? []), e.id]);
+    await this.outbox.afterCommit(
+      em,
+      result.emails.map((e) => ({ name: 'mail-deliver' as const, deliveryId: e.id })),
+    );
     return specs.map((s) => {
       const id = created.get(s.dedupKey);
       if (id) return { id, created: true, emailDeliveryIds: emailsByNotice.get(id) ?? [] };
@@ -137,21 +160,54 @@ export class NoticesService {
       [userId, limit],
     );
     return rows.map((r) => ({
-      id: r.id, kind: r.kind, level: r.level, colour: r.colour, title: r.title, body: r.body,
-      titleEn: r.title_en, bodyEn: r.body_en, clause: r.clause, taskId: r.task_id, reportId: r.report_id,
-      dedupKey: r.dedup_key, createdAt: r.created_at, readAt: r.read_at,
+      id: r.id,
+      kind: r.kind,
+      level: r.level,
+      colour: r.colour,
+      title: r.title,
+      body: r.body,
+      titleEn: r.title_en,
+      bodyEn: r.body_en,
+      clause: r.clause,
+      taskId: r.task_id,
+      reportId: r.report_id,
+      dedupKey: r.dedup_key,
+      createdAt: r.created_at,
+      readAt: r.read_at,
     }));
   }
 }
 
 interface InboxRow {
-  id: string; kind: NoticeKind; level: number; colour: RungColour; title: string; body: string;
-  title_en: string | null; body_en: string | null; clause: Citation | null; task_id: string | null;
-  report_id: string | null; dedup_key: string; created_at: Date; read_at: Date | null;
+  id: string;
+  kind: NoticeKind;
+  level: number;
+  colour: RungColour;
+  title: string;
+  body: string;
+  title_en: string | null;
+  body_en: string | null;
+  clause: Citation | null;
+  task_id: string | null;
+  report_id: string | null;
+  dedup_key: string;
+  created_at: Date;
+  read_at: Date | null;
 }
 
 export interface InboxNotice {
-  id: string; kind: NoticeKind; level: number; colour: RungColour; title: string; body: string;
-  titleEn: string | null; bodyEn: string | null; clause: Citation | null; taskId: string | null;
-  reportId: string | null; dedupKey: string; createdAt: Date; readAt: Date | null;
+  id: string;
+  kind: NoticeKind;
+  level: number;
+  colour: RungColour;
+  title: string;
+  body: string;
+  titleEn: string | null;
+  bodyEn: string | null;
+  clause: Citation | null;
+  taskId: string | null;
+  reportId: string | null;
+  dedupKey: string;
+  createdAt: Date;
+  readAt: Date | null;
 }

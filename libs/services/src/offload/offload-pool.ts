@@ -5,7 +5,13 @@ import { appConfig, AppConfig, DomainError } from '@tracker/common';
 import { DecodedPolicyText, DocumentInputError, PolicyAnalysis } from '@tracker/documents';
 import { Piscina } from 'piscina';
 import { WorkbookSpec } from '../common/xlsx-table';
-import { AnalyseTask, DecodeTask, OFFLOAD_TASKS, OffloadTaskName, Refusable } from './offload.tasks';
+import {
+  AnalyseTask,
+  DecodeTask,
+  OFFLOAD_TASKS,
+  OffloadTaskName,
+  Refusable,
+} from './offload.tasks';
 
 type TaskInput<N extends OffloadTaskName> = Parameters<(typeof OFFLOAD_TASKS)[N]>[0];
 type TaskResult<N extends OffloadTaskName> = Awaited<ReturnType<(typeof OFFLOAD_TASKS)[N]>>;
@@ -79,10 +85,18 @@ export class OffloadPool implements OnModuleDestroy {
   private unwrap<T>(result: Refusable<T>, fileName: string): T {
     if ('value' in result) return result.value;
     // The same error the extractor throws inline, so callers map it one way.
-    throw new DocumentInputError(result.refused.code, fileName, result.refused.message.replace(`${fileName}: `, ''));
+    throw new DocumentInputError(
+      result.refused.code,
+      fileName,
+      result.refused.message.replace(`${fileName}: `, ''),
+    );
   }
 
-  private async run<N extends OffloadTaskName>(name: N, input: TaskInput<N>, what: string): Promise<TaskResult<N>> {
+  private async run<N extends OffloadTaskName>(
+    name: N,
+    input: TaskInput<N>,
+    what: string,
+  ): Promise<TaskResult<N>> {
     const pool = this.threads();
     const { timeoutMs, threads, queue } = this.app.offload;
     const started = performance.now();
@@ -101,28 +115,52 @@ export class OffloadPool implements OnModuleDestroy {
       // A CPU-bound task cannot be interrupted: the pool's threads are stopped and a fresh pool
       // serves the next request. Tasks that shared the old pool answer SERVER_BUSY (retry).
       this.recycle(pool);
-      this.logger.warn({ task: name, what, timeoutMs }, 'offloaded task timed out; its threads were stopped');
-      throw new DomainError('WORK_TIMED_OUT', `${what}: not finished within ${Math.round(timeoutMs / 1000)} s`, {
-        timeoutSeconds: Math.round(timeoutMs / 1000),
-      });
+      this.logger.warn(
+        { task: name, what, timeoutMs },
+        'offloaded task timed out; its threads were stopped',
+      );
+      throw new DomainError(
+        'WORK_TIMED_OUT',
+        `${what}: not finished within ${Math.round(timeoutMs / 1000)} s`,
+        {
+          timeoutSeconds: Math.round(timeoutMs / 1000),
+        },
+      );
     } catch (error) {
       if (error instanceof DomainError) throw error;
       const message = error instanceof Error ? error.message : String(error);
       if (message === 'Task queue is at limit' || message === 'Terminating worker thread') {
-        this.logger.warn({ task: name, queued: pool.queueSize, reason: message }, 'offload pool busy');
-        throw new DomainError('SERVER_BUSY', `${what}: all ${threads} worker threads are busy and ${queue} tasks wait`, {
-          retryAfterSeconds: BUSY_RETRY_AFTER_S,
-        });
+        this.logger.warn(
+          { task: name, queued: pool.queueSize, reason: message },
+          'offload pool busy',
+        );
+        throw new DomainError(
+          'SERVER_BUSY',
+          `${what}: all ${threads} worker threads are busy and ${queue} tasks wait`,
+          {
+            retryAfterSeconds: BUSY_RETRY_AFTER_S,
+          },
+        );
       }
       throw error;
     } finally {
       clearTimeout(timer);
-      this.logger.debug({ task: name, ms: Math.round(performance.now() - started) }, 'offloaded task');
+      this.logger.debug(
+        { task: name, ms: Math.round(performance.now() - started) },
+        'offloaded task',
+      );
     }
   }
 
   private recycle(pool: Piscina): void {
     if (this.pool === pool) this.pool = null;
-    pool.destroy().catch((error: unknown) => this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'offload pool stop failed'));
+    pool
+      .destroy()
+      .catch((error: unknown) =>
+        this.logger.warn(
+          { err: error instanceof Error ? error.message : String(error) },
+          'offload pool stop failed',
+        ),
+      );
   }
 }

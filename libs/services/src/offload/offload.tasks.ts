@@ -26,14 +26,19 @@ async function refusable<T>(work: () => T | Promise<T>): Promise<Refusable<T>> {
   try {
     return { value: await work() };
   } catch (error) {
-    if (error instanceof DocumentInputError) return { refused: { code: error.code, message: error.message } };
+    if (error instanceof DocumentInputError)
+      return { refused: { code: error.code, message: error.message } };
     throw error;
   }
 }
 
 /** Normalised text hash: line-ending and trailing-space differences are the same document. */
 export function contentHashOf(text: string): string {
-  const normalised = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/[ \t\u3000]+$/gm, '').trim();
+  const normalised = text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(/[ \t\u3000]+$/gm, '')
+    .trim();
   return createHash('sha256').update(normalised, 'utf8').digest('hex');
 }
 
@@ -46,7 +51,11 @@ export interface DecodeTask {
 
 export function decode(task: DecodeTask): Promise<Refusable<DecodedPolicyText>> {
   const buf = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength);
-  return refusable(() => (task.kind === 'file' ? decodePolicyDocument(buf, task.fileName) : decodePolicyBuffer(buf, task.fileName)));
+  return refusable(() =>
+    task.kind === 'file'
+      ? decodePolicyDocument(buf, task.fileName)
+      : decodePolicyBuffer(buf, task.fileName),
+  );
 }
 
 export interface AnalyseTask {
@@ -54,7 +63,9 @@ export interface AnalyseTask {
   fileName: string;
 }
 
-export function analyse(task: AnalyseTask): Promise<Refusable<{ analysis: PolicyAnalysis; contentHash: string }>> {
+export function analyse(
+  task: AnalyseTask,
+): Promise<Refusable<{ analysis: PolicyAnalysis; contentHash: string }>> {
   return refusable(() => ({
     analysis: analyzePolicyDocument(task.text, { fileName: task.fileName }),
     contentHash: contentHashOf(task.text),

@@ -12,7 +12,11 @@ export interface PlanState {
 }
 
 /** Reads a plan's state; null when the document does not exist. */
-export async function loadPlanState(em: EntityManager, documentId: string, lock = false): Promise<PlanState | null> {
+export async function loadPlanState(
+  em: EntityManager,
+  documentId: string,
+  lock = false,
+): Promise<PlanState | null> {
   const doc = await new PlansRepository(em).find(documentId, lock);
   if (!doc) return null;
   const fromText = planHorizonYear(doc.sourceText, doc.deadlines);
@@ -26,7 +30,10 @@ export async function loadPlanState(em: EntityManager, documentId: string, lock 
 }
 
 /** Why a cycle for this period may not open, or null when it may. */
-export function cycleRefusal(plan: PlanState, period: string): 'DOCUMENT_ARCHIVED' | 'PERIOD_BEYOND_HORIZON' | null {
+export function cycleRefusal(
+  plan: PlanState,
+  period: string,
+): 'DOCUMENT_ARCHIVED' | 'PERIOD_BEYOND_HORIZON' | null {
   if (plan.archivedAt) return 'DOCUMENT_ARCHIVED';
   if (isBeyondHorizon(period, plan.horizonYear)) return 'PERIOD_BEYOND_HORIZON';
   return null;

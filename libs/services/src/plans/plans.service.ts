@@ -24,18 +24,40 @@ export class PlansService {
   }
 
   /** The office sets (extends or corrects) the plan's last year; null goes back to the text's. */
-  async setHorizon(actor: Actor, documentId: string, horizonYear: number | null): Promise<PlanState> {
+  async setHorizon(
+    actor: Actor,
+    documentId: string,
+    horizonYear: number | null,
+  ): Promise<PlanState> {
     const currentYear = Number(periodAt('yearly', this.clock.now()).slice(0, 4));
-    if (horizonYear !== null && (!Number.isInteger(horizonYear) || horizonYear < 2000 || horizonYear > currentYear + 30)) {
-      throw new PlanError('PLAN_HORIZON_INVALID', `horizonYear must be a year from 2000 to ${currentYear + 30}`, {
-        fields: { horizonYear: [`must be a year from 2000 to ${currentYear + 30}`] },
-      });
+    if (
+      horizonYear !== null &&
+      (!Number.isInteger(horizonYear) || horizonYear < 2000 || horizonYear > currentYear + 30)
+    ) {
+      throw new PlanError(
+        'PLAN_HORIZON_INVALID',
+        `horizonYear must be a year from 2000 to ${currentYear + 30}`,
+        {
+          fields: { horizonYear: [`must be a year from 2000 to ${currentYear + 30}`] },
+        },
+      );
     }
     return this.dataSource.transaction(async (em) => {
       const before = await this.require(em, documentId, true);
-      if (before.archivedAt) throw new PlanError('DOCUMENT_ARCHIVED', `Document ${documentId} was archived at ${before.archivedAt.toISOString()}`);
+      if (before.archivedAt)
+        throw new PlanError(
+          'DOCUMENT_ARCHIVED',
+          `Document ${documentId} was archived at ${before.archivedAt.toISOString()}`,
+        );
       await new PlansRepository(em).setHorizon(documentId, horizonYear);
-      await this.record(em, actor, 'document.horizon.update', documentId, { horizonYear: before.horizonYear }, { horizonYear });
+      await this.record(
+        em,
+        actor,
+        'document.horizon.update',
+        documentId,
+        { horizonYear: before.horizonYear },
+        { horizonYear },
+      );
       return this.require(em, documentId);
     });
   }
@@ -48,7 +70,10 @@ export class PlansService {
       const now = this.clock.now();
       await new PlansRepository(em).archive(documentId, now, actor.id);
       const closedCycles = await new CyclesRepository(em).closeAllOf(documentId, now);
-      await this.record(em, actor, 'document.archive', documentId, null, { archivedAt: now.toISOString(), closedCycles });
+      await this.record(em, actor, 'document.archive', documentId, null, {
+        archivedAt: now.toISOString(),
+        closedCycles,
+      });
       this.logger.log({ documentId, closedCycles }, 'plan archived');
       return { ...(await this.require(em, documentId)), closedCycles };
     });
@@ -60,10 +85,24 @@ export class PlansService {
     return plan;
   }
 
-  private record(em: EntityManager, actor: Actor, action: string, id: string, before: Record<string, unknown> | null, after: Record<string, unknown>): Promise<void> {
+  private record(
+    em: EntityManager,
+    actor: Actor,
+    action: string,
+    id: string,
+    before: Record<string, unknown> | null,
+    after: Record<string, unknown>,
+  ): Promise<void> {
     return this.audit.record(em, {
-      actorId: actor.id, actorUnitId: actor.unitId, action, targetType: 'policy_document', targetId: id,
-      before, after, channel: actor.channel ?? 'api', requestId: actor.requestId ?? null,
+      actorId: actor.id,
+      actorUnitId: actor.unitId,
+      action,
+      targetType: 'policy_document',
+      targetId: id,
+      before,
+      after,
+      channel: actor.channel ?? 'api',
+      requestId: actor.requestId ?? null,
     });
   }
 }

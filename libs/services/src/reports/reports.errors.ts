@@ -1,4 +1,5 @@
 import { DomainError } from '@tracker/common';
 
-export type ReportErrorCode = 'REPORT_NOT_FOUND' | 'REPORT_STATE_CONFLICT' | 'CONTRIBUTION_FROZEN' | 'VALIDATION_FAILED';
+export type ReportErrorCode =
+  'REPORT_NOT_FOUND' | 'REPORT_STATE_CONFLICT' | 'CONTRIBUTION_FROZEN' | 'VALIDATION_FAILED';
 export class ReportError extends DomainError<ReportErrorCode> {}

@@ -48,9 +48,19 @@ export class ReportsService {
    * it (units.successor_id), as for reading tasks, and still holding the lead assignment (a
    * declined or reassigned lead gets the same 404).
    */
-  private async requireLead(em: EntityManager, actor: Actor, id: string, lock = true): Promise<ReportRow> {
+  private async requireLead(
+    em: EntityManager,
+    actor: Actor,
+    id: string,
+    lock = true,
+  ): Promise<ReportRow> {
     const r = await loadReport(em, id, lock);
-    if (!r || !(await this.access.unitChain(em, actor)).includes(r.unitId) || !(await holdsLead(em, r.taskId, r.unitId))) throw notFound(id);
+    if (
+      !r ||
+      !(await this.access.unitChain(em, actor)).includes(r.unitId) ||
+      !(await holdsLead(em, r.taskId, r.unitId))
+    )
+      throw notFound(id);
     return r;
   }
 
@@ -79,25 +89,46 @@ export class ReportsService {
       await this.writeContent(em, id, content, 'submitted');
       const reports = new ReportsRepository(em);
       const row = await reports.markFiled(id, now);
-      await reports.addRevision(id, row.revision, { ...row, submittedAt: now.toISOString() }, actor.id, now);
+      await reports.addRevision(
+        id,
+        row.revision,
+        { ...row, submittedAt: now.toISOString() },
+        actor.id,
+        now,
+      );
       await this.recordAudit(em, actor, 'report.submit', id, { revision: row.revision });
       return report;
     });
-    await afterCommit(this.logger, 'report.submit', () => this.ladderJobs.nudgeReport(ladderTarget(r)));
+    await afterCommit(this.logger, 'report.submit', () =>
+      this.ladderJobs.nudgeReport(ladderTarget(r)),
+    );
     return this.get(actor, id);
   }
 
-  private async writeContent(em: EntityManager, id: string, c: ReportContent, state: ReportState): Promise<void> {
+  private async writeContent(
+    em: EntityManager,
+    id: string,
+    c: ReportContent,
+    state: ReportState,
+  ): Promise<void> {
     if (c.progressPercent !== undefined && (c.progressPercent < 0 || c.progressPercent > 100)) {
-      throw new ReportError('VALIDATION_FAILED', 'progressPercent must be 0..100', { fields: { progressPercent: ['must be 0..100'] } });
+      throw new ReportError('VALIDATION_FAILED', 'progressPercent must be 0..100', {
+        fields: { progressPercent: ['must be 0..100'] },
+      });
     }
     const reports = new ReportsRepository(em);
-    if (c.targetValues) c = { ...c, targetValues: keyTargetValues(c.targetValues, await reports.targetsOf(id)) };
+    if (c.targetValues)
+      c = { ...c, targetValues: keyTargetValues(c.targetValues, await reports.targetsOf(id)) };
     await reports.writeContent(
       id,
       {
-        state, progressStatus: c.progressStatus ?? null, progressPercent: c.progressPercent ?? null, narrative: c.narrative ?? null,
-        targetValues: c.targetValues ?? null, problems: c.problems ?? null, nextSteps: c.nextSteps ?? null,
+        state,
+        progressStatus: c.progressStatus ?? null,
+        progressPercent: c.progressPercent ?? null,
+        narrative: c.narrative ?? null,
+        targetValues: c.targetValues ?? null,
+        problems: c.problems ?? null,
+        nextSteps: c.nextSteps ?? null,
       },
       this.clock.now(),
     );
@@ -109,14 +140,25 @@ export class ReportsService {
       // Locked like submit locks it: a contribution and the lead's filing cannot interleave.
       const r = await loadReport(em, id, true);
       const chain = r ? await this.access.unitChain(em, actor) : [];
-      const supports = r && chain.length ? await new ReportsRepository(em).supportedBy(r.taskId, chain) : false;
+      const supports =
+        r && chain.length ? await new ReportsRepository(em).supportedBy(r.taskId, chain) : false;
       if (!r || !supports) throw notFound(id);
       // Frozen once the lead unit files: what the office reviews is what was submitted. A return
       // for revision opens the report, and the contributions with it, again.
       if (!FILEABLE.includes(r.state)) {
-        throw new ReportError('CONTRIBUTION_FROZEN', `Report ${r.id} is ${r.state}: contributions can change again only if it is returned for revision`, { state: r.state });
+        throw new ReportError(
+          'CONTRIBUTION_FROZEN',
+          `Report ${r.id} is ${r.state}: contributions can change again only if it is returned for revision`,
+          { state: r.state },
+        );
       }
-      await new ReportsRepository(em).saveContribution(id, actor.unitId, actor.id, text, this.clock.now());
+      await new ReportsRepository(em).saveContribution(
+        id,
+        actor.unitId,
+        actor.id,
+        text,
+        this.clock.now(),
+      );
       await this.recordAudit(em, actor, 'report.contribute', id, { unitId: actor.unitId });
     });
     return this.get(actor, id);
@@ -164,10 +206,15 @@ export class ReportsService {
         cycleId: report.cycleId,
         reportId: id,
       });
-      await this.recordAudit(em, actor, 'report.return', id, { comment, dueAt: dueAt.toISOString() });
+      await this.recordAudit(em, actor, 'report.return', id, {
+        comment,
+        dueAt: dueAt.toISOString(),
+      });
       return result;
     });
-    await afterCommit(this.logger, 'report.return', () => this.ladderJobs.retime(moved.target, moved.oldEpoch));
+    await afterCommit(this.logger, 'report.return', () =>
+      this.ladderJobs.retime(moved.target, moved.oldEpoch),
+    );
     return this.get(actor, id);
   }
 
@@ -182,23 +229,44 @@ export class ReportsService {
     return this.views(actor, { cycleId });
   }
 
-  async revisions(actor: Actor, id: string): Promise<{ revision: number; snapshot: Record<string, unknown>; createdAt: Date }[]> {
+  async revisions(
+    actor: Actor,
+    id: string,
+  ): Promise<{ revision: number; snapshot: Record<string, unknown>; createdAt: Date }[]> {
     await this.get(actor, id);
     return new ReportsRepository(this.dataSource.manager).revisions(id);
   }
 
-  private async views(actor: Actor, filter: { id: string } | { cycleId: string }): Promise<ReportView[]> {
+  private async views(
+    actor: Actor,
+    filter: { id: string } | { cycleId: string },
+  ): Promise<ReportView[]> {
     const all = hasRole(actor, 'office', 'leader', 'admin');
     const chain = all ? [] : await this.access.unitChain(this.dataSource.manager, actor);
     if (!all && chain.length === 0) return [];
-    const rows = await new ReportsRepository(this.dataSource.manager).views(filter, all ? null : chain);
+    const rows = await new ReportsRepository(this.dataSource.manager).views(
+      filter,
+      all ? null : chain,
+    );
     return rows.map(toView);
   }
 
-  private recordAudit(em: EntityManager, actor: Actor, action: string, id: string, after: Record<string, unknown>): Promise<void> {
+  private recordAudit(
+    em: EntityManager,
+    actor: Actor,
+    action: string,
+    id: string,
+    after: Record<string, unknown>,
+  ): Promise<void> {
     return this.audit.record(em, {
-      actorId: actor.id, actorUnitId: actor.unitId, action, targetType: 'status_report', targetId: id, after,
-      channel: actor.channel ?? 'api', requestId: actor.requestId ?? null,
+      actorId: actor.id,
+      actorUnitId: actor.unitId,
+      action,
+      targetType: 'status_report',
+      targetId: id,
+      after,
+      channel: actor.channel ?? 'api',
+      requestId: actor.requestId ?? null,
     });
   }
 }
@@ -211,19 +279,35 @@ export class ReportsService {
 export function keyTargetValues(values: TargetValue[], targets: { text: string }[]): TargetValue[] {
   const used = new Set<number>();
   const bad = (i: number, why: string): ReportError =>
-    new ReportError('VALIDATION_FAILED', `targetValues[${i}]: ${why}`, { fields: { [`targetValues.${i}`]: [why] } });
+    new ReportError('VALIDATION_FAILED', `targetValues[${i}]: ${why}`, {
+      fields: { [`targetValues.${i}`]: [why] },
+    });
   return values.map((v, i) => {
     const index = v.index ?? targets.findIndex((t, k) => t.text === v.target && !used.has(k));
-    if (index < 0 || index >= targets.length) throw bad(i, v.index === undefined ? 'names no target of this task' : 'index is not a target of this task');
+    if (index < 0 || index >= targets.length)
+      throw bad(
+        i,
+        v.index === undefined
+          ? 'names no target of this task'
+          : 'index is not a target of this task',
+      );
     if (used.has(index)) throw bad(i, 'gives a second value for the same target');
     used.add(index);
-    return { index, target: targets[index].text, value: v.value, ...(v.note !== undefined ? { note: v.note } : {}) };
+    return {
+      index,
+      target: targets[index].text,
+      value: v.value,
+      ...(v.note !== undefined ? { note: v.note } : {}),
+    };
   });
 }
 
-const notFound = (id: string): ReportError => new ReportError('REPORT_NOT_FOUND', `Report ${id} not found`);
+const notFound = (id: string): ReportError =>
+  new ReportError('REPORT_NOT_FOUND', `Report ${id} not found`);
 const conflict = (r: ReportRow, verb: string): ReportError =>
-  new ReportError('REPORT_STATE_CONFLICT', `Cannot ${verb} report ${r.id}: it is ${r.state}`, { state: r.state });
+  new ReportError('REPORT_STATE_CONFLICT', `Cannot ${verb} report ${r.id}: it is ${r.state}`, {
+    state: r.state,
+  });
 
 function toView({ taskPath, ...r }: ReportViewRow): ReportView {
   return { ...r, taskLabel: taskPath.join('') };

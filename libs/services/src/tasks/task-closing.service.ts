@@ -57,15 +57,25 @@ export class TaskClosingService {
         throw new TaskClosingError('REPORT_NOT_FOUND', `Report ${reportId} not found`);
       }
       if (r.state !== 'submitted' && r.state !== 'accepted') {
-        throw new TaskClosingError('REPORT_STATE_CONFLICT', `Report ${reportId} is ${r.state}: submit it before asking to close the task`);
+        throw new TaskClosingError(
+          'REPORT_STATE_CONFLICT',
+          `Report ${reportId} is ${r.state}: submit it before asking to close the task`,
+        );
       }
       const task = await this.lockTask(em, r.taskId);
-      if (task.state !== 'open') throw new TaskClosingError('TASK_STATE_CONFLICT', `Task ${r.taskId} is already ${task.state}`);
+      if (task.state !== 'open')
+        throw new TaskClosingError(
+          'TASK_STATE_CONFLICT',
+          `Task ${r.taskId} is already ${task.state}`,
+        );
       const now = this.clock.now();
       const closing = new TaskClosingRepository(em);
       await closing.markCompletionRequest(reportId, true);
       await closing.requestCompletion(r.taskId, reportId, now);
-      await this.record(em, actor, 'task.completion.request', r.taskId, null, { reportId, period: r.period });
+      await this.record(em, actor, 'task.completion.request', r.taskId, null, {
+        reportId,
+        period: r.period,
+      });
       return r.taskId;
     });
     return this.view(taskId);
@@ -80,8 +90,16 @@ export class TaskClosingService {
       const closing = new TaskClosingRepository(em);
       await closing.close(taskId, now, actor.id, comment);
       // The report that asked is the task's last word: accepted with the closing.
-      if (task.completionReportId) await closing.acceptCompletionReport(task.completionReportId, now, actor.id, comment);
-      await this.record(em, actor, 'task.close', taskId, { state: 'open' }, { state: 'completed', comment, reportId: task.completionReportId });
+      if (task.completionReportId)
+        await closing.acceptCompletionReport(task.completionReportId, now, actor.id, comment);
+      await this.record(
+        em,
+        actor,
+        'task.close',
+        taskId,
+        { state: 'open' },
+        { state: 'completed', comment, reportId: task.completionReportId },
+      );
       const open = await closing.openReportIds(taskId);
       return Promise.all(open.map((id) => loadReport(em, id)));
     });
@@ -100,12 +118,25 @@ export class TaskClosingService {
   /** The office returns a completion request with its comment; the task stays open and on the ladder. */
   async returnRequest(actor: Actor, taskId: string, comment: string): Promise<TaskCompletionView> {
     await this.dataSource.transaction(async (em) => {
-      const task = await this.requireRequested(em, actor, taskId, 'return the completion request of');
+      const task = await this.requireRequested(
+        em,
+        actor,
+        taskId,
+        'return the completion request of',
+      );
       const now = this.clock.now();
       const closing = new TaskClosingRepository(em);
       await closing.returnRequest(taskId, now, comment);
-      if (task.completionReportId) await closing.markCompletionRequest(task.completionReportId, false);
-      await this.record(em, actor, 'task.completion.return', taskId, { requestedAt: task.completionRequestedAt?.toISOString() ?? null }, { comment });
+      if (task.completionReportId)
+        await closing.markCompletionRequest(task.completionReportId, false);
+      await this.record(
+        em,
+        actor,
+        'task.completion.return',
+        taskId,
+        { requestedAt: task.completionRequestedAt?.toISOString() ?? null },
+        { comment },
+      );
     });
     return this.view(taskId);
   }
@@ -134,26 +165,60 @@ export class TaskClosingService {
     return task;
   }
 
-  private async requireRequested(em: EntityManager, actor: Actor, taskId: string, what: string): Promise<LockedTask> {
-    if (!hasRole(actor, 'office')) throw new TaskClosingError('TASK_NOT_FOUND', `Task ${taskId} not found`);
+  private async requireRequested(
+    em: EntityManager,
+    actor: Actor,
+    taskId: string,
+    what: string,
+  ): Promise<LockedTask> {
+    if (!hasRole(actor, 'office'))
+      throw new TaskClosingError('TASK_NOT_FOUND', `Task ${taskId} not found`);
     const task = await this.lockTask(em, taskId);
-    if (task.state !== 'open') throw new TaskClosingError('TASK_STATE_CONFLICT', `Cannot ${what} task ${taskId}: it is already ${task.state}`);
+    if (task.state !== 'open')
+      throw new TaskClosingError(
+        'TASK_STATE_CONFLICT',
+        `Cannot ${what} task ${taskId}: it is already ${task.state}`,
+      );
     if (!task.completionRequestedAt) {
-      throw new TaskClosingError('TASK_STATE_CONFLICT', `Cannot ${what} task ${taskId}: its lead unit has not asked for it to be closed`);
+      throw new TaskClosingError(
+        'TASK_STATE_CONFLICT',
+        `Cannot ${what} task ${taskId}: its lead unit has not asked for it to be closed`,
+      );
     }
     return task;
   }
 
-  private record(em: EntityManager, actor: Actor, action: string, taskId: string, before: Record<string, unknown> | null, after: Record<string, unknown>): Promise<void> {
+  private record(
+    em: EntityManager,
+    actor: Actor,
+    action: string,
+    taskId: string,
+    before: Record<string, unknown> | null,
+    after: Record<string, unknown>,
+  ): Promise<void> {
     return this.audit.record(em, {
-      actorId: actor.id, actorUnitId: actor.unitId, action, targetType: 'task', targetId: taskId,
-      before, after, channel: actor.channel ?? 'api', requestId: actor.requestId ?? null,
+      actorId: actor.id,
+      actorUnitId: actor.unitId,
+      action,
+      targetType: 'task',
+      targetId: taskId,
+      before,
+      after,
+      channel: actor.channel ?? 'api',
+      requestId: actor.requestId ?? null,
     });
   }
 }
 
 function toView(r: TaskCompletionRow): TaskCompletionView {
-  const stage = r.state === 'completed' ? 'closed' : r.completionRequestedAt ? 'requested' : r.returnedAt ? 'returned' : 'open';
+  const stage =
+    r.state === 'completed'
+      ? 'closed'
+      : r.completionRequestedAt
+        ? 'requested'
+        : r.returnedAt
+          ? 'returned'
+          : 'open';
   return {
     taskId: r.taskId,
     taskLabel: r.taskPath.join(''),

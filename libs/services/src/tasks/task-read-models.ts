@@ -1,4 +1,10 @@
-import { AssignmentRole, AssignmentState, ProgressStatus, ReportState, TaskState } from '@tracker/domain';
+import {
+  AssignmentRole,
+  AssignmentState,
+  ProgressStatus,
+  ReportState,
+  TaskState,
+} from '@tracker/domain';
 
 export const TASK_SORTS = ['number', 'deadline', 'document'] as const;
 export type TaskSort = (typeof TASK_SORTS)[number];

@@ -3,7 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, CLOCK, ProgressStatus, ReportState, shanghaiDate } from '@tracker/domain';
 import { MyTaskQuery, MyTaskRow, MyTasksRepository, SqlParams } from '@tracker/database';
 import { DataSource, EntityManager } from 'typeorm';
-import { AccessScope, AccessService, HELD_ASSIGNMENT_STATES, UNIT_CHAIN_SQL } from '../access/access.service';
+import {
+  AccessScope,
+  AccessService,
+  HELD_ASSIGNMENT_STATES,
+  UNIT_CHAIN_SQL,
+} from '../access/access.service';
 import { Actor, hasRole } from '../access/actor';
 import {
   AssignmentView,
@@ -93,7 +98,10 @@ export class TasksService {
     const { page, pageSize } = paging(filter);
     // The count is its own statement over the tasks alone: a window count over the page query
     // would join and order every matching task before taking one page.
-    const [{ total }] = (await em.query(`SELECT count(*)::int AS total FROM tasks t WHERE ${where.join(' AND ')}`, p.values)) as { total: number }[];
+    const [{ total }] = (await em.query(
+      `SELECT count(*)::int AS total FROM tasks t WHERE ${where.join(' AND ')}`,
+      p.values,
+    )) as { total: number }[];
     const offset = (page - 1) * pageSize;
     const rows: TaskRow[] =
       offset >= total
@@ -106,7 +114,10 @@ export class TasksService {
               LIMIT ${p.add(pageSize)} OFFSET ${p.add(offset)}`,
             p.values,
           );
-    const units = await this.unitsOf(em, rows.map((r) => r.id));
+    const units = await this.unitsOf(
+      em,
+      rows.map((r) => r.id),
+    );
     return { items: rows.map((r) => toSummary(r, units.get(r.id) ?? [])), total, page, pageSize };
   }
 
@@ -143,13 +154,17 @@ export class TasksService {
     const em = this.dataSource.manager;
     await this.access.requireTask(em, actor, taskId);
     const today = shanghaiDate(this.clock.now());
-    const [row]: (TaskRow & { body: string; targets: TaskDetail['targets']; doc_number: string | null; issuer: string | null })[] =
-      await em.query(
-        `SELECT ${TASK_COLUMNS}, t.body, t.targets, d.doc_number, d.issuer,
+    const [row]: (TaskRow & {
+      body: string;
+      targets: TaskDetail['targets'];
+      doc_number: string | null;
+      issuer: string | null;
+    })[] = await em.query(
+      `SELECT ${TASK_COLUMNS}, t.body, t.targets, d.doc_number, d.issuer,
                 (t.state = 'open' AND t.deadline_on < $2::date) AS is_overdue
            FROM tasks t JOIN policy_documents d ON d.id = t.document_id WHERE t.id = $1`,
-        [taskId, today],
-      );
+      [taskId, today],
+    );
     const assignments = (
       await em.query(
         `SELECT ${ASSIGNMENT_COLUMNS} FROM assignments a JOIN units un ON un.id = a.unit_id
@@ -159,13 +174,22 @@ export class TasksService {
     ).map(toAssignmentView) as AssignmentView[];
     const reports = await this.reportsOf(em, taskId);
     const notices = await this.noticesOf(em, taskId);
-    const history = await this.historyOf(em, taskId, assignments.map((a) => a.id));
+    const history = await this.historyOf(
+      em,
+      taskId,
+      assignments.map((a) => a.id),
+    );
     const held = assignments.filter((a) => a.state !== 'reassigned');
     return {
       ...toSummary(row, held),
       body: row.body,
       targets: row.targets,
-      document: { id: row.document_id, title: row.document_title, docNumber: row.doc_number, issuer: row.issuer },
+      document: {
+        id: row.document_id,
+        title: row.document_title,
+        docNumber: row.doc_number,
+        issuer: row.issuer,
+      },
       assignments,
       reports,
       notices,
@@ -173,13 +197,21 @@ export class TasksService {
     };
   }
 
-  private taskFilters(p: SqlParams, filter: TaskFilter | MyTaskFilter, today: () => string): string[] {
+  private taskFilters(
+    p: SqlParams,
+    filter: TaskFilter | MyTaskFilter,
+    today: () => string,
+  ): string[] {
     const where: string[] = [];
     if (filter.documentId) where.push(`t.document_id = ${p.add(filter.documentId)}`);
     if (filter.status) where.push(`t.state = ${p.add(filter.status)}`);
     if (filter.dueBefore) where.push(`t.deadline_on < ${p.add(filter.dueBefore)}::date`);
-    if (filter.overdue === true) where.push(`t.state = 'open' AND t.deadline_on < ${today()}::date`);
-    if (filter.overdue === false) where.push(`NOT (t.state = 'open' AND t.deadline_on IS NOT NULL AND t.deadline_on < ${today()}::date)`);
+    if (filter.overdue === true)
+      where.push(`t.state = 'open' AND t.deadline_on < ${today()}::date`);
+    if (filter.overdue === false)
+      where.push(
+        `NOT (t.state = 'open' AND t.deadline_on IS NOT NULL AND t.deadline_on < ${today()}::date)`,
+      );
     return where;
   }
 
@@ -190,7 +222,10 @@ export class TasksService {
   }
 
   /** Current (not reassigned) assignments of some tasks, for their lead and support columns. */
-  private async unitsOf(em: EntityManager, taskIds: string[]): Promise<Map<string, AssignmentView[]>> {
+  private async unitsOf(
+    em: EntityManager,
+    taskIds: string[],
+  ): Promise<Map<string, AssignmentView[]>> {
     const out = new Map<string, AssignmentView[]>();
     if (taskIds.length === 0) return out;
     const rows: AssignmentRow[] = await em.query(
@@ -205,9 +240,21 @@ export class TasksService {
 
   private async reportsOf(em: EntityManager, taskId: string): Promise<TaskReportView[]> {
     const rows: {
-      id: string; cycle_id: string; has_bulletin: boolean; period: string; unit_id: string; unit_name: string; state: TaskReportView['state']; due_at: Date;
-      progress_status: TaskReportView['progressStatus']; progress_percent: number | null; narrative: string | null;
-      problems: string | null; next_steps: string | null; submitted_at: Date | null; reviewed_at: Date | null;
+      id: string;
+      cycle_id: string;
+      has_bulletin: boolean;
+      period: string;
+      unit_id: string;
+      unit_name: string;
+      state: TaskReportView['state'];
+      due_at: Date;
+      progress_status: TaskReportView['progressStatus'];
+      progress_percent: number | null;
+      narrative: string | null;
+      problems: string | null;
+      next_steps: string | null;
+      submitted_at: Date | null;
+      reviewed_at: Date | null;
     }[] = await em.query(
       `SELECT r.id, r.cycle_id, EXISTS (SELECT 1 FROM bulletins b WHERE b.cycle_id = r.cycle_id) AS has_bulletin, c.period, r.unit_id, un.name AS unit_name, r.state, r.due_at, r.progress_status, r.progress_percent,
               r.narrative, r.problems, r.next_steps, r.submitted_at, r.reviewed_at
@@ -234,13 +281,21 @@ export class TasksService {
   }
 
   private async noticesOf(em: EntityManager, taskId: string): Promise<TaskNoticeView[]> {
-    const rows: { id: string; kind: string; level: number; colour: string; title: string; unit_id: string | null; unit_name: string | null; created_at: Date }[] =
-      await em.query(
-        `SELECT n.id, n.kind, n.level, n.colour, n.title, n.unit_id, un.name AS unit_name, n.created_at
+    const rows: {
+      id: string;
+      kind: string;
+      level: number;
+      colour: string;
+      title: string;
+      unit_id: string | null;
+      unit_name: string | null;
+      created_at: Date;
+    }[] = await em.query(
+      `SELECT n.id, n.kind, n.level, n.colour, n.title, n.unit_id, un.name AS unit_name, n.created_at
            FROM notices n LEFT JOIN units un ON un.id = n.unit_id
           WHERE n.task_id = $1 ORDER BY n.created_at DESC LIMIT 200`,
-        [taskId],
-      );
+      [taskId],
+    );
     return rows.map((r) => ({
       id: r.id,
       kind: r.kind,
@@ -257,10 +312,22 @@ export class TasksService {
    * assignments, its reports, their extension requests and escalations, and the rungs the ladder
    * raised (escalations are the ladder's own record: system entries with no actor).
    */
-  private async historyOf(em: EntityManager, taskId: string, assignmentIds: string[]): Promise<TaskHistoryEntry[]> {
-    const rows: { at: Date; action: string; actor_id: string | null; actor_name: string | null; target_type: string; target_id: string; before: TaskHistoryEntry['before']; after: TaskHistoryEntry['after'] }[] =
-      await em.query(
-        `WITH report_ids AS (SELECT id::text AS id FROM status_reports WHERE task_id = $1::uuid),
+  private async historyOf(
+    em: EntityManager,
+    taskId: string,
+    assignmentIds: string[],
+  ): Promise<TaskHistoryEntry[]> {
+    const rows: {
+      at: Date;
+      action: string;
+      actor_id: string | null;
+      actor_name: string | null;
+      target_type: string;
+      target_id: string;
+      before: TaskHistoryEntry['before'];
+      after: TaskHistoryEntry['after'];
+    }[] = await em.query(
+      `WITH report_ids AS (SELECT id::text AS id FROM status_reports WHERE task_id = $1::uuid),
               extension_ids AS (SELECT x.id::text AS id FROM extension_requests x WHERE x.task_id = $1::uuid),
               escalation_ids AS (SELECT e.id::text AS id FROM escalations e WHERE e.task_id = $1::uuid)
          SELECT * FROM (
@@ -278,8 +345,8 @@ export class TasksService {
                   e.id::text AS ord
              FROM escalations e JOIN units un ON un.id = e.unit_id WHERE e.task_id = $1::uuid
          ) h ORDER BY h.at, h.ord LIMIT 1000`,
-        [taskId, assignmentIds],
-      );
+      [taskId, assignmentIds],
+    );
     return rows.map((r) => ({
       at: new Date(r.at),
       action: r.action,
@@ -294,7 +361,10 @@ export class TasksService {
 }
 
 function paging(filter: { page?: number; pageSize?: number }): { page: number; pageSize: number } {
-  return { page: Math.max(1, filter.page ?? 1), pageSize: Math.min(MAX_PAGE_SIZE, Math.max(1, filter.pageSize ?? 20)) };
+  return {
+    page: Math.max(1, filter.page ?? 1),
+    pageSize: Math.min(MAX_PAGE_SIZE, Math.max(1, filter.pageSize ?? 20)),
+  };
 }
 
 function orderBy(filter: TaskFilter | MyTaskFilter): string {

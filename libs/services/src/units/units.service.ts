@@ -84,7 +84,10 @@ export class UnitsService {
     const scope = await this.access.scope(this.dataSource.manager, actor);
     const allowed = scope.all || actor.roles.includes('admin') || scope.unitIds.includes(unitId);
     const rows: WorkloadRow[] = allowed
-      ? await this.dataSource.query(WORKLOAD_SQL('u.id = $2', '$1'), [shanghaiDate(this.clock.now()), unitId])
+      ? await this.dataSource.query(WORKLOAD_SQL('u.id = $2', '$1'), [
+          shanghaiDate(this.clock.now()),
+          unitId,
+        ])
       : [];
     if (!rows[0]) throw new AccessError('UNIT_NOT_FOUND', `Unit ${unitId} not found`);
     return toWorkload(rows[0]);

@@ -48,26 +48,54 @@ export class UrgingsService {
     private readonly audit: AuditService,
   ) {}
 
-  async urge(actor: Actor, taskId: string, unitId: string, comment: string | null): Promise<UrgingView> {
-    if (!hasRole(actor, 'office')) throw new UrgingError('FORBIDDEN', 'Only the office urges units');
+  async urge(
+    actor: Actor,
+    taskId: string,
+    unitId: string,
+    comment: string | null,
+  ): Promise<UrgingView> {
+    if (!hasRole(actor, 'office'))
+      throw new UrgingError('FORBIDDEN', 'Only the office urges units');
     const id = await this.dataSource.transaction(async (em) => {
       const repo = new UrgingsRepository(em);
       await this.access.requireTask(em, actor, taskId);
       const target = await repo.target(taskId, unitId);
-      if (!target) throw new UrgingError('URGE_TARGET_INVALID', `Unit ${unitId} holds no pending or acknowledged part of task ${taskId}`);
-      if (target.task_state !== 'open') throw new UrgingError('URGE_TARGET_INVALID', `Task ${taskId} is ${target.task_state}`);
+      if (!target)
+        throw new UrgingError(
+          'URGE_TARGET_INVALID',
+          `Unit ${unitId} holds no pending or acknowledged part of task ${taskId}`,
+        );
+      if (target.task_state !== 'open')
+        throw new UrgingError('URGE_TARGET_INVALID', `Task ${taskId} is ${target.task_state}`);
       const now = this.clock.now();
       const today = shanghaiDate(now);
-      const urgingId = await repo.insertForDay({ taskId, unitId, urgedBy: actor.id, comment, urgedOn: today, urgedAt: now });
+      const urgingId = await repo.insertForDay({
+        taskId,
+        unitId,
+        urgedBy: actor.id,
+        comment,
+        urgedOn: today,
+        urgedAt: now,
+      });
       if (!urgingId) {
-        throw new UrgingError('URGE_LIMITED', `Unit ${unitId} was already urged on task ${taskId} on ${today}`, { nextAllowedOn: addDays(today, 1) });
+        throw new UrgingError(
+          'URGE_LIMITED',
+          `Unit ${unitId} was already urged on task ${taskId} on ${today}`,
+          { nextAllowedOn: addDays(today, 1) },
+        );
       }
       const notice = await this.notices.raise(em, {
         dedupKey: `urge/${urgingId}`,
         kind: 'urge',
         level: 1,
         colour: 'yellow',
-        text: URGE_TEXT({ documentTitle: target.document_title, taskLabel: taskNumber(target.path), taskHeading: target.heading, unitName: target.unit_name, comment }),
+        text: URGE_TEXT({
+          documentTitle: target.document_title,
+          taskLabel: taskNumber(target.path),
+          taskHeading: target.heading,
+          unitName: target.unit_name,
+          comment,
+        }),
         clause: null,
         recipients: { unitMembers: [unitId] },
         taskId,
@@ -80,7 +108,14 @@ export class UrgingsService {
         action: 'task.urge',
         targetType: 'task',
         targetId: taskId,
-        after: { urgingId, unitId, unitName: target.unit_name, role: target.role, comment, noticeId: notice.id },
+        after: {
+          urgingId,
+          unitId,
+          unitName: target.unit_name,
+          role: target.role,
+          comment,
+          noticeId: notice.id,
+        },
         channel: actor.channel ?? 'api',
         requestId: actor.requestId ?? null,
       });
@@ -94,7 +129,10 @@ export class UrgingsService {
     const em = this.dataSource.manager;
     await this.access.requireTask(em, actor, taskId);
     const scope = await this.access.scope(em, actor);
-    const rows = await new UrgingsRepository(em).listForTask(taskId, scope.all ? null : scope.unitIds);
+    const rows = await new UrgingsRepository(em).listForTask(
+      taskId,
+      scope.all ? null : scope.unitIds,
+    );
     return rows.map(toView);
   }
 }

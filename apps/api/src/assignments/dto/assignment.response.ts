@@ -1,5 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ASSIGNMENT_ROLES, ASSIGNMENT_STATES, AssignmentRole, AssignmentState } from '@tracker/domain';
+import {
+  ASSIGNMENT_ROLES,
+  ASSIGNMENT_STATES,
+  AssignmentRole,
+  AssignmentState,
+} from '@tracker/domain';
 import type { AssignmentView, ReassignResult, UnitRef } from '@tracker/services';
 
 export class UnitRefResponse {
@@ -13,8 +18,12 @@ export class AssignmentResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) taskId: string;
   @ApiProperty({ type: UnitRefResponse }) unit: UnitRefResponse;
-  @ApiProperty({ enum: ASSIGNMENT_ROLES, description: 'lead 牵头 / support 配合' }) role: AssignmentRole;
-  @ApiProperty({ enum: ASSIGNMENT_STATES, description: 'pending 待签收 / acknowledged 已签收 / declined 已退回 / reassigned 已改派' })
+  @ApiProperty({ enum: ASSIGNMENT_ROLES, description: 'lead 牵头 / support 配合' })
+  role: AssignmentRole;
+  @ApiProperty({
+    enum: ASSIGNMENT_STATES,
+    description: 'pending 待签收 / acknowledged 已签收 / declined 已退回 / reassigned 已改派',
+  })
   state: AssignmentState;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) acknowledgedAt: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) declinedAt: string | null;
@@ -37,8 +46,10 @@ export function toAssignmentResponse(a: AssignmentView): AssignmentResponse {
 }
 
 export class ReassignResponse {
-  @ApiProperty({ type: AssignmentResponse, description: 'The declined assignment, now reassigned' }) declined: AssignmentResponse;
-  @ApiProperty({ type: [AssignmentResponse], description: 'The new pending assignments' }) created: AssignmentResponse[];
+  @ApiProperty({ type: AssignmentResponse, description: 'The declined assignment, now reassigned' })
+  declined: AssignmentResponse;
+  @ApiProperty({ type: [AssignmentResponse], description: 'The new pending assignments' })
+  created: AssignmentResponse[];
 }
 
 export const toReassignResponse = (r: ReassignResult): ReassignResponse => ({

@@ -1,9 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+} from 'class-validator';
 import { NoControlChars } from '@tracker/common';
 
 export class ReassignAssignmentDto {
-  @ApiProperty({ type: [String], format: 'uuid', description: 'Units that take the task over, in the declined assignment\'s role' })
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    description: "Units that take the task over, in the declined assignment's role",
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)

@@ -3,7 +3,8 @@ import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-valid
 
 export class RefreshTokenDto {
   @ApiPropertyOptional({
-    description: 'The refresh token from sign-in or the last renewal (single use: it rotates). Omit it to use the tracker_refresh cookie.',
+    description:
+      'The refresh token from sign-in or the last renewal (single use: it rotates). Omit it to use the tracker_refresh cookie.',
   })
   @IsOptional()
   @IsString()

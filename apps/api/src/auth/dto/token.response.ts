@@ -12,7 +12,8 @@ export class TokenResponse {
   expiresIn: number;
 
   @ApiPropertyOptional({
-    description: 'Opaque, single-use: POST it to /api/auth/refresh for a new pair. Also set as the httpOnly tracker_refresh cookie; left out of the answer to a renewal made with the cookie.',
+    description:
+      'Opaque, single-use: POST it to /api/auth/refresh for a new pair. Also set as the httpOnly tracker_refresh cookie; left out of the answer to a renewal made with the cookie.',
   })
   refreshToken?: string;
 
@@ -20,7 +21,10 @@ export class TokenResponse {
   refreshExpiresAt: string;
 }
 
-export function toTokenResponse(pair: TokenPair, opts: { withRefreshToken?: boolean } = {}): TokenResponse {
+export function toTokenResponse(
+  pair: TokenPair,
+  opts: { withRefreshToken?: boolean } = {},
+): TokenResponse {
   return {
     accessToken: pair.accessToken,
     tokenType: 'Bearer',

@@ -6,7 +6,8 @@ export class FailedDeliveryResponse {
   @ApiProperty({ enum: ['notice', 'digest'] }) type: 'notice' | 'digest';
   @ApiProperty({
     enum: ['retrying', 'failed', 'stalled'],
-    description: 'retrying: BullMQ will try again; failed: every attempt failed; stalled: not sent and no live job (the relay re-creates it, or retry it)',
+    description:
+      'retrying: BullMQ will try again; failed: every attempt failed; stalled: not sent and no live job (the relay re-creates it, or retry it)',
   })
   state: 'retrying' | 'failed' | 'stalled';
   @ApiProperty({ format: 'uuid' }) recipientId: string;
@@ -23,7 +24,18 @@ export class FailedDeliveryResponse {
 }
 
 export const toFailedDeliveryResponse = (d: FailedDeliveryView): FailedDeliveryResponse => ({
-  id: d.id, type: d.type, state: d.state, recipientId: d.recipientId, recipientName: d.recipientName, email: d.email,
-  subject: d.subject, noticeId: d.noticeId, noticeKind: d.noticeKind, taskId: d.taskId, attempts: d.attempts,
-  lastError: d.lastError, failedAt: d.failedAt?.toISOString() ?? null, createdAt: d.createdAt.toISOString(),
+  id: d.id,
+  type: d.type,
+  state: d.state,
+  recipientId: d.recipientId,
+  recipientName: d.recipientName,
+  email: d.email,
+  subject: d.subject,
+  noticeId: d.noticeId,
+  noticeKind: d.noticeKind,
+  taskId: d.taskId,
+  attempts: d.attempts,
+  lastError: d.lastError,
+  failedAt: d.failedAt?.toISOString() ?? null,
+  createdAt: d.createdAt.toISOString(),
 });

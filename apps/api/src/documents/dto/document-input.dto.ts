@@ -1,5 +1,13 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
-import { IsBase64, IsOptional, IsString, Matches, MaxLength, ValidateBy, ValidateIf } from 'class-validator';
+import {
+  IsBase64,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateBy,
+  ValidateIf,
+} from 'class-validator';
 import { IsDateOnly, LINE_CONTROL_CHARS, IsText, NoControlChars } from '@tracker/common';
 
 import { MAX_DOCUMENT_BYTES } from '@tracker/documents';
@@ -22,15 +30,21 @@ export class DocumentInputDto {
   @NoControlChars(true)
   text?: string;
 
-  @ApiPropertyOptional({ description: 'The file bytes in base64: text (UTF-8 or GB18030), Word (.docx, .doc) or a PDF with a text layer' })
+  @ApiPropertyOptional({
+    description:
+      'The file bytes in base64: text (UTF-8 or GB18030), Word (.docx, .doc) or a PDF with a text layer',
+  })
   @IsOptional()
   @IsBase64()
   @MaxLength(Math.ceil((MAX_DOCUMENT_BYTES * 4) / 3) + 4)
   contentBase64?: string;
 
   @ApiPropertyOptional({
-    type: 'object', additionalProperties: { type: 'string' }, example: { 自治区工信委: '自治区工业和信息化厅' },
-    description: 'Unit names as the text writes them → the registered unit each stands for. The text is not changed.',
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { 自治区工信委: '自治区工业和信息化厅' },
+    description:
+      'Unit names as the text writes them → the registered unit each stands for. The text is not changed.',
   })
   @IsOptional()
   @IsUnitMap()
@@ -43,10 +57,22 @@ function IsUnitMap(): PropertyDecorator {
     name: 'isUnitMap',
     validator: {
       validate: (value: unknown) =>
-        typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length <= 500 &&
-        Object.entries(value).every(([k, v]) => k.length > 0 && k.length <= 200 && !LINE_CONTROL_CHARS.test(k) &&
-          typeof v === 'string' && v.trim().length > 0 && v.length <= 200 && !LINE_CONTROL_CHARS.test(v)),
-      defaultMessage: () => 'unitMap must map unit names (1–200 characters, no control characters) to registered unit names, at most 500 entries',
+        typeof value === 'object' &&
+        value !== null &&
+        !Array.isArray(value) &&
+        Object.keys(value).length <= 500 &&
+        Object.entries(value).every(
+          ([k, v]) =>
+            k.length > 0 &&
+            k.length <= 200 &&
+            !LINE_CONTROL_CHARS.test(k) &&
+            typeof v === 'string' &&
+            v.trim().length > 0 &&
+            v.length <= 200 &&
+            !LINE_CONTROL_CHARS.test(v),
+        ),
+      defaultMessage: () =>
+        'unitMap must map unit names (1–200 characters, no control characters) to registered unit names, at most 500 entries',
     },
   });
 }
@@ -63,6 +89,7 @@ export class DocumentFactsDto {
   issuer?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, format: 'date', example: '2016-03-17' })
-  @IsOptional() @IsDateOnly()
+  @IsOptional()
+  @IsDateOnly()
   issuedOn?: string | null;
 }

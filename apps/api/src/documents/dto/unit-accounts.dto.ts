@@ -1,6 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { USERNAME_PATTERN } from '@tracker/services';
 import type { UnitAccountOutcome, UnitAccountRequest, UnitAccountsView } from '@tracker/services';
 
@@ -12,7 +25,10 @@ export class UnitAccountItemDto {
   @IsUUID('all', { message: 'must be a UUID' })
   unitId: string;
 
-  @ApiProperty({ enum: ['create', 'invite'], description: 'create: open the account now; invite: mail a link to open it' })
+  @ApiProperty({
+    enum: ['create', 'invite'],
+    description: 'create: open the account now; invite: mail a link to open it',
+  })
   @IsIn(['create', 'invite'], { message: 'must be create or invite' })
   mode: 'create' | 'invite';
 
@@ -21,15 +37,24 @@ export class UnitAccountItemDto {
   @Matches(USERNAME_PATTERN, { message: USERNAME_RULE })
   username?: string;
 
-  @ApiPropertyOptional({ minLength: 8, maxLength: 128, description: 'mode create: the first password (the password policy applies)' })
+  @ApiPropertyOptional({
+    minLength: 8,
+    maxLength: 128,
+    description: 'mode create: the first password (the password policy applies)',
+  })
   @ValidateIf((o: UnitAccountItemDto) => o.mode === 'create')
   @IsString()
   @MinLength(8)
   @MaxLength(128)
   password?: string;
 
-  @ApiPropertyOptional({ example: 'kjt@example.gov.cn', description: 'mode invite: where the invitation goes; mode create: optional' })
-  @ValidateIf((o: UnitAccountItemDto) => o.mode === 'invite' || (o.email !== undefined && o.email !== null))
+  @ApiPropertyOptional({
+    example: 'kjt@example.gov.cn',
+    description: 'mode invite: where the invitation goes; mode create: optional',
+  })
+  @ValidateIf(
+    (o: UnitAccountItemDto) => o.mode === 'invite' || (o.email !== undefined && o.email !== null),
+  )
   @IsEmail({}, { message: 'must be an email address' })
   @MaxLength(254)
   email?: string | null;
@@ -47,7 +72,13 @@ export class ProvideUnitAccountsDto {
 
 export function toUnitAccountRequest(d: UnitAccountItemDto): UnitAccountRequest {
   return d.mode === 'create'
-    ? { unitId: d.unitId, mode: 'create', username: d.username as string, password: d.password as string, email: d.email ?? null }
+    ? {
+        unitId: d.unitId,
+        mode: 'create',
+        username: d.username as string,
+        password: d.password as string,
+        email: d.email ?? null,
+      }
     : { unitId: d.unitId, mode: 'invite', email: d.email as string };
 }
 
@@ -59,11 +90,14 @@ export class UnitAccountsResponse {
   @ApiProperty({ description: 'agency accounts of the unit' }) accounts: number;
   @ApiProperty({ description: 'of which not disabled' }) activeAccounts: number;
   @ApiProperty({ description: 'whether an active account exists' }) hasActiveAccount: boolean;
-  @ApiProperty({ description: 'invitations neither accepted nor expired' }) pendingInvitations: number;
+  @ApiProperty({ description: 'invitations neither accepted nor expired' })
+  pendingInvitations: number;
   @ApiProperty({ description: 'whether an invitation is pending' }) hasPendingInvitation: boolean;
-  @ApiProperty({ description: 'invitations whose mail failed for good (invite again)' }) failedInvitations: number;
+  @ApiProperty({ description: 'invitations whose mail failed for good (invite again)' })
+  failedInvitations: number;
   @ApiPropertyOptional({ format: 'date-time', nullable: true }) invitationExpiresAt: string | null;
-  @ApiProperty({ description: 'the username the unit’s first account would get' }) suggestedUsername: string;
+  @ApiProperty({ description: 'the username the unit’s first account would get' })
+  suggestedUsername: string;
 }
 
 export function toUnitAccountsResponse(u: UnitAccountsView): UnitAccountsResponse {
@@ -87,7 +121,11 @@ export class UnitAccountOutcomeResponse {
   @ApiProperty({ format: 'uuid' }) unitId: string;
   @ApiProperty({ enum: ['create', 'invite'] }) mode: 'create' | 'invite';
   @ApiPropertyOptional({ nullable: true }) account: { id: string; username: string } | null;
-  @ApiPropertyOptional({ nullable: true }) invitation: { id: string; email: string; expiresAt: string } | null;
+  @ApiPropertyOptional({ nullable: true }) invitation: {
+    id: string;
+    email: string;
+    expiresAt: string;
+  } | null;
 }
 
 export function toUnitAccountOutcomeResponse(o: UnitAccountOutcome): UnitAccountOutcomeResponse {
@@ -95,6 +133,12 @@ export function toUnitAccountOutcomeResponse(o: UnitAccountOutcome): UnitAccount
     unitId: o.unitId,
     mode: o.mode,
     account: o.account ? { id: o.account.id, username: o.account.username } : null,
-    invitation: o.invitation ? { id: o.invitation.id, email: o.invitation.email, expiresAt: o.invitation.expiresAt.toISOString() } : null,
+    invitation: o.invitation
+      ? {
+          id: o.invitation.id,
+          email: o.invitation.email,
+          expiresAt: o.invitation.expiresAt.toISOString(),
+        }
+      : null,
   };
 }

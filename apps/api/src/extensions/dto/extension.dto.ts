@@ -4,9 +4,11 @@ import { IsDateOnly, IsText } from '@tracker/common';
 import { EXTENSION_STATES, ExtensionState } from '@tracker/domain';
 
 export class RequestExtensionDto {
-  @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'must be a UUID' })
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'must be a UUID' })
   reportId: string;
-  @ApiProperty({ example: '2020-10-31', format: 'date' }) @IsDateOnly()
+  @ApiProperty({ example: '2020-10-31', format: 'date' })
+  @IsDateOnly()
   requestedDueOn: string;
   @IsText({ min: 1, max: 5_000, multiline: true })
   reason: string;
@@ -15,12 +17,18 @@ export class RequestExtensionDto {
 export class DecideExtensionDto {
   @IsText({ max: 5_000, multiline: true, optional: true })
   comment?: string;
-  @ApiPropertyOptional({ description: 'Approve with another date than requested', example: '2020-10-31' })
-  @IsOptional() @IsDateOnly()
+  @ApiPropertyOptional({
+    description: 'Approve with another date than requested',
+    example: '2020-10-31',
+  })
+  @IsOptional()
+  @IsDateOnly()
   dueOn?: string;
 }
 
 export class ListExtensionsQuery {
-  @ApiPropertyOptional({ enum: EXTENSION_STATES }) @IsOptional() @IsIn(EXTENSION_STATES as unknown as string[])
+  @ApiPropertyOptional({ enum: EXTENSION_STATES })
+  @IsOptional()
+  @IsIn(EXTENSION_STATES as unknown as string[])
   state?: ExtensionState;
 }

@@ -3,17 +3,29 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { IntQuery } from '@tracker/common';
 import { NOTICE_KINDS, NoticeKind } from '@tracker/domain';
-import { InboxItem, InboxPage, NOTICE_PREFERENCES, NoticePreference, NoticePreferenceView } from '@tracker/services';
+import {
+  InboxItem,
+  InboxPage,
+  NOTICE_PREFERENCES,
+  NoticePreference,
+  NoticePreferenceView,
+} from '@tracker/services';
 
 export class ListInboxQuery {
-  @ApiPropertyOptional({ enum: NOTICE_KINDS }) @IsOptional() @IsIn(NOTICE_KINDS, { message: 'must be a notice kind' })
+  @ApiPropertyOptional({ enum: NOTICE_KINDS })
+  @IsOptional()
+  @IsIn(NOTICE_KINDS, { message: 'must be a notice kind' })
   kind?: NoticeKind;
 
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' })
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a UUID' })
   taskId?: string;
 
-  @ApiPropertyOptional({ description: 'only unread notices' }) @IsOptional()
-  @Transform(({ value }) => value === true || value === 'true') @IsBoolean()
+  @ApiPropertyOptional({ description: 'only unread notices' })
+  @IsOptional()
+  @Transform(({ value }) => value === true || value === 'true')
+  @IsBoolean()
   unread?: boolean;
 
   @IntQuery(1, 200, 'default 50')
@@ -24,12 +36,17 @@ export class ListInboxQuery {
 }
 
 export class NoticeKindParam {
-  @ApiProperty({ enum: NOTICE_KINDS }) @IsIn(NOTICE_KINDS, { message: 'must be a notice kind' })
+  @ApiProperty({ enum: NOTICE_KINDS })
+  @IsIn(NOTICE_KINDS, { message: 'must be a notice kind' })
   kind: NoticeKind;
 }
 
 export class SetNoticePreferenceDto {
-  @ApiProperty({ enum: NOTICE_PREFERENCES, description: 'email: at once, in the daily or weekly digest, or not at all (the inbox always has it)' })
+  @ApiProperty({
+    enum: NOTICE_PREFERENCES,
+    description:
+      'email: at once, in the daily or weekly digest, or not at all (the inbox always has it)',
+  })
   @IsIn(NOTICE_PREFERENCES, { message: `must be one of ${NOTICE_PREFERENCES.join(', ')}` })
   preference: NoticePreference;
 }
@@ -58,7 +75,8 @@ export class InboxPageResponse {
 export class NoticePreferenceResponse {
   @ApiProperty({ enum: NOTICE_KINDS }) kind: NoticeKind;
   @ApiProperty({ enum: NOTICE_PREFERENCES }) preference: NoticePreference;
-  @ApiProperty({ description: 'supervision notices and escalations cannot be switched off' }) locked: boolean;
+  @ApiProperty({ description: 'supervision notices and escalations cannot be switched off' })
+  locked: boolean;
 }
 
 export class MarkReadResponse {
@@ -67,14 +85,28 @@ export class MarkReadResponse {
 }
 
 export const toInboxItemResponse = (i: InboxItem): InboxItemResponse => ({
-  id: i.id, kind: i.kind, level: i.level, colour: i.colour, title: i.title, body: i.body, titleEn: i.titleEn, bodyEn: i.bodyEn,
-  taskId: i.taskId, reportId: i.reportId, createdAt: i.createdAt.toISOString(), readAt: i.readAt?.toISOString() ?? null,
+  id: i.id,
+  kind: i.kind,
+  level: i.level,
+  colour: i.colour,
+  title: i.title,
+  body: i.body,
+  titleEn: i.titleEn,
+  bodyEn: i.bodyEn,
+  taskId: i.taskId,
+  reportId: i.reportId,
+  createdAt: i.createdAt.toISOString(),
+  readAt: i.readAt?.toISOString() ?? null,
 });
 
 export const toInboxPageResponse = (p: InboxPage): InboxPageResponse => ({
-  items: p.items.map(toInboxItemResponse), total: p.total, unread: p.unread,
+  items: p.items.map(toInboxItemResponse),
+  total: p.total,
+  unread: p.unread,
 });
 
 export const toNoticePreferenceResponse = (p: NoticePreferenceView): NoticePreferenceResponse => ({
-  kind: p.kind, preference: p.preference, locked: p.locked,
+  kind: p.kind,
+  preference: p.preference,
+  locked: p.locked,
 });

@@ -6,15 +6,21 @@ import { USERNAME_PATTERN, USERNAME_RULE } from '../../documents/dto/unit-accoun
 const TOKEN = /^[A-Za-z0-9_-]{10,64}\.[A-Za-z0-9_-]{10,64}$/;
 
 export class InvitationTokenQuery {
-  @ApiProperty() @IsString() @Matches(TOKEN, { message: 'must be an invitation token' })
+  @ApiProperty()
+  @IsString()
+  @Matches(TOKEN, { message: 'must be an invitation token' })
   token: string;
 }
 
 export class AcceptInvitationDto extends InvitationTokenQuery {
-  @ApiProperty({ example: 'gx-kjt' }) @Matches(USERNAME_PATTERN, { message: USERNAME_RULE })
+  @ApiProperty({ example: 'gx-kjt' })
+  @Matches(USERNAME_PATTERN, { message: USERNAME_RULE })
   username: string;
 
-  @ApiProperty({ minLength: 8, maxLength: 128 }) @IsString() @MinLength(8) @MaxLength(128)
+  @ApiProperty({ minLength: 8, maxLength: 128 })
+  @IsString()
+  @MinLength(8)
+  @MaxLength(128)
   password: string;
 }
 
@@ -28,5 +34,12 @@ export class InvitationResponse {
 }
 
 export function toInvitationResponse(v: InvitationView): InvitationResponse {
-  return { id: v.id, unit: v.unit, document: v.document, email: v.email, expiresAt: v.expiresAt.toISOString(), suggestedUsername: v.suggestedUsername };
+  return {
+    id: v.id,
+    unit: v.unit,
+    document: v.document,
+    email: v.email,
+    expiresAt: v.expiresAt.toISOString(),
+    suggestedUsername: v.suggestedUsername,
+  };
 }

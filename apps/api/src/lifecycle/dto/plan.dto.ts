@@ -2,16 +2,26 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, IsUUID, Matches, Max, Min, ValidateIf } from 'class-validator';
 
 export class SetHorizonDto {
-  @ApiProperty({ nullable: true, example: 2022, description: "The plan's last year; null goes back to the year read from its text" })
+  @ApiProperty({
+    nullable: true,
+    example: 2022,
+    description: "The plan's last year; null goes back to the year read from its text",
+  })
   @ValidateIf((d: SetHorizonDto) => d.horizonYear !== null)
-  @IsInt({ message: 'must be a year like 2022, or null' }) @Min(2000, { message: 'must be 2000 or later' }) @Max(2099, { message: 'must be 2099 or earlier' })
+  @IsInt({ message: 'must be a year like 2022, or null' })
+  @Min(2000, { message: 'must be 2000 or later' })
+  @Max(2099, { message: 'must be 2099 or earlier' })
   horizonYear: number | null;
 }
 
 export class PreviewCycleDto {
-  @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'must be a UUID' })
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'must be a UUID' })
   documentId: string;
 
-  @ApiProperty({ example: '2020-Q3' }) @Matches(/^[0-9]{4}-(Q[1-4]|H[12]|M(0[1-9]|1[0-2])|Y)$/, { message: 'must be a period like 2020-Q3' })
+  @ApiProperty({ example: '2020-Q3' })
+  @Matches(/^[0-9]{4}-(Q[1-4]|H[12]|M(0[1-9]|1[0-2])|Y)$/, {
+    message: 'must be a period like 2020-Q3',
+  })
   period: string;
 }

@@ -9,7 +9,12 @@ export class AccountResponse {
   @ApiProperty({ example: '自治区工业和信息化厅' }) displayName: string;
   @ApiProperty({ type: String, nullable: true }) email: string | null;
   @ApiProperty({ enum: ROLES, isArray: true }) roles: Role[];
-  @ApiProperty({ type: UnitRefResponse, nullable: true, description: 'The unit an agency member works for' }) unit: UnitRefResponse | null;
+  @ApiProperty({
+    type: UnitRefResponse,
+    nullable: true,
+    description: 'The unit an agency member works for',
+  })
+  unit: UnitRefResponse | null;
   @ApiProperty() isUnitHead: boolean;
   @ApiProperty() isDisabled: boolean;
 }

@@ -2,26 +2,59 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PERIOD_PATTERN, TASK_STATES, TaskState } from '@tracker/domain';
 import { Type } from 'class-transformer';
 import { NoControlChars } from '@tracker/common';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 
 export class SearchQueryDto {
-  @ApiProperty({ description: 'Words to find (Chinese works without spaces; several words separated by spaces must all occur)', example: '智能制造', minLength: 1, maxLength: 100 })
-  @IsString() @MinLength(1) @MaxLength(100) @NoControlChars()
+  @ApiProperty({
+    description:
+      'Words to find (Chinese works without spaces; several words separated by spaces must all occur)',
+    example: '智能制造',
+    minLength: 1,
+    maxLength: 100,
+  })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  @NoControlChars()
   q: string;
 
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' })
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a UUID' })
   documentId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Tasks of this unit; reports filed by it' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'Tasks of this unit; reports filed by it' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a UUID' })
   unitId?: string;
 
-  @ApiPropertyOptional({ enum: TASK_STATES }) @IsOptional() @IsIn(TASK_STATES as unknown as string[])
+  @ApiPropertyOptional({ enum: TASK_STATES })
+  @IsOptional()
+  @IsIn(TASK_STATES as unknown as string[])
   status?: TaskState;
 
-  @ApiPropertyOptional({ example: '2020-Q3', description: 'Reports of this period' }) @IsOptional() @Matches(PERIOD_PATTERN, { message: 'must be a period such as 2020-Q3' })
+  @ApiPropertyOptional({ example: '2020-Q3', description: 'Reports of this period' })
+  @IsOptional()
+  @Matches(PERIOD_PATTERN, { message: 'must be a period such as 2020-Q3' })
   period?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(50)
+  @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
   limit?: number;
 }
 

@@ -1,7 +1,21 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { TASK_STATES, TaskState } from '@tracker/domain';
-import type { CurrentReportView, TaskHistoryEntry, MyTask, TaskNoticeView, PagedResult, TaskReportView, TaskDetail, TaskSummary } from '@tracker/services';
-import { AssignmentResponse, toAssignmentResponse, toUnitRef, UnitRefResponse } from '../../assignments/dto/assignment.response';
+import type {
+  CurrentReportView,
+  TaskHistoryEntry,
+  MyTask,
+  TaskNoticeView,
+  PagedResult,
+  TaskReportView,
+  TaskDetail,
+  TaskSummary,
+} from '@tracker/services';
+import {
+  AssignmentResponse,
+  toAssignmentResponse,
+  toUnitRef,
+  UnitRefResponse,
+} from '../../assignments/dto/assignment.response';
 
 export class TaskSummaryResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -54,19 +68,34 @@ export class CurrentReportResponse {
   @ApiProperty({ example: '2020-Q3' }) period: string;
   @ApiProperty({ enum: ['pending', 'draft', 'submitted', 'returned', 'accepted'] }) state: string;
   @ApiProperty({ format: 'date-time' }) dueAt: string;
-  @ApiProperty({ type: String, nullable: true, enum: ['on_track', 'at_risk', 'delayed', 'completed'] }) progressStatus: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    enum: ['on_track', 'at_risk', 'delayed', 'completed'],
+  })
+  progressStatus: string | null;
 }
 
 const toCurrentReport = (r: CurrentReportView | null): CurrentReportResponse | null =>
-  r ? { id: r.id, period: r.period, state: r.state, dueAt: r.dueAt.toISOString(), progressStatus: r.progressStatus } : null;
+  r
+    ? {
+        id: r.id,
+        period: r.period,
+        state: r.state,
+        dueAt: r.dueAt.toISOString(),
+        progressStatus: r.progressStatus,
+      }
+    : null;
 
 export class MyTaskResponse {
-  @ApiProperty({ type: AssignmentResponse, description: "Your unit's assignment" }) assignment: AssignmentResponse;
+  @ApiProperty({ type: AssignmentResponse, description: "Your unit's assignment" })
+  assignment: AssignmentResponse;
   @ApiProperty({ type: TaskSummaryResponse }) task: TaskSummaryResponse;
   @ApiProperty({
     type: CurrentReportResponse,
     nullable: true,
-    description: "The latest cycle's report: your unit's own as lead, the lead unit's as support; null before any cycle",
+    description:
+      "The latest cycle's report: your unit's own as lead, the lead unit's as support; null before any cycle",
   })
   currentReport: CurrentReportResponse | null;
 }
@@ -79,7 +108,11 @@ export class MyTaskPageResponse {
 }
 
 export const toMyTaskPageResponse = (p: PagedResult<MyTask>): MyTaskPageResponse => ({
-  items: p.items.map((i) => ({ assignment: toAssignmentResponse(i.assignment), task: toTaskSummaryResponse(i.task), currentReport: toCurrentReport(i.currentReport) })),
+  items: p.items.map((i) => ({
+    assignment: toAssignmentResponse(i.assignment),
+    task: toTaskSummaryResponse(i.task),
+    currentReport: toCurrentReport(i.currentReport),
+  })),
   total: p.total,
   page: p.page,
   pageSize: p.pageSize,
@@ -179,17 +212,30 @@ export class TaskDetailResponse extends TaskSummaryResponse {
   @ApiProperty() body: string;
   @ApiProperty({ type: [TaskTargetResponse] }) targets: TaskTargetResponse[];
   @ApiProperty({ type: DocumentRefResponse }) document: DocumentRefResponse;
-  @ApiProperty({ type: [AssignmentResponse], description: 'Every assignment, reassigned ones included' }) assignments: AssignmentResponse[];
+  @ApiProperty({
+    type: [AssignmentResponse],
+    description: 'Every assignment, reassigned ones included',
+  })
+  assignments: AssignmentResponse[];
   @ApiProperty({ type: [ReportResponse] }) reports: ReportResponse[];
   @ApiProperty({ type: [NoticeSummaryResponse] }) notices: NoticeSummaryResponse[];
-  @ApiProperty({ type: [HistoryEntryResponse], description: 'Audit entries of the task and its assignments' }) history: HistoryEntryResponse[];
+  @ApiProperty({
+    type: [HistoryEntryResponse],
+    description: 'Audit entries of the task and its assignments',
+  })
+  history: HistoryEntryResponse[];
 }
 
 export const toTaskDetailResponse = (t: TaskDetail): TaskDetailResponse => ({
   ...toTaskSummaryResponse(t),
   body: t.body,
   targets: t.targets.map((x) => ({ text: x.text, value: x.value, unit: x.unit, by: x.by })),
-  document: { id: t.document.id, title: t.document.title, docNumber: t.document.docNumber, issuer: t.document.issuer },
+  document: {
+    id: t.document.id,
+    title: t.document.title,
+    docNumber: t.document.docNumber,
+    issuer: t.document.issuer,
+  },
   assignments: t.assignments.map(toAssignmentResponse),
   reports: t.reports.map(toReportResponse),
   notices: t.notices.map(toNoticeResponse),

@@ -22,12 +22,20 @@ export class UnitParams {
 export class AdjustScoreDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'must be a UUID' }) unitId: string;
 
-  @ApiProperty({ example: '2020-Q3', description: 'The period adjusted: a quarter counts in its year too' })
+  @ApiProperty({
+    example: '2020-Q3',
+    description: 'The period adjusted: a quarter counts in its year too',
+  })
   @Matches(PERIOD, { message: PERIOD_MESSAGE })
   period: string;
 
-  @ApiProperty({ example: -2, description: 'Points added (positive) or deducted (negative), not zero' })
-  @IsNumber(POINTS, { message: POINTS_MESSAGE }) @Min(-1_000) @Max(1_000)
+  @ApiProperty({
+    example: -2,
+    description: 'Points added (positive) or deducted (negative), not zero',
+  })
+  @IsNumber(POINTS, { message: POINTS_MESSAGE })
+  @Min(-1_000)
+  @Max(1_000)
   points: number;
 
   /** Required: why the office adjusts the score (audited, shown with the point). */
@@ -37,36 +45,54 @@ export class AdjustScoreDto {
 
 export class EscalationRungPointsDto {
   @ApiProperty({ name: '2', description: 'Deducted per level-2 rung (督办)' })
-  @IsNumber(POINTS, { message: POINTS_MESSAGE }) @Min(0) @Max(1_000)
+  @IsNumber(POINTS, { message: POINTS_MESSAGE })
+  @Min(0)
+  @Max(1_000)
   '2': number;
 
   @ApiProperty({ name: '3', description: 'Deducted per level-3 rung (提请领导小组)' })
-  @IsNumber(POINTS, { message: POINTS_MESSAGE }) @Min(0) @Max(1_000)
+  @IsNumber(POINTS, { message: POINTS_MESSAGE })
+  @Min(0)
+  @Max(1_000)
   '3': number;
 }
 
 export class AssessmentSchemeDto {
   @ApiProperty({ example: 100, description: 'Every unit starts here' })
-  @IsNumber(POINTS, { message: POINTS_MESSAGE }) @Min(0) @Max(1_000)
+  @IsNumber(POINTS, { message: POINTS_MESSAGE })
+  @Min(0)
+  @Max(1_000)
   base: number;
 
-  @ApiProperty({ example: 2, description: 'Deducted per late report (the ladder recorded it past due)' })
-  @IsNumber(POINTS, { message: POINTS_MESSAGE }) @Min(0) @Max(1_000)
+  @ApiProperty({
+    example: 2,
+    description: 'Deducted per late report (the ladder recorded it past due)',
+  })
+  @IsNumber(POINTS, { message: POINTS_MESSAGE })
+  @Min(0)
+  @Max(1_000)
   lateReport: number;
 
   @ApiProperty({ type: EscalationRungPointsDto })
-  @ValidateNested() @Type(() => EscalationRungPointsDto)
+  @ValidateNested()
+  @Type(() => EscalationRungPointsDto)
   escalationRung: EscalationRungPointsDto;
 
   @ApiProperty({ example: 1, description: 'Deducted per returned report' })
-  @IsNumber(POINTS, { message: POINTS_MESSAGE }) @Min(0) @Max(1_000)
+  @IsNumber(POINTS, { message: POINTS_MESSAGE })
+  @Min(0)
+  @Max(1_000)
   reportReturned: number;
 
   @ApiProperty({ example: 2, description: 'Deducted per declined task not reassigned' })
-  @IsNumber(POINTS, { message: POINTS_MESSAGE }) @Min(0) @Max(1_000)
+  @IsNumber(POINTS, { message: POINTS_MESSAGE })
+  @Min(0)
+  @Max(1_000)
   declinedNotReassigned: number;
 
   @ApiProperty({ example: 5, description: 'Added per task closed by its deadline' })
-  @IsNumber(POINTS, { message: POINTS_MESSAGE }) @Min(0) @Max(1_000)
+  @IsNumber(POINTS, { message: POINTS_MESSAGE })
+  @Min(0)
+  @Max(1_000)
   completedOnTime: number;
 }

@@ -3,7 +3,10 @@ import { IsText } from '@tracker/common';
 import { IsUUID } from 'class-validator';
 
 export class UrgeTaskDto {
-  @ApiProperty({ format: 'uuid', description: 'The unit to urge: one holding a pending or acknowledged part of the task' })
+  @ApiProperty({
+    format: 'uuid',
+    description: 'The unit to urge: one holding a pending or acknowledged part of the task',
+  })
   @IsUUID('all', { message: 'must be a UUID' })
   unitId: string;
 
@@ -18,7 +21,8 @@ export class UrgingResponse {
   @ApiProperty() unit: { id: string; name: string };
   @ApiProperty() urgedBy: { id: string; name: string | null };
   @ApiProperty({ nullable: true, type: String }) comment: string | null;
-  @ApiProperty({ description: 'The business day (Asia/Shanghai) the once-a-day limit counts in' }) urgedOn: string;
+  @ApiProperty({ description: 'The business day (Asia/Shanghai) the once-a-day limit counts in' })
+  urgedOn: string;
   @ApiProperty() urgedAt: Date;
   @ApiProperty({ nullable: true, type: String }) noticeId: string | null;
 }

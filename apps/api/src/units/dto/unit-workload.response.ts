@@ -8,8 +8,15 @@ export class UnitWorkloadResponse {
   @ApiProperty({ enum: UNIT_LEVELS }) level: UnitLevel;
   @ApiProperty({ enum: UNIT_KINDS }) kind: UnitKind;
   @ApiProperty({ type: String, nullable: true }) region: string | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Set on a former (pre-rename) name' }) successorId: string | null;
-  @ApiProperty({ type: [String], description: 'Former names whose tasks are counted here' }) formerNames: string[];
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'Set on a former (pre-rename) name',
+  })
+  successorId: string | null;
+  @ApiProperty({ type: [String], description: 'Former names whose tasks are counted here' })
+  formerNames: string[];
   @ApiProperty({ description: 'Tasks led (牵头), across all documents' }) led: number;
   @ApiProperty({ description: 'Tasks supported (配合)' }) supported: number;
   @ApiProperty({ description: 'Open tasks past their deadline' }) overdue: number;

@@ -23,7 +23,9 @@ import { Role, ROLES } from '@tracker/domain';
 
 export class CreateAccountDto {
   @ApiProperty({ example: 'gx-kjt-zhang' })
-  @Matches(/^[a-z0-9][a-z0-9._-]{1,62}$/, { message: 'username must be 2–63 lowercase letters, digits, ".", "_" or "-"' })
+  @Matches(/^[a-z0-9][a-z0-9._-]{1,62}$/, {
+    message: 'username must be 2–63 lowercase letters, digits, ".", "_" or "-"',
+  })
   username: string;
 
   @ApiProperty({ example: '张三（自治区科技厅）' })
@@ -44,7 +46,11 @@ export class CreateAccountDto {
   @IsIn(ROLES, { each: true })
   roles: Role[];
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'Required for agency accounts' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    description: 'Required for agency accounts',
+  })
   @IsOptional()
   @IsUUID()
   unitId?: string | null;
@@ -104,7 +110,8 @@ export class ResetPasswordDto {
   password: string;
 }
 
-const toBoolean = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
+const toBoolean = ({ value }: { value: unknown }): unknown =>
+  value === 'true' ? true : value === 'false' ? false : value;
 
 export class ListAccountsQuery {
   @ApiPropertyOptional({ enum: ROLES })
@@ -117,7 +124,10 @@ export class ListAccountsQuery {
   @IsUUID('all', { message: 'must be a UUID' })
   unitId?: string;
 
-  @ApiPropertyOptional({ type: Boolean, description: 'Only disabled (true) or only active (false) accounts' })
+  @ApiPropertyOptional({
+    type: Boolean,
+    description: 'Only disabled (true) or only active (false) accounts',
+  })
   @IsOptional()
   @Transform(toBoolean)
   @IsBoolean({ message: 'must be true or false' })
