@@ -1,44 +1,19 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import * as path from 'node:path';
-import { freePort } from '../support/private-redis';
+import { ChildApi, spawnApi } from '../support/child-api';
 import { createStack, TestStack } from '../support/harness';
-
-const ROOT = path.resolve(__dirname, '../..');
 
 describe('request log redaction', () => {
   let stack: TestStack;
-  let proc: ChildProcess;
-  let out = '';
+  let api: ChildApi;
   let base: string;
 
   beforeAll(async () => {
     stack = await createStack();
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
     // The real api process, so the log is exactly what an operator would collect from stdout.
-    proc = spawn(process.execPath, ['-r', './scripts/register.js', 'apps/api/src/main.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, ...stack.env, PORT: String(port), LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    proc.stdout?.on('data', (c: Buffer) => (out += c.toString()));
-    proc.stderr?.on('data', (c: Buffer) => (out += c.toString()));
-    for (let i = 0; i < 600; i++) {
-      try {
-        if ((await fetch(`${base}/api/web/clock`)).ok) break;
-      } catch {
-        // not listening yet
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    api = await spawnApi(stack.env, { LOG_LEVEL: 'info' });
+    base = api.base;
   });
   afterAll(async () => {
-    if (proc.exitCode === null) {
-      await new Promise<void>((resolve) => {
-        proc.once('exit', () => resolve());
-        proc.kill('SIGTERM');
-      });
-    }
+    await api?.stop();
     await stack.close();
   });
 
@@ -61,14 +36,14 @@ describe('request log redaction', () => {
     expect(spent.status).toBe(404);
     expect((await fetch(`${base}/api/calendar/feeds/${feed}.ics`)).status).toBe(404);
     // pino writes each line as the response ends: wait for the feed request's line (the last one).
-    const feedLogged = (): boolean => /"url":"\/api\/calendar\/feeds\/[^"]*"/.test(out);
+    const feedLogged = (): boolean => /"url":"\/api\/calendar\/feeds\/[^"]*"/.test(api.output());
     for (let i = 0; i < 100 && !feedLogged(); i++) await new Promise((r) => setTimeout(r, 50));
     expect(feedLogged()).toBe(true);
-    expect(out).toContain('/api/action-links/acknowledge?assignment=');
-    expect(out).toContain('token=[redacted]');
-    expect(out).toContain('/api/calendar/feeds/[redacted]');
-    expect(out).not.toContain('secretNONCE');
-    expect(out).not.toContain('secretSIGNATURE');
-    expect(out).not.toContain('feedSECRET');
+    expect(api.output()).toContain('/api/action-links/acknowledge?assignment=');
+    expect(api.output()).toContain('token=[redacted]');
+    expect(api.output()).toContain('/api/calendar/feeds/[redacted]');
+    expect(api.output()).not.toContain('secretNONCE');
+    expect(api.output()).not.toContain('secretSIGNATURE');
+    expect(api.output()).not.toContain('feedSECRET');
   });
 });

@@ -3,8 +3,9 @@ import * as path from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
-import { givenUser, loginAs } from '../support/builders';
+import { givenUser, TEST_PASSWORD } from '../support/builders';
 import { createStack, TestStack } from '../support/harness';
+import { ChildApi, spawnApi } from '../support/child-api';
 import { startProbe } from '../support/probe';
 
 const SEED = readFileSync(
@@ -27,7 +28,7 @@ const SMALL = '一、重点任务\n（一）推进工业互联网平台建设。
 
 describe('extraction and workbooks off the event loop', () => {
   let stack: TestStack;
-  let api: INestApplication;
+  let api: ChildApi;
   let hurried: INestApplication;
   let base: string;
   let hurriedBase: string;
@@ -39,9 +40,8 @@ describe('extraction and workbooks off the event loop', () => {
   };
   const previewBody = (text: string) => JSON.stringify({ fileName: 'plan.txt', text });
   /**
-   * Posts a preview and reads its answer's bytes. The test shares the api's process, so the
-   * caller builds the body and parses the answer outside the probe's watch: the probe measures
-   * the api, not the test's own JSON work.
+   * Posts a preview and reads its answer's bytes. The caller builds the body and parses the
+   * answer outside the probe's watch: the probe measures the api, not the test's own JSON work.
    */
   const preview = async (at: string, body: string) => {
     const res = await fetch(`${at}/api/documents/preview`, {
@@ -60,8 +60,10 @@ describe('extraction and workbooks off the event loop', () => {
 
   beforeAll(async () => {
     stack = await createStack();
-    // One thread and one waiting place, so three large previews at once overflow it.
-    api = await stack.startApi({
+    // One thread and one waiting place, so three large previews at once overflow it. The api runs
+    // as a process of its own (as it is deployed), so the probe measures the api and not this
+    // test's own JSON work on a shared event loop.
+    api = await spawnApi(stack.env, {
       OFFLOAD_THREADS: '1',
       OFFLOAD_QUEUE: '1',
       OFFLOAD_TIMEOUT_MS: '30000',
@@ -71,14 +73,24 @@ describe('extraction and workbooks off the event loop', () => {
       OFFLOAD_QUEUE: '1',
       OFFLOAD_TIMEOUT_MS: '1200',
     });
-    base = await url(api);
+    base = api.base;
     hurriedBase = await url(hurried);
-    await givenUser(api.get(DataSource), 'office1', ['office']);
-    office = (await loginAs(api, 'office1')).auth;
+    await givenUser(hurried.get(DataSource), 'office1', ['office']);
+    // Signed in on the child api: it keeps its own clock, so its own tokens are the ones it takes.
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'office1', password: TEST_PASSWORD }),
+    });
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    office = { Authorization: `Bearer ${accessToken}` };
   });
-  afterAll(() => stack.close());
+  afterAll(async () => {
+    await api?.stop();
+    await stack.close();
+  });
 
-  it('answers a probe within 1.5 s throughout the preview of a 3 MB text', async () => {
+  it('answers a probe within 1 s throughout the preview of a 3 MB text', async () => {
     const body = previewBody(largePlan(3_000_000));
     const probe = startProbe(`${base}/api/health`);
     const res = await preview(base, body);
@@ -90,9 +102,7 @@ describe('extraction and workbooks off the event loop', () => {
     // The probe kept asking while the extraction ran (every 100 ms), and every answer came fast.
     expect(seen.count).toBeGreaterThan(5);
     expect(seen.failures).toBe(0);
-    // The probe's client runs in this same process as the api and the 3 MB uploads; measured alone the
-    // slowest probe answered in about 0.5 s, in the full suite 1.04 s (the target of 1 s is tracked in the issue).
-    expect(seen.maxMs).toBeLessThan(1_500);
+    expect(seen.maxMs).toBeLessThan(1_000);
   }, 90_000);
 
   it('answers 503 SERVER_BUSY with Retry-After at once when every thread and waiting place is taken', async () => {
@@ -111,7 +121,7 @@ describe('extraction and workbooks off the event loop', () => {
       message: '系统繁忙，请稍后再试',
       messageEn: 'The server is busy; try again shortly',
     });
-    expect(seen.maxMs).toBeLessThan(1_500);
+    expect(seen.maxMs).toBeLessThan(1_000);
   }, 120_000);
 
   it('stops an extraction past its deadline with a 422 in Chinese and English, and the next preview works', async () => {
