@@ -194,6 +194,27 @@ describe("a task's whole life: completion requested, returned, closed (销号), 
     ).toEqual([]);
   });
 
+  it('tells the office of each completion request and the lead unit of each decision, in the inbox', async () => {
+    const inbox = async (user: string, kind: string) =>
+      (
+        (await http().get(`/api/me/notices?kind=${kind}`).set(auth[user]).expect(200)).body
+          .items as { title: string; body: string; taskId: string }[]
+      ).map((n) => ({ title: n.title, taskId: n.taskId }));
+    // Asked twice (once returned, once closed): two requests to the office, two decisions to the lead.
+    expect(await inbox('office1', 'completion_request')).toEqual([
+      { title: '【办结申请】牵头甲厅申请任务二（1）销号', taskId: task.done },
+      { title: '【办结申请】牵头甲厅申请任务二（1）销号', taskId: task.done },
+    ]);
+    const decisions = await inbox('agency-a', 'completion_decision');
+    expect(decisions.map((n) => n.title).sort()).toEqual(
+      ['【办结申请退回】任务二（1）未通过核验', '【已销号】任务二（1）经核验销号'].sort(),
+    );
+    // Neither reaches anyone else: not the other lead, not the supporting unit.
+    expect(await inbox('agency-b', 'completion_decision')).toEqual([]);
+    expect(await inbox('agency-s', 'completion_decision')).toEqual([]);
+    expect(await inbox('agency-a', 'completion_request')).toEqual([]);
+  });
+
   it('raises no reminder, overdue, acknowledgement or deadline notice for the closed task, while the open one climbs', async () => {
     for (const day of ['2020-10-08', '2020-10-12', '2020-10-16']) {
       stack.clock.set(at(`${day}T01:00:00`));

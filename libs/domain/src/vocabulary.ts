@@ -44,6 +44,8 @@ export const NOTICE_KINDS = [
   'report_returned',
   'bulletin',
   'urge',
+  'completion_request',
+  'completion_decision',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 

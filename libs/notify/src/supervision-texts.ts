@@ -122,6 +122,28 @@ export const REVIEW_TEXT = {
   }),
 };
 
+/** The task's end: the lead unit asks to close it (to the office); the office closes or returns it (to the lead). */
+export const COMPLETION_TEXT = {
+  requested: (r: ReportContext): NoticeText => ({
+    title: `【办结申请】${r.unitName}申请任务${r.taskLabel}销号`,
+    body: `${r.unitName}报告任务${r.taskLabel}“${r.taskHeading}”已完成（${periodLabelZh(r.period)}进展报告），申请办结销号，请办公室核验。`,
+    titleEn: `Completion request: ${r.unitName} asks to close task ${r.taskLabel}`,
+    bodyEn: `${r.unitName} reports task ${r.taskLabel} "${r.taskHeading}" done (${r.period} report) and asks the office to verify and close it.`,
+  }),
+  closed: (r: ReportContext, comment: string | null): NoticeText => ({
+    title: `【已销号】任务${r.taskLabel}经核验销号`,
+    body: `${r.unitName}：任务${r.taskLabel}“${r.taskHeading}”经办公室核验已销号，不再报送进展。${comment ? `意见：${comment}` : ''}`,
+    titleEn: `Closed: task ${r.taskLabel} verified and closed`,
+    bodyEn: `${r.unitName}: the office verified and closed task ${r.taskLabel} "${r.taskHeading}"; no further reports are due. ${comment ? `Comment: ${comment}` : ''}`,
+  }),
+  returned: (r: ReportContext, comment: string): NoticeText => ({
+    title: `【办结申请退回】任务${r.taskLabel}未通过核验`,
+    body: `${r.unitName}：任务${r.taskLabel}“${r.taskHeading}”的办结申请未通过核验，任务继续办理，请按期报送进展。意见：${comment}`,
+    titleEn: `Completion request returned: task ${r.taskLabel}`,
+    bodyEn: `${r.unitName}: the request to close task ${r.taskLabel} "${r.taskHeading}" was returned; the task stays open and its reports remain due. Comment: ${comment}`,
+  }),
+};
+
 export interface DeadlineContext {
   documentTitle: string | null;
   taskLabel: string;

@@ -18,6 +18,7 @@ import {
   toast,
 } from '../ui.js';
 import { noticeList } from './agency.js';
+import { completionReview } from './lifecycle.js';
 
 /** One line of the task's timeline: when, who (or the system for ladder rungs), what. */
 export function historyItem(x) {
@@ -46,6 +47,8 @@ export function historyList(history) {
 export async function taskView(main, { id }, ctx) {
   const detail = await api.get(`/api/tasks/${id}`);
   const isOffice = ctx.me.roles.includes('office');
+  // A completion request (办结申请) is verified here too, where the office's mail about it lands.
+  const completion = isOffice ? await completionReview(id, ctx) : null;
   const home = isOffice ? ['/office/cycles', t('cycles.title')] : ['/leader', t('nav.leader')];
 
   const head = h(
@@ -204,7 +207,7 @@ export async function taskView(main, { id }, ctx) {
     h(
       'div',
       { class: 'grid-2' },
-      h('div', {}, section(t('task.about'), facts, body, targets), units, reports),
+      h('div', {}, section(t('task.about'), facts, body, targets), completion, units, reports),
       h(
         'div',
         {},

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, CLOCK, TaskState } from '@tracker/domain';
 import { LockedTask, TaskClosingRepository, TaskCompletionRow } from '@tracker/database';
+import { COMPLETION_TEXT, NoticeText, ReportContext } from '@tracker/notify';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service';
 import { Actor, hasRole } from '../access/actor';
@@ -9,7 +11,8 @@ import { AuditService } from '../audit/audit.service';
 import { afterCommit, requireQueue } from '../queue-deadline';
 import { LadderJobsService } from '../ladder/ladder-jobs.service';
 import { ladderTarget } from '../ladder/report-deadline';
-import { loadReport } from '../ladder/report-row';
+import { loadReport, reportContext, ReportRow } from '../ladder/report-row';
+import { NoticesService } from '../notices/notices.service';
 import { TaskClosingError } from './task-closing.errors';
 
 /** Where a task stands at its end: open, completion requested (办结申请), closed (销号). */
@@ -47,6 +50,7 @@ export class TaskClosingService {
     private readonly audit: AuditService,
     private readonly access: AccessService,
     private readonly ladderJobs: LadderJobsService,
+    private readonly notices: NoticesService,
   ) {}
 
   /** The lead unit marks its filed (or accepted) report as the request to close the task. */
@@ -76,6 +80,20 @@ export class TaskClosingService {
         reportId,
         period: r.period,
       });
+      await this.notices.raise(em, {
+        // Each request is its own event (a returned request may be made again at once): a key of its own.
+        dedupKey: `completion_request/${r.taskId}/${randomUUID()}`,
+        kind: 'completion_request',
+        level: 0,
+        colour: 'blue',
+        text: COMPLETION_TEXT.requested(reportContext(r)),
+        clause: null,
+        recipients: { roles: ['office'] },
+        taskId: r.taskId,
+        unitId: r.unitId,
+        cycleId: r.cycleId,
+        reportId,
+      });
       return r.taskId;
     });
     return this.view(taskId);
@@ -100,6 +118,7 @@ export class TaskClosingService {
         { state: 'open' },
         { state: 'completed', comment, reportId: task.completionReportId },
       );
+      await this.noticeLead(em, task, (r) => COMPLETION_TEXT.closed(r, comment));
       const open = await closing.openReportIds(taskId);
       return Promise.all(open.map((id) => loadReport(em, id)));
     });
@@ -137,6 +156,7 @@ export class TaskClosingService {
         { requestedAt: task.completionRequestedAt?.toISOString() ?? null },
         { comment },
       );
+      await this.noticeLead(em, task, (r) => COMPLETION_TEXT.returned(r, comment));
     });
     return this.view(taskId);
   }
@@ -151,6 +171,31 @@ export class TaskClosingService {
   async pending(): Promise<TaskCompletionView[]> {
     const rows = await new TaskClosingRepository(this.dataSource.manager).pending();
     return rows.map(toView);
+  }
+
+  /** The office's decision on a completion request, to the lead unit that asked (by its report). */
+  private async noticeLead(
+    em: EntityManager,
+    task: LockedTask,
+    text: (r: ReportContext) => NoticeText,
+  ): Promise<void> {
+    const report: ReportRow | null = task.completionReportId
+      ? await loadReport(em, task.completionReportId)
+      : null;
+    if (!report) return;
+    await this.notices.raise(em, {
+      dedupKey: `completion_decision/${task.id}/${randomUUID()}`,
+      kind: 'completion_decision',
+      level: 0,
+      colour: 'blue',
+      text: text(reportContext(report)),
+      clause: null,
+      recipients: { unitMembers: [report.unitId] },
+      taskId: task.id,
+      unitId: report.unitId,
+      cycleId: report.cycleId,
+      reportId: report.id,
+    });
   }
 
   private async view(taskId: string): Promise<TaskCompletionView> {
