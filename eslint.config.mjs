@@ -25,17 +25,12 @@ const noSqlOutsideDatabase = [
 const SQL_NOT_YET_MOVED = [
   'apps/cli/src/commands/setup.command.ts',
   'apps/cli/src/commands/users.command.ts',
-  'libs/services/src/access/access.service.ts',
   'libs/services/src/accounts/**',
   'libs/services/src/action-links/action-links.service.ts',
-  'libs/services/src/assignments/**',
   'libs/services/src/auth/auth.service.ts',
   'libs/services/src/documents/**',
-  'libs/services/src/ladder/deadline-sweep.service.ts',
   'libs/services/src/mail/**',
   'libs/services/src/notices/notices.service.ts',
-  'libs/services/src/tasks/tasks.service.ts',
-  'libs/services/src/units/units.service.ts',
 ];
 
 // The layer direction (STYLE.md §1): apps → services → database, queue, notify, documents →

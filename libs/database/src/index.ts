@@ -27,3 +27,6 @@ export * from './repositories/ledger.repository';
 export * from './repositories/heartbeats.repository';
 export * from './repositories/my-tasks.repository';
 export * from './repositories/deadline-sweep.repository';
+export * from './repositories/units.repository';
+export * from './repositories/assignments.repository';
+export * from './repositories/tasks.repository';
