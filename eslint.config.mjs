@@ -28,7 +28,6 @@ const SQL_NOT_YET_MOVED = [
   'libs/services/src/accounts/**',
   'libs/services/src/action-links/action-links.service.ts',
   'libs/services/src/auth/auth.service.ts',
-  'libs/services/src/documents/**',
   'libs/services/src/mail/**',
   'libs/services/src/notices/notices.service.ts',
 ];

@@ -30,3 +30,4 @@ export * from './repositories/deadline-sweep.repository';
 export * from './repositories/units.repository';
 export * from './repositories/assignments.repository';
 export * from './repositories/tasks.repository';
+export * from './repositories/documents.repository';
