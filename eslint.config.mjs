@@ -28,8 +28,6 @@ const SQL_NOT_YET_MOVED = [
   'libs/services/src/accounts/**',
   'libs/services/src/action-links/action-links.service.ts',
   'libs/services/src/auth/auth.service.ts',
-  'libs/services/src/mail/**',
-  'libs/services/src/notices/notices.service.ts',
 ];
 
 // The layer direction (STYLE.md §1): apps → services → database, queue, notify, documents →

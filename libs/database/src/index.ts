@@ -31,3 +31,5 @@ export * from './repositories/units.repository';
 export * from './repositories/assignments.repository';
 export * from './repositories/tasks.repository';
 export * from './repositories/documents.repository';
+export * from './repositories/notices.repository';
+export * from './repositories/mail-outbox.repository';
