@@ -26,7 +26,6 @@ const SQL_NOT_YET_MOVED = [
   'apps/cli/src/commands/setup.command.ts',
   'apps/cli/src/commands/users.command.ts',
   'libs/services/src/accounts/**',
-  'libs/services/src/action-links/action-links.service.ts',
   'libs/services/src/auth/auth.service.ts',
 ];
 

@@ -33,3 +33,4 @@ export * from './repositories/tasks.repository';
 export * from './repositories/documents.repository';
 export * from './repositories/notices.repository';
 export * from './repositories/mail-outbox.repository';
+export * from './repositories/action-links.repository';
