@@ -34,3 +34,4 @@ export * from './repositories/documents.repository';
 export * from './repositories/notices.repository';
 export * from './repositories/mail-outbox.repository';
 export * from './repositories/action-links.repository';
+export * from './repositories/accounts.repository';
