@@ -1,7 +1,12 @@
 import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { decodePolicyBuffer } from '@tracker/documents';
-import { fillMissingDocumentFacts, seedDemoAccounts, seedUnitRegistry } from '@tracker/services';
+import {
+  activeAdminCount,
+  fillMissingDocumentFacts,
+  seedDemoAccounts,
+  seedUnitRegistry,
+} from '@tracker/services';
 import { demoPassword, importerFor, openDataSource } from './db';
 
 const SEEDS = path.resolve(__dirname, '../../../../seeds');
@@ -20,9 +25,7 @@ export async function setupCommand(): Promise<number> {
     process.stderr.write(`unit registry: ${registry.units} units, ${registry.groups} groups\n`);
     const password = demoPassword();
     if (!password) {
-      const [{ admins }] = await ds.query(
-        `SELECT count(*)::int AS admins FROM users WHERE 'admin' = ANY(roles) AND NOT is_disabled`,
-      );
+      const admins = await activeAdminCount(ds.manager);
       process.stderr.write('production: no demo documents imported, no demo accounts created\n');
       if (admins === 0)
         process.stderr.write(

@@ -1,4 +1,4 @@
-import { listAccounts } from '@tracker/services';
+import { hasAccounts, listAccounts } from '@tracker/services';
 import { openDataSource } from './db';
 import { setupCommand } from './setup.command';
 
@@ -17,8 +17,7 @@ export async function usersCommand(args: string[]): Promise<number> {
   let ds = await openDataSource({ create: true });
   // A fresh machine: set the tracker up first (migrations, units, documents, demo accounts), so
   // the list is what `npm start` would give. Progress goes to stderr; stdout stays JSON only.
-  const [{ ready }] = await ds.query(`SELECT to_regclass('public.users') IS NOT NULL AS ready`);
-  const empty = !ready || (await ds.query(`SELECT count(*)::int AS n FROM users`))[0].n === 0;
+  const empty = !(await hasAccounts(ds.manager));
   if (empty) {
     await ds.destroy();
     process.stderr.write('users: the database is not set up yet; running setup first\n');

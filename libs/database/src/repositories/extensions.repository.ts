@@ -37,6 +37,14 @@ export class ExtensionsRepository {
     return row ?? null;
   }
 
+  /** The reports' pending requests follow the reports to their new unit. */
+  async movePendingToUnit(reportIds: string[], unitId: string): Promise<void> {
+    await this.em.query(
+      `UPDATE extension_requests SET unit_id = $2 WHERE report_id = ANY($1::uuid[]) AND state = 'pending'`,
+      [reportIds, unitId],
+    );
+  }
+
   async insert(e: NewExtension): Promise<string> {
     const [row]: { id: string }[] = await this.em.query(
       `INSERT INTO extension_requests (task_id, unit_id, report_id, requested_by, requested_due_on, reason, created_at)

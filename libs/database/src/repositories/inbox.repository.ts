@@ -13,6 +13,7 @@ export interface InboxItemRow {
   clause: Citation | null;
   taskId: string | null;
   reportId: string | null;
+  dedupKey: string;
   createdAt: Date;
   readAt: Date | null;
 }
@@ -37,7 +38,8 @@ export class InboxRepository {
   items(q: InboxQuery): Promise<InboxItemRow[]> {
     return this.em.query(
       `SELECT n.id, n.kind, n.level, n.colour, n.title, n.body, n.title_en AS "titleEn", n.body_en AS "bodyEn", n.clause,
-              n.task_id AS "taskId", n.report_id AS "reportId", n.created_at AS "createdAt", d.read_at AS "readAt"
+              n.task_id AS "taskId", n.report_id AS "reportId", n.dedup_key AS "dedupKey", n.created_at AS "createdAt",
+              d.read_at AS "readAt"
          FROM notice_deliveries d JOIN notices n ON n.id = d.notice_id
         WHERE ${MINE} AND (NOT $4::boolean OR d.read_at IS NULL)
         ORDER BY n.created_at DESC, n.id LIMIT $5 OFFSET $6`,

@@ -240,6 +240,36 @@ export class ReportsRepository {
   }
 
   /**
+   * Hands the unit's open reports of the task (not accepted, in a cycle still open) to another
+   * unit; the ids moved.
+   */
+  async moveOpenToUnit(
+    taskId: string,
+    fromUnitId: string,
+    toUnitId: string,
+    now: Date,
+  ): Promise<string[]> {
+    const rows = returnedRows<{ id: string }>(
+      await this.em.query(
+        `UPDATE status_reports r SET unit_id = $3, updated_at = $4 FROM reporting_cycles c
+          WHERE c.id = r.cycle_id AND r.task_id = $1 AND r.unit_id = $2 AND r.state <> 'accepted' AND c.state <> 'closed'
+          RETURNING r.id`,
+        [taskId, fromUnitId, toUnitId, now],
+      ),
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** A fresh report for the unit in the same cycle, task and due time as each of these (kept if present). */
+  async copyToUnit(reportIds: string[], unitId: string): Promise<void> {
+    await this.em.query(
+      `INSERT INTO status_reports (cycle_id, task_id, unit_id, due_at) SELECT cycle_id, task_id, $2, due_at FROM status_reports WHERE id = ANY($1::uuid[])
+       ON CONFLICT DO NOTHING`,
+      [reportIds, unitId],
+    );
+  }
+
+  /**
    * Reports by id or cycle as their readers see them. `unitIds` null: every report (office,
    * leaders); else those the units lead (still holding the lead) or support.
    */

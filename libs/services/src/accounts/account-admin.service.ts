@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, CLOCK, Role } from '@tracker/domain';
-import { RefreshToken, Unit, User } from '@tracker/database';
+import { AccountsRepository, RefreshToken, Unit, User } from '@tracker/database';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { Actor } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
@@ -198,13 +198,11 @@ export class AccountAdminService {
       }
       user.passwordHash = await hashPassword(newPassword);
       await em.getRepository(User).save(user);
-      const qb = em
-        .createQueryBuilder()
-        .update(RefreshToken)
-        .set({ revokedAt: this.clock.now() })
-        .where('user_id = :userId AND revoked_at IS NULL', { userId: user.id });
-      if (actor.sessionId) qb.andWhere('session_id <> :sessionId', { sessionId: actor.sessionId });
-      const ended = (await qb.execute()).affected ?? 0;
+      const ended = await new AccountsRepository(em).revokeOtherSessions(
+        user.id,
+        this.clock.now(),
+        actor.sessionId,
+      );
       await this.audit.record(em, {
         actorId: actor.id,
         actorUnitId: actor.unitId,

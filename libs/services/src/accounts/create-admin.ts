@@ -1,6 +1,6 @@
 import { DomainError } from '@tracker/common';
 import { Clock, SystemClock } from '@tracker/domain';
-import { AuditEntry, User } from '@tracker/database';
+import { AccountsRepository, AuditEntry, User } from '@tracker/database';
 import { EntityManager } from 'typeorm';
 import { hashPassword, passwordProblem } from '../auth/passwords';
 import { AccountError } from './accounts.errors';
@@ -57,4 +57,9 @@ export async function createAdminAccount(
     channel: 'cli',
   } as never);
   return { id, username };
+}
+
+/** Enabled admin accounts: a production setup without one says how to create the first. */
+export function activeAdminCount(em: EntityManager): Promise<number> {
+  return new AccountsRepository(em).countActiveAdmins();
 }

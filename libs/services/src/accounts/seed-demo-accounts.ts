@@ -1,6 +1,6 @@
 import { DomainError } from '@tracker/common';
 import { Clock, Role, SystemClock } from '@tracker/domain';
-import { AuditEntry, User } from '@tracker/database';
+import { AccountsRepository, AuditEntry, UnitsRepository, User } from '@tracker/database';
 import { EntityManager } from 'typeorm';
 import { hashPassword } from '../auth/passwords';
 import { unitUsernames } from './unit-username';
@@ -25,9 +25,7 @@ const STAFF: DemoAccount[] = [
 
 /** The accounts a development setup gets: one per unit holding an assignment, plus office, leader and admin. */
 export async function demoAccounts(em: EntityManager): Promise<DemoAccount[]> {
-  const units: { id: string; name: string }[] = await em.query(
-    `SELECT u.id, u.name FROM units u WHERE EXISTS (SELECT 1 FROM assignments a WHERE a.unit_id = u.id) ORDER BY u.name`,
-  );
+  const units = await new UnitsRepository(em).withAssignments();
   const usernames = unitUsernames(
     units.map((u) => u.name),
     new Set(STAFF.map((s) => s.username)),
@@ -134,10 +132,11 @@ async function audit(
 export async function listAccounts(
   em: EntityManager,
 ): Promise<{ username: string; unit: string | null; roles: Role[] }[]> {
-  const rows: { username: string; unit: string | null; roles: Role[] }[] = await em.query(
-    `SELECT u.username, un.name AS unit, u.roles FROM users u LEFT JOIN units un ON un.id = u.unit_id
-      WHERE NOT u.is_disabled
-      ORDER BY (u.unit_id IS NOT NULL), u.username`,
-  );
+  const rows = await new AccountsRepository(em).listEnabled();
   return rows.map((r) => ({ username: r.username, unit: r.unit, roles: r.roles }));
+}
+
+/** Whether the database is migrated and holds an account (the CLI sets a fresh one up first). */
+export function hasAccounts(em: EntityManager): Promise<boolean> {
+  return new AccountsRepository(em).hasAny();
 }

@@ -10,6 +10,7 @@ import {
   MailConfig,
 } from '@tracker/common';
 import { Clock, CLOCK, PAGE_PATHS } from '@tracker/domain';
+import { ActionLinksRepository } from '@tracker/database';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
 import { AssignmentsService } from '../assignments/assignments.service';
@@ -77,16 +78,15 @@ export class ActionLinksService {
     const token = `${nonce}.${this.sign(assignmentId, userId, nonce)}`;
     const hash = createHash('sha256').update(token).digest('hex');
     const expiresAt = new Date(this.clock.now().getTime() + this.mail.actionLinkTtlMs);
-    await em.query(
-      `INSERT INTO action_tokens (token_hash, action, subject_id, user_id, expires_at)
-       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (token_hash) DO NOTHING`,
-      [hash, ACKNOWLEDGE, assignmentId, userId, expiresAt],
-    );
-    const [row] = (await em.query(`SELECT expires_at FROM action_tokens WHERE token_hash = $1`, [
-      hash,
-    ])) as { expires_at: Date }[];
+    const stored = await new ActionLinksRepository(em).issue({
+      tokenHash: hash,
+      action: ACKNOWLEDGE,
+      subjectId: assignmentId,
+      userId,
+      expiresAt,
+    });
     const url = `${this.app.publicUrl}/api/action-links/acknowledge?assignment=${assignmentId}&token=${encodeURIComponent(token)}`;
-    return { url, expiresAt: row.expires_at };
+    return { url, expiresAt: stored };
   }
 
   /**
@@ -148,67 +148,49 @@ export class ActionLinksService {
   ): Promise<AssignmentView> {
     const hash = createHash('sha256').update(token).digest('hex');
     return this.dataSource.transaction(async (em) => {
-      const [row] = (await em.query(
-        `SELECT t.id, t.action, t.subject_id, t.user_id, t.expires_at, t.used_at,
-                u.username, u.roles, u.unit_id, u.is_disabled
-           FROM action_tokens t JOIN users u ON u.id = t.user_id
-          WHERE t.token_hash = $1 FOR UPDATE OF t`,
-        [hash],
-      )) as TokenRow[];
+      const links = new ActionLinksRepository(em);
+      const row = await links.lockByHash(hash);
       const [nonce, signature] = token.split('.');
       const valid =
         row &&
         row.action === ACKNOWLEDGE &&
-        row.subject_id === assignmentId &&
-        !row.is_disabled &&
+        row.subjectId === assignmentId &&
+        !row.isDisabled &&
         nonce &&
         signature &&
         this.verifyKeys.some((key) =>
-          safeEqual(signature, this.sign(assignmentId, row.user_id, nonce, key)),
+          safeEqual(signature, this.sign(assignmentId, row.userId, nonce, key)),
         );
       if (!valid)
         throw new ActionLinkError(
           'ACTION_LINK_INVALID',
           `This link is not valid for assignment ${assignmentId}`,
         );
-      if (row.used_at)
+      if (row.usedAt)
         throw new ActionLinkError(
           'ACTION_LINK_USED',
-          `This link was used at ${row.used_at.toISOString()}`,
+          `This link was used at ${row.usedAt.toISOString()}`,
         );
       const now = this.clock.now();
-      if (row.expires_at.getTime() <= now.getTime()) {
+      if (row.expiresAt.getTime() <= now.getTime()) {
         throw new ActionLinkError(
           'ACTION_LINK_EXPIRED',
-          `This link expired at ${row.expires_at.toISOString()}`,
+          `This link expired at ${row.expiresAt.toISOString()}`,
         );
       }
-      await em.query(`UPDATE action_tokens SET used_at = $2 WHERE id = $1`, [row.id, now]);
+      await links.markUsed(row.id, now);
       const actor: Actor = {
-        id: row.user_id,
+        id: row.userId,
         username: row.username,
         roles: row.roles,
-        unitId: row.unit_id,
+        unitId: row.unitId,
         channel: 'email',
         requestId,
       };
-      this.logger.log({ assignmentId, userId: row.user_id }, 'assignment acknowledged from email');
+      this.logger.log({ assignmentId, userId: row.userId }, 'assignment acknowledged from email');
       return this.assignments.acknowledgeWithin(em, actor, assignmentId);
     });
   }
-}
-
-interface TokenRow {
-  id: string;
-  action: string;
-  subject_id: string;
-  user_id: string;
-  expires_at: Date;
-  used_at: Date | null;
-  username: string;
-  roles: Actor['roles'];
-  unit_id: string | null;
-  is_disabled: boolean;
 }
 
 function safeEqual(a: string, b: string): boolean {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, CLOCK } from '@tracker/domain';
+import { AssignmentsRepository } from '@tracker/database';
 import { DataSource } from 'typeorm';
 import { AccessService } from '../access/access.service';
 import { Actor } from '../access/actor';
@@ -36,15 +37,8 @@ export class AckBatchService {
     return this.dataSource.transaction(async (em) => {
       const units = await this.access.unitChain(em, actor);
       const named = opts.assignmentIds ?? null;
-      const rows: { id: string; state: string }[] = units.length
-        ? await em.query(
-            `SELECT a.id, a.state FROM assignments a JOIN tasks t ON t.id = a.task_id
-              WHERE a.unit_id = ANY($1::uuid[]) AND t.state = 'open'
-                AND ($2::uuid[] IS NULL OR a.id = ANY($2::uuid[])) AND ($2::uuid[] IS NOT NULL OR a.state = 'pending')
-              ORDER BY a.id FOR UPDATE OF a`,
-            [units, named],
-          )
-        : [];
+      const assignments = new AssignmentsRepository(em);
+      const rows = units.length ? await assignments.lockOfUnits(units, named) : [];
       const missing = (named ?? []).filter((id) => !rows.some((r) => r.id === id));
       if (missing.length)
         throw new AssignmentError(
@@ -66,10 +60,7 @@ export class AckBatchService {
       const toAck = rows.filter((r) => r.state === 'pending' && !except.has(r.id)).map((r) => r.id);
       const now = this.clock.now();
       if (toAck.length) {
-        await em.query(
-          `UPDATE assignments SET state = 'acknowledged', acknowledged_at = $2, acknowledged_by = $3 WHERE id = ANY($1::uuid[])`,
-          [toAck, now, actor.id],
-        );
+        await assignments.acknowledgeMany(toAck, now, actor.id);
       }
       for (const id of toAck) {
         await this.audit.record(em, {

@@ -1,7 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, CLOCK } from '@tracker/domain';
-import { Assignment, Task, Unit } from '@tracker/database';
+import {
+  Assignment,
+  AssignmentsRepository,
+  ExtensionsRepository,
+  ReportsRepository,
+  Task,
+  Unit,
+} from '@tracker/database';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AccessError } from '../access/access.errors';
 import { AccessService } from '../access/access.service';
@@ -10,8 +17,7 @@ import { AuditService } from '../audit/audit.service';
 import { requireQueue } from '../queue-deadline';
 import { LadderJobsService, startAckLadders } from '../ladder/ladder-jobs.service';
 import { NoticesService } from '../notices/notices.service';
-import { ASSIGNMENT_COLUMNS, toAssignmentView } from '../tasks/tasks.service';
-import { AssignmentView, taskNumber } from '../tasks/task-read-models';
+import { AssignmentView, taskNumber, toAssignmentView } from '../tasks/task-read-models';
 import { AssignmentError } from './assignments.errors';
 
 export interface ReassignResult {
@@ -101,11 +107,9 @@ export class AssignmentsService {
 
   /** Declined assignments waiting for the office. */
   async listDeclined(): Promise<AssignmentView[]> {
-    const rows = await this.dataSource.query(
-      `SELECT ${ASSIGNMENT_COLUMNS} FROM assignments a JOIN units un ON un.id = a.unit_id
-        WHERE a.state = 'declined' ORDER BY a.declined_at, a.id`,
+    return (await new AssignmentsRepository(this.dataSource.manager).declined()).map(
+      toAssignmentView,
     );
-    return rows.map(toAssignmentView);
   }
 
   /**
@@ -205,29 +209,11 @@ export class AssignmentsService {
     toUnits: string[],
   ): Promise<void> {
     const [first, ...others] = toUnits;
-    const moved: { id: string }[] = await em
-      .query(
-        `UPDATE status_reports r SET unit_id = $3, updated_at = $4 FROM reporting_cycles c
-        WHERE c.id = r.cycle_id AND r.task_id = $1 AND r.unit_id = $2 AND r.state <> 'accepted' AND c.state <> 'closed'
-        RETURNING r.id`,
-        [from.taskId, from.unitId, first, this.clock.now()],
-      )
-      .then((res: [{ id: string }[], number] | { id: string }[]) =>
-        Array.isArray(res[0]) ? (res[0] as { id: string }[]) : (res as { id: string }[]),
-      );
-    if (moved.length === 0) return;
-    const ids = moved.map((m) => m.id);
-    await em.query(
-      `UPDATE extension_requests SET unit_id = $2 WHERE report_id = ANY($1::uuid[]) AND state = 'pending'`,
-      [ids, first],
-    );
-    for (const unitId of others) {
-      await em.query(
-        `INSERT INTO status_reports (cycle_id, task_id, unit_id, due_at) SELECT cycle_id, task_id, $2, due_at FROM status_reports WHERE id = ANY($1::uuid[])
-         ON CONFLICT DO NOTHING`,
-        [ids, unitId],
-      );
-    }
+    const reports = new ReportsRepository(em);
+    const ids = await reports.moveOpenToUnit(from.taskId, from.unitId, first, this.clock.now());
+    if (ids.length === 0) return;
+    await new ExtensionsRepository(em).movePendingToUnit(ids, first);
+    for (const unitId of others) await reports.copyToUnit(ids, unitId);
     for (const id of ids) {
       await this.audit.record(em, {
         actorId: actor.id,
@@ -262,10 +248,8 @@ export class AssignmentsService {
   }
 
   private async view(em: EntityManager, id: string): Promise<AssignmentView> {
-    const [row] = await em.query(
-      `SELECT ${ASSIGNMENT_COLUMNS} FROM assignments a JOIN units un ON un.id = a.unit_id WHERE a.id = $1`,
-      [id],
-    );
+    const row = await new AssignmentsRepository(em).view(id);
+    if (!row) throw new AssignmentError('ASSIGNMENT_NOT_FOUND', `Assignment ${id} not found`);
     return toAssignmentView(row);
   }
 

@@ -3,8 +3,8 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { authConfig, AuthConfig } from '@tracker/common';
-import { Clock, CLOCK, Role } from '@tracker/domain';
-import { RefreshToken, User } from '@tracker/database';
+import { Clock, CLOCK } from '@tracker/domain';
+import { AccountsRepository, RefreshToken, User } from '@tracker/database';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
@@ -115,12 +115,7 @@ export class AuthService implements OnModuleInit {
     const outcome = await this.dataSource.transaction(
       async (em): Promise<{ pair: TokenPair } | { error: string }> => {
         const now = this.clock.now();
-        const row = await em
-          .getRepository(RefreshToken)
-          .createQueryBuilder('r')
-          .setLock('pessimistic_write')
-          .where('r.token_hash = :hash', { hash: sha256(refreshToken) })
-          .getOne();
+        const row = await new AccountsRepository(em).lockRefreshToken(sha256(refreshToken));
         if (!row) return { error: 'Refresh token not recognised' };
         if (row.revokedAt) {
           const revoked = await this.revokeSession(em, row.sessionId, now);
@@ -208,21 +203,18 @@ export class AuthService implements OnModuleInit {
     ) {
       throw new AuthError('TOKEN_INVALID', 'Access token invalid');
     }
-    const rows: { id: string; username: string; roles: Role[]; unit_id: string | null }[] =
-      await this.dataSource.query(
-        `SELECT u.id, u.username, u.roles, u.unit_id FROM users u
-        WHERE u.id = $1 AND NOT u.is_disabled AND u.token_version = $2
-          AND EXISTS (SELECT 1 FROM refresh_tokens r
-                       WHERE r.session_id = $3 AND r.user_id = u.id AND r.revoked_at IS NULL AND r.expires_at > $4)`,
-        [claims.sub, claims.tv, claims.sid, this.clock.now()],
-      );
-    const row = rows[0];
+    const row = await new AccountsRepository(this.dataSource.manager).sessionAccount(
+      claims.sub,
+      claims.tv,
+      claims.sid,
+      this.clock.now(),
+    );
     if (!row) throw new AuthError('TOKEN_INVALID', 'Session is no longer valid');
     return {
       id: row.id,
       username: row.username,
       roles: row.roles,
-      unitId: row.unit_id,
+      unitId: row.unitId,
       sessionId: claims.sid,
     };
   }
@@ -267,13 +259,6 @@ export class AuthService implements OnModuleInit {
     at: Date,
     userId?: string,
   ): Promise<number> {
-    const qb = em
-      .createQueryBuilder()
-      .update(RefreshToken)
-      .set({ revokedAt: at })
-      .where('session_id = :sessionId AND revoked_at IS NULL', { sessionId });
-    if (userId) qb.andWhere('user_id = :userId', { userId });
-    const result = await qb.execute();
-    return result.affected ?? 0;
+    return new AccountsRepository(em).revokeSession(sessionId, at, userId);
   }
 }

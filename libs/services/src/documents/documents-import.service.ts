@@ -1,7 +1,13 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AssignmentRole, Clock, CLOCK } from '@tracker/domain';
-import { Assignment, PolicyDocument, Task } from '@tracker/database';
+import {
+  Assignment,
+  AssignmentsRepository,
+  DocumentsRepository,
+  PolicyDocument,
+  Task,
+} from '@tracker/database';
 import {
   analyzePolicyDocument,
   DocumentInputError,
@@ -167,19 +173,14 @@ export class DocumentsImportService {
     const { analysis, contentHash } = await this.analyse(input);
     const result = await this.dataSource.transaction(async (em): Promise<ImportResult> => {
       // Serialise imports of the same text: the second waits, then finds the first.
-      await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [contentHash]);
+      const documents = new DocumentsRepository(em);
+      await documents.lockContentHash(contentHash);
       const existing = await em
         .getRepository(PolicyDocument)
         .findOne({ where: { contentHash }, select: { id: true } });
       if (existing) {
-        const [{ tasks }] = await em.query(
-          `SELECT count(*)::int AS tasks FROM tasks WHERE document_id = $1 AND is_task`,
-          [existing.id],
-        );
-        const [{ assignments }] = await em.query(
-          `SELECT count(*)::int AS assignments FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE t.document_id = $1`,
-          [existing.id],
-        );
+        const tasks = await documents.countTasks(existing.id);
+        const assignments = await new AssignmentsRepository(em).countOfDocument(existing.id);
         return { documentId: existing.id, created: false, tasks, assignments };
       }
       return this.insert(em, analysis, input, contentHash, actor);
@@ -252,10 +253,7 @@ export class DocumentsImportService {
     };
     await insertItems(analysis.outline, null);
     if (input.preexisting) {
-      await em.query(
-        `UPDATE assignments SET is_preexisting = true WHERE task_id IN (SELECT id FROM tasks WHERE document_id = $1)`,
-        [saved.id],
-      );
+      await new AssignmentsRepository(em).markPreexisting(saved.id);
     }
 
     await this.audit.record(em, {

@@ -1,12 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DocumentTreeRepository, PolicyDocument, Task } from '@tracker/database';
+import {
+  DOCUMENT_FACT_KEYS,
+  DocumentFactKey,
+  DocumentsRepository,
+  DocumentTreeRepository,
+  PolicyDocument,
+  Task,
+} from '@tracker/database';
 import { Clock, CLOCK, shanghaiDate, StatusColour, taskStatusColour } from '@tracker/domain';
 import { DocumentInputError } from '@tracker/documents';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
-import { returnedRows } from '../ladder/report-deadline';
 import { DocumentError } from './documents.errors';
 import { DocumentInput } from './documents-import.service';
 import { OffloadPool } from '../offload/offload-pool';
@@ -23,19 +29,7 @@ export interface DocumentSummary {
 }
 
 /** The facts of a document an office may correct after import; null clears a field. */
-export interface DocumentFacts {
-  title?: string | null;
-  docNumber?: string | null;
-  issuer?: string | null;
-  issuedOn?: string | null;
-}
-
-const FACT_COLUMNS = {
-  title: 'title',
-  docNumber: 'doc_number',
-  issuer: 'issuer',
-  issuedOn: 'issued_on',
-} as const;
+export type DocumentFacts = Partial<Record<DocumentFactKey, string | null>>;
 
 /**
  * Fills the document's empty facts from `facts` (a field already set, by the text or by the
@@ -46,17 +40,12 @@ export async function fillMissingDocumentFacts(
   documentId: string,
   facts: DocumentFacts,
 ): Promise<string[]> {
+  const documents = new DocumentsRepository(em);
   const filled: string[] = [];
-  for (const [key, column] of Object.entries(FACT_COLUMNS) as [keyof DocumentFacts, string][]) {
+  for (const key of DOCUMENT_FACT_KEYS) {
     const value = facts[key];
     if (typeof value !== 'string' || value.trim() === '') continue;
-    const rows = returnedRows(
-      await em.query(
-        `UPDATE policy_documents SET ${column} = $2 WHERE id = $1 AND ${column} IS NULL RETURNING id`,
-        [documentId, value],
-      ),
-    );
-    if (rows.length) filled.push(key);
+    if (await documents.fillFact(documentId, key, value)) filled.push(key);
   }
   return filled;
 }
@@ -101,10 +90,8 @@ export class DocumentsService {
 
   /** The document's chapters, sections and tasks, each task coloured by the one status rule. */
   async taskTree(id: string): Promise<TaskTreeNode[]> {
-    const [exists] = await this.dataSource.query(`SELECT 1 FROM policy_documents WHERE id = $1`, [
-      id,
-    ]);
-    if (!exists) throw new DocumentError('DOCUMENT_NOT_FOUND', `Document ${id} does not exist`);
+    if (!(await new DocumentsRepository(this.dataSource.manager).exists(id)))
+      throw new DocumentError('DOCUMENT_NOT_FOUND', `Document ${id} does not exist`);
     const now = this.clock.now();
     const today = shanghaiDate(now);
     const rows = await new DocumentTreeRepository(this.dataSource.manager).rows(id, now);
@@ -155,24 +142,16 @@ export class DocumentsService {
     patch: DocumentFacts,
   ): Promise<Record<string, unknown>> {
     await this.dataSource.transaction(async (em) => {
-      const [doc] = await em.query(
-        `SELECT title, doc_number AS "docNumber", issuer, to_char(issued_on, 'YYYY-MM-DD') AS "issuedOn"
-           FROM policy_documents WHERE id = $1 FOR UPDATE`,
-        [id],
-      );
+      const documents = new DocumentsRepository(em);
+      const doc = await documents.lockFacts(id);
       if (!doc) throw new DocumentError('DOCUMENT_NOT_FOUND', `Document ${id} does not exist`);
-      const keys = (Object.keys(FACT_COLUMNS) as (keyof DocumentFacts)[]).filter(
-        (k) => patch[k] !== undefined,
-      );
+      const keys = DOCUMENT_FACT_KEYS.filter((k) => patch[k] !== undefined);
       if (keys.length === 0) return;
       const values = keys.map((k) => {
         const v = patch[k];
         return typeof v === 'string' && v.trim() !== '' ? v.trim() : null;
       });
-      await em.query(
-        `UPDATE policy_documents SET ${keys.map((k, i) => `${FACT_COLUMNS[k]} = $${i + 2}`).join(', ')} WHERE id = $1`,
-        [id, ...values],
-      );
+      await documents.updateFacts(id, Object.fromEntries(keys.map((k, i) => [k, values[i]])));
       await this.audit.record(em, {
         actorId: actor.id,
         actorUnitId: actor.unitId,
@@ -231,14 +210,7 @@ export class DocumentsService {
   }
 
   async list(): Promise<DocumentSummary[]> {
-    const rows = await this.dataSource.query<
-      (Omit<DocumentSummary, 'importedAt'> & { importedAt: Date })[]
-    >(
-      `SELECT d.id, d.title, d.issuer, d.doc_number AS "docNumber", to_char(d.issued_on, 'YYYY-MM-DD') AS "issuedOn",
-              d.source_file AS "sourceFile", d.imported_at AS "importedAt",
-              (SELECT count(*)::int FROM tasks t WHERE t.document_id = d.id AND t.is_task) AS tasks
-         FROM policy_documents d ORDER BY d.issued_on NULLS LAST, d.imported_at`,
-    );
+    const rows = await new DocumentsRepository(this.dataSource.manager).list();
     return rows.map((r) => ({ ...r, importedAt: new Date(r.importedAt).toISOString() }));
   }
 

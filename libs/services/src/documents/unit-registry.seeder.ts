@@ -1,4 +1,4 @@
-import { Unit, UnitAlias, UnitGroup, UnitGroupMember } from '@tracker/database';
+import { Unit, UnitGroup, UnitsRepository } from '@tracker/database';
 import { findUnitById, UNIT_GROUPS, unitSeedRows } from '@tracker/documents';
 import { EntityManager } from 'typeorm';
 
@@ -10,14 +10,15 @@ import { EntityManager } from 'typeorm';
 export async function seedUnitRegistry(
   em: EntityManager,
 ): Promise<{ units: number; groups: number }> {
+  const units = new UnitsRepository(em);
   const rows = unitSeedRows();
   for (const row of rows) {
-    await em.query(
-      `INSERT INTO units (name, level, kind, region, is_registered) VALUES ($1, $2, $3, $4, true)
-       ON CONFLICT (name) DO UPDATE SET level = EXCLUDED.level, kind = EXCLUDED.kind,
-         region = EXCLUDED.region, is_registered = true`,
-      [row.name, row.level, row.kind, row.region],
-    );
+    await units.upsertRegistered({
+      name: row.name,
+      level: row.level,
+      kind: row.kind,
+      region: row.region,
+    });
   }
   const idByKey = new Map<string, string>();
   for (const row of rows) {
@@ -33,15 +34,7 @@ export async function seedUnitRegistry(
         .getRepository(Unit)
         .update({ id }, { successorId: idByKey.get(row.successorKey) ?? null });
     }
-    for (const alias of row.aliases) {
-      await em
-        .createQueryBuilder()
-        .insert()
-        .into(UnitAlias)
-        .values({ alias, unitId: id })
-        .orIgnore()
-        .execute();
-    }
+    for (const alias of row.aliases) await units.addAliasIfMissing(id, alias);
   }
 
   let groups = 0;
@@ -53,25 +46,11 @@ export async function seedUnitRegistry(
       .filter((id): id is string => id !== undefined);
     // Each name a document may use for the collective is a group of the same members.
     for (const name of [group.name, ...group.aliases]) {
-      await em
-        .createQueryBuilder()
-        .insert()
-        .into(UnitGroup)
-        .values({ name, region: group.region })
-        .orIgnore()
-        .execute();
+      await units.addGroupIfMissing(name, group.region);
       const saved = await em
         .getRepository(UnitGroup)
         .findOneOrFail({ where: { name }, select: { id: true } });
-      for (const unitId of members) {
-        await em
-          .createQueryBuilder()
-          .insert()
-          .into(UnitGroupMember)
-          .values({ groupId: saved.id, unitId })
-          .orIgnore()
-          .execute();
-      }
+      for (const unitId of members) await units.addGroupMemberIfMissing(saved.id, unitId);
       groups++;
     }
   }

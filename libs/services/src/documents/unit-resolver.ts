@@ -1,4 +1,4 @@
-import { Unit, UnitAlias, UnitGroup, UnitGroupMember } from '@tracker/database';
+import { Unit, UnitAlias, UnitGroup, UnitGroupMember, UnitsRepository } from '@tracker/database';
 import { inferUnitKind, inferUnitLevel } from '@tracker/documents';
 import { EntityManager } from 'typeorm';
 
@@ -32,19 +32,12 @@ export class UnitResolver {
     const found = await this.find(name);
     if (found) return found;
     if (!this.opts.create) return { units: [], groupId: null };
-    await this.em
-      .createQueryBuilder()
-      .insert()
-      .into(Unit)
-      .values({
-        name,
-        level: inferUnitLevel(name),
-        kind: inferUnitKind(name),
-        region: this.opts.region ?? null,
-        isRegistered: false,
-      })
-      .orIgnore()
-      .execute();
+    await new UnitsRepository(this.em).insertUnregisteredIfMissing({
+      name,
+      level: inferUnitLevel(name),
+      kind: inferUnitKind(name),
+      region: this.opts.region ?? null,
+    });
     const unit = await this.em
       .getRepository(Unit)
       .findOneOrFail({ where: { name }, select: { id: true, name: true } });

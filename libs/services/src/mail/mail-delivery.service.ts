@@ -8,7 +8,7 @@ import {
   renderInvitationMail,
   renderNoticeMail,
 } from '@tracker/notify';
-import { UnitAccountsRepository } from '@tracker/database';
+import { MailOutboxRepository, MailTable, UnitAccountsRepository } from '@tracker/database';
 import { JobProducer } from '@tracker/queue';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
@@ -54,9 +54,6 @@ export interface FailedDeliveryView {
 }
 
 /** The Message-ID of one delivery or digest row: derived from its id and the public host, the same on every attempt. */
-/** The tables whose rows are mail to send (each with sent_at, attempts, last_error, failed_at). */
-type MailTable = 'notice_deliveries' | 'digests' | 'account_invitations';
-
 export function deliveryMessageId(table: MailTable, id: string, publicUrl: string): string {
   const host = new URL(publicUrl).hostname || 'tracker.invalid';
   const kind =
@@ -92,42 +89,33 @@ export class MailDeliveryService {
 
   async deliverNotice(deliveryId: string, attempt: AttemptInfo): Promise<DeliveryOutcome> {
     return this.sendLocked('notice_deliveries', deliveryId, attempt, async (em) => {
-      const [row] = (await em.query(
-        `SELECT d.id, d.sent_at, d.user_id, n.kind, n.title, n.body, n.title_en, n.body_en, n.task_id, n.cycle_id, n.assignment_id,
-                u.email, u.display_name, u.locale, u.is_disabled, u.unit_id,
-                a.state AS assignment_state, a.unit_id AS assignment_unit_id, a.role AS assignment_role
-           FROM notice_deliveries d JOIN notices n ON n.id = d.notice_id JOIN users u ON u.id = d.user_id
-           LEFT JOIN assignments a ON a.id = n.assignment_id
-          WHERE d.id = $1 AND d.channel = 'email'
-          FOR UPDATE OF d SKIP LOCKED`,
-        [deliveryId],
-      )) as NoticeMailRow[];
-      if (!row || row.sent_at) return null;
-      if (row.is_disabled || !row.email)
+      const row = await new MailOutboxRepository(em).lockNoticeMail(deliveryId);
+      if (!row || row.sentAt) return null;
+      if (row.isDisabled || !row.email)
         return { unsendable: 'recipient is disabled or has no email address' };
       let ack: { url: string; expiresAt: Date } | null = null;
       if (
         ACK_KINDS.includes(row.kind) &&
-        row.assignment_id &&
-        row.assignment_state === 'pending' &&
-        row.assignment_role === 'support' &&
-        row.assignment_unit_id === row.unit_id
+        row.assignmentId &&
+        row.assignmentState === 'pending' &&
+        row.assignmentRole === 'support' &&
+        row.assignmentUnitId === row.unitId
       ) {
-        ack = await this.links.issueAcknowledge(em, row.assignment_id, row.user_id, row.id);
+        ack = await this.links.issueAcknowledge(em, row.assignmentId, row.userId, row.id);
       }
       return {
         message: renderNoticeMail(
-          { email: row.email, displayName: row.display_name, locale: row.locale },
+          { email: row.email, displayName: row.displayName, locale: row.locale },
           {
             kind: row.kind,
             title: row.title,
             body: row.body,
-            titleEn: row.title_en,
-            bodyEn: row.body_en,
-            taskUrl: row.task_id ? pageLinks(this.app.publicUrl).task(row.task_id) : null,
+            titleEn: row.titleEn,
+            bodyEn: row.bodyEn,
+            taskUrl: row.taskId ? pageLinks(this.app.publicUrl).task(row.taskId) : null,
             bulletinUrl:
-              row.kind === 'bulletin' && row.cycle_id
-                ? pageLinks(this.app.publicUrl).bulletin(row.cycle_id)
+              row.kind === 'bulletin' && row.cycleId
+                ? pageLinks(this.app.publicUrl).bulletin(row.cycleId)
                 : null,
             acknowledgeUrl: ack?.url ?? null,
             acknowledgeExpiresOn: ack ? shanghaiDate(ack.expiresAt) : null,
@@ -140,16 +128,12 @@ export class MailDeliveryService {
 
   async deliverDigest(digestId: string, attempt: AttemptInfo): Promise<DeliveryOutcome> {
     return this.sendLocked('digests', digestId, attempt, async (em) => {
-      const [row] = (await em.query(
-        `SELECT g.id, g.sent_at, g.subject, g.body_text, g.body_html, u.email, u.display_name, u.is_disabled
-           FROM digests g JOIN users u ON u.id = g.user_id WHERE g.id = $1 FOR UPDATE OF g SKIP LOCKED`,
-        [digestId],
-      )) as DigestMailRow[];
-      if (!row || row.sent_at) return null;
-      if (row.is_disabled || !row.email)
+      const row = await new MailOutboxRepository(em).lockDigestMail(digestId);
+      if (!row || row.sentAt) return null;
+      if (row.isDisabled || !row.email)
         return { unsendable: 'recipient is disabled or has no email address' };
-      const to = `"${row.display_name.replace(/["\\]/g, '')}" <${row.email}>`;
-      return { message: { to, subject: row.subject, text: row.body_text, html: row.body_html } };
+      const to = `"${row.displayName.replace(/["\\]/g, '')}" <${row.email}>`;
+      return { message: { to, subject: row.subject, text: row.bodyText, html: row.bodyHtml } };
     });
   }
 
@@ -189,12 +173,9 @@ export class MailDeliveryService {
     const outcome = await this.dataSource.transaction(async (em): Promise<DeliveryOutcome> => {
       const loaded = await load(em);
       if (!loaded) return 'skipped';
+      const outbox = new MailOutboxRepository(em);
       if ('unsendable' in loaded) {
-        await em.query(`UPDATE ${table} SET failed_at = $2, last_error = $3 WHERE id = $1`, [
-          id,
-          this.clock.now(),
-          loaded.unsendable,
-        ]);
+        await outbox.markUnsendable(table, id, this.clock.now(), loaded.unsendable);
         return 'skipped';
       }
       try {
@@ -207,16 +188,16 @@ export class MailDeliveryService {
         await this.transport.send({ ...loaded.message, headers });
       } catch (error: unknown) {
         failure = error instanceof Error ? error : new Error(String(error));
-        await em.query(
-          `UPDATE ${table} SET attempts = attempts + 1, last_error = $2, failed_at = CASE WHEN $3::boolean THEN $4::timestamptz ELSE NULL END WHERE id = $1`,
-          [id, failure.message.slice(0, 500), attempt.isLast, this.clock.now()],
+        await outbox.recordFailure(
+          table,
+          id,
+          failure.message.slice(0, 500),
+          attempt.isLast,
+          this.clock.now(),
         );
         return 'skipped';
       }
-      await em.query(
-        `UPDATE ${table} SET sent_at = $2, attempts = attempts + 1, last_error = NULL, failed_at = NULL WHERE id = $1`,
-        [id, this.clock.now()],
-      );
+      await outbox.markSent(table, id, this.clock.now());
       return 'done';
     });
     if (failure) {
@@ -238,26 +219,14 @@ export class MailDeliveryService {
   async retry(actor: Actor, id: string): Promise<RetriedDelivery> {
     return this.dataSource.transaction(async (em) => {
       // Waits for a send in progress on this row, so a mail being sent right now is seen as sent.
-      const [notice] = (await em.query(
-        `SELECT id, sent_at, attempts, last_error, failed_at FROM notice_deliveries WHERE id = $1 AND channel = 'email' FOR UPDATE`,
-        [id],
-      )) as RetryRow[];
-      const [digest] = notice
-        ? []
-        : ((await em.query(
-            `SELECT id, sent_at, attempts, last_error, failed_at FROM digests WHERE id = $1 FOR UPDATE`,
-            [id],
-          )) as RetryRow[]);
-      const row = notice ?? digest;
+      const outbox = new MailOutboxRepository(em);
+      const row = await outbox.lockRetryable(id);
       if (!row) throw new DeliveryError('DELIVERY_NOT_FOUND', `No mail ${id}`);
-      if (row.sent_at)
+      if (row.sentAt)
         throw new DeliveryError('DELIVERY_ALREADY_SENT', `Mail ${id} was already sent`);
-      const type = notice ? 'notice' : 'digest';
-      const table = notice ? 'notice_deliveries' : 'digests';
-      await em.query(
-        `UPDATE ${table} SET failed_at = NULL, attempts = 0, last_error = NULL WHERE id = $1`,
-        [id],
-      );
+      const { table } = row;
+      const type = table === 'notice_deliveries' ? 'notice' : 'digest';
+      await outbox.resetForRetry(table, id);
       await this.audit.record(em, {
         actorId: actor.id,
         actorUnitId: actor.unitId,
@@ -266,19 +235,19 @@ export class MailDeliveryService {
         targetId: id,
         before: {
           attempts: row.attempts,
-          lastError: row.last_error,
-          failedAt: row.failed_at?.toISOString() ?? null,
+          lastError: row.lastError,
+          failedAt: row.failedAt?.toISOString() ?? null,
         },
         after: { attempts: 0 },
         channel: actor.channel,
         requestId: actor.requestId,
       });
       await this.outbox.afterCommit(em, [
-        notice
+        type === 'notice'
           ? { name: 'mail-deliver', deliveryId: id, replace: true }
           : { name: 'digest-deliver', digestId: id, replace: true },
       ]);
-      return { id, type, previousAttempts: row.attempts, previousError: row.last_error };
+      return { id, type, previousAttempts: row.attempts, previousError: row.lastError };
     });
   }
 
@@ -289,25 +258,11 @@ export class MailDeliveryService {
    */
   async listFailed(limit = 200): Promise<FailedDeliveryView[]> {
     const settled = new Date(this.clock.now().getTime() - STALLED_AFTER_MS);
-    const rows: FailedRow[] = await this.dataSource.query(
-      `SELECT * FROM (
-         SELECT d.id, 'notice' AS type, d.user_id, u.display_name, u.email, n.title AS subject, n.id AS notice_id, n.kind,
-                n.task_id, d.attempts, d.last_error, d.failed_at, d.created_at
-           FROM notice_deliveries d JOIN notices n ON n.id = d.notice_id JOIN users u ON u.id = d.user_id
-          WHERE d.channel = 'email' AND d.sent_at IS NULL
-            AND (d.failed_at IS NOT NULL OR d.last_error IS NOT NULL OR d.created_at < $2)
-         UNION ALL
-         SELECT g.id, 'digest', g.user_id, u.display_name, u.email, g.subject, NULL, NULL, NULL, g.attempts, g.last_error,
-                g.failed_at, g.created_at
-           FROM digests g JOIN users u ON u.id = g.user_id
-          WHERE g.sent_at IS NULL AND (g.failed_at IS NOT NULL OR g.last_error IS NOT NULL OR g.created_at < $2)
-       ) f ORDER BY f.created_at DESC, f.id LIMIT $1`,
-      [limit * 5, settled],
-    );
+    const rows = await new MailOutboxRepository(this.dataSource.manager).unsent(limit * 5, settled);
     // Concurrent reads on one connection are pipelined: one round trip for the page.
     const live = await Promise.all(
       rows.map(async (r) => {
-        if (r.failed_at) return true;
+        if (r.failedAt) return true;
         const state =
           r.type === 'notice'
             ? await this.jobs.state('mail-deliver', { deliveryId: r.id })
@@ -318,86 +273,29 @@ export class MailDeliveryService {
     const shown = rows
       .map((r, i) => ({
         r,
-        state: r.failed_at
+        state: r.failedAt
           ? ('failed' as const)
           : !live[i]
             ? ('stalled' as const)
             : ('retrying' as const),
       }))
-      .filter(({ r, state }) => state !== 'retrying' || r.last_error !== null)
+      .filter(({ r, state }) => state !== 'retrying' || r.lastError !== null)
       .slice(0, limit);
     return shown.map(({ r, state }) => ({
       id: r.id,
       type: r.type,
       state,
-      recipientId: r.user_id,
-      recipientName: r.display_name,
+      recipientId: r.userId,
+      recipientName: r.displayName,
       email: r.email,
       subject: r.subject,
-      noticeId: r.notice_id,
+      noticeId: r.noticeId,
       noticeKind: r.kind,
-      taskId: r.task_id,
+      taskId: r.taskId,
       attempts: r.attempts,
-      lastError: r.last_error,
-      failedAt: r.failed_at,
-      createdAt: r.created_at,
+      lastError: r.lastError,
+      failedAt: r.failedAt,
+      createdAt: r.createdAt,
     }));
   }
-}
-
-interface NoticeMailRow {
-  id: string;
-  sent_at: Date | null;
-  user_id: string;
-  kind: NoticeKind;
-  title: string;
-  body: string;
-  title_en: string | null;
-  body_en: string | null;
-  task_id: string | null;
-  cycle_id: string | null;
-  assignment_id: string | null;
-  email: string | null;
-  display_name: string;
-  locale: string;
-  is_disabled: boolean;
-  unit_id: string | null;
-  assignment_state: string | null;
-  assignment_unit_id: string | null;
-  assignment_role: string | null;
-}
-
-interface RetryRow {
-  id: string;
-  sent_at: Date | null;
-  attempts: number;
-  last_error: string | null;
-  failed_at: Date | null;
-}
-
-interface DigestMailRow {
-  id: string;
-  sent_at: Date | null;
-  subject: string;
-  body_text: string;
-  body_html: string;
-  email: string | null;
-  display_name: string;
-  is_disabled: boolean;
-}
-
-interface FailedRow {
-  id: string;
-  type: 'notice' | 'digest';
-  user_id: string;
-  display_name: string;
-  email: string | null;
-  subject: string;
-  notice_id: string | null;
-  kind: NoticeKind | null;
-  task_id: string | null;
-  attempts: number;
-  last_error: string | null;
-  failed_at: Date | null;
-  created_at: Date;
 }

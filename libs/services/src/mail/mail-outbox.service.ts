@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { mailConfig, MailConfig } from '@tracker/common';
-import { UnitAccountsRepository } from '@tracker/database';
+import { MailOutboxRepository, UnitAccountsRepository } from '@tracker/database';
 import { jobId, JobProducer } from '@tracker/queue';
 import {
   DataSource,
@@ -124,14 +124,9 @@ export class MailOutboxService implements OnModuleInit, EntitySubscriberInterfac
    * returns how many it added.
    */
   async relay(): Promise<number> {
-    const deliveries: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM notice_deliveries
-        WHERE channel = 'email' AND sent_at IS NULL AND failed_at IS NULL
-        ORDER BY created_at LIMIT ${RELAY_BATCH}`,
-    );
-    const digests: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM digests WHERE sent_at IS NULL AND failed_at IS NULL ORDER BY created_at LIMIT ${RELAY_BATCH}`,
-    );
+    const outbox = new MailOutboxRepository(this.dataSource.manager);
+    const deliveries = await outbox.unsentDeliveryIds(RELAY_BATCH);
+    const digests = await outbox.unsentDigestIds(RELAY_BATCH);
     const invitations = await new UnitAccountsRepository(this.dataSource.manager).unsentIds(
       RELAY_BATCH,
     );
@@ -142,11 +137,11 @@ export class MailOutboxService implements OnModuleInit, EntitySubscriberInterfac
     );
     const notices = await this.jobs.ensure(
       'mail-deliver',
-      deliveries.map((d) => ({ data: { deliveryId: d.id }, extra: { backoff } })),
+      deliveries.map((id) => ({ data: { deliveryId: id }, extra: { backoff } })),
     );
     const digestJobs = await this.jobs.ensure(
       'digest-deliver',
-      digests.map((d) => ({ data: { digestId: d.id }, extra: { backoff } })),
+      digests.map((id) => ({ data: { digestId: id }, extra: { backoff } })),
     );
     const added = [...notices, ...digestJobs, ...invitationJobs].filter(
       (o) => o !== 'present',

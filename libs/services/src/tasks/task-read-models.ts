@@ -5,6 +5,7 @@ import {
   ReportState,
   TaskState,
 } from '@tracker/domain';
+import type { AssignmentViewRow } from '@tracker/database';
 
 export const TASK_SORTS = ['number', 'deadline', 'document'] as const;
 export type TaskSort = (typeof TASK_SORTS)[number];
@@ -138,3 +139,17 @@ export interface TaskDetail extends TaskSummary {
 
 /** The numbering label offices write: ["四","（一）","1"] → 四（一）1. */
 export const taskNumber = (path: string[]): string => path.join('');
+
+export function toAssignmentView(r: AssignmentViewRow): AssignmentView {
+  return {
+    id: r.id,
+    taskId: r.taskId,
+    unit: { id: r.unitId, name: r.unitName },
+    role: r.role,
+    state: r.state,
+    acknowledgedAt: r.acknowledgedAt,
+    declinedAt: r.declinedAt,
+    declineReason: r.declineReason,
+    createdAt: r.createdAt,
+  };
+}
