@@ -329,8 +329,12 @@ export class ReportsRepository {
       where.push(`r.state NOT IN ('submitted', 'accepted') AND r.due_at <= ${p.add(q.lateAt)}`);
     if (q.after) {
       const [ordinal, pathKey, unitName, id] = q.after;
+      const o = p.add(ordinal);
+      // The row comparison spans three tables; `t.ordinal >= …` alone is an index condition,
+      // so a later page starts where the last one ended instead of walking the pages before it.
       where.push(
-        `(t.ordinal, t.path_key, u.name, r.id) > (${p.add(ordinal)}::int, ${p.add(pathKey)}::text, ${p.add(unitName)}::text, ${p.add(id)}::uuid)`,
+        `t.ordinal >= ${o}::int`,
+        `(t.ordinal, t.path_key, u.name, r.id) > (${o}::int, ${p.add(pathKey)}::text, ${p.add(unitName)}::text, ${p.add(id)}::uuid)`,
       );
     }
     const rows: (ReportViewRow & KeyColumns)[] = await this.em.query(
