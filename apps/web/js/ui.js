@@ -192,3 +192,32 @@ export const empty = (text) => h('p', { class: 'empty' }, text);
 export function section(title, ...children) {
   return h('section', { class: 'card' }, h('h2', {}, title), children);
 }
+
+/**
+ * "加载更多" under a paged list: while `cursor` is set, a click fetches the next page with
+ * `fetchPage(cursor)` (an answer with `items` and `nextCursor`) and hands its items to `onItems`;
+ * the button goes away after the last page. Only ever one page is asked for at a time.
+ */
+export function moreButton(cursor, fetchPage, onItems) {
+  let next = cursor;
+  const button = h(
+    'button',
+    { type: 'button', class: 'btn small load-more', hidden: !next },
+    t('common.loadMore'),
+  );
+  button.addEventListener('click', async () => {
+    if (!next || button.disabled) return;
+    button.disabled = true;
+    try {
+      const page = await fetchPage(next);
+      onItems(page.items);
+      next = page.nextCursor;
+      button.hidden = !next;
+    } catch (err) {
+      toast(errorText(err), 'error');
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return h('div', { class: 'load-more-row' }, button);
+}
