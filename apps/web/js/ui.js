@@ -202,9 +202,11 @@ export function moreButton(cursor, fetchPage, onItems) {
   let next = cursor;
   const button = h(
     'button',
-    { type: 'button', class: 'btn small load-more', hidden: !next },
+    { type: 'button', class: 'btn small load-more' },
     t('common.loadMore'),
   );
+  // The row is what hides: a .btn's own display rule would override the button's hidden attribute.
+  const row = h('div', { class: 'load-more-row', hidden: !next }, button);
   button.addEventListener('click', async () => {
     if (!next || button.disabled) return;
     button.disabled = true;
@@ -212,12 +214,12 @@ export function moreButton(cursor, fetchPage, onItems) {
       const page = await fetchPage(next);
       onItems(page.items);
       next = page.nextCursor;
-      button.hidden = !next;
+      row.hidden = !next;
     } catch (err) {
       toast(errorText(err), 'error');
     } finally {
       button.disabled = false;
     }
   });
-  return h('div', { class: 'load-more-row' }, button);
+  return row;
 }
