@@ -226,8 +226,11 @@ describe('a quarter of supervision, driven by the clock', () => {
       ['orange', 2, 2],
       ['orange', 2, 2],
     ]);
-    const escalations = await worker.get(EscalationsService).list({ level: 2, documentId });
+    const { items: escalations, total } = await worker
+      .get(EscalationsService)
+      .list({ level: 2, documentId });
     expect(escalations).toHaveLength(2);
+    expect(total).toBe(2);
     expect(escalations[0]).toMatchObject({ colour: 'orange', state: 'open', period: '2020-Q3' });
     expect(escalations[0].clause?.path).toEqual(['五', '（三）']);
     // On level 2 now: they leave the level-1 lane, so the board shows each report once.
@@ -246,7 +249,9 @@ describe('a quarter of supervision, driven by the clock', () => {
   });
 
   it('re-times the ladder when the office grants an extension; jobs timed for the old due time do nothing', async () => {
-    const [esc] = await worker
+    const {
+      items: [esc],
+    } = await worker
       .get(EscalationsService)
       .list({ level: 2, unitId: (await reports().get(office, report.T4)).unitId });
     const granted = await worker

@@ -51,7 +51,7 @@ describe('ReportsService along the rename chain (units.successor_id)', () => {
     await expect(reports.get(stranger, id)).rejects.toMatchObject({ code: 'REPORT_NOT_FOUND' });
 
     const member = await givenUser(ds, { roles: ['agency'], unitId: current });
-    expect((await reports.listForCycle(member, cycle.id)).map((r) => r.id)).toEqual([id]);
+    expect((await reports.listForCycle(member, cycle.id)).items.map((r) => r.id)).toEqual([id]);
     await reports.saveDraft(member, id, { narrative: '已完成年度目标的60%' });
     const filed = await reports.submit(member, id, { progressPercent: 60 });
     expect(filed).toMatchObject({

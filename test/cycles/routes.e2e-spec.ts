@@ -54,11 +54,11 @@ describe('supervision routes', () => {
       .get(`/api/cycles/${res.body.id}/reports`)
       .set(auth['agency-a'])
       .expect(200);
-    reportA = reports.body[0].id;
+    reportA = reports.body.items[0].id;
     expect(
       (await http().get(`/api/cycles/${res.body.id}/reports`).set(auth['agency-b']).expect(200))
         .body,
-    ).toEqual([]);
+    ).toEqual({ items: [], nextCursor: null });
   });
 
   it('names every bad field in a 400', async () => {
@@ -118,7 +118,7 @@ describe('supervision routes', () => {
     await http().get('/api/escalations').set(auth['agency-a']).expect(403);
     expect(
       (await http().get('/api/escalations?level=2').set(auth.office1).expect(200)).body,
-    ).toEqual([]);
+    ).toEqual({ items: [], nextCursor: null, total: 0 });
     await http()
       .patch(`/api/documents/${documentId}/supervision-profile`)
       .set(auth['agency-a'])

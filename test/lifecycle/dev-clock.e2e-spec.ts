@@ -78,7 +78,7 @@ describe('the development business clock, moved through the api, followed by the
       .expect(201);
     const [r] = (
       await http().get(`/api/cycles/${opened.body.id}/reports`).set(auth.office1).expect(200)
-    ).body as { id: string }[];
+    ).body.items as { id: string }[];
     reportId = r.id;
   });
   afterAll(async () => {

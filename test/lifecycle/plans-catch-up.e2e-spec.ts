@@ -250,8 +250,9 @@ describe('plans that end, and catching up a late cycle without an avalanche', ()
         .get(`/api/escalations?documentId=${doc}`)
         .set(auth.office1)
         .expect(200);
-      expect(board.body.map((e: { level: number }) => e.level)).toEqual([3, 3, 3]);
-      expect(new Set(board.body.map((e: { reportId: string }) => e.reportId)).size).toBe(3);
+      expect(board.body.items.map((e: { level: number }) => e.level)).toEqual([3, 3, 3]);
+      expect(new Set(board.body.items.map((e: { reportId: string }) => e.reportId)).size).toBe(3);
+      expect(board.body).toMatchObject({ total: 3, nextCursor: null });
     });
   });
 
@@ -273,7 +274,7 @@ describe('plans that end, and catching up a late cycle without an avalanche', ()
     expect(
       (
         await http().get(`/api/escalations?cycleId=${opened.body.id}`).set(auth.office1).expect(200)
-      ).body.map((e: { level: number }) => e.level),
+      ).body.items.map((e: { level: number }) => e.level),
     ).toEqual([2]);
     await setClock('2026-07-21T01:00:00');
     await drain();
@@ -285,11 +286,11 @@ describe('plans that end, and catching up a late cycle without an avalanche', ()
       .get(`/api/escalations?cycleId=${opened.body.id}`)
       .set(auth.office1)
       .expect(200);
-    expect(board.body.map((e: { level: number }) => e.level)).toEqual([3]);
+    expect(board.body.items.map((e: { level: number }) => e.level)).toEqual([3]);
     const history = await http()
       .get(`/api/escalations?cycleId=${opened.body.id}&history=true`)
       .set(auth.office1)
       .expect(200);
-    expect(history.body.map((e: { level: number }) => e.level)).toEqual([3, 2]);
+    expect(history.body.items.map((e: { level: number }) => e.level)).toEqual([3, 2]);
   });
 });

@@ -66,7 +66,7 @@ describe("a task's whole life: completion requested, returned, closed (销号), 
     await drain();
     for (const r of (
       await http().get(`/api/cycles/${cycleId}/reports`).set(auth.office1).expect(200)
-    ).body as { id: string; taskId: string }[]) {
+    ).body.items as { id: string; taskId: string }[]) {
       report[r.taskId === task.done ? 'done' : 'other'] = r.id;
     }
   });
@@ -254,7 +254,7 @@ describe("a task's whole life: completion requested, returned, closed (销号), 
       .expect(201);
     const reports = (
       await http().get(`/api/cycles/${next.body.id}/reports`).set(auth.office1).expect(200)
-    ).body as { taskId: string }[];
+    ).body.items as { taskId: string }[];
     expect(reports.map((r) => r.taskId)).toEqual([task.other]);
   });
 

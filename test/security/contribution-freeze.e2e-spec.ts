@@ -39,7 +39,7 @@ describe('supporting contributions freeze when the lead unit submits', () => {
       .expect(201);
     reportId = (
       await http().get(`/api/cycles/${cycle.body.id}/reports`).set(auth.lead1).expect(200)
-    ).body[0].id;
+    ).body.items[0].id;
   });
   afterAll(() => stack.close());
 

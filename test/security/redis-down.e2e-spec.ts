@@ -45,7 +45,7 @@ describe('the api with Redis down during writes', () => {
       .expect(201);
     reportId = (
       await http().get(`/api/cycles/${cycle.body.id}/reports`).set(auth.lead1).expect(200)
-    ).body[0].id;
+    ).body.items[0].id;
     await redis.stop();
   });
   afterAll(async () => {

@@ -55,7 +55,7 @@ describe('pages: acknowledge all, ask to close a task, close it (销号)', () =>
         .get(`/api/cycles/${cycle.body.id}/reports`)
         .set(agency)
         .expect(200)
-    ).body as { id: string }[];
+    ).body.items as { id: string }[];
     reportId = reports[0].id;
     await request(api.getHttpServer())
       .post(`/api/reports/${reportId}/submit`)

@@ -192,3 +192,34 @@ export const empty = (text) => h('p', { class: 'empty' }, text);
 export function section(title, ...children) {
   return h('section', { class: 'card' }, h('h2', {}, title), children);
 }
+
+/**
+ * "加载更多" under a paged list: while `cursor` is set, a click fetches the next page with
+ * `fetchPage(cursor)` (an answer with `items` and `nextCursor`) and hands its items to `onItems`;
+ * the button goes away after the last page. Only ever one page is asked for at a time.
+ */
+export function moreButton(cursor, fetchPage, onItems) {
+  let next = cursor;
+  const button = h(
+    'button',
+    { type: 'button', class: 'btn small load-more' },
+    t('common.loadMore'),
+  );
+  // The row is what hides: a .btn's own display rule would override the button's hidden attribute.
+  const row = h('div', { class: 'load-more-row', hidden: !next }, button);
+  button.addEventListener('click', async () => {
+    if (!next || button.disabled) return;
+    button.disabled = true;
+    try {
+      const page = await fetchPage(next);
+      onItems(page.items);
+      next = page.nextCursor;
+      row.hidden = !next;
+    } catch (err) {
+      toast(errorText(err), 'error');
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return row;
+}

@@ -13,3 +13,4 @@ export * from './validation/decorators';
 export * from './validation/text';
 export * from './config/secrets';
 export * from './logging/redact';
+export * from './paging/cursor';

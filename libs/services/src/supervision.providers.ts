@@ -44,8 +44,18 @@ export * from './escalations/escalations.errors';
 export * from './extensions/extensions.errors';
 export * from './reports/reports.errors';
 export type { CycleSummary, OpenedCycle } from './cycles/cycles.service';
-export type { ReportContent, ReportView } from './reports/reports.service';
-export type { EscalationFilter, EscalationView } from './escalations/escalations.service';
+export type {
+  ReportContent,
+  ReportListQuery,
+  ReportView,
+  UnitProgressRow,
+} from './reports/reports.service';
+export type {
+  EscalationFilter,
+  EscalationListQuery,
+  EscalationPage,
+  EscalationView,
+} from './escalations/escalations.service';
 export type { OverdueReportView } from './escalations/overdue-watch.service';
 export type { ExtensionView } from './extensions/extensions.service';
 export type { InboxNotice, NoticeSpec, Recipients } from './notices/notices.service';

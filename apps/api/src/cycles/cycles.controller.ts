@@ -1,18 +1,24 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  Actor,
-  CycleSummary,
-  CyclesService,
-  OpenedCycle,
-  ReportsService,
-  ReportView,
-} from '@tracker/services';
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Actor, CycleSummary, CyclesService, OpenedCycle, ReportsService } from '@tracker/services';
 import { SupervisionRules } from '@tracker/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { UuidParam } from '../common/uuid.param';
 import { ListCyclesQuery, OpenCycleDto, UpdateProfileDto } from './dto/cycle.dto';
+import {
+  ListCycleReportsQuery,
+  ReportPageResponse,
+  toReportPageResponse,
+  toUnitProgressResponse,
+  UnitProgressResponse,
+} from '../reports/dto/report.response';
 
 @ApiTags('cycles')
 @ApiBearerAuth()
@@ -42,8 +48,24 @@ export class CyclesController {
   @ApiOperation({
     summary: "A cycle's reports: all for the office and leaders, your unit's for an agency",
   })
-  reportsOf(@CurrentActor() actor: Actor, @Param() { id }: UuidParam): Promise<ReportView[]> {
-    return this.reports.listForCycle(actor, id);
+  @ApiOkResponse({ type: ReportPageResponse })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: a bad limit or cursor (named)' })
+  async reportsOf(
+    @CurrentActor() actor: Actor,
+    @Param() { id }: UuidParam,
+    @Query() q: ListCycleReportsQuery,
+  ): Promise<ReportPageResponse> {
+    return toReportPageResponse(await this.reports.listForCycle(actor, id, q));
+  }
+
+  @Get('cycles/:id/units')
+  @Roles('office', 'leader')
+  @ApiOperation({
+    summary: "A cycle's reports counted per unit: filed, waiting for review, late",
+  })
+  @ApiOkResponse({ type: [UnitProgressResponse] })
+  async unitsOf(@Param() { id }: UuidParam): Promise<UnitProgressResponse[]> {
+    return (await this.reports.unitProgress(id)).map(toUnitProgressResponse);
   }
 
   @Get('documents/:id/supervision-profile')

@@ -1,5 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import {
   Actor,
   EscalationsService,
@@ -10,7 +16,13 @@ import {
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { UuidParam } from '../common/uuid.param';
-import { ListEscalationsQuery, ListOverdueQuery, ReviewEscalationDto } from './dto/escalation.dto';
+import {
+  EscalationPageResponse,
+  ListEscalationsQuery,
+  ListOverdueQuery,
+  ReviewEscalationDto,
+  toEscalationPageResponse,
+} from './dto/escalation.dto';
 
 @ApiTags('escalations')
 @ApiBearerAuth()
@@ -24,10 +36,13 @@ export class EscalationsController {
   @Get()
   @Roles('office', 'leader')
   @ApiOperation({
-    summary: 'Escalations, filtered by level, state, cycle, unit, document or period',
+    summary:
+      'Escalations, filtered by level, state, cycle, unit, document or period; a page at a time',
   })
-  list(@Query() q: ListEscalationsQuery): Promise<EscalationView[]> {
-    return this.escalations.list(q);
+  @ApiOkResponse({ type: EscalationPageResponse })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: a bad limit or cursor (named)' })
+  async list(@Query() q: ListEscalationsQuery): Promise<EscalationPageResponse> {
+    return toEscalationPageResponse(await this.escalations.list(q));
   }
 
   @Get('overdue')

@@ -12,6 +12,7 @@ import {
   field,
   h,
   inputField,
+  moreButton,
   mount,
   rag,
   section,
@@ -263,15 +264,12 @@ function errorText(err) {
 }
 
 export async function taskPage(main, { id }, ctx) {
-  const [detail, mine, extensions] = await Promise.all([
+  const [detail, extensions] = await Promise.all([
     api.get(`/api/tasks/${id}`),
-    api.get(`/api/me/tasks${api.qs({ pageSize: 100 })}`),
     api.get('/api/extensions').catch(() => []),
   ]);
-  const item = mine.items.find((i) => i.task.id === id);
-  const assignment = item
-    ? item.assignment
-    : detail.assignments.find((a) => ctx.me.unit && a.unit.id === ctx.me.unit.id) || null;
+  // The task's own answer names the assignment of my unit (or of a former name of it).
+  const assignment = detail.assignments.find((a) => a.id === detail.yourAssignmentId) || null;
   // A unit that declined the task keeps its page (what it declined and why) but has no report to work on.
   const reportRef =
     assignment && assignment.state !== 'declined' ? currentReport(detail, assignment) : null;
@@ -824,7 +822,7 @@ export function noticeList(notices) {
 export async function notices(main, _params, ctx) {
   let inbox = null;
   try {
-    inbox = await api.get('/api/me/notices?limit=200');
+    inbox = await api.get('/api/me/notices?limit=50');
   } catch (err) {
     if (err.status !== 404) throw err;
   }
@@ -871,6 +869,51 @@ function inboxPage(main, inbox, ctx) {
       toast(errorText(err), 'error');
     }
   };
+  const item = (n) =>
+    h(
+      'li',
+      { class: `notice colour-${n.colour} ${n.readAt === null ? 'unread' : ''}` },
+      h('span', { class: `chip colour-${n.colour}` }, t(`notice.${n.kind}`, n.kind)),
+      h(
+        'span',
+        { class: 'notice-title' },
+        n.readAt === null
+          ? h('strong', {}, en && n.titleEn ? n.titleEn : n.title)
+          : en && n.titleEn
+            ? n.titleEn
+            : n.title,
+        n.body
+          ? h(
+              'span',
+              { class: 'muted small notice-body' },
+              (en && n.bodyEn ? n.bodyEn : n.body).trim(),
+            )
+          : null,
+        n.taskId
+          ? [
+              h('br'),
+              h(
+                'a',
+                { href: `/tasks/${n.taskId}`, class: 'small' },
+                n.taskText || t('notices.openTask'),
+              ),
+            ]
+          : null,
+      ),
+      h(
+        'span',
+        { class: 'notice-side' },
+        h('time', { class: 'muted small', datetime: n.createdAt }, dateTime(n.createdAt)),
+        n.readAt === null
+          ? h(
+              'button',
+              { type: 'button', class: 'btn small link', onclick: () => markRead(n) },
+              t('notices.markRead'),
+            )
+          : null,
+      ),
+    );
+  const list = h('ul', { class: 'notices card' }, inbox.items.map(item));
   mount(
     main,
     h(
@@ -896,55 +939,14 @@ function inboxPage(main, inbox, ctx) {
       ),
     ),
     inbox.items.length
-      ? h(
-          'ul',
-          { class: 'notices card' },
-          inbox.items.map((n) =>
-            h(
-              'li',
-              { class: `notice colour-${n.colour} ${n.readAt === null ? 'unread' : ''}` },
-              h('span', { class: `chip colour-${n.colour}` }, t(`notice.${n.kind}`, n.kind)),
-              h(
-                'span',
-                { class: 'notice-title' },
-                n.readAt === null
-                  ? h('strong', {}, en && n.titleEn ? n.titleEn : n.title)
-                  : en && n.titleEn
-                    ? n.titleEn
-                    : n.title,
-                n.body
-                  ? h(
-                      'span',
-                      { class: 'muted small notice-body' },
-                      (en && n.bodyEn ? n.bodyEn : n.body).trim(),
-                    )
-                  : null,
-                n.taskId
-                  ? [
-                      h('br'),
-                      h(
-                        'a',
-                        { href: `/tasks/${n.taskId}`, class: 'small' },
-                        n.taskText || t('notices.openTask'),
-                      ),
-                    ]
-                  : null,
-              ),
-              h(
-                'span',
-                { class: 'notice-side' },
-                h('time', { class: 'muted small', datetime: n.createdAt }, dateTime(n.createdAt)),
-                n.readAt === null
-                  ? h(
-                      'button',
-                      { type: 'button', class: 'btn small link', onclick: () => markRead(n) },
-                      t('notices.markRead'),
-                    )
-                  : null,
-              ),
-            ),
+      ? [
+          list,
+          moreButton(
+            inbox.nextCursor,
+            (cursor) => api.get(`/api/me/notices${api.qs({ limit: 50, cursor })}`),
+            (more) => list.append(...more.map(item)),
           ),
-        )
+        ]
       : empty(t('notices.none')),
   );
 }

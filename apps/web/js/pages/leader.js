@@ -2,26 +2,65 @@
 import * as api from '../api.js';
 import { t, tf, periodText } from '../i18n.js';
 import { barChart, donut } from '../charts.js';
-import { badge, dateTime, dueDay, empty, h, mount, pct, section, table, toast } from '../ui.js';
+import {
+  badge,
+  dateTime,
+  dueDay,
+  empty,
+  h,
+  moreButton,
+  mount,
+  pct,
+  section,
+  table,
+  toast,
+} from '../ui.js';
 
 export async function home(main) {
-  const [cycles, raised] = await Promise.all([
+  const raisedPage = (cursor) =>
+    api.get(`/api/escalations${api.qs({ level: 3, limit: 20, cursor })}`);
+  const [cycles, firstRaised, active] = await Promise.all([
     api.get('/api/cycles'),
-    api.get('/api/escalations?level=3'),
+    raisedPage(),
+    api.get('/api/escalations?level=3&active=true&limit=1'),
   ]);
   const withBulletin = cycles.filter((c) => c.hasBulletin);
-  const active = raised.filter((e) => e.state !== 'resolved');
+  const raised = firstRaised.items;
+  const raisedCard = (e) =>
+    h(
+      'li',
+      { class: `esc-card colour-${e.colour}` },
+      h(
+        'div',
+        { class: 'esc-head' },
+        h('span', { class: `chip colour-${e.colour}` }, t('esc.level.3')),
+        badge('esc', e.state),
+      ),
+      h(
+        'p',
+        { class: 'esc-task' },
+        h('strong', {}, e.unitName),
+        h('br'),
+        `${e.taskLabel} ${e.taskHeading}`,
+      ),
+      h(
+        'p',
+        { class: 'muted small' },
+        `${periodText(e.period)} · ${t('esc.raised')} ${dateTime(e.raisedAt)}`,
+      ),
+      h('p', { class: 'small' }, t(`reason.${e.reason}`, e.reason)),
+      e.reviewComment
+        ? h('p', { class: 'small alert info' }, `${t('esc.comment')}：${e.reviewComment}`)
+        : null,
+    );
+  const raisedList = h('ul', { class: 'plain' }, raised.map(raisedCard));
   mount(
     main,
     h(
       'div',
       { class: 'page-head' },
       h('h1', {}, t('leader.title')),
-      h(
-        'p',
-        { class: 'muted' },
-        tf('leader.summary', { b: withBulletin.length, e: active.length }),
-      ),
+      h('p', { class: 'muted' }, tf('leader.summary', { b: withBulletin.length, e: active.total })),
     ),
     h(
       'div',
@@ -54,42 +93,12 @@ export async function home(main) {
       section(
         t('leader.raised'),
         raised.length
-          ? h(
-              'ul',
-              { class: 'plain' },
-              raised.map((e) =>
-                h(
-                  'li',
-                  { class: `esc-card colour-${e.colour}` },
-                  h(
-                    'div',
-                    { class: 'esc-head' },
-                    h('span', { class: `chip colour-${e.colour}` }, t('esc.level.3')),
-                    badge('esc', e.state),
-                  ),
-                  h(
-                    'p',
-                    { class: 'esc-task' },
-                    h('strong', {}, e.unitName),
-                    h('br'),
-                    `${e.taskLabel} ${e.taskHeading}`,
-                  ),
-                  h(
-                    'p',
-                    { class: 'muted small' },
-                    `${periodText(e.period)} · ${t('esc.raised')} ${dateTime(e.raisedAt)}`,
-                  ),
-                  h('p', { class: 'small' }, t(`reason.${e.reason}`, e.reason)),
-                  e.reviewComment
-                    ? h(
-                        'p',
-                        { class: 'small alert info' },
-                        `${t('esc.comment')}：${e.reviewComment}`,
-                      )
-                    : null,
-                ),
+          ? [
+              raisedList,
+              moreButton(firstRaised.nextCursor, raisedPage, (more) =>
+                raisedList.append(...more.map(raisedCard)),
               ),
-            )
+            ]
           : empty(t('leader.noneRaised')),
       ),
     ),

@@ -14,6 +14,7 @@ import {
   h,
   inputField,
   mount,
+  moreButton,
   pct,
   section,
   table,
@@ -31,30 +32,72 @@ function lateOf(r, now) {
   return now.getTime() >= due;
 }
 
+// The next page of a list spread over several cycles: each cycle's own cursor, one page from
+// each cycle that has more, their items together.
+function acrossCycles(path) {
+  return async (cursors) => {
+    const pages = await Promise.all(
+      cursors.map(([id, cursor]) =>
+        api.get(`/api/cycles/${id}/reports${api.qs({ ...path, limit: 20, cursor })}`),
+      ),
+    );
+    const next = cursors.map(([id], i) => [id, pages[i].nextCursor]).filter(([, cursor]) => cursor);
+    return { items: pages.flatMap((p) => p.items), nextCursor: next.length ? next : null };
+  };
+}
+
 export async function cycles(main, _params, ctx) {
   const list = await api.get('/api/cycles');
   const open = list.filter((c) => c.state !== 'closed');
   const shown = open.length ? open : list;
   const past = list.filter((c) => !shown.includes(c));
-  const reportsByCycle = await Promise.all(
-    shown.map((c) => api.get(`/api/cycles/${c.id}/reports`)),
-  );
-  const all = reportsByCycle.flat();
+  // The counts per unit come counted from the server; of the reports themselves only the first
+  // page of those waiting for review and of the late ones is fetched, the rest on "load more".
+  const reviewPages = acrossCycles({ state: 'submitted' });
+  const latePages = acrossCycles({ late: 'true' });
+  const firstCursors = shown.map((c) => [c.id, undefined]);
+  const [figures, firstReview, firstLate] = await Promise.all([
+    Promise.all(shown.map((c) => api.get(`/api/cycles/${c.id}/units`))),
+    reviewPages(firstCursors),
+    latePages(firstCursors),
+  ]);
 
   // Per unit, across the open cycles.
   const units = new Map();
-  for (const r of all) {
-    const u = units.get(r.unitId) || { name: r.unitName, total: 0, filed: 0, late: 0 };
-    u.total += 1;
-    if (FILED.includes(r.state)) u.filed += 1;
-    if (lateOf(r, ctx.now) && !FILED.includes(r.state)) u.late += 1;
-    units.set(r.unitId, u);
+  for (const f of figures.flat()) {
+    const u = units.get(f.unitId) || { name: f.unitName, total: 0, filed: 0, late: 0, review: 0 };
+    u.total += f.reports;
+    u.filed += f.filed;
+    u.late += f.late;
+    u.review += f.submitted;
+    units.set(f.unitId, u);
   }
   const unitRows = [...units.values()].sort(
     (a, b) => a.filed / a.total - b.filed / b.total || a.name.localeCompare(b.name, 'zh'),
   );
-  const late = all.filter((r) => !FILED.includes(r.state) && lateOf(r, ctx.now));
-  const toReview = all.filter((r) => r.state === 'submitted');
+  const sum = (k) => unitRows.reduce((n, u) => n + u[k], 0);
+  const reviewItem = (r) =>
+    h(
+      'li',
+      {},
+      h('a', { href: `/office/reports/${r.id}` }, `${r.taskLabel} ${r.taskHeading}`),
+      h('span', { class: 'muted small' }, ` · ${r.unitName} · ${dateTime(r.submittedAt)}`),
+    );
+  const lateRow = (r) =>
+    h(
+      'tr',
+      { class: 'rag-row-red' },
+      h('td', {}, r.unitName),
+      h('td', {}, h('a', { href: `/office/reports/${r.id}` }, `${r.taskLabel} ${r.taskHeading}`)),
+      h('td', {}, dueDay(r.dueAt)),
+      h('td', {}, badge('report', r.state)),
+    );
+  const reviewList = h('ul', { class: 'plain' }, firstReview.items.map(reviewItem));
+  const lateTable = table(
+    [t('cycles.col.unit'), t('cycles.col.task'), t('cycles.col.due'), t('cycles.col.state')],
+    firstLate.items.map(lateRow),
+  );
+  const lateBody = lateTable.querySelector('tbody');
 
   mount(
     main,
@@ -67,9 +110,9 @@ export async function cycles(main, _params, ctx) {
         { class: 'muted' },
         tf('cycles.summary', {
           cycles: shown.length,
-          reports: all.length,
-          review: toReview.length,
-          late: late.length,
+          reports: sum('total'),
+          review: sum('review'),
+          late: sum('late'),
         }),
         ' ',
         h('a', { href: '/office/documents' }, t('cycles.openByHand')),
@@ -148,54 +191,24 @@ export async function cycles(main, _params, ctx) {
           : null,
         section(
           t('cycles.toReview'),
-          toReview.length
-            ? h(
-                'ul',
-                { class: 'plain' },
-                toReview.map((r) =>
-                  h(
-                    'li',
-                    {},
-                    h('a', { href: `/office/reports/${r.id}` }, `${r.taskLabel} ${r.taskHeading}`),
-                    h(
-                      'span',
-                      { class: 'muted small' },
-                      ` · ${r.unitName} · ${dateTime(r.submittedAt)}`,
-                    ),
-                  ),
+          firstReview.items.length
+            ? [
+                reviewList,
+                moreButton(firstReview.nextCursor, reviewPages, (items) =>
+                  reviewList.append(...items.map(reviewItem)),
                 ),
-              )
+              ]
             : empty(t('cycles.nothingToReview')),
         ),
         section(
           t('cycles.late'),
-          late.length
-            ? table(
-                [
-                  t('cycles.col.unit'),
-                  t('cycles.col.task'),
-                  t('cycles.col.due'),
-                  t('cycles.col.state'),
-                ],
-                late.map((r) =>
-                  h(
-                    'tr',
-                    { class: 'rag-row-red' },
-                    h('td', {}, r.unitName),
-                    h(
-                      'td',
-                      {},
-                      h(
-                        'a',
-                        { href: `/office/reports/${r.id}` },
-                        `${r.taskLabel} ${r.taskHeading}`,
-                      ),
-                    ),
-                    h('td', {}, dueDay(r.dueAt)),
-                    h('td', {}, badge('report', r.state)),
-                  ),
+          firstLate.items.length
+            ? [
+                lateTable,
+                moreButton(firstLate.nextCursor, latePages, (items) =>
+                  lateBody.append(...items.map(lateRow)),
                 ),
-              )
+              ]
             : empty(t('cycles.noneLate')),
         ),
       ),
@@ -217,17 +230,56 @@ export async function cycles(main, _params, ctx) {
   );
 }
 
+// A cycle's reports come a page at a time in task-number order; "load more" asks for the next.
+const PAGE = 50;
+
 export async function cycle(main, { id }, ctx) {
-  const [list, reports] = await Promise.all([
-    api.get('/api/cycles'),
-    api.get(`/api/cycles/${id}/reports`),
-  ]);
+  const reportsOf = (cursor) =>
+    api.get(`/api/cycles/${id}/reports${api.qs({ limit: PAGE, cursor })}`);
+  const [list, first] = await Promise.all([api.get('/api/cycles'), reportsOf()]);
   const c = list.find((x) => x.id === id);
   if (!c) throw new api.ApiError(404, { message: t('common.notFound') });
-  reports.sort(
-    (a, b) =>
-      a.taskLabel.localeCompare(b.taskLabel, 'zh') || a.unitName.localeCompare(b.unitName, 'zh'),
+  const row = (r) =>
+    h(
+      'tr',
+      {
+        class: !FILED.includes(r.state) && lateOf(r, ctx.now) ? 'rag-row-red' : '',
+        dataset: { reportId: r.id },
+      },
+      h('td', {}, `${r.taskLabel} ${r.taskHeading}`),
+      h('td', {}, r.unitName),
+      h(
+        'td',
+        {},
+        badge('report', r.state),
+        r.revision > 1
+          ? h('span', { class: 'muted small' }, ` ${tf('report.revision', { n: r.revision })}`)
+          : null,
+      ),
+      h('td', {}, dueDay(r.dueAt)),
+      h('td', {}, dateTime(r.submittedAt)),
+      h(
+        'td',
+        {},
+        h(
+          'a',
+          { href: `/office/reports/${r.id}`, class: 'btn small' },
+          r.state === 'submitted' ? t('review.review') : t('common.open'),
+        ),
+      ),
+    );
+  const reports = table(
+    [
+      t('cycles.col.task'),
+      t('cycles.col.unit'),
+      t('cycles.col.state'),
+      t('cycles.col.due'),
+      t('cycle.submittedAt'),
+      '',
+    ],
+    first.items.map(row),
   );
+  const body = reports.querySelector('tbody');
   mount(
     main,
     h(
@@ -255,47 +307,8 @@ export async function cycle(main, { id }, ctx) {
     ),
     section(
       t('cycle.reports'),
-      table(
-        [
-          t('cycles.col.task'),
-          t('cycles.col.unit'),
-          t('cycles.col.state'),
-          t('cycles.col.due'),
-          t('cycle.submittedAt'),
-          '',
-        ],
-        reports.map((r) =>
-          h(
-            'tr',
-            { class: !FILED.includes(r.state) && lateOf(r, ctx.now) ? 'rag-row-red' : '' },
-            h('td', {}, `${r.taskLabel} ${r.taskHeading}`),
-            h('td', {}, r.unitName),
-            h(
-              'td',
-              {},
-              badge('report', r.state),
-              r.revision > 1
-                ? h(
-                    'span',
-                    { class: 'muted small' },
-                    ` ${tf('report.revision', { n: r.revision })}`,
-                  )
-                : null,
-            ),
-            h('td', {}, dueDay(r.dueAt)),
-            h('td', {}, dateTime(r.submittedAt)),
-            h(
-              'td',
-              {},
-              h(
-                'a',
-                { href: `/office/reports/${r.id}`, class: 'btn small' },
-                r.state === 'submitted' ? t('review.review') : t('common.open'),
-              ),
-            ),
-          ),
-        ),
-      ),
+      reports,
+      moreButton(first.nextCursor, reportsOf, (items) => body.append(...items.map(row))),
     ),
   );
 }
@@ -438,8 +451,16 @@ export async function escalations(main, _params, ctx) {
   const params = new URLSearchParams(location.search);
   const state = params.get('state') || 'active';
   const watching = state === 'active' || state === 'all';
-  const [list, extensions, overdue] = await Promise.all([
-    api.get(`/api/escalations${api.qs({ state: watching ? '' : state })}`),
+  // Each lane is paged on its own, highest level and newest first; its count is the filter's total.
+  const filterOf = (level) => ({
+    level,
+    state: watching ? '' : state,
+    active: state === 'active' ? 'true' : '',
+  });
+  const laneOf = (level) => (cursor) =>
+    api.get(`/api/escalations${api.qs({ ...filterOf(level), limit: 50, cursor })}`);
+  const [lanes, extensions, overdue] = await Promise.all([
+    Promise.all(LEVELS.map((level) => laneOf(level)())),
     api.get('/api/extensions?state=pending'),
     watching ? api.get('/api/escalations/overdue') : Promise.resolve([]),
   ]);
@@ -450,7 +471,6 @@ export async function escalations(main, _params, ctx) {
       x.unitName = r ? r.unitName : '';
     }),
   );
-  const shown = state === 'active' ? list.filter((e) => e.state !== 'resolved') : list;
   const filter = h(
     'form',
     { class: 'filters', onsubmit: (e) => e.preventDefault() },
@@ -578,15 +598,25 @@ export async function escalations(main, _params, ctx) {
       'div',
       { class: 'page-head' },
       h('h1', {}, t('esc.title')),
-      h('p', { class: 'muted' }, tf('esc.summary', { n: shown.length, ext: extensions.length })),
+      h(
+        'p',
+        { class: 'muted' },
+        tf('esc.summary', {
+          n: lanes.reduce((n, lane) => n + lane.total, 0),
+          ext: extensions.length,
+        }),
+      ),
     ),
     filter,
     h(
       'div',
       { class: 'board' },
-      LEVELS.map((level) => {
-        const items = shown.filter((e) => e.level === level).map(card);
+      LEVELS.map((level, i) => {
+        const lane = lanes[i];
+        const items = lane.items.map(card);
         if (level === 1) items.push(...overdue.map(overdueCard));
+        const count = lane.total + (level === 1 ? overdue.length : 0);
+        const ul = h('ul', { class: 'plain' }, items);
         return h(
           'section',
           { class: `lane lane-${level}`, 'aria-labelledby': `lane-${level}` },
@@ -594,11 +624,10 @@ export async function escalations(main, _params, ctx) {
             'h2',
             { id: `lane-${level}` },
             t(`esc.level.${level}`),
-            h('span', { class: 'count' }, String(items.length)),
+            h('span', { class: 'count' }, String(count)),
           ),
-          items.length
-            ? h('ul', { class: 'plain' }, items)
-            : empty(t(level === 1 ? 'esc.noneOverdue' : 'esc.none')),
+          items.length ? ul : empty(t(level === 1 ? 'esc.noneOverdue' : 'esc.none')),
+          moreButton(lane.nextCursor, laneOf(level), (more) => ul.append(...more.map(card))),
         );
       }),
     ),

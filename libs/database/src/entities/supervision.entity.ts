@@ -155,6 +155,7 @@ export class NoticeDelivery {
 @Index('ix_escalations_cycle', ['cycleId'])
 @Index('ix_escalations_report', ['reportId'])
 @Index('ix_escalations_open', ['level', 'raisedAt'], { where: `"state" <> 'resolved'` })
+@Index('ix_escalations_board', ['level', 'raisedAt', 'id'])
 export class Escalation {
   @PrimaryGeneratedColumn('uuid')
   id: string;

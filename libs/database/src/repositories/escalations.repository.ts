@@ -1,5 +1,6 @@
 import type { Citation, EscalationState, RungColour } from '@tracker/domain';
 import { EntityManager } from 'typeorm';
+import { SqlParams } from './sql';
 
 export interface EscalationFilter {
   level?: number;
@@ -8,6 +9,8 @@ export interface EscalationFilter {
   unitId?: string;
   documentId?: string;
   period?: string;
+  /** Only the unresolved ones (open, extended, supervising). */
+  active?: boolean;
   /** Every escalation ever raised; by default a report shows once, at its current (latest, highest) level. */
   history?: boolean;
 }
@@ -57,40 +60,104 @@ export interface NewEscalation {
   raisedAt: Date;
 }
 
+/** The sort key of the escalation board: level, raised at (whole microseconds since the epoch), id. */
+export type EscalationKey = [number, string, string];
+
+// Microseconds since the epoch back to the instant, exactly (no floating point on the way).
+const MICROS_TO_TS = (param: string): string =>
+  `(timestamptz 'epoch' + ${param}::bigint * interval '1 microsecond')`;
+
+const VIEW_SELECT = `
+  SELECT e.id, e.level, e.colour, e.state, e.reason, e.clause, e.task_id AS "taskId", t.path AS "taskPath",
+         t.heading AS "taskHeading", e.unit_id AS "unitId", u.name AS "unitName", e.cycle_id AS "cycleId", c.period,
+         e.report_id AS "reportId", e.notice_id AS "noticeId", e.raised_at AS "raisedAt", e.reviewed_at AS "reviewedAt",
+         e.review_comment AS "reviewComment", e.resolved_at AS "resolvedAt",
+         ((extract(epoch FROM e.raised_at) * 1000000)::bigint)::text AS "kRaisedAt"
+    FROM escalations e JOIN tasks t ON t.id = e.task_id JOIN units u ON u.id = e.unit_id
+    LEFT JOIN reporting_cycles c ON c.id = e.cycle_id`;
+
+/** The filter's conditions on `e` (escalations), `t` (tasks) and `c` (cycles). */
+function filterSql(p: SqlParams, f: EscalationFilter): string[] {
+  const where = ['true'];
+  if (f.level !== undefined) where.push(`e.level = ${p.add(f.level)}::int`);
+  if (f.state) where.push(`e.state = ${p.add(f.state)}::text`);
+  if (f.active) where.push(`e.state <> 'resolved'`);
+  if (f.cycleId) where.push(`e.cycle_id = ${p.add(f.cycleId)}::uuid`);
+  if (f.unitId) where.push(`e.unit_id = ${p.add(f.unitId)}::uuid`);
+  if (f.documentId) where.push(`t.document_id = ${p.add(f.documentId)}::uuid`);
+  if (f.period) where.push(`c.period = ${p.add(f.period)}::text`);
+  // By default a report shows once, at its current (latest, highest) escalation.
+  if (!f.history)
+    where.push(`NOT EXISTS (
+      SELECT 1 FROM escalations h
+       WHERE h.id <> e.id AND (h.raised_at, h.level) > (e.raised_at, e.level)
+         AND (h.report_id = e.report_id
+              OR (e.report_id IS NULL AND h.report_id IS NULL AND h.task_id = e.task_id AND h.unit_id = e.unit_id)))`);
+  return where;
+}
+
+function stripKey({
+  kRaisedAt: _k,
+  ...row
+}: EscalationViewRow & { kRaisedAt?: string }): EscalationViewRow {
+  return row;
+}
+
 /** Escalations (levels 2 and 3) and the office's review of them. */
 export class EscalationsRepository {
   constructor(private readonly em: EntityManager) {}
 
-  /** Escalations by filter (or one by id), highest level and newest first. */
-  views(filter: EscalationFilter = {}, id?: string): Promise<EscalationViewRow[]> {
-    return this.em.query(
-      `SELECT e.id, e.level, e.colour, e.state, e.reason, e.clause, e.task_id AS "taskId", t.path AS "taskPath",
-              t.heading AS "taskHeading", e.unit_id AS "unitId", u.name AS "unitName", e.cycle_id AS "cycleId", c.period,
-              e.report_id AS "reportId", e.notice_id AS "noticeId", e.raised_at AS "raisedAt", e.reviewed_at AS "reviewedAt",
-              e.review_comment AS "reviewComment", e.resolved_at AS "resolvedAt"
-         FROM escalations e JOIN tasks t ON t.id = e.task_id JOIN units u ON u.id = e.unit_id
-         LEFT JOIN reporting_cycles c ON c.id = e.cycle_id
-        WHERE ($1::int IS NULL OR e.level = $1::int) AND ($2::text IS NULL OR e.state = $2::text)
-          AND ($3::uuid IS NULL OR e.cycle_id = $3::uuid) AND ($4::uuid IS NULL OR e.unit_id = $4::uuid)
-          AND ($5::uuid IS NULL OR t.document_id = $5::uuid) AND ($6::text IS NULL OR c.period = $6::text)
-          AND ($7::uuid IS NULL OR e.id = $7::uuid)
-          AND (NOT $8::boolean OR NOT EXISTS (
-                SELECT 1 FROM escalations h
-                 WHERE h.id <> e.id AND (h.raised_at, h.level) > (e.raised_at, e.level)
-                   AND (h.report_id = e.report_id
-                        OR (e.report_id IS NULL AND h.report_id IS NULL AND h.task_id = e.task_id AND h.unit_id = e.unit_id))))
-        ORDER BY e.level DESC, e.raised_at DESC LIMIT 1000`,
-      [
-        filter.level ?? null,
-        filter.state ?? null,
-        filter.cycleId ?? null,
-        filter.unitId ?? null,
-        filter.documentId ?? null,
-        filter.period ?? null,
-        id ?? null,
-        !filter.history && !id,
-      ],
+  /** One escalation as the board shows it. */
+  async view(id: string): Promise<EscalationViewRow | null> {
+    const p = new SqlParams();
+    const [row]: (EscalationViewRow & { kRaisedAt: string })[] = await this.em.query(
+      `${VIEW_SELECT} WHERE e.id = ${p.add(id)}`,
+      p.values,
     );
+    return row ? stripKey(row) : null;
+  }
+
+  /**
+   * A page of escalations by filter, highest level first, then newest, then id (all descending),
+   * after the key `after`: one statement, `limit` rows and the key of the next page.
+   */
+  async page(
+    filter: EscalationFilter,
+    after: EscalationKey | null,
+    limit: number,
+  ): Promise<{ rows: EscalationViewRow[]; next: EscalationKey | null }> {
+    const p = new SqlParams();
+    const where = filterSql(p, filter);
+    if (after) {
+      const [level, raisedMicros, id] = after;
+      where.push(
+        `(e.level, e.raised_at, e.id) < (${p.add(level)}::int, ${MICROS_TO_TS(p.add(raisedMicros))}, ${p.add(id)}::uuid)`,
+      );
+    }
+    const rows: (EscalationViewRow & { kRaisedAt: string })[] = await this.em.query(
+      `${VIEW_SELECT} WHERE ${where.join(' AND ')}
+        ORDER BY e.level DESC, e.raised_at DESC, e.id DESC LIMIT ${p.add(limit + 1)}`,
+      p.values,
+    );
+    const more = rows.length > limit;
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      rows: page.map(stripKey),
+      next: more && last ? [last.level, last.kRaisedAt, last.id] : null,
+    };
+  }
+
+  /** How many escalations the filter holds (a statement of its own, for the board's lane counts). */
+  async count(filter: EscalationFilter): Promise<number> {
+    const p = new SqlParams();
+    const where = filterSql(p, filter);
+    const [row]: { n: number }[] = await this.em.query(
+      `SELECT count(*)::int AS n FROM escalations e JOIN tasks t ON t.id = e.task_id
+         LEFT JOIN reporting_cycles c ON c.id = e.cycle_id WHERE ${where.join(' AND ')}`,
+      p.values,
+    );
+    return row.n;
   }
 
   async lock(id: string): Promise<EscalationKeyRow | null> {

@@ -23,9 +23,12 @@ export interface InboxQuery {
   kind: NoticeKind | null;
   taskId: string | null;
   unreadOnly: boolean;
+  after: InboxKey | null;
   limit: number;
-  offset: number;
 }
+
+/** The inbox's sort key: when the notice reached the user (whole microseconds since the epoch), the notice id. */
+export type InboxKey = [string, string];
 
 // A user's in-app deliveries, narrowed by kind and task ($1 user, $2 kind, $3 task).
 const MINE = `d.user_id = $1 AND d.channel = 'inapp'
@@ -35,16 +38,30 @@ const MINE = `d.user_id = $1 AND d.channel = 'inapp'
 export class InboxRepository {
   constructor(private readonly em: EntityManager) {}
 
-  items(q: InboxQuery): Promise<InboxItemRow[]> {
-    return this.em.query(
+  /**
+   * A page of the user's notices, newest first (then by notice id, both descending), after the
+   * key `after`: one statement, served by the inbox index in its order.
+   */
+  async page(q: InboxQuery): Promise<{ rows: InboxItemRow[]; next: InboxKey | null }> {
+    const after = q.after
+      ? `AND (d.created_at, d.notice_id) < (timestamptz 'epoch' + $6::bigint * interval '1 microsecond', $7::uuid)`
+      : '';
+    const rows: (InboxItemRow & { kCreatedAt: string })[] = await this.em.query(
       `SELECT n.id, n.kind, n.level, n.colour, n.title, n.body, n.title_en AS "titleEn", n.body_en AS "bodyEn", n.clause,
               n.task_id AS "taskId", n.report_id AS "reportId", n.dedup_key AS "dedupKey", n.created_at AS "createdAt",
-              d.read_at AS "readAt"
+              d.read_at AS "readAt", ((extract(epoch FROM d.created_at) * 1000000)::bigint)::text AS "kCreatedAt"
          FROM notice_deliveries d JOIN notices n ON n.id = d.notice_id
-        WHERE ${MINE} AND (NOT $4::boolean OR d.read_at IS NULL)
-        ORDER BY n.created_at DESC, n.id LIMIT $5 OFFSET $6`,
-      [q.userId, q.kind, q.taskId, q.unreadOnly, q.limit, q.offset],
+        WHERE ${MINE} AND (NOT $4::boolean OR d.read_at IS NULL) ${after}
+        ORDER BY d.created_at DESC, d.notice_id DESC LIMIT $5`,
+      [q.userId, q.kind, q.taskId, q.unreadOnly, q.limit + 1, ...(q.after ?? [])],
     );
+    const more = rows.length > q.limit;
+    const page = rows.slice(0, q.limit).map(({ kCreatedAt, ...r }) => ({ r, kCreatedAt }));
+    const last = page[page.length - 1];
+    return {
+      rows: page.map((x) => x.r),
+      next: more && last ? [last.kCreatedAt, last.r.id] : null,
+    };
   }
 
   async counts(

@@ -10,6 +10,7 @@ import { EntityManager } from 'typeorm';
 import type { TargetValue } from '../entities/reporting.entity';
 import type { TaskTarget } from '../entities/task.entity';
 import { returnedRows } from './returned-rows';
+import { SqlParams } from './sql';
 
 /** A report with what the ladder, the review and the notices need to know about it. */
 export interface ReportRow {
@@ -60,6 +61,35 @@ export interface ReportViewRow {
   contributions: { unitId: string; unitName: string; text: string; updatedAt: Date }[];
 }
 
+/** The sort key of a cycle's reports: task ordinal, task path key, unit name, report id. */
+export type ReportKey = [number, string, string, string];
+
+export interface ReportPageQuery {
+  cycleId: string;
+  /** null: every report (office, leaders); else those the units lead (still holding the lead) or support. */
+  unitIds: string[] | null;
+  state?: ReportState;
+  unitId?: string;
+  /** Only reports not filed whose due time is at or before this instant. */
+  lateAt?: Date;
+  after: ReportKey | null;
+  limit: number;
+}
+
+export interface UnitProgressRow {
+  unitId: string;
+  unitName: string;
+  reports: number;
+  filed: number;
+  submitted: number;
+  late: number;
+}
+
+interface KeyColumns {
+  kOrdinal: number;
+  kPathKey: string;
+}
+
 export interface ReportContentChange {
   state: ReportState;
   progressStatus: ProgressStatus | null;
@@ -103,6 +133,34 @@ const REPORT_ROW = `
 /** The report aliased `r` is still its unit's: the unit holds the task's lead assignment. */
 const HOLDS_LEAD = (r: string): string =>
   `EXISTS (SELECT 1 FROM assignments la WHERE la.task_id = ${r}.task_id AND la.unit_id = ${r}.unit_id AND la.role = 'lead' AND la.state IN ('pending', 'acknowledged'))`;
+
+const VIEW_SELECT = `
+  SELECT r.id, r.cycle_id AS "cycleId", c.period, r.task_id AS "taskId", t.path AS "taskPath", t.heading AS "taskHeading",
+         r.unit_id AS "unitId", u.name AS "unitName", r.state, r.due_at AS "dueAt", r.ladder_epoch AS "ladderEpoch",
+         r.progress_status AS "progressStatus", r.progress_percent AS "progressPercent", r.narrative,
+         coalesce(r.target_values, '[]') AS "targetValues", r.problems, r.next_steps AS "nextSteps", r.revision,
+         r.submitted_at AS "submittedAt", r.first_submitted_at AS "firstSubmittedAt", r.review_comment AS "reviewComment",
+         COALESCE((SELECT json_agg(json_build_object('unitId', rc.unit_id, 'unitName', cu.name, 'text', rc.text, 'updatedAt', rc.updated_at) ORDER BY cu.name)
+                     FROM report_contributions rc JOIN units cu ON cu.id = rc.unit_id WHERE rc.report_id = r.id), '[]') AS contributions,
+         t.ordinal AS "kOrdinal", t.path_key AS "kPathKey"
+    FROM status_reports r JOIN reporting_cycles c ON c.id = r.cycle_id JOIN tasks t ON t.id = r.task_id
+    JOIN units u ON u.id = r.unit_id`;
+
+/** Narrows to what the units lead (still holding the lead) or support; nothing when `unitIds` is null. */
+function scopeSql(p: SqlParams, unitIds: string[] | null): string {
+  if (!unitIds) return '';
+  const units = p.add(unitIds);
+  return `AND ((r.unit_id = ANY(${units}::uuid[]) AND ${HOLDS_LEAD('r')}) OR EXISTS (SELECT 1 FROM assignments a WHERE a.task_id = r.task_id
+             AND a.unit_id = ANY(${units}::uuid[]) AND a.role = 'support' AND a.state IN ('pending', 'acknowledged')))`;
+}
+
+function stripKey({
+  kOrdinal: _o,
+  kPathKey: _p,
+  ...row
+}: ReportViewRow & Partial<KeyColumns>): ReportViewRow {
+  return row;
+}
 
 /** Status reports: filing, review, due times and what their readers see. */
 export class ReportsRepository {
@@ -270,32 +328,72 @@ export class ReportsRepository {
   }
 
   /**
-   * Reports by id or cycle as their readers see them. `unitIds` null: every report (office,
-   * leaders); else those the units lead (still holding the lead) or support.
+   * One report as its readers see it. `unitIds` null: any report (office, leaders); else only one
+   * the units lead (still holding the lead) or support.
    */
-  views(
-    filter: { id: string } | { cycleId: string },
-    unitIds: string[] | null,
-  ): Promise<ReportViewRow[]> {
-    const where = 'id' in filter ? `r.id = $1` : `r.cycle_id = $1`;
-    const scope = unitIds
-      ? `AND ((r.unit_id = ANY($2::uuid[]) AND ${HOLDS_LEAD('r')}) OR EXISTS (SELECT 1 FROM assignments a WHERE a.task_id = r.task_id
-             AND a.unit_id = ANY($2::uuid[]) AND a.role = 'support' AND a.state IN ('pending', 'acknowledged')))`
-      : '';
+  async view(id: string, unitIds: string[] | null): Promise<ReportViewRow | null> {
+    const p = new SqlParams();
+    const [row]: (ReportViewRow & Partial<KeyColumns>)[] = await this.em.query(
+      `${VIEW_SELECT} WHERE r.id = ${p.add(id)} ${scopeSql(p, unitIds)}`,
+      p.values,
+    );
+    return row ? stripKey(row) : null;
+  }
+
+  /**
+   * A page of a cycle's reports in task-number order (then unit name, then id), after the key
+   * `after`: one statement, `limit` rows and whether more follow. The cycle's document narrows
+   * the tasks too, so the plan can walk the tasks in number order and stop after the page.
+   */
+  async cyclePage(q: ReportPageQuery): Promise<{ rows: ReportViewRow[]; next: ReportKey | null }> {
+    const p = new SqlParams();
+    const cycle = p.add(q.cycleId);
+    const where = [
+      `r.cycle_id = ${cycle}`,
+      `t.document_id = (SELECT document_id FROM reporting_cycles WHERE id = ${cycle})`,
+    ];
+    if (q.state) where.push(`r.state = ${p.add(q.state)}`);
+    if (q.unitId) where.push(`r.unit_id = ${p.add(q.unitId)}`);
+    // Late and not filed: what the cycles page lists as late (the due time has come).
+    if (q.lateAt)
+      where.push(`r.state NOT IN ('submitted', 'accepted') AND r.due_at <= ${p.add(q.lateAt)}`);
+    if (q.after) {
+      const [ordinal, pathKey, unitName, id] = q.after;
+      const o = p.add(ordinal);
+      // The row comparison spans three tables; `t.ordinal >= …` alone is an index condition,
+      // so a later page starts where the last one ended instead of walking the pages before it.
+      where.push(
+        `t.ordinal >= ${o}::int`,
+        `(t.ordinal, t.path_key, u.name, r.id) > (${o}::int, ${p.add(pathKey)}::text, ${p.add(unitName)}::text, ${p.add(id)}::uuid)`,
+      );
+    }
+    const rows: (ReportViewRow & KeyColumns)[] = await this.em.query(
+      `${VIEW_SELECT} WHERE ${where.join(' AND ')} ${scopeSql(p, q.unitIds)}
+        ORDER BY t.ordinal, t.path_key, u.name, r.id LIMIT ${p.add(q.limit + 1)}`,
+      p.values,
+    );
+    const more = rows.length > q.limit;
+    const page = rows.slice(0, q.limit);
+    const last = page[page.length - 1];
+    return {
+      rows: page.map(stripKey),
+      next: more && last ? [last.kOrdinal, last.kPathKey, last.unitName, last.id] : null,
+    };
+  }
+
+  /**
+   * A cycle's reports counted per unit: how many, filed (submitted or accepted), waiting for
+   * review (submitted), and late (not filed when `now` has passed the due time).
+   */
+  unitProgress(cycleId: string, now: Date): Promise<UnitProgressRow[]> {
     return this.em.query(
-      `SELECT r.id, r.cycle_id AS "cycleId", c.period, r.task_id AS "taskId", t.path AS "taskPath", t.heading AS "taskHeading",
-              r.unit_id AS "unitId", u.name AS "unitName", r.state, r.due_at AS "dueAt", r.ladder_epoch AS "ladderEpoch",
-              r.progress_status AS "progressStatus", r.progress_percent AS "progressPercent", r.narrative,
-              coalesce(r.target_values, '[]') AS "targetValues", r.problems, r.next_steps AS "nextSteps", r.revision,
-              r.submitted_at AS "submittedAt", r.first_submitted_at AS "firstSubmittedAt", r.review_comment AS "reviewComment",
-              COALESCE((SELECT json_agg(json_build_object('unitId', rc.unit_id, 'unitName', cu.name, 'text', rc.text, 'updatedAt', rc.updated_at) ORDER BY cu.name)
-                          FROM report_contributions rc JOIN units cu ON cu.id = rc.unit_id WHERE rc.report_id = r.id), '[]') AS contributions
-         FROM status_reports r JOIN reporting_cycles c ON c.id = r.cycle_id JOIN tasks t ON t.id = r.task_id
-         JOIN units u ON u.id = r.unit_id
-        WHERE ${where} ${scope} ORDER BY t.ordinal, t.path_key, u.name`,
-      unitIds
-        ? ['id' in filter ? filter.id : filter.cycleId, unitIds]
-        : ['id' in filter ? filter.id : filter.cycleId],
+      `SELECT u.id AS "unitId", u.name AS "unitName", count(*)::int AS reports,
+              count(*) FILTER (WHERE r.state IN ('submitted', 'accepted'))::int AS filed,
+              count(*) FILTER (WHERE r.state = 'submitted')::int AS submitted,
+              count(*) FILTER (WHERE r.state NOT IN ('submitted', 'accepted') AND r.due_at <= $2)::int AS late
+         FROM status_reports r JOIN units u ON u.id = r.unit_id
+        WHERE r.cycle_id = $1 GROUP BY u.id, u.name ORDER BY u.name, u.id`,
+      [cycleId, now],
     );
   }
 

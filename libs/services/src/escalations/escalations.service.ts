@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { decodeCursor, encodeCursor, KeysetPage, PAGE_LIMIT } from '@tracker/common';
 import { Clock, CLOCK } from '@tracker/domain';
 import {
   EscalationFilter,
@@ -23,6 +24,19 @@ export type { EscalationFilter };
 /** An escalation as the office's board shows it: the repository's row with the task's number as one label. */
 export type EscalationView = Omit<EscalationViewRow, 'taskPath'> & { taskLabel: string };
 
+export interface EscalationListQuery extends EscalationFilter {
+  cursor?: string;
+  limit?: number;
+}
+
+export interface EscalationPage extends KeysetPage<EscalationView> {
+  /** Escalations the filter holds, on every page. */
+  total: number;
+}
+
+// The board's sort key: level, raised at (microseconds since the epoch), id.
+const ESCALATION_KEY = ['int', 'micros', 'uuid'] as const;
+
 /** The office's review of escalations: list, grant an extension, issue a supervision order, resolve. */
 @Injectable()
 export class EscalationsService {
@@ -37,15 +51,30 @@ export class EscalationsService {
     private readonly ladderJobs: LadderJobsService,
   ) {}
 
-  async list(filter: EscalationFilter = {}, id?: string): Promise<EscalationView[]> {
-    const rows = await new EscalationsRepository(this.dataSource.manager).views(filter, id);
-    return rows.map(toView);
+  /**
+   * A page of escalations by filter, highest level and newest first, after the cursor of the
+   * page before; `total` counts the whole filter (a statement of its own).
+   */
+  async list(q: EscalationListQuery = {}): Promise<EscalationPage> {
+    const { cursor, limit, ...filter } = q;
+    const after = cursor ? decodeCursor(cursor, ESCALATION_KEY) : null;
+    const repo = new EscalationsRepository(this.dataSource.manager);
+    const { rows, next } = await repo.page(
+      filter,
+      after ? [...after] : null,
+      limit ?? PAGE_LIMIT.DEFAULT,
+    );
+    return {
+      items: rows.map(toView),
+      nextCursor: next ? encodeCursor(next) : null,
+      total: await repo.count(filter),
+    };
   }
 
   async get(id: string): Promise<EscalationView> {
-    const [row] = await this.list({}, id);
+    const row = await new EscalationsRepository(this.dataSource.manager).view(id);
     if (!row) throw new EscalationError('ESCALATION_NOT_FOUND', `Escalation ${id} not found`);
-    return row;
+    return toView(row);
   }
 
   private async lockOpen(em: EntityManager, id: string): Promise<EscalationKeyRow> {

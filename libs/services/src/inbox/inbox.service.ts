@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DomainError } from '@tracker/common';
+import { decodeCursor, DomainError, encodeCursor, KeysetPage, PAGE_LIMIT } from '@tracker/common';
 import { Clock, CLOCK, NOTICE_KINDS, NoticeKind } from '@tracker/domain';
 import { InboxItemRow, InboxRepository } from '@tracker/database';
 import { DataSource } from 'typeorm';
@@ -13,17 +13,20 @@ export interface InboxFilter {
   kind?: NoticeKind;
   taskId?: string;
   unread?: boolean;
+  cursor?: string;
   limit?: number;
-  offset?: number;
 }
 
 export type InboxItem = InboxItemRow;
 
-export interface InboxPage {
-  items: InboxItem[];
+export interface InboxPage extends KeysetPage<InboxItem> {
+  /** The user's notices of the kind and task filter (read or not), on every page. */
   total: number;
   unread: number;
 }
+
+// The inbox's sort key: delivered at (microseconds since the epoch), notice id.
+const INBOX_KEY = ['micros', 'uuid'] as const;
 
 export interface NoticePreferenceView {
   kind: NoticeKind;
@@ -43,14 +46,15 @@ export class InboxService {
   async list(actor: Actor, f: InboxFilter): Promise<InboxPage> {
     const inbox = new InboxRepository(this.dataSource.manager);
     const mine = { userId: actor.id, kind: f.kind ?? null, taskId: f.taskId ?? null };
-    const items = await inbox.items({
+    const after = f.cursor ? decodeCursor(f.cursor, INBOX_KEY) : null;
+    const { rows, next } = await inbox.page({
       ...mine,
       unreadOnly: f.unread ?? false,
-      limit: Math.min(f.limit ?? 50, 200),
-      offset: f.offset ?? 0,
+      after: after ? [...after] : null,
+      limit: Math.min(f.limit ?? PAGE_LIMIT.DEFAULT, PAGE_LIMIT.MAX),
     });
     const { total, unread } = await inbox.counts(mine);
-    return { items, total, unread };
+    return { items: rows, nextCursor: next ? encodeCursor(next) : null, total, unread };
   }
 
   /** Marks one of my notices read (idempotent); someone else's notice reads as not found. */

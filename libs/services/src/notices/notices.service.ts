@@ -105,15 +105,16 @@ export class NoticesService {
   }
 
   /** A user's in-app notices, newest first. */
-  inbox(em: EntityManager, userId: string, limit = 100): Promise<InboxNotice[]> {
-    return new InboxRepository(em).items({
+  async inbox(em: EntityManager, userId: string, limit = 100): Promise<InboxNotice[]> {
+    const { rows } = await new InboxRepository(em).page({
       userId,
       kind: null,
       taskId: null,
       unreadOnly: false,
+      after: null,
       limit,
-      offset: 0,
     });
+    return rows;
   }
 }
 

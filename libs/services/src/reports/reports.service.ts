@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, CLOCK, ProgressStatus, ReportState, shiftInstant } from '@tracker/domain';
-import { ReportsRepository, ReportViewRow, TargetValue } from '@tracker/database';
+import { decodeCursor, encodeCursor, KeysetPage, PAGE_LIMIT } from '@tracker/common';
+import { ReportsRepository, ReportViewRow, TargetValue, UnitProgressRow } from '@tracker/database';
 import { REVIEW_TEXT } from '@tracker/notify';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service';
@@ -26,6 +27,21 @@ export interface ReportContent {
 
 /** A report as its readers see it: the repository's row with the task's number as one label. */
 export type ReportView = Omit<ReportViewRow, 'taskPath'> & { taskLabel: string };
+
+export type { UnitProgressRow };
+
+/** Filters and the page of a cycle's report list. */
+export interface ReportListQuery {
+  state?: ReportState;
+  unitId?: string;
+  /** Only the reports not filed whose due time has come. */
+  late?: boolean;
+  cursor?: string;
+  limit?: number;
+}
+
+// The report list's sort key: task ordinal, task path key, unit name, report id.
+const REPORT_KEY = ['int', 'text', 'text', 'uuid'] as const;
 
 const FILEABLE: ReportState[] = ['pending', 'draft', 'returned'];
 
@@ -219,14 +235,39 @@ export class ReportsService {
   }
 
   async get(actor: Actor, id: string): Promise<ReportView> {
-    const views = await this.views(actor, { id });
-    if (!views[0]) throw notFound(id);
-    return views[0];
+    const scope = await this.scopeOf(actor);
+    const row = scope === 'none' ? null : await this.repo().view(id, scope);
+    if (!row) throw notFound(id);
+    return toView(row);
   }
 
-  /** Reports the actor may see in a cycle (office/leaders: all; an agency: those it leads or supports). */
-  async listForCycle(actor: Actor, cycleId: string): Promise<ReportView[]> {
-    return this.views(actor, { cycleId });
+  /**
+   * A page of the reports the actor may see in a cycle (office/leaders: all; an agency: those it
+   * leads or supports), in task-number order, after the cursor of the page before.
+   */
+  async listForCycle(
+    actor: Actor,
+    cycleId: string,
+    q: ReportListQuery = {},
+  ): Promise<KeysetPage<ReportView>> {
+    const after = q.cursor ? decodeCursor(q.cursor, REPORT_KEY) : null;
+    const scope = await this.scopeOf(actor);
+    if (scope === 'none') return { items: [], nextCursor: null };
+    const { rows, next } = await this.repo().cyclePage({
+      cycleId,
+      unitIds: scope,
+      state: q.state,
+      unitId: q.unitId,
+      lateAt: q.late ? this.clock.now() : undefined,
+      after: after ? [...after] : null,
+      limit: q.limit ?? PAGE_LIMIT.DEFAULT,
+    });
+    return { items: rows.map(toView), nextCursor: next ? encodeCursor(next) : null };
+  }
+
+  /** A cycle's reports counted per unit (filed, waiting for review, late now), for the office's overview. */
+  unitProgress(cycleId: string): Promise<UnitProgressRow[]> {
+    return this.repo().unitProgress(cycleId, this.clock.now());
   }
 
   async revisions(
@@ -237,18 +278,15 @@ export class ReportsService {
     return new ReportsRepository(this.dataSource.manager).revisions(id);
   }
 
-  private async views(
-    actor: Actor,
-    filter: { id: string } | { cycleId: string },
-  ): Promise<ReportView[]> {
-    const all = hasRole(actor, 'office', 'leader', 'admin');
-    const chain = all ? [] : await this.access.unitChain(this.dataSource.manager, actor);
-    if (!all && chain.length === 0) return [];
-    const rows = await new ReportsRepository(this.dataSource.manager).views(
-      filter,
-      all ? null : chain,
-    );
-    return rows.map(toView);
+  private repo(): ReportsRepository {
+    return new ReportsRepository(this.dataSource.manager);
+  }
+
+  /** null: every report; else the actor's unit chain; 'none' for an actor without a unit. */
+  private async scopeOf(actor: Actor): Promise<string[] | null | 'none'> {
+    if (hasRole(actor, 'office', 'leader', 'admin')) return null;
+    const chain = await this.access.unitChain(this.dataSource.manager, actor);
+    return chain.length ? chain : 'none';
   }
 
   private recordAudit(

@@ -112,8 +112,12 @@ export class TasksService {
       assignments.map((a) => a.id),
     );
     const held = assignments.filter((a) => a.state !== 'reassigned');
+    // The agency's own: held by its unit or a former name of it, lead before support (the order above).
+    const chain = await this.access.unitChain(em, actor);
+    const yours = held.find((a) => chain.includes(a.unit.id)) ?? null;
     return {
       ...toSummary(row, held),
+      yourAssignmentId: yours?.id ?? null,
       body: row.body,
       targets: row.targets,
       document: {

@@ -14,8 +14,15 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
-import { IntQuery, IsDateOnly, NoControlChars } from '@tracker/common';
-import { ESCALATION_STATES, EscalationState } from '@tracker/domain';
+import { CursorQuery, IntQuery, IsDateOnly, LimitQuery, NoControlChars } from '@tracker/common';
+import type { EscalationPage, EscalationView } from '@tracker/services';
+import {
+  Citation,
+  ESCALATION_STATES,
+  EscalationState,
+  RUNG_COLOURS,
+  RungColour,
+} from '@tracker/domain';
 
 export class ListEscalationsQuery {
   @IntQuery(1, 3)
@@ -49,7 +56,84 @@ export class ListEscalationsQuery {
   @Transform(({ value }) => value === true || value === 'true')
   @IsBoolean()
   history?: boolean;
+  @ApiPropertyOptional({ description: 'true: only unresolved ones (open, extended, supervising)' })
+  @IsOptional()
+  @Transform(({ value }) => value === true || value === 'true')
+  @IsBoolean()
+  active?: boolean;
+  @LimitQuery()
+  limit?: number;
+  @CursorQuery()
+  cursor?: string;
 }
+
+export class EscalationItemResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ minimum: 2, maximum: 3 }) level: number;
+  @ApiProperty({ enum: RUNG_COLOURS }) colour: RungColour;
+  @ApiProperty({ enum: ESCALATION_STATES }) state: EscalationState;
+  @ApiProperty() reason: string;
+  @ApiProperty({
+    type: Object,
+    nullable: true,
+    description: 'the supervision clause cited, as stored',
+  })
+  clause: Citation | null;
+  @ApiProperty({ format: 'uuid' }) taskId: string;
+  @ApiProperty({ example: '一（二）3' }) taskLabel: string;
+  @ApiProperty() taskHeading: string;
+  @ApiProperty({ format: 'uuid' }) unitId: string;
+  @ApiProperty() unitName: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) cycleId: string | null;
+  @ApiProperty({ type: String, nullable: true }) period: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) reportId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) noticeId: string | null;
+  @ApiProperty({ format: 'date-time' }) raisedAt: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) reviewedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) reviewComment: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) resolvedAt: string | null;
+}
+
+export class EscalationPageResponse {
+  @ApiProperty({ type: [EscalationItemResponse] }) items: EscalationItemResponse[];
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'pass as `cursor` for the next page; null on the last page',
+  })
+  nextCursor: string | null;
+  @ApiProperty({ description: 'escalations the filter holds' }) total: number;
+}
+
+const isoOrNull = (d: Date | null): string | null => d?.toISOString() ?? null;
+
+export const toEscalationItemResponse = (e: EscalationView): EscalationItemResponse => ({
+  id: e.id,
+  level: e.level,
+  colour: e.colour,
+  state: e.state,
+  reason: e.reason,
+  clause: e.clause,
+  taskId: e.taskId,
+  taskLabel: e.taskLabel,
+  taskHeading: e.taskHeading,
+  unitId: e.unitId,
+  unitName: e.unitName,
+  cycleId: e.cycleId,
+  period: e.period,
+  reportId: e.reportId,
+  noticeId: e.noticeId,
+  raisedAt: e.raisedAt.toISOString(),
+  reviewedAt: isoOrNull(e.reviewedAt),
+  reviewComment: e.reviewComment,
+  resolvedAt: isoOrNull(e.resolvedAt),
+});
+
+export const toEscalationPageResponse = (p: EscalationPage): EscalationPageResponse => ({
+  items: p.items.map(toEscalationItemResponse),
+  nextCursor: p.nextCursor,
+  total: p.total,
+});
 
 export class ListOverdueQuery {
   @ApiPropertyOptional({ format: 'uuid' })

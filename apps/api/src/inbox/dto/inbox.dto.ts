@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
-import { IntQuery } from '@tracker/common';
+import { CursorQuery, LimitQuery } from '@tracker/common';
 import { NOTICE_KINDS, NoticeKind } from '@tracker/domain';
 import {
   InboxItem,
@@ -28,11 +28,11 @@ export class ListInboxQuery {
   @IsBoolean()
   unread?: boolean;
 
-  @IntQuery(1, 200, 'default 50')
+  @LimitQuery()
   limit?: number;
 
-  @IntQuery(0, 100_000, 'default 0')
-  offset?: number;
+  @CursorQuery()
+  cursor?: string;
 }
 
 export class NoticeKindParam {
@@ -68,7 +68,14 @@ export class InboxItemResponse {
 
 export class InboxPageResponse {
   @ApiProperty({ type: [InboxItemResponse] }) items: InboxItemResponse[];
-  @ApiProperty() total: number;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'pass as `cursor` for the next page; null on the last page',
+  })
+  nextCursor: string | null;
+  @ApiProperty({ description: 'my notices of the kind and task filter, read or not' })
+  total: number;
   @ApiProperty() unread: number;
 }
 
@@ -101,6 +108,7 @@ export const toInboxItemResponse = (i: InboxItem): InboxItemResponse => ({
 
 export const toInboxPageResponse = (p: InboxPage): InboxPageResponse => ({
   items: p.items.map(toInboxItemResponse),
+  nextCursor: p.nextCursor,
   total: p.total,
   unread: p.unread,
 });

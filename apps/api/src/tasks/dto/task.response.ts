@@ -209,6 +209,14 @@ export class TaskTargetResponse {
 }
 
 export class TaskDetailResponse extends TaskSummaryResponse {
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description:
+      "Your unit's assignment of the task (lead before support); null for the office and leaders",
+  })
+  yourAssignmentId: string | null;
   @ApiProperty() body: string;
   @ApiProperty({ type: [TaskTargetResponse] }) targets: TaskTargetResponse[];
   @ApiProperty({ type: DocumentRefResponse }) document: DocumentRefResponse;
@@ -228,6 +236,7 @@ export class TaskDetailResponse extends TaskSummaryResponse {
 
 export const toTaskDetailResponse = (t: TaskDetail): TaskDetailResponse => ({
   ...toTaskSummaryResponse(t),
+  yourAssignmentId: t.yourAssignmentId,
   body: t.body,
   targets: t.targets.map((x) => ({ text: x.text, value: x.value, unit: x.unit, by: x.by })),
   document: {
