@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
+import { MessageChannel } from 'node:worker_threads';
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { appConfig, AppConfig, DomainError } from '@tracker/common';
 import { DecodedPolicyText, DocumentInputError, PolicyAnalysis } from '@tracker/documents';
@@ -102,12 +103,20 @@ export class OffloadPool implements OnModuleDestroy {
     const started = performance.now();
     let timer: NodeJS.Timeout | undefined;
     // Our own deadline, not piscina's AbortSignal: aborting a task that waits for a busy thread
-    // trips an assertion inside piscina 4.9 that ends the process.
+    // trips an assertion inside piscina 4.9 that ends the process. It starts when the thread says
+    // it has begun (THREAD_TASKS), so a thread's start-up or a wait in the queue never counts.
+    const { port1: begun, port2: begunInThread } = new MessageChannel();
+    begun.unref();
     const late = new Promise<'late'>((resolve) => {
-      timer = setTimeout(() => resolve('late'), timeoutMs);
-      timer.unref();
+      begun.once('message', () => {
+        timer = setTimeout(() => resolve('late'), timeoutMs);
+        timer.unref();
+      });
     });
-    const running = pool.run(input, { name }) as Promise<TaskResult<N>>;
+    const running = pool.run(
+      { input, begun: begunInThread },
+      { name, transferList: [begunInThread] },
+    ) as Promise<TaskResult<N>>;
     try {
       const outcome = await Promise.race([running, late]);
       if (outcome !== 'late') return outcome;
@@ -145,6 +154,7 @@ export class OffloadPool implements OnModuleDestroy {
       throw error;
     } finally {
       clearTimeout(timer);
+      begun.close();
       this.logger.debug(
         { task: name, ms: Math.round(performance.now() - started) },
         'offloaded task',
