@@ -102,6 +102,7 @@ export class MyTasksRepository {
     const want = q.offset + q.limit;
     const walk = q.total > WALK_FROM && want <= WALK_DEPTH;
     let page: string;
+    let inOrder = false;
     if (walk && q.sort !== 'deadline') {
       // Document-major orders: documents in order, and in each the tasks by ordinal
       // (ix_tasks_document_ordinal), stopping after `want` rows per document.
@@ -109,12 +110,16 @@ export class MyTasksRepository {
         q.sort === 'document'
           ? `d.title ${dir} NULLS LAST, d.id ${dir}`
           : `d.issued_on ${dir} NULLS LAST, d.id ${dir}`;
+      // The documents' rows come out in the page's own order (documents in order, each one's rows
+      // in order), so the walk stops as soon as the page is full: no sort above it, and
+      // OFFSET 0 keeps the documents' subquery (and its order) from being flattened away.
       const ordinalDir = q.sort === 'document' ? 'ASC' : dir;
-      page = `SELECT x.* FROM (SELECT * FROM policy_documents d ORDER BY ${docOrder}) d
+      page = `SELECT x.* FROM (SELECT * FROM policy_documents d ORDER BY ${docOrder} OFFSET 0) d
         CROSS JOIN LATERAL (
           SELECT ${columns} FROM tasks t ${joins}
            WHERE t.document_id = d.id AND ${where.join(' AND ')}
            ORDER BY t.ordinal ${ordinalDir}, a.role, a.id LIMIT ${p.add(want)}) x`;
+      inOrder = true;
     } else if (walk) {
       // By deadline: the planner walks ix_tasks_deadline and probes each task's assignments.
       page = `SELECT x.* FROM (SELECT ${columns} FROM tasks t JOIN policy_documents d ON d.id = t.document_id ${joins} WHERE ${where.join(' AND ')}) x`;
@@ -132,7 +137,7 @@ export class MyTasksRepository {
     }
     return this.em.query(
       `SELECT x.*, cr.current_report, tu.task_units
-         FROM (${page} ORDER BY ${order} LIMIT ${p.add(q.limit)} OFFSET ${p.add(q.offset)}) x
+         FROM (${page} ${inOrder ? '' : `ORDER BY ${order}`} LIMIT ${p.add(q.limit)} OFFSET ${p.add(q.offset)}) x
          LEFT JOIN LATERAL (
            SELECT json_build_object('id', r.id, 'period', c.period, 'state', r.state, 'due_at', r.due_at,
                                     'progress_status', r.progress_status) AS current_report
