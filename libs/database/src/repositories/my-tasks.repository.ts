@@ -58,26 +58,33 @@ const WALK_DEPTH = 1_000;
 
 /**
  * "My tasks": a unit's assignments with their tasks, one page at a time. The count is its own
- * query over the covering index ix_assignments_unit_held (index-only unless a task filter
- * applies); the page is one statement with each row's current report and the task's units, so
+ * query (from the kept per-unit counts unless a task filter applies); the page is one statement with each row's current report and the task's units, so
  * a page costs the same for a unit with 80 assignments and one with 20,000.
  */
 export class MyTasksRepository {
   constructor(private readonly em: EntityManager) {}
 
-  /** The unit chain (the unit and its former names) and how many assignments match. */
+  /**
+   * The unit chain (the unit and its former names) and how many assignments match. Without a task
+   * filter the total is a sum over unit_assignment_counts (kept by triggers on assignments), so a
+   * unit with 20,000 assignments costs what one with 80 does; a task filter counts the rows.
+   */
   async count(q: MyTaskQuery): Promise<{ unitIds: string[]; total: number }> {
     const p = new SqlParams();
     const chain = UNIT_CHAIN_CTE.replace('$1', p.add(q.unitId));
-    const where = this.assignmentWhere(p, q, '(SELECT id FROM chain)');
     const taskWhere = this.taskWhere(p, q);
-    const from = taskWhere.length
-      ? `assignments a JOIN tasks t ON t.id = a.task_id`
-      : `assignments a`;
+    let total: string;
+    if (taskWhere.length) {
+      const where = this.assignmentWhere(p, q, '(SELECT id FROM chain)');
+      total = `SELECT count(*) FROM assignments a JOIN tasks t ON t.id = a.task_id
+                WHERE ${[...where, ...taskWhere].join(' AND ')}`;
+    } else {
+      const where = this.assignmentWhere(p, q, '(SELECT id FROM chain)', 'k');
+      total = `SELECT coalesce(sum(k.n), 0) FROM unit_assignment_counts k WHERE ${where.join(' AND ')}`;
+    }
     const [row] = (await this.em.query(
       `WITH RECURSIVE ${chain}
-       SELECT (SELECT array_agg(id) FROM chain) AS unit_ids,
-              (SELECT count(*) FROM ${from} WHERE ${[...where, ...taskWhere].join(' AND ')})::int AS total`,
+       SELECT (SELECT array_agg(id) FROM chain) AS unit_ids, (${total})::int AS total`,
       p.values,
     )) as { unit_ids: string[] | null; total: number }[];
     return { unitIds: row.unit_ids ?? [], total: row.total };
@@ -153,13 +160,13 @@ export class MyTasksRepository {
     );
   }
 
-  private assignmentWhere(p: SqlParams, q: MyTaskQuery, units: string): string[] {
+  private assignmentWhere(p: SqlParams, q: MyTaskQuery, units: string, a = 'a'): string[] {
     const where = [
-      units.startsWith('ANY') ? `a.unit_id = ${units}` : `a.unit_id IN ${units}`,
-      `a.state IN ${HELD}`,
+      units.startsWith('ANY') ? `${a}.unit_id = ${units}` : `${a}.unit_id IN ${units}`,
+      `${a}.state IN ${HELD}`,
     ];
-    if (q.role) where.push(`a.role = ${p.add(q.role)}`);
-    if (q.ackState) where.push(`a.state = ${p.add(q.ackState)}`);
+    if (q.role) where.push(`${a}.role = ${p.add(q.role)}`);
+    if (q.ackState) where.push(`${a}.state = ${p.add(q.ackState)}`);
     return where;
   }
 
