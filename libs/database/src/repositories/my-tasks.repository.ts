@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { HELD_ASSIGNMENT_STATES as HELD, SqlParams, UNIT_CHAIN_CTE } from './sql';
+import { HELD_ASSIGNMENT_STATES as HELD, preparedRead, SqlParams, UNIT_CHAIN_CTE } from './sql';
 
 export type MyTaskSort = 'number' | 'deadline' | 'document';
 
@@ -82,11 +82,12 @@ export class MyTasksRepository {
       const where = this.assignmentWhere(p, q, '(SELECT id FROM chain)', 'k');
       total = `SELECT coalesce(sum(k.n), 0) FROM unit_assignment_counts k WHERE ${where.join(' AND ')}`;
     }
-    const [row] = (await this.em.query(
+    const [row] = await preparedRead<{ unit_ids: string[] | null; total: number }>(
+      this.em,
       `WITH RECURSIVE ${chain}
        SELECT (SELECT array_agg(id) FROM chain) AS unit_ids, (${total})::int AS total`,
       p.values,
-    )) as { unit_ids: string[] | null; total: number }[];
+    );
     return { unitIds: row.unit_ids ?? [], total: row.total };
   }
 
@@ -142,7 +143,8 @@ export class MyTasksRepository {
              .concat('TRUE')
              .join(' AND ')}) x`;
     }
-    return this.em.query(
+    return preparedRead<MyTaskRow>(
+      this.em,
       `SELECT x.*, cr.current_report, tu.task_units
          FROM (${page} ${inOrder ? '' : `ORDER BY ${order}`} LIMIT ${p.add(q.limit)} OFFSET ${p.add(q.offset)}) x
          LEFT JOIN LATERAL (

@@ -1,3 +1,8 @@
+import { createHash } from 'node:crypto';
+import type { Pool } from 'pg';
+import { EntityManager } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+
 /** Collects positional parameters for hand-written SQL: `p.add(value)` returns `$n`. */
 export class SqlParams {
   readonly values: unknown[] = [];
@@ -23,3 +28,21 @@ export const UNIT_CHAIN_CTE = `chain(id) AS (
 
 /** The unit chain as a query of its own: `SELECT id` rows. */
 export const UNIT_CHAIN_SQL = `WITH RECURSIVE ${UNIT_CHAIN_CTE} SELECT id FROM chain`;
+
+/**
+ * Runs a read as a named prepared statement on the pool, so PostgreSQL parses and analyses each
+ * shape once per connection instead of on every call (PostgreSQL still decides per call between
+ * its generic plan and one for the values). Inside a transaction it runs on the transaction's
+ * connection as an ordinary query.
+ */
+export async function preparedRead<T>(
+  em: EntityManager,
+  text: string,
+  values: unknown[],
+): Promise<T[]> {
+  if (em.queryRunner) return (await em.query(text, values)) as T[];
+  const pool = (em.connection.driver as PostgresDriver).master as Pool;
+  const name = `r_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+  const { rows } = await pool.query({ name, text, values });
+  return rows as T[];
+}
