@@ -174,6 +174,18 @@ describe('POST /api/auth/password-help: a forgotten password reaches the admins'
     const longNote = await ask({ username: 'gx-help', note: '长'.repeat(501) });
     expect(longNote.status).toBe(400);
     expect(Object.keys(longNote.body.fields)).toEqual(['note']);
+    for (const note of [
+      '请点击 https://tracker.example/reset 重置',
+      '见 www.example.com',
+      'ftp://x',
+    ]) {
+      const linked = await ask({ username: 'gx-help', note });
+      expect([note, linked.status, linked.body.fields]).toEqual([
+        note,
+        400,
+        { note: ['must not contain links'] },
+      ]);
+    }
     const missing = await ask({});
     expect(missing.status).toBe(400);
     expect(Object.keys(missing.body.fields)).toEqual(['username']);

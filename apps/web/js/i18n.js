@@ -52,7 +52,7 @@ const zh = {
   'login.failed': '用户名或密码错误',
   'login.forgot': '忘记密码',
   'login.forgotTitle': '忘记密码：请系统管理员重置',
-  'login.forgotNote': '说明（可选，如申请人姓名和联系电话，供管理员核实）',
+  'login.forgotNote': '说明（可选，如申请人姓名和联系电话，供管理员核实；不含网址）',
   'login.forgotSubmit': '提交申请',
   'rag.red': '红灯',
   'rag.amber': '黄灯',
@@ -757,7 +757,8 @@ const en = {
   'login.failed': 'Wrong username or password',
   'login.forgot': 'Forgot password',
   'login.forgotTitle': 'Forgot password: ask the admins to reset it',
-  'login.forgotNote': 'Note (optional: who you are and how to reach you, for the admin to check)',
+  'login.forgotNote':
+    'Note (optional: who you are and how to reach you, for the admin to check; no links)',
   'login.forgotSubmit': 'Send request',
   'rag.red': 'Red',
   'rag.amber': 'Amber',

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { NoControlChars } from '@tracker/common';
+
+const NO_LINKS = /^(?![\s\S]*(?:[a-z][a-z0-9+.-]*:\/\/|www\.))[\s\S]*$/i;
 
 export class PasswordHelpDto {
   @ApiProperty({ example: 'gx-kjt', description: 'The account whose password is forgotten' })
@@ -12,12 +14,15 @@ export class PasswordHelpDto {
 
   @ApiPropertyOptional({
     example: '科技厅督查联络员张三，电话 0771-0000000',
-    description: 'Who asks and how to reach them, for the admin (at most 500 characters)',
+    description:
+      'Who asks and how to reach them, for the admin (at most 500 characters, no links: it is mailed to the admins as the tracker)',
   })
   @IsOptional()
   @IsString()
   @MaxLength(500)
   @NoControlChars(true)
+  // Anyone may write it and it reaches the admins in the tracker's own mail: no link rides along.
+  @Matches(NO_LINKS, { message: 'must not contain links' })
   note?: string;
 }
 
