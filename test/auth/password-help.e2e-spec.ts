@@ -16,7 +16,7 @@ describe('POST /api/auth/password-help: a forgotten password reaches the admins'
   const http = () => request(api.getHttpServer());
   // Each test asks from its own address, so the per-address limit of one never spills into another.
   const from = () => ({ 'X-Forwarded-For': `198.51.100.${++address}` });
-  const ask = (body: unknown, headers = from()) => http().post(ROUTE).set(headers).send(body);
+  const ask = (body: object, headers = from()) => http().post(ROUTE).set(headers).send(body);
   const settle = () =>
     drainMail({ queuePrefix: stack.queuePrefix, now: () => stack.clock.now() }, ds, stack.smtp);
   const helpMails = (username: string) =>

@@ -98,7 +98,9 @@ describe('journey: forgot password, from the sign-in page to the admin and back 
     await page.getByText('账号 gx-swt-h 申请找回密码').waitFor();
     const reset = row.getByRole('button', { name: '重置 gx-swt-h 的密码' });
     // The reset is the action the page offers first.
-    expect(await reset.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await page.evaluate(`document.activeElement.getAttribute('aria-label')`)).toBe(
+      '重置 gx-swt-h 的密码',
+    );
     await reset.click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('新密码').fill(NEW_PASSWORD);
