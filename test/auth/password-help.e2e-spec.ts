@@ -148,6 +148,27 @@ describe('POST /api/auth/password-help: a forgotten password reaches the admins'
     expect(helpMails('admin-b')).toHaveLength(3);
   });
 
+  it('tells an account without an email address in its inbox only', async () => {
+    const quiet = await givenUser(ds, 'gx-quiet', ['leader'], null);
+    await ds.query(`UPDATE users SET email = NULL WHERE id = $1`, [quiet.id]);
+    const { auth } = await loginAs(api, 'admin-b');
+    await http()
+      .post(`/api/users/${quiet.id}/password`)
+      .set(auth)
+      .send({ password: 'Quiet-account-2020' })
+      .expect(204);
+    await settle();
+    const deliveries = await ds.query(
+      `SELECT d.channel, n.body FROM notice_deliveries d JOIN notices n ON n.id = d.notice_id
+        WHERE n.kind = 'password_reset' AND d.user_id = $1`,
+      [quiet.id],
+    );
+    expect(deliveries.map((d: { channel: string }) => d.channel)).toEqual(['inapp']);
+    expect(deliveries[0].body).toContain('（未关联单位）的账号 gx-quiet');
+    expect(deliveries[0].body).not.toContain('本邮件发送至');
+    expect(deliveries[0].body).not.toContain('Quiet-account-2020');
+  });
+
   it('answers 429 with Retry-After past the limit per address, and other addresses still get through', async () => {
     const headers = from();
     for (let i = 0; i < 6; i++) await ask({ username: `gx-guess-${i}` }, headers).expect(202);
