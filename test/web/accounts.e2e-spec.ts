@@ -94,6 +94,7 @@ describe('web: sessions, the admin area and one’s own password', () => {
       await expect(nav.getByRole('link').allTextContents()).resolves.toEqual([
         '账号管理',
         '单位名录',
+        '我的通知',
         '修改密码',
       ]);
       await page.locator('tr[data-username="gx-swt"]').waitFor();

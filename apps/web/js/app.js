@@ -1,7 +1,7 @@
 // The shell: sign-in, the header and navigation per role, a History API router and the language switch.
 import * as api from './api.js';
 import { lang, setLang, setVocabulary, t } from './i18n.js';
-import { errorBox, h, mount, toast } from './ui.js';
+import { askDialog, errorBox, h, inputField, mount, toast } from './ui.js';
 import * as agency from './pages/agency.js';
 import * as office from './pages/office.js';
 import * as leader from './pages/leader.js';
@@ -23,7 +23,8 @@ const ROUTES = [
   ['/tasks', agency.myTasks, 'agency'],
   // Every mail links to /tasks/<id> and /notices: each role that gets mail can open them.
   ['/tasks/:id', taskPage, 'agency|office|leader'],
-  ['/notices', agency.notices, 'agency|office|leader'],
+  // The admins get mail too (a password-help request), so they have an inbox.
+  ['/notices', agency.notices, 'agency|office|leader|admin'],
   ['/office/cycles', office.cycles, 'office'],
   ['/office/cycles/:id', office.cycle, 'office'],
   ['/office/reports/:id', office.reviewReport, 'office'],
@@ -72,6 +73,7 @@ const NAV = {
   admin: [
     ['/admin/accounts', 'nav.accounts'],
     ['/admin/units', 'nav.units'],
+    ['/notices', 'nav.notices'],
   ],
 };
 // Everyone's own password page, last in the navigation.
@@ -239,6 +241,39 @@ function loginPage() {
     required: true,
   });
   const status = h('div', { 'aria-live': 'assertive' });
+  // 忘记密码: the admins are told and reset it; the answer is the same whether the account exists.
+  const forgot = async () => {
+    const values = await askDialog({
+      title: t('login.forgotTitle'),
+      submitLabel: t('login.forgotSubmit'),
+      fields: [
+        inputField('username', t('login.username'), {
+          required: true,
+          maxlength: 100,
+          autocomplete: 'username',
+          value: user.value.trim(),
+        }),
+        inputField('note', t('login.forgotNote'), { multiline: true, maxlength: 500 }),
+      ],
+    });
+    if (!values) return;
+    status.replaceChildren();
+    try {
+      const answer = await api.post('/api/auth/password-help', {
+        username: values.username,
+        ...(values.note ? { note: values.note } : {}),
+      });
+      status.append(
+        h(
+          'p',
+          { class: 'alert info', role: 'status' },
+          lang() === 'en' ? answer.messageEn : answer.message,
+        ),
+      );
+    } catch (err) {
+      status.append(errorBox(err));
+    }
+  };
   const form = h(
     'form',
     {
@@ -265,6 +300,11 @@ function loginPage() {
     h('div', { class: 'field' }, h('label', { for: 'password' }, t('login.password')), pass),
     status,
     h('button', { type: 'submit', class: 'btn primary wide' }, t('login.submit')),
+    h(
+      'p',
+      { class: 'login-help' },
+      h('button', { type: 'button', class: 'btn link', onclick: forgot }, t('login.forgot')),
+    ),
   );
   mount(main, form);
   user.focus();
@@ -316,11 +356,12 @@ async function render() {
   if (!api.signedIn() || !me) {
     me = null;
     header();
+    // The page a mail's link asked for, with its query (an account to focus on), after sign-in.
     if (path !== '/login')
       history.replaceState(
         null,
         '',
-        `/login${path !== '/' ? `?next=${encodeURIComponent(path)}` : ''}`,
+        `/login${path !== '/' ? `?next=${encodeURIComponent(path + location.search)}` : ''}`,
       );
     loginPage();
     return;

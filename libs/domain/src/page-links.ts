@@ -8,6 +8,11 @@ export const PAGE_PATHS = {
   setPassword: (): string => '/set-password',
   /** Where an account invitation's link opens: choose a username and password. */
   welcome: (): string => '/account/welcome',
+  /** The admin's accounts page with one account highlighted (a password-help request's link). */
+  adminAccount: (username: string): string =>
+    `/admin/accounts?focus=${encodeURIComponent(username)}`,
+  /** Everyone's own password page. */
+  ownPassword: (): string => '/account/password',
 } as const;
 
 /** Absolute links for mail and feeds, under the tracker's public URL. */
@@ -17,5 +22,7 @@ export function pageLinks(publicUrl: string) {
     task: (taskId: string): string => `${base}${PAGE_PATHS.task(taskId)}`,
     inbox: (): string => `${base}${PAGE_PATHS.inbox()}`,
     bulletin: (cycleId: string): string => `${base}${PAGE_PATHS.bulletin(cycleId)}`,
+    /** A page path (one of PAGE_PATHS') as an absolute link. */
+    path: (path: string): string => `${base}${path}`,
   };
 }

@@ -46,6 +46,8 @@ export const NOTICE_KINDS = [
   'urge',
   'completion_request',
   'completion_decision',
+  'password_help',
+  'password_reset',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 

@@ -8,3 +8,4 @@ export * from './mail/action-pages';
 export * from './ack-batch-text';
 export * from './urge-text';
 export * from './mail/invitation-mail';
+export * from './account-texts';

@@ -13,6 +13,7 @@ export * from './accounts/create-admin';
 export * from './accounts/accounts.service';
 export * from './accounts/account-admin.service';
 export * from './accounts/unit-accounts.service';
+export * from './accounts/password-help.service';
 export * from './accounts/accounts.errors';
 export * from './tasks/task-read-models';
 export * from './tasks/tasks.service';

@@ -6,6 +6,7 @@ import { AccessService } from './access/access.service';
 import { AccountAdminService } from './accounts/account-admin.service';
 import { AccountsService } from './accounts/accounts.service';
 import { UnitAccountsService } from './accounts/unit-accounts.service';
+import { PasswordHelpService } from './accounts/password-help.service';
 import { AssignmentsService } from './assignments/assignments.service';
 import { AuditService } from './audit/audit.service';
 import { AuthService } from './auth/auth.service';
@@ -30,6 +31,7 @@ const SERVICES = [
   AccountsService,
   AccountAdminService,
   UnitAccountsService,
+  PasswordHelpService,
   AuthService,
   TasksService,
   AssignmentsService,

@@ -1,5 +1,17 @@
-import { Body, Controller, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import {
+  Body,
+  Controller,
+  Header,
+  HttpCode,
+  Inject,
+  Post,
+  Req,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
   ApiBearerAuth,
   ApiNoContentResponse,
   ApiOkResponse,
@@ -10,15 +22,27 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { authConfig, AuthConfig } from '@tracker/common';
-import { Actor, AuthError, AuthService, SignedInUser } from '@tracker/services';
+import {
+  Actor,
+  AuthError,
+  AuthService,
+  PasswordHelpService,
+  SignedInUser,
+} from '@tracker/services';
 import type { Request, Response } from 'express';
 import { CurrentActor } from './current-actor.decorator';
 import { LoginDto } from './dto/login.dto';
+import {
+  PASSWORD_HELP_ANSWER,
+  PasswordHelpDto,
+  PasswordHelpResponse,
+} from './dto/password-help.dto';
 import { RefreshTokenDto } from './dto/refresh-token.dto';
 import { TokenResponse, toTokenResponse } from './dto/token.response';
 import { LocalAuthGuard } from './local-auth.guard';
 import { Public } from './public.decorator';
 import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from './refresh-cookie';
+import { PublicRateLimit, PublicRateLimitGuard } from '../security/public-rate-limit';
 
 type SignInRequest = Request & { user: SignedInUser; id?: unknown };
 
@@ -27,6 +51,7 @@ type SignInRequest = Request & { user: SignedInUser; id?: unknown };
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
+    private readonly passwordHelp: PasswordHelpService,
     @Inject(authConfig.KEY) private readonly config: AuthConfig,
   ) {}
 
@@ -96,6 +121,32 @@ export class AuthController {
       if (fromCookie) clearRefreshCookie(req, res);
       throw error;
     }
+  }
+
+  @Post('password-help')
+  @Public()
+  @PublicRateLimit('password-help')
+  @UseGuards(PublicRateLimitGuard)
+  @HttpCode(202)
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary:
+      'Forgot password: tells the admins (mail and inbox, once a day per account) so they can reset it; the same answer whether or not the account exists (public, rate-limited per address)',
+  })
+  @ApiAcceptedResponse({ type: PasswordHelpResponse })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED naming username or note' })
+  @ApiTooManyRequestsResponse({
+    description: 'RATE_LIMITED: too many requests from the address; Retry-After in seconds',
+  })
+  async requestPasswordHelp(
+    @Req() req: Request & { id?: unknown },
+    @Body() dto: PasswordHelpDto,
+  ): Promise<PasswordHelpResponse> {
+    await this.passwordHelp.request(dto, {
+      requestId: req.id ? String(req.id) : undefined,
+      ip: req.ip,
+    });
+    return PASSWORD_HELP_ANSWER;
   }
 
   @Post('logout')

@@ -20,7 +20,7 @@ const GROUP = 'public-rate-limit-group';
 
 /** Names the route group a public route's requests are counted in (per client address). */
 export const PublicRateLimit = (
-  group: 'action-links' | 'calendar-feed' | 'invitations',
+  group: 'action-links' | 'calendar-feed' | 'invitations' | 'password-help',
 ): MethodDecorator & ClassDecorator => SetMetadata(GROUP, group);
 
 /** A Redis connection that never queues a command while Redis is away: a down Redis answers at once. */
@@ -28,7 +28,7 @@ export const RATE_LIMIT_REDIS = Symbol('RATE_LIMIT_REDIS');
 
 /**
  * Limits the public routes that need no sign-in (the acknowledge link, the calendar feed, account
- * invitations) to
+ * invitations, password help) to
  * PUBLIC_RATE_LIMIT requests per minute per client address (the address Express derives under
  * TRUST_PROXY). Counted in Redis so the limit holds across api instances. Without Redis the route
  * answers 503 DEPENDENCY_UNAVAILABLE rather than going unlimited.

@@ -6,7 +6,7 @@ import { checkJsonShape, JsonShapeLimits } from './json-shape';
 
 /** The size of a request body each kind of route accepts (bytes, after decompression). */
 export const BODY_LIMITS = {
-  /** Sign-in, refresh, the emailed acknowledge link and account invitations: anonymous, and a few fields at most. */
+  /** Sign-in, refresh, password help, the emailed acknowledge link and account invitations: anonymous, and a few fields at most. */
   anonymous: 16 * 1024,
   /** Everything else a signed-in person sends: a report is at most a few 20 000-character texts. */
   json: 256 * 1024,
@@ -19,7 +19,8 @@ export const JSON_SHAPE: JsonShapeLimits = { maxDepth: 8, maxItems: 1000 };
 /** Per-route answer deadlines (ms): past them the client gets 503 REQUEST_TIMEOUT. */
 export const REQUEST_TIMEOUTS = { default: 15_000, slow: 60_000 } as const;
 
-const ANONYMOUS_ROUTES = /^\/api\/(?:auth\/(?:login|refresh)|action-links\/|invitations\/)/;
+const ANONYMOUS_ROUTES =
+  /^\/api\/(?:auth\/(?:login|refresh|password-help)|action-links\/|invitations\/)/;
 const DOCUMENT_ROUTES = /^\/api\/documents(?:\/preview)?\/?$/;
 /** Routes that legitimately take long: extraction of a whole document, ledgers and workbooks. */
 const SLOW_ROUTES =

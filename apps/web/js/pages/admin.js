@@ -81,6 +81,10 @@ export async function accounts(main, _params, ctx) {
     isDisabled: query.get('isDisabled') || '',
     offset: Number(query.get('offset') || 0) || 0,
   };
+  // ?focus=<username>: the link of a password-help mail. The list is narrowed to the account and
+  // its row stands out, its reset button ready.
+  const focus = (query.get('focus') || '').trim().toLowerCase();
+  if (focus && !filter.q) filter.q = focus;
   const [page, units] = await Promise.all([
     api.get(`/api/users${api.qs({ ...filter, limit: PAGE })}`),
     activeUnits(),
@@ -242,8 +246,17 @@ export async function accounts(main, _params, ctx) {
   const row = (a) =>
     h(
       'tr',
-      { dataset: { username: a.username } },
-      h('td', { 'data-label': t('admin.col.username') }, h('strong', {}, a.username)),
+      {
+        dataset: { username: a.username },
+        class: a.username === focus ? 'focused' : null,
+        'aria-current': a.username === focus ? 'true' : null,
+      },
+      h(
+        'td',
+        { 'data-label': t('admin.col.username') },
+        h('strong', {}, a.username),
+        a.username === focus ? h('span', { class: 'chip' }, t('admin.focusChip')) : null,
+      ),
       h('td', { 'data-label': t('admin.col.name') }, a.displayName),
       h(
         'td',
@@ -309,6 +322,7 @@ export async function accounts(main, _params, ctx) {
               type: 'button',
               class: 'btn small',
               'aria-label': tf('admin.resetTitle', { username: a.username }),
+              dataset: { action: 'reset' },
               onclick: () => resetPassword(a),
             },
             t('admin.reset'),
@@ -349,6 +363,15 @@ export async function accounts(main, _params, ctx) {
     ),
   );
 
+  const focused = focus ? page.items.find((a) => a.username === focus) : null;
+  const focusNote = focus
+    ? h(
+        'p',
+        { class: `alert ${focused ? 'info' : 'warn'}`, role: 'status' },
+        tf(focused ? 'admin.focusFound' : 'admin.focusMissing', { username: focus }),
+      )
+    : null;
+
   mount(
     main,
     h(
@@ -357,6 +380,7 @@ export async function accounts(main, _params, ctx) {
       h('h1', {}, t('admin.accountsTitle')),
       h('p', { class: 'muted' }, t('admin.accountsLead')),
     ),
+    focusNote,
     h(
       'div',
       { class: 'actions compact' },
@@ -380,6 +404,11 @@ export async function accounts(main, _params, ctx) {
       : empty(t('admin.noAccounts')),
     pager,
   );
+  const focusedRow = main.querySelector('tr.focused');
+  if (focusedRow) {
+    focusedRow.scrollIntoView({ block: 'center' });
+    focusedRow.querySelector('button[data-action="reset"]')?.focus();
+  }
 }
 
 export async function units(main, _params, ctx) {

@@ -899,6 +899,10 @@ function inboxPage(main, inbox, ctx) {
               ),
             ]
           : null,
+        // A notice about something other than a task (an account) opens its own page.
+        !n.taskId && n.linkPath && n.linkPath.startsWith('/') && !n.linkPath.startsWith('//')
+          ? [h('br'), h('a', { href: n.linkPath, class: 'small' }, t('notices.openPage'))]
+          : null,
       ),
       h(
         'span',

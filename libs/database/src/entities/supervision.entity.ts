@@ -37,6 +37,10 @@ export interface ClauseCitation {
 @Check('ck_notices_kind', sqlIn('kind', NOTICE_KINDS))
 @Check('ck_notices_colour', sqlIn('colour', RUNG_COLOURS))
 @Check('ck_notices_level', `"level" BETWEEN 0 AND 3`)
+@Check(
+  'ck_notices_link_path',
+  `"link_path" IS NULL OR ("link_path" LIKE '/%' AND "link_path" NOT LIKE '//%')`,
+)
 export class Notice {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -93,6 +97,10 @@ export class Notice {
 
   @Column({ type: 'jsonb', nullable: true })
   clause: ClauseCitation | null;
+
+  /** The page the notice's mail and inbox entry open when it is not about a task (a page path). */
+  @Column({ name: 'link_path', type: 'text', nullable: true })
+  linkPath: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

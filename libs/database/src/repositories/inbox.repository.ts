@@ -13,6 +13,7 @@ export interface InboxItemRow {
   clause: Citation | null;
   taskId: string | null;
   reportId: string | null;
+  linkPath: string | null;
   dedupKey: string;
   createdAt: Date;
   readAt: Date | null;
@@ -48,8 +49,8 @@ export class InboxRepository {
       : '';
     const rows: (InboxItemRow & { kCreatedAt: string })[] = await this.em.query(
       `SELECT n.id, n.kind, n.level, n.colour, n.title, n.body, n.title_en AS "titleEn", n.body_en AS "bodyEn", n.clause,
-              n.task_id AS "taskId", n.report_id AS "reportId", n.dedup_key AS "dedupKey", n.created_at AS "createdAt",
-              d.read_at AS "readAt", ((extract(epoch FROM d.created_at) * 1000000)::bigint)::text AS "kCreatedAt"
+              n.task_id AS "taskId", n.report_id AS "reportId", n.link_path AS "linkPath", n.dedup_key AS "dedupKey",
+              n.created_at AS "createdAt", d.read_at AS "readAt", ((extract(epoch FROM d.created_at) * 1000000)::bigint)::text AS "kCreatedAt"
          FROM notice_deliveries d JOIN notices n ON n.id = d.notice_id
         WHERE ${MINE} AND (NOT $4::boolean OR d.read_at IS NULL) ${after}
         ORDER BY d.created_at DESC, d.notice_id DESC LIMIT $5`,

@@ -17,6 +17,7 @@ export interface NoticeMailRow {
   taskId: string | null;
   cycleId: string | null;
   assignmentId: string | null;
+  linkPath: string | null;
   email: string | null;
   displayName: string;
   locale: string;
@@ -79,7 +80,7 @@ export class MailOutboxRepository {
     const [row]: NoticeMailRow[] = await this.em.query(
       `SELECT d.id, d.sent_at AS "sentAt", d.user_id AS "userId", n.kind, n.title, n.body, n.title_en AS "titleEn",
               n.body_en AS "bodyEn", n.task_id AS "taskId", n.cycle_id AS "cycleId", n.assignment_id AS "assignmentId",
-              u.email, u.display_name AS "displayName", u.locale, u.is_disabled AS "isDisabled", u.unit_id AS "unitId",
+              n.link_path AS "linkPath", u.email, u.display_name AS "displayName", u.locale, u.is_disabled AS "isDisabled", u.unit_id AS "unitId",
               a.state AS "assignmentState", a.unit_id AS "assignmentUnitId", a.role AS "assignmentRole"
          FROM notice_deliveries d JOIN notices n ON n.id = d.notice_id JOIN users u ON u.id = d.user_id
          LEFT JOIN assignments a ON a.id = n.assignment_id

@@ -18,6 +18,10 @@ export interface NewNotice {
   titleEn: string | null;
   bodyEn: string | null;
   clause: Citation | null;
+  /** The page its mail and inbox entry open when it is not about a task: a path such as `/admin/accounts?focus=…`. */
+  linkPath: string | null;
+  /** Accounts that receive it by id (enabled ones). */
+  users: string[];
   /** Units whose members (enabled accounts) receive it. */
   unitMembers: string[];
   /** Units whose heads receive it. */
@@ -64,6 +68,8 @@ export class NoticesRepository {
       title_en: n.titleEn,
       body_en: n.bodyEn,
       clause: n.clause,
+      link_path: n.linkPath,
+      users: n.users,
       unit_members: n.unitMembers,
       unit_heads: n.unitHeads,
       roles: n.roles,
@@ -73,16 +79,16 @@ export class NoticesRepository {
       `WITH spec AS (
          SELECT * FROM jsonb_to_recordset($1::jsonb) AS s(
            dedup_key text, kind text, level int, colour text, task_id uuid, unit_id uuid, assignment_id uuid, cycle_id uuid,
-           report_id uuid, title text, body text, title_en text, body_en text, clause jsonb, unit_members uuid[],
-           unit_heads uuid[], roles text[], locked boolean)
+           report_id uuid, title text, body text, title_en text, body_en text, clause jsonb, link_path text, users uuid[],
+           unit_members uuid[], unit_heads uuid[], roles text[], locked boolean)
        ), ins AS (
          INSERT INTO notices (dedup_key, kind, level, colour, task_id, unit_id, assignment_id, cycle_id, report_id,
-                              title, body, title_en, body_en, clause, created_at)
+                              title, body, title_en, body_en, clause, link_path, created_at)
          SELECT dedup_key, kind, level, colour, task_id, unit_id, assignment_id, cycle_id, report_id,
-                title, body, title_en, body_en, clause, $2 FROM spec
+                title, body, title_en, body_en, clause, link_path, $2 FROM spec
          ON CONFLICT (dedup_key) DO NOTHING RETURNING id, dedup_key
        ), created AS (
-         SELECT ins.id AS notice_id, spec.kind, spec.locked, spec.unit_members, spec.unit_heads, spec.roles
+         SELECT ins.id AS notice_id, spec.kind, spec.locked, spec.users, spec.unit_members, spec.unit_heads, spec.roles
            FROM ins JOIN spec ON spec.dedup_key = ins.dedup_key
        ), who AS (
          -- Each way of being a recipient is its own equi-join (hash joins on unit and role), not one OR-join
@@ -98,6 +104,10 @@ export class NoticesRepository {
          SELECT c.notice_id, u.id, c.kind, c.locked, u.email, u.notice_preferences
            FROM created c CROSS JOIN unnest(c.roles) AS rl(role)
            JOIN (SELECT id, email, notice_preferences, unnest(roles) AS role FROM users WHERE NOT is_disabled) u ON u.role = rl.role
+         UNION
+         SELECT c.notice_id, u.id, c.kind, c.locked, u.email, u.notice_preferences
+           FROM created c CROSS JOIN unnest(c.users) AS ru(user_id)
+           JOIN users u ON u.id = ru.user_id AND NOT u.is_disabled
        ), inapp AS (
          INSERT INTO notice_deliveries (notice_id, user_id, channel, created_at)
          SELECT notice_id, user_id, 'inapp', $2 FROM who

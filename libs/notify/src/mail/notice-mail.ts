@@ -21,9 +21,21 @@ export interface NoticeMailModel {
   /** A single-use acknowledge link for a supporting unit's member. */
   acknowledgeUrl: string | null;
   acknowledgeExpiresOn: string | null;
+  /** The page a notice not about a task opens (an account on the admin page, one's own password page). */
+  pageUrl?: string | null;
   /** The office's inbox: where the notice can also be read. */
   inboxUrl: string;
 }
+
+/** What the link of a notice's own page says, by kind. */
+const PAGE_LABEL_ZH: Partial<Record<NoticeKind, string>> = {
+  password_help: '打开账号管理，重置该账号密码',
+  password_reset: '登录后修改密码',
+};
+const PAGE_LABEL_EN: Partial<Record<NoticeKind, string>> = {
+  password_help: 'Open the account on the accounts page to reset its password',
+  password_reset: 'Sign in and change your password',
+};
 
 interface Block {
   title: string;
@@ -31,6 +43,7 @@ interface Block {
   task: string;
   bulletin: string;
   ack: string;
+  page: string;
   ackExpires: (day: string) => string;
   inbox: string;
   footer: string;
@@ -42,6 +55,7 @@ const ZH = (m: NoticeMailModel): Block => ({
   task: '查看任务',
   bulletin: '查看通报',
   ack: '一键签收（仅限本人、本任务使用一次）',
+  page: PAGE_LABEL_ZH[m.kind] ?? '打开页面',
   ackExpires: (d) => `链接有效期至${d}。`,
   inbox: '在系统中查看全部提醒',
   footer: '本邮件由督查督办任务责任追踪系统自动发送，请勿直接回复。',
@@ -53,6 +67,7 @@ const EN = (m: NoticeMailModel): Block => ({
   task: 'Open the task',
   bulletin: 'Open the bulletin',
   ack: 'Acknowledge now (one use, for you and this task only)',
+  page: PAGE_LABEL_EN[m.kind] ?? 'Open the page',
   ackExpires: (d) => `The link expires on ${d}.`,
   inbox: 'All your notices in the tracker',
   footer: 'Sent automatically by the task-responsibility tracker; please do not reply.',
@@ -62,6 +77,7 @@ function textBlock(b: Block, m: NoticeMailModel): string {
   const lines = [b.title, '', b.body, ''];
   if (m.taskUrl) lines.push(`${b.task}: ${m.taskUrl}`);
   if (m.bulletinUrl) lines.push(`${b.bulletin}: ${m.bulletinUrl}`);
+  if (m.pageUrl) lines.push(`${b.page}: ${m.pageUrl}`);
   if (m.acknowledgeUrl)
     lines.push(
       `${b.ack}: ${m.acknowledgeUrl}`,
@@ -80,6 +96,7 @@ function htmlBlock(b: Block, m: NoticeMailModel, lang: string): string {
     `<p>${escapeHtml(b.body)}</p>`,
     m.taskUrl ? `<p>${link(m.taskUrl, b.task)}</p>` : '',
     m.bulletinUrl ? `<p>${link(m.bulletinUrl, b.bulletin)}</p>` : '',
+    m.pageUrl ? `<p>${link(m.pageUrl, b.page)}</p>` : '',
     m.acknowledgeUrl
       ? `<p>${link(m.acknowledgeUrl, b.ack)}${m.acknowledgeExpiresOn ? ` ${escapeHtml(b.ackExpires(m.acknowledgeExpiresOn))}` : ''}</p>`
       : '',

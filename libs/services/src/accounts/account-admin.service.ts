@@ -1,13 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Clock, CLOCK, Role } from '@tracker/domain';
+import { Clock, CLOCK, PAGE_PATHS, Role } from '@tracker/domain';
 import { AccountsRepository, RefreshToken, Unit, User } from '@tracker/database';
+import { ACCOUNT_TEXT } from '@tracker/notify';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { Actor } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
+import { NoticesService } from '../notices/notices.service';
 import { hashPassword, passwordProblem, verifyPassword } from '../auth/passwords';
 import { AccountsService, AccountView } from './accounts.service';
 import { AccountError } from './accounts.errors';
+import { accountContext } from './password-help.service';
 
 export interface CreateAccount {
   username: string;
@@ -35,6 +38,7 @@ export class AccountAdminService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly accounts: AccountsService,
     private readonly audit: AuditService,
+    private readonly notices: NoticesService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -162,6 +166,19 @@ export class AccountAdminService {
         targetType: 'user',
         targetId: user.id,
         requestId: actor.requestId,
+      });
+      // The account hears of it (mail to its own address when it has one, always in its inbox);
+      // an account without an address learns it from the admin who passes the password on.
+      await this.notices.raise(em, {
+        dedupKey: `password_reset/${user.id}/v${user.tokenVersion}`,
+        kind: 'password_reset',
+        level: 0,
+        colour: 'blue',
+        text: ACCOUNT_TEXT.passwordReset(await accountContext(em, user), user.email || null),
+        clause: null,
+        linkPath: PAGE_PATHS.ownPassword(),
+        recipients: { users: [user.id] },
+        unitId: user.unitId,
       });
     });
   }

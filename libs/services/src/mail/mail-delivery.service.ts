@@ -117,6 +117,7 @@ export class MailDeliveryService {
               row.kind === 'bulletin' && row.cycleId
                 ? pageLinks(this.app.publicUrl).bulletin(row.cycleId)
                 : null,
+            pageUrl: row.linkPath ? pageLinks(this.app.publicUrl).path(row.linkPath) : null,
             acknowledgeUrl: ack?.url ?? null,
             acknowledgeExpiresOn: ack ? shanghaiDate(ack.expiresAt) : null,
             inboxUrl: pageLinks(this.app.publicUrl).inbox(),

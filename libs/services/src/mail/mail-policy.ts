@@ -13,7 +13,15 @@ export const NOTICE_PREFERENCES: readonly NoticePreference[] = [
  * out at once, whatever the preference: the supervision clauses make them the office's last lever.
  * An urging (催办) is the office's deliberate one-click chase, so it too is mailed at once.
  */
-export const LOCKED_KINDS: readonly NoticeKind[] = ['supervision', 'leading_group', 'urge'];
+export const LOCKED_KINDS: readonly NoticeKind[] = [
+  'supervision',
+  'leading_group',
+  'urge',
+  // About an account's access: the admins must see a request for help, and an account must
+  // hear of a reset it did not ask for, whatever their preference.
+  'password_help',
+  'password_reset',
+];
 
 export const isLocked = (kind: NoticeKind, level: number): boolean =>
   LOCKED_KINDS.includes(kind) || level >= 2;

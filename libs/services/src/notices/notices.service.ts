@@ -8,6 +8,8 @@ import { DEFAULT_PREFERENCE, isLocked } from '../mail/mail-policy';
 
 /** Who receives a notice in the inbox: a unit's members, a unit's heads, holders of a role. */
 export interface Recipients {
+  /** Accounts by id. */
+  users?: string[];
   unitMembers?: string[];
   unitHeads?: string[];
   roles?: Role[];
@@ -21,6 +23,8 @@ export interface NoticeSpec {
   colour: RungColour;
   text: NoticeText;
   clause: Citation | null;
+  /** The page the mail and inbox link to when the notice is not about a task (PAGE_PATHS). */
+  linkPath?: string | null;
   recipients: Recipients;
   taskId?: string | null;
   unitId?: string | null;
@@ -77,6 +81,8 @@ export class NoticesService {
         titleEn: s.text.titleEn,
         bodyEn: s.text.bodyEn,
         clause: s.clause ?? null,
+        linkPath: s.linkPath ?? null,
+        users: s.recipients.users ?? [],
         unitMembers: s.recipients.unitMembers ?? [],
         unitHeads: s.recipients.unitHeads ?? [],
         roles: s.recipients.roles ?? [],

@@ -62,6 +62,13 @@ export class InboxItemResponse {
   @ApiProperty({ nullable: true, type: String }) bodyEn: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) taskId: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) reportId: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      'the page to open for a notice that is not about a task, e.g. /admin/accounts?focus=gx-kjt',
+  })
+  linkPath: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty({ nullable: true, type: String }) readAt: string | null;
 }
@@ -102,6 +109,7 @@ export const toInboxItemResponse = (i: InboxItem): InboxItemResponse => ({
   bodyEn: i.bodyEn,
   taskId: i.taskId,
   reportId: i.reportId,
+  linkPath: i.linkPath,
   createdAt: i.createdAt.toISOString(),
   readAt: i.readAt?.toISOString() ?? null,
 });
