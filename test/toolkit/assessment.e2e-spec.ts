@@ -9,6 +9,7 @@ import {
   CyclesService,
   ReportsService,
   TaskClosingService,
+  UrgingsService,
 } from '@tracker/services';
 import { givenUser, loginAs } from '../support/builders';
 import { drainQueues } from '../support/drain';
@@ -313,6 +314,7 @@ describe('assessment (考核评估): a quarter of late, returned, escalated and 
         reportReturned: 1,
         declinedNotReassigned: 2,
         completedOnTime: 5,
+        urged: 1,
       },
     });
     const scheme = { ...before.body.scheme, lateReport: 4 };
@@ -403,5 +405,28 @@ describe('assessment (考核评估): a quarter of late, returned, escalated and 
       .map((r) => (r as unknown[]).slice(1, 4));
     expect(rows).toContainEqual(['考核丙厅', '督办升级（第3级）', -5]);
     expect(rows).toContainEqual(['考核丙厅', '人工调整', 3]);
+  });
+
+  it('deducts for each urging (催办) by the office, traced to the urging, in the period it happened', async () => {
+    stack.clock.set(at('2020-10-22T10:00:00'));
+    const urging = await api.get(UrgingsService).urge(actor.office, task.T3, unit.C, '请尽快报送');
+    await drain();
+    await signInAll();
+    const q4 = byName((await assess('office', '2020-Q4')).units);
+    expect(q4['考核丙厅'].lines).toEqual([
+      expect.objectContaining({
+        kind: 'urged',
+        points: -1,
+        task: expect.objectContaining({ id: task.T3 }),
+        source: { type: 'urging', id: urging.id },
+        note: '请尽快报送',
+      }),
+    ]);
+    expect(q4['考核丙厅'].score).toBe(99);
+    // The quarter it did not happen in is unchanged; the year counts it.
+    const q3 = byName((await assess('office', '2020-Q3')).units);
+    expect(q3['考核丙厅'].lines.map((l) => l.kind)).not.toContain('urged');
+    const year = byName((await assess('office', '2020-Y')).units);
+    expect(year['考核丙厅'].lines.map((l) => l.kind)).toContain('urged');
   });
 });

@@ -308,6 +308,7 @@ const SCHEME_FIELDS = [
   ['reportReturned', 'assess.scheme.reportReturned'],
   ['declinedNotReassigned', 'assess.scheme.declined'],
   ['completedOnTime', 'assess.scheme.completedOnTime'],
+  ['urged', 'assess.scheme.urged'],
 ];
 
 function schemeSection(scheme, documentId, isOffice, ctx) {
@@ -352,6 +353,7 @@ function schemeSection(scheme, documentId, isOffice, ctx) {
           reportReturned: v.reportReturned,
           declinedNotReassigned: v.declinedNotReassigned,
           completedOnTime: v.completedOnTime,
+          urged: v.urged,
         };
         try {
           await api.put(`/api/documents/${documentId}/assessment-scheme`, body);

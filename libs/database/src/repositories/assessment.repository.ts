@@ -84,6 +84,9 @@ export class AssessmentRepository {
            JOIN assignments a ON a.task_id = t.id AND a.role = 'lead' AND a.state IN ('pending', 'acknowledged')
           WHERE t.state = 'completed' AND (t.deadline_on IS NULL OR (l.at AT TIME ZONE 'Asia/Shanghai')::date <= t.deadline_on)
          UNION ALL
+         SELECT 'urged', g.unit_id, g.urged_at, NULL, to_char(g.urged_on, 'YYYY-MM-DD'), NULL, NULL, g.task_id, NULL, 'urging', g.id::text, g.comment
+           FROM urgings g JOIN doc_tasks t ON t.id = g.task_id
+         UNION ALL
          SELECT 'adjustment', j.unit_id, j.created_at, j.period, NULL, NULL, j.points, NULL, NULL, 'assessment_adjustment', j.id::text, j.reason
            FROM assessment_adjustments j WHERE j.document_id = $1
        ) ev LEFT JOIN tasks t ON t.id = ev.task_id

@@ -5,6 +5,7 @@ import {
   pointsOf,
   schemeProblems,
   scoreUnits,
+  withSchemeDefaults,
 } from './scoring';
 
 const ev = (
@@ -89,5 +90,12 @@ describe('assessment scoring', () => {
         }),
       ),
     ).toEqual(['lateReport', 'completedOnTime', 'escalationRung.2']);
+  });
+
+  it('reads a scheme saved before a field existed with that field at its default', () => {
+    const { urged: _urged, ...saved } = { ...S, lateReport: 4 };
+    expect(withSchemeDefaults(saved)).toEqual({ ...S, lateReport: 4, urged: S.urged });
+    expect(pointsOf(ev({ kind: 'urged', unitId: 'u' }), withSchemeDefaults(saved))).toBe(-1);
+    expect(schemeProblems(saved)).toEqual({ urged: [expect.any(String)] });
   });
 });

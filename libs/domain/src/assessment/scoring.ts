@@ -7,6 +7,7 @@ export const ASSESSMENT_EVENT_KINDS = [
   'report_returned',
   'decline_unreassigned',
   'completed_on_time',
+  'urged',
   'adjustment',
 ] as const;
 export type AssessmentEventKind = (typeof ASSESSMENT_EVENT_KINDS)[number];
@@ -18,6 +19,7 @@ export const ASSESSMENT_EVENT_NAMES: Record<AssessmentEventKind, { zh: string; e
   report_returned: { zh: '报告被退回', en: 'Report returned' },
   decline_unreassigned: { zh: '退回任务未改派', en: 'Declined task not reassigned' },
   completed_on_time: { zh: '按期办结', en: 'Completed on time' },
+  urged: { zh: '被催办', en: 'Urged by the office' },
   adjustment: { zh: '人工调整', en: 'Manual adjustment' },
 };
 
@@ -33,6 +35,8 @@ export interface AssessmentScheme {
   reportReturned: number;
   declinedNotReassigned: number;
   completedOnTime: number;
+  /** Deducted per urging (催办) of the unit by the office. */
+  urged: number;
 }
 
 export const DEFAULT_ASSESSMENT_SCHEME: AssessmentScheme = {
@@ -42,7 +46,17 @@ export const DEFAULT_ASSESSMENT_SCHEME: AssessmentScheme = {
   reportReturned: 1,
   declinedNotReassigned: 2,
   completedOnTime: 5,
+  urged: 1,
 };
+
+/** A stored scheme as the current rules read it: a field added since it was saved takes its default. */
+export function withSchemeDefaults(stored: Partial<AssessmentScheme>): AssessmentScheme {
+  return {
+    ...DEFAULT_ASSESSMENT_SCHEME,
+    ...stored,
+    escalationRung: { ...DEFAULT_ASSESSMENT_SCHEME.escalationRung, ...stored.escalationRung },
+  };
+}
 
 const MAX_POINTS = 1_000;
 
@@ -66,6 +80,7 @@ export function schemeProblems(x: unknown): Record<string, string[]> {
   check('reportReturned', s.reportReturned);
   check('declinedNotReassigned', s.declinedNotReassigned);
   check('completedOnTime', s.completedOnTime);
+  check('urged', s.urged);
   const rung = (s.escalationRung ?? {}) as Record<string, unknown>;
   check('escalationRung.2', rung['2']);
   check('escalationRung.3', rung['3']);
@@ -109,6 +124,8 @@ export function pointsOf(e: AssessmentEvent, s: AssessmentScheme): number {
       return -s.declinedNotReassigned;
     case 'completed_on_time':
       return s.completedOnTime;
+    case 'urged':
+      return -s.urged;
     case 'adjustment':
       return e.points ?? 0;
   }

@@ -7,6 +7,7 @@ import {
   Clock,
   CLOCK,
   DEFAULT_ASSESSMENT_SCHEME,
+  withSchemeDefaults,
   escalationLevelName,
   PERIOD_PATTERN,
   schemeProblems,
@@ -159,6 +160,7 @@ export class AssessmentsService {
       reportReturned: proposed.reportReturned,
       declinedNotReassigned: proposed.declinedNotReassigned,
       completedOnTime: proposed.completedOnTime,
+      urged: proposed.urged,
     };
     await this.dataSource.transaction(async (em) => {
       const repo = new AssessmentRepository(em);
@@ -293,7 +295,12 @@ export class AssessmentsService {
   private async schemeOf(repo: AssessmentRepository, documentId: string): Promise<SchemeView> {
     const row = await repo.scheme(documentId);
     return row
-      ? { documentId, scheme: row.scheme, isDefault: false, updatedAt: new Date(row.updated_at) }
+      ? {
+          documentId,
+          scheme: withSchemeDefaults(row.scheme),
+          isDefault: false,
+          updatedAt: new Date(row.updated_at),
+        }
       : { documentId, scheme: DEFAULT_ASSESSMENT_SCHEME, isDefault: true, updatedAt: null };
   }
 

@@ -95,4 +95,10 @@ export class AssessmentSchemeDto {
   @Min(0)
   @Max(1_000)
   completedOnTime: number;
+
+  @ApiProperty({ example: 1, description: 'Deducted per urging (催办) by the office' })
+  @IsNumber(POINTS, { message: POINTS_MESSAGE })
+  @Min(0)
+  @Max(1_000)
+  urged: number;
 }
