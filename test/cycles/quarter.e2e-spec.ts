@@ -317,9 +317,24 @@ describe('a quarter of supervision, driven by the clock', () => {
     expect(content.targets).toEqual([
       expect.objectContaining({ target: '新引进企业', planned: 100, reported: 60, percent: 60 }),
     ]);
+    // 考核评估 as it stood at compilation, for the quarter the cycle reports on.
+    // B's report was returned once (−1); D was overdue (−2) and supervised (−3) before its
+    // extension; C never filed: overdue (−2), supervised (−3), raised to the leading group (−5).
+    expect(content.assessment).toMatchObject({ period: '2020-Q3', base: 100 });
+    expect(
+      content.assessment!.units.map((u) => [u.unitName, u.score, u.rank, u.deducted, u.events]),
+    ).toEqual([
+      ['配合单位S', 100, 1, 0, 0],
+      ['牵头单位A', 100, 1, 0, 0],
+      ['牵头单位B', 99, 3, 1, 1],
+      ['牵头单位D', 95, 4, 5, 2],
+      ['牵头单位C', 90, 5, 10, 3],
+    ]);
     const md = await worker.get(BulletinsService).markdown(cycle.id);
     expect(md.body).toContain('任务落实情况通报');
     expect(md.body).toContain('| 牵头单位C | 1 | 0 | 0 | 1 | 0.0% |');
+    expect(md.body).toContain('## 六、考核评估（2020年第三季度）');
+    expect(md.body).toContain('| 5 | 牵头单位C | 90 | 10 | 0 | 3 |');
     // The same bulletin as a workbook, read back sheet by sheet.
     const xlsx = await worker.get(BulletinsService).workbook(cycle.id);
     expect(xlsx.filename).toMatch(/^bulletin-2020-Q3-.*\.xlsx$/);
@@ -331,6 +346,7 @@ describe('a quarter of supervision, driven by the clock', () => {
       '逾期及未报任务',
       '督办升级任务',
       '量化指标进展',
+      '考核评估',
     ]);
     const cellsOf = (sheet: string, row: number): unknown[] =>
       (wb.getWorksheet(sheet)!.getRow(row).values as unknown[]).slice(1);
@@ -347,6 +363,7 @@ describe('a quarter of supervision, driven by the clock', () => {
       '三级 提请领导小组',
       '待处理',
     ]);
+    expect(cellsOf('考核评估', 7)).toEqual([5, '牵头单位C', 90, 10, 0, 3]);
     expect(cellsOf('量化指标进展', 3)).toEqual([
       '二（一）1',
       '新引进企业',

@@ -262,7 +262,16 @@ describe('journeys from the mail each role receives', () => {
     );
     expect(link).toBeDefined();
     const page = await openAs('leader', link as string);
-    await page.getByRole('heading', { name: /2020年第三季度/ }).waitFor();
+    await page.getByRole('heading', { level: 1, name: /2020年第三季度/ }).waitFor();
+    // The quarter's assessment is part of the bulletin, and leads to the points behind each score.
+    const assessment = page.locator('section', {
+      has: page.getByRole('heading', { name: '考核评估（2020年第三季度）' }),
+    });
+    await assessment.getByRole('row').nth(1).waitFor();
+    expect(await assessment.getByRole('row').count()).toBeGreaterThan(1);
+    await assessment.getByRole('link', { name: '查看计分明细' }).click();
+    await page.waitForURL(/\/assessment\?document=.*&period=2020-Q3$/);
+    await page.getByRole('heading', { name: /2020年第三季度得分排名/ }).waitFor();
     await page.goto(`${web.base}/tasks/${ids.T2}`);
     await page.getByRole('link', { name: '通报' }).click();
     await page.waitForURL(`${web.base}/bulletins/${ids.cycle}`);

@@ -247,6 +247,7 @@ export async function bulletin(main, { id }, ctx) {
           )
         : empty(t('bulletin.noneListed')),
     ),
+    b.assessment ? assessmentSection(b, ctx) : null,
     h(
       'div',
       { class: 'grid-2' },
@@ -305,5 +306,50 @@ export async function bulletin(main, { id }, ctx) {
           : empty(t('bulletin.noneListed')),
       ),
     ),
+  );
+}
+
+/** 考核评估 as the bulletin compiled it: every unit's score and rank; readers of all units follow it to the points. */
+function assessmentSection(b, ctx) {
+  const a = b.assessment;
+  const canOpen = ctx.me.roles.some((r) => r === 'office' || r === 'leader');
+  return section(
+    tf('bulletin.assessment', { period: periodText(a.period) }),
+    h('p', { class: 'muted small' }, tf('bulletin.assessmentBase', { base: a.base })),
+    a.units.length
+      ? table(
+          [
+            t('assess.col.rank'),
+            t('assess.col.unit'),
+            t('assess.col.score'),
+            t('assess.col.deducted'),
+            t('assess.col.added'),
+            t('assess.col.event'),
+          ],
+          a.units.map((u) =>
+            h(
+              'tr',
+              {},
+              h('td', {}, String(u.rank)),
+              h('td', {}, u.unitName),
+              h('td', {}, String(u.score)),
+              h('td', {}, String(u.deducted)),
+              h('td', {}, String(u.added)),
+              h('td', {}, String(u.events)),
+            ),
+          ),
+        )
+      : empty(t('bulletin.noneListed')),
+    canOpen
+      ? h(
+          'p',
+          {},
+          h(
+            'a',
+            { href: `/assessment?document=${encodeURIComponent(b.documentId)}&period=${a.period}` },
+            t('bulletin.assessmentOpen'),
+          ),
+        )
+      : null,
   );
 }

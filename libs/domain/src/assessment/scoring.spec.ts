@@ -6,6 +6,7 @@ import {
   schemeProblems,
   scoreUnits,
   withSchemeDefaults,
+  assessmentPeriodOf,
 } from './scoring';
 
 const ev = (
@@ -97,5 +98,19 @@ describe('assessment scoring', () => {
     expect(withSchemeDefaults(saved)).toEqual({ ...S, lateReport: 4, urged: S.urged });
     expect(pointsOf(ev({ kind: 'urged', unitId: 'u' }), withSchemeDefaults(saved))).toBe(-1);
     expect(schemeProblems(saved)).toEqual({ urged: [expect.any(String)] });
+  });
+
+  it.each([
+    ['2020-Q3', '2020-Q3'],
+    ['2020-Y', '2020-Y'],
+    ['2020-M01', '2020-Q1'],
+    ['2020-M06', '2020-Q2'],
+    ['2020-M12', '2020-Q4'],
+    ['2020-H1', '2020-Y'],
+  ])('shows %s bulletins the assessment of %s', (reporting, assessed) => {
+    expect(assessmentPeriodOf(reporting)).toBe(assessed);
+  });
+  it('refuses what is not a reporting period', () => {
+    expect(() => assessmentPeriodOf('2020-13')).toThrow(RangeError);
   });
 });

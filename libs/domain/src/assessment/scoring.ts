@@ -135,6 +135,19 @@ export function pointsOf(e: AssessmentEvent, s: AssessmentScheme): number {
 export const ASSESSMENT_PERIOD_PATTERN = /^[0-9]{4}-(Q[1-4]|Y)$/;
 export const isAssessmentPeriod = (p: string): boolean => ASSESSMENT_PERIOD_PATTERN.test(p);
 
+/**
+ * The assessment period a reporting period's bulletin shows: a quarter or a year as itself, a
+ * month in its quarter, a half-year in its year.
+ */
+export function assessmentPeriodOf(reportingPeriod: string): string {
+  const m = PERIOD_PATTERN.exec(reportingPeriod);
+  if (!m) throw new RangeError(`${reportingPeriod} is not a reporting period (like 2020-Q3)`);
+  const [, year, part] = m;
+  if (part === 'Y' || part.startsWith('Q')) return reportingPeriod;
+  if (part.startsWith('M')) return `${year}-Q${Math.ceil(Number(part.slice(1)) / 3)}`;
+  return `${year}-Y`;
+}
+
 /** Whether an event falls in an assessment period: its reporting period lies within it, or its day does. */
 export function inPeriod(e: Pick<AssessmentEvent, 'period' | 'on'>, period: string): boolean {
   const b = periodBounds(period);

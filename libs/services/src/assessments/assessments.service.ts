@@ -180,14 +180,27 @@ export class AssessmentsService {
     return this.schemeOf(new AssessmentRepository(this.dataSource.manager), documentId);
   }
 
+  /**
+   * Every unit's score for a period under the document's scheme, for a reader already admitted
+   * (the bulletin compiles it; `assess` admits and scopes).
+   */
+  async scores(
+    em: EntityManager,
+    documentId: string,
+    period: string,
+  ): Promise<{ scheme: AssessmentScheme; units: UnitAssessment[] }> {
+    const repo = new AssessmentRepository(em);
+    const { scheme } = await this.schemeOf(repo, documentId);
+    const units = await repo.units(documentId);
+    const events = (await repo.events(documentId)).map(toEvent);
+    return { scheme, units: scoreUnits(units, events, scheme, period).map(toUnitView) };
+  }
+
   async assess(actor: Actor, documentId: string, period: string): Promise<DocumentAssessment> {
     const em = this.dataSource.manager;
     const repo = new AssessmentRepository(em);
     const title = await this.requireDocument(repo, documentId);
-    const { scheme } = await this.schemeOf(repo, documentId);
-    const units = await repo.units(documentId);
-    const events = (await repo.events(documentId)).map(toEvent);
-    const scored = scoreUnits(units, events, scheme, period).map(toUnitView);
+    const { scheme, units: scored } = await this.scores(em, documentId, period);
     const scope = await this.access.scope(em, actor);
     const visible = scope.all ? scored : scored.filter((u) => scope.unitIds.includes(u.unit.id));
     // An agency member with no part in the document gets what a missing document gets.

@@ -68,6 +68,23 @@ export interface BulletinContent {
     reported: number | null;
     percent: number | null;
   }[];
+  /**
+   * 考核评估: every unit's score for the assessment period the cycle falls in, as it stood when the
+   * bulletin was compiled (bulletins compiled before assessment existed have none).
+   */
+  assessment?: {
+    period: string;
+    base: number;
+    units: {
+      unitId: string;
+      unitName: string;
+      score: number;
+      rank: number;
+      deducted: number;
+      added: number;
+      events: number;
+    }[];
+  };
 }
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
@@ -143,6 +160,23 @@ export function renderBulletinMarkdown(b: BulletinContent): string {
         `| ${esc(x.taskLabel)} | ${esc(x.target)} | ${x.planned ?? '—'}${x.unit ?? ''} | ${x.reported ?? '—'}${x.unit ?? ''} | ${x.percent === null ? '—' : `${x.percent.toFixed(1)}%`} |`,
       );
     }
+  }
+  if (b.assessment) {
+    const a = b.assessment;
+    lines.push(
+      '',
+      `## 六、考核评估（${periodLabelZh(a.period)}） Assessment, ${periodLabelEn(a.period)}`,
+      '',
+    );
+    lines.push(`各单位基础分 ${a.base} 分，按考核评估办法据实扣分、加分。`, '');
+    lines.push(
+      '| 排名 Rank | 单位 Unit | 得分 Score | 扣分 Deducted | 加分 Added | 计分事项 Events |',
+      '|---:|---|---:|---:|---:|---:|',
+    );
+    for (const u of a.units)
+      lines.push(
+        `| ${u.rank} | ${esc(u.unitName)} | ${u.score} | ${u.deducted} | ${u.added} | ${u.events} |`,
+      );
   }
   lines.push('');
   return lines.join('\n');

@@ -111,6 +111,20 @@ export function bulletinWorkbookSpec(b: BulletinContent, createdAt: Date): Workb
       ]),
     ),
   ];
+  if (b.assessment) {
+    const a = b.assessment;
+    sheets.push(
+      sheet(
+        '考核评估',
+        `${title}：考核评估（${periodLabelZh(a.period)}，基础分 ${a.base}）`,
+        ['排名', '单位', '得分', '扣分', '加分', '计分事项'].map((h, i) => ({
+          header: h,
+          width: i === 1 ? 28 : 10,
+        })),
+        a.units.map((u) => [u.rank, u.unitName, u.score, u.deducted, u.added, u.events]),
+      ),
+    );
+  }
   return {
     creator: '任务责任追踪系统',
     createdAt: createdAt.toISOString(),

@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { citeClause, Clock, CLOCK } from '@tracker/domain';
+import { assessmentPeriodOf, citeClause, Clock, CLOCK } from '@tracker/domain';
 import { BulletinCycleRow, BulletinsRepository } from '@tracker/database';
 import { BULLETIN_TEXT } from '@tracker/notify';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service';
 import { Actor, hasRole } from '../access/actor';
+import { AssessmentsService } from '../assessments/assessments.service';
 import { AuditService } from '../audit/audit.service';
 import { NoticesService } from '../notices/notices.service';
 import { BulletinError } from './bulletins.errors';
@@ -28,6 +29,7 @@ export class BulletinsService {
     private readonly audit: AuditService,
     private readonly access: AccessService,
     private readonly offload: OffloadPool,
+    private readonly assessments: AssessmentsService,
   ) {}
 
   /**
@@ -54,7 +56,7 @@ export class BulletinsService {
       if (await bulletins.exists(cycleId)) return { compiled: false, outstanding: 0 };
       const outstanding = await bulletins.outstanding(cycleId);
       if (outstanding > 0) return { compiled: false, outstanding };
-      const content = await this.compute(bulletins, cycle);
+      const content = await this.compute(em, bulletins, cycle);
       await bulletins.saveAndClose(cycleId, content, this.clock.now());
       const clause = citeClause(content.documentTitle, cycle.clauses, 'bulletin');
       await this.notices.raise(em, {
@@ -85,6 +87,7 @@ export class BulletinsService {
   }
 
   private async compute(
+    em: EntityManager,
     bulletins: BulletinsRepository,
     c: BulletinCycleRow,
   ): Promise<BulletinContent> {
@@ -95,6 +98,8 @@ export class BulletinsService {
     const targets = await bulletins.targetFigures(cycleId);
     // A task the office closed (销号) counts as done, however its report of this cycle stands.
     const closed = await bulletins.closedTasks(cycleId);
+    const assessmentPeriod = assessmentPeriodOf(c.period);
+    const assessed = await this.assessments.scores(em, c.documentId, assessmentPeriod);
     const unitRows = units.map((u) => ({ ...u, onTimeRate: rate(u.onTime, u.reports) }));
     const sum = (k: 'reports' | 'onTime' | 'late' | 'missing' | 'accepted'): number =>
       unitRows.reduce((a, u) => a + u[k], 0);
@@ -143,6 +148,19 @@ export class BulletinsService {
           percent: planned && reported !== null ? (reported / planned) * 100 : null,
         };
       }),
+      assessment: {
+        period: assessmentPeriod,
+        base: assessed.scheme.base,
+        units: assessed.units.map((u) => ({
+          unitId: u.unit.id,
+          unitName: u.unit.name,
+          score: u.score,
+          rank: u.rank,
+          deducted: u.deducted,
+          added: u.added,
+          events: u.lines.length,
+        })),
+      },
     };
   }
 
