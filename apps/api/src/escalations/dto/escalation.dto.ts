@@ -15,11 +15,13 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { CursorQuery, IntQuery, IsDateOnly, LimitQuery, NoControlChars } from '@tracker/common';
-import type { EscalationPage, EscalationView } from '@tracker/services';
+import type { EscalationPage, EscalationView, OverdueReportView } from '@tracker/services';
+import { iso, isoOrNull } from '../../common/iso';
 import {
   Citation,
   ESCALATION_STATES,
   EscalationState,
+  REPORT_STATES,
   RUNG_COLOURS,
   RungColour,
 } from '@tracker/domain';
@@ -105,8 +107,6 @@ export class EscalationPageResponse {
   @ApiProperty({ description: 'escalations the filter holds' }) total: number;
 }
 
-const isoOrNull = (d: Date | null): string | null => d?.toISOString() ?? null;
-
 export const toEscalationItemResponse = (e: EscalationView): EscalationItemResponse => ({
   id: e.id,
   level: e.level,
@@ -123,10 +123,47 @@ export const toEscalationItemResponse = (e: EscalationView): EscalationItemRespo
   period: e.period,
   reportId: e.reportId,
   noticeId: e.noticeId,
-  raisedAt: e.raisedAt.toISOString(),
+  raisedAt: iso(e.raisedAt),
   reviewedAt: isoOrNull(e.reviewedAt),
   reviewComment: e.reviewComment,
   resolvedAt: isoOrNull(e.resolvedAt),
+});
+
+/** A report on the overdue rung: the board's level-1 lane, watched but not an escalation to review. */
+export class OverdueReportResponse {
+  @ApiProperty({ format: 'uuid' }) reportId: string;
+  @ApiProperty({ format: 'uuid' }) taskId: string;
+  @ApiProperty({ example: '一（二）3' }) taskLabel: string;
+  @ApiProperty() taskHeading: string;
+  @ApiProperty({ format: 'uuid' }) unitId: string;
+  @ApiProperty() unitName: string;
+  @ApiProperty({ format: 'uuid' }) cycleId: string;
+  @ApiProperty({ format: 'uuid' }) documentId: string;
+  @ApiProperty({ example: '2020-Q3' }) period: string;
+  @ApiProperty({ format: 'date-time' }) dueAt: string;
+  @ApiProperty({ enum: REPORT_STATES }) reportState: string;
+  @ApiProperty({ example: 1 }) level: number;
+  @ApiProperty({ enum: RUNG_COLOURS }) colour: string;
+  @ApiProperty({ format: 'uuid', description: 'the overdue notice' }) noticeId: string;
+  @ApiProperty({ format: 'date-time' }) raisedAt: string;
+}
+
+export const toOverdueReportResponse = (r: OverdueReportView): OverdueReportResponse => ({
+  reportId: r.reportId,
+  taskId: r.taskId,
+  taskLabel: r.taskLabel,
+  taskHeading: r.taskHeading,
+  unitId: r.unitId,
+  unitName: r.unitName,
+  cycleId: r.cycleId,
+  documentId: r.documentId,
+  period: r.period,
+  dueAt: iso(r.dueAt),
+  reportState: r.reportState,
+  level: r.level,
+  colour: r.colour,
+  noticeId: r.noticeId,
+  raisedAt: iso(r.raisedAt),
 });
 
 export const toEscalationPageResponse = (p: EscalationPage): EscalationPageResponse => ({
