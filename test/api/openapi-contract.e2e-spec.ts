@@ -32,6 +32,8 @@ function isTyped(schema: Schema | undefined): boolean {
   }
   if (!schema.type) return false;
   if (schema.type === 'array') return isTyped(schema.items);
+  // A bare `object` (what a TypeScript object literal type reflects as) says nothing of its shape.
+  if (schema.type === 'object') return !!schema.properties || !!schema.additionalProperties;
   return true;
 }
 

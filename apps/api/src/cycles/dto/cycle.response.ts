@@ -102,7 +102,9 @@ export class EffectiveProfileResponse extends SupervisionProfileResponse {
   fromClauses: ProfileFromClausesResponse;
 }
 
-const pickProfile = (r: Partial<SupervisionRules>): ProfileFromClausesResponse =>
+export const toProfileFromClausesResponse = (
+  r: Partial<SupervisionRules>,
+): ProfileFromClausesResponse =>
   Object.fromEntries(PROFILE_KEYS.filter((k) => r[k] !== undefined).map((k) => [k, r[k]]));
 
 export const toSupervisionProfileResponse = (
@@ -124,5 +126,5 @@ export const toEffectiveProfileResponse = (
   r: Required<SupervisionRules> & { fromClauses: Partial<SupervisionRules> },
 ): EffectiveProfileResponse => ({
   ...toSupervisionProfileResponse(r),
-  fromClauses: pickProfile(r.fromClauses),
+  fromClauses: toProfileFromClausesResponse(r.fromClauses),
 });
