@@ -18,7 +18,6 @@ import { CursorQuery, IntQuery, IsDateOnly, LimitQuery, NoControlChars } from '@
 import type { EscalationPage, EscalationView, OverdueReportView } from '@tracker/services';
 import { iso, isoOrNull } from '../../common/iso';
 import {
-  Citation,
   ESCALATION_STATES,
   EscalationState,
   REPORT_STATES,
@@ -69,6 +68,13 @@ export class ListEscalationsQuery {
   cursor?: string;
 }
 
+/** A supervision clause a notice or escalation cites for its authority. */
+export class CitationResponse {
+  @ApiProperty({ type: String, nullable: true }) documentTitle: string | null;
+  @ApiProperty({ type: [String], example: ['五', '（三）'] }) path: string[];
+  @ApiProperty() text: string;
+}
+
 export class EscalationItemResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ minimum: 2, maximum: 3 }) level: number;
@@ -76,11 +82,11 @@ export class EscalationItemResponse {
   @ApiProperty({ enum: ESCALATION_STATES }) state: EscalationState;
   @ApiProperty() reason: string;
   @ApiProperty({
-    type: Object,
+    type: CitationResponse,
     nullable: true,
     description: 'the supervision clause cited, as stored',
   })
-  clause: Citation | null;
+  clause: CitationResponse | null;
   @ApiProperty({ format: 'uuid' }) taskId: string;
   @ApiProperty({ example: '一（二）3' }) taskLabel: string;
   @ApiProperty() taskHeading: string;
@@ -113,7 +119,9 @@ export const toEscalationItemResponse = (e: EscalationView): EscalationItemRespo
   colour: e.colour,
   state: e.state,
   reason: e.reason,
-  clause: e.clause,
+  clause: e.clause
+    ? { documentTitle: e.clause.documentTitle, path: e.clause.path, text: e.clause.text }
+    : null,
   taskId: e.taskId,
   taskLabel: e.taskLabel,
   taskHeading: e.taskHeading,

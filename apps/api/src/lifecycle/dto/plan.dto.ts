@@ -3,6 +3,7 @@ import { IsInt, IsUUID, Matches, Max, Min, ValidateIf } from 'class-validator';
 
 export class SetHorizonDto {
   @ApiProperty({
+    type: Number,
     nullable: true,
     example: 2022,
     description: "The plan's last year; null goes back to the year read from its text",

@@ -32,7 +32,7 @@ export class TargetValueDto {
   target: string;
 
   // A figure a unit reports (企业数、亿元、%): finite, and far inside what PostgreSQL and JSON hold exactly.
-  @ApiProperty({ nullable: true, example: 60, minimum: -1e12, maximum: 1e12 })
+  @ApiProperty({ type: Number, nullable: true, example: 60, minimum: -1e12, maximum: 1e12 })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 6 })
   @Min(-1e12)

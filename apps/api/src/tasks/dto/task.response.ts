@@ -186,8 +186,10 @@ export class HistoryEntryResponse {
   @ApiProperty({ type: String, nullable: true }) actorName: string | null;
   @ApiProperty() targetType: string;
   @ApiProperty() targetId: string;
-  @ApiProperty({ type: Object, nullable: true }) before: Record<string, unknown> | null;
-  @ApiProperty({ type: Object, nullable: true }) after: Record<string, unknown> | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true })
+  before: Record<string, unknown> | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true })
+  after: Record<string, unknown> | null;
 }
 
 const toHistoryResponse = (h: TaskHistoryEntry): HistoryEntryResponse => ({
