@@ -14,7 +14,15 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
-import { CursorQuery, IntQuery, IsDateOnly, LimitQuery, NoControlChars } from '@tracker/common';
+import {
+  CursorQuery,
+  IntQuery,
+  IsDateOnly,
+  IsOneOf,
+  IsPeriod,
+  LimitQuery,
+  NoControlChars,
+} from '@tracker/common';
 import type { EscalationPage, EscalationView, OverdueReportView } from '@tracker/services';
 import { iso, isoOrNull } from '../../common/iso';
 import {
@@ -28,9 +36,7 @@ import {
 export class ListEscalationsQuery {
   @IntQuery(1, 3)
   level?: number;
-  @ApiPropertyOptional({ enum: ESCALATION_STATES })
-  @IsOptional()
-  @IsIn(ESCALATION_STATES as unknown as string[])
+  @IsOneOf(ESCALATION_STATES, { optional: true })
   state?: EscalationState;
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
@@ -44,11 +50,7 @@ export class ListEscalationsQuery {
   @IsOptional()
   @IsUUID('all', { message: 'must be a UUID' })
   documentId?: string;
-  @ApiPropertyOptional({ example: '2020-Q3' })
-  @IsOptional()
-  @Matches(/^[0-9]{4}-(Q[1-4]|H[12]|M(0[1-9]|1[0-2])|Y)$/, {
-    message: 'must be a period like 2020-Q3',
-  })
+  @IsPeriod({ optional: true })
   period?: string;
   @ApiPropertyOptional({
     description: 'true: every escalation raised; default: one per report at its current level',
@@ -200,8 +202,7 @@ export class ListOverdueQuery {
 export const REVIEW_DECISIONS = ['grant-extension', 'supervise', 'resolve'] as const;
 
 export class ReviewEscalationDto {
-  @ApiProperty({ enum: REVIEW_DECISIONS })
-  @IsIn(REVIEW_DECISIONS as unknown as string[])
+  @IsOneOf(REVIEW_DECISIONS)
   decision: (typeof REVIEW_DECISIONS)[number];
 
   @ApiPropertyOptional({

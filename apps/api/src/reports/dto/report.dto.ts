@@ -13,7 +13,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsText } from '@tracker/common';
+import { IsOneOf, IsText } from '@tracker/common';
 import { PROGRESS_STATUSES, ProgressStatus } from '@tracker/domain';
 
 export class TargetValueDto {
@@ -45,9 +45,7 @@ export class TargetValueDto {
 
 /** Progress, self-assessed status, narrative, indicator values, problems, next steps. */
 export class ReportContentDto {
-  @ApiPropertyOptional({ enum: PROGRESS_STATUSES })
-  @IsOptional()
-  @IsIn(PROGRESS_STATUSES as unknown as string[])
+  @IsOneOf(PROGRESS_STATUSES, { optional: true })
   progressStatus?: ProgressStatus;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 100 })

@@ -1,16 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { Transform } from 'class-transformer';
-import { CursorQuery, LimitQuery } from '@tracker/common';
+import { CursorQuery, IsOneOf, LimitQuery } from '@tracker/common';
 import { PROGRESS_STATUSES, ProgressStatus, REPORT_STATES, ReportState } from '@tracker/domain';
 import type { KeysetPage } from '@tracker/common';
 import type { ReportView, UnitProgressRow } from '@tracker/services';
 import { iso, isoOrNull } from '../../common/iso';
 
 export class ListCycleReportsQuery {
-  @ApiPropertyOptional({ enum: REPORT_STATES })
-  @IsOptional()
-  @IsIn(REPORT_STATES as unknown as string[], { message: 'must be a report state' })
+  @IsOneOf(REPORT_STATES, { optional: true, message: 'must be a report state' })
   state?: ReportState;
 
   @ApiPropertyOptional({ format: 'uuid', description: "only this unit's reports" })
