@@ -1,5 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CADENCES, Cadence, CYCLE_STATES, SupervisionRules } from '@tracker/domain';
+import {
+  CADENCES,
+  Cadence,
+  CYCLE_STATES,
+  SUPERVISION_DEFAULTS,
+  SupervisionRules,
+} from '@tracker/domain';
 import type { CycleSummary, OpenedCycle } from '@tracker/services';
 import { iso } from '../../common/iso';
 
@@ -53,18 +59,8 @@ export const toCycleSummaryResponse = (c: CycleSummary): CycleSummaryResponse =>
   hasBulletin: c.hasBulletin,
 });
 
-const PROFILE_KEYS = [
-  'cadence',
-  'dueOffsetDays',
-  'countWorkingDays',
-  'reminderDaysBefore',
-  'overdueDaysAfter',
-  'supervisionDaysAfter',
-  'leadingGroupDaysAfter',
-  'ackReminderDays',
-  'ackOverdueDays',
-  'revisionDays',
-] as const satisfies readonly (keyof SupervisionRules)[];
+// The profile's fields are the defaults' keys: one list, in libs/domain.
+const PROFILE_KEYS = Object.keys(SUPERVISION_DEFAULTS) as (keyof SupervisionRules)[];
 
 /** The profile fields a document's own supervision clauses state (the rest come from elsewhere). */
 export class ProfileFromClausesResponse {
