@@ -1,25 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createStack, TestStack } from '../support/harness';
-
-type Schema = {
-  $ref?: string;
-  type?: string;
-  format?: string;
-  items?: Schema;
-  properties?: Record<string, Schema>;
-  additionalProperties?: boolean | Schema;
-  allOf?: Schema[];
-  oneOf?: Schema[];
-  anyOf?: Schema[];
-  enum?: unknown[];
-};
-type Response = { description?: string; content?: Record<string, { schema?: Schema }> };
-type Operation = { operationId?: string; responses?: Record<string, Response> };
-type OpenApiDoc = {
-  paths: Record<string, Record<string, Operation>>;
-  components?: { schemas?: Record<string, Schema> };
-};
+import { OpenApiDoc, Schema } from '../support/openapi-schema';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 
