@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
@@ -11,7 +12,20 @@ const FILE = '2020-guangxi-manufacturing-breakthrough-year-plan.txt';
 const TEXT = readFileSync(path.resolve(__dirname, '../../seeds', FILE), 'utf8');
 
 type Auth = { Authorization: string };
-type Call = { method: 'get' | 'post' | 'put' | 'patch'; route: string; url: string; send?: object };
+type Call = {
+  method: 'get' | 'post' | 'put' | 'patch';
+  route: string;
+  url: string;
+  send?: object;
+  /** A file sent as the body itself (evidence). */
+  file?: Buffer;
+};
+
+// A 1×1 transparent PNG.
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+  'base64',
+);
 
 /**
  * The api answers in the shapes /api/docs-json documents: each answer is checked against the
@@ -23,13 +37,17 @@ describe('the answers match /api/docs-json', () => {
   let doc: OpenApiDoc;
   let office: Auth;
   let agency: Auth;
+  let evidenceDir: string;
   const problems: string[] = [];
   const http = () => request(api.getHttpServer());
 
   /** Calls a route and records where its answer departs from its documented schema. */
   async function check(who: Auth, call: Call): Promise<Record<string, unknown>> {
     const name = `${call.method.toUpperCase()} ${call.route}`;
-    const res = await http()[call.method](call.url).set(who).send(call.send);
+    const req = http()[call.method](call.url).set(who);
+    const res = call.file
+      ? await req.set('Content-Type', 'application/octet-stream').send(call.file)
+      : await req.send(call.send);
     const op = doc.paths[call.route]?.[call.method];
     const schema = op?.responses?.[String(res.status)]?.content?.['application/json']?.schema;
     if (res.status >= 300) problems.push(`${name}: answered ${res.status} ${res.text}`);
@@ -40,13 +58,17 @@ describe('the answers match /api/docs-json', () => {
 
   beforeAll(async () => {
     stack = await createStack('2020-07-01T10:00:00+08:00');
-    api = await stack.startApi();
+    evidenceDir = mkdtempSync(path.join(tmpdir(), 'answers-evidence-'));
+    api = await stack.startApi({ EVIDENCE_STORAGE: 'local', EVIDENCE_DIR: evidenceDir });
     doc = (await http().get('/api/docs-json').expect(200)).body;
     const ds = api.get(DataSource);
     await givenUser(ds, 'office1', ['office']);
     office = (await loginAs(api, 'office1')).auth;
   });
-  afterAll(() => stack.close());
+  afterAll(async () => {
+    await stack.close();
+    rmSync(evidenceDir, { recursive: true, force: true });
+  });
 
   it('from importing a plan to filing, urging, extending and assessing', async () => {
     const preview = (await check(office, {
@@ -159,11 +181,56 @@ describe('the answers match /api/docs-json', () => {
       route: '/api/documents/{id}/assessment',
       url: `/api/documents/${id}/assessment?period=2020-Q3`,
     });
+    await check(agency, {
+      method: 'post',
+      route: '/api/reports/{id}/evidence',
+      url: `/api/reports/${report.id}/evidence?filename=${encodeURIComponent('现场照片.png')}`,
+      file: PNG,
+    });
+    await check(office, {
+      method: 'get',
+      route: '/api/reports/{id}/evidence',
+      url: `/api/reports/${report.id}/evidence`,
+    });
+    await check(agency, {
+      method: 'post',
+      route: '/api/reports/{id}/completion-request',
+      url: `/api/reports/${report.id}/completion-request`,
+    });
+    await check(office, {
+      method: 'get',
+      route: '/api/completion-requests',
+      url: '/api/completion-requests',
+    });
+    await check(office, {
+      method: 'post',
+      route: '/api/tasks/{id}/close',
+      url: `/api/tasks/${report.taskId}/close`,
+      send: { comment: '核验通过' },
+    });
+    await check(agency, {
+      method: 'post',
+      route: '/api/me/assignments/acknowledge',
+      url: '/api/me/assignments/acknowledge',
+      send: {},
+    });
     await check(agency, { method: 'get', route: '/api/me/notices', url: '/api/me/notices' });
     await check(agency, {
       method: 'post',
       route: '/api/me/notices/read-all',
       url: '/api/me/notices/read-all',
+    });
+
+    await check(office, {
+      method: 'patch',
+      route: '/api/documents/{id}/plan',
+      url: `/api/documents/${id}/plan`,
+      send: { horizonYear: 2021 },
+    });
+    await check(office, {
+      method: 'post',
+      route: '/api/documents/{id}/archive',
+      url: `/api/documents/${id}/archive`,
     });
 
     expect({ count: problems.length, problems }).toEqual({ count: 0, problems: [] });
