@@ -215,6 +215,11 @@ describe('the answers match /api/docs-json', () => {
       send: {},
     });
     await check(agency, { method: 'get', route: '/api/me/notices', url: '/api/me/notices' });
+    await check(office, {
+      method: 'get',
+      route: '/api/search',
+      url: `/api/search?q=${encodeURIComponent('制造业')}`,
+    });
     await check(agency, {
       method: 'post',
       route: '/api/me/notices/read-all',

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { TASK_STATES, TaskState } from '@tracker/domain';
+import { REPORT_STATES, TASK_STATES, TaskState } from '@tracker/domain';
 import { Type } from 'class-transformer';
 import { IsOneOf, IsPeriod, NoControlChars } from '@tracker/common';
 import {
@@ -74,7 +74,7 @@ class ReportHitResponse {
   @ApiProperty() heading: string;
   @ApiProperty({ example: '2020-Q3' }) period: string;
   @ApiProperty() unitName: string;
-  @ApiProperty() state: string;
+  @ApiProperty({ enum: REPORT_STATES }) state: string;
   @ApiProperty() excerpt: string;
 }
 
