@@ -37,4 +37,5 @@ export * from './assessments/assessments.errors';
 export * from './evidence/evidence.service';
 export * from './evidence/evidence.errors';
 export * from './evidence/evidence-storage';
+export { EVIDENCE_TYPES } from './evidence/evidence-type';
 export * from './offload/offload-pool';

@@ -11,12 +11,14 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import {
+  ApiExtraModels,
   ApiGoneResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiProperty,
   ApiTags,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import { IsString, IsUUID, Matches } from 'class-validator';
 import type { Request, Response } from 'express';
@@ -24,6 +26,7 @@ import { DomainError } from '@tracker/common';
 import { renderAcknowledgeConfirmPage, renderAcknowledgeResultPage } from '@tracker/notify';
 import { ActionLinksService } from '@tracker/services';
 import { Public } from '../auth/public.decorator';
+import { fileResponse } from '../common/file-response';
 import { PublicRateLimit, PublicRateLimitGuard } from '../security/public-rate-limit';
 import { AssignmentResponse, toAssignmentResponse } from '../assignments/dto/assignment.response';
 
@@ -54,6 +57,7 @@ export class ActionLinksController {
   @ApiOperation({
     summary: 'The page an emailed acknowledge link opens: a confirm button (GET changes nothing)',
   })
+  @ApiOkResponse(fileResponse('text/html', 'the confirm page'))
   confirm(@Query() q: AcknowledgeLinkDto, @Res({ passthrough: true }) res: Response): string {
     res.type('text/html; charset=utf-8');
     return renderAcknowledgeConfirmPage('/api/action-links/acknowledge', q.assignment, q.token);
@@ -67,7 +71,14 @@ export class ActionLinksController {
     summary:
       "签收 from email: acknowledges the assignment as the link's recipient; the link works once (audited, channel email)",
   })
-  @ApiOkResponse({ type: AssignmentResponse })
+  @ApiExtraModels(AssignmentResponse)
+  @ApiOkResponse({
+    description: 'JSON for API clients; the result page for the confirm form',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(AssignmentResponse) } },
+      'text/html': { schema: { type: 'string' } },
+    },
+  })
   @ApiNotFoundResponse({
     description: 'ACTION_LINK_INVALID: altered, unknown or for another assignment',
   })

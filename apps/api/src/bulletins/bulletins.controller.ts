@@ -1,10 +1,12 @@
 import { Controller, Get, Header, Param, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Actor, BulletinContent, BulletinsService } from '@tracker/services';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Actor, BulletinsService } from '@tracker/services';
 import type { Response } from 'express';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { UuidParam } from '../common/uuid.param';
+import { fileResponse, XLSX } from '../common/file-response';
+import { BulletinResponse, toBulletinResponse } from './dto/bulletin.response';
 
 @ApiTags('bulletins')
 @ApiBearerAuth()
@@ -17,13 +19,15 @@ export class BulletinsController {
   @ApiOperation({
     summary: "A cycle's bulletin (通报) as JSON (office, leaders, and the units of its document)",
   })
-  async get(@CurrentActor() actor: Actor, @Param() { id }: UuidParam): Promise<BulletinContent> {
-    return (await this.bulletins.get(id, actor)).content;
+  @ApiOkResponse({ type: BulletinResponse })
+  async get(@CurrentActor() actor: Actor, @Param() { id }: UuidParam): Promise<BulletinResponse> {
+    return toBulletinResponse((await this.bulletins.get(id, actor)).content);
   }
 
   @Get('download')
   @Roles('office', 'leader', 'agency')
   @ApiProduces('text/markdown')
+  @ApiOkResponse(fileResponse('text/markdown', 'the bulletin (UTF-8 Markdown), as an attachment'))
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'The bulletin as a Markdown document (Chinese, English headings)' })
   async download(
@@ -39,7 +43,8 @@ export class BulletinsController {
 
   @Get('workbook')
   @Roles('office', 'leader', 'agency')
-  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiProduces(XLSX)
+  @ApiOkResponse(fileResponse(XLSX, 'the bulletin workbook, as an attachment'))
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
     summary:
@@ -51,10 +56,7 @@ export class BulletinsController {
     @Res() res: Response,
   ): Promise<void> {
     const file = await this.bulletins.workbook(id, actor);
-    res.setHeader(
-      'Content-Type',
-      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    );
+    res.setHeader('Content-Type', XLSX);
     res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
     res.send(file.body);
   }

@@ -14,6 +14,7 @@ import { Actor, CalendarLink, CalendarService } from '@tracker/services';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Public } from '../auth/public.decorator';
 import { Roles } from '../auth/roles.decorator';
+import { fileResponse } from '../common/file-response';
 import { UuidParam } from '../common/uuid.param';
 import { PublicRateLimit, PublicRateLimitGuard } from '../security/public-rate-limit';
 
@@ -78,6 +79,7 @@ export class CalendarController {
     summary:
       "iCalendar feed of a unit's task deadlines and report due dates (secret URL, no sign-in)",
   })
+  @ApiOkResponse(fileResponse('text/calendar', 'the iCalendar feed (RFC 5545, UTF-8)'))
   @ApiNotFoundResponse({ description: 'CALENDAR_NOT_FOUND' })
   async feed(
     @Param() { file }: FeedParam,

@@ -2,16 +2,26 @@ import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { Actor, CycleSummary, CyclesService, OpenedCycle, ReportsService } from '@tracker/services';
-import { SupervisionRules } from '@tracker/domain';
+import { Actor, CyclesService, ReportsService } from '@tracker/services';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { UuidParam } from '../common/uuid.param';
 import { ListCyclesQuery, OpenCycleDto, UpdateProfileDto } from './dto/cycle.dto';
+import {
+  CycleSummaryResponse,
+  EffectiveProfileResponse,
+  OpenedCycleResponse,
+  SupervisionProfileResponse,
+  toCycleSummaryResponse,
+  toEffectiveProfileResponse,
+  toOpenedCycleResponse,
+  toSupervisionProfileResponse,
+} from './dto/cycle.response';
 import {
   ListCycleReportsQuery,
   ReportPageResponse,
@@ -32,15 +42,20 @@ export class CyclesController {
   @Post('cycles')
   @Roles('office')
   @ApiOperation({ summary: 'Open a reporting cycle by hand (idempotent per document and period)' })
-  open(@CurrentActor() actor: Actor, @Body() dto: OpenCycleDto): Promise<OpenedCycle> {
-    return this.cycles.open(actor, dto.documentId, dto.period);
+  @ApiCreatedResponse({ type: OpenedCycleResponse })
+  async open(
+    @CurrentActor() actor: Actor,
+    @Body() dto: OpenCycleDto,
+  ): Promise<OpenedCycleResponse> {
+    return toOpenedCycleResponse(await this.cycles.open(actor, dto.documentId, dto.period));
   }
 
   @Get('cycles')
   @Roles('office', 'leader')
   @ApiOperation({ summary: 'Cycles with their submission and acceptance rates' })
-  list(@Query() q: ListCyclesQuery): Promise<CycleSummary[]> {
-    return this.cycles.list(q);
+  @ApiOkResponse({ type: [CycleSummaryResponse] })
+  async list(@Query() q: ListCyclesQuery): Promise<CycleSummaryResponse[]> {
+    return (await this.cycles.list(q)).map(toCycleSummaryResponse);
   }
 
   @Get('cycles/:id/reports')
@@ -74,18 +89,20 @@ export class CyclesController {
     summary:
       "A document's effective supervision profile (its clauses, the office's edits, the defaults)",
   })
-  profile(@Param() { id }: UuidParam): Promise<SupervisionRules> {
-    return this.cycles.getProfile(id);
+  @ApiOkResponse({ type: EffectiveProfileResponse })
+  async profile(@Param() { id }: UuidParam): Promise<EffectiveProfileResponse> {
+    return toEffectiveProfileResponse(await this.cycles.getProfile(id));
   }
 
   @Patch('documents/:id/supervision-profile')
   @Roles('office')
   @ApiOperation({ summary: "Change a document's supervision profile (cycles opened later use it)" })
-  updateProfile(
+  @ApiOkResponse({ type: SupervisionProfileResponse })
+  async updateProfile(
     @CurrentActor() actor: Actor,
     @Param() { id }: UuidParam,
     @Body() dto: UpdateProfileDto,
-  ): Promise<SupervisionRules> {
-    return this.cycles.updateProfile(actor, id, dto);
+  ): Promise<SupervisionProfileResponse> {
+    return toSupervisionProfileResponse(await this.cycles.updateProfile(actor, id, dto));
   }
 }

@@ -1,9 +1,27 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Actor, DocumentsImportService, DocumentsService } from '@tracker/services';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { DocumentFactsDto, DocumentInputDto } from './dto/document-input.dto';
+import {
+  DocumentDetailResponse,
+  DocumentPreviewResponse,
+  DocumentSummaryResponse,
+  ImportResultResponse,
+  TaskTreeNodeResponse,
+  toDocumentDetailResponse,
+  toDocumentPreviewResponse,
+  toDocumentSummaryResponse,
+  toImportResultResponse,
+  toTaskTreeNodeResponse,
+} from './dto/document.response';
 
 @ApiTags('documents')
 @ApiBearerAuth()
@@ -20,20 +38,10 @@ export class DocumentsController {
   @ApiOperation({
     summary: 'Extract a document without saving it: tree, assignments, warnings (office)',
   })
-  async preview(@Body() dto: DocumentInputDto): Promise<unknown> {
+  @ApiOkResponse({ type: DocumentPreviewResponse })
+  async preview(@Body() dto: DocumentInputDto): Promise<DocumentPreviewResponse> {
     const input = await this.documents.decodeInput(dto);
-    const preview = await this.importer.preview(input);
-    return {
-      fileName: input.fileName,
-      encoding: input.encoding,
-      format: input.format,
-      contentHash: preview.contentHash,
-      alreadyImported: preview.alreadyImported,
-      document: preview.analysis.document,
-      outline: preview.analysis.outline,
-      assignments: preview.assignments,
-      warnings: preview.warnings,
-    };
+    return toDocumentPreviewResponse(input, await this.importer.preview(input));
   }
 
   @Post()
@@ -41,16 +49,21 @@ export class DocumentsController {
   @ApiOperation({
     summary: 'Import a document (idempotent: the same text gives the same document) (office)',
   })
-  async import(@CurrentActor() actor: Actor, @Body() dto: DocumentInputDto): Promise<unknown> {
+  @ApiCreatedResponse({ type: ImportResultResponse })
+  async import(
+    @CurrentActor() actor: Actor,
+    @Body() dto: DocumentInputDto,
+  ): Promise<ImportResultResponse> {
     const input = await this.documents.decodeInput(dto);
-    return this.importer.import(input, { ...actor, channel: 'api' });
+    return toImportResultResponse(await this.importer.import(input, { ...actor, channel: 'api' }));
   }
 
   @Get()
   @Roles('office', 'leader', 'admin', 'agency')
   @ApiOperation({ summary: 'Imported documents' })
-  list(): Promise<unknown> {
-    return this.documents.list();
+  @ApiOkResponse({ type: [DocumentSummaryResponse] })
+  async list(): Promise<DocumentSummaryResponse[]> {
+    return (await this.documents.list()).map(toDocumentSummaryResponse);
   }
 
   @Get(':id/tree')
@@ -59,25 +72,28 @@ export class DocumentsController {
     summary:
       "The document's task tree: chapters, sections, tasks with their units, deadline and status colour (office, leaders)",
   })
-  tree(@Param('id', ParseUUIDPipe) id: string): Promise<unknown> {
-    return this.documents.taskTree(id);
+  @ApiOkResponse({ type: [TaskTreeNodeResponse] })
+  async tree(@Param('id', ParseUUIDPipe) id: string): Promise<TaskTreeNodeResponse[]> {
+    return (await this.documents.taskTree(id)).map(toTaskTreeNodeResponse);
   }
 
   @Patch(':id')
   @Roles('office')
   @ApiOperation({ summary: "Correct a document's title, number, issuer or date (office; audited)" })
-  updateFacts(
+  @ApiOkResponse({ type: DocumentDetailResponse })
+  async updateFacts(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: DocumentFactsDto,
-  ): Promise<unknown> {
-    return this.documents.updateFacts(actor, id, dto);
+  ): Promise<DocumentDetailResponse> {
+    return toDocumentDetailResponse(await this.documents.updateFacts(actor, id, dto));
   }
 
   @Get(':id')
   @Roles('office', 'leader', 'admin', 'agency')
   @ApiOperation({ summary: 'One document with its supervision facts and numbered tree' })
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<unknown> {
-    return this.documents.get(id);
+  @ApiOkResponse({ type: DocumentDetailResponse })
+  async get(@Param('id', ParseUUIDPipe) id: string): Promise<DocumentDetailResponse> {
+    return toDocumentDetailResponse(await this.documents.get(id));
   }
 }

@@ -6,22 +6,20 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import {
-  Actor,
-  EscalationsService,
-  EscalationView,
-  OverdueReportView,
-  OverdueWatchService,
-} from '@tracker/services';
+import { Actor, EscalationsService, EscalationView, OverdueWatchService } from '@tracker/services';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { UuidParam } from '../common/uuid.param';
 import {
+  EscalationItemResponse,
   EscalationPageResponse,
   ListEscalationsQuery,
   ListOverdueQuery,
+  OverdueReportResponse,
   ReviewEscalationDto,
+  toEscalationItemResponse,
   toEscalationPageResponse,
+  toOverdueReportResponse,
 } from './dto/escalation.dto';
 
 @ApiTags('escalations')
@@ -51,14 +49,17 @@ export class EscalationsController {
     summary:
       "The board's level-1 lane: reports whose overdue notice went out and that stand on no higher rung",
   })
-  listOverdue(@Query() q: ListOverdueQuery): Promise<OverdueReportView[]> {
-    return this.overdue.list(q);
+  @ApiOkResponse({ type: [OverdueReportResponse] })
+  async listOverdue(@Query() q: ListOverdueQuery): Promise<OverdueReportResponse[]> {
+    return (await this.overdue.list(q)).map(toOverdueReportResponse);
   }
 
   @Get(':id')
   @Roles('office', 'leader')
-  get(@Param() { id }: UuidParam): Promise<EscalationView> {
-    return this.escalations.get(id);
+  @ApiOperation({ summary: 'One escalation' })
+  @ApiOkResponse({ type: EscalationItemResponse })
+  async get(@Param() { id }: UuidParam): Promise<EscalationItemResponse> {
+    return toEscalationItemResponse(await this.escalations.get(id));
   }
 
   @Post(':id/review')
@@ -67,11 +68,16 @@ export class EscalationsController {
   @ApiOperation({
     summary: 'Grant an extension (re-times the ladder), issue a supervision order, or resolve',
   })
-  review(
+  @ApiOkResponse({ type: EscalationItemResponse })
+  async review(
     @CurrentActor() actor: Actor,
     @Param() { id }: UuidParam,
     @Body() dto: ReviewEscalationDto,
-  ): Promise<EscalationView> {
+  ): Promise<EscalationItemResponse> {
+    return toEscalationItemResponse(await this.decide(actor, id, dto));
+  }
+
+  private decide(actor: Actor, id: string, dto: ReviewEscalationDto): Promise<EscalationView> {
     switch (dto.decision) {
       case 'grant-extension':
         return this.escalations.grantExtension(actor, id, dto.dueOn as string, dto.comment);

@@ -13,6 +13,7 @@ import { UuidParam } from '../common/uuid.param';
 import {
   InboxPageResponse,
   ListInboxQuery,
+  MarkAllReadResponse,
   MarkReadResponse,
   NoticeKindParam,
   NoticePreferenceResponse,
@@ -37,8 +38,10 @@ export class InboxController {
   @Post('notices/read-all')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark all my notices read' })
-  async readAll(@CurrentActor() actor: Actor): Promise<{ marked: number }> {
-    return this.inbox.markAllRead(actor);
+  @ApiOkResponse({ type: MarkAllReadResponse })
+  async readAll(@CurrentActor() actor: Actor): Promise<MarkAllReadResponse> {
+    const { marked } = await this.inbox.markAllRead(actor);
+    return { marked };
   }
 
   @Post('notices/:id/read')

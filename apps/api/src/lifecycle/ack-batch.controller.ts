@@ -1,9 +1,10 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AckBatchResult, AckBatchService, Actor } from '@tracker/services';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AckBatchService, Actor } from '@tracker/services';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { AcknowledgeManyDto } from './dto/ack-batch.dto';
+import { AckBatchResponse, toAckBatchResponse } from './dto/lifecycle.response';
 
 @ApiTags('assignments')
 @ApiBearerAuth()
@@ -18,10 +19,11 @@ export class AckBatchController {
     summary:
       "Acknowledge (签收) many of my unit's pending assignments in one transaction, leaving out those to decline",
   })
-  acknowledge(
+  @ApiOkResponse({ type: AckBatchResponse })
+  async acknowledge(
     @CurrentActor() actor: Actor,
     @Body() dto: AcknowledgeManyDto,
-  ): Promise<AckBatchResult> {
-    return this.batch.acknowledgeMany(actor, dto);
+  ): Promise<AckBatchResponse> {
+    return toAckBatchResponse(await this.batch.acknowledgeMany(actor, dto));
   }
 }

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, DevClockService, DevClockView } from '@tracker/services';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, DevClockService } from '@tracker/services';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { MoveClockDto } from './dto/dev-clock.dto';
+import { DevClockResponse, toDevClockResponse } from './dto/lifecycle.response';
 
 /** Development only: the movable business clock (BUSINESS_CLOCK=file); 404 otherwise and in production. */
 @ApiTags('development')
@@ -15,8 +16,9 @@ export class DevClockController {
   @Get()
   @Roles('office', 'admin')
   @ApiOperation({ summary: 'Development: the business time the api and the worker share' })
-  get(): DevClockView {
-    return this.devClock.get();
+  @ApiOkResponse({ type: DevClockResponse })
+  get(): DevClockResponse {
+    return toDevClockResponse(this.devClock.get());
   }
 
   @Post()
@@ -26,7 +28,8 @@ export class DevClockController {
     summary:
       'Development: set ({"at": …}) or advance ({"advance": "P1D"}) business time; due jobs wake',
   })
-  move(@CurrentActor() actor: Actor, @Body() dto: MoveClockDto): Promise<DevClockView> {
-    return this.devClock.move(actor, dto);
+  @ApiOkResponse({ type: DevClockResponse })
+  async move(@CurrentActor() actor: Actor, @Body() dto: MoveClockDto): Promise<DevClockResponse> {
+    return toDevClockResponse(await this.devClock.move(actor, dto));
   }
 }

@@ -1,15 +1,17 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import {
-  Actor,
-  CyclePreview,
-  CyclePreviewService,
-  PlanState,
-  PlansService,
-} from '@tracker/services';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, CyclePreviewService, PlansService } from '@tracker/services';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { UuidParam } from '../common/uuid.param';
+import {
+  ArchivedPlanResponse,
+  CyclePreviewResponse,
+  PlanStateResponse,
+  toArchivedPlanResponse,
+  toCyclePreviewResponse,
+  toPlanStateResponse,
+} from './dto/lifecycle.response';
 import { PreviewCycleDto, SetHorizonDto } from './dto/plan.dto';
 
 @ApiTags('cycles')
@@ -28,8 +30,9 @@ export class PlansController {
     summary:
       'Dry run of opening a cycle: the reports, the notices each rung would raise at once, the bulletin; changes nothing',
   })
-  preview(@Body() dto: PreviewCycleDto): Promise<CyclePreview> {
-    return this.previews.preview(dto.documentId, dto.period);
+  @ApiOkResponse({ type: CyclePreviewResponse })
+  async preview(@Body() dto: PreviewCycleDto): Promise<CyclePreviewResponse> {
+    return toCyclePreviewResponse(await this.previews.preview(dto.documentId, dto.period));
   }
 
   @Get('documents/:id/plan')
@@ -38,8 +41,9 @@ export class PlansController {
     summary:
       "A plan's last year (read from its text, or set by the office) and whether it is archived",
   })
-  get(@Param() { id }: UuidParam): Promise<PlanState> {
-    return this.plans.get(id);
+  @ApiOkResponse({ type: PlanStateResponse })
+  async get(@Param() { id }: UuidParam): Promise<PlanStateResponse> {
+    return toPlanStateResponse(await this.plans.get(id));
   }
 
   @Patch('documents/:id/plan')
@@ -48,12 +52,13 @@ export class PlansController {
     summary:
       "Set or extend a plan's last year (no cycle opens for a period after it); null: the text's year",
   })
-  setHorizon(
+  @ApiOkResponse({ type: PlanStateResponse })
+  async setHorizon(
     @CurrentActor() actor: Actor,
     @Param() { id }: UuidParam,
     @Body() dto: SetHorizonDto,
-  ): Promise<PlanState> {
-    return this.plans.setHorizon(actor, id, dto.horizonYear);
+  ): Promise<PlanStateResponse> {
+    return toPlanStateResponse(await this.plans.setHorizon(actor, id, dto.horizonYear));
   }
 
   @Post('documents/:id/archive')
@@ -63,10 +68,11 @@ export class PlansController {
     summary:
       'Archive a plan: its open cycles close; no more cycles, notices or digests; still readable',
   })
-  archive(
+  @ApiOkResponse({ type: ArchivedPlanResponse })
+  async archive(
     @CurrentActor() actor: Actor,
     @Param() { id }: UuidParam,
-  ): Promise<PlanState & { closedCycles: number }> {
-    return this.plans.archive(actor, id);
+  ): Promise<ArchivedPlanResponse> {
+    return toArchivedPlanResponse(await this.plans.archive(actor, id));
   }
 }

@@ -7,9 +7,17 @@ import {
   ParseUUIDPipe,
   Post,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { MaintenanceService } from '@tracker/services';
 import { Roles } from '../auth/roles.decorator';
+import { HeartbeatRequestedResponse, HeartbeatResponse } from './dto/heartbeat.response';
 
 @ApiTags('maintenance')
 @ApiBearerAuth()
@@ -21,15 +29,17 @@ export class MaintenanceController {
   @Post('heartbeats')
   @HttpCode(202)
   @ApiOperation({ summary: 'Send a heartbeat job through the queue to the worker' })
-  request(): Promise<{ token: string; jobId: string }> {
-    return this.maintenance.requestHeartbeat();
+  @ApiAcceptedResponse({ type: HeartbeatRequestedResponse })
+  async request(): Promise<HeartbeatRequestedResponse> {
+    const { token, jobId } = await this.maintenance.requestHeartbeat();
+    return { token, jobId };
   }
 
   @Get('heartbeats/:token')
   @ApiOperation({ summary: 'Whether the worker has processed a heartbeat' })
-  async find(
-    @Param('token', ParseUUIDPipe) token: string,
-  ): Promise<{ token: string; processedAt: string; worker: string }> {
+  @ApiOkResponse({ type: HeartbeatResponse })
+  @ApiNotFoundResponse({ description: 'not processed (yet)' })
+  async find(@Param('token', ParseUUIDPipe) token: string): Promise<HeartbeatResponse> {
     const beat = await this.maintenance.findHeartbeat(token);
     if (!beat) throw new NotFoundException(`Heartbeat ${token} has not been processed`);
     return { token: beat.token, processedAt: beat.processedAt.toISOString(), worker: beat.worker };

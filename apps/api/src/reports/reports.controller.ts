@@ -1,6 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, ReportsService, ReportView } from '@tracker/services';
+import {
+  ApiBearerAuth,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Actor, ReportsService } from '@tracker/services';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { UuidParam } from '../common/uuid.param';
@@ -10,6 +16,12 @@ import {
   ReturnReportDto,
   ReviewCommentDto,
 } from './dto/report.dto';
+import {
+  ReportItemResponse,
+  ReportRevisionResponse,
+  toReportItemResponse,
+  toReportRevisionResponse,
+} from './dto/report.response';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -22,71 +34,82 @@ export class ReportsController {
   @ApiNotFoundResponse({
     description: 'REPORT_NOT_FOUND: missing, or not a report your unit leads or supports',
   })
-  get(@CurrentActor() actor: Actor, @Param() { id }: UuidParam): Promise<ReportView> {
-    return this.reports.get(actor, id);
+  @ApiOperation({ summary: "One report with the supporting units' parts" })
+  @ApiOkResponse({ type: ReportItemResponse })
+  async get(@CurrentActor() actor: Actor, @Param() { id }: UuidParam): Promise<ReportItemResponse> {
+    return toReportItemResponse(await this.reports.get(actor, id));
   }
 
   @Get(':id/revisions')
   @Roles('office', 'leader', 'agency')
   @ApiOperation({ summary: 'Every submitted version of a report' })
-  revisions(@CurrentActor() actor: Actor, @Param() { id }: UuidParam): Promise<unknown[]> {
-    return this.reports.revisions(actor, id);
+  @ApiOkResponse({ type: [ReportRevisionResponse] })
+  async revisions(
+    @CurrentActor() actor: Actor,
+    @Param() { id }: UuidParam,
+  ): Promise<ReportRevisionResponse[]> {
+    return (await this.reports.revisions(actor, id)).map(toReportRevisionResponse);
   }
 
   @Put(':id/draft')
   @Roles('agency')
   @ApiOperation({ summary: 'Lead unit saves a draft' })
-  draft(
+  @ApiOkResponse({ type: ReportItemResponse })
+  async draft(
     @CurrentActor() actor: Actor,
     @Param() { id }: UuidParam,
     @Body() dto: ReportContentDto,
-  ): Promise<ReportView> {
-    return this.reports.saveDraft(actor, id, dto);
+  ): Promise<ReportItemResponse> {
+    return toReportItemResponse(await this.reports.saveDraft(actor, id, dto));
   }
 
   @Post(':id/submit')
   @HttpCode(200)
   @Roles('agency')
   @ApiOperation({ summary: 'Lead unit submits (stops the ladder at once)' })
-  submit(
+  @ApiOkResponse({ type: ReportItemResponse })
+  async submit(
     @CurrentActor() actor: Actor,
     @Param() { id }: UuidParam,
     @Body() dto: ReportContentDto,
-  ): Promise<ReportView> {
-    return this.reports.submit(actor, id, dto);
+  ): Promise<ReportItemResponse> {
+    return toReportItemResponse(await this.reports.submit(actor, id, dto));
   }
 
   @Put(':id/contribution')
   @Roles('agency')
   @ApiOperation({ summary: "Supporting unit adds its part to the lead unit's report" })
-  contribute(
+  @ApiOkResponse({ type: ReportItemResponse })
+  async contribute(
     @CurrentActor() actor: Actor,
     @Param() { id }: UuidParam,
     @Body() dto: ContributionDto,
-  ): Promise<ReportView> {
-    return this.reports.contribute(actor, id, dto.text);
+  ): Promise<ReportItemResponse> {
+    return toReportItemResponse(await this.reports.contribute(actor, id, dto.text));
   }
 
   @Post(':id/accept')
   @HttpCode(200)
   @Roles('office')
-  accept(
+  @ApiOkResponse({ type: ReportItemResponse })
+  async accept(
     @CurrentActor() actor: Actor,
     @Param() { id }: UuidParam,
     @Body() dto: ReviewCommentDto,
-  ): Promise<ReportView> {
-    return this.reports.accept(actor, id, dto.comment);
+  ): Promise<ReportItemResponse> {
+    return toReportItemResponse(await this.reports.accept(actor, id, dto.comment));
   }
 
   @Post(':id/return')
   @HttpCode(200)
   @Roles('office')
   @ApiOperation({ summary: 'Return for revision with a comment (a new due time and ladder epoch)' })
-  returnForRevision(
+  @ApiOkResponse({ type: ReportItemResponse })
+  async returnForRevision(
     @CurrentActor() actor: Actor,
     @Param() { id }: UuidParam,
     @Body() dto: ReturnReportDto,
-  ): Promise<ReportView> {
-    return this.reports.returnForRevision(actor, id, dto.comment);
+  ): Promise<ReportItemResponse> {
+    return toReportItemResponse(await this.reports.returnForRevision(actor, id, dto.comment));
   }
 }

@@ -1,14 +1,16 @@
 import { Body, Controller, Get, Param, Post, Put, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
-  Actor,
-  AssessmentsService,
-  DocumentAssessment,
-  SchemeView,
-  UnitAssessment,
-} from '@tracker/services';
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Actor, AssessmentsService } from '@tracker/services';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
+import { fileResponse, XLSX } from '../common/file-response';
 import { UuidParam } from '../common/uuid.param';
 import {
   AdjustScoreDto,
@@ -16,8 +18,14 @@ import {
   AssessmentSchemeDto,
   UnitParams,
 } from './dto/assessment.dto';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+import {
+  DocumentAssessmentResponse,
+  SchemeViewResponse,
+  toDocumentAssessmentResponse,
+  toSchemeViewResponse,
+  toUnitAssessmentResponse,
+  UnitAssessmentResponse,
+} from './dto/assessment.response';
 
 @ApiTags('assessment')
 @ApiBearerAuth()
@@ -31,12 +39,13 @@ export class AssessmentsController {
     summary:
       '考核评估 of a period: each unit’s score, rank and the events behind each point (an agency member: its own unit)',
   })
-  assess(
+  @ApiOkResponse({ type: DocumentAssessmentResponse })
+  async assess(
     @CurrentActor() actor: Actor,
     @Param() { id }: UuidParam,
     @Query() { period }: AssessmentPeriodQuery,
-  ): Promise<DocumentAssessment> {
-    return this.assessments.assess(actor, id, period);
+  ): Promise<DocumentAssessmentResponse> {
+    return toDocumentAssessmentResponse(await this.assessments.assess(actor, id, period));
   }
 
   @Get('assessment/units/:unitId')
@@ -44,18 +53,22 @@ export class AssessmentsController {
   @ApiOperation({
     summary: "One unit's score and breakdown; another unit's answers 404 for an agency member",
   })
-  unit(
+  @ApiOkResponse({ type: UnitAssessmentResponse })
+  async unit(
     @CurrentActor() actor: Actor,
     @Param() { id, unitId }: UnitParams,
     @Query() { period }: AssessmentPeriodQuery,
-  ): Promise<UnitAssessment> {
-    return this.assessments.unitBreakdown(actor, id, unitId, period);
+  ): Promise<UnitAssessmentResponse> {
+    return toUnitAssessmentResponse(
+      await this.assessments.unitBreakdown(actor, id, unitId, period),
+    );
   }
 
   @Get('assessment/workbook')
   @Roles('office', 'leader')
   @ApiOperation({ summary: 'The assessment as .xlsx: 得分排名 and 计分明细' })
   @ApiProduces(XLSX)
+  @ApiOkResponse(fileResponse(XLSX, 'the workbook, as an attachment'))
   async workbook(
     @CurrentActor() actor: Actor,
     @Param() { id }: UuidParam,
@@ -72,12 +85,13 @@ export class AssessmentsController {
   @Post('assessment/adjustments')
   @Roles('office')
   @ApiOperation({ summary: 'Adjust a unit’s score for a period by hand, with a reason (audited)' })
-  adjust(
+  @ApiCreatedResponse({ type: UnitAssessmentResponse, description: "the unit's new breakdown" })
+  async adjust(
     @CurrentActor() actor: Actor,
     @Param() { id }: UuidParam,
     @Body() dto: AdjustScoreDto,
-  ): Promise<UnitAssessment> {
-    return this.assessments.adjust(actor, id, dto);
+  ): Promise<UnitAssessmentResponse> {
+    return toUnitAssessmentResponse(await this.assessments.adjust(actor, id, dto));
   }
 
   @Get('assessment-scheme')
@@ -85,8 +99,12 @@ export class AssessmentsController {
   @ApiOperation({
     summary: "The document's scoring scheme (the default until the office edits it)",
   })
-  scheme(@CurrentActor() actor: Actor, @Param() { id }: UuidParam): Promise<SchemeView> {
-    return this.assessments.scheme(actor, id);
+  @ApiOkResponse({ type: SchemeViewResponse })
+  async scheme(
+    @CurrentActor() actor: Actor,
+    @Param() { id }: UuidParam,
+  ): Promise<SchemeViewResponse> {
+    return toSchemeViewResponse(await this.assessments.scheme(actor, id));
   }
 
   @Put('assessment-scheme')
@@ -94,11 +112,12 @@ export class AssessmentsController {
   @ApiOperation({
     summary: 'Edit the scoring scheme (audited); scores are recomputed from the records',
   })
-  updateScheme(
+  @ApiOkResponse({ type: SchemeViewResponse })
+  async updateScheme(
     @CurrentActor() actor: Actor,
     @Param() { id }: UuidParam,
     @Body() dto: AssessmentSchemeDto,
-  ): Promise<SchemeView> {
-    return this.assessments.updateScheme(actor, id, dto);
+  ): Promise<SchemeViewResponse> {
+    return toSchemeViewResponse(await this.assessments.updateScheme(actor, id, dto));
   }
 }

@@ -12,17 +12,23 @@ import {
   ApiBearerAuth,
   ApiBody,
   ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
   ApiOperation,
   ApiPayloadTooLargeResponse,
+  ApiProduces,
   ApiTags,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
-import { Actor, EvidenceService } from '@tracker/services';
+import { Actor, EVIDENCE_TYPES, EvidenceService } from '@tracker/services';
 import type { Request } from 'express';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { UuidParam } from '../common/uuid.param';
-import { AttachEvidenceQuery, EvidenceResponse } from './dto/evidence.dto';
+import { AttachEvidenceQuery } from './dto/evidence.dto';
+import { EvidenceResponse, toEvidenceResponse } from './dto/evidence.response';
+
+const EVIDENCE_MEDIA_TYPES = [...new Set(Object.values(EVIDENCE_TYPES))];
 
 /** The request body read by the evidence route's raw parser (ToolkitRoutesModule); empty when none was sent. */
 const RawBody = createParamDecorator((_: unknown, ctx: ExecutionContext): Buffer => {
@@ -48,25 +54,37 @@ export class EvidenceController {
     description: 'EVIDENCE_TYPE_REFUSED: the content is not a PDF, an image, a .docx or an .xlsx',
   })
   @ApiPayloadTooLargeResponse({ description: 'EVIDENCE_TOO_LARGE: over EVIDENCE_MAX_BYTES' })
-  attach(
+  @ApiCreatedResponse({ type: EvidenceResponse })
+  async attach(
     @CurrentActor() actor: Actor,
     @Param() { id }: UuidParam,
     @Query() { filename }: AttachEvidenceQuery,
     @RawBody() body: Buffer,
   ): Promise<EvidenceResponse> {
-    return this.evidence.attach(actor, id, filename, body);
+    return toEvidenceResponse(await this.evidence.attach(actor, id, filename, body));
   }
 
   @Get('reports/:id/evidence')
   @Roles('office', 'leader', 'agency')
   @ApiOperation({ summary: "A report's evidence files (whoever may read the report)" })
-  list(@CurrentActor() actor: Actor, @Param() { id }: UuidParam): Promise<EvidenceResponse[]> {
-    return this.evidence.list(actor, id);
+  @ApiOkResponse({ type: [EvidenceResponse] })
+  async list(
+    @CurrentActor() actor: Actor,
+    @Param() { id }: UuidParam,
+  ): Promise<EvidenceResponse[]> {
+    return (await this.evidence.list(actor, id)).map(toEvidenceResponse);
   }
 
   @Get('evidence/:id/download')
   @Roles('office', 'leader', 'agency')
   @ApiOperation({ summary: 'Download an evidence file; 404 to anyone who may not read its report' })
+  @ApiProduces(...EVIDENCE_MEDIA_TYPES)
+  @ApiOkResponse({
+    description: 'the file as attached, with the type read from its bytes',
+    content: Object.fromEntries(
+      EVIDENCE_MEDIA_TYPES.map((t) => [t, { schema: { type: 'string', format: 'binary' } }]),
+    ),
+  })
   async download(
     @CurrentActor() actor: Actor,
     @Param() { id }: UuidParam,

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -10,7 +11,8 @@ import { Actor, UrgingsService } from '@tracker/services';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { UuidParam } from '../common/uuid.param';
-import { UrgeTaskDto, UrgingResponse } from './dto/urge.dto';
+import { UrgeTaskDto } from './dto/urge.dto';
+import { toUrgingResponse, UrgingResponse } from './dto/urging.response';
 
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -28,19 +30,22 @@ export class UrgingsController {
     description:
       'URGE_LIMITED: the unit was already urged on this task today (nextAllowedOn says when)',
   })
-  urge(
+  @ApiCreatedResponse({ type: UrgingResponse })
+  async urge(
     @CurrentActor() actor: Actor,
     @Param() { id }: UuidParam,
     @Body() dto: UrgeTaskDto,
   ): Promise<UrgingResponse> {
-    return this.urgings.urge(actor, id, dto.unitId, dto.comment?.trim() || null);
+    return toUrgingResponse(
+      await this.urgings.urge(actor, id, dto.unitId, dto.comment?.trim() || null),
+    );
   }
 
   @Get()
   @Roles('office', 'leader', 'agency')
   @ApiOperation({ summary: "The task's urgings, newest first (an agency member: its unit's own)" })
   @ApiOkResponse({ type: [UrgingResponse] })
-  list(@CurrentActor() actor: Actor, @Param() { id }: UuidParam): Promise<UrgingResponse[]> {
-    return this.urgings.listForTask(actor, id);
+  async list(@CurrentActor() actor: Actor, @Param() { id }: UuidParam): Promise<UrgingResponse[]> {
+    return (await this.urgings.listForTask(actor, id)).map(toUrgingResponse);
   }
 }

@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { IntQuery, isDateOnly, IsDateOnly, IsText } from './decorators';
+import { CADENCES, TASK_STATES } from '@tracker/domain';
+import { IntQuery, isDateOnly, IsDateOnly, IsOneOf, IsPeriod, IsText } from './decorators';
 import { findControlChars } from './text';
 
 class Sample {
@@ -63,5 +64,47 @@ describe('shared validators', () => {
       findControlChars({ a: 'ok', b: ['x', 'y\u0000'], c: { d: '\u001b[31m' }, 'e\u0000': 1 }),
     ).toEqual(['b.1', 'c.d', 'e\u0000']);
     expect(findControlChars({ text: 'tab\tand\nnewline' })).toEqual([]);
+  });
+});
+
+class Vocabulary {
+  @IsPeriod() period: string;
+  @IsPeriod({ optional: true, pattern: /^[0-9]{4}-(Q[1-4]|Y)$/, message: 'quarter or year' })
+  assessed?: string;
+  @IsOneOf(TASK_STATES) state: string;
+  @IsOneOf(CADENCES, { optional: true, message: 'must be a cadence' }) cadence?: string;
+}
+
+const vocabularyProblems = (plain: Record<string, unknown>): Record<string, string[]> =>
+  Object.fromEntries(
+    validateSync(plainToInstance(Vocabulary, { period: '2020-Q3', state: 'open', ...plain })).map(
+      (e) => [e.property, Object.values(e.constraints ?? {})],
+    ),
+  );
+
+describe('vocabulary validators', () => {
+  it.each(['2020-Q3', '2020-H1', '2020-M07', '2020-Y'])('takes the period %s', (period) => {
+    expect(vocabularyProblems({ period })).toEqual({});
+  });
+
+  it.each(['2020-Q5', '2020Q3', '2020-M13', '20-Q1', '2020-q3', ''])(
+    'refuses the period %s with the one message',
+    (period) => {
+      expect(vocabularyProblems({ period })).toEqual({
+        period: ['must be a period like 2020-Q3'],
+      });
+    },
+  );
+
+  it('narrows the periods with a pattern of its own and leaves an optional one out', () => {
+    expect(vocabularyProblems({ assessed: '2020-Y' })).toEqual({});
+    expect(vocabularyProblems({ assessed: '2020-H1' })).toEqual({ assessed: ['quarter or year'] });
+    expect(vocabularyProblems({})).toEqual({});
+  });
+
+  it("takes a vocabulary's values only, in its own words when asked", () => {
+    expect(vocabularyProblems({ state: 'completed', cadence: 'half-yearly' })).toEqual({});
+    expect(Object.keys(vocabularyProblems({ state: 'done' }))).toEqual(['state']);
+    expect(vocabularyProblems({ cadence: 'weekly' })).toEqual({ cadence: ['must be a cadence'] });
   });
 });

@@ -2,9 +2,11 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -12,6 +14,7 @@ import {
   registerDecorator,
   ValidationOptions,
 } from 'class-validator';
+import { PERIOD_PATTERN } from '@tracker/domain';
 import { CONTROL_CHARS, CONTROL_CHARS_MESSAGE, LINE_CONTROL_CHARS } from './text';
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -104,5 +107,52 @@ export function IntQuery(min: number, max: number, description?: string): Proper
     IsInt({ message: `must be a whole number from ${min} to ${max}` }),
     Min(min, { message: `must be a whole number from ${min} to ${max}` }),
     Max(max, { message: `must be a whole number from ${min} to ${max}` }),
+  );
+}
+
+export interface PeriodOptions {
+  optional?: boolean;
+  /** Narrower than the domain's periods, e.g. the assessment's quarters and years. */
+  pattern?: RegExp;
+  message?: string;
+  description?: string;
+  example?: string;
+}
+
+/** `@IsPeriod()`: a reporting period as libs/domain writes it (2020-Q3, 2020-H1, 2020-M07, 2020-Y). */
+export function IsPeriod({
+  optional = false,
+  pattern = PERIOD_PATTERN,
+  message = 'must be a period like 2020-Q3',
+  description,
+  example = '2020-Q3',
+}: PeriodOptions = {}): PropertyDecorator {
+  const doc = { type: String, example, description, pattern: pattern.source };
+  return applyDecorators(
+    ...(optional ? [IsOptional(), ApiPropertyOptional(doc)] : [ApiProperty(doc)]),
+    Matches(pattern, { message }),
+  );
+}
+
+export interface OneOfOptions {
+  optional?: boolean;
+  description?: string;
+  /** Replaces class-validator's "must be one of the following values: …". */
+  message?: string;
+  default?: string;
+}
+
+/**
+ * `@IsOneOf(TASK_STATES)`: one of a vocabulary's values (the const lists of libs/domain), checked
+ * and documented as an OpenAPI enum from the same list.
+ */
+export function IsOneOf(
+  values: readonly string[],
+  { optional = false, description, message, default: byDefault }: OneOfOptions = {},
+): PropertyDecorator {
+  const doc = { enum: [...values], description, default: byDefault };
+  return applyDecorators(
+    ...(optional ? [IsOptional(), ApiPropertyOptional(doc)] : [ApiProperty(doc)]),
+    IsIn(values, message ? { message } : {}),
   );
 }

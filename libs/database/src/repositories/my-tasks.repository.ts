@@ -102,7 +102,7 @@ export class MyTasksRepository {
     const dir = q.order === 'desc' ? 'DESC' : 'ASC';
     const columns = `t.id, t.document_id, d.title AS document_title, d.issued_on AS s_issued_on, t.ordinal AS s_ordinal,
       t.path, t.heading, t.deadline_on AS s_deadline_on, to_char(t.deadline_on, 'YYYY-MM-DD') AS deadline_on, t.deadline_text, t.state,
-      (t.state = 'open' AND t.deadline_on < ${today}::date) AS is_overdue,
+      (t.state = 'open' AND t.deadline_on IS NOT NULL AND t.deadline_on < ${today}::date) AS is_overdue,
       a.id AS assignment_id, a.unit_id, un.name AS unit_name, a.role, a.state AS assignment_state,
       a.acknowledged_at, a.declined_at, a.decline_reason, a.created_at`;
     const joins = `JOIN assignments a ON a.task_id = t.id JOIN units un ON un.id = a.unit_id`;

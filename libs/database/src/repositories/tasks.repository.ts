@@ -123,7 +123,7 @@ export class TasksRepository {
     const p = new SqlParams();
     const where = this.where(p, q);
     return this.em.query(
-      `SELECT ${TASK_COLUMNS}, (t.state = 'open' AND t.deadline_on < ${p.add(q.today)}::date) AS "isOverdue"
+      `SELECT ${TASK_COLUMNS}, (t.state = 'open' AND t.deadline_on IS NOT NULL AND t.deadline_on < ${p.add(q.today)}::date) AS "isOverdue"
          FROM tasks t JOIN policy_documents d ON d.id = t.document_id
         WHERE ${where.join(' AND ')}
         ORDER BY ${orderBy(q)}
@@ -135,7 +135,7 @@ export class TasksRepository {
   async detail(taskId: string, today: string): Promise<TaskDetailRow | null> {
     const [row]: TaskDetailRow[] = await this.em.query(
       `SELECT ${TASK_COLUMNS}, t.body, t.targets, d.doc_number AS "docNumber", d.issuer,
-              (t.state = 'open' AND t.deadline_on < $2::date) AS "isOverdue"
+              (t.state = 'open' AND t.deadline_on IS NOT NULL AND t.deadline_on < $2::date) AS "isOverdue"
          FROM tasks t JOIN policy_documents d ON d.id = t.document_id WHERE t.id = $1`,
       [taskId, today],
     );

@@ -8,7 +8,14 @@ import {
   PolicyDocument,
   Task,
 } from '@tracker/database';
-import { Clock, CLOCK, shanghaiDate, StatusColour, taskStatusColour } from '@tracker/domain';
+import {
+  Clock,
+  CLOCK,
+  shanghaiDate,
+  StatusColour,
+  SupervisionRules,
+  taskStatusColour,
+} from '@tracker/domain';
 import { DocumentInputError } from '@tracker/documents';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
@@ -69,6 +76,22 @@ export interface TaskTreeNode {
 const WORST_FIRST: StatusColour[] = ['red', 'amber', 'green', 'done'];
 const worst = (colours: (StatusColour | null)[]): StatusColour | null =>
   WORST_FIRST.find((c) => colours.includes(c)) ?? null;
+
+/** One document with its supervision facts and its numbered tree. */
+export interface DocumentDetail {
+  id: string;
+  title: string | null;
+  issuer: string | null;
+  docNumber: string | null;
+  issuedOn: string | null;
+  sourceFile: string | null;
+  leadingBody: string | null;
+  office: string | null;
+  supervisionClauses: { path: string[]; text: string }[];
+  supervisionProfile: Partial<SupervisionRules> | null;
+  importedAt: string;
+  tree: DocumentTreeNode[];
+}
 
 export interface DocumentTreeNode {
   id: string;
@@ -136,11 +159,7 @@ export class DocumentsService {
   }
 
   /** The office corrects a document's title, number, issuer or date; before and after are audited. */
-  async updateFacts(
-    actor: Actor,
-    id: string,
-    patch: DocumentFacts,
-  ): Promise<Record<string, unknown>> {
+  async updateFacts(actor: Actor, id: string, patch: DocumentFacts): Promise<DocumentDetail> {
     await this.dataSource.transaction(async (em) => {
       const documents = new DocumentsRepository(em);
       const doc = await documents.lockFacts(id);
@@ -214,7 +233,7 @@ export class DocumentsService {
     return rows.map((r) => ({ ...r, importedAt: new Date(r.importedAt).toISOString() }));
   }
 
-  async get(id: string): Promise<Record<string, unknown>> {
+  async get(id: string): Promise<DocumentDetail> {
     const doc = await this.dataSource.getRepository(PolicyDocument).findOne({
       where: { id },
       select: {
@@ -250,6 +269,19 @@ export class DocumentsService {
       const parent = t.parentId ? nodes.get(t.parentId) : undefined;
       (parent ? parent.children : roots).push(node);
     }
-    return { ...doc, importedAt: doc.importedAt.toISOString(), tree: roots };
+    return {
+      id: doc.id,
+      title: doc.title,
+      issuer: doc.issuer,
+      docNumber: doc.docNumber,
+      issuedOn: doc.issuedOn,
+      sourceFile: doc.sourceFile,
+      leadingBody: doc.leadingBody,
+      office: doc.office,
+      supervisionClauses: doc.supervisionClauses,
+      supervisionProfile: doc.supervisionProfile,
+      importedAt: doc.importedAt.toISOString(),
+      tree: roots,
+    };
   }
 }

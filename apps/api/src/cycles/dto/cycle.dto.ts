@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsOneOf, IsPeriod } from '@tracker/common';
+import { IsBoolean, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { CADENCES, Cadence } from '@tracker/domain';
 
 export class OpenCycleDto {
@@ -7,10 +8,7 @@ export class OpenCycleDto {
   @IsUUID('all', { message: 'must be a UUID' })
   documentId: string;
 
-  @ApiProperty({ example: '2020-Q3' })
-  @Matches(/^[0-9]{4}-(Q[1-4]|H[12]|M(0[1-9]|1[0-2])|Y)$/, {
-    message: 'must be a period like 2020-Q3',
-  })
+  @IsPeriod()
   period: string;
 }
 
@@ -20,11 +18,7 @@ export class ListCyclesQuery {
   @IsUUID('all', { message: 'must be a UUID' })
   documentId?: string;
 
-  @ApiPropertyOptional({ example: '2020-Q3' })
-  @IsOptional()
-  @Matches(/^[0-9]{4}-(Q[1-4]|H[12]|M(0[1-9]|1[0-2])|Y)$/, {
-    message: 'must be a period like 2020-Q3',
-  })
+  @IsPeriod({ optional: true })
   period?: string;
 }
 
@@ -38,9 +32,7 @@ const Days = (): PropertyDecorator => (target, key) => {
 
 /** The office edits a document's supervision profile: only the fields given change. */
 export class UpdateProfileDto {
-  @ApiPropertyOptional({ enum: CADENCES })
-  @IsOptional()
-  @IsIn(CADENCES as unknown as string[])
+  @IsOneOf(CADENCES, { optional: true })
   cadence?: Cadence;
   @Days() dueOffsetDays?: number;
   @ApiPropertyOptional()

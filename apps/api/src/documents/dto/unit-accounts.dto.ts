@@ -49,6 +49,8 @@ export class UnitAccountItemDto {
   password?: string;
 
   @ApiPropertyOptional({
+    type: String,
+    nullable: true,
     example: 'kjt@example.gov.cn',
     description: 'mode invite: where the invitation goes; mode create: optional',
   })
@@ -95,7 +97,8 @@ export class UnitAccountsResponse {
   @ApiProperty({ description: 'whether an invitation is pending' }) hasPendingInvitation: boolean;
   @ApiProperty({ description: 'invitations whose mail failed for good (invite again)' })
   failedInvitations: number;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) invitationExpiresAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
+  invitationExpiresAt: string | null;
   @ApiProperty({ description: 'the username the unit’s first account would get' })
   suggestedUsername: string;
 }
@@ -117,15 +120,24 @@ export function toUnitAccountsResponse(u: UnitAccountsView): UnitAccountsRespons
   };
 }
 
+export class CreatedAccountResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() username: string;
+}
+
+export class SentInvitationResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() email: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt: string;
+}
+
 export class UnitAccountOutcomeResponse {
   @ApiProperty({ format: 'uuid' }) unitId: string;
   @ApiProperty({ enum: ['create', 'invite'] }) mode: 'create' | 'invite';
-  @ApiPropertyOptional({ nullable: true }) account: { id: string; username: string } | null;
-  @ApiPropertyOptional({ nullable: true }) invitation: {
-    id: string;
-    email: string;
-    expiresAt: string;
-  } | null;
+  @ApiPropertyOptional({ type: CreatedAccountResponse, nullable: true, description: 'mode create' })
+  account: CreatedAccountResponse | null;
+  @ApiPropertyOptional({ type: SentInvitationResponse, nullable: true, description: 'mode invite' })
+  invitation: SentInvitationResponse | null;
 }
 
 export function toUnitAccountOutcomeResponse(o: UnitAccountOutcome): UnitAccountOutcomeResponse {

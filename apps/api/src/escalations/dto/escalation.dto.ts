@@ -14,12 +14,21 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
-import { CursorQuery, IntQuery, IsDateOnly, LimitQuery, NoControlChars } from '@tracker/common';
-import type { EscalationPage, EscalationView } from '@tracker/services';
 import {
-  Citation,
+  CursorQuery,
+  IntQuery,
+  IsDateOnly,
+  IsOneOf,
+  IsPeriod,
+  LimitQuery,
+  NoControlChars,
+} from '@tracker/common';
+import type { EscalationPage, EscalationView, OverdueReportView } from '@tracker/services';
+import { iso, isoOrNull } from '../../common/iso';
+import {
   ESCALATION_STATES,
   EscalationState,
+  REPORT_STATES,
   RUNG_COLOURS,
   RungColour,
 } from '@tracker/domain';
@@ -27,9 +36,7 @@ import {
 export class ListEscalationsQuery {
   @IntQuery(1, 3)
   level?: number;
-  @ApiPropertyOptional({ enum: ESCALATION_STATES })
-  @IsOptional()
-  @IsIn(ESCALATION_STATES as unknown as string[])
+  @IsOneOf(ESCALATION_STATES, { optional: true })
   state?: EscalationState;
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
@@ -43,11 +50,7 @@ export class ListEscalationsQuery {
   @IsOptional()
   @IsUUID('all', { message: 'must be a UUID' })
   documentId?: string;
-  @ApiPropertyOptional({ example: '2020-Q3' })
-  @IsOptional()
-  @Matches(/^[0-9]{4}-(Q[1-4]|H[12]|M(0[1-9]|1[0-2])|Y)$/, {
-    message: 'must be a period like 2020-Q3',
-  })
+  @IsPeriod({ optional: true })
   period?: string;
   @ApiPropertyOptional({
     description: 'true: every escalation raised; default: one per report at its current level',
@@ -67,6 +70,13 @@ export class ListEscalationsQuery {
   cursor?: string;
 }
 
+/** A supervision clause a notice or escalation cites for its authority. */
+export class CitationResponse {
+  @ApiProperty({ type: String, nullable: true }) documentTitle: string | null;
+  @ApiProperty({ type: [String], example: ['五', '（三）'] }) path: string[];
+  @ApiProperty() text: string;
+}
+
 export class EscalationItemResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ minimum: 2, maximum: 3 }) level: number;
@@ -74,11 +84,11 @@ export class EscalationItemResponse {
   @ApiProperty({ enum: ESCALATION_STATES }) state: EscalationState;
   @ApiProperty() reason: string;
   @ApiProperty({
-    type: Object,
+    type: CitationResponse,
     nullable: true,
     description: 'the supervision clause cited, as stored',
   })
-  clause: Citation | null;
+  clause: CitationResponse | null;
   @ApiProperty({ format: 'uuid' }) taskId: string;
   @ApiProperty({ example: '一（二）3' }) taskLabel: string;
   @ApiProperty() taskHeading: string;
@@ -105,15 +115,15 @@ export class EscalationPageResponse {
   @ApiProperty({ description: 'escalations the filter holds' }) total: number;
 }
 
-const isoOrNull = (d: Date | null): string | null => d?.toISOString() ?? null;
-
 export const toEscalationItemResponse = (e: EscalationView): EscalationItemResponse => ({
   id: e.id,
   level: e.level,
   colour: e.colour,
   state: e.state,
   reason: e.reason,
-  clause: e.clause,
+  clause: e.clause
+    ? { documentTitle: e.clause.documentTitle, path: e.clause.path, text: e.clause.text }
+    : null,
   taskId: e.taskId,
   taskLabel: e.taskLabel,
   taskHeading: e.taskHeading,
@@ -123,10 +133,47 @@ export const toEscalationItemResponse = (e: EscalationView): EscalationItemRespo
   period: e.period,
   reportId: e.reportId,
   noticeId: e.noticeId,
-  raisedAt: e.raisedAt.toISOString(),
+  raisedAt: iso(e.raisedAt),
   reviewedAt: isoOrNull(e.reviewedAt),
   reviewComment: e.reviewComment,
   resolvedAt: isoOrNull(e.resolvedAt),
+});
+
+/** A report on the overdue rung: the board's level-1 lane, watched but not an escalation to review. */
+export class OverdueReportResponse {
+  @ApiProperty({ format: 'uuid' }) reportId: string;
+  @ApiProperty({ format: 'uuid' }) taskId: string;
+  @ApiProperty({ example: '一（二）3' }) taskLabel: string;
+  @ApiProperty() taskHeading: string;
+  @ApiProperty({ format: 'uuid' }) unitId: string;
+  @ApiProperty() unitName: string;
+  @ApiProperty({ format: 'uuid' }) cycleId: string;
+  @ApiProperty({ format: 'uuid' }) documentId: string;
+  @ApiProperty({ example: '2020-Q3' }) period: string;
+  @ApiProperty({ format: 'date-time' }) dueAt: string;
+  @ApiProperty({ enum: REPORT_STATES }) reportState: string;
+  @ApiProperty({ example: 1 }) level: number;
+  @ApiProperty({ enum: RUNG_COLOURS }) colour: string;
+  @ApiProperty({ format: 'uuid', description: 'the overdue notice' }) noticeId: string;
+  @ApiProperty({ format: 'date-time' }) raisedAt: string;
+}
+
+export const toOverdueReportResponse = (r: OverdueReportView): OverdueReportResponse => ({
+  reportId: r.reportId,
+  taskId: r.taskId,
+  taskLabel: r.taskLabel,
+  taskHeading: r.taskHeading,
+  unitId: r.unitId,
+  unitName: r.unitName,
+  cycleId: r.cycleId,
+  documentId: r.documentId,
+  period: r.period,
+  dueAt: iso(r.dueAt),
+  reportState: r.reportState,
+  level: r.level,
+  colour: r.colour,
+  noticeId: r.noticeId,
+  raisedAt: iso(r.raisedAt),
 });
 
 export const toEscalationPageResponse = (p: EscalationPage): EscalationPageResponse => ({
@@ -155,8 +202,7 @@ export class ListOverdueQuery {
 export const REVIEW_DECISIONS = ['grant-extension', 'supervise', 'resolve'] as const;
 
 export class ReviewEscalationDto {
-  @ApiProperty({ enum: REVIEW_DECISIONS })
-  @IsIn(REVIEW_DECISIONS as unknown as string[])
+  @IsOneOf(REVIEW_DECISIONS)
   decision: (typeof REVIEW_DECISIONS)[number];
 
   @ApiPropertyOptional({

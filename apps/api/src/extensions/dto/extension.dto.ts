@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { IsDateOnly, IsText } from '@tracker/common';
+import { IsOptional, IsUUID } from 'class-validator';
+import { IsDateOnly, IsOneOf, IsText } from '@tracker/common';
 import { EXTENSION_STATES, ExtensionState } from '@tracker/domain';
 
 export class RequestExtensionDto {
@@ -27,8 +27,6 @@ export class DecideExtensionDto {
 }
 
 export class ListExtensionsQuery {
-  @ApiPropertyOptional({ enum: EXTENSION_STATES })
-  @IsOptional()
-  @IsIn(EXTENSION_STATES as unknown as string[])
+  @IsOneOf(EXTENSION_STATES, { optional: true })
   state?: ExtensionState;
 }

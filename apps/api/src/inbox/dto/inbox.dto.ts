@@ -95,7 +95,11 @@ export class NoticePreferenceResponse {
 
 export class MarkReadResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() readAt: string;
+  @ApiProperty({ format: 'date-time' }) readAt: string;
+}
+
+export class MarkAllReadResponse {
+  @ApiProperty({ description: 'notices that were unread and are now read' }) marked: number;
 }
 
 export const toInboxItemResponse = (i: InboxItem): InboxItemResponse => ({

@@ -24,10 +24,25 @@ export class AcceptInvitationDto extends InvitationTokenQuery {
   password: string;
 }
 
+export class InvitationUnitResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+}
+
+export class InvitationDocumentResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: String, nullable: true }) title: string | null;
+}
+
 export class InvitationResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() unit: { id: string; name: string };
-  @ApiPropertyOptional({ nullable: true }) document: { id: string; title: string | null } | null;
+  @ApiProperty({ type: InvitationUnitResponse }) unit: InvitationUnitResponse;
+  @ApiPropertyOptional({
+    type: InvitationDocumentResponse,
+    nullable: true,
+    description: 'the document whose import invited the unit, if any',
+  })
+  document: InvitationDocumentResponse | null;
   @ApiProperty() email: string;
   @ApiProperty({ format: 'date-time' }) expiresAt: string;
   @ApiProperty({ description: 'a username the invitee may take' }) suggestedUsername: string;
@@ -36,8 +51,8 @@ export class InvitationResponse {
 export function toInvitationResponse(v: InvitationView): InvitationResponse {
   return {
     id: v.id,
-    unit: v.unit,
-    document: v.document,
+    unit: { id: v.unit.id, name: v.unit.name },
+    document: v.document ? { id: v.document.id, title: v.document.title } : null,
     email: v.email,
     expiresAt: v.expiresAt.toISOString(),
     suggestedUsername: v.suggestedUsername,

@@ -1,8 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, IsUUID, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsPeriod } from '@tracker/common';
+import { IsInt, IsUUID, Max, Min, ValidateIf } from 'class-validator';
 
 export class SetHorizonDto {
   @ApiProperty({
+    type: Number,
     nullable: true,
     example: 2022,
     description: "The plan's last year; null goes back to the year read from its text",
@@ -19,9 +21,6 @@ export class PreviewCycleDto {
   @IsUUID('all', { message: 'must be a UUID' })
   documentId: string;
 
-  @ApiProperty({ example: '2020-Q3' })
-  @Matches(/^[0-9]{4}-(Q[1-4]|H[12]|M(0[1-9]|1[0-2])|Y)$/, {
-    message: 'must be a period like 2020-Q3',
-  })
+  @IsPeriod()
   period: string;
 }

@@ -13,7 +13,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsText } from '@tracker/common';
+import { IsOneOf, IsText } from '@tracker/common';
 import { PROGRESS_STATUSES, ProgressStatus } from '@tracker/domain';
 
 export class TargetValueDto {
@@ -32,7 +32,7 @@ export class TargetValueDto {
   target: string;
 
   // A figure a unit reports (企业数、亿元、%): finite, and far inside what PostgreSQL and JSON hold exactly.
-  @ApiProperty({ nullable: true, example: 60, minimum: -1e12, maximum: 1e12 })
+  @ApiProperty({ type: Number, nullable: true, example: 60, minimum: -1e12, maximum: 1e12 })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 6 })
   @Min(-1e12)
@@ -45,9 +45,7 @@ export class TargetValueDto {
 
 /** Progress, self-assessed status, narrative, indicator values, problems, next steps. */
 export class ReportContentDto {
-  @ApiPropertyOptional({ enum: PROGRESS_STATUSES })
-  @IsOptional()
-  @IsIn(PROGRESS_STATUSES as unknown as string[])
+  @IsOneOf(PROGRESS_STATUSES, { optional: true })
   progressStatus?: ProgressStatus;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 100 })

@@ -1,15 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { Transform } from 'class-transformer';
-import { CursorQuery, LimitQuery } from '@tracker/common';
+import { CursorQuery, IsOneOf, LimitQuery } from '@tracker/common';
 import { PROGRESS_STATUSES, ProgressStatus, REPORT_STATES, ReportState } from '@tracker/domain';
 import type { KeysetPage } from '@tracker/common';
 import type { ReportView, UnitProgressRow } from '@tracker/services';
+import { iso, isoOrNull } from '../../common/iso';
 
 export class ListCycleReportsQuery {
-  @ApiPropertyOptional({ enum: REPORT_STATES })
-  @IsOptional()
-  @IsIn(REPORT_STATES as unknown as string[], { message: 'must be a report state' })
+  @IsOneOf(REPORT_STATES, { optional: true, message: 'must be a report state' })
   state?: ReportState;
 
   @ApiPropertyOptional({ format: 'uuid', description: "only this unit's reports" })
@@ -90,9 +89,26 @@ export class UnitProgressResponse {
   @ApiProperty({ description: 'not filed, and the due time has come' }) late: number;
 }
 
-// JSON gives a Date as its ISO text; the mapper names every field so nothing else slips out.
-const iso = (d: Date | string): string => new Date(d).toISOString();
-const isoOrNull = (d: Date | string | null): string | null => (d ? iso(d) : null);
+export class ReportRevisionResponse {
+  @ApiProperty() revision: number;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'the report as it was submitted in this revision',
+  })
+  snapshot: Record<string, unknown>;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export const toReportRevisionResponse = (r: {
+  revision: number;
+  snapshot: Record<string, unknown>;
+  createdAt: Date;
+}): ReportRevisionResponse => ({
+  revision: r.revision,
+  snapshot: r.snapshot,
+  createdAt: iso(r.createdAt),
+});
 
 export const toReportItemResponse = (r: ReportView): ReportItemResponse => ({
   id: r.id,

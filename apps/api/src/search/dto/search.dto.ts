@@ -1,14 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PERIOD_PATTERN, TASK_STATES, TaskState } from '@tracker/domain';
+import { REPORT_STATES, TASK_STATES, TaskState } from '@tracker/domain';
 import { Type } from 'class-transformer';
-import { NoControlChars } from '@tracker/common';
+import { IsOneOf, IsPeriod, NoControlChars } from '@tracker/common';
 import {
-  IsIn,
   IsInt,
   IsOptional,
   IsString,
   IsUUID,
-  Matches,
   Max,
   MaxLength,
   Min,
@@ -39,14 +37,14 @@ export class SearchQueryDto {
   @IsUUID('all', { message: 'must be a UUID' })
   unitId?: string;
 
-  @ApiPropertyOptional({ enum: TASK_STATES })
-  @IsOptional()
-  @IsIn(TASK_STATES as unknown as string[])
+  @IsOneOf(TASK_STATES, { optional: true })
   status?: TaskState;
 
-  @ApiPropertyOptional({ example: '2020-Q3', description: 'Reports of this period' })
-  @IsOptional()
-  @Matches(PERIOD_PATTERN, { message: 'must be a period such as 2020-Q3' })
+  @IsPeriod({
+    optional: true,
+    description: 'Reports of this period',
+    message: 'must be a period such as 2020-Q3',
+  })
   period?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 20 })
@@ -76,7 +74,7 @@ class ReportHitResponse {
   @ApiProperty() heading: string;
   @ApiProperty({ example: '2020-Q3' }) period: string;
   @ApiProperty() unitName: string;
-  @ApiProperty() state: string;
+  @ApiProperty({ enum: REPORT_STATES }) state: string;
   @ApiProperty() excerpt: string;
 }
 

@@ -10,7 +10,7 @@ import {
 import { TASK_SORTS, TaskSort } from '@tracker/services';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
-import { IntQuery, IsDateOnly } from '@tracker/common';
+import { IntQuery, IsDateOnly, IsOneOf } from '@tracker/common';
 
 const toBoolean = ({ value }: { value: unknown }): unknown =>
   value === 'true' ? true : value === 'false' ? false : value;
@@ -21,9 +21,7 @@ export class ListTasksQuery {
   @IsUUID('all', { message: 'must be a UUID' })
   documentId?: string;
 
-  @ApiPropertyOptional({ enum: TASK_STATES, description: "The task's state" })
-  @IsOptional()
-  @IsIn(TASK_STATES as unknown as string[])
+  @IsOneOf(TASK_STATES, { optional: true, description: "The task's state" })
   status?: TaskState;
 
   @ApiPropertyOptional({
@@ -44,9 +42,7 @@ export class ListTasksQuery {
   @IsBoolean({ message: 'must be true or false' })
   overdue?: boolean;
 
-  @ApiPropertyOptional({ enum: TASK_SORTS, default: 'number' })
-  @IsOptional()
-  @IsIn(TASK_SORTS as unknown as string[])
+  @IsOneOf(TASK_SORTS, { optional: true, default: 'number' })
   sort?: TaskSort;
 
   @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc' })
@@ -73,19 +69,15 @@ export class ListAllTasksQuery extends ListTasksQuery {
 }
 
 export class ListMyTasksQuery extends ListTasksQuery {
-  @ApiPropertyOptional({
-    enum: ASSIGNMENT_ROLES,
+  @IsOneOf(ASSIGNMENT_ROLES, {
+    optional: true,
     description: 'As lead (牵头) or as support (配合); both when absent',
   })
-  @IsOptional()
-  @IsIn(ASSIGNMENT_ROLES as unknown as string[])
   role?: AssignmentRole;
 
-  @ApiPropertyOptional({
-    enum: ASSIGNMENT_STATES,
+  @IsOneOf(ASSIGNMENT_STATES, {
+    optional: true,
     description: "Your assignment's state (签收状态)",
   })
-  @IsOptional()
-  @IsIn(ASSIGNMENT_STATES as unknown as string[])
   ackState?: AssignmentState;
 }

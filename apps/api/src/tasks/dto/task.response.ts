@@ -1,5 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { TASK_STATES, TaskState } from '@tracker/domain';
+import {
+  PROGRESS_STATUSES,
+  ProgressStatus,
+  REPORT_STATES,
+  ReportState,
+  TASK_STATES,
+  TaskState,
+} from '@tracker/domain';
 import type {
   CurrentReportView,
   TaskHistoryEntry,
@@ -66,14 +73,14 @@ export const toTaskPageResponse = (p: PagedResult<TaskSummary>): TaskPageRespons
 export class CurrentReportResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: '2020-Q3' }) period: string;
-  @ApiProperty({ enum: ['pending', 'draft', 'submitted', 'returned', 'accepted'] }) state: string;
+  @ApiProperty({ enum: REPORT_STATES }) state: ReportState;
   @ApiProperty({ format: 'date-time' }) dueAt: string;
   @ApiProperty({
     type: String,
     nullable: true,
-    enum: ['on_track', 'at_risk', 'delayed', 'completed'],
+    enum: PROGRESS_STATUSES,
   })
-  progressStatus: string | null;
+  progressStatus: ProgressStatus | null;
 }
 
 const toCurrentReport = (r: CurrentReportView | null): CurrentReportResponse | null =>
@@ -186,8 +193,10 @@ export class HistoryEntryResponse {
   @ApiProperty({ type: String, nullable: true }) actorName: string | null;
   @ApiProperty() targetType: string;
   @ApiProperty() targetId: string;
-  @ApiProperty({ type: Object, nullable: true }) before: Record<string, unknown> | null;
-  @ApiProperty({ type: Object, nullable: true }) after: Record<string, unknown> | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true })
+  before: Record<string, unknown> | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true })
+  after: Record<string, unknown> | null;
 }
 
 const toHistoryResponse = (h: TaskHistoryEntry): HistoryEntryResponse => ({

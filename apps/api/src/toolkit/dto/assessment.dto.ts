@@ -1,16 +1,21 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsText } from '@tracker/common';
+import { IsPeriod, IsText } from '@tracker/common';
 import { Type } from 'class-transformer';
-import { IsNumber, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ASSESSMENT_PERIOD_PATTERN } from '@tracker/domain';
+import { IsNumber, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 
-const PERIOD = /^[0-9]{4}-(Q[1-4]|Y)$/;
-const PERIOD_MESSAGE = 'must be a quarter (2020-Q3) or a year (2020-Y)';
+/** Assessments run per quarter or per year (libs/domain's assessment periods). */
+const IsAssessmentPeriod = (description: string): PropertyDecorator =>
+  IsPeriod({
+    pattern: ASSESSMENT_PERIOD_PATTERN,
+    message: 'must be a quarter (2020-Q3) or a year (2020-Y)',
+    description,
+  });
 const POINTS = { maxDecimalPlaces: 2 };
 const POINTS_MESSAGE = 'must be a number with at most two decimals';
 
 export class AssessmentPeriodQuery {
-  @ApiProperty({ example: '2020-Q3', description: 'A quarter (2020-Q3) or a year (2020-Y)' })
-  @Matches(PERIOD, { message: PERIOD_MESSAGE })
+  @IsAssessmentPeriod('A quarter (2020-Q3) or a year (2020-Y)')
   period: string;
 }
 
@@ -22,11 +27,7 @@ export class UnitParams {
 export class AdjustScoreDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'must be a UUID' }) unitId: string;
 
-  @ApiProperty({
-    example: '2020-Q3',
-    description: 'The period adjusted: a quarter counts in its year too',
-  })
-  @Matches(PERIOD, { message: PERIOD_MESSAGE })
+  @IsAssessmentPeriod('The period adjusted: a quarter counts in its year too')
   period: string;
 
   @ApiProperty({

@@ -14,15 +14,3 @@ export class UrgeTaskDto {
   @IsText({ max: 2_000, multiline: true, optional: true })
   comment?: string;
 }
-
-export class UrgingResponse {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) taskId: string;
-  @ApiProperty() unit: { id: string; name: string };
-  @ApiProperty() urgedBy: { id: string; name: string | null };
-  @ApiProperty({ nullable: true, type: String }) comment: string | null;
-  @ApiProperty({ description: 'The business day (Asia/Shanghai) the once-a-day limit counts in' })
-  urgedOn: string;
-  @ApiProperty() urgedAt: Date;
-  @ApiProperty({ nullable: true, type: String }) noticeId: string | null;
-}

@@ -32,7 +32,7 @@ export class CreateAccountDto {
   @IsText({ min: 1, max: 100 })
   displayName: string;
 
-  @ApiPropertyOptional({ example: 'zhang@example.gov.cn', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'zhang@example.gov.cn', nullable: true })
   @IsOptional()
   @IsEmail()
   @MaxLength(254)
@@ -47,6 +47,7 @@ export class CreateAccountDto {
   roles: Role[];
 
   @ApiPropertyOptional({
+    type: String,
     format: 'uuid',
     nullable: true,
     description: 'Required for agency accounts',
@@ -71,7 +72,7 @@ export class UpdateAccountDto {
   @IsText({ min: 1, max: 100, optional: true })
   displayName?: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsEmail()
   @MaxLength(254)
@@ -86,7 +87,7 @@ export class UpdateAccountDto {
   @IsIn(ROLES, { each: true })
   roles?: Role[];
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @IsOptional()
   @IsUUID()
   unitId?: string | null;
