@@ -12,6 +12,16 @@ export const ASSESSMENT_EVENT_KINDS = [
 ] as const;
 export type AssessmentEventKind = (typeof ASSESSMENT_EVENT_KINDS)[number];
 
+/** The records a point can come from. */
+export const ASSESSMENT_SOURCE_TYPES = [
+  'audit_log',
+  'escalation',
+  'notice',
+  'urging',
+  'assessment_adjustment',
+] as const;
+export type AssessmentSourceType = (typeof ASSESSMENT_SOURCE_TYPES)[number];
+
 /** What each event kind is called (pages, workbook). */
 export const ASSESSMENT_EVENT_NAMES: Record<AssessmentEventKind, { zh: string; en: string }> = {
   late_report: { zh: '报告逾期', en: 'Late report' },

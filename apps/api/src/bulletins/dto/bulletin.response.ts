@@ -66,6 +66,22 @@ export class BulletinTargetResponse {
   @ApiProperty({ type: Number, nullable: true }) percent: number | null;
 }
 
+export class BulletinAssessedUnitResponse {
+  @ApiProperty({ format: 'uuid' }) unitId: string;
+  @ApiProperty() unitName: string;
+  @ApiProperty() score: number;
+  @ApiProperty({ description: 'equal scores share a rank' }) rank: number;
+  @ApiProperty() deducted: number;
+  @ApiProperty() added: number;
+  @ApiProperty({ description: 'how many scored events are behind the score' }) events: number;
+}
+
+export class BulletinAssessmentResponse {
+  @ApiProperty({ example: '2020-Q3', description: 'a quarter or a year (2020-Y)' }) period: string;
+  @ApiProperty() base: number;
+  @ApiProperty({ type: [BulletinAssessedUnitResponse] }) units: BulletinAssessedUnitResponse[];
+}
+
 /** A cycle's bulletin (通报): the figures it was compiled with. */
 export class BulletinResponse {
   @ApiProperty({ format: 'uuid' }) cycleId: string;
@@ -82,6 +98,11 @@ export class BulletinResponse {
   @ApiProperty({ type: [BulletinEscalatedTaskResponse] })
   escalatedTasks: BulletinEscalatedTaskResponse[];
   @ApiProperty({ type: [BulletinTargetResponse] }) targets: BulletinTargetResponse[];
+  @ApiPropertyOptional({
+    type: BulletinAssessmentResponse,
+    description: '考核评估 as compiled; bulletins compiled before assessment existed have none',
+  })
+  assessment?: BulletinAssessmentResponse;
 }
 
 // The content is stored JSON compiled once: the mapper names each field, older bulletins may lack the optional ones.
@@ -153,4 +174,21 @@ export const toBulletinResponse = (b: BulletinContent): BulletinResponse => ({
     reported: t.reported,
     percent: t.percent,
   })),
+  ...(b.assessment
+    ? {
+        assessment: {
+          period: b.assessment.period,
+          base: b.assessment.base,
+          units: b.assessment.units.map((u) => ({
+            unitId: u.unitId,
+            unitName: u.unitName,
+            score: u.score,
+            rank: u.rank,
+            deducted: u.deducted,
+            added: u.added,
+            events: u.events,
+          })),
+        },
+      }
+    : {}),
 });

@@ -1,5 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ASSESSMENT_EVENT_KINDS, AssessmentEventKind, AssessmentScheme } from '@tracker/domain';
+import {
+  ASSESSMENT_EVENT_KINDS,
+  ASSESSMENT_SOURCE_TYPES,
+  AssessmentEventKind,
+  AssessmentScheme,
+} from '@tracker/domain';
 import type { DocumentAssessment, SchemeView, UnitAssessment } from '@tracker/services';
 import { iso, isoOrNull } from '../../common/iso';
 
@@ -15,6 +20,7 @@ export class AssessmentSchemeResponse {
   @ApiProperty() reportReturned: number;
   @ApiProperty() declinedNotReassigned: number;
   @ApiProperty({ description: 'added per task closed by its deadline' }) completedOnTime: number;
+  @ApiProperty({ description: 'deducted per urging (催办) by the office' }) urged: number;
 }
 
 const toSchemeResponse = (s: AssessmentScheme): AssessmentSchemeResponse => ({
@@ -24,6 +30,7 @@ const toSchemeResponse = (s: AssessmentScheme): AssessmentSchemeResponse => ({
   reportReturned: s.reportReturned,
   declinedNotReassigned: s.declinedNotReassigned,
   completedOnTime: s.completedOnTime,
+  urged: s.urged,
 });
 
 export class BilingualLabelResponse {
@@ -41,7 +48,7 @@ export class AssessmentSourceResponse {
   @ApiProperty({
     description: 'the record behind the line',
     example: 'audit_log',
-    enum: ['audit_log', 'escalation', 'notice', 'assessment_adjustment'],
+    enum: ASSESSMENT_SOURCE_TYPES,
   })
   type: string;
   @ApiProperty({ description: "the record's id" }) id: string;
