@@ -28,6 +28,7 @@ export function historyItem(x) {
       ? ` · ${t(`level.${x.after.level}`, tf('audit.level', { n: x.after.level }))}`
       : '';
   const unit = x.after && x.after.unitName ? ` · ${x.after.unitName}` : '';
+  const subtask = x.after && x.after.subtaskId && x.after.title ? ` · ${x.after.title}` : '';
   return h(
     'li',
     {},
@@ -38,6 +39,7 @@ export function historyItem(x) {
     t(`audit.${x.action}`, x.action),
     level,
     unit,
+    subtask,
   );
 }
 

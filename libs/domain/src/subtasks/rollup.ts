@@ -87,7 +87,7 @@ export function rollUpSubtasks(
       (overdue ? `，其中${overdue}项已逾期。` : '。'),
     ...subtasks.map((s, i) => {
       const late = subtaskColour(s, today) === 'red' ? '（已逾期）' : '';
-      const note = s.progressNote ? ` ${s.progressNote}` : '';
+      const note = s.progressNote ?? '';
       return `${i + 1}. ${s.title}（责任：${s.ownerName}，期限：${s.dueOn}）：${SUBTASK_STATUS_ZH[s.status]}，进度${s.percent}%${late}。${note}`.trimEnd();
     }),
   ];
