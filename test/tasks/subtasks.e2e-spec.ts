@@ -3,6 +3,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { CyclesService } from '@tracker/services';
 import { givenUser, loginAs } from '../support/builders';
+import { drainMail } from '../support/drain';
 import { createStack, TestStack } from '../support/harness';
 import {
   givenAssignment,
@@ -30,6 +31,7 @@ describe('sub-tasks (分解下达): the lead unit hands its task down, records p
   beforeAll(async () => {
     stack = await createStack('2020-08-03T10:00:00+08:00');
     api = await stack.startApi();
+    await stack.startWorker();
     ds = api.get(DataSource);
     const lead = await givenUnit(ds, '自治区通信管理局');
     const support = await givenUnit(ds, '自治区发展改革委');
@@ -56,6 +58,8 @@ describe('sub-tasks (分解下达): the lead unit hands its task down, records p
     ]);
   });
   afterAll(() => stack.close());
+  const settle = () =>
+    drainMail({ queuePrefix: stack.queuePrefix, now: () => stack.clock.now() }, ds, stack.smtp);
 
   it('lets the lead unit hand down sub-tasks with owners, deadlines and shares of the targets', async () => {
     const first = await http()
@@ -132,6 +136,40 @@ describe('sub-tasks (分解下达): the lead unit hands its task down, records p
       ['南宁市区基站建设', '县域基站建设'].sort(),
     );
     expect(created[0].actorName).toBe('agency-lead');
+  });
+
+  it('mails the owner named by an email address the sub-task once, and a new address once more', async () => {
+    await settle();
+    const mails = stack.smtp.to('wlfzc@example.gov.cn');
+    expect(mails).toHaveLength(1);
+    expect(mails[0].subject).toBe('【分解下达】南宁市区基站建设（任务三（二））');
+    expect(mails[0].text).toContain(
+      '自治区通信管理局将《5G网络建设方案》任务三（二）“加快5G网络建设”',
+    );
+    expect(mails[0].text).toContain('完成期限：2020-10-31');
+    expect(mails[0].text).toContain('分解目标：新建5G基站 60个；完成投资 6亿元');
+    expect(mails[0].text).toContain('备注：优先覆盖重点园区');
+    expect(mails[0].text).toContain('Sub-task: 南宁市区基站建设');
+
+    // An edit that keeps the address mails nobody; a new address gets the sub-task.
+    const note = await http()
+      .patch(`/api/subtasks/${ids.first}`)
+      .set(headers['agency-lead'])
+      .send({ note: '优先覆盖重点园区和高校' });
+    expect(note.status).toBe(200);
+    const moved = await http()
+      .patch(`/api/subtasks/${ids.first}`)
+      .set(headers['agency-lead'])
+      .send({ ownerEmail: 'nnwl@example.gov.cn' });
+    expect(moved.status).toBe(200);
+    await settle();
+    expect(stack.smtp.to('wlfzc@example.gov.cn')).toHaveLength(1);
+    const again = stack.smtp.to('nnwl@example.gov.cn');
+    expect(again).toHaveLength(1);
+    expect(again[0].text).toContain('备注：优先覆盖重点园区和高校');
+    expect(
+      await ds.query(`SELECT count(*)::int AS n FROM subtask_mails WHERE sent_at IS NOT NULL`),
+    ).toEqual([{ n: 2 }]);
   });
 
   it('answers 400 naming the field for impossible dates, bad numbers and targets the task has not', async () => {

@@ -29,6 +29,9 @@ export interface SubtaskTaskRow {
   state: string;
   deadlineOn: string | null;
   targets: TaskTarget[];
+  path: string[];
+  heading: string;
+  documentTitle: string | null;
 }
 
 export interface SubtaskFields {
@@ -58,7 +61,9 @@ export class SubtasksRepository {
 
   async task(taskId: string): Promise<SubtaskTaskRow | null> {
     const [row]: SubtaskTaskRow[] = await this.em.query(
-      `SELECT id, state, to_char(deadline_on, 'YYYY-MM-DD') AS "deadlineOn", targets FROM tasks WHERE id = $1`,
+      `SELECT t.id, t.state, to_char(t.deadline_on, 'YYYY-MM-DD') AS "deadlineOn", t.targets, t.path, t.heading,
+              d.title AS "documentTitle"
+         FROM tasks t JOIN policy_documents d ON d.id = t.document_id WHERE t.id = $1`,
       [taskId],
     );
     return row ?? null;

@@ -11,7 +11,9 @@ import {
   SubtaskStatus,
   TargetFigure,
 } from '@tracker/domain';
+import { renderSubtaskMail } from '@tracker/notify';
 import {
+  MailOutboxRepository,
   ReportsRepository,
   SubtaskFields,
   SubtaskRow,
@@ -22,7 +24,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service';
 import { Actor } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
+import { MailOutboxService } from '../mail/mail-outbox.service';
 import { holdsLead } from '../reports/lead-holder';
+import { taskNumber } from '../tasks/task-read-models';
 import { SubtaskError } from './subtasks.errors';
 
 export type SubtaskInput = SubtaskFields;
@@ -81,6 +85,7 @@ export class SubtasksService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly outbox: MailOutboxService,
   ) {}
 
   async listForTask(actor: Actor, taskId: string): Promise<SubtaskTree> {
@@ -109,6 +114,7 @@ export class SubtasksService {
         at: this.clock.now(),
       });
       await this.record(em, actor, 'subtask.create', taskId, null, { subtaskId: id, ...fields });
+      if (fields.ownerEmail) await this.mailOwner(em, id, task);
       return id;
     });
     return this.view(id);
@@ -133,6 +139,9 @@ export class SubtasksService {
         subtaskId: id,
         ...fields,
       });
+      // A new owner's address gets the sub-task; an edit alone mails nobody.
+      if (fields.ownerEmail && fields.ownerEmail !== row.ownerEmail)
+        await this.mailOwner(em, id, task);
     });
     return this.view(id);
   }
@@ -194,6 +203,34 @@ export class SubtasksService {
     const rows = await repo.listForTaskAndUnit(report.taskId, report.unitId);
     const rollUp = rollUpSubtasks(task.targets, rows, shanghaiDate(this.clock.now()));
     return { reportId, subtaskCount: rows.length, ...rollUp };
+  }
+
+  /** The owner's mail, rendered now and sent through the outbox once the transaction commits. */
+  private async mailOwner(em: EntityManager, id: string, task: SubtaskTaskRow): Promise<void> {
+    const s = (await new SubtasksRepository(em).findOne(id)) as SubtaskRow;
+    const message = renderSubtaskMail({
+      email: s.ownerEmail as string,
+      ownerName: s.ownerName,
+      leadUnitName: s.unitName,
+      documentTitle: task.documentTitle,
+      taskLabel: taskNumber(task.path),
+      taskHeading: task.heading,
+      title: s.title,
+      dueOn: s.dueOn,
+      shares: s.shares
+        .filter((f) => task.targets[f.index])
+        .map((f) => `${task.targets[f.index].text} ${f.value}${task.targets[f.index].unit ?? ''}`),
+      note: s.note,
+    });
+    const mailId = await new MailOutboxRepository(em).insertSubtaskMail({
+      subtaskId: id,
+      toEmail: message.to,
+      subject: message.subject,
+      bodyText: message.text,
+      bodyHtml: message.html,
+      at: this.clock.now(),
+    });
+    await this.outbox.afterCommit(em, [{ name: 'subtask-mail-deliver', mailId }]);
   }
 
   private async view(id: string): Promise<SubtaskView> {
