@@ -363,4 +363,16 @@ describe('sub-tasks (分解下达): the lead unit hands its task down, records p
       '县域基站建设',
     );
   });
+
+  it('refuses writes once the task is closed (409), and still shows the tree', async () => {
+    await ds.query(`UPDATE tasks SET state = 'completed' WHERE id = $1`, [taskId]);
+    const res = await http()
+      .put(`/api/subtasks/${ids.first}/progress`)
+      .set(headers['agency-lead'])
+      .send({ status: 'done', percent: 100 });
+    expect([res.status, res.body.error]).toEqual([409, 'SUBTASK_TASK_CLOSED']);
+    expect(res.body.message).toBe('任务已办结，子任务不能再修改');
+    const tree = await http().get(`/api/tasks/${taskId}/subtasks`).set(headers.office);
+    expect(tree.body.subtasks.map((s: { status: string }) => s.status)).toEqual(['in_progress']);
+  });
 });
