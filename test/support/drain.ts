@@ -96,7 +96,8 @@ export async function pendingMail(ds: {
 }): Promise<number> {
   const [row] = (await ds.query(
     `SELECT (SELECT count(*) FROM notice_deliveries WHERE channel = 'email' AND sent_at IS NULL AND failed_at IS NULL)
-          + (SELECT count(*) FROM digests WHERE sent_at IS NULL AND failed_at IS NULL) AS n`,
+          + (SELECT count(*) FROM digests WHERE sent_at IS NULL AND failed_at IS NULL)
+          + (SELECT count(*) FROM subtask_mails WHERE sent_at IS NULL AND failed_at IS NULL) AS n`,
   )) as { n: string }[];
   return Number(row.n);
 }

@@ -14,6 +14,7 @@ import { TasksModule } from './tasks/tasks.module';
 import { WebModule } from './web/web.module';
 import { LifecycleRoutesModule } from './lifecycle/lifecycle-routes.module';
 import { ToolkitRoutesModule } from './toolkit/toolkit-routes.module';
+import { SubtasksRoutesModule } from './subtasks/subtasks-routes.module';
 
 @Module({
   imports: [
@@ -30,6 +31,7 @@ import { ToolkitRoutesModule } from './toolkit/toolkit-routes.module';
     PublicRateLimitModule,
     LifecycleRoutesModule,
     ToolkitRoutesModule,
+    SubtasksRoutesModule,
   ],
   controllers: [MaintenanceController],
   providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],

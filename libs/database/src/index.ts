@@ -35,3 +35,4 @@ export * from './repositories/notices.repository';
 export * from './repositories/mail-outbox.repository';
 export * from './repositories/action-links.repository';
 export * from './repositories/accounts.repository';
+export * from './repositories/subtasks.repository';

@@ -12,3 +12,4 @@ export * from './supervision/catch-up';
 export * from './supervision/horizon';
 export * from './duration';
 export * from './assessment/scoring';
+export * from './subtasks/rollup';

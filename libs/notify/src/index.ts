@@ -9,3 +9,4 @@ export * from './ack-batch-text';
 export * from './urge-text';
 export * from './mail/invitation-mail';
 export * from './account-texts';
+export * from './mail/subtask-mail';

@@ -14,6 +14,7 @@ export const JOB_IDS: { [N in JobName]: (data: JobPayloads[N]) => string } = {
   'mail-deliver': (d) => `mail-deliver/${d.deliveryId}`,
   'digest-deliver': (d) => `digest-deliver/${d.digestId}`,
   'invitation-deliver': (d) => `invitation-deliver/${d.invitationId}`,
+  'subtask-mail-deliver': (d) => `subtask-mail-deliver/${d.mailId}`,
   'mail-relay': (d) => `mail-relay/${Date.parse(d.requestedAt)}`,
   'digest-run': (d) => `digest-run/${d.cadence}/${d.periodEnd.replace(/:/g, '')}`,
 };

@@ -31,6 +31,11 @@ export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
     backoff: { type: 'exponential', delay: 30_000 },
     ...RETENTION,
   },
+  'subtask-mail-deliver': {
+    attempts: 8,
+    backoff: { type: 'exponential', delay: 30_000 },
+    ...RETENTION,
+  },
   'mail-relay': { attempts: 3, backoff: { type: 'exponential', delay: 5_000 }, ...RETENTION },
   'digest-run': { attempts: 5, backoff: { type: 'exponential', delay: 10_000 }, ...RETENTION },
 };

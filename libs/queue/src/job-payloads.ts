@@ -21,6 +21,8 @@ export type JobPayloads = {
   'digest-deliver': { digestId: string };
   /** Sends one account invitation (an account_invitations row). */
   'invitation-deliver': { invitationId: string };
+  /** Sends one sub-task's mail to its owner (a subtask_mails row). */
+  'subtask-mail-deliver': { mailId: string };
   /** Re-derives mail jobs from unsent rows in PostgreSQL (the outbox relay). */
   'mail-relay': { requestedAt: string };
   /** Compiles the daily or weekly digests for everyone; `periodEnd` 'scheduled' means now on the Clock. */
@@ -40,6 +42,7 @@ export const JOB_QUEUE = {
   'mail-deliver': QUEUES.mail,
   'digest-deliver': QUEUES.mail,
   'invitation-deliver': QUEUES.mail,
+  'subtask-mail-deliver': QUEUES.mail,
   'mail-relay': QUEUES.digests,
   'digest-run': QUEUES.digests,
 } as const satisfies Record<JobName, QueueName>;

@@ -15,6 +15,7 @@ import { DocumentsService } from './documents/documents.service';
 import { SearchService } from './search/search.service';
 import { LedgerService } from './ledger/ledger.service';
 import { TasksService } from './tasks/tasks.service';
+import { SubtasksService } from './subtasks/subtasks.service';
 import { UnitsService } from './units/units.service';
 import { MaintenanceService } from './maintenance/maintenance.service';
 import { OffloadPool } from './offload/offload-pool';
@@ -34,6 +35,7 @@ const SERVICES = [
   PasswordHelpService,
   AuthService,
   TasksService,
+  SubtasksService,
   AssignmentsService,
   UnitsService,
   LedgerService,

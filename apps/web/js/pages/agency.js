@@ -23,6 +23,7 @@ import { currentReport, FILEABLE, RAG_ORDER, ragOf } from '../status.js';
 import { historyList } from './task-view.js';
 import { ackAllButton, completionSection } from './lifecycle.js';
 import { evidenceSection } from './evidence.js';
+import { draftFromSubtasks, subtaskSection } from './subtasks.js';
 
 /** One request for the whole list: each item carries its current report (state, due time, self-assessment). */
 async function myTaskRows(ctx, role) {
@@ -409,6 +410,8 @@ export async function taskPage(main, { id }, ctx) {
 
   const completion = await completionSection(id, report, isLead, ctx);
   const evidence = report ? await evidenceSection(report.id, { canAttach: true, ctx }) : null;
+  const subtasks =
+    assignment && assignment.state !== 'declined' ? await subtaskSection(detail, ctx) : null;
   mount(
     main,
     head,
@@ -419,6 +422,7 @@ export async function taskPage(main, { id }, ctx) {
         'div',
         {},
         section(t('task.about'), facts, body, targets),
+        subtasks,
         reportSection,
         evidence,
         extSection,
@@ -617,6 +621,26 @@ function reportForm(report, detail, ctx) {
       status$.append(errorBox(err));
     }
   };
+  // 汇总子任务进展: the server rolls the sub-tasks up; the form takes it in, and nothing is saved
+  // until the lead saves the draft or submits.
+  const fillFromSubtasks = async () => {
+    status$.replaceChildren();
+    try {
+      const draft = await draftFromSubtasks(report.id);
+      if (!draft.subtaskCount) {
+        status$.append(h('p', { class: 'alert info' }, t('subtasks.noneToRollUp')));
+        return;
+      }
+      narrative.value = draft.narrative;
+      for (const v of draft.targetValues) {
+        const x = targetInputs.find((y) => y.index === v.index);
+        if (x) x.input.value = String(v.value);
+      }
+      status$.append(h('p', { class: 'alert ok' }, t('subtasks.rolledUp')));
+    } catch (err) {
+      status$.append(errorBox(err));
+    }
+  };
   const form = h(
     'form',
     {
@@ -669,6 +693,11 @@ function reportForm(report, detail, ctx) {
     h(
       'div',
       { class: 'actions' },
+      h(
+        'button',
+        { type: 'button', class: 'btn', onclick: fillFromSubtasks },
+        t('subtasks.rollUp'),
+      ),
       h(
         'button',
         { type: 'button', class: 'btn', onclick: () => run('draft') },

@@ -19,6 +19,7 @@ import {
 } from '../ui.js';
 import { noticeList } from './agency.js';
 import { completionReview } from './lifecycle.js';
+import { subtaskSection } from './subtasks.js';
 
 /** One line of the task's timeline: when, who (or the system for ladder rungs), what. */
 export function historyItem(x) {
@@ -27,6 +28,7 @@ export function historyItem(x) {
       ? ` · ${t(`level.${x.after.level}`, tf('audit.level', { n: x.after.level }))}`
       : '';
   const unit = x.after && x.after.unitName ? ` · ${x.after.unitName}` : '';
+  const subtask = x.after && x.after.subtaskId && x.after.title ? ` · ${x.after.title}` : '';
   return h(
     'li',
     {},
@@ -37,6 +39,7 @@ export function historyItem(x) {
     t(`audit.${x.action}`, x.action),
     level,
     unit,
+    subtask,
   );
 }
 
@@ -49,6 +52,7 @@ export async function taskView(main, { id }, ctx) {
   const isOffice = ctx.me.roles.includes('office');
   // A completion request (办结申请) is verified here too, where the office's mail about it lands.
   const completion = isOffice ? await completionReview(id, ctx) : null;
+  const subtasks = await subtaskSection(detail, ctx);
   const home = isOffice ? ['/office/cycles', t('cycles.title')] : ['/leader', t('nav.leader')];
 
   const head = h(
@@ -207,7 +211,15 @@ export async function taskView(main, { id }, ctx) {
     h(
       'div',
       { class: 'grid-2' },
-      h('div', {}, section(t('task.about'), facts, body, targets), completion, units, reports),
+      h(
+        'div',
+        {},
+        section(t('task.about'), facts, body, targets),
+        completion,
+        units,
+        subtasks,
+        reports,
+      ),
       h(
         'div',
         {},

@@ -9,7 +9,7 @@ const attemptOf = (job: Job): AttemptInfo => ({
   isLast: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
 });
 
-/** Sends mail: one job per email delivery, digest or account invitation; SMTP failures throw and BullMQ retries with backoff. */
+/** Sends mail: one job per email delivery, digest, account invitation or sub-task mail; SMTP failures throw and BullMQ retries with backoff. */
 @Processor(QUEUES.mail, WORKER_OPTIONS.mail)
 export class MailProcessor extends QueueProcessor<'mail'> {
   readonly queue = QUEUES.mail;
@@ -18,6 +18,7 @@ export class MailProcessor extends QueueProcessor<'mail'> {
     'digest-deliver': (job) => this.mail.deliverDigest(job.data.digestId, attemptOf(job)),
     'invitation-deliver': (job) =>
       this.mail.deliverInvitation(job.data.invitationId, attemptOf(job)),
+    'subtask-mail-deliver': (job) => this.mail.deliverSubtaskMail(job.data.mailId, attemptOf(job)),
   };
 
   constructor(private readonly mail: MailDeliveryService) {

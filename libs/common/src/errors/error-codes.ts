@@ -293,6 +293,21 @@ export const ERRORS = {
     zh: '该单位不是本文件的责任单位',
     en: 'The unit holds no task of this document',
   },
+  SUBTASK_NOT_FOUND: {
+    status: HttpStatus.NOT_FOUND,
+    zh: '未找到该子任务',
+    en: 'Sub-task not found',
+  },
+  SUBTASK_LEAD_ONLY: {
+    status: HttpStatus.FORBIDDEN,
+    zh: '只有牵头单位可以分解、修改子任务并记录其进展',
+    en: 'Only the lead unit creates, edits and records the progress of sub-tasks',
+  },
+  SUBTASK_TASK_CLOSED: {
+    status: HttpStatus.CONFLICT,
+    zh: '任务已办结，子任务不能再修改',
+    en: 'The task is closed: its sub-tasks can no longer change',
+  },
   INTERNAL: { status: HttpStatus.INTERNAL_SERVER_ERROR, zh: '系统内部错误', en: 'Internal error' },
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -2,7 +2,7 @@ import type { NoticeKind } from '@tracker/domain';
 import { EntityManager } from 'typeorm';
 
 /** The tables whose rows are mail to send (each with sent_at, attempts, last_error, failed_at). */
-export type MailTable = 'notice_deliveries' | 'digests' | 'account_invitations';
+export type MailTable = 'notice_deliveries' | 'digests' | 'account_invitations' | 'subtask_mails';
 
 /** An email delivery of a notice with what its mail needs: the notice, the recipient, the assignment. */
 export interface NoticeMailRow {
@@ -26,6 +26,16 @@ export interface NoticeMailRow {
   assignmentState: string | null;
   assignmentUnitId: string | null;
   assignmentRole: string | null;
+}
+
+/** A sub-task's mail to its owner, rendered when it was handed down. */
+export interface SubtaskMailRow {
+  id: string;
+  sentAt: Date | null;
+  toEmail: string;
+  subject: string;
+  bodyText: string;
+  bodyHtml: string;
 }
 
 export interface DigestMailRow {
@@ -89,6 +99,40 @@ export class MailOutboxRepository {
       [deliveryId],
     );
     return row ?? null;
+  }
+
+  /** The sub-task mail, locked; null when missing or another send holds it. */
+  async lockSubtaskMail(id: string): Promise<SubtaskMailRow | null> {
+    const [row]: SubtaskMailRow[] = await this.em.query(
+      `SELECT id, sent_at AS "sentAt", to_email AS "toEmail", subject, body_text AS "bodyText", body_html AS "bodyHtml"
+         FROM subtask_mails WHERE id = $1 FOR UPDATE SKIP LOCKED`,
+      [id],
+    );
+    return row ?? null;
+  }
+
+  async insertSubtaskMail(row: {
+    subtaskId: string;
+    toEmail: string;
+    subject: string;
+    bodyText: string;
+    bodyHtml: string;
+    at: Date;
+  }): Promise<string> {
+    const [{ id }]: { id: string }[] = await this.em.query(
+      `INSERT INTO subtask_mails (subtask_id, to_email, subject, body_text, body_html, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [row.subtaskId, row.toEmail, row.subject, row.bodyText, row.bodyHtml, row.at],
+    );
+    return id;
+  }
+
+  async unsentSubtaskMailIds(limit: number): Promise<string[]> {
+    const rows: { id: string }[] = await this.em.query(
+      `SELECT id FROM subtask_mails WHERE sent_at IS NULL AND failed_at IS NULL ORDER BY created_at LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => r.id);
   }
 
   /** The digest, locked; null when missing or another send holds it. */

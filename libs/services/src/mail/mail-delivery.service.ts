@@ -57,7 +57,13 @@ export interface FailedDeliveryView {
 export function deliveryMessageId(table: MailTable, id: string, publicUrl: string): string {
   const host = new URL(publicUrl).hostname || 'tracker.invalid';
   const kind =
-    table === 'digests' ? 'digest' : table === 'account_invitations' ? 'invitation' : 'notice';
+    table === 'digests'
+      ? 'digest'
+      : table === 'account_invitations'
+        ? 'invitation'
+        : table === 'subtask_mails'
+          ? 'subtask'
+          : 'notice';
   return `<${kind}.${id}@${host}>`;
 }
 
@@ -135,6 +141,17 @@ export class MailDeliveryService {
         return { unsendable: 'recipient is disabled or has no email address' };
       const to = `"${row.displayName.replace(/["\\]/g, '')}" <${row.email}>`;
       return { message: { to, subject: row.subject, text: row.bodyText, html: row.bodyHtml } };
+    });
+  }
+
+  /** Sends one sub-task's mail to its owner, exactly once. */
+  async deliverSubtaskMail(mailId: string, attempt: AttemptInfo): Promise<DeliveryOutcome> {
+    return this.sendLocked('subtask_mails', mailId, attempt, async (em) => {
+      const row = await new MailOutboxRepository(em).lockSubtaskMail(mailId);
+      if (!row || row.sentAt) return null;
+      return {
+        message: { to: row.toEmail, subject: row.subject, text: row.bodyText, html: row.bodyHtml },
+      };
     });
   }
 

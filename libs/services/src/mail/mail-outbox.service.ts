@@ -19,6 +19,7 @@ export type MailJob = (
   | { name: 'mail-deliver'; deliveryId: string }
   | { name: 'digest-deliver'; digestId: string }
   | { name: 'invitation-deliver'; invitationId: string }
+  | { name: 'subtask-mail-deliver'; mailId: string }
 ) & { replace?: boolean };
 
 const PENDING = 'mailOutbox';
@@ -99,6 +100,8 @@ export class MailOutboxService implements OnModuleInit, EntitySubscriberInterfac
         await this.jobs.add('mail-deliver', { deliveryId: j.deliveryId }, { backoff });
       else if (j.name === 'digest-deliver')
         await this.jobs.add('digest-deliver', { digestId: j.digestId }, { backoff });
+      else if (j.name === 'subtask-mail-deliver')
+        await this.jobs.add('subtask-mail-deliver', { mailId: j.mailId }, { backoff });
       else await this.jobs.add('invitation-deliver', { invitationId: j.invitationId }, { backoff });
     }
   }
@@ -110,7 +113,9 @@ export class MailOutboxService implements OnModuleInit, EntitySubscriberInterfac
         ? jobId(j.name, { deliveryId: j.deliveryId })
         : j.name === 'digest-deliver'
           ? jobId(j.name, { digestId: j.digestId })
-          : jobId(j.name, { invitationId: j.invitationId });
+          : j.name === 'subtask-mail-deliver'
+            ? jobId(j.name, { mailId: j.mailId })
+            : jobId(j.name, { invitationId: j.invitationId });
     const queue = this.jobs.queueFor(j.name);
     const state = await queue.getJobState(id);
     if (state !== 'failed' && state !== 'completed' && state !== 'delayed') return;
@@ -143,7 +148,14 @@ export class MailOutboxService implements OnModuleInit, EntitySubscriberInterfac
       'digest-deliver',
       digests.map((id) => ({ data: { digestId: id }, extra: { backoff } })),
     );
-    const added = [...notices, ...digestJobs, ...invitationJobs].filter(
+    const subtaskJobs = await this.jobs.ensure(
+      'subtask-mail-deliver',
+      (await outbox.unsentSubtaskMailIds(RELAY_BATCH)).map((id) => ({
+        data: { mailId: id },
+        extra: { backoff },
+      })),
+    );
+    const added = [...notices, ...digestJobs, ...invitationJobs, ...subtaskJobs].filter(
       (o) => o !== 'present',
     ).length;
     if (added) this.logger.log({ added }, 'mail jobs re-derived from PostgreSQL');
