@@ -1,4 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
+import { UnitRefResponse } from '../../assignments/dto/assignment.response';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsDateOnly, IsText } from '@tracker/common';
 import { SUBTASK_STATUSES, SubtaskStatus } from '@tracker/domain';
@@ -107,10 +108,8 @@ export class TargetFigureResponse {
 export class SubtaskResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) taskId: string;
-  @ApiProperty({ description: 'The lead unit that handed it down' }) unit: {
-    id: string;
-    name: string;
-  };
+  @ApiProperty({ type: UnitRefResponse, description: 'The lead unit that handed it down' })
+  unit: UnitRefResponse;
   @ApiProperty() title: string;
   @ApiProperty() ownerName: string;
   @ApiProperty({ type: String, nullable: true }) ownerEmail: string | null;
