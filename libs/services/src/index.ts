@@ -32,6 +32,8 @@ export * from './search/search.service';
 export * from './toolkit.providers';
 export * from './urgings/urgings.service';
 export * from './urgings/urgings.errors';
+export * from './breakdown/breakdown.service';
+export * from './breakdown/breakdown.errors';
 export * from './assessments/assessments.service';
 export * from './assessments/assessments.errors';
 export * from './evidence/evidence.service';

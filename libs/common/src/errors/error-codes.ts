@@ -293,6 +293,11 @@ export const ERRORS = {
     zh: '该单位不是本文件的责任单位',
     en: 'The unit holds no task of this document',
   },
+  BREAKDOWN_INVALID: {
+    status: HttpStatus.BAD_REQUEST,
+    zh: '分解表有误，请按提示修改后重新提交（未保存任何内容）',
+    en: 'The breakdown table has errors; correct them and submit again (nothing was saved)',
+  },
   INTERNAL: { status: HttpStatus.INTERNAL_SERVER_ERROR, zh: '系统内部错误', en: 'Internal error' },
 } as const satisfies Record<string, ErrorSpec>;
 
