@@ -19,6 +19,7 @@ import {
 } from '../ui.js';
 import { noticeList } from './agency.js';
 import { completionReview } from './lifecycle.js';
+import { breakdownCard } from './breakdown.js';
 
 /** One line of the task's timeline: when, who (or the system for ladder rungs), what. */
 export function historyItem(x) {
@@ -50,6 +51,8 @@ export async function taskView(main, { id }, ctx) {
   // A completion request (办结申请) is verified here too, where the office's mail about it lands.
   const completion = isOffice ? await completionReview(id, ctx) : null;
   const home = isOffice ? ['/office/cycles', t('cycles.title')] : ['/leader', t('nav.leader')];
+  // 各地分解: only for a task given to a collective with quantitative targets.
+  const breakdown = await breakdownCard(id, ctx);
 
   const head = h(
     'div',
@@ -207,7 +210,15 @@ export async function taskView(main, { id }, ctx) {
     h(
       'div',
       { class: 'grid-2' },
-      h('div', {}, section(t('task.about'), facts, body, targets), completion, units, reports),
+      h(
+        'div',
+        {},
+        section(t('task.about'), facts, body, targets),
+        completion,
+        units,
+        breakdown,
+        reports,
+      ),
       h(
         'div',
         {},
