@@ -610,6 +610,8 @@ const zh = {
   'notice.password_help': '找回密码',
   'notice.password_reset': '密码已重置',
   'audit.task.urge': '催办',
+  'audit.task.breakdown.import': '导入分解表',
+  'audit.task.breakdown.save': '修改分解表',
   'nav.assessment': '考核评估',
   'assess.title': '考核评估',
   'assess.lead':
@@ -1349,6 +1351,8 @@ const en = {
   'notice.password_help': 'Password help',
   'notice.password_reset': 'Password reset',
   'audit.task.urge': 'Urged',
+  'audit.task.breakdown.import': 'Breakdown table imported',
+  'audit.task.breakdown.save': 'Breakdown table changed',
   'nav.assessment': 'Assessment',
   'assess.title': 'Assessment',
   'assess.lead':

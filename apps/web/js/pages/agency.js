@@ -326,13 +326,20 @@ export async function taskPage(main, { id }, ctx) {
     ? h(
         'ul',
         { class: 'targets' },
-        detail.targets.map((x) =>
+        detail.targets.map((x, i) =>
           h(
             'li',
             {},
             x.text,
             x.value !== null ? ` — ${t('report.planned')} ${x.value}${x.unit || ''}` : '',
             x.by ? `（${x.by}）` : '',
+            shareOf(detail, i)
+              ? h(
+                  'strong',
+                  { class: 'my-share' },
+                  ` · ${t('breakdown.myTarget')} ${shareOf(detail, i).value}${shareOf(detail, i).measure || x.unit || ''}`,
+                )
+              : null,
           ),
         ),
       )
