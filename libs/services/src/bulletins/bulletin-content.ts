@@ -68,6 +68,26 @@ export interface BulletinContent {
     reported: number | null;
     percent: number | null;
   }[];
+  /**
+   * 各地分解: per task with a breakdown table, each target's shares against the members' latest
+   * values as of this cycle. Absent from bulletins compiled before breakdowns existed.
+   */
+  localities?: BulletinBreakdownTask[];
+}
+
+export interface BulletinBreakdownTask {
+  taskId: string;
+  taskLabel: string;
+  heading: string;
+  targets: {
+    index: number;
+    text: string;
+    unit: string | null;
+    shareTotal: number;
+    reportedTotal: number | null;
+    percent: number | null;
+    rows: { unitName: string; share: number; reported: number | null; percent: number | null }[];
+  }[];
 }
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
@@ -142,6 +162,29 @@ export function renderBulletinMarkdown(b: BulletinContent): string {
       lines.push(
         `| ${esc(x.taskLabel)} | ${esc(x.target)} | ${x.planned ?? '—'}${x.unit ?? ''} | ${x.reported ?? '—'}${x.unit ?? ''} | ${x.percent === null ? '—' : `${x.percent.toFixed(1)}%`} |`,
       );
+    }
+  }
+  if (b.localities?.length) {
+    lines.push('', '## 六、各地分解完成情况 Progress per locality', '');
+    const fig = (v: number | null, unit: string | null): string =>
+      v === null ? '—' : `${v}${unit ?? ''}`;
+    const per = (v: number | null): string => (v === null ? '—' : `${v.toFixed(1)}%`);
+    for (const task of b.localities) {
+      for (const x of task.targets) {
+        lines.push(`### ${esc(task.taskLabel)} ${esc(task.heading)}：${esc(x.text)}`, '');
+        lines.push(
+          '| 地区 Locality | 分解目标 Share | 报送值 Reported | 完成 Progress |',
+          '|---|---:|---:|---:|',
+        );
+        for (const r of x.rows)
+          lines.push(
+            `| ${esc(r.unitName)} | ${fig(r.share, x.unit)} | ${fig(r.reported, x.unit)} | ${per(r.percent)} |`,
+          );
+        lines.push(
+          `| **合计 Total** | ${fig(x.shareTotal, x.unit)} | ${fig(x.reportedTotal, x.unit)} | ${per(x.percent)} |`,
+          '',
+        );
+      }
     }
   }
   lines.push('');
