@@ -265,6 +265,34 @@ describe('breakdown (各地分解): a collective task split per city, reported a
     expect(audit.after.shares).toHaveLength(2);
   });
 
+  it('limits an import like other uploads: the file to 1 MiB, the body to 2 MiB', async () => {
+    const before = await sharesInDb();
+    const big = Buffer.alloc(1024 * 1024 + 10, 1);
+    const tooLong = await http()
+      .post(`${path()}/import`)
+      .set(as.office)
+      .send({ contentBase64: big.toString('base64') })
+      .expect(400);
+    expect(Object.keys(tooLong.body.fields)).toEqual(['contentBase64']);
+    const file = await http()
+      .post(`${path()}/import`)
+      .set(as.office)
+      .attach('file', big, 'big.xlsx');
+    expect(file.status).toBe(413);
+    const body = await http()
+      .post(`${path()}/import`)
+      .set(as.office)
+      .send({ text: 'x'.repeat(2 * 1024 * 1024 + 1) });
+    expect([body.status, body.body.error]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
+    const notXlsx = await http()
+      .post(`${path()}/import`)
+      .set(as.office)
+      .send({ contentBase64: Buffer.from('not a workbook').toString('base64') })
+      .expect(400);
+    expect(notXlsx.body.fields.contentBase64[0]).toMatch(/^无法读取该文件/);
+    expect(await sharesInDb()).toEqual(before);
+  });
+
   it('refuses another agency (404 as for the task), and any writer but the office', async () => {
     expect((await http().get(path()).set(as.gxt)).status).toBe(404);
     const missing = await http()
