@@ -181,6 +181,40 @@ describe('breakdown (各地分解): a collective task split per city, reported a
     ]);
   });
 
+  it("takes a member's latest filed value, not the sum of its reports", async () => {
+    const q4 = await http()
+      .post('/api/cycles')
+      .set(as.office)
+      .send({ documentId: w.documentId, period: '2020-Q4' })
+      .expect(201);
+    const [{ id }] = await ds.query(
+      `SELECT id FROM status_reports WHERE cycle_id = $1 AND task_id = $2 AND unit_id = $3`,
+      [q4.body.id, w.taskId, w.units.nanning],
+    );
+    await http()
+      .post(`/api/reports/${id}/submit`)
+      .set(as.nanning)
+      .send({
+        narrative: '全年完成',
+        targetValues: [{ index: 0, target: '2020年新增规上工业企业300家', value: 58 }],
+      })
+      .expect(200);
+    const view = await http().get(path()).set(as.office).expect(200);
+    const nanning = view.body.progress.filter(
+      (p: { unitId: string }) => p.unitId === w.units.nanning,
+    );
+    // Target 0 from the fourth quarter's report; target 1, not given there, still from the third's.
+    expect(nanning).toEqual([
+      expect.objectContaining({ targetIndex: 0, reported: 58, period: '2020-Q4', percent: 96.7 }),
+      expect.objectContaining({ targetIndex: 1, reported: 80, period: '2020-Q3', percent: 80 }),
+    ]);
+    expect(view.body.totals[0]).toMatchObject({
+      reportedTotal: 113,
+      shareTotal: 150,
+      percent: 75.3,
+    });
+  });
+
   it('imports pasted text (tabs from Word, spaces from WPS), replacing the table', async () => {
     const text = [
       '附件：各市目标分解表',
