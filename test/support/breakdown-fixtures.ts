@@ -79,3 +79,42 @@ export async function breakdownWorkbook(
   ws.addRow(['合计', 300, 500]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
+
+/**
+ * Every lead of the cycle files its report (unless filed already) (with a value for target 0 where `values` gives one)
+ * and the office accepts it, so the cycle is complete; a unit without an account gets one.
+ */
+export async function fileAndAcceptAll(
+  api: INestApplication,
+  cycleId: string,
+  values: Record<string, number>,
+): Promise<void> {
+  const ds = api.get(DataSource);
+  const http = () => request(api.getHttpServer());
+  const office = (await loginAs(api, 'office')).auth;
+  const reports: { id: string; unit_id: string; state: string }[] = await ds.query(
+    `SELECT id, unit_id, state FROM status_reports WHERE cycle_id = $1`,
+    [cycleId],
+  );
+  for (const r of reports) {
+    let [user]: { username: string }[] = await ds.query(
+      `SELECT username FROM users WHERE unit_id = $1 LIMIT 1`,
+      [r.unit_id],
+    );
+    if (!user) user = await givenUser(ds, `u-${r.unit_id.slice(0, 8)}`, ['agency'], r.unit_id);
+    const value = values[r.unit_id];
+    // A report filed earlier in the spec is only accepted.
+    if (r.state !== 'submitted')
+      await http()
+        .post(`/api/reports/${r.id}/submit`)
+        .set((await loginAs(api, user.username)).auth)
+        .send({
+          narrative: '按计划推进',
+          ...(value !== undefined
+            ? { targetValues: [{ index: 0, target: '2020年新增规上工业企业300家', value }] }
+            : {}),
+        })
+        .expect(200);
+    await http().post(`/api/reports/${r.id}/accept`).set(office).send({}).expect(200);
+  }
+}

@@ -2,15 +2,13 @@ import { INestApplication } from '@nestjs/common';
 import { BulletinsService } from '@tracker/services';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
-import { givenUser, loginAs } from '../support/builders';
-import { CityWorld, givenCityPlan } from '../support/breakdown-fixtures';
+import { loginAs } from '../support/builders';
+import { CityWorld, fileAndAcceptAll, givenCityPlan } from '../support/breakdown-fixtures';
 import { createStack, TestStack } from '../support/harness';
 
 describe('the bulletin (通报) has a per-locality section for a task with a breakdown table', () => {
   let stack: TestStack;
   let api: INestApplication;
-  let ds: DataSource;
   let w: CityWorld;
   let cycleId: string;
   const http = () => request(api.getHttpServer());
@@ -18,7 +16,6 @@ describe('the bulletin (通报) has a per-locality section for a task with a bre
   beforeAll(async () => {
     stack = await createStack('2020-07-06T10:00:00+08:00');
     api = await stack.startApi();
-    ds = api.get(DataSource);
     w = await givenCityPlan(api);
   });
   afterAll(() => stack.close());
@@ -39,37 +36,7 @@ describe('the bulletin (通报) has a per-locality section for a task with a bre
       .expect(200);
 
     // Every lead files and the office accepts: the cycle is complete and its bulletin compiles.
-    const reports: { id: string; unit_id: string; name: string }[] = await ds.query(
-      `SELECT r.id, r.unit_id, u.name FROM status_reports r JOIN units u ON u.id = r.unit_id WHERE r.cycle_id = $1`,
-      [cycleId],
-    );
-    const value: Record<string, number> = { [w.units.nanning]: 30, [w.units.liuzhou]: 55 };
-    for (const r of reports) {
-      const existing: unknown[] = await ds.query(`SELECT 1 FROM users WHERE unit_id = $1`, [
-        r.unit_id,
-      ]);
-      const username = `u-${r.unit_id.slice(0, 8)}`;
-      if (!existing.length) await givenUser(ds, username, ['agency'], r.unit_id);
-      const [{ username: who }] = await ds.query(
-        `SELECT username FROM users WHERE unit_id = $1 LIMIT 1`,
-        [r.unit_id],
-      );
-      await http()
-        .post(`/api/reports/${r.id}/submit`)
-        .set((await loginAs(api, who)).auth)
-        .send({
-          narrative: '按计划推进',
-          ...(value[r.unit_id] !== undefined
-            ? {
-                targetValues: [
-                  { index: 0, target: '2020年新增规上工业企业300家', value: value[r.unit_id] },
-                ],
-              }
-            : {}),
-        })
-        .expect(200);
-      await http().post(`/api/reports/${r.id}/accept`).set(office).send({}).expect(200);
-    }
+    await fileAndAcceptAll(api, cycleId, { [w.units.nanning]: 30, [w.units.liuzhou]: 55 });
     await api.get(BulletinsService).compileIfComplete(cycleId);
 
     const page = await http().get(`/api/cycles/${cycleId}/bulletin`).set(office).expect(200);

@@ -1,8 +1,14 @@
 import { INestApplication } from '@nestjs/common';
+import { BulletinsService } from '@tracker/services';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { loginAs } from '../support/builders';
-import { breakdownWorkbook, CityWorld, givenCityPlan } from '../support/breakdown-fixtures';
+import {
+  breakdownWorkbook,
+  CityWorld,
+  fileAndAcceptAll,
+  givenCityPlan,
+} from '../support/breakdown-fixtures';
 import { createStack, TestStack } from '../support/harness';
 import { WebRunner } from '../support/web-fixtures';
 
@@ -129,6 +135,32 @@ describe('pages: the office imports a breakdown table (各地分解) on the task
     expect(await office.page.locator('.breakdown-grid').count()).toBe(0);
     await office.page.locator('.breakdown-chart figure[role="img"]').first().waitFor();
     await office.context.close();
+  });
+
+  it("shows the bulletin's per-locality section to the leader", async () => {
+    const [{ id: cycleId }] = await ds.query(
+      `SELECT id FROM reporting_cycles WHERE period = '2020-Q3'`,
+    );
+    await fileAndAcceptAll(api, cycleId, {});
+    await api.get(BulletinsService).compileIfComplete(cycleId);
+    const { page, context } = await web.open();
+    await web.signIn(page, 'leader');
+    await page.goto(`${web.base}/bulletins/${cycleId}`);
+    const card = page.locator('section.card', {
+      has: page.getByRole('heading', { name: '各地分解完成情况' }),
+    });
+    // One table per target: the first is 新增规上工业企业 (家).
+    const row = card.locator('tr', { hasText: '南宁市人民政府' }).first();
+    await row.waitFor();
+    expect(await row.locator('td').allTextContents()).toEqual([
+      '南宁市人民政府',
+      '60家',
+      '45家',
+      '75.0%',
+    ]);
+    await card.locator('tr.total', { hasText: '合计' }).getByText('110家').waitFor();
+    await web.shot(page, 'leader-bulletin-breakdown');
+    await context.close();
     expect(web.external).toEqual([]);
     // No script errors; the only failed request a page may log is the refused import (400).
     expect(web.pageErrors.filter((e) => !e.includes('status of 400 (Bad Request)'))).toEqual([]);
