@@ -57,6 +57,14 @@ describe('the bulletin (通报) has a per-locality section for a task with a bre
       },
     ]);
 
+    // In the targets part too, a city is measured against its own share.
+    expect(
+      page.body.targets.filter(
+        (x: { unitName: string; target: string }) =>
+          x.unitName === '南宁市人民政府' && x.target === '2020年新增规上工业企业300家',
+      ),
+    ).toEqual([expect.objectContaining({ planned: 60, reported: 30, percent: 50 })]);
+
     const md = await http().get(`/api/cycles/${cycleId}/bulletin/download`).set(office).expect(200);
     expect(md.text).toContain('## 六、各地分解完成情况 Progress per locality');
     expect(md.text).toContain('| 南宁市人民政府 | 60家 | 30家 | 50.0% |');
