@@ -101,16 +101,26 @@ export class BreakdownTotalResponse {
   @ApiProperty() reportedLocalities: number;
 }
 
+export class BreakdownLocalityResponse {
+  @ApiProperty({ format: 'uuid' }) unitId: string;
+  @ApiProperty() unitName: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The collective it was expanded from' })
+  groupName: string | null;
+}
+
+export class BreakdownShareResponse {
+  @ApiProperty({ format: 'uuid' }) unitId: string;
+  @ApiProperty() targetIndex: number;
+  @ApiProperty() value: number;
+  @ApiProperty({ nullable: true, type: String, description: 'The target’s unit of measure' })
+  measure: string | null;
+}
+
 export class BreakdownResponse {
   @ApiProperty({ format: 'uuid' }) taskId: string;
   @ApiProperty({ type: [BreakdownTargetResponse] }) targets: BreakdownTargetResponse[];
-  @ApiProperty() localities: { unitId: string; unitName: string; groupName: string | null }[];
-  @ApiProperty() shares: {
-    unitId: string;
-    targetIndex: number;
-    value: number;
-    measure: string | null;
-  }[];
+  @ApiProperty({ type: [BreakdownLocalityResponse] }) localities: BreakdownLocalityResponse[];
+  @ApiProperty({ type: [BreakdownShareResponse] }) shares: BreakdownShareResponse[];
   @ApiProperty({ type: [BreakdownProgressResponse] }) progress: BreakdownProgressResponse[];
   @ApiProperty({ type: [BreakdownTotalResponse] }) totals: BreakdownTotalResponse[];
   @ApiProperty({ nullable: true, type: Date }) updatedAt: Date | null;
