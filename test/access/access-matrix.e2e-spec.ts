@@ -6,7 +6,7 @@ import { givenWorld, ROLE_NAMES, Who, World } from '../support/world';
 type Expect = Record<Who, number>;
 interface Route {
   name: string;
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'put';
   path: (w: World) => string;
   body?: (w: World) => object;
   expect: Expect;
@@ -53,6 +53,26 @@ const ROUTES: Route[] = [
     method: 'get',
     path: (w) => `/api/tasks/${w.tasks.t3.id}`,
     expect: { anon: 401, admin: 403, leader: 200, office: 200, agencyA: 404, agencyB: 404 },
+  },
+  {
+    name: "GET /tasks/:id/breakdown (C's task)",
+    method: 'get',
+    path: (w) => `/api/tasks/${w.tasks.t3.id}/breakdown`,
+    expect: { anon: 401, admin: 403, leader: 200, office: 200, agencyA: 404, agencyB: 404 },
+  },
+  {
+    name: 'PUT /tasks/:id/breakdown (A leads; no collective, so 400 for the office)',
+    method: 'put',
+    path: (w) => `/api/tasks/${w.tasks.t1.id}/breakdown`,
+    body: () => ({ shares: [] }),
+    expect: { anon: 401, admin: 403, leader: 403, office: 400, agencyA: 403, agencyB: 403 },
+  },
+  {
+    name: 'POST /tasks/:id/breakdown/import (A leads)',
+    method: 'post',
+    path: (w) => `/api/tasks/${w.tasks.t1.id}/breakdown/import`,
+    body: () => ({ text: '地区\t目标1\n南宁\t1' }),
+    expect: { anon: 401, admin: 403, leader: 403, office: 400, agencyA: 403, agencyB: 403 },
   },
   {
     name: 'GET /tasks/:id (missing)',

@@ -7,6 +7,7 @@ export * from './repositories/search.repository';
 export * from './repositories/document-tree.repository';
 export * from './repositories/overdue-watch.repository';
 export * from './repositories/urgings.repository';
+export * from './repositories/breakdown.repository';
 export * from './repositories/assessment.repository';
 export * from './repositories/evidence.repository';
 export * from './repositories/unit-accounts.repository';

@@ -41,6 +41,7 @@ export { parseDeadline, findTimePhrases } from './schedule/deadline.parser';
 export type { Deadline, DeadlineContext, TimePhrase } from './schedule/deadline.parser';
 export { parseTargets } from './targets/target.parser';
 export { splitUnitList, cleanUnitName, UnitPrefixExpander } from './units/unit-list.parser';
+export { localityKey } from './units/locality-name';
 export { findClauses } from './clauses/clause.parser';
 export { parseTaskTables, readTaskTables } from './tables/task-table.parser';
 export type { TaskTable, TaskTableRow } from './tables/task-table.parser';

@@ -34,6 +34,8 @@ export * from './urgings/urgings.service';
 export * from './urgings/urgings.errors';
 export * from './subtasks/subtasks.service';
 export * from './subtasks/subtasks.errors';
+export * from './breakdown/breakdown.service';
+export * from './breakdown/breakdown.errors';
 export * from './assessments/assessments.service';
 export * from './assessments/assessments.errors';
 export * from './evidence/evidence.service';

@@ -1,5 +1,6 @@
 import { AssessmentsService } from './assessments/assessments.service';
 import { UrgingsService } from './urgings/urgings.service';
+import { BreakdownService } from './breakdown/breakdown.service';
 import { Provider } from '@nestjs/common';
 import { evidenceConfig, EvidenceConfig } from '@tracker/common';
 import { EvidenceService } from './evidence/evidence.service';
@@ -11,9 +12,10 @@ const EVIDENCE_STORAGE_PROVIDER: Provider = {
   useFactory: (cfg: EvidenceConfig) => createEvidenceStorage(cfg),
 };
 
-/** The office's supervision toolkit: urging (催办), assessment (考核评估), evidence (佐证材料). */
+/** The office's supervision toolkit: urging (催办), assessment (考核评估), evidence (佐证材料), breakdown (各地分解). */
 export const TOOLKIT_SERVICES = [
   UrgingsService,
+  BreakdownService,
   AssessmentsService,
   EvidenceService,
   EVIDENCE_STORAGE_PROVIDER,

@@ -12,6 +12,8 @@ export const BODY_LIMITS = {
   json: 256 * 1024,
   /** A whole policy document (5 MiB of text, or its base64) for preview or import, signed in only. */
   document: 8 * 1024 * 1024,
+  /** A breakdown table (分解表) to import: an .xlsx of at most 1 MiB in base64, signed in only. */
+  breakdown: 2 * 1024 * 1024,
 } as const;
 
 export const JSON_SHAPE: JsonShapeLimits = { maxDepth: 8, maxItems: 1000 };
@@ -22,6 +24,7 @@ export const REQUEST_TIMEOUTS = { default: 15_000, slow: 60_000 } as const;
 const ANONYMOUS_ROUTES =
   /^\/api\/(?:auth\/(?:login|refresh|password-help)|action-links\/|invitations\/)/;
 const DOCUMENT_ROUTES = /^\/api\/documents(?:\/preview)?\/?$/;
+const BREAKDOWN_IMPORT_ROUTE = /^\/api\/tasks\/[^/]+\/breakdown\/import\/?$/;
 /** Routes that legitimately take long: extraction of a whole document, ledgers and workbooks. */
 const SLOW_ROUTES =
   /^\/api\/(?:documents(?:\/preview)?\/?$|ledger\/|cycles\/[^/]+\/bulletin\/workbook)/;
@@ -50,6 +53,8 @@ function limitFor(req: Request): number {
   // an 8 MB body parsed only to be told 401 afterwards.
   if (DOCUMENT_ROUTES.test(path) && req.method === 'POST' && req.headers.authorization)
     return BODY_LIMITS.document;
+  if (BREAKDOWN_IMPORT_ROUTE.test(path) && req.method === 'POST' && req.headers.authorization)
+    return BODY_LIMITS.breakdown;
   return BODY_LIMITS.json;
 }
 
@@ -88,6 +93,7 @@ const PARSERS = {
   [BODY_LIMITS.anonymous]: makeParsers(BODY_LIMITS.anonymous),
   [BODY_LIMITS.json]: makeParsers(BODY_LIMITS.json),
   [BODY_LIMITS.document]: makeParsers(BODY_LIMITS.document),
+  [BODY_LIMITS.breakdown]: makeParsers(BODY_LIMITS.breakdown),
 };
 
 /**

@@ -24,6 +24,7 @@ import { historyList } from './task-view.js';
 import { ackAllButton, completionSection } from './lifecycle.js';
 import { evidenceSection } from './evidence.js';
 import { draftFromSubtasks, subtaskSection } from './subtasks.js';
+import { myShares } from './breakdown.js';
 
 /** One request for the whole list: each item carries its current report (state, due time, self-assessment). */
 async function myTaskRows(ctx, role) {
@@ -284,6 +285,8 @@ export async function taskPage(main, { id }, ctx) {
     ? ragOf({ task: detail, assignment, report: reportRef, now: ctx.now })
     : ['green', 'rag.why.onTrack'];
   const isLead = assignment && assignment.role === 'lead';
+  // A member of a collective reports against its own share of each target (各地分解).
+  detail.myShares = isLead ? await myShares(id, assignment.unit.id) : new Map();
 
   const head = h(
     'div',
@@ -324,13 +327,20 @@ export async function taskPage(main, { id }, ctx) {
     ? h(
         'ul',
         { class: 'targets' },
-        detail.targets.map((x) =>
+        detail.targets.map((x, i) =>
           h(
             'li',
             {},
             x.text,
             x.value !== null ? ` — ${t('report.planned')} ${x.value}${x.unit || ''}` : '',
             x.by ? `（${x.by}）` : '',
+            shareOf(detail, i)
+              ? h(
+                  'strong',
+                  { class: 'my-share' },
+                  ` · ${t('breakdown.myTarget')} ${shareOf(detail, i).value}${shareOf(detail, i).measure || x.unit || ''}`,
+                )
+              : null,
           ),
         ),
       )
@@ -449,6 +459,9 @@ function reportView(report, detail) {
   );
 }
 
+/** The unit's own share of target `i` from the task's breakdown table, if it has one. */
+const shareOf = (detail, i) => (detail && detail.myShares ? detail.myShares.get(i) : undefined);
+
 /** A report's values by target position; values stored before positions were kept match by text, in order. */
 export function valuesByTarget(report, detail) {
   const targets = detail?.targets || [];
@@ -497,7 +510,15 @@ export function reportFacts(report, detail) {
               'tr',
               {},
               h('td', {}, p ? p.text : v.target),
-              h('td', {}, p && p.value !== null ? `${p.value}${p.unit || ''}` : '—'),
+              h(
+                'td',
+                {},
+                shareOf(detail, p ? targets.indexOf(p) : -1)
+                  ? `${shareOf(detail, targets.indexOf(p)).value}${p.unit || ''}（${t('breakdown.myTarget')}）`
+                  : p && p.value !== null
+                    ? `${p.value}${p.unit || ''}`
+                    : '—',
+              ),
               h(
                 'td',
                 {},
@@ -582,9 +603,20 @@ function reportForm(report, detail, ctx) {
         h(
           'small',
           { class: 'hint', id: `target-${i}-plan` },
-          x.value !== null
-            ? `${t('report.planned')} ${x.value}${x.unit || ''}${x.by ? `（${x.by}）` : ''}`
-            : '',
+          shareOf(detail, i)
+            ? [
+                h(
+                  'strong',
+                  { class: 'my-share' },
+                  `${t('breakdown.myTarget')} ${shareOf(detail, i).value}${shareOf(detail, i).measure || x.unit || ''}`,
+                ),
+                x.value !== null
+                  ? ` · ${t('breakdown.wholeTask')} ${x.value}${x.unit || ''}${x.by ? `（${x.by}）` : ''}`
+                  : '',
+              ]
+            : x.value !== null
+              ? `${t('report.planned')} ${x.value}${x.unit || ''}${x.by ? `（${x.by}）` : ''}`
+              : '',
         ),
       ),
     };

@@ -248,6 +248,7 @@ export async function bulletin(main, { id }, ctx) {
         : empty(t('bulletin.noneListed')),
     ),
     b.assessment ? assessmentSection(b, ctx) : null,
+    localitySection(b.localities),
     h(
       'div',
       { class: 'grid-2' },
@@ -351,5 +352,61 @@ function assessmentSection(b, ctx) {
           ),
         )
       : null,
+  );
+}
+
+/** 各地分解 in the bulletin: per task and target, each locality's share, latest value and progress. */
+function localitySection(tasks) {
+  if (!tasks || !tasks.length) return null;
+  const fig = (v, unit) => (v === null || v === undefined ? '—' : `${v}${unit || ''}`);
+  const per = (v) => (v === null || v === undefined ? '—' : `${v.toFixed(1)}%`);
+  return section(
+    t('bulletin.localities'),
+    tasks.map((task) =>
+      task.targets.map((x) =>
+        h(
+          'div',
+          { class: 'breakdown-chart bulletin-localities' },
+          h('h3', {}, `${task.taskLabel} ${task.heading}：${x.text}`),
+          table(
+            [
+              t('breakdown.col.locality'),
+              t('bulletin.share'),
+              t('bulletin.reported'),
+              t('breakdown.col.percent'),
+            ],
+            [
+              ...x.rows.map((r) =>
+                h(
+                  'tr',
+                  {},
+                  h('td', {}, r.unitName),
+                  h('td', {}, fig(r.share, x.unit)),
+                  h('td', {}, fig(r.reported, x.unit)),
+                  h('td', {}, per(r.percent)),
+                ),
+              ),
+              h(
+                'tr',
+                { class: 'total' },
+                h('th', { scope: 'row' }, t('bulletin.total')),
+                h('td', {}, fig(x.shareTotal, x.unit)),
+                h('td', {}, fig(x.reportedTotal, x.unit)),
+                h('td', {}, per(x.percent)),
+              ),
+            ],
+          ),
+          barChart(
+            x.rows.map((r) => ({
+              label: r.unitName,
+              value: r.percent === null ? 0 : r.percent / 100,
+              note: `${fig(r.reported, '')}/${fig(r.share, x.unit)}`,
+              tone: (r.percent ?? 0) >= 100 ? 'green' : (r.percent ?? 0) >= 50 ? 'amber' : 'red',
+            })),
+            { title: x.text, percent: true },
+          ),
+        ),
+      ),
+    ),
   );
 }

@@ -20,6 +20,7 @@ import {
 import { noticeList } from './agency.js';
 import { completionReview } from './lifecycle.js';
 import { subtaskSection } from './subtasks.js';
+import { breakdownCard } from './breakdown.js';
 
 /** One line of the task's timeline: when, who (or the system for ladder rungs), what. */
 export function historyItem(x) {
@@ -54,6 +55,8 @@ export async function taskView(main, { id }, ctx) {
   const completion = isOffice ? await completionReview(id, ctx) : null;
   const subtasks = await subtaskSection(detail, ctx);
   const home = isOffice ? ['/office/cycles', t('cycles.title')] : ['/leader', t('nav.leader')];
+  // 各地分解: only for a task given to a collective with quantitative targets.
+  const breakdown = await breakdownCard(id, ctx);
 
   const head = h(
     'div',
@@ -218,6 +221,7 @@ export async function taskView(main, { id }, ctx) {
         completion,
         units,
         subtasks,
+        breakdown,
         reports,
       ),
       h(

@@ -308,6 +308,11 @@ export const ERRORS = {
     zh: '任务已办结，子任务不能再修改',
     en: 'The task is closed: its sub-tasks can no longer change',
   },
+  BREAKDOWN_INVALID: {
+    status: HttpStatus.BAD_REQUEST,
+    zh: '分解表有误，请按提示修改后重新提交（未保存任何内容）',
+    en: 'The breakdown table has errors; correct them and submit again (nothing was saved)',
+  },
   INTERNAL: { status: HttpStatus.INTERNAL_SERVER_ERROR, zh: '系统内部错误', en: 'Internal error' },
 } as const satisfies Record<string, ErrorSpec>;
 

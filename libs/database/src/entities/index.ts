@@ -21,6 +21,7 @@ import { Unit, UnitAlias, UnitGroup, UnitGroupMember } from './unit.entity';
 import { Urging } from './urging.entity';
 import { AssessmentAdjustment, AssessmentSchemeRow } from './assessment.entity';
 import { EvidenceFile } from './evidence.entity';
+import { TaskBreakdownShare } from './breakdown.entity';
 import { ActionToken, RefreshToken, User } from './user.entity';
 
 export * from './account-invitation.entity';
@@ -36,6 +37,7 @@ export * from './user.entity';
 export * from './urging.entity';
 export * from './assessment.entity';
 export * from './evidence.entity';
+export * from './breakdown.entity';
 
 export const ENTITIES = [
   PolicyDocument,
@@ -65,4 +67,5 @@ export const ENTITIES = [
   AssessmentAdjustment,
   EvidenceFile,
   AccountInvitation,
+  TaskBreakdownShare,
 ];

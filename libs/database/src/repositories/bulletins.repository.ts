@@ -169,16 +169,21 @@ export class BulletinsRepository {
     );
   }
 
-  /** Every quantitative target of the cycle's tasks with the value its report gave. */
+  /**
+   * Every quantitative target of the cycle's tasks with the value its report gave; a member of a
+   * collective is measured against its own share where the task has a breakdown table (各地分解).
+   */
   targetFigures(cycleId: string): Promise<TargetFigureRow[]> {
     return this.em.query(
       `SELECT t.id AS "taskId", t.path AS "taskPath", t.heading, u.name AS "unitName", tg.target->>'text' AS target,
-              (tg.target->>'value')::numeric AS planned, tg.target->>'unit' AS unit,
+              coalesce(s.value, (tg.target->>'value')::numeric) AS planned, tg.target->>'unit' AS unit,
               (SELECT (v->>'value')::numeric FROM jsonb_array_elements(r.target_values) v
                 WHERE CASE WHEN v ? 'index' THEN (v->>'index')::int = tg.ord - 1 ELSE v->>'target' = tg.target->>'text' END
                 LIMIT 1) AS reported
          FROM status_reports r JOIN tasks t ON t.id = r.task_id JOIN units u ON u.id = r.unit_id
          CROSS JOIN LATERAL jsonb_array_elements(t.targets) WITH ORDINALITY AS tg(target, ord)
+         LEFT JOIN task_breakdown_shares s
+           ON s.task_id = t.id AND s.unit_id = r.unit_id AND s.target_index = tg.ord - 1
         WHERE r.cycle_id = $1 ORDER BY t.ordinal, t.path_key, u.name, tg.ord`,
       [cycleId],
     );

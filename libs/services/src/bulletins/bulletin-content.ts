@@ -85,8 +85,29 @@ export interface BulletinContent {
       events: number;
     }[];
   };
+  /**
+   * 各地分解: per task with a breakdown table, each target's shares against the members' latest
+   * values as of this cycle. Absent from bulletins compiled before breakdowns existed.
+   */
+  localities?: BulletinBreakdownTask[];
 }
 
+export interface BulletinBreakdownTask {
+  taskId: string;
+  taskLabel: string;
+  heading: string;
+  targets: {
+    index: number;
+    text: string;
+    unit: string | null;
+    shareTotal: number;
+    reportedTotal: number | null;
+    percent: number | null;
+    rows: { unitName: string; share: number; reported: number | null; percent: number | null }[];
+  }[];
+}
+
+const numeral = (n: number): string => '一二三四五六七八九十'[n - 1] ?? String(n);
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 const esc = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const day = (iso: string | null): string => (iso ? shanghaiDate(new Date(iso)) : '—');
@@ -161,11 +182,36 @@ export function renderBulletinMarkdown(b: BulletinContent): string {
       );
     }
   }
+  // The parts after the fifth appear only when the bulletin has them, numbered in order.
+  let next = 6;
+  if (b.localities?.length) {
+    lines.push('', `## ${numeral(next++)}、各地分解完成情况 Progress per locality`, '');
+    const fig = (v: number | null, unit: string | null): string =>
+      v === null ? '—' : `${v}${unit ?? ''}`;
+    const per = (v: number | null): string => (v === null ? '—' : `${v.toFixed(1)}%`);
+    for (const task of b.localities) {
+      for (const x of task.targets) {
+        lines.push(`### ${esc(task.taskLabel)} ${esc(task.heading)}：${esc(x.text)}`, '');
+        lines.push(
+          '| 地区 Locality | 分解目标 Share | 报送值 Reported | 完成 Progress |',
+          '|---|---:|---:|---:|',
+        );
+        for (const r of x.rows)
+          lines.push(
+            `| ${esc(r.unitName)} | ${fig(r.share, x.unit)} | ${fig(r.reported, x.unit)} | ${per(r.percent)} |`,
+          );
+        lines.push(
+          `| **合计 Total** | ${fig(x.shareTotal, x.unit)} | ${fig(x.reportedTotal, x.unit)} | ${per(x.percent)} |`,
+          '',
+        );
+      }
+    }
+  }
   if (b.assessment) {
     const a = b.assessment;
     lines.push(
       '',
-      `## 六、考核评估（${periodLabelZh(a.period)}） Assessment, ${periodLabelEn(a.period)}`,
+      `## ${numeral(next++)}、考核评估（${periodLabelZh(a.period)}） Assessment, ${periodLabelEn(a.period)}`,
       '',
     );
     lines.push(`各单位基础分 ${a.base} 分，按考核评估办法据实扣分、加分。`, '');

@@ -125,6 +125,7 @@ export function bulletinWorkbookSpec(b: BulletinContent, createdAt: Date): Workb
       ),
     );
   }
+  if (b.localities?.length) sheets.push(localitySheet(b.localities, title));
   return {
     creator: '任务责任追踪系统',
     createdAt: createdAt.toISOString(),
@@ -139,4 +140,49 @@ function sheet(
   rows: Cell[][],
 ): WorkbookSpec['sheets'][number] {
   return { name, title, columns, rows };
+}
+
+/** 各地分解: one row per task, target and locality, and a total row per target. */
+function localitySheet(
+  tasks: NonNullable<BulletinContent['localities']>,
+  title: string,
+): WorkbookSpec['sheets'][number] {
+  const per = (v: number | null): string | null => (v === null ? null : `${v.toFixed(1)}%`);
+  const rows: Cell[][] = [];
+  for (const task of tasks)
+    for (const x of task.targets) {
+      for (const r of x.rows)
+        rows.push([
+          task.taskLabel,
+          x.text,
+          r.unitName,
+          r.share,
+          r.reported,
+          x.unit,
+          per(r.percent),
+        ]);
+      rows.push([
+        task.taskLabel,
+        x.text,
+        '合计',
+        x.shareTotal,
+        x.reportedTotal,
+        x.unit,
+        per(x.percent),
+      ]);
+    }
+  return sheet(
+    '各地分解',
+    `${title}：各地分解完成情况`,
+    [
+      { header: '任务编号', width: 14 },
+      { header: '指标', width: 40 },
+      { header: '地区', width: 24 },
+      { header: '分解目标', width: 10 },
+      { header: '报送值', width: 10 },
+      { header: '单位', width: 8 },
+      { header: '完成比例', width: 10 },
+    ],
+    rows,
+  );
 }

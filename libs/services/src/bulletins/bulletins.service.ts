@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { assessmentPeriodOf, citeClause, Clock, CLOCK } from '@tracker/domain';
-import { BulletinCycleRow, BulletinsRepository } from '@tracker/database';
+import { BreakdownRepository, BulletinCycleRow, BulletinsRepository } from '@tracker/database';
 import { BULLETIN_TEXT } from '@tracker/notify';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service';
@@ -10,12 +10,46 @@ import { AssessmentsService } from '../assessments/assessments.service';
 import { AuditService } from '../audit/audit.service';
 import { NoticesService } from '../notices/notices.service';
 import { BulletinError } from './bulletins.errors';
-import { BulletinContent, renderBulletinMarkdown } from './bulletin-content';
+import { BulletinBreakdownTask, BulletinContent, renderBulletinMarkdown } from './bulletin-content';
 import { bulletinWorkbookSpec } from './bulletin-workbook';
 import { OffloadPool } from '../offload/offload-pool';
 
 const rate = (n: number, d: number): number => (d ? n / d : 0);
 const numberOrNull = (v: string | null): number | null => (v === null ? null : Number(v));
+
+/** 各地分解 for the bulletin: each task of the document with a breakdown table, as of the cycle's due time. */
+async function breakdownSection(
+  repo: BreakdownRepository,
+  c: BulletinCycleRow,
+): Promise<BulletinBreakdownTask[]> {
+  const tasks = await repo.tasksWithBreakdown(c.documentId);
+  if (!tasks.length) return [];
+  const ids = tasks.map((t) => t.taskId);
+  const [progress, totals] = [await repo.progress(ids, c.dueAt), await repo.totals(ids, c.dueAt)];
+  return tasks.map((t) => ({
+    taskId: t.taskId,
+    taskLabel: t.path.join(''),
+    heading: t.heading,
+    targets: totals
+      .filter((x) => x.taskId === t.taskId)
+      .map((x) => ({
+        index: x.targetIndex,
+        text: t.targets[x.targetIndex]?.text ?? '',
+        unit: t.targets[x.targetIndex]?.unit ?? null,
+        shareTotal: x.shareTotal,
+        reportedTotal: x.reportedTotal,
+        percent: x.percent,
+        rows: progress
+          .filter((p) => p.taskId === t.taskId && p.targetIndex === x.targetIndex)
+          .map((p) => ({
+            unitName: p.unitName,
+            share: p.share,
+            reported: p.reported,
+            percent: p.percent,
+          })),
+      })),
+  }));
+}
 
 /** The quarterly bulletin (通报): compiled once per cycle, when every report is accepted or escalated to level 3. */
 @Injectable()
@@ -57,6 +91,7 @@ export class BulletinsService {
       const outstanding = await bulletins.outstanding(cycleId);
       if (outstanding > 0) return { compiled: false, outstanding };
       const content = await this.compute(em, bulletins, cycle);
+      content.localities = await breakdownSection(new BreakdownRepository(em), cycle);
       await bulletins.saveAndClose(cycleId, content, this.clock.now());
       const clause = citeClause(content.documentTitle, cycle.clauses, 'bulletin');
       await this.notices.raise(em, {
