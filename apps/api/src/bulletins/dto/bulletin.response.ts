@@ -82,6 +82,36 @@ export class BulletinAssessmentResponse {
   @ApiProperty({ type: [BulletinAssessedUnitResponse] }) units: BulletinAssessedUnitResponse[];
 }
 
+export class BulletinLocalityRowResponse {
+  @ApiProperty() unitName: string;
+  @ApiProperty({ description: "the member's share of the target" }) share: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'its latest filed value as of the cycle',
+  })
+  reported: number | null;
+  @ApiProperty({ type: Number, nullable: true }) percent: number | null;
+}
+
+export class BulletinLocalityTargetResponse {
+  @ApiProperty({ description: "the target's place in the task's targets" }) index: number;
+  @ApiProperty() text: string;
+  @ApiProperty({ type: String, nullable: true }) unit: string | null;
+  @ApiProperty() shareTotal: number;
+  @ApiProperty({ type: Number, nullable: true }) reportedTotal: number | null;
+  @ApiProperty({ type: Number, nullable: true }) percent: number | null;
+  @ApiProperty({ type: [BulletinLocalityRowResponse] }) rows: BulletinLocalityRowResponse[];
+}
+
+export class BulletinLocalityTaskResponse {
+  @ApiProperty({ format: 'uuid' }) taskId: string;
+  @ApiProperty({ example: '一（一）' }) taskLabel: string;
+  @ApiProperty() heading: string;
+  @ApiProperty({ type: [BulletinLocalityTargetResponse] })
+  targets: BulletinLocalityTargetResponse[];
+}
+
 /** A cycle's bulletin (通报): the figures it was compiled with. */
 export class BulletinResponse {
   @ApiProperty({ format: 'uuid' }) cycleId: string;
@@ -103,6 +133,11 @@ export class BulletinResponse {
     description: '考核评估 as compiled; bulletins compiled before assessment existed have none',
   })
   assessment?: BulletinAssessmentResponse;
+  @ApiPropertyOptional({
+    type: [BulletinLocalityTaskResponse],
+    description: '各地分解 of the tasks with a breakdown table, as of the cycle',
+  })
+  localities?: BulletinLocalityTaskResponse[];
 }
 
 // The content is stored JSON compiled once: the mapper names each field, older bulletins may lack the optional ones.
@@ -189,6 +224,29 @@ export const toBulletinResponse = (b: BulletinContent): BulletinResponse => ({
             events: u.events,
           })),
         },
+      }
+    : {}),
+  ...(b.localities
+    ? {
+        localities: b.localities.map((task) => ({
+          taskId: task.taskId,
+          taskLabel: task.taskLabel,
+          heading: task.heading,
+          targets: task.targets.map((x) => ({
+            index: x.index,
+            text: x.text,
+            unit: x.unit,
+            shareTotal: x.shareTotal,
+            reportedTotal: x.reportedTotal,
+            percent: x.percent,
+            rows: x.rows.map((r) => ({
+              unitName: r.unitName,
+              share: r.share,
+              reported: r.reported,
+              percent: r.percent,
+            })),
+          })),
+        })),
       }
     : {}),
 });
