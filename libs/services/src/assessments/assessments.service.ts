@@ -335,16 +335,12 @@ export class AssessmentsService {
     before: Record<string, unknown> | null,
     after: Record<string, unknown>,
   ): Promise<void> {
-    return this.audit.record(em, {
-      actorId: actor.id,
-      actorUnitId: actor.unitId,
+    return this.audit.byActor(em, actor, {
       action,
       targetType,
       targetId,
       before,
       after,
-      channel: actor.channel ?? 'api',
-      requestId: actor.requestId ?? null,
     });
   }
 }

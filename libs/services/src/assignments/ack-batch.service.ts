@@ -63,16 +63,12 @@ export class AckBatchService {
         await assignments.acknowledgeMany(toAck, now, actor.id);
       }
       for (const id of toAck) {
-        await this.audit.record(em, {
-          actorId: actor.id,
-          actorUnitId: actor.unitId,
+        await this.audit.byActor(em, actor, {
           action: 'assignment.acknowledge',
           targetType: 'assignment',
           targetId: id,
           before: { state: 'pending' },
           after: { state: 'acknowledged', batch: true },
-          channel: actor.channel ?? 'api',
-          requestId: actor.requestId ?? null,
         });
       }
       return {

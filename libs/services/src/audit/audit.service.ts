@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Clock, CLOCK } from '@tracker/domain';
 import { AuditEntry } from '@tracker/database';
 import { EntityManager } from 'typeorm';
+import type { Actor } from '../access/actor';
 
 export interface AuditRecord {
   actorId: string | null;
@@ -34,5 +35,20 @@ export class AuditService {
       requestId: entry.requestId ?? null,
     };
     await em.getRepository(AuditEntry).insert(row as never); // jsonb columns defeat TypeORM's deep-partial typing
+  }
+
+  /** An entry for what a signed-in actor did: who, from which unit, by which channel and request. */
+  byActor(
+    em: EntityManager,
+    actor: Actor,
+    change: Omit<AuditRecord, 'actorId' | 'actorUnitId' | 'channel' | 'requestId'>,
+  ): Promise<void> {
+    return this.record(em, {
+      ...change,
+      actorId: actor.id,
+      actorUnitId: actor.unitId,
+      channel: actor.channel ?? 'api',
+      requestId: actor.requestId ?? null,
+    });
   }
 }

@@ -202,16 +202,12 @@ export class BreakdownService {
         measure: targets[s.targetIndex].unit,
       }));
       await repo.replace(taskId, rows, actor.id, this.clock.now());
-      await this.audit.record(em, {
-        actorId: actor.id,
-        actorUnitId: actor.unitId,
+      await this.audit.byActor(em, actor, {
         action,
         targetType: 'task',
         targetId: taskId,
         before: { shares: before },
         after: { shares: rows, ...(source ?? {}) },
-        channel: actor.channel ?? 'api',
-        requestId: actor.requestId ?? null,
       });
       return this.view(em, taskId);
     });

@@ -185,16 +185,12 @@ export class CyclesService {
       const stored = { ...(doc.profile ?? {}), ...patch };
       await new CyclesRepository(em).saveProfile(documentId, stored);
       const after = effectiveRules(stored, doc.clauses);
-      await this.audit.record(em, {
-        actorId: actor.id,
-        actorUnitId: actor.unitId,
+      await this.audit.byActor(em, actor, {
         action: 'document.supervision_profile.update',
         targetType: 'policy_document',
         targetId: documentId,
         before: { ...before },
         after: { ...after },
-        channel: actor.channel ?? 'api',
-        requestId: actor.requestId ?? null,
       });
       return after;
     });

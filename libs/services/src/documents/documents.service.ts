@@ -171,16 +171,12 @@ export class DocumentsService {
         return typeof v === 'string' && v.trim() !== '' ? v.trim() : null;
       });
       await documents.updateFacts(id, Object.fromEntries(keys.map((k, i) => [k, values[i]])));
-      await this.audit.record(em, {
-        actorId: actor.id,
-        actorUnitId: actor.unitId,
+      await this.audit.byActor(em, actor, {
         action: 'document.update_facts',
         targetType: 'policy_document',
         targetId: id,
         before: Object.fromEntries(keys.map((k) => [k, doc[k] ?? null])),
         after: Object.fromEntries(keys.map((k, i) => [k, values[i]])),
-        channel: actor.channel ?? 'api',
-        requestId: actor.requestId ?? null,
       });
     });
     return this.get(id);

@@ -163,15 +163,11 @@ export class EscalationsService {
     id: string,
     after: Record<string, unknown>,
   ): Promise<void> {
-    return this.audit.record(em, {
-      actorId: actor.id,
-      actorUnitId: actor.unitId,
+    return this.audit.byActor(em, actor, {
       action,
       targetType: 'escalation',
       targetId: id,
       after,
-      channel: actor.channel ?? 'api',
-      requestId: actor.requestId ?? null,
     });
   }
 }

@@ -123,9 +123,7 @@ export class EvidenceService {
         storageKey,
         at: this.clock.now(),
       });
-      await this.audit.record(tx, {
-        actorId: actor.id,
-        actorUnitId: actor.unitId,
+      await this.audit.byActor(tx, actor, {
         action: 'report.attach_evidence',
         targetType: 'status_report',
         targetId: reportId,
@@ -136,8 +134,6 @@ export class EvidenceService {
           sizeBytes: body.length,
           role: attacher.role,
         },
-        channel: actor.channel ?? 'api',
-        requestId: actor.requestId ?? null,
       });
     });
     return toView(

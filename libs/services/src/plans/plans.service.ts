@@ -93,16 +93,12 @@ export class PlansService {
     before: Record<string, unknown> | null,
     after: Record<string, unknown>,
   ): Promise<void> {
-    return this.audit.record(em, {
-      actorId: actor.id,
-      actorUnitId: actor.unitId,
+    return this.audit.byActor(em, actor, {
       action,
       targetType: 'policy_document',
       targetId: id,
       before,
       after,
-      channel: actor.channel ?? 'api',
-      requestId: actor.requestId ?? null,
     });
   }
 }

@@ -296,15 +296,11 @@ export class ReportsService {
     id: string,
     after: Record<string, unknown>,
   ): Promise<void> {
-    return this.audit.record(em, {
-      actorId: actor.id,
-      actorUnitId: actor.unitId,
+    return this.audit.byActor(em, actor, {
       action,
       targetType: 'status_report',
       targetId: id,
       after,
-      channel: actor.channel ?? 'api',
-      requestId: actor.requestId ?? null,
     });
   }
 }

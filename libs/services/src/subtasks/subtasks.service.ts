@@ -289,16 +289,12 @@ export class SubtasksService {
     after: Record<string, unknown>,
   ): Promise<void> {
     // On the task itself, so the task's timeline shows it, a removed sub-task's entries too.
-    return this.audit.record(em, {
-      actorId: actor.id,
-      actorUnitId: actor.unitId,
+    return this.audit.byActor(em, actor, {
       action,
       targetType: 'task',
       targetId: taskId,
       before,
       after,
-      channel: actor.channel ?? 'api',
-      requestId: actor.requestId ?? null,
     });
   }
 }

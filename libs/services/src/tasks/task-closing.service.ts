@@ -241,16 +241,12 @@ export class TaskClosingService {
     before: Record<string, unknown> | null,
     after: Record<string, unknown>,
   ): Promise<void> {
-    return this.audit.record(em, {
-      actorId: actor.id,
-      actorUnitId: actor.unitId,
+    return this.audit.byActor(em, actor, {
       action,
       targetType: 'task',
       targetId: taskId,
       before,
       after,
-      channel: actor.channel ?? 'api',
-      requestId: actor.requestId ?? null,
     });
   }
 }

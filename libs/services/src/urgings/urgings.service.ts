@@ -102,9 +102,7 @@ export class UrgingsService {
         unitId,
       });
       await repo.setNotice(urgingId, notice.id);
-      await this.audit.record(em, {
-        actorId: actor.id,
-        actorUnitId: actor.unitId,
+      await this.audit.byActor(em, actor, {
         action: 'task.urge',
         targetType: 'task',
         targetId: taskId,
@@ -116,8 +114,6 @@ export class UrgingsService {
           comment,
           noticeId: notice.id,
         },
-        channel: actor.channel ?? 'api',
-        requestId: actor.requestId ?? null,
       });
       return urgingId;
     });
