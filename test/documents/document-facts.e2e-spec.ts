@@ -227,4 +227,31 @@ describe('document facts and unit mapping (office)', () => {
       issuer: SEED_FACTS[FILE].issuer,
     });
   });
+
+  it("lists every document, or with held=true only those in which the account's unit holds a task", async () => {
+    const other = '2015-guofa-28-made-in-china-2025.txt';
+    const imported = await http()
+      .post('/api/documents')
+      .set(office)
+      .send({
+        fileName: other,
+        text: readFileSync(path.resolve(__dirname, '../../seeds', other), 'utf8'),
+      })
+      .expect(201);
+    const ids = (res: request.Response) => res.body.map((d: { id: string }) => d.id).sort();
+    const every = [documentId, imported.body.documentId].sort();
+    expect(ids(await http().get('/api/documents').set(agency).expect(200))).toEqual(every);
+    expect(ids(await http().get('/api/documents?held=true').set(agency).expect(200))).toEqual([
+      documentId,
+    ]);
+    expect(ids(await http().get('/api/documents?held=false').set(agency).expect(200))).toEqual(
+      every,
+    );
+    // Office and leaders hold every document.
+    expect(ids(await http().get('/api/documents?held=true').set(office).expect(200))).toEqual(
+      every,
+    );
+    const bad = await http().get('/api/documents?held=yes').set(agency).expect(400);
+    expect(Object.keys(bad.body.fields)).toEqual(['held']);
+  });
 });

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { givenUser } from '../support/builders';
+import { givenUser, loginAs } from '../support/builders';
 import { drainQueues } from '../support/drain';
 import { createStack, TestStack } from '../support/harness';
 import { ReceivedMail } from '../support/smtp-sink';
@@ -188,5 +188,29 @@ describe('web: a new document’s units get accounts (upload, invite, welcome)',
       `SELECT u.roles, un.name FROM users u JOIN units un ON un.id = u.unit_id WHERE u.username = 'gz-zzb'`,
     );
     expect(account).toEqual({ roles: ['agency'], name: '市委组织部' });
+  });
+
+  it('says a document without units has none, and nothing else, on its accounts card', async () => {
+    const seed = '2015-guofa-28-made-in-china-2025.txt';
+    const imported = await http()
+      .post('/api/documents')
+      .set((await loginAs(api, 'office')).auth)
+      .send({
+        fileName: seed,
+        text: readFileSync(path.resolve(__dirname, '../../seeds', seed), 'utf8'),
+      })
+      .expect(201);
+    const { context, page } = await web.open();
+    try {
+      await web.signIn(page, 'office');
+      await page.goto(`${web.base}/office/documents/${imported.body.documentId}`);
+      const card = page.locator('section.unit-accounts');
+      await card.getByText('该文件还没有责任单位。').waitFor();
+      const text = await card.innerText();
+      expect(text).not.toContain('null');
+      expect(text).not.toContain('每个责任单位都已有可用账号');
+    } finally {
+      await context.close();
+    }
   });
 });

@@ -1,4 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -9,7 +19,7 @@ import {
 import { Actor, DocumentsImportService, DocumentsService } from '@tracker/services';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { DocumentFactsDto, DocumentInputDto } from './dto/document-input.dto';
+import { DocumentFactsDto, DocumentInputDto, DocumentListQueryDto } from './dto/document-input.dto';
 import {
   DocumentDetailResponse,
   DocumentPreviewResponse,
@@ -62,8 +72,11 @@ export class DocumentsController {
   @Roles('office', 'leader', 'admin', 'agency')
   @ApiOperation({ summary: 'Imported documents' })
   @ApiOkResponse({ type: [DocumentSummaryResponse] })
-  async list(): Promise<DocumentSummaryResponse[]> {
-    return (await this.documents.list()).map(toDocumentSummaryResponse);
+  async list(
+    @CurrentActor() actor: Actor,
+    @Query() query: DocumentListQueryDto,
+  ): Promise<DocumentSummaryResponse[]> {
+    return (await this.documents.list(actor, query.held === 'true')).map(toDocumentSummaryResponse);
   }
 
   @Get(':id/tree')

@@ -89,7 +89,8 @@ export async function assessmentPage(main, _params, ctx) {
   const params = new URLSearchParams(location.search);
   const isOffice = ctx.me.roles.includes('office');
   const isReader = isOffice || ctx.me.roles.includes('leader');
-  const docs = await api.get('/api/documents');
+  // A unit is assessed only in the documents where it holds tasks: offer those alone.
+  const docs = await api.get(`/api/documents${isReader ? '' : '?held=true'}`);
   const documentId = params.get('document') || (docs[0] && docs[0].id) || '';
   const period = /^[0-9]{4}-(Q[1-4]|Y)$/.test(params.get('period') || '')
     ? params.get('period')

@@ -158,17 +158,19 @@ export function unitAccountsCard(documentId) {
               ],
         ),
       );
-    card.replaceChildren(
-      h('h2', { id: `unit-accounts-${documentId}` }, t('unitAccounts.title')),
-      h(
-        'p',
-        { class: missing.length ? 'alert info' : 'muted small' },
-        missing.length
-          ? tf('unitAccounts.missing', { n: missing.length, total: units.length })
-          : t('unitAccounts.allSet'),
-      ),
-      status$,
-      units.length ? null : empty(t('unitAccounts.noUnits')),
+    // Through h(): replaceChildren itself would write a null child out as the text "null".
+    const summary = !units.length
+      ? empty(t('unitAccounts.noUnits'))
+      : h(
+          'p',
+          { class: missing.length ? 'alert info' : 'muted small' },
+          missing.length
+            ? tf('unitAccounts.missing', { n: missing.length, total: units.length })
+            : t('unitAccounts.allSet'),
+        );
+    const content = h(
+      'div',
+      {},
       // Units that still need an account first, in full; those that have one folded away.
       missing.length ? table(headers, missing.map(row)) : null,
       served.length
@@ -179,6 +181,12 @@ export function unitAccountsCard(documentId) {
             table(headers, served.map(row)),
           )
         : null,
+    );
+    card.replaceChildren(
+      h('h2', { id: `unit-accounts-${documentId}` }, t('unitAccounts.title')),
+      summary,
+      status$,
+      ...content.childNodes,
     );
   }
 

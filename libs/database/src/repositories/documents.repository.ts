@@ -52,13 +52,21 @@ export class DocumentsRepository {
     return tasks;
   }
 
-  /** Every document with its task count, by issue date (undated last), then import time. */
-  list(): Promise<DocumentSummaryRow[]> {
+  /**
+   * Every document with its task count, by issue date (undated last), then import time; with
+   * `heldBy`, only the documents in which one of those units holds an assignment.
+   */
+  list(heldBy?: string[]): Promise<DocumentSummaryRow[]> {
     return this.em.query(
       `SELECT d.id, d.title, d.issuer, d.doc_number AS "docNumber", to_char(d.issued_on, 'YYYY-MM-DD') AS "issuedOn",
               d.source_file AS "sourceFile", d.imported_at AS "importedAt",
               (SELECT count(*)::int FROM tasks t WHERE t.document_id = d.id AND t.is_task) AS tasks
-         FROM policy_documents d ORDER BY d.issued_on NULLS LAST, d.imported_at`,
+         FROM policy_documents d
+        WHERE $1::uuid[] IS NULL
+           OR EXISTS (SELECT 1 FROM tasks t JOIN assignments a ON a.task_id = t.id
+                       WHERE t.document_id = d.id AND a.unit_id = ANY($1::uuid[]))
+        ORDER BY d.issued_on NULLS LAST, d.imported_at`,
+      [heldBy ?? null],
     );
   }
 

@@ -18,6 +18,7 @@ import {
 } from '@tracker/domain';
 import { DocumentInputError } from '@tracker/documents';
 import { DataSource, EntityManager } from 'typeorm';
+import { AccessService } from '../access/access.service';
 import { Actor } from '../access/actor';
 import { AuditService } from '../audit/audit.service';
 import { DocumentError } from './documents.errors';
@@ -109,6 +110,7 @@ export class DocumentsService {
     private readonly audit: AuditService,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly offload: OffloadPool,
+    private readonly access: AccessService,
   ) {}
 
   /** The document's chapters, sections and tasks, each task coloured by the one status rule. */
@@ -224,8 +226,14 @@ export class DocumentsService {
     }
   }
 
-  async list(): Promise<DocumentSummary[]> {
-    const rows = await new DocumentsRepository(this.dataSource.manager).list();
+  /**
+   * Every document (policy texts are not secret); `heldOnly`: just those in which the actor's
+   * units hold a task (office and leaders hold every document).
+   */
+  async list(actor?: Actor, heldOnly = false): Promise<DocumentSummary[]> {
+    const em = this.dataSource.manager;
+    const scope = heldOnly && actor ? await this.access.scope(em, actor) : { all: true as const };
+    const rows = await new DocumentsRepository(em).list(scope.all ? undefined : scope.unitIds);
     return rows.map((r) => ({ ...r, importedAt: new Date(r.importedAt).toISOString() }));
   }
 

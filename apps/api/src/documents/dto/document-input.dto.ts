@@ -8,7 +8,7 @@ import {
   ValidateBy,
   ValidateIf,
 } from 'class-validator';
-import { IsDateOnly, LINE_CONTROL_CHARS, IsText, NoControlChars } from '@tracker/common';
+import { IsDateOnly, IsOneOf, LINE_CONTROL_CHARS, IsText, NoControlChars } from '@tracker/common';
 
 import { MAX_DOCUMENT_BYTES } from '@tracker/documents';
 
@@ -92,4 +92,13 @@ export class DocumentFactsDto {
   @IsOptional()
   @IsDateOnly()
   issuedOn?: string | null;
+}
+
+export class DocumentListQueryDto {
+  @IsOneOf(['true', 'false'], {
+    optional: true,
+    description:
+      "true: only the documents in which the signed-in account's units hold a task (office and leaders: every document)",
+  })
+  held?: 'true' | 'false';
 }
