@@ -77,6 +77,34 @@ describe('web: sessions, the admin area and one’s own password', () => {
     }
   });
 
+  it('asks the server to resume a session only when this browser signed in: a first visit and a visit after signing out make no refresh call', async () => {
+    const { context, page } = await web.open();
+    try {
+      const refreshes: string[] = [];
+      page.on('request', (r) => {
+        if (r.url().includes('/api/auth/refresh')) refreshes.push(r.url());
+      });
+      await page.goto(`${web.base}/`);
+      await page.getByRole('button', { name: '登录' }).waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(refreshes).toEqual([]);
+
+      await web.signIn(page, 'office');
+      await page.reload();
+      await page.getByRole('button', { name: '退出登录' }).waitFor();
+      expect(refreshes).toHaveLength(1); // the reload resumed the session through the cookie
+
+      await page.getByRole('button', { name: '退出登录' }).click();
+      await page.getByRole('button', { name: '登录' }).waitFor();
+      await page.reload();
+      await page.getByRole('button', { name: '登录' }).waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(refreshes).toHaveLength(1);
+    } finally {
+      await context.close();
+    }
+  });
+
   describe('the admin area', () => {
     let context: BrowserContext;
     let page: Page;

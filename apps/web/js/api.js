@@ -27,9 +27,29 @@ try {
 const channel =
   typeof BroadcastChannel === 'function' ? new BroadcastChannel('tracker.session') : null;
 
+// Whether this browser holds a refresh cookie, as far as the page knows: the cookie itself is
+// httpOnly, and without this mark every first visit would ask the server to renew and get a 401.
+const MARK = 'tracker.signedIn';
+function mark(on) {
+  try {
+    if (on) localStorage.setItem(MARK, '1');
+    else localStorage.removeItem(MARK);
+  } catch {
+    /* storage may be unavailable */
+  }
+}
+function marked() {
+  try {
+    return localStorage.getItem(MARK) === '1';
+  } catch {
+    return true; // without storage, ask the server as before
+  }
+}
+
 function save(next, { broadcast = true } = {}) {
   const wasSignedIn = Boolean(session);
   session = next;
+  mark(Boolean(next));
   if (!next && wasSignedIn && broadcast && channel) channel.postMessage('signed-out');
   for (const fn of listeners) fn(session);
 }
@@ -104,7 +124,10 @@ function renew() {
 /** On page load: resumes the session from the refresh cookie, if there is one. */
 export async function restore() {
   if (session) return true;
-  return renew();
+  if (!marked()) return false;
+  const resumed = await renew();
+  if (!resumed) mark(false);
+  return resumed;
 }
 
 export async function logout() {
