@@ -105,6 +105,11 @@ describe('UnitPrefixExpander', () => {
       ['市政务服务和大数据管理局', '财政局'],
       ['市政务服务和大数据管理局', '市财政局'],
     ],
+    // A zone's own bodies are named with the zone: no level prefix.
+    [
+      ['区委编办', '园区党工委', '高新区管理委员会', '民政局'],
+      ['区委编办', '园区党工委', '高新区管理委员会', '区民政局'],
+    ],
   ])('%j → %j', (names, expanded) => {
     const expander = new UnitPrefixExpander(null);
     expander.startClause();

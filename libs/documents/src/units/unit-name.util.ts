@@ -1,4 +1,9 @@
-import { CENTRAL_BODIES, COLLECTIVE_NAMES, UNIT_SUFFIXES } from './unit-lexicon.data';
+import {
+  CENTRAL_BODIES,
+  COLLECTIVE_NAMES,
+  UNIT_SUFFIXES,
+  ZONE_BODY_ENDINGS,
+} from './unit-lexicon.data';
 
 // What a unit name looks like: the endings of agencies, governments, enterprises and collectives,
 // and the leading words that give a name its own level (so no shared prefix is added to it).
@@ -115,6 +120,8 @@ export function needsPrefix(name: string): boolean {
   if (/^[\u4e00-\u9fa5]{2,}铁路局$/.test(name)) return false;
   // `相关乡镇办`, `有关委办局`: a collective, not one department of the list's level.
   if (/^(相关|有关|其他|其余|所在|属地)/.test(name)) return false;
+  // `园区党工委`, `高新区管理委员会`: a zone's own body, named with its zone.
+  if (ZONE_BODY_ENDINGS.some((e) => name.endsWith(e))) return false;
   return !hasOwnLevel(name) && DEPARTMENT_ENDING.test(name) && !/^(党中央|中共中央)/.test(name);
 }
 
