@@ -232,6 +232,23 @@ function withMarkedLeads<T extends Pick<RawClause, 'segments'>>(
   return { ...parsed, segments: [{ role: 'lead' as const, names: lead }, ...segments] };
 }
 
+/**
+ * Whether `line` continues a labelled clause line broken by a hard line wrap (a PDF's fixed-width
+ * lines): `协办单位：区委编办、园区党工` / `委、各街道党工委`. The clause line must end on a list
+ * separator or on a fragment that is no unit name yet becomes one with the next line's first piece,
+ * and the next line must not start a label of its own.
+ */
+export function continuesLabelledLine(previous: string, line: string): boolean {
+  const prev = trimText(previous);
+  const next = trimText(line);
+  if (!LINE_CLAUSE.test(prev) || next === '' || /[。；;！!]$/.test(prev)) return false;
+  if (FOREIGN_LABEL.test(next.slice(0, 8)) || /^[（(〔[［【]/.test(next)) return false;
+  if (/[、，,]$/.test(prev)) return true;
+  const tail = prev.split(/[：:、，,；;]/).pop() ?? '';
+  const head = next.split(/[、，,；;。]/)[0];
+  return tail.length > 0 && !isUnitLike(tail) && isUnitLike(tail + head);
+}
+
 /** True when a parenthetical's content is a responsibility clause (used to clean headings). */
 export function isClauseContent(content: string, atParagraphEnd: boolean): boolean {
   return !!(
