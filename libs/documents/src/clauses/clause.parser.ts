@@ -36,8 +36,9 @@ const LINE_CLAUSE = new RegExp(`^(${LABEL_WORDS})[\\s\\u3000]*[：:]`);
 const DIVISION_LABEL = /^(?:部门分工|责任分工|任务分工|职责分工|分工)[\s\u3000]*[：:][\s\u3000]*/;
 /** Brackets a clause is written in: （）, (), 〔〕, [], ［］, 【】. */
 const CLAUSE_BRACKETS = ['（', '(', '〔', '[', '［', '【'];
+// `牵头实施`, `牵头推进`, `牵头抓总`: a lead verb with what the lead does.
 const VERB =
-  /(牵头负责|牵头|主责|按照?职责分工负责|分工负责|共同负责|分别负责|负责配合落实|负责配合|配合落实|参与落实|协助落实|负责落实|负责实施|负责|配合|参与|协助|协同|具体实施|组织实施|抓好落实|具体落实|落实)/g;
+  /(牵头负责|牵头组织实施|牵头实施|牵头推进|牵头抓总|牵头落实|牵头|主责|按照?职责分工负责|分工负责|共同负责|分别负责|负责配合落实|负责配合|配合落实|参与落实|协助落实|负责落实|负责实施|负责|配合|参与|协助|协同|具体实施|组织实施|抓好落实|具体落实|落实)/g;
 
 function roleOfLabel(label: string): ClauseRole {
   if (/^(牵头|主办|主责|主要责任)/.test(label)) return 'lead';

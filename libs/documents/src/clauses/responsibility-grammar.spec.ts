@@ -289,3 +289,17 @@ describe('bare place names sharing a government, and a city’s railway bureau',
     });
   });
 });
+
+describe('verb clauses: 牵头实施', () => {
+  it('reads a chapter heading (由A牵头实施) as the lead its items inherit', () => {
+    const t = analysePolicyDocument(
+      '一、扩大有效投资(由县发改局牵头实施)\n1.加大财政支持。重点支持项目建设。\n2.争取资金。做好储备。\n',
+      { fileName: 's.txt' },
+    ).document.tasks;
+    expect(t.map((x) => [x.path.join('/'), x.leadUnits, x.unitsSource])).toEqual([
+      ['一/1', ['县发改局'], 'inherited'],
+      ['一/2', ['县发改局'], 'inherited'],
+    ]);
+  });
+
+});
