@@ -125,16 +125,21 @@ function parseTogetherWith(text: string): Pick<RawClause, 'segments' | 'conventi
 }
 
 /** `A牵头，B、C配合` / `A、B负责` / `由A牵头，各有关部门按职责分工负责` / `A会同B负责`. */
-function parseVerbForm(content: string): Pick<RawClause, 'segments' | 'convention'> | null {
+function parseVerbForm(
+  content: string,
+): Pick<RawClause, 'segments' | 'convention' | 'standing'> | null {
   // `A、B负责，排在第一位的为牵头单位`: the rule is read apart, so its own 牵头 is no role marker.
   const conventions = findLeadConventions(content);
+  const text = withoutConventions(content, conventions);
+  // `A牵头，B参与，C负责落实。以下各项工作均需C落实，不再列出。`: a full stop ends the lists, and
+  // what follows may be a standing rule for the later clauses.
+  const sentences = splitOutsideBrackets(text, '。').filter((x) => trimText(x) !== '');
+  const standing = sentences.length > 1 ? standingUnits(sentences.slice(1).join('。')) : null;
   const parsed = parseVerbText(
-    trimText(withoutTimeLimits(withoutConventions(content, conventions))).replace(
-      /[，,；;。.]+$/,
-      '',
-    ),
+    trimText(withoutTimeLimits(standing ? sentences[0] : text)).replace(/[，,；;。.]+$/, ''),
   );
-  return parsed ? { ...parsed, convention: conventions[0] ?? null } : null;
+  if (!parsed) return null;
+  return { ...parsed, convention: conventions[0] ?? null, ...(standing ? { standing } : {}) };
 }
 
 function parseVerbText(text: string): Pick<RawClause, 'segments' | 'convention'> | null {
