@@ -6,6 +6,7 @@ import {
   UnitPrefixExpander,
   usualPrefix,
 } from './unit-list.parser';
+import { placeStemsOf } from './unit-name.util';
 
 describe('splitUnitList', () => {
   it.each([
@@ -121,6 +122,16 @@ describe('UnitPrefixExpander', () => {
     expander.startClause();
     expander.expand(['自治区工业和信息化委', '发展改革委']);
     expect(expander.expand(['财政厅', '各市人民政府'])).toEqual(['自治区财政厅', '各市人民政府']);
+  });
+
+  it('gives no prefix to a body named with the place of the document’s own government', () => {
+    const expander = new UnitPrefixExpander('区', placeStemsOf('2023年莲都区政府工作报告'));
+    expander.startClause();
+    expect(expander.expand(['区发改局', '莲都邮政管理局', '交通局'])).toEqual([
+      '区发改局',
+      '莲都邮政管理局',
+      '区交通局',
+    ]);
   });
 
   it("gives a clause that starts bare the document's usual prefix, not the last clause's", () => {

@@ -150,3 +150,21 @@ export function looksLikeOrgName(line: string): boolean {
     /(政府|办公厅|办公室|国务院|委员会|部|厅|局|委|办|院|会|政府办)$/.test(line)
   );
 }
+
+// `莲都区政府`, `苍南县人民政府`, `天津市人民政府办公厅`: a place whose government the document names.
+const GOVERNMENT_OF_PLACE = /([\u4e00-\u9fa5]{2,3})(?:市|县|区|旗)(?:人民政府|政府)/g;
+
+/**
+ * The stems of the places whose governments a document names (`莲都` from `莲都区政府`); a unit whose
+ * name starts with one (`莲都邮政管理局`) is named with its own place. Candidates of two and three
+ * characters are both kept (`2023年莲都区政府` gives `莲都` and `年莲都`): a stem that starts no name does no harm.
+ */
+export function placeStemsOf(text: string): string[] {
+  const stems = new Set<string>();
+  for (const m of text.matchAll(GOVERNMENT_OF_PLACE)) {
+    const place = m[1];
+    stems.add(place.slice(-2));
+    if (place.length === 3) stems.add(place);
+  }
+  return [...stems].filter((s) => !/^(各|本|全|我|该|所在|相关|有关)/.test(s));
+}
