@@ -1,4 +1,9 @@
-import { findBracketSpans, splitOutsideBrackets, trimText } from '../text/text.util';
+import {
+  type BracketSpan,
+  findBracketSpans,
+  splitOutsideBrackets,
+  trimText,
+} from '../text/text.util';
 import { isUnitLike } from '../units/unit-name.util';
 import { splitUnitList } from '../units/unit-list.parser';
 import { findLeadConventions, LeadConvention, withoutConventions } from './lead-convention.parser';
@@ -268,16 +273,26 @@ export function isClauseContent(content: string, atParagraphEnd: boolean): boole
 // A sentence of its own that only assigns (`由A牵头，B、C配合。`): it must name a lead or a responsible unit.
 const SENTENCE_VERB = /(牵头|负责)/;
 
+// What the sentence scan below needs to know of a character, indexed by UTF-16 code unit.
+const [SENTENCE_OPEN, SENTENCE_CLOSE, SENTENCE_END] = [1, 2, 3];
+const SENTENCE_SCAN = new Uint8Array(0x10000);
+for (const [chars, kind] of [
+  ['（(“《〔[', SENTENCE_OPEN],
+  ['）)”》〕]', SENTENCE_CLOSE],
+  ['。；;!！', SENTENCE_END],
+] as const)
+  for (const c of chars) SENTENCE_SCAN[c.charCodeAt(0)] = kind;
+
 /** Sentences (ended by 。；) outside brackets that are verb-form clauses, with their spans. */
 function sentenceClauses(text: string, taken: RawClause[]): RawClause[] {
   const out: RawClause[] = [];
   let depth = 0;
   let from = 0;
   for (let i = 0; i <= text.length; i++) {
-    const c = text[i] ?? '。';
-    if ('（(“《〔['.includes(c)) depth++;
-    else if ('）)”》〕]'.includes(c)) depth = Math.max(0, depth - 1);
-    if (depth > 0 || !'。；;!！'.includes(c)) continue;
+    const kind = i < text.length ? SENTENCE_SCAN[text.charCodeAt(i)] : SENTENCE_END;
+    if (kind === SENTENCE_OPEN) depth++;
+    else if (kind === SENTENCE_CLOSE) depth = Math.max(0, depth - 1);
+    if (depth > 0 || kind !== SENTENCE_END) continue;
     const start = from;
     from = i + 1;
     const sentence = text.slice(start, i);
@@ -348,10 +363,12 @@ export function findClauses(paragraph: string): RawClause[] {
     return parsed ? [{ start: 0, end: text.length, form: 'labelled', ...parsed }] : [];
   }
   // `…6.2%左右。牵头单位：区发改局；责任单位：各街道`: the labelled lines run into the item's paragraph.
-  const tail = labelledTail(text);
+  let textSpans: BracketSpan[] | null = null;
+  const spansOfText = () => (textSpans ??= findBracketSpans(text, CLAUSE_BRACKETS));
+  const tail = labelledTail(text, spansOfText);
   const body = tail ? text.slice(0, tail.start) : text;
   const clauses: RawClause[] = tail ? [tail] : [];
-  for (const span of findBracketSpans(body, CLAUSE_BRACKETS)) {
+  for (const span of tail ? findBracketSpans(body, CLAUSE_BRACKETS) : spansOfText()) {
     const atEnd = /^[\s\u3000。.；;！!]*$/.test(body.slice(span.end));
     const stated = conventionOnly(span.inner);
     if (stated) {
@@ -389,11 +406,10 @@ const SENTENCE_THEN_LABEL = new RegExp(
  * A labelled clause that follows the item's sentences on the same line, outside any bracket, and
  * runs to the paragraph's end; it must name at least one unit.
  */
-function labelledTail(text: string): RawClause | null {
-  const spans = findBracketSpans(text, CLAUSE_BRACKETS);
+function labelledTail(text: string, spansOf: () => BracketSpan[]): RawClause | null {
   for (const m of text.matchAll(SENTENCE_THEN_LABEL)) {
     const start = (m.index ?? 0) + m[0].length;
-    if (spans.some((s) => s.start < start && start < s.end)) continue;
+    if (spansOf().some((s) => s.start < start && start < s.end)) continue;
     const parsed = withMarkedLeads(text.slice(start).replace(/[。.]$/, ''), parseLabelled);
     if (!parsed || !parsed.segments.some((seg) => seg.names.some((n) => isUnitLike(n))))
       return null;

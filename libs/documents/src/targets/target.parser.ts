@@ -132,10 +132,12 @@ function isDescriptor(
  */
 export function parseTargets(text: string, ctx: DeadlineContext): ExtractedTarget[] {
   const ascii = toHalfWidthDigits(text);
+  const found = quantities(ascii);
+  if (found.length === 0) return [];
   const quoted = findBracketSpans(ascii, ['“', '《', '〔', '[']);
   const phrases = findTimePhrases(text, ctx, true).filter((p) => p.kind !== 'ongoing');
   const targets: ExtractedTarget[] = [];
-  for (const q of quantities(ascii)) {
+  for (const q of found) {
     if (quoted.some((s) => q.index > s.start && q.index < s.end)) continue;
     const sentenceStart = lastIndexOfAny(ascii, '。！？!?\n', q.index) + 1;
     const clauseStart = Math.max(sentenceStart, lastIndexOfAny(ascii, '；;', q.index) + 1);

@@ -103,10 +103,14 @@ const OPENERS: Record<string, string> = {
   '‘': '’',
   '「': '」',
 };
-const CLOSER_OF = new Map(
-  Object.entries(OPENERS).map(([o, c]) => [o.charCodeAt(0), c.charCodeAt(0)]),
-);
-const CLOSERS = new Set(CLOSER_OF.values());
+// Lookup tables indexed by UTF-16 code unit: the scans below visit every character of every
+// paragraph, and an array read is several times cheaper there than a Map or Set lookup.
+const CLOSER_OF = new Uint16Array(0x10000);
+const IS_CLOSER = new Uint8Array(0x10000);
+for (const [o, c] of Object.entries(OPENERS)) {
+  CLOSER_OF[o.charCodeAt(0)] = c.charCodeAt(0);
+  IS_CLOSER[c.charCodeAt(0)] = 1;
+}
 const ANY_BRACKET = /[（(“《〔［[【‘「）)”》〕］\]】’」]/;
 
 export interface BracketSpan {
@@ -125,13 +129,13 @@ export function findBracketSpans(text: string, kinds: string[]): BracketSpan[] {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     const top = stack[stack.length - 1];
-    if (top !== undefined && code === CLOSER_OF.get(text.charCodeAt(top))) {
+    if (top !== undefined && code === CLOSER_OF[text.charCodeAt(top)]) {
       stack.pop();
       const open = text[top];
       if (stack.length === 0 && kinds.includes(open)) {
         spans.push({ start: top, end: i + 1, open, inner: text.slice(top + 1, i) });
       }
-    } else if (CLOSER_OF.has(code)) {
+    } else if (CLOSER_OF[code] !== 0) {
       stack.push(i);
     }
   }
@@ -145,8 +149,8 @@ export function splitOutsideBrackets(text: string, separators: string): string[]
   let from = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (CLOSER_OF.has(code)) depth++;
-    else if (CLOSERS.has(code)) depth = Math.max(0, depth - 1);
+    if (CLOSER_OF[code] !== 0) depth++;
+    else if (IS_CLOSER[code] === 1) depth = Math.max(0, depth - 1);
     else if (depth === 0 && separators.includes(text[i])) {
       parts.push(text.slice(from, i));
       from = i + 1;
