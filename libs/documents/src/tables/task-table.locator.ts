@@ -453,8 +453,12 @@ function lineHeader(
 ): { roles: ColumnRole[]; header: string[]; last: number } | null {
   // `序号` first, or a category column (`分类`) and then `序号`.
   const first = columnRoleOf(trimText(lines[at]));
-  const second = columnRoleOf(trimText(lines[nonBlankFrom(lines, at + 1)] ?? ''));
-  if (first !== 'seq' && !(first === 'category' && second === 'seq')) return null;
+  if (first !== 'seq' && first !== 'category') return null;
+  if (
+    first === 'category' &&
+    columnRoleOf(trimText(lines[nonBlankFrom(lines, at + 1)] ?? '')) !== 'seq'
+  )
+    return null;
   const header: string[] = [];
   let i = at;
   for (; i < lines.length; i++) {
