@@ -12,6 +12,7 @@ import { parseSupervision } from './facts/supervision.parser';
 import { DocumentInputError } from './input/document-input.error';
 import { flattenOutline, isPlanTitle, OutlineNode, parseOutline } from './outline/outline.parser';
 import { isGroupName, regionOfDocument, resolveUnit } from './registry/unit-registry';
+import { placeStemsOf } from './units/unit-name.util';
 import { DeadlineContext, parseDeadline } from './schedule/deadline.parser';
 import { parseTargets } from './targets/target.parser';
 import { findExcluded, isTaskNode } from './tasks/task.selector';
@@ -52,7 +53,13 @@ export function analysePolicyDocument(text: string, opts: ExtractOptions = {}): 
   );
   const planYear = planYearOf(facts, text, opts.fileName);
   const ctx: DeadlineContext = { planYear, issuedOn: facts.issuedOn };
-  const assignment = assignUnits(outline.roots, nodes, [...outline.preamble, ...outline.trailer]);
+  const ownPlaces = placeStemsOf(text);
+  const assignment = assignUnits(
+    outline.roots,
+    nodes,
+    [...outline.preamble, ...outline.trailer],
+    ownPlaces,
+  );
   const excluded = findExcluded(
     outline.roots,
     (n) => assignment.units.get(n)?.unitsSource === 'own',
@@ -82,7 +89,7 @@ export function analysePolicyDocument(text: string, opts: ExtractOptions = {}): 
     itemOf.set(node, item);
     return item;
   };
-  const tables = readTaskTables(located, ctx, { leadCount: documentLeadCount(text) });
+  const tables = readTaskTables(located, ctx, { leadCount: documentLeadCount(text), ownPlaces });
   const enclosing = (line: number) => {
     const node = [...nodes].reverse().find((n) => n.line < line);
     return node ? (itemOf.get(node) ?? null) : null;

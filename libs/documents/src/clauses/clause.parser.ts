@@ -41,8 +41,9 @@ const LINE_CLAUSE = new RegExp(`^(${LABEL_WORDS})[\\s\\u3000]*[：:]`);
 const DIVISION_LABEL = /^(?:部门分工|责任分工|任务分工|职责分工|分工)[\s\u3000]*[：:][\s\u3000]*/;
 /** Brackets a clause is written in: （）, (), 〔〕, [], ［］, 【】. */
 const CLAUSE_BRACKETS = ['（', '(', '〔', '[', '［', '【'];
+// `牵头实施`, `牵头推进`, `牵头抓总`: a lead verb with what the lead does.
 const VERB =
-  /(牵头负责|牵头|主责|按照?职责分工负责|分工负责|共同负责|分别负责|负责配合落实|负责配合|配合落实|参与落实|协助落实|负责落实|负责实施|负责|配合|参与|协助|协同|具体实施|组织实施|抓好落实|具体落实|落实)/g;
+  /(牵头负责|牵头组织实施|牵头实施|牵头推进|牵头抓总|牵头落实|牵头|主责|按照?职责分工负责|分工负责|共同负责|分别负责|负责配合落实|负责配合|配合落实|参与落实|协助落实|负责落实|负责实施|负责|配合|参与|协助|协同|具体实施|组织实施|抓好落实|具体落实|落实)/g;
 
 function roleOfLabel(label: string): ClauseRole {
   if (/^(牵头|主办|主责|主要责任)/.test(label)) return 'lead';
@@ -129,16 +130,21 @@ function parseTogetherWith(text: string): Pick<RawClause, 'segments' | 'conventi
 }
 
 /** `A牵头，B、C配合` / `A、B负责` / `由A牵头，各有关部门按职责分工负责` / `A会同B负责`. */
-function parseVerbForm(content: string): Pick<RawClause, 'segments' | 'convention'> | null {
+function parseVerbForm(
+  content: string,
+): Pick<RawClause, 'segments' | 'convention' | 'standing'> | null {
   // `A、B负责，排在第一位的为牵头单位`: the rule is read apart, so its own 牵头 is no role marker.
   const conventions = findLeadConventions(content);
+  const text = withoutConventions(content, conventions);
+  // `A牵头，B参与，C负责落实。以下各项工作均需C落实，不再列出。`: a full stop ends the lists, and
+  // what follows may be a standing rule for the later clauses.
+  const sentences = splitOutsideBrackets(text, '。').filter((x) => trimText(x) !== '');
+  const standing = sentences.length > 1 ? standingUnits(sentences.slice(1).join('。')) : null;
   const parsed = parseVerbText(
-    trimText(withoutTimeLimits(withoutConventions(content, conventions))).replace(
-      /[，,；;。.]+$/,
-      '',
-    ),
+    trimText(withoutTimeLimits(standing ? sentences[0] : text)).replace(/[，,；;。.]+$/, ''),
   );
-  return parsed ? { ...parsed, convention: conventions[0] ?? null } : null;
+  if (!parsed) return null;
+  return { ...parsed, convention: conventions[0] ?? null, ...(standing ? { standing } : {}) };
 }
 
 function parseVerbText(text: string): Pick<RawClause, 'segments' | 'convention'> | null {
@@ -235,6 +241,23 @@ function withMarkedLeads<T extends Pick<RawClause, 'segments'>>(
       segments.push({ role: seg.role === 'responsible' ? 'support' : seg.role, names: rest });
   }
   return { ...parsed, segments: [{ role: 'lead' as const, names: lead }, ...segments] };
+}
+
+/**
+ * Whether `line` continues a labelled clause line broken by a hard line wrap (a PDF's fixed-width
+ * lines): `协办单位：区委编办、园区党工` / `委、各街道党工委`. The clause line must end on a list
+ * separator or on a fragment that is no unit name yet becomes one with the next line's first piece,
+ * and the next line must not start a label of its own.
+ */
+export function continuesLabelledLine(previous: string, line: string): boolean {
+  const prev = trimText(previous);
+  const next = trimText(line);
+  if (!LINE_CLAUSE.test(prev) || next === '' || /[。；;！!]$/.test(prev)) return false;
+  if (FOREIGN_LABEL.test(next.slice(0, 8)) || /^[（(〔[［【]/.test(next)) return false;
+  if (/[、，,]$/.test(prev)) return true;
+  const tail = prev.split(/[：:、，,；;]/).pop() ?? '';
+  const head = next.split(/[、，,；;。]/)[0];
+  return tail.length > 0 && !isUnitLike(tail) && isUnitLike(tail + head);
 }
 
 /** True when a parenthetical's content is a responsibility clause (used to clean headings). */

@@ -289,3 +289,32 @@ describe('bare place names sharing a government, and a city’s railway bureau',
     });
   });
 });
+
+describe('verb clauses: 牵头实施, and a standing rule after a full stop', () => {
+  it('reads a chapter heading (由A牵头实施) as the lead its items inherit', () => {
+    const t = analysePolicyDocument(
+      '一、扩大有效投资(由县发改局牵头实施)\n1.加大财政支持。重点支持项目建设。\n2.争取资金。做好储备。\n',
+      { fileName: 's.txt' },
+    ).document.tasks;
+    expect(t.map((x) => [x.path.join('/'), x.leadUnits, x.unitsSource])).toEqual([
+      ['一/1', ['县发改局'], 'inherited'],
+      ['一/2', ['县发改局'], 'inherited'],
+    ]);
+  });
+
+  it('reads 〔A牵头，B参与，C负责落实。以下各项工作均需C落实，不再列出。〕 and keeps C for later clauses', () => {
+    const t = analysePolicyDocument(
+      [
+        '一、工作任务',
+        '1.制定清单。完成编制工作。〔市生态环境局牵头,市发展和改革局、自然资源局参与,各县、区人民政府(管委会)负责落实。以下各项工作均需各县、区人民政府(管委会)落实,不再列出。〕',
+        '2.整治企业。完成整治。(市工业和信息化局牵头,市公安局参与)',
+        '',
+      ].join('\n'),
+      { fileName: 's.txt' },
+    ).document.tasks;
+    expect(t.map((x) => [x.leadUnits, x.supportingUnits])).toEqual([
+      [['市生态环境局'], ['市发展和改革局', '市自然资源局', '各县、区人民政府(管委会)']],
+      [['市工业和信息化局'], ['市公安局', '各县、区人民政府(管委会)']],
+    ]);
+  });
+});

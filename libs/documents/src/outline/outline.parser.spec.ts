@@ -6,6 +6,33 @@ const node = (text: string, path: string) =>
   flattenOutline(parseOutline(text).roots).find((n) => n.path.join('/') === path);
 
 describe('parseOutline', () => {
+  it('joins a labelled clause line broken by a hard wrap, and only that', () => {
+    const text = [
+      '一、任务',
+      '1.做好工作。',
+      '牵头单位:区委组织部',
+      '协办单位:区委编办、区民政局、园区党工',
+      '委、各街道党工委',
+      '2.做好工作。',
+      '责任单位:区财政局、',
+      '区税务局',
+      '3.做好工作。',
+      '责任单位:区财政局',
+      '完成时限:年底前',
+    ].join('\n');
+    expect(node(text, '一/1')?.paragraphs).toEqual([
+      '做好工作。',
+      '牵头单位:区委组织部',
+      '协办单位:区委编办、区民政局、园区党工委、各街道党工委',
+    ]);
+    expect(node(text, '一/2')?.paragraphs).toEqual(['做好工作。', '责任单位:区财政局、区税务局']);
+    expect(node(text, '一/3')?.paragraphs).toEqual([
+      '做好工作。',
+      '责任单位:区财政局',
+      '完成时限:年底前',
+    ]);
+  });
+
   it('nests 一、 > （一） > 1． and normalises half-width labels', () => {
     const text = [
       '一、任务',

@@ -1,3 +1,4 @@
+import { continuesLabelledLine } from '../clauses/clause.parser';
 import { isStandaloneDate } from '../text/chinese-date.parser';
 import { hasLeadingSpace, trimText } from '../text/text.util';
 import { looksLikeOrgName } from '../units/unit-name.util';
@@ -223,9 +224,14 @@ export function parseOutline(text: string): ParsedOutline {
     // A label on a line of its own (`（一）`) takes its heading from the next line.
     if (current.paragraphs.length === 0 && !current.heading)
       current.heading = headingOf(current.kind, line);
-    // `（牵头单位：A` / `配合单位：B）`: a parenthesis broken over lines is one paragraph.
+    // `（牵头单位：A` / `配合单位：B）`: a parenthesis broken over lines is one paragraph, and so is a
+    // labelled clause line broken by a hard wrap (`协办单位：…园区党工` / `委、各街道党工委`).
     const last = current.paragraphs.length - 1;
-    if (last >= 0 && unclosedParenthesis(current.paragraphs[last]))
+    if (
+      last >= 0 &&
+      (unclosedParenthesis(current.paragraphs[last]) ||
+        continuesLabelledLine(current.paragraphs[last], line))
+    )
       current.paragraphs[last] += line;
     else current.paragraphs.push(line);
     const stillOpen = box as OpenBox | null;

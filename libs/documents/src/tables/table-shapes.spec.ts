@@ -193,3 +193,39 @@ describe('columns read by what they hold', () => {
     expect(tasks(text).map((t) => t[0])).toEqual(['一/1']);
   });
 });
+
+describe('a one-cell-per-paragraph table led by a category column', () => {
+  // 分类 first, then 序号; the category is written once, above the first row it spans (a merged cell);
+  // 事项 names the task column; 责任单位 stands before 牵头单位.
+  const text = [
+    '2023年乙丙区政府工作报告重点工作责任分解',
+    '分类',
+    '序号',
+    '事项',
+    '责任单位',
+    '牵头单位',
+    '发展目标',
+    '1',
+    '地区生产总值增长6.5%以上。',
+    '区农业农村局、区发改局、乙丙邮政管理局',
+    '区发改局',
+    '2',
+    '固定资产投资增长25%。',
+    '区发改局',
+    '区发改局',
+    '激发市场活力',
+    '3',
+    '深化政务服务“一网通办”。',
+    '区行政服务中心、区数据局',
+    '区行政服务中心',
+    '',
+  ].join('\n\n');
+
+  it('reads every row, the category carried down, and the 责任单位 beside the lead as support', () => {
+    expect(rows(text)).toEqual([
+      ['1', ['区发改局'], ['区农业农村局', '乙丙邮政管理局'], null],
+      ['2', ['区发改局'], [], null],
+      ['3', ['区行政服务中心'], ['区数据局'], null],
+    ]);
+  });
+});

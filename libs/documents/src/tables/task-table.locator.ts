@@ -36,7 +36,7 @@ const HEADER_ROLES: [ColumnRole, RegExp][] = [
   ['category', /^(类别|领域|分类|类型|板块|重点领域)$/],
   [
     'task',
-    /^(重点|工作|主要|具体)?(任务|工作|措施)(内容|名称|事项|举措)?$|^工作(内容|措施|事项)$|^任务(内容|名称|事项)$/,
+    /^(重点|工作|主要|具体)?(任务|工作|措施)(内容|名称|事项|举措)?$|^工作(内容|措施|事项)$|^任务(内容|名称|事项)$|^(重点|工作|主要|具体)?事项$/,
   ],
   ['lead', /^(牵头|主责|主办)(负责|责任)?(单位|部门|司局|处室|科室)$/],
   ['responsible', /^(责任|承办|实施)(单位|部门|主体|司局|处室|科室)$/],
@@ -357,7 +357,18 @@ function rolesByContent(
   return set.has('task') && (set.has('lead') || set.has('responsible')) ? mapped : null;
 }
 
-/** Rows of a one-cell-per-line table: each starts with the next 序号; a short row gets its blanks placed. */
+/** The index of the first non-blank line at or after `from`. */
+function nonBlankFrom(lines: string[], from: number): number {
+  let i = from;
+  while (i < lines.length && trimText(lines[i]) === '') i++;
+  return i;
+}
+
+/**
+ * Rows of a one-cell-per-line table: each starts with the next 序号; a short row gets its blanks placed.
+ * Under a header that starts with a category column (`分类`, `序号`, …) a row may start with its
+ * category, written once above the first row of the rows it spans (a merged cell).
+ */
 function lineRows(
   lines: string[],
   from: number,
@@ -365,24 +376,47 @@ function lineRows(
 ): { rows: RawTableRow[]; end: number } {
   const rows: RawTableRow[] = [];
   const width = columns.length;
+  const categoryFirst = columns[0] === 'category' && columns[1] === 'seq';
   let end = from;
   let i = from + 1;
   const next = () => {
-    while (i < lines.length && trimText(lines[i]) === '') i++;
+    i = nonBlankFrom(lines, i);
   };
   next();
   let expected = 1;
-  while (i < lines.length && isSeq(trimText(lines[i]))) {
-    const seqValue = Number(toHalfWidthDigits(trimText(lines[i])));
+  const isNextSeq = (text: string, value: number) =>
+    isSeq(text) && Number(toHalfWidthDigits(text)) === value;
+  // A category cell: a short line that is no 序号, right above the row's expected 序号.
+  const categoryAt = (at: number) => {
+    const text = trimText(lines[at] ?? '');
+    if (!categoryFirst || at >= lines.length || isSeq(text) || !fits('category', text)) return null;
+    if (TABLE_END.test(text)) return null;
+    const seqLine = nonBlankFrom(lines, at + 1);
+    return isNextSeq(trimText(lines[seqLine] ?? ''), expected) ? { text, seqLine } : null;
+  };
+  for (;;) {
+    const category = categoryAt(i);
+    const seqLine = category ? category.seqLine : i;
+    if (seqLine >= lines.length || !isSeq(trimText(lines[seqLine]))) break;
+    const seqValue = Number(toHalfWidthDigits(trimText(lines[seqLine])));
     if (rows.length > 0 && seqValue !== expected) break;
-    const start = i;
-    const cells = [trimText(lines[i])];
-    const cellLines = [i];
+    const start = category ? i : seqLine;
+    i = seqLine;
+    const cells = category ? [category.text, trimText(lines[i])] : [trimText(lines[i])];
+    const cellLines = category ? [start, i] : [i];
     i++;
     next();
     while (i < lines.length && cells.length < width) {
       const text = trimText(lines[i]);
-      if (isSeq(text) && Number(toHalfWidthDigits(text)) === seqValue + 1) break;
+      if (isNextSeq(text, seqValue + 1)) break;
+      // A row without its own category is complete one cell short; a category line then opens the next.
+      if (
+        categoryFirst &&
+        !category &&
+        cells.length >= width - 1 &&
+        categoryBefore(i, seqValue + 1)
+      )
+        break;
       if (TABLE_END.test(text)) break;
       cells.push(text);
       cellLines.push(i);
@@ -403,6 +437,13 @@ function lineRows(
     expected = seqValue + 1;
   }
   return { rows, end };
+
+  /** Whether the line at `at` is the category cell of the row numbered `value`. */
+  function categoryBefore(at: number, value: number): boolean {
+    const text = trimText(lines[at]);
+    if (isSeq(text) || !fits('category', text)) return false;
+    return isNextSeq(trimText(lines[nonBlankFrom(lines, at + 1)] ?? ''), value);
+  }
 }
 
 /** A header written one cell per line: consecutive short lines that are all column names, 序号 first. */
@@ -410,7 +451,14 @@ function lineHeader(
   lines: string[],
   at: number,
 ): { roles: ColumnRole[]; header: string[]; last: number } | null {
-  if (columnRoleOf(trimText(lines[at])) !== 'seq') return null;
+  // `序号` first, or a category column (`分类`) and then `序号`.
+  const first = columnRoleOf(trimText(lines[at]));
+  if (first !== 'seq' && first !== 'category') return null;
+  if (
+    first === 'category' &&
+    columnRoleOf(trimText(lines[nonBlankFrom(lines, at + 1)] ?? '')) !== 'seq'
+  )
+    return null;
   const header: string[] = [];
   let i = at;
   for (; i < lines.length; i++) {

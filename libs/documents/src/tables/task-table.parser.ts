@@ -1,4 +1,5 @@
 import { findLeadConventions } from '../clauses/lead-convention.parser';
+import { placeStemsOf } from '../units/unit-name.util';
 import type { ExtractedTarget } from '../document.types';
 import { headingOf } from '../outline/heading.parser';
 import { DeadlineContext, parseDeadline } from '../schedule/deadline.parser';
@@ -35,6 +36,8 @@ export interface TaskTable extends Omit<LocatedTable, 'rows'> {
 export interface TaskTableOptions {
   /** How many of the first units in a 责任单位 cell lead (the document's stated rule); 1 by default. */
   leadCount?: number;
+  /** Stems of the places the document's governments are named after (see placeStemsOf). */
+  ownPlaces?: readonly string[];
 }
 
 const cellOf = (row: RawTableRow, columns: ColumnRole[], role: ColumnRole) => {
@@ -80,7 +83,7 @@ export function readTaskTables(
   const allNames = located.flatMap((t) =>
     t.rows.flatMap((r) => unitRoles.map((role) => splitUnitList(cellOf(r, t.columns, role)))),
   );
-  const expander = new UnitPrefixExpander(usualPrefix(allNames));
+  const expander = new UnitPrefixExpander(usualPrefix(allNames), opts.ownPlaces);
   return located.map((table) => {
     const { columns } = table;
     const hasLead = columns.includes('lead');
@@ -136,5 +139,6 @@ export function parseTaskTables(
 ): TaskTable[] {
   return readTaskTables(locateTaskTables(text), ctx, {
     leadCount: opts.leadCount ?? documentLeadCount(text),
+    ownPlaces: opts.ownPlaces ?? placeStemsOf(text),
   });
 }

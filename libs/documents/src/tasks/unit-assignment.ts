@@ -113,6 +113,7 @@ export function assignUnits(
   roots: OutlineNode[],
   nodes: OutlineNode[],
   notes: string[],
+  ownPlaces: readonly string[] = [],
 ): UnitAssignment {
   const byParagraph = new Map<string, RawClause[]>();
   const located: Located[] = [];
@@ -134,6 +135,7 @@ export function assignUnits(
   const fallback = globalConvention(nodes, notes, byParagraph);
   const expander = new UnitPrefixExpander(
     usualPrefix(located.flatMap((l) => l.clause.segments.map((s) => s.names))),
+    ownPlaces,
   );
   let active: LeadConvention | null = null;
   // A standing rule (`具体任务均涉及各市人民政府，不再做分工，下同`) adds its units to every later clause.

@@ -234,6 +234,12 @@ export const UNIT_SUFFIXES: readonly string[] = [
   '红十字会',
 ];
 
+/**
+ * Endings of a zone's or street's own bodies (`园区党工委`, `高新区管委会`, `开发区管理委员会`): they
+ * are named with their own place and never take the list's level prefix.
+ */
+export const ZONE_BODY_ENDINGS: readonly string[] = ['党工委', '管委会', '管理委员会'];
+
 /** Collective names that stand for many units and stay whole (`有关部门和单位`, `各有关单位`). */
 export const COLLECTIVE_NAMES: readonly string[] = [
   '有关部门和单位',

@@ -6,6 +6,7 @@ import {
   UnitPrefixExpander,
   usualPrefix,
 } from './unit-list.parser';
+import { placeStemsOf } from './unit-name.util';
 
 describe('splitUnitList', () => {
   it.each([
@@ -105,6 +106,11 @@ describe('UnitPrefixExpander', () => {
       ['市政务服务和大数据管理局', '财政局'],
       ['市政务服务和大数据管理局', '市财政局'],
     ],
+    // A zone's own bodies are named with the zone: no level prefix.
+    [
+      ['区委编办', '园区党工委', '高新区管理委员会', '民政局'],
+      ['区委编办', '园区党工委', '高新区管理委员会', '区民政局'],
+    ],
   ])('%j → %j', (names, expanded) => {
     const expander = new UnitPrefixExpander(null);
     expander.startClause();
@@ -116,6 +122,16 @@ describe('UnitPrefixExpander', () => {
     expander.startClause();
     expander.expand(['自治区工业和信息化委', '发展改革委']);
     expect(expander.expand(['财政厅', '各市人民政府'])).toEqual(['自治区财政厅', '各市人民政府']);
+  });
+
+  it('gives no prefix to a body named with the place of the document’s own government', () => {
+    const expander = new UnitPrefixExpander('区', placeStemsOf('2023年莲都区政府工作报告'));
+    expander.startClause();
+    expect(expander.expand(['区发改局', '莲都邮政管理局', '交通局'])).toEqual([
+      '区发改局',
+      '莲都邮政管理局',
+      '区交通局',
+    ]);
   });
 
   it("gives a clause that starts bare the document's usual prefix, not the last clause's", () => {

@@ -142,13 +142,25 @@ export class UnitPrefixExpander {
   /** True while every name of the clause so far was bare: only a clause that starts bare takes the usual prefix. */
   private bareRun = true;
 
-  constructor(private readonly defaultPrefix: string | null) {}
+  /**
+   * @param defaultPrefix the document's usual prefix, for clauses that start bare
+   * @param ownPlaces stems of the places the document's governments are named after (`莲都`): a name
+   *   that starts with one (`莲都邮政管理局`) is named with its own place and takes no prefix
+   */
+  constructor(
+    private readonly defaultPrefix: string | null,
+    private readonly ownPlaces: readonly string[] = [],
+  ) {}
 
   /** Call at the start of each clause: a prefix does not carry from one clause to the next. */
   startClause(): void {
     this.lastPrefix = null;
     this.lastOwner = null;
     this.bareRun = true;
+  }
+
+  private namedWithOwnPlace(name: string): boolean {
+    return this.ownPlaces.some((p) => name.length > p.length + 1 && name.startsWith(p));
   }
 
   expand(names: string[]): string[] {
@@ -164,7 +176,7 @@ export class UnitPrefixExpander {
         this.lastPrefix = own;
         return name;
       }
-      if (!needsPrefix(name)) {
+      if (!needsPrefix(name) || this.namedWithOwnPlace(name)) {
         // `立山经济开发区，各街道，税务局`: after names of their own, a bare name is kept as written.
         this.bareRun = false;
         return name;

@@ -1,4 +1,9 @@
-import { CENTRAL_BODIES, COLLECTIVE_NAMES, UNIT_SUFFIXES } from './unit-lexicon.data';
+import {
+  CENTRAL_BODIES,
+  COLLECTIVE_NAMES,
+  UNIT_SUFFIXES,
+  ZONE_BODY_ENDINGS,
+} from './unit-lexicon.data';
 
 // What a unit name looks like: the endings of agencies, governments, enterprises and collectives,
 // and the leading words that give a name its own level (so no shared prefix is added to it).
@@ -115,6 +120,8 @@ export function needsPrefix(name: string): boolean {
   if (/^[\u4e00-\u9fa5]{2,}铁路局$/.test(name)) return false;
   // `相关乡镇办`, `有关委办局`: a collective, not one department of the list's level.
   if (/^(相关|有关|其他|其余|所在|属地)/.test(name)) return false;
+  // `园区党工委`, `高新区管理委员会`: a zone's own body, named with its zone.
+  if (ZONE_BODY_ENDINGS.some((e) => name.endsWith(e))) return false;
   return !hasOwnLevel(name) && DEPARTMENT_ENDING.test(name) && !/^(党中央|中共中央)/.test(name);
 }
 
@@ -142,4 +149,22 @@ export function looksLikeOrgName(line: string): boolean {
     !/[，。；：,;:、（）()\d]/.test(line) &&
     /(政府|办公厅|办公室|国务院|委员会|部|厅|局|委|办|院|会|政府办)$/.test(line)
   );
+}
+
+// `莲都区政府`, `苍南县人民政府`, `天津市人民政府办公厅`: a place whose government the document names.
+const GOVERNMENT_OF_PLACE = /([\u4e00-\u9fa5]{2,3})(?:市|县|区|旗)(?:人民政府|政府)/g;
+
+/**
+ * The stems of the places whose governments a document names (`莲都` from `莲都区政府`); a unit whose
+ * name starts with one (`莲都邮政管理局`) is named with its own place. Candidates of two and three
+ * characters are both kept (`2023年莲都区政府` gives `莲都` and `年莲都`): a stem that starts no name does no harm.
+ */
+export function placeStemsOf(text: string): string[] {
+  const stems = new Set<string>();
+  for (const m of text.matchAll(GOVERNMENT_OF_PLACE)) {
+    const place = m[1];
+    stems.add(place.slice(-2));
+    if (place.length === 3) stems.add(place);
+  }
+  return [...stems].filter((s) => !/^(各|本|全|我|该|所在|相关|有关)/.test(s));
 }

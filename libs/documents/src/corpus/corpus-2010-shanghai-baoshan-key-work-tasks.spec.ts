@@ -1,0 +1,3 @@
+import { describeCorpusDocument } from './corpus-expectations';
+
+describeCorpusDocument('2010-shanghai-baoshan-key-work-tasks');
