@@ -1,10 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { INestApplication } from '@nestjs/common';
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { CyclesService } from '@tracker/services';
@@ -227,5 +227,46 @@ describe.each(['local', 's3'] as const)('evidence (佐证材料) stored on %s', 
     const afterDecline = await attach(w.headers.agencyB, '补充照片.png', PNG);
     expect(afterDecline.status).toBe(404);
     expect(afterDecline.body.error).toBe('REPORT_NOT_FOUND');
+  });
+
+  it('removes the stored file again when its row cannot be written: a failed attachment leaves nothing behind', async () => {
+    const stored = async (): Promise<string[]> => {
+      if (driver === 'local') {
+        const d = path.join(dir, 'files', reportId);
+        return existsSync(d) ? readdirSync(d).sort() : [];
+      }
+      const client = new S3Client({
+        region: 'us-east-1',
+        endpoint: s3Env.S3_ENDPOINT,
+        forcePathStyle: true,
+        credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+      });
+      const out = await client.send(
+        new ListObjectsV2Command({ Bucket: 'evidence', Prefix: `${reportId}/` }),
+      );
+      client.destroy();
+      return (out.Contents ?? []).map((o) => (o.Key as string).slice(reportId.length + 1)).sort();
+    };
+    const before = await stored();
+    expect(before.length).toBeGreaterThan(0);
+    // The database refuses the row after the bytes were stored.
+    await ds.query(`CREATE FUNCTION refuse_evidence() RETURNS trigger LANGUAGE plpgsql AS
+      $$ BEGIN RAISE EXCEPTION 'evidence refused for the test'; END $$`);
+    await ds.query(`CREATE TRIGGER refuse_evidence BEFORE INSERT ON evidence_files
+      FOR EACH ROW EXECUTE FUNCTION refuse_evidence()`);
+    try {
+      const failed = await attach(w.headers.agencyA, '第二份报告.pdf', PDF);
+      expect(failed.status).toBe(500);
+    } finally {
+      await ds.query(`DROP TRIGGER refuse_evidence ON evidence_files`);
+      await ds.query(`DROP FUNCTION refuse_evidence()`);
+    }
+    expect(await stored()).toEqual(before);
+    const rows = await ds.query(`SELECT storage_key FROM evidence_files WHERE report_id = $1`, [
+      reportId,
+    ]);
+    expect(rows.map((r: { storage_key: string }) => r.storage_key.split('/')[1]).sort()).toEqual(
+      before,
+    );
   });
 });

@@ -1,12 +1,19 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { EvidenceConfig } from '@tracker/common';
 
 /** Where evidence files live: PostgreSQL holds the metadata and the key; the bytes are here. */
 export interface EvidenceStorage {
   put(key: string, body: Buffer, contentType: string): Promise<void>;
   get(key: string): Promise<Buffer>;
+  /** Removes the object; one that is not there is no error. */
+  delete(key: string): Promise<void>;
 }
 
 export const EVIDENCE_STORAGE = Symbol('EVIDENCE_STORAGE');
@@ -35,6 +42,10 @@ export class LocalDiskStorage implements EvidenceStorage {
   get(key: string): Promise<Buffer> {
     return readFile(path.join(this.dir, checkKey(key)));
   }
+
+  async delete(key: string): Promise<void> {
+    await rm(path.join(this.dir, checkKey(key)), { force: true });
+  }
 }
 
 /** An S3-compatible bucket (AWS S3, MinIO, Ceph): for several api instances and durable storage. */
@@ -62,6 +73,10 @@ export class S3Storage implements EvidenceStorage {
     );
     if (!out.Body) throw new Error(`Evidence ${key} has no body in bucket ${this.bucket}`);
     return Buffer.from(await out.Body.transformToByteArray());
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: checkKey(key) }));
   }
 }
 

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { evidenceConfig, EvidenceConfig } from '@tracker/common';
 import { Clock, CLOCK } from '@tracker/domain';
@@ -57,6 +57,8 @@ export function cleanFilename(name: string): string {
  */
 @Injectable()
 export class EvidenceService {
+  private readonly logger = new Logger(EvidenceService.name);
+
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -105,40 +107,58 @@ export class EvidenceService {
       throw new EvidenceError('EVIDENCE_TYPE_REFUSED', `The content is ${type.refused}`);
     const id = randomUUID();
     const storageKey = `${reportId}/${id}`;
-    // The bytes first: a row never points at a file that is not there (a failed insert leaves an
-    // unreferenced object, which costs space, not correctness).
+    // The bytes first: a row never points at a file that is not there. When the row cannot be
+    // written, the file is removed again, so a refused attachment leaves nothing behind.
     await this.storage.put(storageKey, body, type.mime);
-    await this.dataSource.transaction(async (tx) => {
-      await new EvidenceRepository(tx).insert({
-        id,
-        reportId,
-        revision: attacher.revision,
-        unitId: attacher.unitId,
-        role: attacher.role,
-        uploadedBy: actor.id,
-        filename: cleanFilename(filename),
-        contentType: type.mime,
-        sizeBytes: body.length,
-        sha256: createHash('sha256').update(body).digest('hex'),
-        storageKey,
-        at: this.clock.now(),
-      });
-      await this.audit.byActor(tx, actor, {
-        action: 'report.attach_evidence',
-        targetType: 'status_report',
-        targetId: reportId,
-        after: {
-          evidenceId: id,
+    await this.recordOrRemove(storageKey, () =>
+      this.dataSource.transaction(async (tx) => {
+        await new EvidenceRepository(tx).insert({
+          id,
+          reportId,
+          revision: attacher.revision,
+          unitId: attacher.unitId,
+          role: attacher.role,
+          uploadedBy: actor.id,
           filename: cleanFilename(filename),
           contentType: type.mime,
           sizeBytes: body.length,
-          role: attacher.role,
-        },
-      });
-    });
+          sha256: createHash('sha256').update(body).digest('hex'),
+          storageKey,
+          at: this.clock.now(),
+        });
+        await this.audit.byActor(tx, actor, {
+          action: 'report.attach_evidence',
+          targetType: 'status_report',
+          targetId: reportId,
+          after: {
+            evidenceId: id,
+            filename: cleanFilename(filename),
+            contentType: type.mime,
+            sizeBytes: body.length,
+            role: attacher.role,
+          },
+        });
+      }),
+    );
     return toView(
       (await new EvidenceRepository(this.dataSource.manager).findOne(id)) as EvidenceRow,
     );
+  }
+
+  private async recordOrRemove(storageKey: string, record: () => Promise<void>): Promise<void> {
+    try {
+      await record();
+    } catch (err) {
+      await this.storage
+        .delete(storageKey)
+        .catch((cleanup: unknown) =>
+          this.logger.warn(
+            { storageKey, err: String(cleanup) },
+            'evidence file left in storage after its row failed',
+          ),
+        );
+      throw err;
+    }
   }
 
   async list(actor: Actor, reportId: string): Promise<EvidenceView[]> {
