@@ -2,6 +2,7 @@ export * from './config/configuration';
 export * from './config/config.module';
 export * from './config/env.schema';
 export * from './config/validate-env';
+export * from './config/redis-client';
 export * from './clock/clock.module';
 export * from './clock/business-clock';
 export * from './errors/domain-error';

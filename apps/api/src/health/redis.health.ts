@@ -1,21 +1,17 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
-import { redisConfig, RedisConfig } from '@tracker/common';
-import Redis from 'ioredis';
+import { redisConfig, RedisConfig, createRedisClient, RedisClient } from '@tracker/common';
 
 /** Pings Redis on a connection of its own that fails fast: a down Redis reads as down, never hangs. */
 @Injectable()
 export class RedisHealthIndicator implements OnModuleDestroy {
-  private readonly client: Redis;
+  private readonly client: RedisClient;
 
   constructor(
     @Inject(redisConfig.KEY) cfg: RedisConfig,
     private readonly indicator: HealthIndicatorService,
   ) {
-    this.client = new Redis({
-      host: cfg.host,
-      port: cfg.port,
-      password: cfg.password,
+    this.client = createRedisClient(cfg, {
       lazyConnect: true,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,

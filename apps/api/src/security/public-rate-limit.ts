@@ -10,10 +10,17 @@ import {
   SetMetadata,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { authConfig, AuthConfig, DomainError, redisConfig, RedisConfig } from '@tracker/common';
+import {
+  authConfig,
+  AuthConfig,
+  DomainError,
+  redisConfig,
+  RedisConfig,
+  createRedisClient,
+  RedisClient,
+} from '@tracker/common';
 import { Clock, CLOCK } from '@tracker/domain';
 import type { Request, Response } from 'express';
-import Redis from 'ioredis';
 
 const WINDOW_MS = 60_000;
 const GROUP = 'public-rate-limit-group';
@@ -39,7 +46,7 @@ export class PublicRateLimitGuard implements CanActivate {
 
   constructor(
     private readonly reflector: Reflector,
-    @Inject(RATE_LIMIT_REDIS) private readonly redis: Redis,
+    @Inject(RATE_LIMIT_REDIS) private readonly redis: RedisClient,
     @Inject(authConfig.KEY) private readonly auth: AuthConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -86,7 +93,7 @@ export class PublicRateLimitGuard implements CanActivate {
 
 @Injectable()
 class RateLimitRedisCloser implements OnModuleDestroy {
-  constructor(@Inject(RATE_LIMIT_REDIS) private readonly redis: Redis) {}
+  constructor(@Inject(RATE_LIMIT_REDIS) private readonly redis: RedisClient) {}
 
   onModuleDestroy(): void {
     this.redis.disconnect();
@@ -99,11 +106,8 @@ class RateLimitRedisCloser implements OnModuleDestroy {
     {
       provide: RATE_LIMIT_REDIS,
       inject: [redisConfig.KEY],
-      useFactory: (cfg: RedisConfig): Redis => {
-        const client = new Redis({
-          host: cfg.host,
-          port: cfg.port,
-          password: cfg.password,
+      useFactory: (cfg: RedisConfig): RedisClient => {
+        const client = createRedisClient(cfg, {
           keyPrefix: `${cfg.prefix}:public-throttle:`,
           enableOfflineQueue: false,
           maxRetriesPerRequest: 0,

@@ -94,6 +94,13 @@ export const redisConfig = registerAs('redis', () => {
     host: e.REDIS_HOST ?? '127.0.0.1',
     port: e.REDIS_PORT ?? 6379,
     password: e.REDIS_PASSWORD || undefined,
+    /** A Redis Cluster's seed nodes; null for a single Redis at host and port. */
+    clusterNodes: e.REDIS_CLUSTER_NODES
+      ? e.REDIS_CLUSTER_NODES.split(',').map((n) => {
+          const at = n.lastIndexOf(':');
+          return { host: n.slice(0, at), port: Number(n.slice(at + 1)) };
+        })
+      : null,
     // Wrap in braces ({tracker}) to pin every queue key to one Redis Cluster slot.
     prefix: e.QUEUE_PREFIX ?? 'tracker',
     /** How often the worker checks that Redis still holds its job schedulers (sentinel key). */

@@ -9,6 +9,7 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateBy,
   ValidateIf,
 } from 'class-validator';
 import { IsProductionSecret } from './secrets';
@@ -101,6 +102,26 @@ export class EnvSchema {
   @IsOptional()
   @Matches(/^[^:\s]+$/, { message: 'must not contain ":" or spaces' })
   QUEUE_PREFIX?: string;
+
+  /**
+   * A Redis Cluster's seed nodes (`host:port,host:port,…`); when set, REDIS_HOST and REDIS_PORT
+   * are not used, and QUEUE_PREFIX must carry a hash tag (`{tracker}`) so that each queue's keys,
+   * and the sign-in limiter's, share one slot.
+   */
+  @IsOptional()
+  @Matches(/^[^\s,:]+:\d{1,5}(,[^\s,:]+:\d{1,5})*$/, {
+    message: 'must be host:port pairs separated by commas',
+  })
+  @ValidateBy({
+    name: 'clusterNeedsHashTag',
+    validator: {
+      validate: (_: unknown, args) =>
+        /\{[^{}]+\}/.test(String((args?.object as EnvSchema).QUEUE_PREFIX ?? '')),
+      defaultMessage: () =>
+        "needs QUEUE_PREFIX with a hash tag, such as {tracker}: a cluster keeps a queue's keys in one slot only then",
+    },
+  })
+  REDIS_CLUSTER_NODES?: string;
 
   @IsOptional()
   @IsInt()

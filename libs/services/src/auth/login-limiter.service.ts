@@ -1,7 +1,14 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { authConfig, AuthConfig, DomainError, redisConfig, RedisConfig } from '@tracker/common';
+import {
+  authConfig,
+  AuthConfig,
+  DomainError,
+  redisConfig,
+  RedisConfig,
+  createRedisClient,
+  RedisClient,
+} from '@tracker/common';
 import { Clock, CLOCK } from '@tracker/domain';
-import Redis from 'ioredis';
 
 /** How long failed sign-ins are remembered, counted from the first failure of a series. */
 export const LOGIN_WINDOW_MS = 15 * 60_000;
@@ -64,17 +71,14 @@ return 1
 @Injectable()
 export class LoginLimiter implements OnModuleDestroy {
   private readonly logger = new Logger(LoginLimiter.name);
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
 
   constructor(
     @Inject(authConfig.KEY) private readonly auth: AuthConfig,
     @Inject(redisConfig.KEY) redis: RedisConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
-    this.redis = new Redis({
-      host: redis.host,
-      port: redis.port,
-      password: redis.password,
+    this.redis = createRedisClient(redis, {
       keyPrefix: `${redis.prefix}:login-fail:`,
       // Fail fast instead of queueing commands while Redis is away.
       enableOfflineQueue: false,
