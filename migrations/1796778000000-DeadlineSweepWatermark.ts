@@ -49,7 +49,8 @@ $$`);
     ON CONFLICT (task_id) DO UPDATE SET touched = r.touched + 1;`;
     // Inserts (an import, a new lead unit) are checked per statement: a bulk insert before the
     // first sweep costs one EXISTS. Updates are checked per row, and only rows whose WHEN clause
-    // holds call a function: the sweep's own updates (rungs, overdue marks) call none.
+    // holds call a function: the sweep's own updates (rungs, overdue marks), acknowledging and
+    // closing call none.
     const tasksAdded = `SELECT n.id, n.deadline_on FROM deadline_task_rows_new n WHERE n.state = 'open' AND n.deadline_on IS NOT NULL`;
     await queryRunner.query(`CREATE FUNCTION deadline_sweep_tasks_added() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE horizon date;
@@ -98,7 +99,8 @@ END $$`);
     await queryRunner.query(
       `CREATE TRIGGER deadline_sweep_assignments_update AFTER UPDATE ON "assignments" FOR EACH ROW
         WHEN (NEW.role = 'lead' AND NEW.state IN ('pending', 'acknowledged') AND (OLD.role IS DISTINCT FROM NEW.role
-              OR OLD.state IS DISTINCT FROM NEW.state OR OLD.task_id IS DISTINCT FROM NEW.task_id OR NEW.deadline_rung < OLD.deadline_rung))
+              OR OLD.state NOT IN ('pending', 'acknowledged') OR OLD.task_id IS DISTINCT FROM NEW.task_id
+              OR NEW.deadline_rung < OLD.deadline_rung))
         EXECUTE FUNCTION deadline_sweep_assignment_changed()`,
     );
     await queryRunner.query(
