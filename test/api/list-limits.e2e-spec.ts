@@ -54,7 +54,7 @@ describe('list limits: the failed-mail pages and a full database pool', () => {
     let cursor: string | null = null;
     const sizes: number[] = [];
     do {
-      const res = await http()
+      const res: request.Response = await http()
         .get('/api/deliveries/failed')
         .query(cursor ? { limit: 3, cursor } : { limit: 3 })
         .set(office)
