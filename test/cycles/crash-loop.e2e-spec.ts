@@ -144,7 +144,7 @@ describe('a worker in a crash loop during a busy burst', () => {
     }
     // The office sees the stuck mail, though no attempt ever recorded an error.
     clock.set(at('2020-10-16T00:05:00'));
-    const listed = await services.get(MailDeliveryService).listFailed();
+    const listed = (await services.get(MailDeliveryService).listFailed()).items;
     expect(listed.filter((d) => loneIds.includes(d.id)).map((d) => d.state)).toEqual([
       'stalled',
       'stalled',

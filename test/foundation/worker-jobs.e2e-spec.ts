@@ -110,7 +110,7 @@ describe('the worker: job schedulers and its health port', () => {
     )) as { id: string }[];
     const stuck = await health(port);
     expect(stuck).toMatchObject({ status: 503, body: { status: 'degraded', mailWithoutJob: 1 } });
-    expect(await worker.get(MailDeliveryService).listFailed()).toEqual([
+    expect((await worker.get(MailDeliveryService).listFailed()).items).toEqual([
       expect.objectContaining({
         id: deliveryId,
         state: 'stalled',

@@ -78,8 +78,9 @@ describe('mail while the SMTP server is down', () => {
       .get('/api/deliveries/failed')
       .set(office)
       .expect(200);
-    expect(failed.body).toHaveLength(12);
-    expect(failed.body[0]).toMatchObject({
+    expect(failed.body.items).toHaveLength(12);
+    expect(failed.body.nextCursor).toBeNull();
+    expect(failed.body.items[0]).toMatchObject({
       type: 'notice',
       state: 'retrying',
       noticeKind: 'overdue',
@@ -102,7 +103,7 @@ describe('mail while the SMTP server is down', () => {
     expect(
       (await request(api.getHttpServer()).get('/api/deliveries/failed').set(office).expect(200))
         .body,
-    ).toEqual([]);
+    ).toEqual({ items: [], nextCursor: null });
 
     // Again, by every route a duplicate could take: a re-enqueue, the relay, a direct retry of the job's work.
     await worker
@@ -139,7 +140,7 @@ describe('mail while the SMTP server is down', () => {
       .get('/api/deliveries/failed')
       .set(office)
       .expect(200);
-    expect(failed.body).toEqual(
+    expect(failed.body.items).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
           id,

@@ -72,7 +72,8 @@ describe('the office retries a failed mail', () => {
     expect(failedRow.attempts).toBe(8);
 
     const listed = await http().get('/api/deliveries/failed').set(office).expect(200);
-    expect(listed.body).toEqual([
+    expect(listed.body.nextCursor).toBeNull();
+    expect(listed.body.items).toEqual([
       expect.objectContaining({
         id: deliveryId,
         state: 'failed',
@@ -122,7 +123,10 @@ describe('the office retries a failed mail', () => {
     expect(sink.to(recipient.email).map((m) => m.subject)).toEqual([
       expect.stringContaining('重发测试'),
     ]);
-    expect((await http().get('/api/deliveries/failed').set(office).expect(200)).body).toEqual([]);
+    expect((await http().get('/api/deliveries/failed').set(office).expect(200)).body).toEqual({
+      items: [],
+      nextCursor: null,
+    });
 
     // A second retry of a sent mail is refused, and sends nothing.
     const again = await http().post(`/api/deliveries/${deliveryId}/retry`).set(office).expect(409);

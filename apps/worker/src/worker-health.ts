@@ -73,7 +73,7 @@ export class WorkerHealth implements OnApplicationBootstrap, OnApplicationShutdo
           report.problems.push(`${recent} ${queue} job(s) failed for good`);
         }
       }
-      report.mailWithoutJob = (await this.mail.listFailed()).filter(
+      report.mailWithoutJob = (await this.mail.listFailed({ limit: 200 })).items.filter(
         (d) => d.state === 'stalled',
       ).length;
       if (report.mailWithoutJob)

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -11,7 +11,11 @@ import { Actor, MailDeliveryService } from '@tracker/services';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { UuidParam } from '../common/uuid.param';
-import { FailedDeliveryResponse, toFailedDeliveryResponse } from './dto/failed-delivery.response';
+import {
+  FailedDeliveryPageResponse,
+  toFailedDeliveryPageResponse,
+} from './dto/failed-delivery.response';
+import { FailedDeliveriesQuery } from './dto/failed-delivery.query';
 import { RetriedDeliveryResponse } from './dto/retried-delivery.response';
 
 @ApiTags('deliveries')
@@ -24,10 +28,12 @@ export class DeliveriesController {
   @Roles('office')
   @ApiOperation({
     summary: 'Mails (notices and digests) that failed or are being retried, with the last error',
+    description:
+      'Newest first, a page at a time (`limit`, default 50, at most 200); `nextCursor` asks for the next page.',
   })
-  @ApiOkResponse({ type: [FailedDeliveryResponse] })
-  async failed(): Promise<FailedDeliveryResponse[]> {
-    return (await this.mail.listFailed()).map(toFailedDeliveryResponse);
+  @ApiOkResponse({ type: FailedDeliveryPageResponse })
+  async failed(@Query() q: FailedDeliveriesQuery): Promise<FailedDeliveryPageResponse> {
+    return toFailedDeliveryPageResponse(await this.mail.listFailed(q));
   }
 
   @Post(':id/retry')

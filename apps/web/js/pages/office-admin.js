@@ -13,6 +13,7 @@ import {
   field,
   h,
   inputField,
+  moreButton,
   mount,
   section,
   table,
@@ -198,7 +199,12 @@ async function reassign(d, task, candidates, ctx) {
 
 /** Mail that failed or is being retried, with a retry button each. */
 export async function deliveries(main, _params, ctx) {
-  const list = await api.get('/api/deliveries/failed');
+  const pageOf = (cursor) =>
+    api.get(
+      `/api/deliveries/failed?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
+  const first = await pageOf(null);
+  const list = first.items;
   const retry = async (d, button) => {
     button.disabled = true;
     try {
@@ -210,7 +216,7 @@ export async function deliveries(main, _params, ctx) {
       toast(errorText(err), 'error');
     }
   };
-  const rows = list.map((d) => {
+  const row = (d) => {
     const button = h(
       'button',
       {
@@ -246,7 +252,8 @@ export async function deliveries(main, _params, ctx) {
       h('td', {}, dateTime(d.failedAt || d.createdAt)),
       h('td', {}, button),
     );
-  });
+  };
+  const rows = list.map(row);
   mount(
     main,
     h(
@@ -279,6 +286,11 @@ export async function deliveries(main, _params, ctx) {
           'stack-on-phone',
         )
       : empty(t('mail.none')),
+    list.length
+      ? moreButton(first.nextCursor, pageOf, (items) =>
+          main.querySelector('tbody')?.append(...items.map(row)),
+        )
+      : null,
   );
 }
 

@@ -8,10 +8,21 @@ import { DomainError } from './domain-error';
 import { ERRORS } from './error-codes';
 import { ErrorFilter } from './error.filter';
 
-function answer(exception: unknown): { status: number; body: Record<string, unknown> } {
-  const out = { status: 0, body: {} as Record<string, unknown> };
+function answer(exception: unknown): {
+  status: number;
+  body: Record<string, unknown>;
+  headers: Record<string, string>;
+} {
+  const out = {
+    status: 0,
+    body: {} as Record<string, unknown>,
+    headers: {} as Record<string, string>,
+  };
   const res = {
     headersSent: false,
+    setHeader(name: string, value: string) {
+      out.headers[name] = value;
+    },
     status(code: number) {
       out.status = code;
       return this;
@@ -46,6 +57,19 @@ describe('ErrorFilter', () => {
       messageEn: 'Report not found',
       detail: 'Report r-1 not found',
     });
+  });
+
+  it('answers a full database pool (no connection within DB_POOL_WAIT_MS) with 503 and Retry-After, not 500', () => {
+    for (const message of [
+      'timeout exceeded when trying to connect',
+      'Connection terminated due to connection timeout',
+    ]) {
+      const { status, body, headers } = answer(new Error(message));
+      expect(status).toBe(503);
+      expect(body).toMatchObject({ error: 'SERVER_BUSY', message: '系统繁忙，请稍后再试' });
+      expect(headers['Retry-After']).toBe('2');
+    }
+    expect(answer(new Error('relation "x" does not exist')).status).toBe(500);
   });
 
   it('keeps the named fields of a validation failure', () => {

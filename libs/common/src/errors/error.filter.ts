@@ -64,7 +64,11 @@ export class ErrorFilter implements ExceptionFilter {
     if (res.headersSent) return;
     // A DomainError that says when to come back (a full pool, a rate limit) says it the standard way too.
     const retryAfter =
-      exception instanceof DomainError ? exception.details?.retryAfterSeconds : undefined;
+      exception instanceof DomainError
+        ? exception.details?.retryAfterSeconds
+        : isPoolExhausted(exception)
+          ? POOL_RETRY_AFTER_SECONDS
+          : undefined;
     if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
     res.status(status).json(body);
   }
@@ -109,11 +113,28 @@ export class ErrorFilter implements ExceptionFilter {
           : (HTTP_STATUS_CODES[status] ?? 'INTERNAL');
       return { status, body: status >= 500 ? bodyFor('INTERNAL') : bodyFor(code, detail) };
     }
+    // Every database connection busy for DB_POOL_WAIT_MS: the server is busy, come back shortly.
+    if (isPoolExhausted(exception))
+      return { status: HttpStatus.SERVICE_UNAVAILABLE, body: bodyFor('SERVER_BUSY') };
     // Redis away (ioredis gave up or refuses to queue): a dependency is down, not a bug.
     if (isRedisUnavailable(exception))
       return { status: HttpStatus.SERVICE_UNAVAILABLE, body: bodyFor('DEPENDENCY_UNAVAILABLE') };
     return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: bodyFor('INTERNAL') };
   }
+}
+
+/** How long a client is asked to wait when no database connection came free in time. */
+export const POOL_RETRY_AFTER_SECONDS = 2;
+
+/**
+ * node-postgres' pool waited DB_POOL_WAIT_MS for a free connection (or for a new one to open)
+ * and gave up: too many requests at once, not a bug.
+ */
+export function isPoolExhausted(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return /^timeout exceeded when trying to connect$|^Connection terminated due to connection timeout$/.test(
+    error.message,
+  );
 }
 
 function isRedisUnavailable(error: unknown): boolean {

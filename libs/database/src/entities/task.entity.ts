@@ -30,6 +30,10 @@ export interface TaskTarget {
 @Index('ix_tasks_open_deadline', ['deadlineOn'], {
   where: `"state" = 'open' AND "deadline_on" IS NOT NULL`,
 })
+// The sweep's watermark window: a document's open tasks whose deadline falls in a range of days.
+@Index('ix_tasks_document_open_deadline', ['documentId', 'deadlineOn'], {
+  where: `"state" = 'open' AND "deadline_on" IS NOT NULL`,
+})
 // Pages of a large unit's tasks walk them in order: by number within a document, by deadline.
 @Index('ix_tasks_document_ordinal', ['documentId', 'ordinal'])
 @Index('ix_tasks_deadline', ['deadlineOn'])

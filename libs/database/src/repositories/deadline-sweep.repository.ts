@@ -34,39 +34,104 @@ export interface EscalationSpecRow {
   clause: unknown;
 }
 
+/** A range of deadlines, per document, whose rung became due since the last sweep: (after, through]. */
+export interface DeadlineWindowRow {
+  document_id: string;
+  after: string;
+  through: string;
+}
+
+/** The watermark before this run: the last day a sweep finished (null before the first). */
+export interface SweepRunStart {
+  sweptOn: string | null;
+}
+
 /**
  * The daily sweep of tasks past their final deadline, set-based. Each open lead assignment keeps
- * the highest rung raised for it (`deadline_rung`), so a day's sweep reads only the rungs that
- * became due since (no lookup of old notices), visits each overdue task once, and claims its
- * rungs with SKIP LOCKED so concurrent sweeps share the work. `t.state = 'open'` stays a literal so the partial index
- * ix_tasks_open_deadline is usable (a parameter would not match it at planning time).
+ * the highest rung raised for it (`deadline_rung`); the watermark (`deadline_sweep_state`) keeps
+ * the last day swept, so a run reads by index range only the tasks whose rung fell due since,
+ * plus those a change queued in `deadline_sweep_recheck` (see the migration that made them).
+ * `t.state = 'open'` stays a literal so the partial indexes on open tasks are usable (a parameter
+ * would not match them at planning time).
  */
 export class DeadlineSweepRepository {
   constructor(private readonly em: EntityManager) {}
 
-  /** Documents (not archived) with an open task past its deadline, with their rules' inputs. */
-  documentsWithOverdueTasks(today: string): Promise<OverdueDocumentRow[]> {
-    return this.em.query(
-      `SELECT d.id, d.title, d.supervision_profile AS profile, d.supervision_clauses AS clauses FROM policy_documents d
-        WHERE d.archived_at IS NULL AND EXISTS (SELECT 1 FROM tasks t WHERE t.document_id = d.id AND t.state = 'open'
-          AND t.deadline_on IS NOT NULL AND t.deadline_on < $1::date)`,
+  /**
+   * Starts a run to `today`: marks the day being swept (writers that change a task behind it
+   * queue it from now on) and returns the watermark the window starts from.
+   */
+  async beginRun(today: string): Promise<SweepRunStart> {
+    const [row]: { swept_on: string | null }[] = await this.em.query(
+      `WITH run AS (UPDATE deadline_sweep_state SET sweeping_to = GREATEST(sweeping_to, $1::date) WHERE id = 1 RETURNING swept_on)
+       SELECT to_char(swept_on, 'YYYY-MM-DD') AS swept_on FROM run`,
+      [today],
+    );
+    return { sweptOn: row?.swept_on ?? null };
+  }
+
+  /** Ends a run that told everything due through `today`: the next one starts from there. */
+  async endRun(today: string): Promise<void> {
+    await this.em.query(
+      `UPDATE deadline_sweep_state
+          SET swept_on = $1::date, sweeping_to = CASE WHEN sweeping_to <= $1::date THEN NULL ELSE sweeping_to END
+        WHERE id = 1`,
       [today],
     );
   }
 
-  /** Open tasks past their deadline, by id: the sweep works through them a chunk at a time. */
-  async overdueTaskIds(today: string): Promise<string[]> {
+  /** The watermark as kept: the last day swept and the day a run in progress sweeps to. */
+  async watermark(): Promise<{ sweptOn: string | null; sweepingTo: string | null }> {
+    const [row]: { swept_on: string | null; sweeping_to: string | null }[] = await this.em.query(
+      `SELECT to_char(swept_on, 'YYYY-MM-DD') AS swept_on, to_char(sweeping_to, 'YYYY-MM-DD') AS sweeping_to
+         FROM deadline_sweep_state WHERE id = 1`,
+    );
+    return { sweptOn: row?.swept_on ?? null, sweepingTo: row?.sweeping_to ?? null };
+  }
+
+  /** Documents (not archived) with an open task that has a deadline, with their rules' inputs. */
+  documentsWithDeadlines(): Promise<OverdueDocumentRow[]> {
+    return this.em.query(
+      `SELECT d.id, d.title, d.supervision_profile AS profile, d.supervision_clauses AS clauses FROM policy_documents d
+        WHERE d.archived_at IS NULL AND EXISTS (SELECT 1 FROM tasks t WHERE t.document_id = d.id AND t.state = 'open'
+          AND t.deadline_on IS NOT NULL)`,
+    );
+  }
+
+  /**
+   * The tasks to visit, by id: those whose deadline falls in one of the windows (by index range
+   * over a document's open tasks), or every open task past its deadline when there is no
+   * watermark yet (`windows` null), and the tasks a change queued.
+   */
+  async candidateTaskIds(today: string, windows: DeadlineWindowRow[] | null): Promise<string[]> {
+    const due =
+      windows === null
+        ? `SELECT t.id FROM tasks t WHERE t.state = 'open' AND t.deadline_on IS NOT NULL AND t.deadline_on < $1::date`
+        : `SELECT t.id FROM jsonb_to_recordset($2::jsonb) AS w(document_id uuid, after date, through date)
+             JOIN tasks t ON t.document_id = w.document_id AND t.state = 'open' AND t.deadline_on IS NOT NULL
+                         AND t.deadline_on > w.after AND t.deadline_on <= w.through AND t.deadline_on < $1::date`;
     const rows: { id: string }[] = await this.em.query(
-      `SELECT t.id FROM tasks t WHERE t.state = 'open' AND t.deadline_on IS NOT NULL AND t.deadline_on < $1::date ORDER BY t.id`,
-      [today],
+      `SELECT id FROM (${due} UNION SELECT task_id FROM deadline_sweep_recheck) c ORDER BY id`,
+      windows === null ? [today] : [today, JSON.stringify(windows)],
     );
     return rows.map((r) => r.id);
   }
 
   /**
+   * Serialises the sweep's transactions (a second sweep at once waits chunk by chunk and then
+   * finds them told), and removes these tasks from the queue: this transaction checks them.
+   */
+  async takeChunk(taskIds: string[]): Promise<void> {
+    await this.em.query(`SELECT pg_advisory_xact_lock(hashtext('deadline_sweep'))`);
+    await this.em.query(`DELETE FROM deadline_sweep_recheck WHERE task_id = ANY($1::uuid[])`, [
+      taskIds,
+    ]);
+  }
+
+  /**
    * The rungs of some overdue tasks that are due today and above the highest raised, locked for
-   * this transaction (rows a concurrent sweep holds are skipped: it tells them). The tasks come as
-   * ids so each is visited once per sweep, by index, however many chunks there are.
+   * this transaction. The tasks come as ids so each is visited once per sweep, by index, however
+   * many chunks there are.
    */
   claimDueRungs(taskIds: string[], today: string, days: RungDays): Promise<DueRungRow[]> {
     return this.em.query(
@@ -78,7 +143,7 @@ export class DeadlineSweepRepository {
            ON r.level > a.deadline_rung AND ($2::date - t.deadline_on) >= (($3::jsonb -> t.document_id::text ->> r.rule)::int)
         WHERE t.id = ANY($1::uuid[]) AND t.state = 'open' AND t.deadline_on IS NOT NULL AND t.deadline_on < $2::date
         ORDER BY t.id, a.unit_id, r.level
-        FOR UPDATE OF a SKIP LOCKED`,
+        FOR UPDATE OF a`,
       [taskIds, today, JSON.stringify(days)],
     );
   }

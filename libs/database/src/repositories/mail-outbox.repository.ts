@@ -76,6 +76,9 @@ export interface UnsentMailRow {
   createdAt: Date;
 }
 
+/** The sort key of the unsent mail list: created at (whole microseconds since the epoch), id; newest first. */
+export type UnsentMailKey = [string, string];
+
 const RETRY_COLUMNS = `id, sent_at AS "sentAt", attempts, last_error AS "lastError", failed_at AS "failedAt"`;
 
 /**
@@ -205,22 +208,32 @@ export class MailOutboxRepository {
    * Unsent email deliveries and digests that failed, recorded an error, or were created before
    * `settled`, newest first.
    */
-  unsent(limit: number, settled: Date): Promise<UnsentMailRow[]> {
+  unsent(
+    limit: number,
+    settled: Date,
+    after: UnsentMailKey | null = null,
+  ): Promise<(UnsentMailRow & { kCreatedAt: string })[]> {
+    // The key is tested in each branch, so each reads from its position on (keyset, not offset).
+    const key = (alias: string): string =>
+      after
+        ? `AND (${alias}.created_at, ${alias}.id) < ((timestamptz 'epoch' + $3::bigint * interval '1 microsecond'), $4::uuid)`
+        : '';
     return this.em.query(
       `SELECT * FROM (
          SELECT d.id, 'notice' AS type, d.user_id AS "userId", u.display_name AS "displayName", u.email, n.title AS subject,
                 n.id AS "noticeId", n.kind, n.task_id AS "taskId", d.attempts, d.last_error AS "lastError",
-                d.failed_at AS "failedAt", d.created_at AS "createdAt"
+                d.failed_at AS "failedAt", d.created_at AS "createdAt",
+                ((extract(epoch FROM d.created_at) * 1000000)::bigint)::text AS "kCreatedAt"
            FROM notice_deliveries d JOIN notices n ON n.id = d.notice_id JOIN users u ON u.id = d.user_id
           WHERE d.channel = 'email' AND d.sent_at IS NULL
-            AND (d.failed_at IS NOT NULL OR d.last_error IS NOT NULL OR d.created_at < $2)
+            AND (d.failed_at IS NOT NULL OR d.last_error IS NOT NULL OR d.created_at < $2) ${key('d')}
          UNION ALL
          SELECT g.id, 'digest', g.user_id, u.display_name, u.email, g.subject, NULL, NULL, NULL, g.attempts, g.last_error,
-                g.failed_at, g.created_at
+                g.failed_at, g.created_at, ((extract(epoch FROM g.created_at) * 1000000)::bigint)::text
            FROM digests g JOIN users u ON u.id = g.user_id
-          WHERE g.sent_at IS NULL AND (g.failed_at IS NOT NULL OR g.last_error IS NOT NULL OR g.created_at < $2)
-       ) f ORDER BY f."createdAt" DESC, f.id LIMIT $1`,
-      [limit, settled],
+          WHERE g.sent_at IS NULL AND (g.failed_at IS NOT NULL OR g.last_error IS NOT NULL OR g.created_at < $2) ${key('g')}
+       ) f ORDER BY f."createdAt" DESC, f.id DESC LIMIT $1`,
+      after ? [limit, settled, after[0], after[1]] : [limit, settled],
     );
   }
 

@@ -4,13 +4,19 @@ import {
   Citation,
   citeClause,
   Clock,
+  addDays,
   CLOCK,
   ClauseText,
   shanghaiDate,
   SupervisionRules,
 } from '@tracker/domain';
 import { DEADLINE_TEXT } from '@tracker/notify';
-import { DeadlineSweepRepository, DueRungRow, RungDays } from '@tracker/database';
+import {
+  DeadlineSweepRepository,
+  DeadlineWindowRow,
+  DueRungRow,
+  RungDays,
+} from '@tracker/database';
 import { DataSource } from 'typeorm';
 import { NoticeSpec, NoticesService, Recipients } from '../notices/notices.service';
 import { effectiveRules } from './report-row';
@@ -19,7 +25,8 @@ import { effectiveRules } from './report-row';
 const CHUNK = 1_000;
 
 // The repository chooses what is due (every rung of an open task's lead assignment above the
-// highest one raised for it); how it is told (recipients, mail policy, the escalation, audit of
+// highest one raised for it, among the tasks whose rung fell due since the watermark or that a
+// change queued); how it is told (recipients, mail policy, the escalation, audit of
 // the notice) is the notice service's.
 
 /** Who is told of a task past its deadline, by level: as the report ladder's rungs (README: what is sent, to whom). */
@@ -29,6 +36,27 @@ const RECIPIENTS = (level: number, unitId: string): Recipients =>
     : { unitHeads: [unitId], roles: level === 3 ? ['office', 'leader'] : ['office'] };
 
 type DueRung = DueRungRow;
+
+/**
+ * The deadlines whose rungs fell due after `sweptOn` and by `today`, per rung: a rung of `n` days
+ * is due once the deadline is at least `n` days past (and at least one: the day after it).
+ */
+function dueWindows(
+  documentId: string,
+  rungs: RungDays[string],
+  sweptOn: string,
+  today: string,
+): DeadlineWindowRow[] {
+  return [rungs.overdue, rungs.supervision, rungs.leadingGroup]
+    .map((n) => Math.max(n, 1))
+    .filter((n, i, all) => all.indexOf(n) === i)
+    .map((n) => ({
+      document_id: documentId,
+      after: addDays(sweptOn, -n),
+      through: addDays(today, -n),
+    }))
+    .filter((w) => w.through > w.after);
+}
 
 interface DocRules {
   title: string | null;
@@ -46,16 +74,26 @@ export class DeadlineSweepService {
     private readonly notices: NoticesService,
   ) {}
 
-  async sweep(): Promise<{ notices: number; escalations: number }> {
+  /**
+   * Tells every rung that fell due since the last finished run (missed days included) and every
+   * task a change queued; then moves the watermark to today. A run that fails part-way leaves the
+   * watermark where it was: the next one reads the same window again, and what the failed run
+   * committed is not told twice (each assignment's rung, and the notices' unique keys).
+   * `chunkSize`: overdue tasks per transaction.
+   */
+  async sweep(
+    options: { chunkSize?: number } = {},
+  ): Promise<{ notices: number; escalations: number }> {
+    const chunkSize = options.chunkSize ?? CHUNK;
     const now = this.clock.now();
     const today = shanghaiDate(now);
-    const docs = await new DeadlineSweepRepository(
-      this.dataSource.manager,
-    ).documentsWithOverdueTasks(today);
+    const run = new DeadlineSweepRepository(this.dataSource.manager);
+    const { sweptOn } = await run.beginRun(today);
+    const docs = await run.documentsWithDeadlines();
     const total = { notices: 0, escalations: 0 };
-    if (docs.length === 0) return total;
     const days: RungDays = {};
     const byDoc = new Map<string, DocRules>();
+    const windows: DeadlineWindowRow[] = [];
     for (const d of docs) {
       const rules = effectiveRules(
         d.profile as Partial<SupervisionRules> | null,
@@ -67,14 +105,16 @@ export class DeadlineSweepService {
         leadingGroup: rules.leadingGroupDaysAfter,
       };
       byDoc.set(d.id, { title: d.title, clause: citeClause(d.title, d.clauses, 'supervision') });
+      if (sweptOn !== null) windows.push(...dueWindows(d.id, days[d.id], sweptOn, today));
     }
-    const taskIds = await new DeadlineSweepRepository(this.dataSource.manager).overdueTaskIds(
-      today,
-    );
-    for (let i = 0; i < taskIds.length; i += CHUNK) {
+    const taskIds = await run.candidateTaskIds(today, sweptOn === null ? null : windows);
+    for (let i = 0; i < taskIds.length; i += chunkSize) {
+      const ids = taskIds.slice(i, i + chunkSize);
       const chunk = await this.dataSource.transaction(async (em) => {
         const repo = new DeadlineSweepRepository(em);
-        const due = await repo.claimDueRungs(taskIds.slice(i, i + CHUNK), today, days);
+        await repo.takeChunk(ids);
+        const due = await repo.claimDueRungs(ids, today, days);
+        if (due.length === 0) return { notices: 0, escalations: 0 };
         const raised = await this.notices.raiseMany(
           em,
           due.map((rung) => this.spec(rung, byDoc.get(rung.document_id) as DocRules)),
@@ -103,6 +143,7 @@ export class DeadlineSweepService {
       total.notices += chunk.notices;
       total.escalations += chunk.escalations;
     }
+    await run.endRun(today);
     if (total.notices) this.logger.log({ ...total, today }, 'deadline sweep raised notices');
     return total;
   }

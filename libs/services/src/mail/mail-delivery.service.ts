@@ -1,6 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { appConfig, AppConfig, DomainError } from '@tracker/common';
+import {
+  appConfig,
+  AppConfig,
+  decodeCursor,
+  DomainError,
+  encodeCursor,
+  KeysetPage,
+  PAGE_LIMIT,
+} from '@tracker/common';
 import { Clock, CLOCK, NoticeKind, pageLinks, shanghaiDate } from '@tracker/domain';
 import {
   MailMessage,
@@ -8,7 +16,12 @@ import {
   renderInvitationMail,
   renderNoticeMail,
 } from '@tracker/notify';
-import { MailOutboxRepository, MailTable, UnitAccountsRepository } from '@tracker/database';
+import {
+  MailOutboxRepository,
+  MailTable,
+  UnitAccountsRepository,
+  UnsentMailRow,
+} from '@tracker/database';
 import { JobProducer } from '@tracker/queue';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
@@ -272,11 +285,23 @@ export class MailDeliveryService {
   /**
    * Mails that failed, are still being retried, or are owed with no live job in Redis (lost, or
    * failed for good after stalling in a crash loop: no attempt ever recorded an error), newest
-   * first (the office's view). A row younger than STALLED_AFTER_MS may still be on its way to the queue.
+   * first (the office's view), a page at a time (`limit`, at most PAGE_LIMIT.MAX), after the
+   * previous page's cursor. A row younger than STALLED_AFTER_MS may still be on its way to the queue.
    */
-  async listFailed(limit = 200): Promise<FailedDeliveryView[]> {
+  async listFailed(
+    q: { limit?: number; cursor?: string } = {},
+  ): Promise<KeysetPage<FailedDeliveryView>> {
+    const limit = Math.min(q.limit ?? PAGE_LIMIT.DEFAULT, PAGE_LIMIT.MAX);
+    const after = q.cursor ? decodeCursor(q.cursor, DELIVERY_KEY) : null;
     const settled = new Date(this.clock.now().getTime() - STALLED_AFTER_MS);
-    const rows = await new MailOutboxRepository(this.dataSource.manager).unsent(limit * 5, settled);
+    // Retrying mails without an error yet are read but not shown: read a few pages' worth, and
+    // continue the next page from the last row read when too few were shown.
+    const scan = limit * 5;
+    const rows = await new MailOutboxRepository(this.dataSource.manager).unsent(
+      scan,
+      settled,
+      after ? [after[0], after[1]] : null,
+    );
     // Concurrent reads on one connection are pipelined: one round trip for the page.
     const live = await Promise.all(
       rows.map(async (r) => {
@@ -288,7 +313,7 @@ export class MailDeliveryService {
         return state !== 'unknown' && state !== 'failed';
       }),
     );
-    const shown = rows
+    const listed = rows
       .map((r, i) => ({
         r,
         state: r.failedAt
@@ -297,23 +322,38 @@ export class MailDeliveryService {
             ? ('stalled' as const)
             : ('retrying' as const),
       }))
-      .filter(({ r, state }) => state !== 'retrying' || r.lastError !== null)
-      .slice(0, limit);
-    return shown.map(({ r, state }) => ({
-      id: r.id,
-      type: r.type,
-      state,
-      recipientId: r.userId,
-      recipientName: r.displayName,
-      email: r.email,
-      subject: r.subject,
-      noticeId: r.noticeId,
-      noticeKind: r.kind,
-      taskId: r.taskId,
-      attempts: r.attempts,
-      lastError: r.lastError,
-      failedAt: r.failedAt,
-      createdAt: r.createdAt,
-    }));
+      .filter(({ r, state }) => state !== 'retrying' || r.lastError !== null);
+    const shown = listed.slice(0, limit);
+    const last =
+      listed.length > limit
+        ? shown[shown.length - 1].r
+        : rows.length === scan
+          ? rows[rows.length - 1]
+          : null;
+    return {
+      items: shown.map(({ r, state }) => toFailedView(r, state)),
+      nextCursor: last ? encodeCursor([last.kCreatedAt, last.id]) : null,
+    };
   }
+}
+
+const DELIVERY_KEY = ['micros', 'uuid'] as const;
+
+function toFailedView(r: UnsentMailRow, state: FailedDeliveryView['state']): FailedDeliveryView {
+  return {
+    id: r.id,
+    type: r.type,
+    state,
+    recipientId: r.userId,
+    recipientName: r.displayName,
+    email: r.email,
+    subject: r.subject,
+    noticeId: r.noticeId,
+    noticeKind: r.kind,
+    taskId: r.taskId,
+    attempts: r.attempts,
+    lastError: r.lastError,
+    failedAt: r.failedAt,
+    createdAt: r.createdAt,
+  };
 }

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type { KeysetPage } from '@tracker/common';
 import { FailedDeliveryView } from '@tracker/services';
 
 export class FailedDeliveryResponse {
@@ -38,4 +39,21 @@ export const toFailedDeliveryResponse = (d: FailedDeliveryView): FailedDeliveryR
   lastError: d.lastError,
   failedAt: d.failedAt?.toISOString() ?? null,
   createdAt: d.createdAt.toISOString(),
+});
+
+export class FailedDeliveryPageResponse {
+  @ApiProperty({ type: [FailedDeliveryResponse] }) items: FailedDeliveryResponse[];
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'pass as `cursor` for the next page; null on the last page',
+  })
+  nextCursor: string | null;
+}
+
+export const toFailedDeliveryPageResponse = (
+  p: KeysetPage<FailedDeliveryView>,
+): FailedDeliveryPageResponse => ({
+  items: p.items.map(toFailedDeliveryResponse),
+  nextCursor: p.nextCursor,
 });
