@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { INestApplicationContext } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
@@ -8,18 +7,8 @@ import { drainMail, drainQueues } from '../support/drain';
 import { createStack, TestStack } from '../support/harness';
 import { givenMailUser } from '../support/mail-fixtures';
 import { givenUnit } from '../support/supervision-fixtures';
+import { freePort } from '../support/private-redis';
 import { REDIS } from '../support/test-env';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function health(port: number): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await fetch(`http://127.0.0.1:${port}/`);
