@@ -3,6 +3,7 @@ export * from './data-source-options';
 export * from './ensure-database';
 export * from './database.module';
 export * from './repositories/sql';
+export * from './repositories/task-versions.repository';
 export * from './repositories/search.repository';
 export * from './repositories/document-tree.repository';
 export * from './repositories/overdue-watch.repository';

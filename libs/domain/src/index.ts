@@ -13,3 +13,4 @@ export * from './supervision/horizon';
 export * from './duration';
 export * from './assessment/scoring';
 export * from './subtasks/rollup';
+export * from './amendments/amendment';

@@ -32,6 +32,8 @@ export * from './search/search.service';
 export * from './toolkit.providers';
 export * from './urgings/urgings.service';
 export * from './urgings/urgings.errors';
+export * from './amendments/amendments.service';
+export * from './amendments/amendments.errors';
 export * from './subtasks/subtasks.service';
 export * from './subtasks/subtasks.errors';
 export * from './breakdown/breakdown.service';

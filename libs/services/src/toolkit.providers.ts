@@ -1,4 +1,5 @@
 import { AssessmentsService } from './assessments/assessments.service';
+import { AmendmentsService } from './amendments/amendments.service';
 import { UrgingsService } from './urgings/urgings.service';
 import { BreakdownService } from './breakdown/breakdown.service';
 import { Provider } from '@nestjs/common';
@@ -15,6 +16,7 @@ const EVIDENCE_STORAGE_PROVIDER: Provider = {
 /** The office's supervision toolkit: urging (催办), assessment (考核评估), evidence (佐证材料), breakdown (各地分解). */
 export const TOOLKIT_SERVICES = [
   UrgingsService,
+  AmendmentsService,
   BreakdownService,
   AssessmentsService,
   EvidenceService,

@@ -293,6 +293,16 @@ export const ERRORS = {
     zh: '该单位不是本文件的责任单位',
     en: 'The unit holds no task of this document',
   },
+  AMENDMENT_NO_CHANGE: {
+    status: HttpStatus.UNPROCESSABLE_ENTITY,
+    zh: '调整内容与现行版本相同，无需调整',
+    en: 'The amendment changes nothing in the version in force',
+  },
+  AMENDMENT_INVALID: {
+    status: HttpStatus.UNPROCESSABLE_ENTITY,
+    zh: '调整后的任务无效（须保留至少一个牵头单位，完成时限须为有效日期）',
+    en: 'The amended task is not valid (it keeps at least one lead unit and a valid deadline)',
+  },
   SUBTASK_NOT_FOUND: {
     status: HttpStatus.NOT_FOUND,
     zh: '未找到该子任务',
