@@ -94,6 +94,13 @@ const ROUTES: Route[] = [
     expect: { anon: 401, admin: 403, leader: 403, office: 201, agencyA: 403, agencyB: 403 },
   },
   {
+    name: 'POST /documents/:id/revisions (a text that revises nothing: 422 for the office)',
+    method: 'post',
+    path: (w) => `/api/documents/${w.doc.id}/revisions`,
+    body: () => ({ fileName: 'x.txt', text: '没有编号的文字', reason: '修订' }),
+    expect: { anon: 401, admin: 403, leader: 403, office: 422, agencyA: 403, agencyB: 403 },
+  },
+  {
     name: 'GET /tasks/:id (missing)',
     method: 'get',
     path: () => '/api/tasks/00000000-0000-4000-8000-000000000000',

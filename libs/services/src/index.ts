@@ -34,6 +34,8 @@ export * from './urgings/urgings.service';
 export * from './urgings/urgings.errors';
 export * from './amendments/amendments.service';
 export * from './amendments/amendments.errors';
+export * from './amendments/document-revisions.service';
+export * from './amendments/revision-diff';
 export * from './subtasks/subtasks.service';
 export * from './subtasks/subtasks.errors';
 export * from './breakdown/breakdown.service';

@@ -1,5 +1,6 @@
 import { AssessmentsService } from './assessments/assessments.service';
 import { AmendmentsService } from './amendments/amendments.service';
+import { DocumentRevisionsService } from './amendments/document-revisions.service';
 import { UrgingsService } from './urgings/urgings.service';
 import { BreakdownService } from './breakdown/breakdown.service';
 import { Provider } from '@nestjs/common';
@@ -17,6 +18,7 @@ const EVIDENCE_STORAGE_PROVIDER: Provider = {
 export const TOOLKIT_SERVICES = [
   UrgingsService,
   AmendmentsService,
+  DocumentRevisionsService,
   BreakdownService,
   AssessmentsService,
   EvidenceService,

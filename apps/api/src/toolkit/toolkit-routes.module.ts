@@ -5,6 +5,7 @@ import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import { BreakdownController } from '../breakdown/breakdown.controller';
 import { AmendmentsController } from '../amendments/amendments.controller';
+import { DocumentRevisionsController } from '../amendments/document-revisions.controller';
 import { AssessmentsController } from './assessments.controller';
 import { EvidenceController } from './evidence.controller';
 import { UrgingsController } from './urgings.controller';
@@ -18,6 +19,7 @@ import { UrgingsController } from './urgings.controller';
     EvidenceController,
     BreakdownController,
     AmendmentsController,
+    DocumentRevisionsController,
   ],
 })
 export class ToolkitRoutesModule implements NestModule {
