@@ -271,4 +271,40 @@ describe('amending a task (动态调整): versions, re-timing, and past periods'
     expect(await ackKinds(w.units.gxt)).toEqual(gxtAckBefore);
     expect(await ackKinds(w.units.czt)).toEqual(['ack_request', 'ack_reminder', 'ack_overdue']);
   });
+
+  it('reviews the plan at mid-term (中期评估): elapsed share, tasks at risk, units behind', async () => {
+    const url = `/api/documents/${w.documentId}/midterm-review`;
+    office = (await loginAs(api, 'office')).auth;
+    await http().get(url).expect(401);
+    await http()
+      .get(url)
+      .set((await loginAs(api, 'kjt')).auth)
+      .expect(403);
+    await http()
+      .get(url)
+      .set((await loginAs(api, 'leader')).auth)
+      .expect(200);
+    const r = (await http().get(url).set(office).expect(200)).body;
+    expect(r).toMatchObject({
+      documentId: w.documentId,
+      startOn: '2020-01-10',
+      today: '2021-01-02',
+    });
+    expect(r.elapsedShare).toBe(1);
+    // The amended task is past its amended deadline and open: at risk, its new lead behind.
+    const first = r.atRisk.find((t: { taskId: string }) => t.taskId === w.taskId);
+    expect(first).toMatchObject({ label: '一（一）', risks: ['overdue'] });
+    expect(first.targets).toEqual([
+      { text: '接入事项800项', planned: 800, reported: null, progress: null, gap: null },
+    ]);
+    expect(r.unitsBehind).toEqual(
+      expect.arrayContaining([
+        { unitId: w.units.kjt, unitName: '自治区科技厅', tasks: 1, atRisk: 1 },
+      ]),
+    );
+    await http()
+      .get('/api/documents/00000000-0000-4000-8000-000000000000/midterm-review')
+      .set(office)
+      .expect(404);
+  });
 });

@@ -5,6 +5,7 @@ export * from './database.module';
 export * from './repositories/sql';
 export * from './repositories/task-versions.repository';
 export * from './repositories/revisions.repository';
+export * from './repositories/midterm.repository';
 export * from './repositories/search.repository';
 export * from './repositories/document-tree.repository';
 export * from './repositories/overdue-watch.repository';

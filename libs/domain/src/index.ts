@@ -14,3 +14,4 @@ export * from './duration';
 export * from './assessment/scoring';
 export * from './subtasks/rollup';
 export * from './amendments/amendment';
+export * from './amendments/midterm';

@@ -36,6 +36,7 @@ export * from './amendments/amendments.service';
 export * from './amendments/amendments.errors';
 export * from './amendments/document-revisions.service';
 export * from './amendments/revision-diff';
+export * from './amendments/midterm-review.service';
 export * from './subtasks/subtasks.service';
 export * from './subtasks/subtasks.errors';
 export * from './breakdown/breakdown.service';

@@ -1,6 +1,7 @@
 import { AssessmentsService } from './assessments/assessments.service';
 import { AmendmentsService } from './amendments/amendments.service';
 import { DocumentRevisionsService } from './amendments/document-revisions.service';
+import { MidtermReviewService } from './amendments/midterm-review.service';
 import { UrgingsService } from './urgings/urgings.service';
 import { BreakdownService } from './breakdown/breakdown.service';
 import { Provider } from '@nestjs/common';
@@ -19,6 +20,7 @@ export const TOOLKIT_SERVICES = [
   UrgingsService,
   AmendmentsService,
   DocumentRevisionsService,
+  MidtermReviewService,
   BreakdownService,
   AssessmentsService,
   EvidenceService,

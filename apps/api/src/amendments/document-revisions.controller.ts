@@ -1,6 +1,18 @@
-import { Body, Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, DocumentRevisionsService, DocumentsService } from '@tracker/services';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import {
+  Actor,
+  DocumentRevisionsService,
+  DocumentsService,
+  MidtermReviewService,
+} from '@tracker/services';
+import { MidtermReviewResponse, toMidtermReviewResponse } from './dto/midterm-review.response';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ReviseDocumentDto } from './dto/revise-document.dto';
@@ -8,14 +20,15 @@ import { RevisionResultResponse, toRevisionResultResponse } from './dto/revision
 
 @ApiTags('documents')
 @ApiBearerAuth()
-@Controller('documents/:id/revisions')
+@Controller('documents/:id')
 export class DocumentRevisionsController {
   constructor(
     private readonly revisions: DocumentRevisionsService,
     private readonly documents: DocumentsService,
+    private readonly midterm: MidtermReviewService,
   ) {}
 
-  @Post()
+  @Post('revisions')
   @Roles('office')
   @ApiOperation({
     summary:
@@ -29,5 +42,19 @@ export class DocumentRevisionsController {
   ): Promise<RevisionResultResponse> {
     const input = await this.documents.decodeInput(dto);
     return toRevisionResultResponse(await this.revisions.confirm(actor, id, input, reason));
+  }
+
+  @Get('midterm-review')
+  @Roles('office', 'leader')
+  @ApiOperation({
+    summary:
+      '中期评估: target progress against the elapsed share of the plan period, tasks at risk, units behind (office, leaders)',
+  })
+  @ApiOkResponse({ type: MidtermReviewResponse })
+  async midtermReview(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<MidtermReviewResponse> {
+    return toMidtermReviewResponse(await this.midterm.review(actor, id));
   }
 }
