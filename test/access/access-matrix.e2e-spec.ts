@@ -75,6 +75,38 @@ const ROUTES: Route[] = [
     expect: { anon: 401, admin: 403, leader: 403, office: 400, agencyA: 403, agencyB: 403 },
   },
   {
+    name: "GET /tasks/:id/versions (C's task)",
+    method: 'get',
+    path: (w) => `/api/tasks/${w.tasks.t3.id}/versions`,
+    expect: { anon: 401, admin: 403, leader: 200, office: 200, agencyA: 404, agencyB: 404 },
+  },
+  {
+    name: 'GET /tasks/:id/versions (A leads, B supports)',
+    method: 'get',
+    path: (w) => `/api/tasks/${w.tasks.t1.id}/versions`,
+    expect: { anon: 401, admin: 403, leader: 200, office: 200, agencyA: 200, agencyB: 200 },
+  },
+  {
+    name: "POST /tasks/:id/amendments (C's task; only the office amends)",
+    method: 'post',
+    path: (w) => `/api/tasks/${w.tasks.t3.id}/amendments`,
+    body: () => ({ heading: '调整后的任务名称', reason: '工作调整' }),
+    expect: { anon: 401, admin: 403, leader: 403, office: 201, agencyA: 403, agencyB: 403 },
+  },
+  {
+    name: 'POST /documents/:id/revisions (a text that revises nothing: 422 for the office)',
+    method: 'post',
+    path: (w) => `/api/documents/${w.doc.id}/revisions`,
+    body: () => ({ fileName: 'x.txt', text: '没有编号的文字', reason: '修订' }),
+    expect: { anon: 401, admin: 403, leader: 403, office: 422, agencyA: 403, agencyB: 403 },
+  },
+  {
+    name: 'GET /documents/:id/midterm-review (中期评估)',
+    method: 'get',
+    path: (w) => `/api/documents/${w.doc.id}/midterm-review`,
+    expect: { anon: 401, admin: 403, leader: 200, office: 200, agencyA: 403, agencyB: 403 },
+  },
+  {
     name: 'GET /tasks/:id (missing)',
     method: 'get',
     path: () => '/api/tasks/00000000-0000-4000-8000-000000000000',

@@ -11,6 +11,7 @@ import { settings } from './pages/settings.js';
 import { taskView } from './pages/task-view.js';
 import { searchPage } from './pages/search.js';
 import { assessmentPage } from './pages/assessment.js';
+import { midtermPage } from './pages/amendments.js';
 import * as admin from './pages/admin.js';
 import { welcomePage } from './pages/welcome.js';
 
@@ -36,6 +37,7 @@ const ROUTES = [
   ['/settings', settings, 'agency|office|leader'],
   ['/search', searchPage, 'agency|office|leader'],
   ['/assessment', assessmentPage, 'agency|office|leader'],
+  ['/documents/:id/midterm', midtermPage, 'office|leader'],
   ['/office/import', importer.importPage, 'office'],
   ['/bulletins/:id', leader.bulletin, 'office|leader|agency'],
   ['/leader', leader.home, 'leader'],

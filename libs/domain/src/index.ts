@@ -13,3 +13,5 @@ export * from './supervision/horizon';
 export * from './duration';
 export * from './assessment/scoring';
 export * from './subtasks/rollup';
+export * from './amendments/amendment';
+export * from './amendments/midterm';

@@ -48,6 +48,7 @@ export const NOTICE_KINDS = [
   'completion_decision',
   'password_help',
   'password_reset',
+  'task_amended',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 

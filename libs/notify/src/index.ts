@@ -10,3 +10,4 @@ export * from './urge-text';
 export * from './mail/invitation-mail';
 export * from './account-texts';
 export * from './mail/subtask-mail';
+export * from './amendment-text';

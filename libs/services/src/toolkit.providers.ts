@@ -1,4 +1,7 @@
 import { AssessmentsService } from './assessments/assessments.service';
+import { AmendmentsService } from './amendments/amendments.service';
+import { DocumentRevisionsService } from './amendments/document-revisions.service';
+import { MidtermReviewService } from './amendments/midterm-review.service';
 import { UrgingsService } from './urgings/urgings.service';
 import { BreakdownService } from './breakdown/breakdown.service';
 import { Provider } from '@nestjs/common';
@@ -15,6 +18,9 @@ const EVIDENCE_STORAGE_PROVIDER: Provider = {
 /** The office's supervision toolkit: urging (催办), assessment (考核评估), evidence (佐证材料), breakdown (各地分解). */
 export const TOOLKIT_SERVICES = [
   UrgingsService,
+  AmendmentsService,
+  DocumentRevisionsService,
+  MidtermReviewService,
   BreakdownService,
   AssessmentsService,
   EvidenceService,

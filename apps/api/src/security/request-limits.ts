@@ -23,11 +23,12 @@ export const REQUEST_TIMEOUTS = { default: 15_000, slow: 60_000 } as const;
 
 const ANONYMOUS_ROUTES =
   /^\/api\/(?:auth\/(?:login|refresh|password-help)|action-links\/|invitations\/)/;
-const DOCUMENT_ROUTES = /^\/api\/documents(?:\/preview)?\/?$/;
+// A revised text of an imported document comes with the same size as a first import.
+const DOCUMENT_ROUTES = /^\/api\/documents(?:\/preview|\/[^/]+\/revisions)?\/?$/;
 const BREAKDOWN_IMPORT_ROUTE = /^\/api\/tasks\/[^/]+\/breakdown\/import\/?$/;
 /** Routes that legitimately take long: extraction of a whole document, ledgers and workbooks. */
 const SLOW_ROUTES =
-  /^\/api\/(?:documents(?:\/preview)?\/?$|ledger\/|cycles\/[^/]+\/bulletin\/workbook)/;
+  /^\/api\/(?:documents(?:\/preview|\/[^/]+\/revisions)?\/?$|ledger\/|cycles\/[^/]+\/bulletin\/workbook)/;
 
 type ParseError = Error & { type?: string; status?: number; limit?: number; charset?: string };
 

@@ -4,6 +4,8 @@ import { EvidenceService, ServicesModule } from '@tracker/services';
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import { BreakdownController } from '../breakdown/breakdown.controller';
+import { AmendmentsController } from '../amendments/amendments.controller';
+import { DocumentRevisionsController } from '../amendments/document-revisions.controller';
 import { AssessmentsController } from './assessments.controller';
 import { EvidenceController } from './evidence.controller';
 import { UrgingsController } from './urgings.controller';
@@ -11,7 +13,14 @@ import { UrgingsController } from './urgings.controller';
 /** Routes of the office's supervision toolkit: urging (催办), assessment (考核评估), evidence (佐证材料), breakdown (各地分解). */
 @Module({
   imports: [ServicesModule],
-  controllers: [UrgingsController, AssessmentsController, EvidenceController, BreakdownController],
+  controllers: [
+    UrgingsController,
+    AssessmentsController,
+    EvidenceController,
+    BreakdownController,
+    AmendmentsController,
+    DocumentRevisionsController,
+  ],
 })
 export class ToolkitRoutesModule implements NestModule {
   constructor(private readonly evidence: EvidenceService) {}

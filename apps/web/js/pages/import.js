@@ -3,7 +3,18 @@
 // (the text stays as issued, so importing the same file again is recognised), confirm.
 import * as api from '../api.js';
 import { t, tf, cadenceText } from '../i18n.js';
-import { badge, empty, errorBox, field, h, mount, section, toast } from '../ui.js';
+import {
+  badge,
+  empty,
+  errorBox,
+  errorText,
+  field,
+  h,
+  mount,
+  section,
+  table,
+  toast,
+} from '../ui.js';
 import { unitAccountsCard } from './unit-accounts.js';
 
 /** A file's text: UTF-8 when it decodes cleanly, otherwise GB18030 (what Chinese offices save). */
@@ -386,16 +397,23 @@ export async function importPage(main, _params, ctx) {
             )
           : null,
       ),
+      p.revisionOf ? revisionCard(p.revisionOf, body) : null,
       section(t('import.tree'), tree(p.outline)),
-      h(
-        'div',
-        { class: 'actions' },
-        h(
-          'button',
-          { type: 'button', class: 'btn primary', onclick: (e) => confirmImport(e.currentTarget) },
-          p.alreadyImported ? t('import.confirmAgain') : t('import.confirm'),
-        ),
-      ),
+      p.revisionOf
+        ? null
+        : h(
+            'div',
+            { class: 'actions' },
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'btn primary',
+                onclick: (e) => confirmImport(e.currentTarget),
+              },
+              p.alreadyImported ? t('import.confirmAgain') : t('import.confirm'),
+            ),
+          ),
     );
   }
 
@@ -432,5 +450,66 @@ export async function importPage(main, _params, ctx) {
       ),
     ),
     out,
+  );
+}
+
+/**
+ * A revised text of a document already imported: the differences per task, confirmed with one
+ * reason as amendments (POST /api/documents/:id/revisions), never imported as a second document.
+ */
+function revisionCard(rev, body) {
+  const rows = rev.differences.flatMap((d) =>
+    (d.changes.length ? d.changes : [null]).map((c) =>
+      h(
+        'tr',
+        { class: `revision-${d.kind}` },
+        h('td', {}, t(`revision.kind.${d.kind}`)),
+        h('td', {}, `${d.path.join('')} ${d.heading}`),
+        h('td', {}, c ? t(`amend.field.${c.field}`, c.field) : '—'),
+        h('td', {}, c ? (c.before ?? '—') : '—'),
+        h('td', {}, c ? (c.after ?? '—') : '—'),
+      ),
+    ),
+  );
+  const reason = h('textarea', {
+    name: 'revisionReason',
+    rows: 2,
+    required: true,
+    maxlength: 2000,
+  });
+  const form = h(
+    'form',
+    { class: 'revision-form' },
+    field(t('revision.reason'), reason),
+    h('button', { type: 'submit', class: 'btn primary' }, t('revision.confirm')),
+  );
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    if (!form.reportValidity()) return;
+    try {
+      const r = await api.post(`/api/documents/${rev.documentId}/revisions`, {
+        ...body(),
+        reason: reason.value.trim(),
+      });
+      toast(tf('revision.done', r));
+      location.assign(`/office/documents/${r.documentId}`);
+    } catch (err) {
+      toast(errorText(err), 'error');
+    }
+  });
+  return section(
+    t('revision.title'),
+    h('p', { class: 'alert info' }, t('revision.hint'), rev.title ? ` 《${rev.title}》` : ''),
+    table(
+      [
+        t('revision.col.kind'),
+        t('revision.col.task'),
+        t('revision.col.field'),
+        t('revision.col.before'),
+        t('revision.col.after'),
+      ],
+      rows,
+    ),
+    form,
   );
 }

@@ -503,6 +503,11 @@ export async function documentPage(main, { id }, ctx) {
         { class: 'meta' },
         [doc.issuer, doc.docNumber, doc.issuedOn].filter(Boolean).join(' · '),
       ),
+      h(
+        'p',
+        {},
+        h('a', { href: `/documents/${id}/midterm`, class: 'btn small' }, t('midterm.title')),
+      ),
     ),
     // Units of the document without an account come first: nobody can act for them until they have one.
     unitAccountsCard(id),

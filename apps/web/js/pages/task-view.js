@@ -21,6 +21,7 @@ import { noticeList } from './agency.js';
 import { completionReview } from './lifecycle.js';
 import { subtaskSection } from './subtasks.js';
 import { breakdownCard } from './breakdown.js';
+import { amendmentSection } from './amendments.js';
 
 /** One line of the task's timeline: when, who (or the system for ladder rungs), what. */
 export function historyItem(x) {
@@ -57,6 +58,8 @@ export async function taskView(main, { id }, ctx) {
   const home = isOffice ? ['/office/cycles', t('cycles.title')] : ['/leader', t('nav.leader')];
   // 各地分解: only for a task given to a collective with quantitative targets.
   const breakdown = await breakdownCard(id, ctx);
+  // 动态调整: the office's amendment form and everyone's version history.
+  const amendments = await amendmentSection(detail, ctx);
 
   const head = h(
     'div',
@@ -222,6 +225,7 @@ export async function taskView(main, { id }, ctx) {
         units,
         subtasks,
         breakdown,
+        amendments,
         reports,
       ),
       h(

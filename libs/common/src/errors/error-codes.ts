@@ -293,6 +293,26 @@ export const ERRORS = {
     zh: '该单位不是本文件的责任单位',
     en: 'The unit holds no task of this document',
   },
+  DOCUMENT_REVISION: {
+    status: HttpStatus.CONFLICT,
+    zh: '该文件已导入（文号、标题、发文机关相同），修订稿请在导入预览中确认为任务调整',
+    en: 'This document is already imported (same number, title and issuer); confirm the revised text as amendments',
+  },
+  DOCUMENT_NOT_A_REVISION: {
+    status: HttpStatus.UNPROCESSABLE_ENTITY,
+    zh: '该文本不是此文件的修订稿（文号、标题或发文机关不同）',
+    en: 'The text is not a revision of this document (its number, title or issuer differs)',
+  },
+  AMENDMENT_NO_CHANGE: {
+    status: HttpStatus.UNPROCESSABLE_ENTITY,
+    zh: '调整内容与现行版本相同，无需调整',
+    en: 'The amendment changes nothing in the version in force',
+  },
+  AMENDMENT_INVALID: {
+    status: HttpStatus.UNPROCESSABLE_ENTITY,
+    zh: '调整后的任务无效（须保留至少一个牵头单位，完成时限须为有效日期）',
+    en: 'The amended task is not valid (it keeps at least one lead unit and a valid deadline)',
+  },
   SUBTASK_NOT_FOUND: {
     status: HttpStatus.NOT_FOUND,
     zh: '未找到该子任务',

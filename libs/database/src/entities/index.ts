@@ -17,6 +17,7 @@ import {
   NoticeDelivery,
 } from './supervision.entity';
 import { Task } from './task.entity';
+import { TaskVersion } from './task-version.entity';
 import { Unit, UnitAlias, UnitGroup, UnitGroupMember } from './unit.entity';
 import { Urging } from './urging.entity';
 import { AssessmentAdjustment, AssessmentSchemeRow } from './assessment.entity';
@@ -32,6 +33,7 @@ export * from './policy-document.entity';
 export * from './reporting.entity';
 export * from './supervision.entity';
 export * from './task.entity';
+export * from './task-version.entity';
 export * from './unit.entity';
 export * from './user.entity';
 export * from './urging.entity';
@@ -68,4 +70,5 @@ export const ENTITIES = [
   EvidenceFile,
   AccountInvitation,
   TaskBreakdownShare,
+  TaskVersion,
 ];

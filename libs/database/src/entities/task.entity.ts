@@ -122,4 +122,15 @@ export class Task {
 
   @Column({ name: 'deadline_overdue_at', type: 'timestamptz', nullable: true })
   deadlineOverdueAt: Date | null;
+
+  /**
+   * Bumped when an amendment moves the deadline: the final-deadline rungs of the new deadline are
+   * new notices and escalations (their keys carry the epoch), the old ones stay as they were.
+   */
+  @Column({ name: 'deadline_epoch', type: 'int', default: 0 })
+  deadlineEpoch: number;
+
+  /** The version in force (task_versions); 1 until the first amendment. */
+  @Column({ name: 'version', type: 'int', default: 1 })
+  version: number;
 }

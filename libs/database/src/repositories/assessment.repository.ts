@@ -38,12 +38,25 @@ export class AssessmentRepository {
     return row ?? null;
   }
 
-  /** Units holding a part (lead or support, not reassigned away) of the document's tasks. */
-  async units(documentId: string): Promise<{ id: string; name: string }[]> {
+  /**
+   * Units holding a part (lead or support, not reassigned away) of the document's tasks. A task
+   * amended (动态调整) counts the units of its versions in force by `until` (a period's end), so a
+   * past period scores the units that held the parts then, not the ones an amendment brought in.
+   */
+  async units(
+    documentId: string,
+    until: Date | null = null,
+  ): Promise<{ id: string; name: string }[]> {
     return this.em.query(
-      `SELECT DISTINCT un.id, un.name FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN units un ON un.id = a.unit_id
-        WHERE t.document_id = $1 AND a.state IN ${HELD} ORDER BY un.name`,
-      [documentId],
+      `SELECT DISTINCT un.id, un.name FROM units un
+        WHERE un.id IN (SELECT a.unit_id FROM assignments a JOIN tasks t ON t.id = a.task_id
+                         WHERE t.document_id = $1 AND a.state IN ${HELD}
+                           AND NOT EXISTS (SELECT 1 FROM task_versions v WHERE v.task_id = t.id)
+                        UNION
+                        SELECT unnest(v.lead_unit_ids || v.support_unit_ids) FROM task_versions v JOIN tasks t ON t.id = v.task_id
+                         WHERE t.document_id = $1 AND (v.version = 1 OR v.effective_from <= coalesce($2::timestamptz, 'infinity')))
+        ORDER BY un.name`,
+      [documentId, until],
     );
   }
 
@@ -82,7 +95,11 @@ export class AssessmentRepository {
            FROM doc_tasks t
            JOIN audit_log l ON l.target_type = 'task' AND l.target_id = t.id::text AND l.action = 'task.close'
            JOIN assignments a ON a.task_id = t.id AND a.role = 'lead' AND a.state IN ('pending', 'acknowledged')
-          WHERE t.state = 'completed' AND (t.deadline_on IS NULL OR (l.at AT TIME ZONE 'Asia/Shanghai')::date <= t.deadline_on)
+           -- The deadline in force when the office closed it (an amendment since changes no past period).
+           CROSS JOIN LATERAL (SELECT (coalesce((SELECT ARRAY[v.deadline_on] FROM task_versions v
+                                                  WHERE v.task_id = t.id AND (v.version = 1 OR v.effective_from <= l.at)
+                                                  ORDER BY v.version DESC LIMIT 1), ARRAY[t.deadline_on]))[1] AS deadline_on) dl
+          WHERE t.state = 'completed' AND (dl.deadline_on IS NULL OR (l.at AT TIME ZONE 'Asia/Shanghai')::date <= dl.deadline_on)
          UNION ALL
          SELECT 'urged', g.unit_id, g.urged_at, NULL, to_char(g.urged_on, 'YYYY-MM-DD'), NULL, NULL, g.task_id, NULL, 'urging', g.id::text, g.comment
            FROM urgings g JOIN doc_tasks t ON t.id = g.task_id

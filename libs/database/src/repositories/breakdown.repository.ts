@@ -1,3 +1,4 @@
+import { versionAtSql } from './task-versions.repository';
 import { EntityManager } from 'typeorm';
 import type { TaskTarget } from '../entities/task.entity';
 import { HELD_ASSIGNMENT_STATES } from './sql';
@@ -180,14 +181,21 @@ export class BreakdownRepository {
     );
   }
 
-  /** The tasks of a document that have a breakdown table, in the document's order. */
-  async tasksWithBreakdown(documentId: string): Promise<BreakdownTaskRow[]> {
+  /**
+   * The tasks of a document that have a breakdown table, in the document's order; with `at`, the
+   * heading and targets of the version in force then (a past period's bulletin).
+   */
+  async tasksWithBreakdown(
+    documentId: string,
+    at: Date | null = null,
+  ): Promise<BreakdownTaskRow[]> {
     return this.em.query(
-      `SELECT t.id AS "taskId", t.path, t.heading, coalesce(t.targets, '[]') AS targets
-         FROM tasks t
+      `SELECT t.id AS "taskId", t.path, coalesce(tv.heading, t.heading) AS heading,
+              coalesce(tv.targets, t.targets, '[]') AS targets
+         FROM tasks t ${versionAtSql('t', "coalesce($2::timestamptz, 'infinity')")}
         WHERE t.document_id = $1 AND EXISTS (SELECT 1 FROM task_breakdown_shares s WHERE s.task_id = t.id)
         ORDER BY t.ordinal`,
-      [documentId],
+      [documentId, at],
     );
   }
 }

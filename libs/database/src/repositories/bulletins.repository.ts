@@ -2,6 +2,11 @@ import type { ClauseText } from '@tracker/domain';
 import { EntityManager } from 'typeorm';
 import { reachedLeadingGroupSql } from './escalation-key';
 import { HELD_ASSIGNMENT_STATES } from './sql';
+import { versionAtSql } from './task-versions.repository';
+
+// A task's heading and targets as they stood at the end of the cycle's period ($2): an amendment
+// in force after it changes neither a past bulletin nor one compiled again. `tv` is that version.
+const AT_DUE = versionAtSql('t', '$2::timestamptz');
 
 export interface BulletinCycleRow {
   id: string;
@@ -147,25 +152,27 @@ export class BulletinsRepository {
     );
   }
 
-  lateReports(cycleId: string): Promise<LateReportRow[]> {
+  lateReports(cycleId: string, asOf: Date): Promise<LateReportRow[]> {
     return this.em.query(
-      `SELECT r.id AS "reportId", r.task_id AS "taskId", t.path AS "taskPath", t.heading, u.name AS "unitName",
-              r.due_at AS "dueAt", r.first_submitted_at AS "firstSubmittedAt", r.state
-         FROM status_reports r JOIN tasks t ON t.id = r.task_id JOIN units u ON u.id = r.unit_id
+      `SELECT r.id AS "reportId", r.task_id AS "taskId", t.path AS "taskPath", coalesce(tv.heading, t.heading) AS heading,
+              u.name AS "unitName", r.due_at AS "dueAt", r.first_submitted_at AS "firstSubmittedAt", r.state
+         FROM status_reports r JOIN tasks t ON t.id = r.task_id
+         JOIN units u ON u.id = r.unit_id ${AT_DUE}
         WHERE r.cycle_id = $1 AND (r.first_submitted_at IS NULL OR r.first_submitted_at > r.due_at)
         ORDER BY t.ordinal, t.path_key, u.name`,
-      [cycleId],
+      [cycleId, asOf],
     );
   }
 
   /** Each escalated report once, at its highest (then latest) escalation. */
-  escalatedReports(cycleId: string): Promise<EscalatedReportRow[]> {
+  escalatedReports(cycleId: string, asOf: Date): Promise<EscalatedReportRow[]> {
     return this.em.query(
-      `SELECT DISTINCT ON (e.report_id) e.report_id AS "reportId", e.task_id AS "taskId", t.path AS "taskPath", t.heading,
-              u.name AS "unitName", e.level, e.colour, e.state
-         FROM escalations e JOIN tasks t ON t.id = e.task_id JOIN units u ON u.id = e.unit_id
+      `SELECT DISTINCT ON (e.report_id) e.report_id AS "reportId", e.task_id AS "taskId", t.path AS "taskPath",
+              coalesce(tv.heading, t.heading) AS heading, u.name AS "unitName", e.level, e.colour, e.state
+         FROM escalations e JOIN tasks t ON t.id = e.task_id
+         JOIN units u ON u.id = e.unit_id ${AT_DUE}
         WHERE e.cycle_id = $1 ORDER BY e.report_id, e.level DESC, e.raised_at DESC`,
-      [cycleId],
+      [cycleId, asOf],
     );
   }
 
@@ -173,29 +180,32 @@ export class BulletinsRepository {
    * Every quantitative target of the cycle's tasks with the value its report gave; a member of a
    * collective is measured against its own share where the task has a breakdown table (各地分解).
    */
-  targetFigures(cycleId: string): Promise<TargetFigureRow[]> {
+  targetFigures(cycleId: string, asOf: Date): Promise<TargetFigureRow[]> {
     return this.em.query(
-      `SELECT t.id AS "taskId", t.path AS "taskPath", t.heading, u.name AS "unitName", tg.target->>'text' AS target,
+      `SELECT t.id AS "taskId", t.path AS "taskPath", coalesce(tv.heading, t.heading) AS heading, u.name AS "unitName",
+              tg.target->>'text' AS target,
               coalesce(s.value, (tg.target->>'value')::numeric) AS planned, tg.target->>'unit' AS unit,
               (SELECT (v->>'value')::numeric FROM jsonb_array_elements(r.target_values) v
                 WHERE CASE WHEN v ? 'index' THEN (v->>'index')::int = tg.ord - 1 ELSE v->>'target' = tg.target->>'text' END
                 LIMIT 1) AS reported
-         FROM status_reports r JOIN tasks t ON t.id = r.task_id JOIN units u ON u.id = r.unit_id
-         CROSS JOIN LATERAL jsonb_array_elements(t.targets) WITH ORDINALITY AS tg(target, ord)
+         FROM status_reports r JOIN tasks t ON t.id = r.task_id
+         JOIN units u ON u.id = r.unit_id ${AT_DUE}
+         CROSS JOIN LATERAL jsonb_array_elements(coalesce(tv.targets, t.targets)) WITH ORDINALITY AS tg(target, ord)
          LEFT JOIN task_breakdown_shares s
            ON s.task_id = t.id AND s.unit_id = r.unit_id AND s.target_index = tg.ord - 1
         WHERE r.cycle_id = $1 ORDER BY t.ordinal, t.path_key, u.name, tg.ord`,
-      [cycleId],
+      [cycleId, asOf],
     );
   }
 
   /** Tasks of the cycle the office closed (销号). */
-  closedTasks(cycleId: string): Promise<ClosedTaskRow[]> {
+  closedTasks(cycleId: string, asOf: Date): Promise<ClosedTaskRow[]> {
     return this.em.query(
-      `SELECT DISTINCT t.id AS "taskId", t.path AS "taskPath", t.heading, t.completed_at AS "completedAt", t.ordinal, t.path_key
-         FROM status_reports r JOIN tasks t ON t.id = r.task_id
+      `SELECT DISTINCT t.id AS "taskId", t.path AS "taskPath", coalesce(tv.heading, t.heading) AS heading,
+              t.completed_at AS "completedAt", t.ordinal, t.path_key
+         FROM status_reports r JOIN tasks t ON t.id = r.task_id ${AT_DUE}
         WHERE r.cycle_id = $1 AND t.state = 'completed' ORDER BY t.ordinal, t.path_key`,
-      [cycleId],
+      [cycleId, asOf],
     );
   }
 

@@ -17,6 +17,8 @@ export interface DueRungRow {
   deadline: string;
   level: 1 | 2 | 3;
   colour: 'yellow' | 'orange' | 'red';
+  /** The task's deadline epoch: 0 for the deadline as imported, bumped by each amendment that moves it. */
+  epoch: number;
 }
 
 /** Days past the deadline at which each rung is due, per document id. */
@@ -32,6 +34,7 @@ export interface EscalationSpecRow {
   level: number;
   colour: string;
   clause: unknown;
+  epoch: number;
 }
 
 /** A range of deadlines, per document, whose rung became due since the last sweep: (after, through]. */
@@ -136,7 +139,7 @@ export class DeadlineSweepRepository {
   claimDueRungs(taskIds: string[], today: string, days: RungDays): Promise<DueRungRow[]> {
     return this.em.query(
       `SELECT t.id AS task_id, t.document_id, a.unit_id, a.id AS assignment_id, array_to_string(t.path, '') AS label,
-              t.heading, to_char(t.deadline_on, 'YYYY-MM-DD') AS deadline, r.level, r.colour
+              t.heading, to_char(t.deadline_on, 'YYYY-MM-DD') AS deadline, r.level, r.colour, t.deadline_epoch AS epoch
          FROM tasks t
          JOIN assignments a ON a.task_id = t.id AND a.role = 'lead' AND a.state IN ('pending', 'acknowledged') AND a.deadline_rung < 3
          JOIN (VALUES (1, 'yellow', 'overdue'), (2, 'orange', 'supervision'), (3, 'red', 'leadingGroup')) AS r(level, colour, rule)
@@ -170,9 +173,9 @@ export class DeadlineSweepRepository {
   async insertEscalations(rows: EscalationSpecRow[], at: Date): Promise<number> {
     const inserted: unknown[] = await this.em.query(
       `INSERT INTO escalations (dedup_key, task_id, unit_id, notice_id, level, colour, clause, reason, raised_at)
-       SELECT 'deadline/' || e.task_id || '/' || e.unit_id || '/L' || e.level, e.task_id, e.unit_id, e.notice_id, e.level, e.colour,
-              e.clause, 'task_deadline_passed', $2
-         FROM jsonb_to_recordset($1::jsonb) AS e(task_id uuid, unit_id uuid, notice_id uuid, level int, colour text, clause jsonb)
+       SELECT 'deadline/' || e.task_id || '/' || e.unit_id || CASE WHEN e.epoch > 0 THEN '/e' || e.epoch ELSE '' END || '/L' || e.level,
+              e.task_id, e.unit_id, e.notice_id, e.level, e.colour, e.clause, 'task_deadline_passed', $2
+         FROM jsonb_to_recordset($1::jsonb) AS e(task_id uuid, unit_id uuid, notice_id uuid, level int, colour text, clause jsonb, epoch int)
        ON CONFLICT (dedup_key) DO NOTHING RETURNING id`,
       [JSON.stringify(rows), at],
     );

@@ -1,6 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  addDays,
+  periodBounds,
+  shanghaiInstant,
   ASSESSMENT_EVENT_NAMES,
   AssessmentEvent,
   AssessmentScheme,
@@ -191,7 +194,11 @@ export class AssessmentsService {
   ): Promise<{ scheme: AssessmentScheme; units: UnitAssessment[] }> {
     const repo = new AssessmentRepository(em);
     const { scheme } = await this.schemeOf(repo, documentId);
-    const units = await repo.units(documentId);
+    // The units that held parts by the period's end (an amendment since brings in no new ones).
+    const units = await repo.units(
+      documentId,
+      shanghaiInstant(addDays(periodBounds(period).endOn, 1)),
+    );
     const events = (await repo.events(documentId)).map(toEvent);
     return { scheme, units: scoreUnits(units, events, scheme, period).map(toUnitView) };
   }

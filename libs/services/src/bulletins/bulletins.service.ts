@@ -1,6 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { assessmentPeriodOf, citeClause, Clock, CLOCK } from '@tracker/domain';
+import {
+  addDays,
+  assessmentPeriodOf,
+  citeClause,
+  Clock,
+  CLOCK,
+  periodBounds,
+  shanghaiInstant,
+} from '@tracker/domain';
 import { BreakdownRepository, BulletinCycleRow, BulletinsRepository } from '@tracker/database';
 import { BULLETIN_TEXT } from '@tracker/notify';
 import { DataSource, EntityManager } from 'typeorm';
@@ -15,6 +23,10 @@ import { bulletinWorkbookSpec } from './bulletin-workbook';
 import { OffloadPool } from '../offload/offload-pool';
 
 const rate = (n: number, d: number): number => (d ? n / d : 0);
+
+/** The end of a period (Asia/Shanghai): the task versions in force then are the period's. */
+const periodEndOf = (period: string): Date =>
+  shanghaiInstant(addDays(periodBounds(period).endOn, 1));
 const numberOrNull = (v: string | null): number | null => (v === null ? null : Number(v));
 
 /** 各地分解 for the bulletin: each task of the document with a breakdown table, as of the cycle's due time. */
@@ -22,7 +34,7 @@ async function breakdownSection(
   repo: BreakdownRepository,
   c: BulletinCycleRow,
 ): Promise<BulletinBreakdownTask[]> {
-  const tasks = await repo.tasksWithBreakdown(c.documentId);
+  const tasks = await repo.tasksWithBreakdown(c.documentId, periodEndOf(c.period));
   if (!tasks.length) return [];
   const ids = tasks.map((t) => t.taskId);
   const [progress, totals] = [await repo.progress(ids, c.dueAt), await repo.totals(ids, c.dueAt)];
@@ -128,11 +140,12 @@ export class BulletinsService {
   ): Promise<BulletinContent> {
     const cycleId = c.id;
     const units = await bulletins.unitFigures(cycleId);
-    const late = await bulletins.lateReports(cycleId);
-    const escalated = await bulletins.escalatedReports(cycleId);
-    const targets = await bulletins.targetFigures(cycleId);
+    const asOf = periodEndOf(c.period);
+    const late = await bulletins.lateReports(cycleId, asOf);
+    const escalated = await bulletins.escalatedReports(cycleId, asOf);
+    const targets = await bulletins.targetFigures(cycleId, asOf);
     // A task the office closed (销号) counts as done, however its report of this cycle stands.
-    const closed = await bulletins.closedTasks(cycleId);
+    const closed = await bulletins.closedTasks(cycleId, asOf);
     const assessmentPeriod = assessmentPeriodOf(c.period);
     const assessed = await this.assessments.scores(em, c.documentId, assessmentPeriod);
     const unitRows = units.map((u) => ({ ...u, onTimeRate: rate(u.onTime, u.reports) }));
@@ -197,6 +210,22 @@ export class BulletinsService {
         })),
       },
     };
+  }
+
+  /**
+   * The cycle's bulletin computed afresh from PostgreSQL, without storing it: what compiling it now
+   * would give. A past period reads the task versions in force at its due time, so an amendment
+   * since leaves it as it was compiled (the office's check, and the test of it).
+   */
+  async recompute(cycleId: string): Promise<BulletinContent> {
+    return this.dataSource.transaction(async (em) => {
+      const bulletins = new BulletinsRepository(em);
+      const cycle = await bulletins.lockCycle(cycleId);
+      if (!cycle) throw new BulletinError('BULLETIN_NOT_FOUND', `Cycle ${cycleId} not found`);
+      const content = await this.compute(em, bulletins, cycle);
+      content.localities = await breakdownSection(new BreakdownRepository(em), cycle);
+      return content;
+    });
   }
 
   async get(

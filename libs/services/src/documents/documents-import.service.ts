@@ -6,6 +6,7 @@ import {
   AssignmentsRepository,
   DocumentsRepository,
   PolicyDocument,
+  RevisionsRepository,
   Task,
 } from '@tracker/database';
 import {
@@ -23,6 +24,7 @@ import { LadderJobsService, startAckLadders } from '../ladder/ladder-jobs.servic
 import { requireQueue } from '../queue-deadline';
 import { DocumentError } from './documents.errors';
 import { UnitResolver } from './unit-resolver';
+import { RevisionPreview, revisionPreview } from '../amendments/revision-diff';
 
 export interface DocumentInput {
   fileName: string;
@@ -60,6 +62,11 @@ export interface ImportPreview {
   analysis: PolicyAnalysis;
   contentHash: string;
   alreadyImported: { id: string; title: string | null } | null;
+  /**
+   * A revised text of a document already imported (same number, title and issuer, another text):
+   * the differences it makes, which the office confirms as amendments instead of importing.
+   */
+  revisionOf: RevisionPreview | null;
   assignments: PreviewAssignment[];
   warnings: { code: string; message: string; path?: string[]; unit?: string }[];
 }
@@ -100,9 +107,7 @@ export class DocumentsImportService {
   ) {}
 
   /** Extracts off the request thread when a pool is there; the same result either way. */
-  private async analyse(
-    input: DocumentInput,
-  ): Promise<{ analysis: PolicyAnalysis; contentHash: string }> {
+  async analyse(input: DocumentInput): Promise<{ analysis: PolicyAnalysis; contentHash: string }> {
     try {
       if (this.offload)
         return await this.offload.analyse({ text: input.text, fileName: input.fileName });
@@ -162,6 +167,9 @@ export class DocumentsImportService {
       analysis,
       contentHash,
       alreadyImported: existing ? { id: existing.id, title: existing.title } : null,
+      revisionOf: existing
+        ? null
+        : await revisionPreview(this.dataSource.manager, analysis, contentHash, input.unitMap),
       assignments,
       warnings,
     };
@@ -183,6 +191,15 @@ export class DocumentsImportService {
         const assignments = await new AssignmentsRepository(em).countOfDocument(existing.id);
         return { documentId: existing.id, created: false, tasks, assignments };
       }
+      // A revised text of a document already here is not a second document: the office confirms
+      // its differences as amendments (POST /api/documents/:id/revisions).
+      const revised = await new RevisionsRepository(em).findByIdentity(analysis.document);
+      if (revised)
+        throw new DocumentError(
+          'DOCUMENT_REVISION',
+          `Document ${revised.id} has the same number, title and issuer; confirm the revised text as amendments`,
+          { documentId: revised.id },
+        );
       return this.insert(em, analysis, input, contentHash, actor);
     });
     // After commit: supporting units get their acknowledgement requests (the ladder's first rung).
@@ -277,7 +294,7 @@ export class DocumentsImportService {
   }
 
   /** Lead units first, in the document's order; a unit named twice keeps its first (lead) role. */
-  private async assign(
+  async assign(
     em: EntityManager,
     resolver: UnitResolver,
     taskId: string,

@@ -131,6 +131,7 @@ export class DeadlineSweepService {
                 level: rung.level,
                 colour: rung.colour,
                 clause: byDoc.get(rung.document_id)?.clause ?? null,
+                epoch: rung.epoch,
               })),
               now,
             )
@@ -150,7 +151,8 @@ export class DeadlineSweepService {
 
   private spec(r: DueRung, doc: DocRules): NoticeSpec {
     return {
-      dedupKey: `deadline_overdue/${r.task_id}/${r.unit_id}/L${r.level}`,
+      // An amended deadline (epoch > 0) has rungs of its own; the imported one keeps its old keys.
+      dedupKey: `deadline_overdue/${r.task_id}/${r.unit_id}${r.epoch > 0 ? `/e${r.epoch}` : ''}/L${r.level}`,
       kind: 'deadline_overdue',
       level: r.level,
       colour: r.colour,

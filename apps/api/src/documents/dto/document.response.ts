@@ -1,3 +1,7 @@
+import {
+  RevisionPreviewResponse,
+  toRevisionPreviewResponse,
+} from '../../amendments/dto/revision.response';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ASSIGNMENT_ROLES,
@@ -261,6 +265,13 @@ export class DocumentPreviewResponse {
   @ApiProperty() contentHash: string;
   @ApiProperty({ type: AlreadyImportedResponse, nullable: true })
   alreadyImported: AlreadyImportedResponse | null;
+  @ApiProperty({
+    type: RevisionPreviewResponse,
+    nullable: true,
+    description:
+      'A revised text of a document already imported (same number, title, issuer): the differences to confirm as amendments',
+  })
+  revisionOf: RevisionPreviewResponse | null;
   @ApiProperty({ type: ExtractedDocumentResponse }) document: ExtractedDocumentResponse;
   @ApiProperty({ type: [OutlineItemResponse] }) outline: OutlineItemResponse[];
   @ApiProperty({ type: [PreviewAssignmentResponse] }) assignments: PreviewAssignmentResponse[];
@@ -278,6 +289,7 @@ export const toDocumentPreviewResponse = (
   format: input.format,
   contentHash: preview.contentHash,
   alreadyImported: preview.alreadyImported,
+  revisionOf: toRevisionPreviewResponse(preview.revisionOf),
   document: preview.analysis.document,
   outline: preview.analysis.outline,
   assignments: preview.assignments,

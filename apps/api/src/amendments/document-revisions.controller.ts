@@ -1,0 +1,60 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import {
+  Actor,
+  DocumentRevisionsService,
+  DocumentsService,
+  MidtermReviewService,
+} from '@tracker/services';
+import { MidtermReviewResponse, toMidtermReviewResponse } from './dto/midterm-review.response';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { ReviseDocumentDto } from './dto/revise-document.dto';
+import { RevisionResultResponse, toRevisionResultResponse } from './dto/revision.response';
+
+@ApiTags('documents')
+@ApiBearerAuth()
+@Controller('documents/:id')
+export class DocumentRevisionsController {
+  constructor(
+    private readonly revisions: DocumentRevisionsService,
+    private readonly documents: DocumentsService,
+    private readonly midterm: MidtermReviewService,
+  ) {}
+
+  @Post('revisions')
+  @Roles('office')
+  @ApiOperation({
+    summary:
+      'Confirm a revised text of an imported document (same number, title, issuer): its differences become amendments with versions (office)',
+  })
+  @ApiCreatedResponse({ type: RevisionResultResponse })
+  async confirm(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() { reason, ...dto }: ReviseDocumentDto,
+  ): Promise<RevisionResultResponse> {
+    const input = await this.documents.decodeInput(dto);
+    return toRevisionResultResponse(await this.revisions.confirm(actor, id, input, reason));
+  }
+
+  @Get('midterm-review')
+  @Roles('office', 'leader')
+  @ApiOperation({
+    summary:
+      '中期评估: target progress against the elapsed share of the plan period, tasks at risk, units behind (office, leaders)',
+  })
+  @ApiOkResponse({ type: MidtermReviewResponse })
+  async midtermReview(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<MidtermReviewResponse> {
+    return toMidtermReviewResponse(await this.midterm.review(actor, id));
+  }
+}
