@@ -119,6 +119,30 @@ export async function seedProvince(db: string): Promise<Seeded> {
          JOIN users u ON u.unit_id = n.unit_id OR u.username = 'load-office'`,
     );
     await c.query(`VACUUM ANALYZE`);
+  } finally {
+    await c.end();
+  }
+  return describe(db);
+}
+
+/** A kept database: seeded already (tasks present) or seeded now. */
+export async function seededOrSeed(db: string): Promise<Seeded> {
+  const c = new Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: db });
+  await c.connect();
+  try {
+    const { rows } = await c.query<{ n: string }>(`SELECT count(*) AS n FROM tasks`);
+    if (Number(rows[0].n) === 0) return await seedProvince(db);
+    await c.query(`VACUUM ANALYZE`);
+  } finally {
+    await c.end();
+  }
+  return describe(db);
+}
+
+async function describe(db: string): Promise<Seeded> {
+  const c = new Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: db });
+  await c.connect();
+  try {
     const counts: Record<string, number> = {};
     for (const t of [
       'tasks',

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import autocannon from 'autocannon';
 import { deleteRedisKeys } from '../test/support/test-env';
-import { SEED, seedProvince } from './api-load-seed';
+import { SEED, seededOrSeed, seedProvince } from './api-load-seed';
 import { dropDatabase, scratchDatabase } from './supervision-support';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -18,6 +18,8 @@ const ONLY = process.env.BENCH_ONLY;
 const API_PORT = Number(process.env.BENCH_API_PORT ?? 3291);
 const BARE_PORT = Number(process.env.BENCH_BARE_PORT ?? 3292);
 const ROOT = path.resolve(__dirname, '..');
+/** A database to keep between runs: seeded on the first run, reused (and not dropped) after. */
+const KEEP_DB = process.env.BENCH_DB;
 
 function start(
   script: string,
@@ -116,12 +118,12 @@ const spread = (xs: number[]): string =>
   `${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)}`;
 
 async function main(): Promise<void> {
-  const db = await scratchDatabase('apiload');
+  const db = await scratchDatabase('apiload', KEEP_DB);
   const prefix = `bench-api-${randomBytes(3).toString('hex')}`;
   const children: ChildProcess[] = [];
   try {
     const t0 = Date.now();
-    const seeded = await seedProvince(db);
+    const seeded = KEEP_DB ? await seededOrSeed(db) : await seedProvince(db);
     console.log(
       `fixture in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${Object.entries(seeded.counts)
         .map(([k, v]) => `${k} ${v}`)
@@ -232,7 +234,7 @@ async function main(): Promise<void> {
   } finally {
     for (const child of children) child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 1000));
-    await dropDatabase(db);
+    if (!KEEP_DB) await dropDatabase(db);
     await deleteRedisKeys(`${prefix}:*`);
   }
 }

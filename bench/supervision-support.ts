@@ -12,11 +12,16 @@ import { ServicesModule } from '@tracker/services';
 // prefix, and the services in this process on a settable clock.
 export const PG = { host: '127.0.0.1', port: 5432, user: 'postgres', password: '' };
 
-export async function scratchDatabase(label: string): Promise<string> {
-  const name = `tracker_bench_${label}_${randomBytes(3).toString('hex')}`;
+/**
+ * A new database with the migrations run; given `keep` (a name), that database is created only if
+ * missing and its pending migrations run, so a bench can seed once and run again on it.
+ */
+export async function scratchDatabase(label: string, keep?: string): Promise<string> {
+  const name = keep ?? `tracker_bench_${label}_${randomBytes(3).toString('hex')}`;
   const admin = new Client({ ...PG, database: 'postgres' });
   await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
+  const { rowCount } = await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name]);
+  if (!rowCount) await admin.query(`CREATE DATABASE "${name}"`);
   await admin.end();
   const ds = new DataSource(
     dataSourceOptions({
