@@ -151,12 +151,11 @@ export class LadderJobsService {
     let after = '00000000-0000-0000-0000-000000000000';
     let added = 0;
     for (;;) {
-      const rows = await new LadderRepository(this.dataSource.manager).pendingAcks(
+      const { rows, last } = await new LadderRepository(this.dataSource.manager).pendingAcks(
         after,
         CHUNK,
         documentId,
       );
-      if (rows.length === 0) break;
       const now = this.clock.now().getTime();
       const outcomes = await this.jobs.ensure(
         'ack-step',
@@ -169,8 +168,8 @@ export class LadderJobsService {
         }),
       );
       added += outcomes.filter((o) => o !== 'present').length;
-      after = rows[rows.length - 1].id;
-      if (rows.length < CHUNK) break;
+      if (last === null) break;
+      after = last;
     }
     return added;
   }
