@@ -222,10 +222,10 @@ async function main(): Promise<void> {
     if (rest > 0) {
       const bulk = await givenBulkDocument(ds, rest, 50);
       await ds.query(
-        `INSERT INTO assignments (task_id, unit_id, role, ordinal, created_at)
-         SELECT t.id, u.id, 'support', k, '2020-07-01T09:00:00+08:00' FROM tasks t
-           CROSS JOIN generate_series(1, 2) k
-           JOIN LATERAL (SELECT id FROM units WHERE name LIKE '批量单位%' ORDER BY id OFFSET ((t.ordinal + k * 7) % 50) LIMIT 1) u ON true
+        `WITH u AS (SELECT array_agg(id ORDER BY id) AS ids FROM units WHERE name LIKE '批量单位%')
+         INSERT INTO assignments (task_id, unit_id, role, ordinal, created_at)
+         SELECT t.id, u.ids[1 + (t.ordinal + k * 7) % 50], 'support', k, '2020-07-01T09:00:00+08:00'
+           FROM tasks t CROSS JOIN generate_series(1, 2) k CROSS JOIN u
           WHERE t.document_id = $1
          ON CONFLICT DO NOTHING`,
         [bulk],
