@@ -65,7 +65,13 @@ export function spawnWorker(
   const ready = new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer): void => {
       out += chunk.toString();
-      if (out.includes('worker started')) resolve();
+      // Started, and the queue re-derived from PostgreSQL behind the start (or that failed).
+      if (
+        out.includes('worker started') &&
+        (out.includes('queue re-derived from PostgreSQL') ||
+          out.includes('re-deriving the queue failed'))
+      )
+        resolve();
     };
     proc.stdout?.on('data', onData);
     proc.stderr?.on('data', (c: Buffer) => (out += c.toString()));

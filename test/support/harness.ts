@@ -4,6 +4,7 @@ import { CLOCK, TestClock } from '@tracker/domain';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { configureApp } from '../../apps/api/src/configure-app';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { Schedulers } from '../../apps/worker/src/schedulers';
 import { SmtpSink } from './smtp-sink';
 import { createTestDatabase, deleteRedisKeys, dropDatabase, newQueuePrefix } from './test-env';
 
@@ -75,6 +76,8 @@ export async function createStack(start = '2020-07-01T00:00:00+08:00'): Promise<
         .compile();
       await moduleRef.init();
       apps.push(moduleRef);
+      // The queue is re-derived from PostgreSQL behind the start: a test reads after it.
+      await moduleRef.get(Schedulers).rederivedAtStart();
       return moduleRef;
     },
     async close() {

@@ -2,6 +2,7 @@ import {
   Inject,
   Injectable,
   Logger,
+  BeforeApplicationShutdown,
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
@@ -22,10 +23,13 @@ const TZ = 'Asia/Shanghai';
  * out to have lost its data while the worker kept running (the sentinel key is gone).
  */
 @Injectable()
-export class Schedulers implements OnApplicationBootstrap, OnApplicationShutdown {
+export class Schedulers
+  implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+{
   private readonly logger = new Logger(Schedulers.name);
   private watchdog?: NodeJS.Timeout;
   private restoring?: Promise<void>;
+  private started: Promise<void> = Promise.resolve();
   private stopped = false;
 
   constructor(
@@ -37,7 +41,14 @@ export class Schedulers implements OnApplicationBootstrap, OnApplicationShutdown
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.restore('start');
+    // The schedulers are registered before the worker reports started; re-deriving the queue from
+    // PostgreSQL (keyset pages, pipelined lookups) runs behind it, so health answers at once even
+    // on a database of 100,000 tasks. Every step of it is idempotent, and jobs that arrive meanwhile
+    // are the same jobs under the same ids.
+    await this.registerSchedulers();
+    await this.writeSentinel();
+    this.restoring = this.rederive('start').finally(() => (this.restoring = undefined));
+    this.started = this.restoring;
     const client = await this.jobs.queueFor('cycles-open-due').backend.client;
     // ioredis emits 'ready' on every reconnect: a Redis that restarted without persistence is empty.
     client.on('ready', () => void this.checkSentinel('reconnect'));
@@ -47,6 +58,13 @@ export class Schedulers implements OnApplicationBootstrap, OnApplicationShutdown
     // triggers is the idempotent re-derivation below.
     this.watchdog = setInterval(() => void this.checkSentinel('watchdog'), this.redis.watchdogMs);
     this.watchdog.unref();
+  }
+
+  /** A re-derivation still running finishes before the connections close (it never rejects). */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.watchdog) clearInterval(this.watchdog);
+    await this.restoring;
   }
 
   onApplicationShutdown(): void {
@@ -81,14 +99,27 @@ export class Schedulers implements OnApplicationBootstrap, OnApplicationShutdown
     return this.restoring;
   }
 
+  /** Resolves once the start's re-derivation has run (tests and benches wait for it). */
+  rederivedAtStart(): Promise<void> {
+    return this.started;
+  }
+
   private async registerAndRederive(trigger: string): Promise<void> {
     await this.registerSchedulers();
-    // Written once the schedulers exist again: its absence means Redis lost them.
+    await this.writeSentinel();
+    await this.rederive(trigger);
+  }
+
+  /** Written once the schedulers exist: its absence means Redis lost them. */
+  private async writeSentinel(): Promise<void> {
     const client = await this.jobs.queueFor('cycles-open-due').backend.client;
     await client.set(
       schedulerSentinelKey(this.redis.prefix),
       `registered by worker ${process.pid}`,
     );
+  }
+
+  private async rederive(trigger: string): Promise<void> {
     try {
       await this.cycles.openDue();
       const r = await this.ladderJobs.reconcileCycles();

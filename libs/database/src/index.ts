@@ -40,3 +40,4 @@ export * from './repositories/mail-outbox.repository';
 export * from './repositories/action-links.repository';
 export * from './repositories/accounts.repository';
 export * from './repositories/subtasks.repository';
+export * from './repositories/document-import.repository';

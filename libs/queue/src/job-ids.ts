@@ -7,6 +7,7 @@ export const JOB_IDS: { [N in JobName]: (data: JobPayloads[N]) => string } = {
   'cycle-run': (d) => `cycle-run/${d.cycleId}`,
   'cycles-open-due': (d) => `cycles-open-due/${Date.parse(d.requestedAt)}`,
   'cycles-reconcile': (d) => `cycles-reconcile/${Date.parse(d.requestedAt)}`,
+  'ack-ladders': (d) => `ack-ladders/${d.documentId}/${d.cause}`,
   'deadline-sweep': (d) => `deadline-sweep/${Date.parse(d.requestedAt)}`,
   // The epoch is part of the id: after an extension the ladder for the new due time is a new job.
   'ladder-step': (d) => `ladder-step/${d.reportId}/e${d.epoch}`,

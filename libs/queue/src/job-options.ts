@@ -12,6 +12,7 @@ export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
   'cycle-run': { attempts: 5, backoff: { type: 'exponential', delay: 5_000 }, ...RETENTION },
   'cycles-open-due': { attempts: 5, backoff: { type: 'exponential', delay: 5_000 }, ...RETENTION },
   'cycles-reconcile': { attempts: 3, backoff: { type: 'exponential', delay: 5_000 }, ...RETENTION },
+  'ack-ladders': { attempts: 5, backoff: { type: 'exponential', delay: 5_000 }, ...RETENTION },
   'deadline-sweep': { attempts: 5, backoff: { type: 'exponential', delay: 5_000 }, ...RETENTION },
   // A child that fails for good must not leave the cycle's parent in waiting-children (NOTES §3);
   // the parent re-checks PostgreSQL before it compiles, and reconcile re-derives the child.

@@ -9,6 +9,11 @@ export type JobPayloads = {
   'cycles-open-due': { requestedAt: string };
   /** Re-derives cycle jobs, ladder steps and acknowledgement ladders from PostgreSQL. */
   'cycles-reconcile': { requestedAt: string };
+  /**
+   * Starts the acknowledgement ladders of one document's pending supporting assignments, after the
+   * import (or cycle opening) that needs them has answered; `cause` names that change.
+   */
+  'ack-ladders': { documentId: string; cause: string };
   /** Set-based sweep of tasks past their own final deadline (job scheduler, daily). */
   'deadline-sweep': { requestedAt: string };
   /** One report's ladder for one due time (epoch): reminder → overdue → supervision → leading group. */
@@ -36,6 +41,7 @@ export const JOB_QUEUE = {
   'cycle-run': QUEUES.cycles,
   'cycles-open-due': QUEUES.cycles,
   'cycles-reconcile': QUEUES.cycles,
+  'ack-ladders': QUEUES.cycles,
   'deadline-sweep': QUEUES.cycles,
   'ladder-step': QUEUES.ladder,
   'ack-step': QUEUES.ladder,

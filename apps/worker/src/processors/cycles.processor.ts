@@ -25,6 +25,8 @@ export class CyclesProcessor extends QueueProcessor<'cycles'> {
       const acks = await this.ladderJobs.ensureAckLadders();
       return `cycles ${r.cycles}, ladders ${r.ladders}, acks ${acks}`;
     },
+    'ack-ladders': async (job) =>
+      `acks ${await this.ladderJobs.ensureAckLadders(job.data.documentId)}`,
     'deadline-sweep': async () => {
       const r = await this.sweep.sweep();
       return `notices ${r.notices}, escalations ${r.escalations}`;

@@ -75,14 +75,6 @@ export class AssignmentsRepository {
     );
   }
 
-  /** Marks the document's assignments as made before it came into the tracker. */
-  async markPreexisting(documentId: string): Promise<void> {
-    await this.em.query(
-      `UPDATE assignments SET is_preexisting = true WHERE task_id IN (SELECT id FROM tasks WHERE document_id = $1)`,
-      [documentId],
-    );
-  }
-
   /** How many assignments the document's tasks have (every state). */
   async countOfDocument(documentId: string): Promise<number> {
     const [{ assignments }]: { assignments: number }[] = await this.em.query(

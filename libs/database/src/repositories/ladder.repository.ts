@@ -78,17 +78,41 @@ export class LadderRepository {
     );
   }
 
-  /** Pending supporting assignments whose acknowledgement ladder has not run out, in keyset pages. */
-  pendingAcks(after: string, limit: number, documentId?: string): Promise<PendingAck[]> {
-    return this.em.query(
-      `SELECT a.id, a.created_at AS "createdAt", d.supervision_profile AS profile, coalesce(d.supervision_clauses, '[]') AS clauses
-         FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN policy_documents d ON d.id = t.document_id
-        WHERE a.state = 'pending' AND a.role = 'support' AND t.state = 'open' AND d.archived_at IS NULL AND NOT a.is_preexisting AND a.id > $1
-          AND ($2::uuid IS NULL OR t.document_id = $2::uuid)
-          AND NOT EXISTS (SELECT 1 FROM notices n WHERE n.dedup_key = 'ack_overdue/' || a.id)
-        ORDER BY a.id LIMIT $3`,
-      [after, documentId ?? null, limit],
-    );
+  /**
+   * Pending supporting assignments whose acknowledgement ladder has not run out, in keyset pages:
+   * `limit` assignments are scanned by id first (the page's own index walk), then joined and
+   * filtered, so a page costs the same on a database of 100,000 tasks as on one of 100 (joining
+   * first let the planner join every pending assignment, then sort, for each page). `last` is
+   * the last id scanned, null when the scan has reached the end.
+   */
+  async pendingAcks(
+    after: string,
+    limit: number,
+    documentId?: string,
+  ): Promise<{ rows: PendingAck[]; last: string | null }> {
+    const rows: (PendingAck & { owed: boolean; last: string; scanned: number })[] =
+      await this.em.query(
+        `WITH page AS (
+           SELECT a.id, a.created_at, a.task_id FROM assignments a
+            WHERE a.state = 'pending' AND a.role = 'support' AND NOT a.is_preexisting AND a.id > $1
+              AND ($2::uuid IS NULL OR a.task_id IN (SELECT id FROM tasks WHERE document_id = $2::uuid))
+            ORDER BY a.id LIMIT $3)
+         SELECT p.id, p.created_at AS "createdAt", d.supervision_profile AS profile,
+                coalesce(d.supervision_clauses, '[]') AS clauses,
+                (t.state = 'open' AND d.archived_at IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM notices n WHERE n.dedup_key = 'ack_overdue/' || p.id)) AS owed,
+                (SELECT id FROM page ORDER BY id DESC LIMIT 1) AS last, (SELECT count(*)::int FROM page) AS scanned
+           FROM page p JOIN tasks t ON t.id = p.task_id JOIN policy_documents d ON d.id = t.document_id
+          ORDER BY p.id`,
+        [after, documentId ?? null, limit],
+      );
+    const scanned = rows[0]?.scanned ?? 0;
+    return {
+      rows: rows
+        .filter((r) => r.owed)
+        .map((r) => ({ id: r.id, createdAt: r.createdAt, profile: r.profile, clauses: r.clauses })),
+      last: scanned < limit ? null : (rows[0]?.last ?? null),
+    };
   }
 
   /** Open cycles without a bulletin: the ones whose jobs must exist. */

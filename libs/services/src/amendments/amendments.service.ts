@@ -90,8 +90,14 @@ export class AmendmentsService {
 
   /** The queue side of amendments, after their transaction committed. */
   async afterAmend(outcomes: AmendmentOutcome[]): Promise<void> {
-    for (const docId of new Set(outcomes.filter((o) => o.supportAdded).map((o) => o.documentId)))
-      await startAckLadders(this.ladderJobs, this.logger, docId);
+    // One job per amendment that added a supporting unit: its id names the task's new version.
+    for (const o of outcomes.filter((x) => x.supportAdded))
+      await startAckLadders(
+        this.ladderJobs,
+        this.logger,
+        o.documentId,
+        `amend-${o.taskId}-v${o.version}`,
+      );
     const reportIds = outcomes.flatMap((o) => o.reportIds);
     if (reportIds.length === 0) return;
     await afterCommit(this.logger, 'task.amend', async () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, CLOCK } from '@tracker/domain';
@@ -104,7 +105,7 @@ export class DocumentRevisionsService {
             })),
           }),
         );
-        await this.importer.assign(em, resolver, task.id, item, input);
+        await this.importer.assignAdded(em, resolver, task.id, item, input);
         await this.audit.byActor(em, actor, {
           action: 'task.add',
           targetType: 'task',
@@ -151,7 +152,8 @@ export class DocumentRevisionsService {
       };
     });
     await this.amendments.afterAmend(outcomes);
-    if (result.added) await startAckLadders(this.ladderJobs, this.logger, documentId);
+    if (result.added)
+      await startAckLadders(this.ladderJobs, this.logger, documentId, `revision-${randomUUID()}`);
     this.logger.log({ documentId, at: this.clock.now().toISOString() }, 'revised text confirmed');
     return result;
   }

@@ -187,7 +187,7 @@ export class AssignmentsService {
       return { createdIds: ids, documentId: task.documentId };
     });
     // After commit: a new supporting unit gets its acknowledgement request.
-    await startAckLadders(this.ladderJobs, this.logger, documentId);
+    await startAckLadders(this.ladderJobs, this.logger, documentId, `reassign-${assignmentId}`);
     const em = this.dataSource.manager;
     return {
       declined: await this.view(em, assignmentId),

@@ -70,7 +70,7 @@ export class CyclesService {
     // After commit; if this is lost, reconcile re-derives the cycle job from the open cycle row.
     await afterCommit(this.logger, 'cycle.open', async () => {
       await this.ladderJobs.startCycle(opened.id);
-      await this.ladderJobs.ensureAckLadders(documentId);
+      await this.ladderJobs.queueAckLadders(documentId, `cycle-${opened.id}`);
     });
     return opened;
   }

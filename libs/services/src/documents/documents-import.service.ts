@@ -1,13 +1,15 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AssignmentRole, Clock, CLOCK } from '@tracker/domain';
+import { randomUUID } from 'node:crypto';
 import {
-  Assignment,
   AssignmentsRepository,
+  DocumentImportRepository,
   DocumentsRepository,
+  ImportedAssignmentRow,
+  ImportedTaskRow,
   PolicyDocument,
   RevisionsRepository,
-  Task,
 } from '@tracker/database';
 import {
   analyzePolicyDocument,
@@ -202,8 +204,10 @@ export class DocumentsImportService {
         );
       return this.insert(em, analysis, input, contentHash, actor);
     });
-    // After commit: supporting units get their acknowledgement requests (the ladder's first rung).
-    if (result.created) await startAckLadders(this.ladderJobs, this.logger, result.documentId);
+    // After commit: supporting units get their acknowledgement requests (the ladder's first rung),
+    // derived by the worker from the committed rows.
+    if (result.created)
+      await startAckLadders(this.ladderJobs, this.logger, result.documentId, 'import');
     return result;
   }
 
@@ -235,43 +239,49 @@ export class DocumentsImportService {
     );
 
     const resolver = new UnitResolver(em, { create: true, region: analysis.region });
-    let ordinal = 0;
+    const taskRows: ImportedTaskRow[] = [];
+    const assignmentRows: ImportedAssignmentRow[] = [];
+    const createdAt = this.clock.now();
     let tasks = 0;
-    let assignments = 0;
-    const insertItems = async (items: OutlineItem[], parentId: string | null): Promise<void> => {
+    // Ids are chosen here so every child names its parent and every assignment its task before
+    // anything is written: the whole tree then goes in as a few multi-row statements.
+    const collect = async (items: OutlineItem[], parentId: string | null): Promise<void> => {
       for (const item of items) {
-        const task = await em.getRepository(Task).save(
-          em.getRepository(Task).create({
-            documentId: saved.id,
-            parentId,
-            path: item.path,
-            pathKey: item.path.join('/'),
-            ordinal: ordinal++,
-            heading: item.heading,
-            body: item.text,
-            isTask: item.isTask,
-            unitsSource: item.unitsSource,
-            deadlineText: item.deadlineText,
-            deadlineOn: item.deadline,
-            targets: item.targets.map((t) => ({
-              text: t.text,
-              value: t.value,
-              unit: t.unit,
-              by: t.by,
-            })),
-          }),
-        );
+        const id = randomUUID();
+        taskRows.push({
+          id,
+          documentId: saved.id,
+          parentId,
+          path: item.path,
+          pathKey: item.path.join('/'),
+          ordinal: taskRows.length,
+          heading: item.heading,
+          body: item.text,
+          isTask: item.isTask,
+          unitsSource: item.unitsSource,
+          deadlineText: item.deadlineText,
+          deadlineOn: item.deadline,
+          targets: item.targets.map((t) => ({
+            text: t.text,
+            value: t.value,
+            unit: t.unit,
+            by: t.by,
+          })),
+        });
         if (item.isTask) {
           tasks++;
-          assignments += await this.assign(em, resolver, task.id, item, input);
+          for (const a of await this.assign(resolver, id, item, input)) {
+            assignmentRows.push({ ...a, createdAt, isPreexisting: input.preexisting === true });
+          }
         }
-        await insertItems(item.children, task.id);
+        await collect(item.children, id);
       }
     };
-    await insertItems(analysis.outline, null);
-    if (input.preexisting) {
-      await new AssignmentsRepository(em).markPreexisting(saved.id);
-    }
+    await collect(analysis.outline, null);
+    const bulk = new DocumentImportRepository(em);
+    await bulk.insertTasks(taskRows);
+    await bulk.insertAssignments(assignmentRows);
+    const assignments = assignmentRows.length;
 
     await this.audit.record(em, {
       actorId: actor?.id ?? null,
@@ -293,36 +303,53 @@ export class DocumentsImportService {
     return { documentId: saved.id, created: true, tasks, assignments };
   }
 
-  /** Lead units first, in the document's order; a unit named twice keeps its first (lead) role. */
-  async assign(
+  /** A task added by a revised text gets its units as an imported task does; returns their count. */
+  async assignAdded(
     em: EntityManager,
     resolver: UnitResolver,
     taskId: string,
     item: OutlineItem,
     input: DocumentInput,
   ): Promise<number> {
+    const createdAt = this.clock.now();
+    const rows = (await this.assign(resolver, taskId, item, input)).map((a) => ({
+      ...a,
+      createdAt,
+      isPreexisting: false,
+    }));
+    await new DocumentImportRepository(em).insertAssignments(rows);
+    return rows.length;
+  }
+
+  /** Lead units first, in the document's order; a unit named twice keeps its first (lead) role. */
+  private async assign(
+    resolver: UnitResolver,
+    taskId: string,
+    item: OutlineItem,
+    input: DocumentInput,
+  ): Promise<Omit<ImportedAssignmentRow, 'createdAt' | 'isPreexisting'>[]> {
     const seen = new Set<string>();
-    let ordinal = 0;
+    const rows: Omit<ImportedAssignmentRow, 'createdAt' | 'isPreexisting'>[] = [];
     for (const [role, names] of [
       ['lead', item.leadUnits],
       ['support', item.supportingUnits],
     ] as const) {
       for (const name of names) {
+        // Cached per name: a long document names the same few hundred units thousands of times.
         const resolved = await resolver.resolveForAssignment(mapped(input, name));
         for (const unit of resolved.units) {
           if (seen.has(unit.id)) continue;
           seen.add(unit.id);
-          await em.getRepository(Assignment).insert({
+          rows.push({
             taskId,
             unitId: unit.id,
             groupId: resolved.groupId,
             role,
-            ordinal: ordinal++,
-            createdAt: this.clock.now(),
+            ordinal: rows.length,
           });
         }
       }
     }
-    return seen.size;
+    return rows;
   }
 }

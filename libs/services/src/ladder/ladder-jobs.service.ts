@@ -141,17 +141,21 @@ export class LadderJobsService {
     if (job) await wakeJob(this.cycles, job);
   }
 
+  /** Asks the worker to run `ensureAckLadders(documentId)`; one job per document and cause. */
+  async queueAckLadders(documentId: string, cause: string): Promise<void> {
+    await this.jobs.add('ack-ladders', { documentId, cause });
+  }
+
   /** One acknowledgement-ladder job per pending supporting assignment whose ladder is unfinished. */
   async ensureAckLadders(documentId?: string): Promise<number> {
     let after = '00000000-0000-0000-0000-000000000000';
     let added = 0;
     for (;;) {
-      const rows = await new LadderRepository(this.dataSource.manager).pendingAcks(
+      const { rows, last } = await new LadderRepository(this.dataSource.manager).pendingAcks(
         after,
         CHUNK,
         documentId,
       );
-      if (rows.length === 0) break;
       const now = this.clock.now().getTime();
       const outcomes = await this.jobs.ensure(
         'ack-step',
@@ -164,8 +168,8 @@ export class LadderJobsService {
         }),
       );
       added += outcomes.filter((o) => o !== 'present').length;
-      after = rows[rows.length - 1].id;
-      if (rows.length < CHUNK) break;
+      if (last === null) break;
+      after = last;
     }
     return added;
   }
@@ -222,14 +226,21 @@ export class LadderJobsService {
   }
 }
 
-/** Enqueues the acknowledgement ladders of a document, waiting for Redis no longer than `afterCommit` does. */
+/**
+ * Queues the start of a document's acknowledgement ladders: one small job after the commit (the
+ * worker then derives the ladders from PostgreSQL in pages), so a 20,000-assignment import answers
+ * without waiting for 20,000 enqueues. Lost with the process (a crash right after the commit), the
+ * worker's start and its scheduled reconcile derive the same ladders from the same rows; the
+ * notices' unique keys keep each request to one. Waits for Redis no longer than `afterCommit` does.
+ */
 export async function startAckLadders(
   ladderJobs: LadderJobsService | undefined,
   logger: Pick<Logger, 'warn'>,
   documentId: string,
+  cause: string,
 ): Promise<void> {
   if (!ladderJobs) return;
   await afterCommit(logger, 'acknowledgement ladders', () =>
-    ladderJobs.ensureAckLadders(documentId),
+    ladderJobs.queueAckLadders(documentId, cause),
   );
 }

@@ -213,19 +213,31 @@ async function raiseAckBatchIn(
     recipients: { unitMembers: [a.unitId] },
     unitId: a.unitId,
   });
-  for (const t of tasks) {
-    await notices.raise(em, {
-      dedupKey: `ack_request/${t.id}`,
-      kind: 'ack_request',
-      level: 0,
-      colour: 'blue',
-      text,
+  // Each task's own record carries its own request text, not the whole list: a unit supporting
+  // 3,000 tasks of one plan would otherwise store the 3,000-line list 3,000 times. Written in
+  // chunks of a few statements each, not one round trip per task.
+  const records = tasks.map((t) => ({
+    dedupKey: `ack_request/${t.id}`,
+    kind: 'ack_request' as const,
+    level: 0,
+    colour: 'blue' as const,
+    text: ACK_TEXT.ack_request(
+      {
+        documentTitle: a.documentTitle,
+        taskLabel: t.taskPath.join(''),
+        taskHeading: t.taskHeading,
+        supportUnitName: a.unitName,
+        assignedAt: a.createdAt,
+      },
       clause,
-      recipients: {},
-      taskId: t.taskId,
-      unitId: a.unitId,
-      assignmentId: t.id,
-    });
-  }
+    ),
+    clause,
+    recipients: {},
+    taskId: t.taskId,
+    unitId: a.unitId,
+    assignmentId: t.id,
+  }));
+  for (let i = 0; i < records.length; i += 500)
+    await notices.raiseMany(em, records.slice(i, i + 500));
   return true;
 }
