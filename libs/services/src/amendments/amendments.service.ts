@@ -177,8 +177,8 @@ export class AmendmentsService {
       action: 'task.amend',
       targetType: 'task',
       targetId: taskId,
-      before: only(current, changed),
-      after: { ...only(next, changed), version, reason: why, source },
+      before: pickFields(current, changed),
+      after: { ...pickFields(next, changed), version, reason: why, source },
     });
     return {
       taskId,
@@ -344,5 +344,5 @@ const pick = (t: TaskVersionFields): TaskVersionFields => ({
   supportUnitIds: t.supportUnitIds,
 });
 
-const only = (v: TaskVersionFields, fields: string[]): Record<string, unknown> =>
+const pickFields = (v: TaskVersionFields, fields: string[]): Record<string, unknown> =>
   Object.fromEntries(fields.map((f) => [f, (v as unknown as Record<string, unknown>)[f]]));
