@@ -2,6 +2,7 @@ import type { ClauseText, SupervisionRules } from '@tracker/domain';
 import { EntityManager } from 'typeorm';
 import type { SupervisionSource } from './cycles.repository';
 import { reachedLeadingGroupSql } from './escalation-key';
+import { reportOwedSql } from './sql';
 
 /** A report whose ladder is still to run: not accepted, not yet raised to the leading group. */
 export interface ChasedReport {
@@ -72,7 +73,7 @@ export class LadderRepository {
     return this.em.query(
       `SELECT r.id, r.ladder_epoch AS "ladderEpoch", r.due_at AS "dueAt" FROM status_reports r JOIN tasks t ON t.id = r.task_id
         WHERE r.cycle_id = $1 AND r.id > $2 AND r.state <> 'accepted' AND ($4::boolean IS FALSE OR t.state = 'open')
-          AND NOT ${reachedLeadingGroupSql('r')}
+          AND NOT ${reachedLeadingGroupSql('r')} AND ${reportOwedSql('r')}
         ORDER BY r.id LIMIT $3`,
       [cycleId, after, limit, openTasksOnly],
     );

@@ -10,7 +10,7 @@ import { EntityManager } from 'typeorm';
 import type { TargetValue } from '../entities/reporting.entity';
 import type { TaskTarget } from '../entities/task.entity';
 import { returnedRows } from './returned-rows';
-import { SqlParams } from './sql';
+import { reportOwedSql, SqlParams } from './sql';
 
 /** A report with what the ladder, the review and the notices need to know about it. */
 export interface ReportRow {
@@ -33,6 +33,8 @@ export interface ReportRow {
   profile: Partial<SupervisionRules> | null;
   clauses: ClauseText[];
   unitName: string;
+  /** Its unit still holds the task's lead assignment (reportOwedSql). */
+  owed: boolean;
 }
 
 /** A report as its readers see it, with the supporting units' parts. */
@@ -123,7 +125,8 @@ const REPORT_ROW = `
          r.ladder_epoch AS "ladderEpoch", r.first_submitted_at AS "firstSubmittedAt",
          c.period, c.state AS "cycleState", c.due_at AS "cycleDueAt", t.state AS "taskState", t.path AS "taskPath",
          t.heading AS "taskHeading", d.id AS "documentId", d.title AS "documentTitle",
-         d.supervision_profile AS profile, coalesce(d.supervision_clauses, '[]') AS clauses, u.name AS "unitName"
+         d.supervision_profile AS profile, coalesce(d.supervision_clauses, '[]') AS clauses, u.name AS "unitName",
+         ${reportOwedSql('r')} AS owed
     FROM status_reports r
     JOIN reporting_cycles c ON c.id = r.cycle_id
     JOIN tasks t ON t.id = r.task_id

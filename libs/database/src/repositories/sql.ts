@@ -16,6 +16,14 @@ export class SqlParams {
 export const HELD_ASSIGNMENT_STATES = `('pending', 'acknowledged', 'declined')`;
 
 /**
+ * The report aliased `r` is still owed: its unit holds the task's lead assignment. A lead an
+ * amendment removed without a successor keeps its started report as history, but nobody chases
+ * it and it does not hold up the cycle's bulletin.
+ */
+export const reportOwedSql = (r = 'r'): string =>
+  `EXISTS (SELECT 1 FROM assignments la WHERE la.task_id = ${r}.task_id AND la.unit_id = ${r}.unit_id AND la.role = 'lead' AND la.state IN ${HELD_ASSIGNMENT_STATES})`;
+
+/**
  * The unit ($1) and every former name whose successor chain leads to it (a pre-2018 agency name
  * points to its successor), as a recursive CTE named `chain`. UNION, not UNION ALL, so a
  * mistaken cycle still terminates.
