@@ -48,6 +48,10 @@ describe('parseDeadline', () => {
     ['完成时限：上半年', '上半年', '2020-06-30'],
     ['时间节点：三季度', '三季度', '2020-09-30'],
     ['完成时限：第一季度', '第一季度', '2020-03-31'],
+    // A limit beside a validity period is still read.
+    ['政策实施至2021年4月30日，2021年6月底前完成清算', '2021年6月底前', '2021-06-30'],
+    ['于2021年9月30日前完成', '于2021年9月30日前', '2021-09-30'],
+    ['2021年3月1日至2021年9月30日开展专项行动', '至2021年9月30日', '2021-09-30'],
   ])('%s → %s %s', (text, deadlineText, deadline) => {
     expect(parseDeadline(text, ctx)).toEqual({ deadlineText, deadline });
   });
@@ -63,6 +67,16 @@ describe('parseDeadline', () => {
     ['每季度开展一次督查'],
     ['年底工作总结'],
     ['落实《广东省制造业高质量发展“十四五”规划（2021—2025年）》'],
+    // How long a policy or a reduced rate applies is no time limit of the work.
+    ['实施阶段性降低基本医疗保险缴费费率政策，实施期限至2021年12月31日'],
+    ['原阶段性下调工伤保险费率政策实施至2021年4月30日'],
+    ['将失业保险浮动费率政策实施期限延长至2022年4月30日'],
+    ['2021年5月1日至2022年4月30日实施阶段性下调工伤保险费率50%的政策'],
+    ['本办法有效期至2025年12月31日'],
+    // A comparison or an `as of` date names a year, not a limit.
+    ['继续按不高于2017年征收标准征收残疾人就业保障金'],
+    ['排放量低于2020年水平'],
+    ['截至2022年底，全市已建成充电桩2000个'],
   ])('finds no time limit in %s', (text) => {
     expect(parseDeadline(text, ctx)).toEqual({ deadlineText: null, deadline: null });
   });
