@@ -51,6 +51,7 @@ describe('parseDeadline', () => {
     // A limit beside a validity period is still read.
     ['政策实施至2021年4月30日，2021年6月底前完成清算', '2021年6月底前', '2021-06-30'],
     ['于2021年9月30日前完成', '于2021年9月30日前', '2021-09-30'],
+    ['不晚于2021年6月30日完成', '于2021年6月30日', '2021-06-30'],
     ['2021年3月1日至2021年9月30日开展专项行动', '至2021年9月30日', '2021-09-30'],
   ])('%s → %s %s', (text, deadlineText, deadline) => {
     expect(parseDeadline(text, ctx)).toEqual({ deadlineText, deadline });
@@ -76,6 +77,7 @@ describe('parseDeadline', () => {
     // A comparison or an `as of` date names a year, not a limit.
     ['继续按不高于2017年征收标准征收残疾人就业保障金'],
     ['排放量低于2020年水平'],
+    ['开工时间不早于2021年6月30日'],
     ['截至2022年底，全市已建成充电桩2000个'],
   ])('finds no time limit in %s', (text) => {
     expect(parseDeadline(text, ctx)).toEqual({ deadlineText: null, deadline: null });
