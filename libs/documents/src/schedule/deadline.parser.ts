@@ -80,7 +80,7 @@ const APPLIES_AFTER =
 function isValidityPeriod(text: string, index: number, length: number): boolean {
   const before = text.slice(Math.max(0, index - 16), index);
   // `截至2022年底，全市已建成…`: the date a figure stands at.
-  if (/截[至止]到?$/.test(before)) return true;
+  if (/截至$/.test(before)) return true;
   if (!/^[至到]/.test(text.slice(index))) return false;
   return (
     VALIDITY_BEFORE.test(before) ||
