@@ -115,9 +115,10 @@ export function splitUnitList(list: string): string[] {
       let j = i;
       while (!isUnitLike(parts.slice(i, j + 1).join('、')) && j + 1 < parts.length) j++;
       const joined = parts.slice(i, j + 1);
-      // Fragments that never make a unit together (`福建移动、福建联通`) stay apart.
+      // Fragments that never make a unit together (`福建移动、福建联通`) stay apart; two units joined by
+      // 和/及/与 whose whole is no unit (`国务院相关部门及各地区`) are two.
       if (!isUnitLike(joined.join('、'))) {
-        names.push(parts[i]);
+        names.push(...splitOnConjunction(parts[i]));
         continue;
       }
       names.push(...distributeTail(joined).flatMap(splitOnConjunction));
