@@ -24,17 +24,26 @@ describe('the report that matters now, with two quarters open', () => {
   };
   const seenBy = async (
     user: string,
-  ): Promise<{ listed: string | undefined; page: string | null }> => {
+  ): Promise<{ listed: string | undefined; page: string | null; colours: string[] }> => {
     const auth = (await loginAs(api, user)).auth;
     const mine = (await http().get('/api/me/tasks').set(auth).expect(200)).body as {
-      items: { task: { id: string }; currentReport: { id: string } | null }[];
+      items: {
+        task: { id: string };
+        currentReport: { id: string } | null;
+        status: { colour: string; reason: string };
+      }[];
     };
     const task = (await http().get(`/api/tasks/${w.taskId}`).set(auth).expect(200)).body as {
       yourReportId: string | null;
+      yourStatus: { colour: string; reason: string };
     };
+    const item = mine.items.find((i) => i.task.id === w.taskId);
+    // The list and the page give the part the same colour, for the same reason.
+    expect(item?.status).toEqual(task.yourStatus);
     return {
-      listed: mine.items.find((i) => i.task.id === w.taskId)?.currentReport?.id,
+      listed: item?.currentReport?.id,
       page: task.yourReportId,
+      colours: [task.yourStatus.colour, task.yourStatus.reason],
     };
   };
 
@@ -56,16 +65,18 @@ describe('the report that matters now, with two quarters open', () => {
   it('is the earliest still to be filed, for the lead and for the supporting unit', async () => {
     const q3 = await reportOf('2020-Q3', w.units.bdb);
     const q4 = await reportOf('2020-Q4', w.units.bdb);
-    expect(await seenBy('bdb')).toEqual({ listed: q3, page: q3 });
+    // The task passed its deadline of 2020-06-30: red for both parts.
+    const red = ['red', 'taskOverdue'];
+    expect(await seenBy('bdb')).toEqual({ listed: q3, page: q3, colours: red });
     // The supporting unit contributes to the lead's report that is due first.
-    expect(await seenBy('gxt')).toEqual({ listed: q3, page: q3 });
+    expect(await seenBy('gxt')).toEqual({ listed: q3, page: q3, colours: red });
 
     await http()
       .post(`/api/reports/${q3}/submit`)
       .set((await loginAs(api, 'bdb')).auth)
       .send({ narrative: '第三季度按计划推进' })
       .expect(200);
-    expect(await seenBy('bdb')).toEqual({ listed: q4, page: q4 });
+    expect(await seenBy('bdb')).toEqual({ listed: q4, page: q4, colours: red });
   });
 
   it('is the latest when nothing is left to file, and none for the office', async () => {
@@ -75,9 +86,10 @@ describe('the report that matters now, with two quarters open', () => {
       .set((await loginAs(api, 'bdb')).auth)
       .send({ narrative: '第四季度按计划推进' })
       .expect(200);
-    expect(await seenBy('bdb')).toEqual({ listed: q4, page: q4 });
+    expect(await seenBy('bdb')).toEqual({ listed: q4, page: q4, colours: ['red', 'taskOverdue'] });
     const office = (await loginAs(api, 'office')).auth;
     const task = (await http().get(`/api/tasks/${w.taskId}`).set(office).expect(200)).body;
     expect(task.yourReportId).toBeNull();
+    expect(task.yourStatus).toBeNull();
   });
 });

@@ -76,6 +76,9 @@ const zh = {
   'tasks.support': '配合',
   'tasks.filter': '按承担方式筛选',
   'tasks.summary': '共 {n} 项：红灯 {red}，黄灯 {amber}，绿灯 {green}；待签收 {ack} 项。',
+  'tasks.summaryPaged':
+    '共 {n} 项；本页红灯 {red}，黄灯 {amber}，绿灯 {green}；本页待签收 {ack} 项。',
+  'tasks.pageOf': '第 {page}/{pages} 页（共 {total} 项）',
   'tasks.none': '暂无任务。',
   'tasks.col.status': '状态',
   'tasks.col.task': '任务',
@@ -927,6 +930,9 @@ const en = {
   'tasks.support': 'Support',
   'tasks.filter': 'Filter by role',
   'tasks.summary': '{n} tasks: {red} red, {amber} amber, {green} green; {ack} to acknowledge.',
+  'tasks.summaryPaged':
+    '{n} tasks; on this page {red} red, {amber} amber, {green} green, {ack} to acknowledge.',
+  'tasks.pageOf': 'Page {page} of {pages} ({total} tasks)',
   'tasks.none': 'No tasks.',
   'tasks.col.status': 'Status',
   'tasks.col.task': 'Task',

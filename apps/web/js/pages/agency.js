@@ -19,26 +19,26 @@ import {
   table,
   toast,
 } from '../ui.js';
-import { currentReport, FILEABLE, RAG_ORDER, ragOf } from '../status.js';
+import { currentReport, FILEABLE, RAG_ORDER } from '../status.js';
 import { historyList } from './task-view.js';
 import { ackAllButton, completionSection } from './lifecycle.js';
 import { evidenceSection } from './evidence.js';
 import { draftFromSubtasks, subtaskSection } from './subtasks.js';
 import { myShares } from './breakdown.js';
 
-/** One request for the whole list: each item carries its current report (state, due time, self-assessment). */
-async function myTaskRows(ctx, role) {
-  const page = await api.get(`/api/me/tasks${api.qs({ role, pageSize: 100, sort: 'deadline' })}`);
-  return page.items.map((item) => {
-    const report = item.currentReport || null;
-    const [status, why] = ragOf({
-      task: item.task,
-      assignment: item.assignment,
-      report,
-      now: ctx.now,
-    });
-    return { ...item, report, status, why };
-  });
+/** A page of my tasks in one request: each item carries its current report and its colour, both from the server. */
+const MY_TASKS_PAGE = 100;
+async function myTaskRows(role, page) {
+  const res = await api.get(
+    `/api/me/tasks${api.qs({ role, page, pageSize: MY_TASKS_PAGE, sort: 'deadline' })}`,
+  );
+  const rows = res.items.map((item) => ({
+    ...item,
+    report: item.currentReport || null,
+    status: item.status.colour,
+    why: `rag.why.${item.status.reason}`,
+  }));
+  return { rows, total: res.total, page: res.page };
 }
 
 function taskLink(task) {
@@ -54,7 +54,25 @@ function taskLink(task) {
 export async function myTasks(main, _params, ctx) {
   const params = new URLSearchParams(location.search);
   const role = params.get('role') || '';
-  const rows = await myTaskRows(ctx, role);
+  const pageNo = Math.max(1, Number(params.get('page')) || 1);
+  const { rows, total } = await myTaskRows(role, pageNo);
+  const pages = Math.max(1, Math.ceil(total / MY_TASKS_PAGE));
+  const pageHref = (n) =>
+    `/tasks${api.qs({ role: role || undefined, page: n > 1 ? n : undefined })}`;
+  const pager =
+    pages > 1
+      ? h(
+          'nav',
+          { class: 'actions compact pager', 'aria-label': t('admin.pages') },
+          tf('tasks.pageOf', { page: pageNo, pages, total }),
+          pageNo > 1
+            ? h('a', { class: 'btn small', href: pageHref(pageNo - 1) }, t('admin.prev'))
+            : null,
+          pageNo < pages
+            ? h('a', { class: 'btn small', href: pageHref(pageNo + 1) }, t('admin.next'))
+            : null,
+        )
+      : null;
   rows.sort(
     (a, b) =>
       RAG_ORDER[a.status] - RAG_ORDER[b.status] ||
@@ -169,8 +187,8 @@ export async function myTasks(main, _params, ctx) {
       h(
         'p',
         { class: 'muted' },
-        tf('tasks.summary', {
-          n: rows.length,
+        tf(pages > 1 ? 'tasks.summaryPaged' : 'tasks.summary', {
+          n: total,
           red: counts.red,
           amber: counts.amber,
           green: counts.green,
@@ -224,6 +242,7 @@ export async function myTasks(main, _params, ctx) {
             'wide-only',
           ),
           h('ul', { class: 'cards narrow-only' }, cards),
+          pager,
         ]
       : empty(t('tasks.none')),
   );
@@ -281,8 +300,8 @@ export async function taskPage(main, { id }, ctx) {
         throw err;
       })
     : null;
-  const [status, why] = assignment
-    ? ragOf({ task: detail, assignment, report: reportRef, now: ctx.now })
+  const [status, why] = detail.yourStatus
+    ? [detail.yourStatus.colour, `rag.why.${detail.yourStatus.reason}`]
     : ['green', 'rag.why.onTrack'];
   const isLead = assignment && assignment.role === 'lead';
   // A member of a collective reports against its own share of each target (各地分解).

@@ -1,6 +1,7 @@
 import {
   AssignmentRole,
   AssignmentState,
+  PartStatus,
   ProgressStatus,
   ReportState,
   TaskState,
@@ -79,6 +80,8 @@ export interface MyTask {
   assignment: AssignmentView;
   task: TaskSummary;
   currentReport: CurrentReportView | null;
+  /** The part's colour and why (the domain's partStatus). */
+  status: PartStatus;
 }
 
 export interface PagedResult<T> {
@@ -132,6 +135,8 @@ export interface TaskDetail extends TaskSummary {
   yourAssignmentId: string | null;
   /** The report that matters now for that assignment (the earliest still to be filed, else the latest); null without one. */
   yourReportId: string | null;
+  /** Your part's colour and why (partStatus); null for the office and leaders. */
+  yourStatus: PartStatus | null;
   body: string;
   targets: { text: string; value: number | null; unit: string | null; by: string | null }[];
   document: { id: string; title: string | null; docNumber: string | null; issuer: string | null };

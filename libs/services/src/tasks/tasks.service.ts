@@ -1,6 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Clock, CLOCK, ProgressStatus, ReportState, shanghaiDate } from '@tracker/domain';
+import {
+  Clock,
+  CLOCK,
+  partStatus,
+  ProgressStatus,
+  ReportState,
+  shanghaiDate,
+} from '@tracker/domain';
 import {
   AssignmentsRepository,
   MyTaskQuery,
@@ -87,7 +94,8 @@ export class TasksService {
     };
     const { unitIds, total } = await repo.count(query);
     const rows = await repo.page({ ...query, unitIds, total });
-    return { items: rows.map(toMyTask), total, page, pageSize };
+    const now = this.clock.now();
+    return { items: rows.map((r) => toMyTask(r, now, query.today)), total, page, pageSize };
   }
 
   /** One task with its assignments, reports, notices and history; 404 when missing or not the actor's. */
@@ -120,10 +128,22 @@ export class TasksService {
       yours && yours.state !== 'declined'
         ? await tasks.currentReportId(taskId, yours.role, yours.unit.id)
         : null;
+    const yourReport = reports.find((r) => r.id === yourReportId) ?? null;
+    const now = this.clock.now();
     return {
       ...toSummary(row, held),
       yourAssignmentId: yours?.id ?? null,
       yourReportId,
+      yourStatus: yours
+        ? partStatus({
+            taskState: row.state,
+            deadlineOn: row.deadlineOn,
+            today: shanghaiDate(now),
+            assignmentState: yours.state,
+            report: yourReport,
+            now,
+          })
+        : null,
       body: row.body,
       targets: row.targets,
       document: {
@@ -174,10 +194,25 @@ function toSummary(r: TaskRow, assignments: AssignmentView[]): TaskSummary {
   };
 }
 
-function toMyTask(r: MyTaskRow): MyTask {
+function toMyTask(r: MyTaskRow, now: Date, today: string): MyTask {
   const units = r.task_units ?? [];
   const report = r.current_report;
+  const status = partStatus({
+    taskState: r.state,
+    deadlineOn: r.deadline_on,
+    today,
+    assignmentState: r.assignment_state,
+    report: report
+      ? {
+          state: report.state,
+          dueAt: new Date(report.due_at),
+          progressStatus: report.progress_status,
+        }
+      : null,
+    now,
+  });
   return {
+    status,
     assignment: {
       id: r.assignment_id,
       taskId: r.id,

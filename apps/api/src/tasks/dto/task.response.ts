@@ -1,5 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
+  PART_STATUS_REASONS,
+  PartStatus,
+  PartStatusReason,
   PROGRESS_STATUSES,
   ProgressStatus,
   REPORT_STATES,
@@ -94,6 +97,13 @@ const toCurrentReport = (r: CurrentReportView | null): CurrentReportResponse | n
       }
     : null;
 
+export class PartStatusResponse {
+  @ApiProperty({ enum: ['red', 'amber', 'green'], description: '红灯 / 黄灯 / 绿灯' })
+  colour: PartStatus['colour'];
+  @ApiProperty({ enum: PART_STATUS_REASONS, description: 'why the part has its colour' })
+  reason: PartStatusReason;
+}
+
 export class MyTaskResponse {
   @ApiProperty({ type: AssignmentResponse, description: "Your unit's assignment" })
   assignment: AssignmentResponse;
@@ -102,9 +112,14 @@ export class MyTaskResponse {
     type: CurrentReportResponse,
     nullable: true,
     description:
-      "The latest cycle's report: your unit's own as lead, the lead unit's as support; null before any cycle",
+      "The report that matters now: the earliest still to be filed in an open cycle, else the latest; your unit's own as lead, the lead unit's as support; null before any cycle",
   })
   currentReport: CurrentReportResponse | null;
+  @ApiProperty({
+    type: PartStatusResponse,
+    description: 'Your part’s colour, computed on the server',
+  })
+  status: PartStatusResponse;
 }
 
 export class MyTaskPageResponse {
@@ -119,6 +134,7 @@ export const toMyTaskPageResponse = (p: PagedResult<MyTask>): MyTaskPageResponse
     assignment: toAssignmentResponse(i.assignment),
     task: toTaskSummaryResponse(i.task),
     currentReport: toCurrentReport(i.currentReport),
+    status: { colour: i.status.colour, reason: i.status.reason },
   })),
   total: p.total,
   page: p.page,
@@ -234,6 +250,12 @@ export class TaskDetailResponse extends TaskSummaryResponse {
       'The report that matters now for your assignment: the earliest still to be filed in an open cycle, else the latest (the unit’s own as lead, the lead’s as support)',
   })
   yourReportId: string | null;
+  @ApiProperty({
+    type: PartStatusResponse,
+    nullable: true,
+    description: 'Your part’s colour, computed on the server; null for the office and leaders',
+  })
+  yourStatus: PartStatusResponse | null;
   @ApiProperty() body: string;
   @ApiProperty({ type: [TaskTargetResponse] }) targets: TaskTargetResponse[];
   @ApiProperty({ type: DocumentRefResponse }) document: DocumentRefResponse;
@@ -255,6 +277,7 @@ export const toTaskDetailResponse = (t: TaskDetail): TaskDetailResponse => ({
   ...toTaskSummaryResponse(t),
   yourAssignmentId: t.yourAssignmentId,
   yourReportId: t.yourReportId,
+  yourStatus: t.yourStatus ? { colour: t.yourStatus.colour, reason: t.yourStatus.reason } : null,
   body: t.body,
   targets: t.targets.map((x) => ({ text: x.text, value: x.value, unit: x.unit, by: x.by })),
   document: {
