@@ -8,6 +8,7 @@ import { CyclesService, deliveryMessageId, ServicesModule } from '@tracker/servi
 import { ChildWorker, ClockFile, spawnWorker } from '../support/child-worker';
 import { drainMail, drainQueues, promoteDue } from '../support/drain';
 import { createStack, TEST_PUBLIC_URL, TestStack } from '../support/harness';
+import { givenMailUser } from '../support/mail-fixtures';
 import { givenBulkDocument } from '../support/supervision-fixtures';
 import { REDIS } from '../support/test-env';
 
@@ -57,12 +58,14 @@ describe('three worker processes sharing one cycle', () => {
     await stack.close();
   });
 
-  it('raises every rung and sends every mail once when one of them is killed mid-rung, resending an accepted mail under its Message-ID', async () => {
+  it('raises a rung and sends its mail once when one of them is killed mid-rung, resending an accepted mail under its Message-ID', async () => {
     const documentId = await givenBulkDocument(ds, N);
-    // Every member and head of the bulk units has an address: two mails per overdue notice.
+    // Every member and head of the bulk units has an address; the office gets the supervision mail
+    // too: two mails per notice on either rung.
     await ds.query(
       `UPDATE users SET email = 'w' || substr(md5(id::text), 1, 12) || '@example.gov.cn' WHERE email IS NULL`,
     );
+    await givenMailUser(ds, { roles: ['office'], name: 'scale-office' });
     for (let i = 0; i < 3; i += 1)
       workers.push(spawnWorker({ ...stack.env, MAIL_RETRY_DELAY_MS: '100' }, clock));
     await Promise.all(workers.map((w) => w.ready));
@@ -70,9 +73,15 @@ describe('three worker processes sharing one cycle', () => {
     const cycle = await services.get(CyclesService).open(null, documentId, '2020-Q3');
     await drainQueues(target(), 120_000);
 
-    // The overdue rung for every report at once. The SMTP server keeps each message and holds its
-    // answer: a worker killed now has mail accepted that it never committed as sent.
+    // The overdue rung first, then each report's ladder sleeps until the supervision rung.
     clock.set(at('2020-10-12T00:00:00'));
+    await drainMail(target(), ds, stack.smtp, 240_000);
+    const before = stack.smtp.messages.length;
+
+    // The supervision rung for every report at once, each by its own ladder job. The SMTP server
+    // keeps each message and holds its answer: a worker killed now has mail accepted that it never
+    // committed as sent.
+    clock.set(at('2020-10-16T00:00:00'));
     stack.smtp.holdAnswers();
     expect(await promoteDue(target())).toBe(N);
 
@@ -119,19 +128,27 @@ describe('three worker processes sharing one cycle', () => {
 
     await drainMail(target(), ds, stack.smtp, 240_000);
 
-    // Every report got its overdue rung once, every delivery row once, every one sent.
+    // Every report got each rung once, and its escalation to level 2 once; every email delivery
+    // of the supervision rung exists once and was sent.
     const notices = (await ds.query(
       `SELECT kind, count(*)::int AS n, count(DISTINCT report_id)::int AS d FROM notices WHERE cycle_id = $1 GROUP BY kind ORDER BY kind`,
       [cycle.id],
     )) as { kind: string; n: number; d: number }[];
-    expect(notices).toEqual([{ kind: 'overdue', n: N, d: N }]);
-    const deliveries = (await ds.query(
-      `SELECT d.id, d.channel, d.sent_at, d.failed_at FROM notice_deliveries d JOIN notices n ON n.id = d.notice_id WHERE n.cycle_id = $1`,
+    expect(notices).toEqual([
+      { kind: 'overdue', n: N, d: N },
+      { kind: 'supervision', n: N, d: N },
+    ]);
+    const [escalated] = await ds.query(
+      `SELECT count(*)::int AS n, count(DISTINCT report_id)::int AS d FROM escalations WHERE cycle_id = $1 AND level = 2`,
       [cycle.id],
-    )) as { id: string; channel: string; sent_at: Date | null; failed_at: Date | null }[];
-    const email = deliveries.filter((d) => d.channel === 'email');
+    );
+    expect(escalated).toEqual({ n: N, d: N });
+    const email = (await ds.query(
+      `SELECT d.id, d.sent_at, d.failed_at FROM notice_deliveries d JOIN notices n ON n.id = d.notice_id
+        WHERE n.cycle_id = $1 AND n.kind = 'supervision' AND d.channel = 'email'`,
+      [cycle.id],
+    )) as { id: string; sent_at: Date | null; failed_at: Date | null }[];
     expect(email).toHaveLength(N * 2);
-    expect(deliveries.filter((d) => d.channel === 'inapp')).toHaveLength(N * 2);
     expect(email.filter((d) => !d.sent_at || d.failed_at)).toEqual([]);
 
     // At the SMTP server: one message per delivery, under the delivery's Message-ID; only the
@@ -140,7 +157,7 @@ describe('three worker processes sharing one cycle', () => {
       .map((d) => deliveryMessageId('notice_deliveries', d.id, TEST_PUBLIC_URL))
       .sort();
     const received = new Map<string, number>();
-    for (const m of stack.smtp.messages)
+    for (const m of stack.smtp.messages.slice(before))
       received.set(m.messageId, (received.get(m.messageId) ?? 0) + 1);
     expect([...received.keys()].sort()).toEqual(expected);
     expect(accepted).toHaveLength(WORKER_OPTIONS.mail.concurrency);
@@ -149,7 +166,7 @@ describe('three worker processes sharing one cycle', () => {
     expect(twice.every(([, n]) => n === 2)).toBe(true);
 
     // Every worker took part: the killed one had rungs in hand; each of the others left ladders
-    // asleep until their next rung.
+    // asleep until the leading-group rung.
     const asleep = (await ladderQ.getDelayed()).filter(
       (j) => j.name === 'ladder-step' && j.data.cycleId === cycle.id,
     );
