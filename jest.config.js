@@ -37,6 +37,18 @@ module.exports = {
       displayName: 'e2e',
       rootDir: __dirname,
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/scale/'],
+      transform,
+      moduleNameMapper,
+      testEnvironment: 'node',
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    // Several worker and api processes and a Redis Cluster: `npm run test:scale`, not `npm test`.
+    {
+      displayName: 'scale',
+      rootDir: __dirname,
+      testMatch: ['<rootDir>/test/scale/**/*.e2e-spec.ts'],
       transform,
       moduleNameMapper,
       testEnvironment: 'node',

@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import * as path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -29,6 +29,8 @@ export class ClockFile {
 
 export interface ChildWorker {
   proc: ChildProcess;
+  /** The name it puts on every job it takes (BullMQ's processedBy): host and pid, as WORKER_NAME. */
+  name: string;
   ready: Promise<void>;
   output: () => string;
   kill(signal?: NodeJS.Signals): Promise<void>;
@@ -81,6 +83,7 @@ export function spawnWorker(
   });
   return {
     proc,
+    name: `${hostname()}#${proc.pid}`,
     ready,
     output: () => out,
     kill: (signal = 'SIGTERM') =>

@@ -28,6 +28,8 @@ export class SmtpSink {
    * in which a client killed mid-send has been accepted but never heard so.
    */
   answerDelayMs = 0;
+  /** Answers kept back by holdAnswers(), given on releaseAnswers(). */
+  private held: (() => void)[] | null = null;
 
   async start(): Promise<number> {
     const server = new SMTPServer({
@@ -49,7 +51,8 @@ export class SmtpSink {
               messageId: m.messageId ?? '',
             });
             for (const wake of this.received.splice(0)) wake();
-            if (this.answerDelayMs > 0) setTimeout(() => callback(), this.answerDelayMs);
+            if (this.held) this.held.push(() => callback());
+            else if (this.answerDelayMs > 0) setTimeout(() => callback(), this.answerDelayMs);
             else callback();
           },
           (err: Error) => callback(err),
@@ -67,7 +70,22 @@ export class SmtpSink {
     return this.port;
   }
 
+  /**
+   * Keeps every message but holds back every answer until releaseAnswers(): each message at the
+   * sink meanwhile has been accepted, and its sender has not heard so (nor committed it sent).
+   */
+  holdAnswers(): void {
+    this.held ??= [];
+  }
+
+  releaseAnswers(): void {
+    const held = this.held ?? [];
+    this.held = null;
+    for (const answer of held) answer();
+  }
+
   async stop(): Promise<void> {
+    this.releaseAnswers();
     const server = this.server;
     this.server = null;
     if (!server) return;

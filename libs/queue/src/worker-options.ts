@@ -1,12 +1,28 @@
+import { hostname } from 'node:os';
 import { QueueName } from './queue-names';
+
+/**
+ * This process's name on every job it takes (BullMQ's `processedBy`, shown on the queue
+ * dashboard) and on the heartbeats it records: with several workers, which one ran a job.
+ */
+export const WORKER_NAME = `${hostname()}#${process.pid}`;
 
 /** What a queue's worker runs with: concurrency and how it notices a worker that died mid-job. */
 export interface QueueWorkerOptions {
+  name: string;
   concurrency: number;
   lockDuration: number;
   stalledInterval: number;
   maxStalledCount: number;
 }
+
+// The same lock and stall settings on every queue, and the process's name on every job.
+const EVERY_QUEUE = {
+  name: WORKER_NAME,
+  lockDuration: 10_000,
+  stalledInterval: 5_000,
+  maxStalledCount: 5,
+} as const;
 
 /**
  * Stalled-job settings per queue. A running job's lock is renewed every lockDuration / 2 while the
@@ -23,10 +39,10 @@ export interface QueueWorkerOptions {
  * missing one.
  */
 export const WORKER_OPTIONS: Record<QueueName, QueueWorkerOptions> = {
-  maintenance: { concurrency: 2, lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 5 },
-  cycles: { concurrency: 4, lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 5 },
-  ladder: { concurrency: 20, lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 5 },
+  maintenance: { concurrency: 2, ...EVERY_QUEUE },
+  cycles: { concurrency: 4, ...EVERY_QUEUE },
+  ladder: { concurrency: 20, ...EVERY_QUEUE },
   // A send that hangs is cut by MAIL_SEND_TIMEOUT_MS; the lock keeps being renewed meanwhile.
-  mail: { concurrency: 3, lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 5 },
-  digests: { concurrency: 1, lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 5 },
+  mail: { concurrency: 3, ...EVERY_QUEUE },
+  digests: { concurrency: 1, ...EVERY_QUEUE },
 };

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, CLOCK } from '@tracker/domain';
 import { Heartbeat, HeartbeatsRepository } from '@tracker/database';
-import { JobProducer, JobPayloads } from '@tracker/queue';
+import { JobProducer, JobPayloads, WORKER_NAME } from '@tracker/queue';
 import { DataSource } from 'typeorm';
 
 /** The heartbeat: a job from the api through Redis to the worker, recorded in PostgreSQL. */
@@ -31,7 +30,7 @@ export class MaintenanceService {
       token: data.token,
       requestedAt: new Date(data.requestedAt),
       processedAt: this.clock.now(),
-      worker: `${hostname()}#${process.pid}`,
+      worker: WORKER_NAME,
     });
     return recorded ? 'done' : 'skipped';
   }
