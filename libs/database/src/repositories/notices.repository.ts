@@ -133,4 +133,14 @@ export class NoticesRepository {
     );
     return new Map(rows.map((r) => [r.dedupKey, r.id]));
   }
+
+  /** Email deliveries of these notices not yet sent nor given up on (their mail jobs may be lost). */
+  async unsentEmailDeliveries(noticeIds: string[]): Promise<string[]> {
+    const rows: { id: string }[] = await this.em.query(
+      `SELECT id FROM notice_deliveries
+        WHERE notice_id = ANY($1::uuid[]) AND channel = 'email' AND sent_at IS NULL AND failed_at IS NULL`,
+      [noticeIds],
+    );
+    return rows.map((r) => r.id);
+  }
 }

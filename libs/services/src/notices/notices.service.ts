@@ -99,10 +99,14 @@ export class NoticesService {
     const emailsByNotice = new Map<string, string[]>();
     for (const e of result.emails)
       emailsByNotice.set(e.noticeId, [...(emailsByNotice.get(e.noticeId) ?? []), e.id]);
-    await this.outbox.afterCommit(
-      em,
-      result.emails.map((e) => ({ name: 'mail-deliver' as const, deliveryId: e.id })),
-    );
+    // A notice already raised by a run that died after its commit and before queuing its mail:
+    // its unsent mail is queued again here (the jobs' ids are the deliveries' own, so a mail
+    // whose job is still there is not queued twice), not left for the relay's next sweep.
+    const unsent = existing.size ? await notices.unsentEmailDeliveries([...existing.values()]) : [];
+    await this.outbox.afterCommit(em, [
+      ...result.emails.map((e) => ({ name: 'mail-deliver' as const, deliveryId: e.id })),
+      ...unsent.map((deliveryId) => ({ name: 'mail-deliver' as const, deliveryId })),
+    ]);
     return specs.map((s) => {
       const id = created.get(s.dedupKey);
       if (id) return { id, created: true, emailDeliveryIds: emailsByNotice.get(id) ?? [] };
