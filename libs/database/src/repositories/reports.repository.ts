@@ -9,6 +9,7 @@ import type {
 import { EntityManager } from 'typeorm';
 import type { TargetValue } from '../entities/reporting.entity';
 import type { TaskTarget } from '../entities/task.entity';
+import { reachedLeadingGroupSql, rungNoticeKeySql } from './escalation-key';
 import { returnedRows } from './returned-rows';
 import { SqlParams } from './sql';
 
@@ -167,6 +168,30 @@ export class ReportsRepository {
   constructor(private readonly em: EntityManager) {}
 
   /** Loads a report; `lock` takes its row lock so a ladder step and a filing serialise. */
+  /**
+   * One page (by id after `after`) of the cycle's reports still owed a rung, locked for the caller's
+   * transaction: not filed, task open, cycle not closed, not at the leading group, and due on one of
+   * `owed` (a due time and the rung the ladder's rule gives it now) without that rung's notice for
+   * the report's current epoch. A pre-filter: the caller's rule decides each row. A report filed
+   * while this waits for its lock is re-checked by PostgreSQL and left out.
+   */
+  lockOwedRung(
+    cycleId: string,
+    owed: { dueAt: Date; rung: string }[],
+    after: string,
+    limit: number,
+  ): Promise<ReportRow[]> {
+    return this.em.query(
+      `${REPORT_ROW}
+         JOIN unnest($2::timestamptz[], $3::text[]) AS o(due_at, rung) ON o.due_at = r.due_at
+        WHERE r.cycle_id = $1 AND r.id > $4 AND r.state IN ('pending', 'draft', 'returned')
+          AND t.state = 'open' AND c.state <> 'closed' AND NOT ${reachedLeadingGroupSql('r')}
+          AND NOT EXISTS (SELECT 1 FROM notices n WHERE n.dedup_key = ${rungNoticeKeySql('o.rung')})
+        ORDER BY r.id LIMIT $5 FOR UPDATE OF r`,
+      [cycleId, owed.map((o) => o.dueAt), owed.map((o) => o.rung), after, limit],
+    );
+  }
+
   async find(id: string, lock = false): Promise<ReportRow | null> {
     const [row]: ReportRow[] = await this.em.query(
       `${REPORT_ROW} WHERE r.id = $1 ${lock ? 'FOR UPDATE OF r' : ''}`,

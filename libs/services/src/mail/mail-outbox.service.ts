@@ -26,6 +26,8 @@ const PENDING = 'mailOutbox';
 const RELAY_BATCH = 1_000;
 /** An enqueue must not hold up the committing request for long: the relay picks up what it missed. */
 const ENQUEUE_WAIT_MS = 2_000;
+/** Mail jobs per bulk add. */
+const ENQUEUE_CHUNK = 1_000;
 
 /**
  * The outbox for mail: PostgreSQL rows (email deliveries, digests) are the truth; jobs are
@@ -94,7 +96,18 @@ export class MailOutboxService implements OnModuleInit, EntitySubscriberInterfac
   async enqueue(jobs: MailJob[]): Promise<void> {
     // The first retry delay comes from config so tests can shorten the 30 s of production.
     const backoff = { type: 'exponential', delay: this.config.retryDelayMs };
+    // New notice mail (a rung raised for a whole cycle) goes in bulk: one round trip per chunk.
+    const fresh = jobs.filter((j) => j.name === 'mail-deliver' && !j.replace);
+    for (let i = 0; i < fresh.length; i += ENQUEUE_CHUNK)
+      await this.jobs.addBulk(
+        'mail-deliver',
+        fresh.slice(i, i + ENQUEUE_CHUNK).map((j) => ({
+          data: { deliveryId: (j as { deliveryId: string }).deliveryId },
+          extra: { backoff },
+        })),
+      );
     for (const j of jobs) {
+      if (j.name === 'mail-deliver' && !j.replace) continue;
       if (j.replace) await this.removeFinished(j);
       if (j.name === 'mail-deliver')
         await this.jobs.add('mail-deliver', { deliveryId: j.deliveryId }, { backoff });
