@@ -20,6 +20,7 @@ import {
 import { ACK_BATCH_TEXT, ACK_TEXT, RUNG_TEXT } from '@tracker/notify';
 import { JobPayloads } from '@tracker/queue';
 import { DataSource, EntityManager } from 'typeorm';
+import { MailEnqueueChain, MailOutboxService } from '../mail/mail-outbox.service';
 import { NoticeSpec, NoticesService, Recipients } from '../notices/notices.service';
 import {
   cite,
@@ -43,8 +44,6 @@ const REVIEW_RECHECK_MS = DAY;
 
 /** Reports per transaction when a cycle's rung is raised for all of them at once. */
 export const RUNG_BATCH = 500;
-
-const FIRST_ID = '00000000-0000-0000-0000-000000000000';
 
 /** When a cycle's ladders first have a rung to raise: now (`due`), or at `wakeAt` (null: never). */
 export interface CycleRungPlan {
@@ -84,6 +83,7 @@ export class LadderService {
     @Inject(CLOCK) private readonly clock: Clock,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly notices: NoticesService,
+    private readonly outbox: MailOutboxService,
   ) {}
 
   async runReportStep(data: JobPayloads['ladder-step']): Promise<StepResult> {
@@ -195,12 +195,12 @@ export class LadderService {
   }
 
   /**
-   * Raises the current rung of every report of the cycle that is owed one, set-based: per page of
-   * `batchSize` reports, one statement picks and locks the reports whose rung is due and not yet
-   * raised (a pre-filter by due time; the domain's rule decides each row), the notice service
-   * records and mails them in one call, the escalations go in one statement, and the page commits.
-   * A re-run (a retry, a worker killed mid-batch) finds the committed pages' notices and resumes
-   * with the rest; a rung raised by a report's own step meanwhile is found by its key.
+   * Raises the current rung of every report of the cycle that is owed one, set-based: one
+   * statement chooses the reports whose rung is due and not yet raised (a pre-filter by due time;
+   * the domain's rule decides each row); then, per page of `batchSize`, they are locked and
+   * re-checked, the notice service records and mails them in one call, the escalations go in one
+   * statement, and the page commits. A re-run (a retry, a worker killed mid-batch) chooses only
+   * what the committed pages left; a rung raised by a report's own step meanwhile is found by its key.
    */
   async raiseCycleRung(
     cycleId: string,
@@ -215,10 +215,16 @@ export class LadderService {
       return raise ? [{ dueAt, rung: raise.rung }] : [];
     });
     if (owed.length === 0) return total;
-    let after = FIRST_ID;
-    for (;;) {
+    const ids = await new ReportsRepository(this.dataSource.manager).owedRung(cycleId, owed);
+    // Each page's mail is enqueued after its commit while the next page is written.
+    const mail = new MailEnqueueChain();
+    for (let i = 0; i < ids.length; i += batchSize) {
       const page = await this.dataSource.transaction(async (em) => {
-        const rows = await new ReportsRepository(em).lockOwedRung(cycleId, owed, after, batchSize);
+        this.outbox.enqueueBehind(em, mail);
+        const rows = await new ReportsRepository(em).lockOwedRung(
+          ids.slice(i, i + batchSize),
+          owed,
+        );
         const due = rows.flatMap((r) => {
           const { raise } = ladderChoice(r.dueAt, cycle.rules, now);
           return isChased(r) && raise ? [{ r, step: raise }] : [];
@@ -229,22 +235,16 @@ export class LadderService {
         );
         const escalations = await new EscalationsRepository(em).insertMany(
           due
-            .map((d, i) => ({ ...d, noticeId: raised[i].id }))
+            .map((d, k) => ({ ...d, noticeId: raised[k].id }))
             .filter(({ step }) => step.escalates)
             .map(({ r, step, noticeId }) => this.rungEscalation(r, step, noticeId)),
         );
-        return {
-          last: rows.length ? rows[rows.length - 1].id : null,
-          full: rows.length === batchSize,
-          notices: raised.filter((n) => n.created).length,
-          escalations,
-        };
+        return { notices: raised.filter((n) => n.created).length, escalations };
       });
       total.notices += page.notices;
       total.escalations += page.escalations;
-      if (!page.full || page.last === null) break;
-      after = page.last;
     }
+    await mail.done();
     if (total.notices || total.escalations)
       this.logger.log({ cycleId, ...total }, 'cycle rung raised');
     return total;

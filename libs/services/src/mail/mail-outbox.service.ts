@@ -23,6 +23,24 @@ export type MailJob = (
 ) & { replace?: boolean };
 
 const PENDING = 'mailOutbox';
+const BEHIND = 'mailOutboxBehind';
+
+/**
+ * Mail jobs of several transactions enqueued one commit after another, in the background: a batch
+ * of many transactions (a cycle's rung) goes on with its next one meanwhile and awaits `done()` at
+ * the end. Like every enqueue after a commit, a failure is left to the relay.
+ */
+export class MailEnqueueChain {
+  private tail: Promise<void> = Promise.resolve();
+
+  push(enqueue: () => Promise<void>): void {
+    this.tail = this.tail.then(enqueue);
+  }
+
+  done(): Promise<void> {
+    return this.tail;
+  }
+}
 const RELAY_BATCH = 1_000;
 /** An enqueue must not hold up the committing request for long: the relay picks up what it missed. */
 const ENQUEUE_WAIT_MS = 2_000;
@@ -60,19 +78,40 @@ export class MailOutboxService implements OnModuleInit, EntitySubscriberInterfac
     await this.enqueueSoon(jobs);
   }
 
+  /** The mail jobs of `em`'s transaction go on `chain` after its commit instead of holding up the commit's caller. */
+  enqueueBehind(em: EntityManager, chain: MailEnqueueChain): void {
+    const qr = em.queryRunner;
+    if (qr?.isTransactionActive) (qr.data as Record<string, unknown>)[BEHIND] = chain;
+  }
+
   async afterTransactionCommit(event: TransactionCommitEvent): Promise<void> {
     // A released savepoint is not the commit: wait for the outermost transaction.
     if (event.queryRunner.isTransactionActive) return;
-    const data = event.queryRunner.data as Record<string, MailJob[] | undefined>;
-    const jobs = data[PENDING];
+    const data = event.queryRunner.data as Record<string, unknown>;
+    const jobs = data[PENDING] as MailJob[] | undefined;
+    const chain = data[BEHIND] as MailEnqueueChain | undefined;
+    delete data[BEHIND];
     if (!jobs?.length) return;
     delete data[PENDING];
-    await this.enqueueSoon(jobs);
+    if (chain) chain.push(() => this.enqueueLogged(jobs));
+    else await this.enqueueSoon(jobs);
+  }
+
+  private async enqueueLogged(jobs: MailJob[]): Promise<void> {
+    try {
+      await this.enqueue(jobs);
+    } catch (error: unknown) {
+      this.logger.warn(
+        { err: (error as Error).message, jobs: jobs.length },
+        'mail enqueue failed; the relay will retry',
+      );
+    }
   }
 
   afterTransactionRollback(event: TransactionRollbackEvent): void {
     if (event.queryRunner.isTransactionActive) return;
     delete (event.queryRunner.data as Record<string, unknown>)[PENDING];
+    delete (event.queryRunner.data as Record<string, unknown>)[BEHIND];
   }
 
   /** Never throws: the rows are committed, and the relay enqueues whatever this misses. */
