@@ -55,11 +55,16 @@ export class CyclesProcessor extends QueueProcessor<'cycles'> {
       const plan = await this.ladder.cycleRungPlan(cycleId);
       if (!plan.due && plan.wakeAt)
         return sleepUntil(this.worker, job, token, plan.wakeAt, this.clock);
-      const raised = await this.ladder.raiseCycleRung(cycleId);
-      const added = await this.ladderJobs.fanOut(cycleId, {
-        id: job.id as string,
-        queue: job.queueQualifiedName,
+      const parent = { id: job.id as string, queue: job.queueQualifiedName };
+      // The children of the reports each page raised are added behind its commit; then the rest.
+      const handled = new Set<string>();
+      const raised = await this.ladder.raiseCycleRung(cycleId, {
+        afterPage: async (rows) => {
+          for (const id of await this.ladderJobs.addRaisedChildren(cycleId, rows, parent))
+            handled.add(id);
+        },
       });
+      const added = handled.size + (await this.ladderJobs.fanOut(cycleId, parent, handled));
       await job.updateData({ cycleId, step: 'compile' });
       this.log.log({ cycleId, ...raised, children: added }, 'cycle rung raised and fanned out');
       if (await job.moveToWaitingChildren(token as string)) throw new WaitingChildrenError();

@@ -101,7 +101,7 @@ export class LadderJobsService {
    * blocks Redis: NOTES §6), each timed by `childJob`. Runs after the cycle's rung batch
    * (`LadderService.raiseCycleRung`). Re-running it after a crash adds only the children that are missing.
    */
-  async fanOut(cycleId: string, parent: ParentRef): Promise<number> {
+  async fanOut(cycleId: string, parent: ParentRef, skip?: ReadonlySet<string>): Promise<number> {
     const ladder = new LadderRepository(this.dataSource.manager);
     const doc = await ladder.supervisionOfCycle(cycleId);
     if (!doc) return 0;
@@ -111,15 +111,41 @@ export class LadderJobsService {
     for (;;) {
       const rows = await ladder.reportsToFanOut(cycleId, after, CHUNK, LADDER_RUNGS);
       if (rows.length === 0) break;
+      const rest = skip ? rows.filter((r) => !skip.has(r.id)) : rows;
       await this.jobs.addBulk(
         'ladder-step',
-        rows.map((r) => this.childJob(r, cycleId, rules, parent)),
+        rest.map((r) => this.childJob(r, cycleId, rules, parent)),
       );
-      added += rows.length;
+      added += rest.length;
       after = rows[rows.length - 1].id;
       if (rows.length < CHUNK) break;
     }
     return added;
+  }
+
+  /**
+   * The children of reports whose rung the cycle's batch has just raised, each asleep until its
+   * next rung (a ladder that has ended gets none); `fanOut` then adds the others, skipping these.
+   */
+  async addRaisedChildren(
+    cycleId: string,
+    raised: { reportId: string; epoch: number; wakeAt: Date | null }[],
+    parent: ParentRef,
+  ): Promise<string[]> {
+    const now = this.clock.now();
+    const live = raised.filter((r) => r.wakeAt !== null);
+    for (let i = 0; i < live.length; i += CHUNK)
+      await this.jobs.addBulk(
+        'ladder-step',
+        live.slice(i, i + CHUNK).map((r) => {
+          const wake = r.wakeAt as Date;
+          return {
+            data: { cycleId, reportId: r.reportId, epoch: r.epoch, notBefore: wake.toISOString() },
+            extra: { delay: Math.max(0, wake.getTime() - now.getTime()), parent },
+          };
+        }),
+      );
+    return live.map((r) => r.reportId);
   }
 
   /** The cycle's job, if Redis holds one. */

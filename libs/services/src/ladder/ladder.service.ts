@@ -20,7 +20,8 @@ import {
 import { ACK_BATCH_TEXT, ACK_TEXT, RUNG_TEXT } from '@tracker/notify';
 import { JobPayloads } from '@tracker/queue';
 import { DataSource, EntityManager } from 'typeorm';
-import { MailEnqueueChain, MailOutboxService } from '../mail/mail-outbox.service';
+import { CommitChain } from '../commit-chain';
+import { MailOutboxService } from '../mail/mail-outbox.service';
 import { NoticeSpec, NoticesService, Recipients } from '../notices/notices.service';
 import {
   cite,
@@ -44,6 +45,16 @@ const REVIEW_RECHECK_MS = DAY;
 
 /** Reports per transaction when a cycle's rung is raised for all of them at once. */
 export const RUNG_BATCH = 500;
+
+/** Such transactions at once (the pool holds DB_POOL_SIZE connections; the ladder jobs share it). */
+const RUNG_LANES = 2;
+
+/** A report whose rung the cycle's batch raised, and when its ladder next wakes (null: it has ended). */
+export interface RaisedRung {
+  reportId: string;
+  epoch: number;
+  wakeAt: Date | null;
+}
 
 /** When a cycle's ladders first have a rung to raise: now (`due`), or at `wakeAt` (null: never). */
 export interface CycleRungPlan {
@@ -204,8 +215,13 @@ export class LadderService {
    */
   async raiseCycleRung(
     cycleId: string,
-    batchSize = RUNG_BATCH,
+    options: {
+      batchSize?: number;
+      /** Run after each page's commit, behind its mail, while the next page is written. */
+      afterPage?: (raised: RaisedRung[]) => Promise<void>;
+    } = {},
   ): Promise<{ notices: number; escalations: number }> {
+    const batchSize = options.batchSize ?? RUNG_BATCH;
     const total = { notices: 0, escalations: 0 };
     const cycle = await this.cycleLadder(cycleId);
     if (!cycle) return total;
@@ -216,15 +232,12 @@ export class LadderService {
     });
     if (owed.length === 0) return total;
     const ids = await new ReportsRepository(this.dataSource.manager).owedRung(cycleId, owed);
-    // Each page's mail is enqueued after its commit while the next page is written.
-    const mail = new MailEnqueueChain();
-    for (let i = 0; i < ids.length; i += batchSize) {
+    // Each page's mail (and `afterPage`) runs after its commit while the next pages are written.
+    const chain = new CommitChain();
+    const raisePage = async (pageIds: string[]): Promise<void> => {
       const page = await this.dataSource.transaction(async (em) => {
-        this.outbox.enqueueBehind(em, mail);
-        const rows = await new ReportsRepository(em).lockOwedRung(
-          ids.slice(i, i + batchSize),
-          owed,
-        );
+        this.outbox.enqueueBehind(em, chain);
+        const rows = await new ReportsRepository(em).lockOwedRung(pageIds, owed);
         const due = rows.flatMap((r) => {
           const { raise } = ladderChoice(r.dueAt, cycle.rules, now);
           return isChased(r) && raise ? [{ r, step: raise }] : [];
@@ -239,12 +252,40 @@ export class LadderService {
             .filter(({ step }) => step.escalates)
             .map(({ r, step, noticeId }) => this.rungEscalation(r, step, noticeId)),
         );
-        return { notices: raised.filter((n) => n.created).length, escalations };
+        return {
+          notices: raised.filter((n) => n.created).length,
+          escalations,
+          raised: due.map(({ r }) => ({
+            reportId: r.id,
+            epoch: r.ladderEpoch,
+            wakeAt: ladderChoice(r.dueAt, cycle.rules, now).nextAt,
+          })),
+        };
       });
       total.notices += page.notices;
       total.escalations += page.escalations;
-    }
-    await mail.done();
+      const { afterPage } = options;
+      if (afterPage) chain.push(() => afterPage(page.raised));
+    };
+    // Pages hold disjoint reports (their rows, notices and deliveries): a few run at once.
+    let next = 0;
+    let failed = false;
+    const lane = async (): Promise<void> => {
+      while (!failed && next < ids.length) {
+        const from = next;
+        next += batchSize;
+        try {
+          await raisePage(ids.slice(from, from + batchSize));
+        } catch (error: unknown) {
+          failed = true;
+          throw error;
+        }
+      }
+    };
+    const lanes = await Promise.allSettled(Array.from({ length: RUNG_LANES }, lane));
+    const failure = lanes.find((l) => l.status === 'rejected');
+    if (failure) throw (failure as PromiseRejectedResult).reason;
+    await chain.done();
     if (total.notices || total.escalations)
       this.logger.log({ cycleId, ...total }, 'cycle rung raised');
     return total;

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { mailConfig, MailConfig } from '@tracker/common';
 import { MailOutboxRepository, UnitAccountsRepository } from '@tracker/database';
 import { jobId, JobProducer } from '@tracker/queue';
+import { CommitChain } from '../commit-chain';
 import {
   DataSource,
   EntityManager,
@@ -25,22 +26,6 @@ export type MailJob = (
 const PENDING = 'mailOutbox';
 const BEHIND = 'mailOutboxBehind';
 
-/**
- * Mail jobs of several transactions enqueued one commit after another, in the background: a batch
- * of many transactions (a cycle's rung) goes on with its next one meanwhile and awaits `done()` at
- * the end. Like every enqueue after a commit, a failure is left to the relay.
- */
-export class MailEnqueueChain {
-  private tail: Promise<void> = Promise.resolve();
-
-  push(enqueue: () => Promise<void>): void {
-    this.tail = this.tail.then(enqueue);
-  }
-
-  done(): Promise<void> {
-    return this.tail;
-  }
-}
 const RELAY_BATCH = 1_000;
 /** An enqueue must not hold up the committing request for long: the relay picks up what it missed. */
 const ENQUEUE_WAIT_MS = 2_000;
@@ -79,7 +64,7 @@ export class MailOutboxService implements OnModuleInit, EntitySubscriberInterfac
   }
 
   /** The mail jobs of `em`'s transaction go on `chain` after its commit instead of holding up the commit's caller. */
-  enqueueBehind(em: EntityManager, chain: MailEnqueueChain): void {
+  enqueueBehind(em: EntityManager, chain: CommitChain): void {
     const qr = em.queryRunner;
     if (qr?.isTransactionActive) (qr.data as Record<string, unknown>)[BEHIND] = chain;
   }
@@ -89,7 +74,7 @@ export class MailOutboxService implements OnModuleInit, EntitySubscriberInterfac
     if (event.queryRunner.isTransactionActive) return;
     const data = event.queryRunner.data as Record<string, unknown>;
     const jobs = data[PENDING] as MailJob[] | undefined;
-    const chain = data[BEHIND] as MailEnqueueChain | undefined;
+    const chain = data[BEHIND] as CommitChain | undefined;
     delete data[BEHIND];
     if (!jobs?.length) return;
     delete data[PENDING];
