@@ -107,6 +107,12 @@ const ROUTES: Route[] = [
     expect: { anon: 401, admin: 403, leader: 200, office: 200, agencyA: 403, agencyB: 403 },
   },
   {
+    name: 'GET /documents/:id/midterm-review/workbook (中期评估 .xlsx)',
+    method: 'get',
+    path: (w) => `/api/documents/${w.doc.id}/midterm-review/workbook`,
+    expect: { anon: 401, admin: 403, leader: 200, office: 200, agencyA: 403, agencyB: 403 },
+  },
+  {
     name: 'GET /tasks/:id (missing)',
     method: 'get',
     path: () => '/api/tasks/00000000-0000-4000-8000-000000000000',

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { INestApplication } from '@nestjs/common';
 import { BulletinsService, DeadlineSweepService } from '@tracker/services';
 import request from 'supertest';
@@ -295,7 +296,14 @@ describe('amending a task (动态调整): versions, re-timing, and past periods'
     const first = r.atRisk.find((t: { taskId: string }) => t.taskId === w.taskId);
     expect(first).toMatchObject({ label: '一（一）', risks: ['overdue'] });
     expect(first.targets).toEqual([
-      { text: '接入事项800项', planned: 800, reported: null, progress: null, gap: null },
+      {
+        text: '接入事项800项',
+        planned: 800,
+        reported: null,
+        progress: null,
+        gap: null,
+        behind: false,
+      },
     ]);
     expect(r.unitsBehind).toEqual(
       expect.arrayContaining([
@@ -306,5 +314,60 @@ describe('amending a task (动态调整): versions, re-timing, and past periods'
       .get('/api/documents/00000000-0000-4000-8000-000000000000/midterm-review')
       .set(office)
       .expect(404);
+
+    // The same review as .xlsx, for the office and leaders only.
+    const xlsx = `${url}/workbook`;
+    await http()
+      .get(xlsx)
+      .set((await loginAs(api, 'kjt')).auth)
+      .expect(403);
+    const res = await http()
+      .get(xlsx)
+      .set(office)
+      .buffer(true)
+      .parse((resp, cb) => {
+        const chunks: Buffer[] = [];
+        resp.on('data', (c: Buffer) => chunks.push(c));
+        resp.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    expect(res.headers['content-disposition']).toContain(
+      `filename*=UTF-8''${encodeURIComponent('中期评估-')}`,
+    );
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as unknown as ArrayBuffer);
+    const summary = wb.getWorksheet('总体情况')!;
+    expect(summary.getRow(3).values).toEqual([undefined, '规划期', `2020-01-10 至 ${r.endOn}`]);
+    expect(summary.getRow(5).values).toEqual([undefined, '时间进度', '100%']);
+    const risky = wb.getWorksheet('风险任务')!;
+    const rows = risky
+      .getSheetValues()
+      .slice(3)
+      .map((v) => (v as unknown[]).slice(1));
+    expect(rows).toHaveLength(r.atRisk.length);
+    expect(rows).toContainEqual([
+      '一（一）',
+      first.heading,
+      '自治区科技厅',
+      first.deadlineOn,
+      '已过完成时限',
+    ]);
+    const behind = wb.getWorksheet('滞后单位')!;
+    expect(
+      behind
+        .getSheetValues()
+        .slice(3)
+        .map((v) => (v as unknown[]).slice(1)),
+    ).toContainEqual(['自治区科技厅', 1, 1]);
+    const targets = wb.getWorksheet('指标进度')!;
+    const row = targets.getRow(3);
+    expect([1, 3, 4, 5].map((c) => row.getCell(c).value)).toEqual([
+      '一（一）',
+      '自治区科技厅',
+      '接入事项800项',
+      800,
+    ]);
+    expect(row.getCell(9).value).toBe('');
   });
 });

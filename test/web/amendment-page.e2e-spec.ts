@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { INestApplication } from '@nestjs/common';
+import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { createStack, TestStack } from '../support/harness';
 import { DigitalWorld, givenDigitalPlan } from '../support/amendment-fixtures';
@@ -73,6 +74,17 @@ describe('pages: amending a task (动态调整), its version history and the mid
       path: path.join(README_SHOTS, 'office-midterm-review.png'),
       fullPage: true,
     });
+    // The review as a workbook, from the page's button: the same risks, in Chinese.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出中期评估（Excel）' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^中期评估-.+-2021-01-05\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(await download.path());
+    const atRisk = wb.getWorksheet('风险任务')!;
+    expect(atRisk.getRow(3).getCell(1).value).toBe('一（一）');
+    expect(atRisk.getRow(3).getCell(5).value).toBe('已过完成时限');
 
     // English is available.
     await page.getByRole('button', { name: 'English' }).click();

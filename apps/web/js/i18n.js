@@ -523,6 +523,7 @@ const zh = {
   'midterm.unitsBehind': '进度滞后的单位',
   'midterm.noneAtRisk': '暂无存在风险的任务',
   'midterm.noneBehind': '暂无进度滞后的单位',
+  'midterm.export': '导出中期评估（Excel）',
   'midterm.col.task': '任务编号',
   'midterm.col.target': '指标',
   'midterm.col.planned': '目标值',
@@ -535,10 +536,6 @@ const zh = {
   'midterm.col.unit': '单位',
   'midterm.col.tasks': '牵头任务数',
   'midterm.col.atRisk': '存在风险',
-  'midterm.risk.overdue': '已过完成时限',
-  'midterm.risk.behind_timeline': '指标进度落后于时间进度',
-  'midterm.risk.reported_at_risk': '单位报告存在风险',
-  'midterm.risk.reported_delayed': '单位报告滞后',
   'revision.title': '修订稿：与已导入文件的差异',
   'revision.hint':
     '该文本与已导入的文件文号、标题、发文机关相同。确认后，差异将作为任务调整生效（保留历史版本），不会新建文件。',
@@ -1384,6 +1381,7 @@ const en = {
   'midterm.unitsBehind': 'Units behind',
   'midterm.noneAtRisk': 'No task at risk',
   'midterm.noneBehind': 'No unit behind',
+  'midterm.export': 'Export the review (Excel)',
   'midterm.col.task': 'Task',
   'midterm.col.target': 'Target',
   'midterm.col.planned': 'Planned',
@@ -1396,10 +1394,6 @@ const en = {
   'midterm.col.unit': 'Unit',
   'midterm.col.tasks': 'Tasks led',
   'midterm.col.atRisk': 'At risk',
-  'midterm.risk.overdue': 'Past its deadline',
-  'midterm.risk.behind_timeline': 'Targets behind the timeline',
-  'midterm.risk.reported_at_risk': 'Reported at risk',
-  'midterm.risk.reported_delayed': 'Reported delayed',
   'revision.title': 'Revised text: differences from the imported document',
   'revision.hint':
     'This text has the number, title and issuer of a document already imported. Confirming applies the differences as amendments (every version kept); no second document is created.',
@@ -1753,9 +1747,17 @@ export function t(key, fallback) {
 // tables); until it has arrived a period or cadence shows as its code.
 let periodLabels = {};
 let cadenceNames = {};
+let midtermRisks = {};
 export function setVocabulary(v) {
   periodLabels = (v && v.periodLabels) || {};
   cadenceNames = (v && v.cadenceNames) || {};
+  midtermRisks = (v && v.midtermRisks) || {};
+}
+
+/** A mid-term review risk by name: overdue → 已过完成时限 / Past its deadline. */
+export function midtermRiskText(risk) {
+  const name = midtermRisks[risk];
+  return name ? name[current === 'en' ? 'en' : 'zh'] : String(risk || '');
 }
 
 /** A reporting cadence by name: yearly → 每年 / Yearly. */

@@ -3,12 +3,9 @@
 const DAY = 86_400_000;
 export const FILEABLE = ['pending', 'draft', 'returned'];
 
-/** The report that matters now: the unit's own (lead) or the lead unit's (support), latest period first. */
-export function currentReport(detail, assignment) {
-  const reports = (detail.reports || []).filter(
-    (r) => assignment.role !== 'lead' || r.unit.id === assignment.unit.id,
-  );
-  return [...reports].sort((a, b) => String(b.dueAt).localeCompare(String(a.dueAt)))[0] || null;
+/** The report that matters now for the unit's part, as the server chose it (the earliest still to be filed, else the latest). */
+export function currentReport(detail) {
+  return (detail.reports || []).find((r) => r.id === detail.yourReportId) || null;
 }
 
 /** [status, reason key]: red = late or overdue; amber = needs action or due within 7 days; green = on track. */

@@ -10,6 +10,7 @@ import { parseRecurrence } from '@tracker/domain';
 import { parseDocumentFacts, planYearOf } from './facts/document-facts.parser';
 import { parseSupervision } from './facts/supervision.parser';
 import { DocumentInputError } from './input/document-input.error';
+import { isStandaloneDate } from './text/chinese-date.parser';
 import { flattenOutline, isPlanTitle, OutlineNode, parseOutline } from './outline/outline.parser';
 import { isGroupName, regionOfDocument, resolveUnit } from './registry/unit-registry';
 import { placeStemsOf } from './units/unit-name.util';
@@ -33,11 +34,14 @@ export function analysePolicyDocument(text: string, opts: ExtractOptions = {}): 
   // Task-division tables (an annex's 重点任务分工表, or a table in the body) are read apart.
   const located = locateTaskTables(text);
   const outline = parseOutline(withoutBodyTables(text, located));
-  // A table after the signature block is the notice's attachment, with or without an `附件` line.
-  for (const t of located)
-    if (t.annexLabel === null && outline.trailerLine !== null && t.startLine > outline.trailerLine)
-      t.annexLabel = '附件';
   const nodes = flattenOutline(outline.roots);
+  // A table after the signature block is the notice's attachment, with or without an `附件` line; a
+  // notice with no numbered items of its own signs off with its standalone date line.
+  const signatureLine =
+    outline.trailerLine ?? (nodes.length === 0 ? firstStandaloneDateLine(text) : null);
+  for (const t of located)
+    if (t.annexLabel === null && signatureLine !== null && t.startLine > signatureLine)
+      t.annexLabel = '附件';
   const firstTable = located.find((t) => t.rows.length > 0);
   if (nodes.length === 0 && !firstTable) {
     throw new DocumentInputError(
@@ -227,4 +231,10 @@ function warningsFor(
     }
   }
   return warnings;
+}
+
+/** 1-based line of the text's first standalone date line (`2023年3月1日`), else null. */
+function firstStandaloneDateLine(text: string): number | null {
+  const at = text.split(/\r\n|\r|\n/).findIndex((l) => isStandaloneDate(l));
+  return at < 0 ? null : at + 1;
 }

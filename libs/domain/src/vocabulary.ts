@@ -26,6 +26,13 @@ export type CycleState = (typeof CYCLE_STATES)[number];
 export const REPORT_STATES = ['pending', 'draft', 'submitted', 'returned', 'accepted'] as const;
 export type ReportState = (typeof REPORT_STATES)[number];
 
+/** Report states its lead unit can still draft and file. */
+export const FILEABLE_REPORT_STATES = [
+  'pending',
+  'draft',
+  'returned',
+] as const satisfies readonly ReportState[];
+
 export const PROGRESS_STATUSES = ['on_track', 'at_risk', 'delayed', 'completed'] as const;
 export type ProgressStatus = (typeof PROGRESS_STATUSES)[number];
 

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, StreamableFile } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
 import {
@@ -15,6 +16,7 @@ import {
 import { MidtermReviewResponse, toMidtermReviewResponse } from './dto/midterm-review.response';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
+import { attachment, fileResponse, XLSX } from '../common/file-response';
 import { ReviseDocumentDto } from './dto/revise-document.dto';
 import { RevisionResultResponse, toRevisionResultResponse } from './dto/revision.response';
 
@@ -56,5 +58,20 @@ export class DocumentRevisionsController {
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<MidtermReviewResponse> {
     return toMidtermReviewResponse(await this.midterm.review(actor, id));
+  }
+
+  @Get('midterm-review/workbook')
+  @Roles('office', 'leader')
+  @ApiOperation({
+    summary: '中期评估 as .xlsx: 总体情况, 指标进度, 风险任务, 滞后单位 (office, leaders)',
+  })
+  @ApiProduces(XLSX)
+  @ApiOkResponse(fileResponse(XLSX, 'the workbook, as an attachment'))
+  async midtermWorkbook(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<StreamableFile> {
+    const file = await this.midterm.workbook(actor, id);
+    return attachment(file.content, XLSX, 'midterm-review.xlsx', file.filename);
   }
 }

@@ -1,3 +1,4 @@
+import { StreamableFile } from '@nestjs/common';
 import type { ApiResponseOptions } from '@nestjs/swagger';
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -9,4 +10,21 @@ export function fileResponse(mediaType: string, description: string): ApiRespons
     description,
     content: { [mediaType]: { schema: { type: 'string', ...(text ? {} : { format: 'binary' }) } } },
   };
+}
+
+/**
+ * A download as an attachment: `fallback` is the plain ASCII name for old clients, `filename` the
+ * real (often Chinese) name, percent-encoded as RFC 6266 asks.
+ */
+export function attachment(
+  content: Buffer,
+  type: string,
+  fallback: string,
+  filename: string,
+): StreamableFile {
+  return new StreamableFile(content, {
+    type,
+    disposition: `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+    length: content.length,
+  });
 }

@@ -10,15 +10,11 @@ import {
 import { Actor, LedgerFile, LedgerService } from '@tracker/services';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { fileResponse, XLSX } from '../common/file-response';
+import { attachment, fileResponse, XLSX } from '../common/file-response';
 import { UuidParam } from '../common/uuid.param';
 
 function toFile(file: LedgerFile): StreamableFile {
-  return new StreamableFile(file.content, {
-    type: XLSX,
-    disposition: `attachment; filename="ledger.xlsx"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-    length: file.content.length,
-  });
+  return attachment(file.content, XLSX, 'ledger.xlsx', file.filename);
 }
 
 @ApiTags('ledger')

@@ -10,7 +10,7 @@ import {
 import { Actor, AssessmentsService } from '@tracker/services';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { fileResponse, XLSX } from '../common/file-response';
+import { attachment, fileResponse, XLSX } from '../common/file-response';
 import { UuidParam } from '../common/uuid.param';
 import {
   AdjustScoreDto,
@@ -75,11 +75,7 @@ export class AssessmentsController {
     @Query() { period }: AssessmentPeriodQuery,
   ): Promise<StreamableFile> {
     const file = await this.assessments.workbook(actor, id, period);
-    return new StreamableFile(file.content, {
-      type: XLSX,
-      disposition: `attachment; filename="assessment.xlsx"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-      length: file.content.length,
-    });
+    return attachment(file.content, XLSX, 'assessment.xlsx', file.filename);
   }
 
   @Post('assessment/adjustments')

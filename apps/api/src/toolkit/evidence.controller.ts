@@ -24,6 +24,7 @@ import { Actor, EVIDENCE_TYPES, EvidenceService } from '@tracker/services';
 import type { Request } from 'express';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
+import { attachment } from '../common/file-response';
 import { UuidParam } from '../common/uuid.param';
 import { AttachEvidenceQuery } from './dto/evidence.dto';
 import { EvidenceResponse, toEvidenceResponse } from './dto/evidence.response';
@@ -90,10 +91,6 @@ export class EvidenceController {
     @Param() { id }: UuidParam,
   ): Promise<StreamableFile> {
     const { file, content } = await this.evidence.download(actor, id);
-    return new StreamableFile(content, {
-      type: file.contentType,
-      disposition: `attachment; filename="evidence"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-      length: content.length,
-    });
+    return attachment(content, file.contentType, 'evidence', file.filename);
   }
 }

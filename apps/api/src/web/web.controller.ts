@@ -6,6 +6,8 @@ import {
   Cadence,
   CLOCK,
   Clock,
+  MIDTERM_RISK_NAMES,
+  MidtermRisk,
   PERIOD_PART_LABELS,
   PeriodPartLabel,
 } from '@tracker/domain';
@@ -60,6 +62,16 @@ export class WebVocabularyResponse {
     example: { yearly: { zh: '每年', en: 'Yearly' } },
   })
   cadenceNames: Record<Cadence, PeriodPartLabel>;
+  @ApiProperty({
+    description: "each mid-term review risk's name in Chinese and English",
+    type: 'object',
+    additionalProperties: {
+      type: 'object',
+      properties: { zh: { type: 'string' }, en: { type: 'string' } },
+    },
+    example: { overdue: { zh: '已过完成时限', en: 'Past its deadline' } },
+  })
+  midtermRisks: Record<MidtermRisk, PeriodPartLabel>;
 }
 
 /** What the document decoder reads (libs/documents): plain text, Word and PDF with a text layer. */
@@ -94,6 +106,7 @@ export class WebController {
       cadences: [...CADENCES],
       periodLabels: { ...PERIOD_PART_LABELS },
       cadenceNames: { ...CADENCE_NAMES },
+      midtermRisks: { ...MIDTERM_RISK_NAMES },
       documentUpload: { maxBytes: MAX_DOCUMENT_BYTES, extensions: [...DOCUMENT_EXTENSIONS] },
     };
   }

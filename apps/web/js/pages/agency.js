@@ -272,9 +272,9 @@ export async function taskPage(main, { id }, ctx) {
   ]);
   // The task's own answer names the assignment of my unit (or of a former name of it).
   const assignment = detail.assignments.find((a) => a.id === detail.yourAssignmentId) || null;
-  // A unit that declined the task keeps its page (what it declined and why) but has no report to work on.
-  const reportRef =
-    assignment && assignment.state !== 'declined' ? currentReport(detail, assignment) : null;
+  // A unit that declined the task keeps its page (what it declined and why) but has no report to
+  // work on: the server names none then.
+  const reportRef = assignment ? currentReport(detail) : null;
   const report = reportRef
     ? await api.get(`/api/reports/${reportRef.id}`).catch((err) => {
         if (err.status === 404) return null;

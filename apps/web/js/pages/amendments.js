@@ -2,7 +2,7 @@
 // everyone who may read the task sees its version history. The mid-term review (中期评估) of a
 // document lives here too: progress against the plan's timeline, tasks at risk, units behind.
 import * as api from '../api.js';
-import { t, tf } from '../i18n.js';
+import { midtermRiskText, t, tf } from '../i18n.js';
 import { dateTime, empty, errorText, field, h, mount, section, table, toast } from '../ui.js';
 
 const fieldName = (f) => t(`amend.field.${f}`, f);
@@ -136,7 +136,7 @@ export async function midtermPage(main, { id }) {
     task.targets.map((g) =>
       h(
         'tr',
-        { class: g.gap !== null && g.gap < -0.15 ? 'behind' : '' },
+        { class: g.behind ? 'behind' : '' },
         h('td', {}, task.label),
         h('td', {}, g.text),
         h('td', {}, g.planned ?? '—'),
@@ -153,6 +153,26 @@ export async function midtermPage(main, { id }) {
       { class: 'page-head' },
       h('h1', {}, t('midterm.title')),
       h('p', { class: 'meta muted' }, r.documentTitle ? `《${r.documentTitle}》` : ''),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn',
+          'data-action': 'export-midterm',
+          onclick: async () => {
+            try {
+              const name = await api.download(
+                `/api/documents/${id}/midterm-review/workbook`,
+                'midterm-review.xlsx',
+              );
+              toast(`${t('docs.downloaded')} ${name}`);
+            } catch (err) {
+              toast(errorText(err), 'error');
+            }
+          },
+        },
+        t('midterm.export'),
+      ),
     ),
     section(t('midterm.summary'), summary),
     section(
@@ -188,7 +208,7 @@ export async function midtermPage(main, { id }) {
                 h('td', {}, h('a', { href: `/tasks/${x.taskId}` }, x.label)),
                 h('td', {}, x.heading),
                 h('td', {}, x.leadUnits.map((u) => u.name).join('、')),
-                h('td', {}, x.risks.map((k) => t(`midterm.risk.${k}`, k)).join('、')),
+                h('td', {}, x.risks.map(midtermRiskText).join('、')),
               ),
             ),
           )

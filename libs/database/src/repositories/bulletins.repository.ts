@@ -1,7 +1,7 @@
 import type { ClauseText } from '@tracker/domain';
 import { EntityManager } from 'typeorm';
 import { reachedLeadingGroupSql } from './escalation-key';
-import { HELD_ASSIGNMENT_STATES } from './sql';
+import { HELD_ASSIGNMENT_STATES, reportOwedSql } from './sql';
 import { versionAtSql } from './task-versions.repository';
 
 // A task's heading and targets as they stood at the end of the cycle's period ($2): an amendment
@@ -93,7 +93,7 @@ export class BulletinsRepository {
     const [{ n }]: { n: number }[] = await this.em.query(
       `SELECT count(*)::int AS n FROM status_reports r JOIN tasks t ON t.id = r.task_id
         WHERE r.cycle_id = $1 AND r.state <> 'accepted' AND t.state = 'open'
-          AND NOT ${reachedLeadingGroupSql('r')}`,
+          AND NOT ${reachedLeadingGroupSql('r')} AND ${reportOwedSql('r')}`,
       [cycleId],
     );
     return n;

@@ -2,6 +2,7 @@ import type { ClauseText, SupervisionRules } from '@tracker/domain';
 import { EntityManager } from 'typeorm';
 import type { SupervisionSource } from './cycles.repository';
 import { reachedLeadingGroupSql, rungNoticeKeySql } from './escalation-key';
+import { reportOwedSql } from './sql';
 
 /** A report whose ladder is still to run: not accepted, not yet raised to the leading group. */
 export interface ChasedReport {
@@ -79,7 +80,7 @@ export class LadderRepository {
     return this.em.query(
       `SELECT r.id, r.ladder_epoch AS "ladderEpoch", r.due_at AS "dueAt" FROM status_reports r JOIN tasks t ON t.id = r.task_id
         WHERE r.cycle_id = $1 AND r.id > $2 AND r.state <> 'accepted' AND ($4::boolean IS FALSE OR t.state = 'open')
-          AND NOT ${reachedLeadingGroupSql('r')}
+          AND NOT ${reachedLeadingGroupSql('r')} AND ${reportOwedSql('r')}
         ORDER BY r.id LIMIT $3`,
       [cycleId, after, limit, openTasksOnly],
     );
@@ -101,6 +102,7 @@ export class LadderRepository {
                      WHERE EXISTS (SELECT 1 FROM notices n WHERE n.dedup_key = ${rungNoticeKeySql('k.rung')})) AS raised
          FROM status_reports r
         WHERE r.cycle_id = $1 AND r.id > $2 AND r.state <> 'accepted' AND NOT ${reachedLeadingGroupSql('r')}
+          AND ${reportOwedSql('r')}
         ORDER BY r.id LIMIT $3`,
       [cycleId, after, limit, rungs],
     );
@@ -110,7 +112,8 @@ export class LadderRepository {
   async dueTimesToChase(cycleId: string): Promise<Date[]> {
     const rows: { dueAt: Date }[] = await this.em.query(
       `SELECT DISTINCT r.due_at AS "dueAt" FROM status_reports r
-        WHERE r.cycle_id = $1 AND r.state <> 'accepted' AND NOT ${reachedLeadingGroupSql('r')}`,
+        WHERE r.cycle_id = $1 AND r.state <> 'accepted' AND NOT ${reachedLeadingGroupSql('r')}
+          AND ${reportOwedSql('r')}`,
       [cycleId],
     );
     return rows.map((r) => r.dueAt);

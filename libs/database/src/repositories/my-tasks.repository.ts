@@ -1,5 +1,11 @@
 import { EntityManager } from 'typeorm';
-import { HELD_ASSIGNMENT_STATES as HELD, preparedRead, SqlParams, UNIT_CHAIN_CTE } from './sql';
+import {
+  currentReportSql,
+  HELD_ASSIGNMENT_STATES as HELD,
+  preparedRead,
+  SqlParams,
+  UNIT_CHAIN_CTE,
+} from './sql';
 
 export type MyTaskSort = 'number' | 'deadline' | 'document';
 
@@ -39,7 +45,7 @@ export interface MyTaskRow {
   declined_at: Date | null;
   decline_reason: string | null;
   created_at: Date;
-  /** The report that matters now (the unit's own as lead, the lead's as support), latest due first. */
+  /** The report that matters now (the unit's own as lead, the lead's as support): currentReportSql. */
   current_report: {
     id: string;
     period: string;
@@ -150,9 +156,7 @@ export class MyTasksRepository {
          LEFT JOIN LATERAL (
            SELECT json_build_object('id', r.id, 'period', c.period, 'state', r.state, 'due_at', r.due_at,
                                     'progress_status', r.progress_status) AS current_report
-             FROM status_reports r JOIN reporting_cycles c ON c.id = r.cycle_id
-            WHERE r.task_id = x.id AND (x.role <> 'lead' OR r.unit_id = x.unit_id)
-            ORDER BY r.due_at DESC, c.opens_at DESC, r.id LIMIT 1) cr ON true
+             ${currentReportSql('x.id', 'x.role', 'x.unit_id')}) cr ON true
          LEFT JOIN LATERAL (
            SELECT json_agg(json_build_object('id', u2.id, 'name', u2.name, 'role', a2.role) ORDER BY a2.ordinal, u2.name) AS task_units
              FROM assignments a2 JOIN units u2 ON u2.id = a2.unit_id

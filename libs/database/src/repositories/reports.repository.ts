@@ -11,7 +11,7 @@ import type { TargetValue } from '../entities/reporting.entity';
 import type { TaskTarget } from '../entities/task.entity';
 import { reachedLeadingGroupSql, rungNoticeKeySql } from './escalation-key';
 import { returnedRows } from './returned-rows';
-import { SqlParams } from './sql';
+import { reportOwedSql, SqlParams } from './sql';
 
 /** A report with what the ladder, the review and the notices need to know about it. */
 export interface ReportRow {
@@ -34,6 +34,8 @@ export interface ReportRow {
   profile: Partial<SupervisionRules> | null;
   clauses: ClauseText[];
   unitName: string;
+  /** Its unit still holds the task's lead assignment (reportOwedSql). */
+  owed: boolean;
 }
 
 /** A report as its readers see it, with the supporting units' parts. */
@@ -124,7 +126,8 @@ const REPORT_ROW = `
          r.ladder_epoch AS "ladderEpoch", r.first_submitted_at AS "firstSubmittedAt",
          c.period, c.state AS "cycleState", c.due_at AS "cycleDueAt", t.state AS "taskState", t.path AS "taskPath",
          t.heading AS "taskHeading", d.id AS "documentId", d.title AS "documentTitle",
-         d.supervision_profile AS profile, coalesce(d.supervision_clauses, '[]') AS clauses, u.name AS "unitName"
+         d.supervision_profile AS profile, coalesce(d.supervision_clauses, '[]') AS clauses, u.name AS "unitName",
+         ${reportOwedSql('r')} AS owed
     FROM status_reports r
     JOIN reporting_cycles c ON c.id = r.cycle_id
     JOIN tasks t ON t.id = r.task_id
@@ -138,7 +141,8 @@ export interface OwedRung {
 }
 
 /**
- * Reports (aliased `r`, with `t` and `c` joined or not) owed their rung: $2/$3 are the due times
+ * Reports (aliased `r`, with `t` and `c` joined or not) owed their rung (still owed at all, by
+ * `reportOwedSql`, and the rung not yet raised): $2/$3 are the due times
  * and their rungs. One definition for choosing them and for re-checking them under the lock.
  */
 const OWED_RUNG_WHERE = `
@@ -146,7 +150,7 @@ const OWED_RUNG_WHERE = `
  WHERE r.state IN ('pending', 'draft', 'returned')
    AND EXISTS (SELECT 1 FROM tasks ot WHERE ot.id = r.task_id AND ot.state = 'open')
    AND EXISTS (SELECT 1 FROM reporting_cycles oc WHERE oc.id = r.cycle_id AND oc.state <> 'closed')
-   AND NOT ${reachedLeadingGroupSql('r')}
+   AND NOT ${reachedLeadingGroupSql('r')} AND ${reportOwedSql('r')}
    AND NOT EXISTS (SELECT 1 FROM notices n WHERE n.dedup_key = ${rungNoticeKeySql('o.rung')})`;
 
 /** The report aliased `r` is still its unit's: the unit holds the task's lead assignment. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
+import { FILEABLE_REPORT_STATES } from '@tracker/domain';
 import { EntityManager } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
@@ -14,6 +15,30 @@ export class SqlParams {
 
 /** Assignment states that make a task a unit's own: a reassigned assignment is no longer theirs. */
 export const HELD_ASSIGNMENT_STATES = `('pending', 'acknowledged', 'declined')`;
+
+const FILEABLE_SQL = `(${FILEABLE_REPORT_STATES.map((x) => `'${x}'`).join(', ')})`;
+
+/**
+ * The report that matters now for a unit's part of a task (the unit's own as lead, the lead's as
+ * support), as the tail of a `SELECT … ` over `status_reports r` and `reporting_cycles c`: the
+ * earliest-due one still to be filed in a cycle not closed (what the reminder in the mail is
+ * about), else the latest. My tasks and the task page both read it.
+ */
+export const currentReportSql = (task: string, role: string, unit: string): string =>
+  `FROM status_reports r JOIN reporting_cycles c ON c.id = r.cycle_id
+    WHERE r.task_id = ${task} AND (${role} <> 'lead' OR r.unit_id = ${unit})
+    ORDER BY (r.state IN ${FILEABLE_SQL} AND c.state <> 'closed') DESC,
+             CASE WHEN r.state IN ${FILEABLE_SQL} AND c.state <> 'closed' THEN r.due_at END ASC,
+             r.due_at DESC, c.opens_at DESC, r.id
+    LIMIT 1`;
+
+/**
+ * The report aliased `r` is still owed: its unit holds the task's lead assignment. A lead an
+ * amendment removed without a successor keeps its started report as history, but nobody chases
+ * it and it does not hold up the cycle's bulletin.
+ */
+export const reportOwedSql = (r = 'r'): string =>
+  `EXISTS (SELECT 1 FROM assignments la WHERE la.task_id = ${r}.task_id AND la.unit_id = ${r}.unit_id AND la.role = 'lead' AND la.state IN ${HELD_ASSIGNMENT_STATES})`;
 
 /**
  * The unit ($1) and every former name whose successor chain leads to it (a pre-2018 agency name

@@ -1,7 +1,7 @@
 import type { ProgressStatus, ReportState, TaskState } from '@tracker/domain';
 import { EntityManager } from 'typeorm';
 import type { TaskTarget } from '../entities/task.entity';
-import { HELD_ASSIGNMENT_STATES, SqlParams, UNIT_CHAIN_SQL } from './sql';
+import { currentReportSql, HELD_ASSIGNMENT_STATES, SqlParams, UNIT_CHAIN_SQL } from './sql';
 
 export type TaskListSort = 'number' | 'deadline' | 'document';
 
@@ -140,6 +140,15 @@ export class TasksRepository {
       [taskId, today],
     );
     return row ?? null;
+  }
+
+  /** The report that matters now for a unit's part of the task (currentReportSql). */
+  async currentReportId(taskId: string, role: string, unitId: string): Promise<string | null> {
+    const [row]: { id: string }[] = await this.em.query(
+      `SELECT r.id ${currentReportSql('$1::uuid', '$2::text', '$3::uuid')}`,
+      [taskId, role, unitId],
+    );
+    return row?.id ?? null;
   }
 
   /** The task's reports, latest cycle first. */

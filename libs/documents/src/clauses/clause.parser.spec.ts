@@ -104,6 +104,16 @@ describe('findClauses', () => {
       '配合单位：省农业农村厅、团省委',
       ['support:省农业农村厅|团省委'],
     ],
+    [
+      '`由A会同B` after a topic phrase',
+      '（一）关于“确保谷物基本自给、口粮绝对安全”的问题，由发展改革委会同中央农办、农业部等部门研究提出落实意见。',
+      ['lead:发展改革委 ; support:中央农办|农业部'],
+    ],
+    [
+      '`由A会同B等部门负责落实` after a topic phrase',
+      '关于“严守耕地保护红线”的问题，由国土资源部会同农业部等部门负责落实。',
+      ['lead:国土资源部 ; support:农业部'],
+    ],
   ])('%s', (_name, paragraph, expected) => {
     expect(segmentsOf(paragraph)).toEqual(expected);
   });
@@ -126,6 +136,10 @@ describe('findClauses', () => {
       '建立机制（由国务院领导同志担任组长，负责统筹协调）。',
     ],
     ['a body sentence where the unit does something', '省发展改革委牵头制定实施细则。'],
+    [
+      'a topic phrase followed by no 由 subject',
+      '关于耕地保护的问题，发展改革委会同农业部的意见已经印发。',
+    ],
   ])('ignores %s', (_name, paragraph) => {
     expect(findClauses(paragraph)).toEqual([]);
   });

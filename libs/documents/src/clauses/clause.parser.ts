@@ -318,8 +318,9 @@ function sentenceClauses(text: string, taken: RawClause[]): RawClause[] {
 }
 
 // `省发展改革委会同省财政厅做好…`: a sentence whose subject is `A会同B` assigns it (A leads, B supports).
+// Also after a topic phrase: `关于“…”的问题，由发展改革委会同农业部等部门研究提出落实意见`.
 const TOGETHER_SUBJECT =
-  /^[\s\u3000]*(?:由)?([^，,。；;：:“”《》]{2,60}?)会同([^，,。；;：:“”《》]{2,80}?)(?=(?:共同|一起|联合)?(?:做好|开展|推进|制定|建立|健全|完善|组织|研究|落实|实施|加强|负责|牵头|出台|编制|建设|推动|指导|抓好|做实|谋划|统筹|[，,]))/;
+  /^[\s\u3000]*(?:由|[^。；;]*?[，,][\s\u3000]*由)?([^，,。；;：:“”《》]{2,60}?)会同([^，,。；;：:“”《》]{2,80}?)(?=(?:共同|一起|联合)?(?:做好|开展|推进|制定|建立|健全|完善|组织|研究|落实|实施|加强|负责|牵头|出台|编制|建设|推动|指导|抓好|做实|谋划|统筹|[，,]))/;
 
 function togetherWithSubject(
   sentence: string,
@@ -333,7 +334,9 @@ function togetherWithSubject(
     ![...lead, ...support].every((n) => isUnitLike(n))
   )
     return null;
-  const start = (m.index ?? 0) + m[0].search(/\S/);
+  // The clause starts at `由` after a topic phrase, else at the sentence's first character.
+  const topic = m[0].search(/[，,][\s\u3000]*由/);
+  const start = (m.index ?? 0) + (topic >= 0 ? topic + 1 : m[0].search(/\S/));
   return {
     start,
     end: (m.index ?? 0) + m[0].length,

@@ -70,6 +70,24 @@ function isEligibilityPeriod(text: string, index: number, length: number): boole
   );
 }
 
+// `实施期限至2021年12月31日`, `政策实施至…`, `有效期至…`, `2021年5月1日至2022年4月30日实施…政策`: how long
+// a policy or a reduced rate applies, not when the work is due; nor is `截至…` (as of).
+const VALIDITY_BEFORE = /(?:期限|有效期|实施|执行|施行|延长|延续|适用)(?:期)?$/;
+const DAY_SPAN_START = /\d{4}年\d{1,2}月\d{1,2}日$/;
+const APPLIES_AFTER =
+  /^(?:\d{1,2}月)?(?:\d{1,2}日)?(?:实施|执行|施行|适用)[^，,。；;]*(?:政策|标准|费率|办法|措施)/;
+
+function isValidityPeriod(text: string, index: number, length: number): boolean {
+  const before = text.slice(Math.max(0, index - 16), index);
+  // `截至2022年底，全市已建成…`: the date a figure stands at.
+  if (/截至$/.test(before)) return true;
+  if (!/^[至到]/.test(text.slice(index))) return false;
+  return (
+    VALIDITY_BEFORE.test(before) ||
+    (DAY_SPAN_START.test(before) && APPLIES_AFTER.test(text.slice(index + length)))
+  );
+}
+
 /** Inside a cited title (`《…》` opened before `index` and not closed). */
 function inCitation(text: string, index: number): boolean {
   const before = text.slice(0, index);
@@ -83,14 +101,14 @@ const DONE_WORD =
 // Ordered: when two patterns start at the same place the longer match wins anyway.
 const PATTERNS: [RegExp, Resolver][] = [
   [
-    /(?:到|至|于)?(\d{4})年(\d{1,2})月(\d{1,2})日(前|之前|以前)?/g,
+    /(?:到|(?<!截)至|(?<![高低大小多少早优等])于)?(\d{4})年(\d{1,2})月(\d{1,2})日(前|之前|以前)?/g,
     (m) =>
       /^(到|至|于)/.test(m[0]) || m[4]
         ? { kind: 'date', date: isoDate(+m[1], +m[2], +m[3]) }
         : null,
   ],
   [
-    /(?:到|至|于)?(\d{4})年(\d{1,2})月(底|末|上旬|中旬|下旬)?(前|之前|以前)?/g,
+    /(?:到|(?<!截)至|(?<![高低大小多少早优等])于)?(\d{4})年(\d{1,2})月(底|末|上旬|中旬|下旬)?(前|之前|以前)?/g,
     (m) => {
       const [year, month] = [+m[1], +m[2]];
       if (month < 1 || month > 12) return null;
@@ -172,7 +190,7 @@ const PATTERNS: [RegExp, Resolver][] = [
     },
   ],
   [
-    /(?:到|至|于)?(\d{4})年(底|末)?(前|之前|以前|内)?/g,
+    /(?:到|(?<!截)至|(?<![高低大小多少早优等])于)?(\d{4})年(底|末)?(前|之前|以前|内)?/g,
     (m) =>
       /^(到|至|于)/.test(m[0]) || m[2] || m[3]
         ? { kind: 'date', date: isoDate(+m[1], 12, 31) }
@@ -242,6 +260,7 @@ export function findTimePhrases(
   const found: TimePhrase[] = [];
   for (const [pattern, resolve] of PATTERNS) {
     for (const m of ascii.matchAll(pattern)) {
+      if (isValidityPeriod(ascii, m.index ?? 0, m[0].length)) continue;
       const r = resolve(m, ctx);
       if (r)
         found.push({

@@ -65,6 +65,47 @@ describe('a one-cell-per-line table closed by pipes', () => {
   });
 });
 
+describe('a notice with no numbered items, signed, then a one-cell-per-paragraph table', () => {
+  const text = [
+    '某市人民政府办公室关于印发2023年政府工作报告重点工作责任分解的通知',
+    '',
+    '各县（市、区）人民政府，市级有关部门：',
+    '',
+    '《2023年政府工作报告重点工作责任分解》已经市政府同意，现印发给你们，请认真贯彻执行。',
+    '',
+    '某市人民政府办公室',
+    '',
+    '2023年3月1日',
+    '',
+    '2023年政府工作报告重点工作责任分解',
+    '',
+    '序号',
+    '',
+    '主 要 工 作 任 务',
+    '',
+    '责任单位',
+    '',
+    '1',
+    '',
+    '地区生产总值增长6%左右。',
+    '',
+    '市发展改革委',
+    '',
+    '2',
+    '',
+    '研发投入强度达到3.3%。',
+    '',
+    '市科技局、市财政局',
+  ].join('\n');
+
+  it('reads 主要工作任务 as the task column and the rows as the attached tasks', () => {
+    expect(rows(text)).toEqual([
+      ['附件/1', ['市发展改革委'], [], null],
+      ['附件/2', ['市科技局'], ['市财政局'], null],
+    ]);
+  });
+});
+
 describe('a covering notice with numbered items, then the plan it issues', () => {
   const text =
     '区人民政府办公室关于印发目标任务责任分解方案的通知\n各街道办事处，区人民政府各部门：\n现将方案印发给你们，并就有关事项通知如下：\n' +

@@ -102,6 +102,7 @@ const OPENERS: Record<string, string> = {
   '【': '】',
   '‘': '’',
   '「': '」',
+  '〈': '〉',
 };
 // Lookup tables indexed by UTF-16 code unit: the scans below visit every character of every
 // paragraph, and an array read is several times cheaper there than a Map or Set lookup.
@@ -111,7 +112,7 @@ for (const [o, c] of Object.entries(OPENERS)) {
   CLOSER_OF[o.charCodeAt(0)] = c.charCodeAt(0);
   IS_CLOSER[c.charCodeAt(0)] = 1;
 }
-const ANY_BRACKET = /[（(“《〔［[【‘「）)”》〕］\]】’」]/;
+const ANY_BRACKET = /[（(“《〔［[【‘「〈）)”》〕］\]】’」〉]/;
 
 export interface BracketSpan {
   start: number;

@@ -10,11 +10,13 @@ const TRAILING_PHRASES = new RegExp(
 const TRAILING_ETC = new RegExp(`(?:${ETC_PHRASE}|等)$`);
 const LEADING_WORDS = /^(由|及|以及|并|或|和)/;
 const NON_UNIT = /^(下同|以下同|同上|排名不分先后|不分先后)$/;
+// `各区人民政府〈含开发区管委会，下同〉`, `各县（含功能区）`: an aside that says what the name covers is no part of it.
+const SCOPE_NOTE = /[（(〈](?:(?:含|包括|包含|不含)[^（()）〈〉]*|[^（()）〈〉]*下同)[）)〉]$/;
 
 /** Removes the connective words and non-unit phrases around one list item (`…委等有关部门` → `…委`). */
 export function cleanUnitName(raw: string): string {
   let name = removeSpaces(trimText(raw)).replace(/[。.；;，,、：:]+$/, '');
-  name = name.replace(LEADING_WORDS, '');
+  name = name.replace(LEADING_WORDS, '').replace(SCOPE_NOTE, '');
   let previous = '';
   while (previous !== name) {
     previous = name;
@@ -113,9 +115,10 @@ export function splitUnitList(list: string): string[] {
       let j = i;
       while (!isUnitLike(parts.slice(i, j + 1).join('、')) && j + 1 < parts.length) j++;
       const joined = parts.slice(i, j + 1);
-      // Fragments that never make a unit together (`福建移动、福建联通`) stay apart.
+      // Fragments that never make a unit together (`福建移动、福建联通`) stay apart; two units joined by
+      // 和/及/与 whose whole is no unit (`国务院相关部门及各地区`) are two.
       if (!isUnitLike(joined.join('、'))) {
-        names.push(parts[i]);
+        names.push(...splitOnConjunction(parts[i]));
         continue;
       }
       names.push(...distributeTail(joined).flatMap(splitOnConjunction));

@@ -33,6 +33,9 @@ describe('midtermReview', () => {
   ])('%s', (_name, over, risks) => {
     const r = midtermReview(plan, [task(over)]);
     expect(r.tasks[0].risks).toEqual(risks);
+    expect(r.tasks[0].targets.some((g) => g.behind)).toBe(
+      (risks as string[]).includes('behind_timeline'),
+    );
     expect(r.unitsBehind.length).toBe(risks.length ? 1 : 0);
   });
 });

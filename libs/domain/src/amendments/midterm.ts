@@ -23,9 +23,25 @@ export interface MidtermTarget extends MidtermTargetInput {
   progress: number | null;
   /** progress minus the plan's elapsed share: below zero is behind the timeline. */
   gap: number | null;
+  /** Further behind the timeline than MIDTERM_TOLERANCE: what makes a task `behind_timeline`. */
+  behind: boolean;
 }
 
-export type MidtermRisk = 'overdue' | 'behind_timeline' | 'reported_at_risk' | 'reported_delayed';
+export const MIDTERM_RISKS = [
+  'overdue',
+  'behind_timeline',
+  'reported_at_risk',
+  'reported_delayed',
+] as const;
+export type MidtermRisk = (typeof MIDTERM_RISKS)[number];
+
+/** How each risk reads, for the pages (served by the vocabulary route) and the workbook. */
+export const MIDTERM_RISK_NAMES: Record<MidtermRisk, { zh: string; en: string }> = {
+  overdue: { zh: '已过完成时限', en: 'Past its deadline' },
+  behind_timeline: { zh: '指标进度落后于时间进度', en: 'Targets behind the timeline' },
+  reported_at_risk: { zh: '单位报告存在风险', en: 'Reported at risk' },
+  reported_delayed: { zh: '单位报告滞后', en: 'Reported delayed' },
+};
 
 export interface MidtermTask extends Omit<MidtermTaskInput, 'targets'> {
   targets: MidtermTarget[];
@@ -76,17 +92,13 @@ export function midtermReview(
         g.planned && g.reported !== null
           ? Math.round((g.reported / g.planned) * 1000) / 1000
           : null;
-      return {
-        ...g,
-        progress,
-        gap: progress === null ? null : Math.round((progress - share) * 1000) / 1000,
-      };
+      const gap = progress === null ? null : Math.round((progress - share) * 1000) / 1000;
+      return { ...g, progress, gap, behind: gap !== null && gap < -MIDTERM_TOLERANCE };
     });
     const risks: MidtermRisk[] = [];
     if (t.state === 'open') {
       if (t.deadlineOn && t.deadlineOn < plan.today) risks.push('overdue');
-      if (targets.some((g) => g.gap !== null && g.gap < -MIDTERM_TOLERANCE))
-        risks.push('behind_timeline');
+      if (targets.some((g) => g.behind)) risks.push('behind_timeline');
       if (t.progressStatus === 'at_risk') risks.push('reported_at_risk');
       if (t.progressStatus === 'delayed') risks.push('reported_delayed');
     }

@@ -233,7 +233,8 @@ export class AmendmentsService {
    * reports (with drafts and pending extension requests; the report keeps its ladder, whose next
    * rung tells the new lead), as the office's reassignment does; a further new lead gets fresh
    * reports of its own in the same cycles; a lead removed without a successor loses the reports
-   * nobody has started. A supporting unit added is asked to acknowledge (after commit); one removed
+   * nobody has started, and a started one stays as history that is no longer owed (reportOwedSql:
+   * the ladder skips it, the bulletin does not wait for it). A supporting unit added is asked to acknowledge (after commit); one removed
    * no longer holds its assignment, so its acknowledgement ladder stops. Returns reports to chase.
    */
   private async moveParts(

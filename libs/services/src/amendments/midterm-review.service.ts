@@ -8,6 +8,7 @@ import { DocumentError } from '../documents/documents.errors';
 import { loadPlanState } from '../plans/plan-state';
 import { taskNumber } from '../tasks/task-read-models';
 import { AmendmentError } from './amendments.errors';
+import { midtermWorkbook } from './midterm-workbook';
 
 export interface MidtermReviewView extends MidtermReview {
   documentId: string;
@@ -64,5 +65,14 @@ export class MidtermReviewService {
       })),
     );
     return { documentId, documentTitle: doc.title, ...review };
+  }
+
+  /** The review as a workbook (office and leaders). */
+  async workbook(actor: Actor, documentId: string): Promise<{ filename: string; content: Buffer }> {
+    const r = await this.review(actor, documentId);
+    return {
+      filename: `中期评估-${r.documentTitle ?? documentId}-${r.today}.xlsx`,
+      content: await midtermWorkbook(r),
+    };
   }
 }

@@ -108,6 +108,8 @@ export class LadderService {
         return { outcome: 'done', reason: 'accepted', cycleId: r.cycleId };
       if (r.taskState !== 'open' || r.cycleState === 'closed')
         return { outcome: 'skipped', reason: 'not open', cycleId: r.cycleId };
+      // Its unit no longer leads the task (an amendment removed it): nobody is chased for it.
+      if (!r.owed) return { outcome: 'skipped', reason: 'lead removed', cycleId: r.cycleId };
       const now = this.clock.now();
       if (r.state === 'submitted')
         return { outcome: 'wait', nextAt: new Date(now.getTime() + REVIEW_RECHECK_MS) };

@@ -56,9 +56,12 @@ export const ladderChoice = (
   now: Date,
 ): RungChoice => chooseRungs(reportLadder(dueAt, rules), dueAt, now);
 
-/** A report whose ladder raises rungs now: not filed, its task open, its cycle not closed. */
-export const isChased = (r: Pick<ReportRow, 'state' | 'taskState' | 'cycleState'>): boolean =>
+/** A report whose ladder raises rungs now: not filed, its task open, its cycle not closed, its unit still the lead. */
+export const isChased = (
+  r: Pick<ReportRow, 'state' | 'taskState' | 'cycleState' | 'owed'>,
+): boolean =>
   r.state !== 'accepted' &&
   r.state !== 'submitted' &&
   r.taskState === 'open' &&
-  r.cycleState !== 'closed';
+  r.cycleState !== 'closed' &&
+  r.owed;

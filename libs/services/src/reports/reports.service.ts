@@ -1,6 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Clock, CLOCK, ProgressStatus, ReportState, shiftInstant } from '@tracker/domain';
+import {
+  Clock,
+  CLOCK,
+  FILEABLE_REPORT_STATES,
+  ProgressStatus,
+  ReportState,
+  shiftInstant,
+} from '@tracker/domain';
 import { decodeCursor, encodeCursor, KeysetPage, PAGE_LIMIT } from '@tracker/common';
 import { ReportsRepository, ReportViewRow, TargetValue, UnitProgressRow } from '@tracker/database';
 import { REVIEW_TEXT } from '@tracker/notify';
@@ -43,7 +50,7 @@ export interface ReportListQuery {
 // The report list's sort key: task ordinal, task path key, unit name, report id.
 const REPORT_KEY = ['int', 'text', 'text', 'uuid'] as const;
 
-const FILEABLE: ReportState[] = ['pending', 'draft', 'returned'];
+const FILEABLE: readonly ReportState[] = FILEABLE_REPORT_STATES;
 
 /** Lead units draft and submit; supporting units contribute; the office accepts or returns. */
 @Injectable()

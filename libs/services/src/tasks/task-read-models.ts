@@ -130,6 +130,8 @@ export interface TaskHistoryEntry {
 export interface TaskDetail extends TaskSummary {
   /** The assignment the agency actor's unit (or a former name of it) holds; null for everyone else. */
   yourAssignmentId: string | null;
+  /** The report that matters now for that assignment (the earliest still to be filed, else the latest); null without one. */
+  yourReportId: string | null;
   body: string;
   targets: { text: string; value: number | null; unit: string | null; by: string | null }[];
   document: { id: string; title: string | null; docNumber: string | null; issuer: string | null };

@@ -115,9 +115,15 @@ export class TasksService {
     // The agency's own: held by its unit or a former name of it, lead before support (the order above).
     const chain = await this.access.unitChain(em, actor);
     const yours = held.find((a) => chain.includes(a.unit.id)) ?? null;
+    // A unit that declined keeps the page (what it declined and why) but has no report to work on.
+    const yourReportId =
+      yours && yours.state !== 'declined'
+        ? await tasks.currentReportId(taskId, yours.role, yours.unit.id)
+        : null;
     return {
       ...toSummary(row, held),
       yourAssignmentId: yours?.id ?? null,
+      yourReportId,
       body: row.body,
       targets: row.targets,
       document: {

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { MIDTERM_RISKS } from '@tracker/domain';
 import type { MidtermReviewView } from '@tracker/services';
 
 export class MidtermUnitRefResponse {
@@ -19,6 +20,8 @@ export class MidtermTargetResponse {
     description: 'progress minus the elapsed share of the plan period (below 0: behind)',
   })
   gap: number | null;
+  @ApiProperty({ description: 'Further behind the timeline than the review tolerates' })
+  behind: boolean;
 }
 
 export class MidtermTaskResponse {
@@ -32,7 +35,7 @@ export class MidtermTaskResponse {
   @ApiProperty({ type: [MidtermTargetResponse] }) targets: MidtermTargetResponse[];
   @ApiProperty({
     type: [String],
-    enum: ['overdue', 'behind_timeline', 'reported_at_risk', 'reported_delayed'],
+    enum: MIDTERM_RISKS,
   })
   risks: string[];
 }
@@ -72,6 +75,7 @@ const toTask = (t: MidtermReviewView['tasks'][number]): MidtermTaskResponse => (
     reported: g.reported,
     progress: g.progress,
     gap: g.gap,
+    behind: g.behind,
   })),
   risks: t.risks,
 });

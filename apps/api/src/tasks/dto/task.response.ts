@@ -226,6 +226,14 @@ export class TaskDetailResponse extends TaskSummaryResponse {
       "Your unit's assignment of the task (lead before support); null for the office and leaders",
   })
   yourAssignmentId: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description:
+      'The report that matters now for your assignment: the earliest still to be filed in an open cycle, else the latest (the unit’s own as lead, the lead’s as support)',
+  })
+  yourReportId: string | null;
   @ApiProperty() body: string;
   @ApiProperty({ type: [TaskTargetResponse] }) targets: TaskTargetResponse[];
   @ApiProperty({ type: DocumentRefResponse }) document: DocumentRefResponse;
@@ -246,6 +254,7 @@ export class TaskDetailResponse extends TaskSummaryResponse {
 export const toTaskDetailResponse = (t: TaskDetail): TaskDetailResponse => ({
   ...toTaskSummaryResponse(t),
   yourAssignmentId: t.yourAssignmentId,
+  yourReportId: t.yourReportId,
   body: t.body,
   targets: t.targets.map((x) => ({ text: x.text, value: x.value, unit: x.unit, by: x.by })),
   document: {

@@ -1,0 +1,3 @@
+import { describeCorpusDocument } from './corpus-expectations';
+
+describeCorpusDocument('2019-shaoguan-manufacturing-cost-reduction-measures');
