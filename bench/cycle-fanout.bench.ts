@@ -1,8 +1,10 @@
-// Opens and fans out a cycle of 10,000 tasks on a real worker process and compares its jobs per
-// second with bare BullMQ no-op jobs of the same count on the same Redis (target: at least half);
-// then the first rung for all 10,000 (reminder notices with their deliveries) against bare BullMQ
-// jobs that each do one PostgreSQL round trip (target: at least 0.8 of them); and the worker's
-// peak memory. Both baselines run in the same process after the worker is ready.
+// Opens a cycle of 10,000 tasks on a real worker process, then raises its first rung (reminder
+// notices with their inbox entries and mail, every unit member having an address) and has each
+// report's ladder job asleep for its next rung. Fan-out plus first rung is compared with bare
+// BullMQ jobs that each do one PostgreSQL round trip (target: at least 0.8 of them; measured
+// before and after the product, in the same process, once the worker is ready), the rung's
+// notices written within 10 s and its mail queued within 30 s; and the worker's peak memory. The
+// mail queue is paused while the rung runs, so "queued" is counted exactly (nothing is sent here).
 import { randomBytes } from 'node:crypto';
 import { Queue, Worker } from 'bullmq';
 import { Pool } from 'pg';
@@ -92,55 +94,111 @@ async function main(): Promise<void> {
     await worker.ready;
     const bareRate = await bare(`${prefix}-bare`, db, false);
     const bareDbRate = await bare(`${prefix}-bare-db`, db, true);
-    const documentId = await givenBulkDocument(app.get(DataSource), N, 50);
+    const ds = app.get(DataSource);
+    const documentId = await givenBulkDocument(ds, N, 50);
+    // Every member and head of the bulk units has an address: two reminder mails a report.
+    await ds.query(
+      `UPDATE users SET email = 'b' || substr(md5(id::text), 1, 12) || '@example.gov.cn' WHERE email IS NULL`,
+    );
     const ladder = new Queue('ladder', { prefix, connection: REDIS });
+    const cycles = new Queue('cycles', { prefix, connection: REDIS });
+    const mail = new Queue('mail', { prefix, connection: REDIS });
     const pid = worker.proc.pid as number;
+    const count = async (sql: string): Promise<number> => Number((await ds.query(sql))[0].n);
+    const quiet = async (q: Queue): Promise<boolean> => {
+      const c = await q.getJobCounts('waiting', 'active', 'prioritized');
+      return (c.waiting ?? 0) + (c.active ?? 0) + (c.prioritized ?? 0) === 0;
+    };
 
-    const fan = await peakRss(pid, async () => {
+    // Open: the report rows and the cycle's job; it fans out its ladders at once or at its first
+    // rung, whichever the engine does (so before and after can be compared on one bench).
+    let cycleId = '';
+    const open = await peakRss(pid, async () => {
       const t0 = process.hrtime.bigint();
-      await app.get(CyclesService).open(null, documentId, '2020-Q3');
-      await waitFor(async () => (await ladder.getDelayedCount()) >= N);
-      return Number(process.hrtime.bigint() - t0) / 1e9;
-    });
-    const fanRate = N / fan.result;
-
-    // The first rung for everyone: 10,000 ladder steps each raising a reminder with its deliveries.
-    clock.set('2020-10-08T00:00:00+08:00');
-    const step = await peakRss(pid, async () => {
-      const t0 = process.hrtime.bigint();
-      await ladder.promoteJobs();
-      const ds = app.get(DataSource);
+      cycleId = (await app.get(CyclesService).open(null, documentId, '2020-Q3')).id;
       await waitFor(async () => {
-        const [{ n }] = await ds.query(
-          `SELECT count(*)::int AS n FROM notices WHERE kind = 'reminder'`,
+        const job = await cycles.getJob(`cycle-run/${cycleId}`);
+        const state = job ? await job.getState() : 'unknown';
+        return (
+          (state === 'delayed' || state === 'waiting-children') &&
+          (await quiet(cycles)) &&
+          (await quiet(ladder))
         );
-        return n >= N && (await ladder.getJobCounts('active', 'waiting')).waiting === 0;
       });
       return Number(process.hrtime.bigint() - t0) / 1e9;
     });
-    const stepRate = N / step.result;
+
+    // The first rung for everyone: every due job promoted (the cycle's own, or one per report).
+    await mail.pause();
+    clock.set('2020-10-08T00:00:00+08:00');
+    const marks = { written: 0, mailed: 0 };
+    const step = await peakRss(pid, async () => {
+      const t0 = process.hrtime.bigint();
+      const since = (): number => Number(process.hrtime.bigint() - t0) / 1e9;
+      const parent = await cycles.getJob(`cycle-run/${cycleId}`);
+      if (parent && (await parent.isDelayed())) await parent.promote();
+      await ladder.promoteJobs();
+      await waitFor(async () => {
+        if (!marks.written) {
+          const n = await count(`SELECT count(*)::int AS n FROM notices WHERE kind = 'reminder'`);
+          if (n >= N) marks.written = since();
+        }
+        if (marks.written && !marks.mailed) {
+          const owed = await count(
+            `SELECT count(*)::int AS n FROM notice_deliveries WHERE channel = 'email'`,
+          );
+          const c = await mail.getJobCounts('waiting', 'prioritized', 'delayed', 'active');
+          const queued = Object.values(c).reduce((a, b) => a + b, 0);
+          if (owed >= 2 * N && queued >= owed) marks.mailed = since();
+        }
+        return (
+          marks.written > 0 &&
+          marks.mailed > 0 &&
+          (await quiet(ladder)) &&
+          (await quiet(cycles)) &&
+          (await ladder.getDelayedCount()) >= N
+        );
+      });
+      return since();
+    });
+    const combined = N / (open.result + step.result);
+    // The one-round-trip baseline again, after the product: the machine's load moves between runs.
+    await mail.obliterate({ force: true });
+    const bareDbAfter = await bare(`${prefix}-bare-db2`, db, true);
+    const bareDb = (bareDbRate + bareDbAfter) / 2;
 
     const line = (k: string, v: string, target = ''): void =>
-      console.log(`${k.padEnd(48)} ${v.padStart(14)}  ${target}`);
+      console.log(`${k.padEnd(52)} ${v.padStart(14)}  ${target}`);
     console.log(
-      `cycle of ${N} tasks (one lead report each), worker as a child process, same Redis`,
+      `cycle of ${N} tasks (one lead report each, two unit members with mail), worker as a child process, same Redis`,
     );
     line('bare BullMQ no-op jobs (add + process, c=50)', `${bareRate.toFixed(0)} jobs/s`);
     line(
-      'cycle open + fan-out (report rows + ladder jobs)',
-      `${fanRate.toFixed(0)} jobs/s`,
-      `target >= ${(bareRate / 2).toFixed(0)} (half of bare): ${fanRate >= bareRate / 2 ? 'MET' : 'NOT MET'}`,
+      'bare BullMQ jobs with one PostgreSQL round trip',
+      `${bareDb.toFixed(0)} jobs/s`,
+      `mean of ${bareDbRate.toFixed(0)} before and ${bareDbAfter.toFixed(0)} after`,
     );
-    line('  ratio to bare', `${(fanRate / bareRate).toFixed(2)}`);
-    line('bare BullMQ jobs with one PostgreSQL round trip', `${bareDbRate.toFixed(0)} jobs/s`);
+    line('cycle open (report rows + the cycle job)', `${open.result.toFixed(2)} s`);
     line(
-      'first rung for all (reminder + deliveries, c=20)',
-      `${stepRate.toFixed(0)} steps/s`,
-      `target >= ${(bareDbRate * 0.8).toFixed(0)} (0.8 of one-round-trip jobs): ${stepRate >= bareDbRate * 0.8 ? 'MET' : 'NOT MET'} (${step.result.toFixed(2)} s)`,
+      'first rung: reminders written',
+      `${marks.written.toFixed(2)} s`,
+      `target < 10 s: ${marks.written < 10 ? 'MET' : 'NOT MET'}`,
     );
-    line('  ratio to one-round-trip jobs', `${(stepRate / bareDbRate).toFixed(2)}`);
-    line('worker peak RSS during fan-out', `${fan.peakMb.toFixed(0)} MB`);
+    line(
+      `first rung: its ${2 * N} mails queued`,
+      `${marks.mailed.toFixed(2)} s`,
+      `target < 30 s: ${marks.mailed < 30 ? 'MET' : 'NOT MET'}`,
+    );
+    line('first rung: every ladder job asleep for its next', `${step.result.toFixed(2)} s`);
+    line(
+      'fan-out + first rung (open to every ladder asleep)',
+      `${combined.toFixed(0)} reports/s`,
+      `target >= ${(bareDb * 0.8).toFixed(0)} (0.8 of one-round-trip jobs): ${combined >= bareDb * 0.8 ? 'MET' : 'NOT MET'}`,
+    );
+    line('  ratio to one-round-trip jobs', `${(combined / bareDb).toFixed(2)}`);
+    line('worker peak RSS during open', `${open.peakMb.toFixed(0)} MB`);
     line('worker peak RSS during first rung', `${step.peakMb.toFixed(0)} MB`);
+    await Promise.all([cycles.close(), mail.close()]);
     await ladder.close();
   } finally {
     await worker.kill('SIGTERM');

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { CLOCK } from '@tracker/domain';
 import { CyclesService, ServicesModule } from '@tracker/services';
 import { ChildWorker, ClockFile, spawnWorker } from '../support/child-worker';
-import { drainQueues } from '../support/drain';
+import { drainQueues, promoteDue } from '../support/drain';
 import { createStack, TestStack } from '../support/harness';
 import { givenBulkDocument } from '../support/supervision-fixtures';
 import { deleteRedisKeys, REDIS } from '../support/test-env';
@@ -90,44 +90,61 @@ describe('the cycle engine under crashes, two workers and a Redis that lost its 
     await stack.close();
   });
 
-  it('loses and duplicates nothing when a worker is killed in the middle of a fan-out', async () => {
+  it('raises the first rung once for every report when a worker is killed in the middle of the batch', async () => {
     const N = 6_000;
     // The worker opens due cycles when it starts: create the document after it has started.
     const w1 = start();
     await w1.ready;
     const documentId = await givenBulkDocument(ds, N);
     const ladder = new Queue('ladder', { prefix: stack.queuePrefix, connection: { ...REDIS } });
+    const cycles = new Queue('cycles', { prefix: stack.queuePrefix, connection: { ...REDIS } });
+    const overdue = async (cycleId: string): Promise<number> =>
+      (
+        (await ds.query(
+          `SELECT count(*)::int AS n FROM notices WHERE kind = 'overdue' AND cycle_id = $1`,
+          [cycleId],
+        )) as { n: number }[]
+      )[0].n;
     try {
-      const opening = services.get(CyclesService).open(null, documentId, '2020-Q3');
-      let openFailed: unknown;
-      opening.catch((e: unknown) => (openFailed = e));
-      // Poll back to back (no timer: a 2 ms timer fires far later on a loaded event loop, and the
-      // whole fan-out of 12 chunks may be over by then).
-      let children = 0;
-      while (children === 0 && openFailed === undefined) children = await ladder.getDelayedCount();
-      // Freeze it at once (the fan-out adds children in chunks of 500), then kill it.
+      const cycle = await services.get(CyclesService).open(null, documentId, '2020-Q3');
+      await drain();
+      // Until its first rung the cycle's job sleeps alone: no ladder job per report yet.
+      expect(await ladder.getJobCounts('delayed', 'waiting', 'active')).toEqual({
+        delayed: 0,
+        waiting: 0,
+        active: 0,
+      });
+      // The overdue rung for all at once (the reminder it passed is not sent late), in pages of 500.
+      clock.set(at('2020-10-12T00:00:00'));
+      expect(await promoteDue({ queuePrefix: stack.queuePrefix, now: () => clock.now() })).toBe(1);
+      // Poll back to back (no timer: a page may commit before a timer fires on a loaded loop).
+      let raised = 0;
+      while (raised === 0) raised = await overdue(cycle.id);
+      // Freeze it at once, then kill it: some pages committed, the rest not.
       w1.proc.kill('SIGSTOP');
-      const atKill = await ladder.getDelayedCount();
+      const atKill = await overdue(cycle.id);
       await w1.kill('SIGKILL');
-      const cycle = await opening;
-      expect(atKill).toBeLessThan(N); // killed mid-fan-out, not after
+      expect(atKill).toBeLessThan(N); // killed mid-batch, not after
+      expect(await ladder.getDelayedCount()).toBe(0);
 
       await start().ready;
       // The stalled parent is picked up again (lockDuration 10 s, stalledInterval 5 s: about 20 s on
-      // an idle machine) and adds only what is missing. Wait for that state, not for a fixed time:
-      // on a loaded 2-core machine the recovery takes longer, and the jest timeout is the bound.
-      const cycles = new Queue('cycles', { prefix: stack.queuePrefix, connection: { ...REDIS } });
-      try {
-        for (;;) {
-          const parent = await cycles.getJob(`cycle-run/${cycle.id}`);
-          const state = parent ? await parent.getState() : 'missing';
-          if (state === 'waiting-children' && (await ladder.getDelayedCount()) >= N) break;
-          await new Promise((r) => setTimeout(r, 200));
-        }
-      } finally {
-        await cycles.close();
+      // an idle machine), raises what the committed pages did not and fans out. Wait for that
+      // state, not for a fixed time: on a loaded 2-core machine the recovery takes longer, and the
+      // jest timeout is the bound.
+      for (;;) {
+        const parent = await cycles.getJob(`cycle-run/${cycle.id}`);
+        const state = parent ? await parent.getState() : 'missing';
+        if (state === 'waiting-children' && (await ladder.getDelayedCount()) >= N) break;
+        await new Promise((r) => setTimeout(r, 200));
       }
       expect(await ladder.getDelayedCount()).toBe(N);
+      expect(await overdue(cycle.id)).toBe(N);
+      // Every ladder sleeps until its next rung: the overdue rung is not raised again by its own job.
+      const children = await ladder.getDelayed(0, 9);
+      expect(new Set(children.map((j) => j.data.notBefore))).toEqual(
+        new Set([at('2020-10-16T00:00:00')]),
+      );
 
       // Each rung at its own time: a ladder woken late raises only its current rung.
       for (const t of ['2020-10-12T00:00:00', '2020-10-16T00:00:00', '2020-10-21T00:00:00']) {
@@ -137,6 +154,7 @@ describe('the cycle engine under crashes, two workers and a Redis that lost its 
       await expectEveryRungOnce(ds, cycle.id, N);
     } finally {
       await ladder.close();
+      await cycles.close();
     }
   });
 

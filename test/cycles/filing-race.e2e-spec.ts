@@ -81,8 +81,11 @@ describe('a report filed or accepted while its ladder job is running', () => {
     const jobOf = async (): Promise<Job> => (await ladder.getJob(`ladder-step/${id}/e0`)) as Job;
     const reports = worker.get(ReportsService);
 
-    // The reminder rung runs; the report is filed after the step read it as pending.
+    // The cycle's job raises the reminder rung for its reports and adds the ladder job, timed for
+    // the overdue rung. Woken early, the step raises nothing new; the report is filed after it read it as pending.
     stack.clock.set(at('2020-10-08T10:00:00'));
+    await drain();
+    expect((await jobOf()).data.notBefore).toBe(at('2020-10-12T00:00:00').toISOString());
     const first = await runHeld(await jobOf());
     expect(first.result).toEqual({ outcome: 'wait', nextAt: at('2020-10-12T00:00:00') });
     await reports.submit(lead, id, { progressPercent: 80 });

@@ -7,6 +7,7 @@ import {
   CyclesService,
   DeadlineSweepService,
   LadderJobsService,
+  LadderService,
 } from '@tracker/services';
 import { Job, WaitingChildrenError } from 'bullmq';
 import { QueueHandlers, QueueProcessor } from '../job-handlers';
@@ -37,23 +38,35 @@ export class CyclesProcessor extends QueueProcessor<'cycles'> {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly cycles: CyclesService,
     private readonly ladderJobs: LadderJobsService,
+    private readonly ladder: LadderService,
     private readonly bulletins: BulletinsService,
     private readonly sweep: DeadlineSweepService,
   ) {
     super();
   }
 
-  // The process-step pattern (WaitingChildrenError): children are added from the running parent in
-  // chunks, then it waits for them; a retried fan-out re-adds only missing children (job ids).
+  // The process-step pattern (WaitingChildrenError): the parent sleeps until the cycle's first rung,
+  // raises it for every report set-based, then adds the children in chunks (each timed for its next
+  // rung) and waits for them; a retried step resumes the batch (notice keys) and re-adds only
+  // missing children (job ids).
   private async runCycle(job: Job<JobPayloads['cycle-run']>, token?: string): Promise<string> {
     const { cycleId } = job.data;
     if (job.data.step === 'fanout') {
-      const added = await this.ladderJobs.fanOut(cycleId, {
-        id: job.id as string,
-        queue: job.queueQualifiedName,
+      const plan = await this.ladder.cycleRungPlan(cycleId);
+      if (!plan.due && plan.wakeAt)
+        return sleepUntil(this.worker, job, token, plan.wakeAt, this.clock);
+      const parent = { id: job.id as string, queue: job.queueQualifiedName };
+      // The children of the reports each page raised are added behind its commit; then the rest.
+      const handled = new Set<string>();
+      const raised = await this.ladder.raiseCycleRung(cycleId, {
+        afterPage: async (rows) => {
+          for (const id of await this.ladderJobs.addRaisedChildren(cycleId, rows, parent))
+            handled.add(id);
+        },
       });
+      const added = handled.size + (await this.ladderJobs.fanOut(cycleId, parent, handled));
       await job.updateData({ cycleId, step: 'compile' });
-      this.log.log({ cycleId, children: added }, 'cycle fanned out');
+      this.log.log({ cycleId, ...raised, children: added }, 'cycle rung raised and fanned out');
       if (await job.moveToWaitingChildren(token as string)) throw new WaitingChildrenError();
     }
     const result = await this.bulletins.compileIfComplete(cycleId);

@@ -11,3 +11,14 @@ export const escalationKey = (reportId: string, epoch: number, level: number): s
  */
 export const reachedLeadingGroupSql = (r = 'r'): string =>
   `EXISTS (SELECT 1 FROM escalations e WHERE e.dedup_key = 'escalation/' || ${r}.id || '/e' || ${r}.ladder_epoch || '/L3')`;
+
+/**
+ * A report's ladder notice is unique per rung, report and due time (ladder epoch): the per-report
+ * step and the cycle's batch raise it under this key, so whichever runs second raises nothing.
+ */
+export const rungNoticeKey = (rung: string, reportId: string, epoch: number): string =>
+  `${rung}/${reportId}/e${epoch}`;
+
+/** SQL: rungNoticeKey for the report aliased `r` and the rung named by the SQL expression `rung`. */
+export const rungNoticeKeySql = (rung: string, r = 'r'): string =>
+  `${rung} || '/' || ${r}.id || '/e' || ${r}.ladder_epoch`;

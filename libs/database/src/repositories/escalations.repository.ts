@@ -191,6 +191,36 @@ export class EscalationsRepository {
     return inserted.length > 0;
   }
 
+  /** `insert` for many (a batch of rungs) in one statement; returns how many were new. */
+  async insertMany(rows: NewEscalation[]): Promise<number> {
+    if (rows.length === 0) return 0;
+    const inserted: unknown[] = await this.em.query(
+      `INSERT INTO escalations (dedup_key, task_id, unit_id, cycle_id, report_id, notice_id, level, colour, clause, reason, raised_at)
+       SELECT e.dedup_key, e.task_id, e.unit_id, e.cycle_id, e.report_id, e.notice_id, e.level, e.colour, e.clause, e.reason, e.raised_at
+         FROM jsonb_to_recordset($1::jsonb) AS e(dedup_key text, task_id uuid, unit_id uuid, cycle_id uuid, report_id uuid,
+              notice_id uuid, level int, colour text, clause jsonb, reason text, raised_at timestamptz)
+       ON CONFLICT (dedup_key) DO NOTHING RETURNING id`,
+      [
+        JSON.stringify(
+          rows.map((e) => ({
+            dedup_key: e.dedupKey,
+            task_id: e.taskId,
+            unit_id: e.unitId,
+            cycle_id: e.cycleId,
+            report_id: e.reportId,
+            notice_id: e.noticeId,
+            level: e.level,
+            colour: e.colour,
+            clause: e.clause,
+            reason: e.reason,
+            raised_at: e.raisedAt,
+          })),
+        ),
+      ],
+    );
+    return inserted.length;
+  }
+
   async markSupervising(id: string, now: Date, reviewerId: string, comment: string): Promise<void> {
     await this.em.query(
       `UPDATE escalations SET state = 'supervising', reviewed_at = $2, reviewed_by = $3, review_comment = $4 WHERE id = $1`,

@@ -1,7 +1,7 @@
 import type { ClauseText, SupervisionRules } from '@tracker/domain';
 import { EntityManager } from 'typeorm';
 import type { SupervisionSource } from './cycles.repository';
-import { reachedLeadingGroupSql } from './escalation-key';
+import { reachedLeadingGroupSql, rungNoticeKeySql } from './escalation-key';
 import { reportOwedSql } from './sql';
 
 /** A report whose ladder is still to run: not accepted, not yet raised to the leading group. */
@@ -9,6 +9,13 @@ export interface ChasedReport {
   id: string;
   ladderEpoch: number;
   dueAt: Date;
+}
+
+/** A report to chase with what its first wake-up depends on: its state and the rungs already raised for its due time. */
+export interface FannedReport extends ChasedReport {
+  state: string;
+  /** The ladder rungs (of those asked about) whose notice exists for the report's current epoch. */
+  raised: string[];
 }
 
 export interface PendingAck {
@@ -77,6 +84,39 @@ export class LadderRepository {
         ORDER BY r.id LIMIT $3`,
       [cycleId, after, limit, openTasksOnly],
     );
+  }
+
+  /**
+   * `reportsToChase` for a cycle's fan-out: with each report's state and which of `rungs` it has
+   * already been told for its current due time (one unique-key probe per rung and report).
+   */
+  reportsToFanOut(
+    cycleId: string,
+    after: string,
+    limit: number,
+    rungs: readonly string[],
+  ): Promise<FannedReport[]> {
+    return this.em.query(
+      `SELECT r.id, r.ladder_epoch AS "ladderEpoch", r.due_at AS "dueAt", r.state,
+              ARRAY(SELECT k.rung FROM unnest($4::text[]) AS k(rung)
+                     WHERE EXISTS (SELECT 1 FROM notices n WHERE n.dedup_key = ${rungNoticeKeySql('k.rung')})) AS raised
+         FROM status_reports r
+        WHERE r.cycle_id = $1 AND r.id > $2 AND r.state <> 'accepted' AND NOT ${reachedLeadingGroupSql('r')}
+          AND ${reportOwedSql('r')}
+        ORDER BY r.id LIMIT $3`,
+      [cycleId, after, limit, rungs],
+    );
+  }
+
+  /** The distinct due times of the cycle's reports still to chase (usually one: the cycle's). */
+  async dueTimesToChase(cycleId: string): Promise<Date[]> {
+    const rows: { dueAt: Date }[] = await this.em.query(
+      `SELECT DISTINCT r.due_at AS "dueAt" FROM status_reports r
+        WHERE r.cycle_id = $1 AND r.state <> 'accepted' AND NOT ${reachedLeadingGroupSql('r')}
+          AND ${reportOwedSql('r')}`,
+      [cycleId],
+    );
+    return rows.map((r) => r.dueAt);
   }
 
   /**

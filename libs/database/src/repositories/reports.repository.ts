@@ -9,6 +9,7 @@ import type {
 import { EntityManager } from 'typeorm';
 import type { TargetValue } from '../entities/reporting.entity';
 import type { TaskTarget } from '../entities/task.entity';
+import { reachedLeadingGroupSql, rungNoticeKeySql } from './escalation-key';
 import { returnedRows } from './returned-rows';
 import { reportOwedSql, SqlParams } from './sql';
 
@@ -133,6 +134,25 @@ const REPORT_ROW = `
     JOIN policy_documents d ON d.id = c.document_id
     JOIN units u ON u.id = r.unit_id`;
 
+/** A due time of a cycle's reports and the rung the ladder's rule raises for it now. */
+export interface OwedRung {
+  dueAt: Date;
+  rung: string;
+}
+
+/**
+ * Reports (aliased `r`, with `t` and `c` joined or not) owed their rung (still owed at all, by
+ * `reportOwedSql`, and the rung not yet raised): $2/$3 are the due times
+ * and their rungs. One definition for choosing them and for re-checking them under the lock.
+ */
+const OWED_RUNG_WHERE = `
+  JOIN unnest($2::timestamptz[], $3::text[]) AS o(due_at, rung) ON o.due_at = r.due_at
+ WHERE r.state IN ('pending', 'draft', 'returned')
+   AND EXISTS (SELECT 1 FROM tasks ot WHERE ot.id = r.task_id AND ot.state = 'open')
+   AND EXISTS (SELECT 1 FROM reporting_cycles oc WHERE oc.id = r.cycle_id AND oc.state <> 'closed')
+   AND NOT ${reachedLeadingGroupSql('r')} AND ${reportOwedSql('r')}
+   AND NOT EXISTS (SELECT 1 FROM notices n WHERE n.dedup_key = ${rungNoticeKeySql('o.rung')})`;
+
 /** The report aliased `r` is still its unit's: the unit holds the task's lead assignment. */
 const HOLDS_LEAD = (r: string): string =>
   `EXISTS (SELECT 1 FROM assignments la WHERE la.task_id = ${r}.task_id AND la.unit_id = ${r}.unit_id AND la.role = 'lead' AND la.state IN ('pending', 'acknowledged'))`;
@@ -168,6 +188,31 @@ function stripKey({
 /** Status reports: filing, review, due times and what their readers see. */
 export class ReportsRepository {
   constructor(private readonly em: EntityManager) {}
+
+  /**
+   * The cycle's reports owed a rung, by id: not filed, task open, cycle not closed, not at the
+   * leading group, and due on one of `owed` (a due time and the rung the ladder's rule gives it
+   * now) without that rung's notice for the report's current epoch. One statement; a pre-filter,
+   * the caller's rule decides each row.
+   */
+  async owedRung(cycleId: string, owed: OwedRung[]): Promise<string[]> {
+    const rows: { id: string }[] = await this.em.query(
+      `SELECT r.id FROM status_reports r ${OWED_RUNG_WHERE} AND r.cycle_id = $1 ORDER BY r.id`,
+      [cycleId, owed.map((o) => o.dueAt), owed.map((o) => o.rung)],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Those of `ids` still owed their rung, locked for the caller's transaction (a page of
+   * `owedRung`). A report filed or raised while this waits for its lock is re-checked and left out.
+   */
+  lockOwedRung(ids: string[], owed: OwedRung[]): Promise<ReportRow[]> {
+    return this.em.query(
+      `${REPORT_ROW} ${OWED_RUNG_WHERE} AND r.id = ANY($1::uuid[]) ORDER BY r.id FOR UPDATE OF r`,
+      [ids, owed.map((o) => o.dueAt), owed.map((o) => o.rung)],
+    );
+  }
 
   /** Loads a report; `lock` takes its row lock so a ladder step and a filing serialise. */
   async find(id: string, lock = false): Promise<ReportRow | null> {

@@ -1,12 +1,19 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ackLadder, Clock, CLOCK, reportLadder, SupervisionRules } from '@tracker/domain';
+import {
+  ackLadder,
+  Clock,
+  CLOCK,
+  LADDER_RUNGS,
+  reportLadder,
+  SupervisionRules,
+} from '@tracker/domain';
 import { jobId, JobProducer, JobSpec, wakeJob } from '@tracker/queue';
-import { Queue } from 'bullmq';
-import { LadderRepository } from '@tracker/database';
+import { Job, Queue } from 'bullmq';
+import { FannedReport, LadderRepository } from '@tracker/database';
 import { DataSource } from 'typeorm';
 import { afterCommit } from '../queue-deadline';
-import { effectiveRules } from './report-row';
+import { effectiveRules, ladderChoice } from './report-row';
 
 export interface ParentRef {
   id: string;
@@ -68,10 +75,33 @@ export class LadderJobsService {
   }
 
   /**
-   * Adds one ladder child per report still to chase, in chunks (one atomic add of 10k+ children
-   * blocks Redis: NOTES §6). Re-running it after a crash adds only the children that are missing.
+   * A fan-out child, woken when its ladder next has work: at once if its current rung (the domain's
+   * rule) is due and not yet raised for a report still to chase, else at its next rung. After the
+   * cycle's batch has raised the current rung for all, that is the next rung; a report re-timed
+   * meanwhile (new epoch, no notice yet) still wakes at once. Run early anyway, the keys make it a no-op.
    */
-  async fanOut(cycleId: string, parent: ParentRef): Promise<number> {
+  private childJob(
+    r: FannedReport,
+    cycleId: string,
+    rules: Required<SupervisionRules>,
+    parent: ParentRef,
+  ): JobSpec<'ladder-step'> {
+    const now = this.clock.now();
+    const { raise, nextAt } = ladderChoice(r.dueAt, rules, now);
+    const owed = raise !== null && !r.raised.includes(raise.rung) && r.state !== 'submitted';
+    const wake = owed || !nextAt ? now : nextAt;
+    return {
+      data: { cycleId, reportId: r.id, epoch: r.ladderEpoch, notBefore: wake.toISOString() },
+      extra: { delay: Math.max(0, wake.getTime() - now.getTime()), parent },
+    };
+  }
+
+  /**
+   * Adds one ladder child per report still to chase, in chunks (one atomic add of 10k+ children
+   * blocks Redis: NOTES §6), each timed by `childJob`. Runs after the cycle's rung batch
+   * (`LadderService.raiseCycleRung`). Re-running it after a crash adds only the children that are missing.
+   */
+  async fanOut(cycleId: string, parent: ParentRef, skip?: ReadonlySet<string>): Promise<number> {
     const ladder = new LadderRepository(this.dataSource.manager);
     const doc = await ladder.supervisionOfCycle(cycleId);
     if (!doc) return 0;
@@ -79,23 +109,63 @@ export class LadderJobsService {
     let after = '00000000-0000-0000-0000-000000000000';
     let added = 0;
     for (;;) {
-      const rows = await ladder.reportsToChase(cycleId, after, CHUNK);
+      const rows = await ladder.reportsToFanOut(cycleId, after, CHUNK, LADDER_RUNGS);
       if (rows.length === 0) break;
+      const rest = skip ? rows.filter((r) => !skip.has(r.id)) : rows;
       await this.jobs.addBulk(
         'ladder-step',
-        rows.map((r) => this.ladderJob({ ...r, cycleId, rules }, parent)),
+        rest.map((r) => this.childJob(r, cycleId, rules, parent)),
       );
-      added += rows.length;
+      added += rest.length;
       after = rows[rows.length - 1].id;
       if (rows.length < CHUNK) break;
     }
     return added;
   }
 
+  /**
+   * The children of reports whose rung the cycle's batch has just raised, each asleep until its
+   * next rung (a ladder that has ended gets none); `fanOut` then adds the others, skipping these.
+   */
+  async addRaisedChildren(
+    cycleId: string,
+    raised: { reportId: string; epoch: number; wakeAt: Date | null }[],
+    parent: ParentRef,
+  ): Promise<string[]> {
+    const now = this.clock.now();
+    const live = raised.filter((r) => r.wakeAt !== null);
+    for (let i = 0; i < live.length; i += CHUNK)
+      await this.jobs.addBulk(
+        'ladder-step',
+        live.slice(i, i + CHUNK).map((r) => {
+          const wake = r.wakeAt as Date;
+          return {
+            data: { cycleId, reportId: r.reportId, epoch: r.epoch, notBefore: wake.toISOString() },
+            extra: { delay: Math.max(0, wake.getTime() - now.getTime()), parent },
+          };
+        }),
+      );
+    return live.map((r) => r.reportId);
+  }
+
+  /** The cycle's job, if Redis holds one. */
+  private cycleJob(cycleId: string): Promise<Job | undefined> {
+    return this.jobs.get('cycle-run', { cycleId, step: 'fanout' });
+  }
+
+  /**
+   * The cycle's job asleep before its fan-out: it wakes at the cycle's first rung, raises it for
+   * every report and adds their ladders itself.
+   */
+  private async beforeFanOut(job: Job | undefined): Promise<boolean> {
+    if (!job || (job.data as { step?: string }).step !== 'fanout') return false;
+    return (await job.getState()) === 'delayed';
+  }
+
   /** The cycle job as a parent, if it is still waiting for its children. */
-  private async waitingParent(cycleId: string): Promise<ParentRef | undefined> {
+  private async waitingParent(cycleId: string, job?: Job): Promise<ParentRef | undefined> {
     const id = jobId('cycle-run', { cycleId, step: 'fanout' });
-    const job = await this.jobs.get('cycle-run', { cycleId, step: 'fanout' });
+    job ??= await this.cycleJob(cycleId);
     if (!job) return undefined;
     const state = await job.getState();
     return state === 'waiting-children' ? { id, queue: this.cycles.qualifiedName } : undefined;
@@ -109,7 +179,12 @@ export class LadderJobsService {
       epoch: t.ladderEpoch,
     });
     if (state !== 'unknown' && state !== 'failed') return;
-    await this.jobs.ensure('ladder-step', [this.ladderJob(t, await this.waitingParent(t.cycleId))]);
+    const cycle = await this.cycleJob(t.cycleId);
+    // Asleep before its first rung: its fan-out will add this ladder (under it, for this epoch).
+    if (await this.beforeFanOut(cycle)) return;
+    await this.jobs.ensure('ladder-step', [
+      this.ladderJob(t, await this.waitingParent(t.cycleId, cycle)),
+    ]);
   }
 
   /** Wakes a report's ladder job now (a filing, an acceptance); recreates it if Redis lost it or it failed. */
@@ -191,7 +266,10 @@ export class LadderJobsService {
         restarted += 1;
         continue;
       }
-      const parent = await this.waitingParent(cycleId);
+      const job = await this.cycleJob(cycleId);
+      // Before its fan-out the cycle's job owns its ladders: it adds them after its first rung.
+      if ((job?.data as { step?: string } | undefined)?.step === 'fanout') continue;
+      const parent = await this.waitingParent(cycleId, job);
       ladders += await this.ensureMissingLadders(cycleId, parent);
     }
     if (restarted || ladders)

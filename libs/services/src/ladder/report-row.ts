@@ -1,10 +1,13 @@
 import {
+  chooseRungs,
   citeClause,
   Citation,
   ClausePurpose,
   ClauseText,
   SupervisionRules,
   withDefaults,
+  reportLadder,
+  RungChoice,
   rulesFromClauses,
 } from '@tracker/domain';
 import { ReportRow, ReportsRepository } from '@tracker/database';
@@ -42,3 +45,23 @@ export function reportContext(r: ReportRow): ReportContext {
     dueAt: r.dueAt,
   };
 }
+
+/**
+ * What a report's ladder raises at `now` and when it wakes next: the domain's rule (only the
+ * current rung). The per-report step, the cycle's batch and its fan-out all ask this.
+ */
+export const ladderChoice = (
+  dueAt: Date,
+  rules: Required<SupervisionRules>,
+  now: Date,
+): RungChoice => chooseRungs(reportLadder(dueAt, rules), dueAt, now);
+
+/** A report whose ladder raises rungs now: not filed, its task open, its cycle not closed, its unit still the lead. */
+export const isChased = (
+  r: Pick<ReportRow, 'state' | 'taskState' | 'cycleState' | 'owed'>,
+): boolean =>
+  r.state !== 'accepted' &&
+  r.state !== 'submitted' &&
+  r.taskState === 'open' &&
+  r.cycleState !== 'closed' &&
+  r.owed;

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { mailConfig, MailConfig } from '@tracker/common';
 import { MailOutboxRepository, UnitAccountsRepository } from '@tracker/database';
 import { jobId, JobProducer } from '@tracker/queue';
+import { CommitChain } from '../commit-chain';
 import {
   DataSource,
   EntityManager,
@@ -23,9 +24,13 @@ export type MailJob = (
 ) & { replace?: boolean };
 
 const PENDING = 'mailOutbox';
+const BEHIND = 'mailOutboxBehind';
+
 const RELAY_BATCH = 1_000;
 /** An enqueue must not hold up the committing request for long: the relay picks up what it missed. */
 const ENQUEUE_WAIT_MS = 2_000;
+/** Mail jobs per bulk add. */
+const ENQUEUE_CHUNK = 1_000;
 
 /**
  * The outbox for mail: PostgreSQL rows (email deliveries, digests) are the truth; jobs are
@@ -58,19 +63,40 @@ export class MailOutboxService implements OnModuleInit, EntitySubscriberInterfac
     await this.enqueueSoon(jobs);
   }
 
+  /** The mail jobs of `em`'s transaction go on `chain` after its commit instead of holding up the commit's caller. */
+  enqueueBehind(em: EntityManager, chain: CommitChain): void {
+    const qr = em.queryRunner;
+    if (qr?.isTransactionActive) (qr.data as Record<string, unknown>)[BEHIND] = chain;
+  }
+
   async afterTransactionCommit(event: TransactionCommitEvent): Promise<void> {
     // A released savepoint is not the commit: wait for the outermost transaction.
     if (event.queryRunner.isTransactionActive) return;
-    const data = event.queryRunner.data as Record<string, MailJob[] | undefined>;
-    const jobs = data[PENDING];
+    const data = event.queryRunner.data as Record<string, unknown>;
+    const jobs = data[PENDING] as MailJob[] | undefined;
+    const chain = data[BEHIND] as CommitChain | undefined;
+    delete data[BEHIND];
     if (!jobs?.length) return;
     delete data[PENDING];
-    await this.enqueueSoon(jobs);
+    if (chain) chain.push(() => this.enqueueLogged(jobs));
+    else await this.enqueueSoon(jobs);
+  }
+
+  private async enqueueLogged(jobs: MailJob[]): Promise<void> {
+    try {
+      await this.enqueue(jobs);
+    } catch (error: unknown) {
+      this.logger.warn(
+        { err: (error as Error).message, jobs: jobs.length },
+        'mail enqueue failed; the relay will retry',
+      );
+    }
   }
 
   afterTransactionRollback(event: TransactionRollbackEvent): void {
     if (event.queryRunner.isTransactionActive) return;
     delete (event.queryRunner.data as Record<string, unknown>)[PENDING];
+    delete (event.queryRunner.data as Record<string, unknown>)[BEHIND];
   }
 
   /** Never throws: the rows are committed, and the relay enqueues whatever this misses. */
@@ -94,7 +120,18 @@ export class MailOutboxService implements OnModuleInit, EntitySubscriberInterfac
   async enqueue(jobs: MailJob[]): Promise<void> {
     // The first retry delay comes from config so tests can shorten the 30 s of production.
     const backoff = { type: 'exponential', delay: this.config.retryDelayMs };
+    // New notice mail (a rung raised for a whole cycle) goes in bulk: one round trip per chunk.
+    const fresh = jobs.filter((j) => j.name === 'mail-deliver' && !j.replace);
+    for (let i = 0; i < fresh.length; i += ENQUEUE_CHUNK)
+      await this.jobs.addBulk(
+        'mail-deliver',
+        fresh.slice(i, i + ENQUEUE_CHUNK).map((j) => ({
+          data: { deliveryId: (j as { deliveryId: string }).deliveryId },
+          extra: { backoff },
+        })),
+      );
     for (const j of jobs) {
+      if (j.name === 'mail-deliver' && !j.replace) continue;
       if (j.replace) await this.removeFinished(j);
       if (j.name === 'mail-deliver')
         await this.jobs.add('mail-deliver', { deliveryId: j.deliveryId }, { backoff });
