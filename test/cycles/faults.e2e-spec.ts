@@ -125,7 +125,8 @@ describe('the cycle engine under crashes, two workers and a Redis that lost its 
       const atKill = await overdue(cycle.id);
       await w1.kill('SIGKILL');
       expect(atKill).toBeLessThan(N); // killed mid-batch, not after
-      expect(await ladder.getDelayedCount()).toBe(0);
+      // Each page's ladder jobs are added behind its commit: only committed pages have theirs.
+      expect(await ladder.getDelayedCount()).toBeLessThanOrEqual(atKill);
 
       await start().ready;
       // The stalled parent is picked up again (lockDuration 10 s, stalledInterval 5 s: about 20 s on
