@@ -313,6 +313,10 @@ async function main(): Promise<void> {
         `SELECT count(*) FROM status_reports WHERE cycle_id = ANY($1) AND state NOT IN ('submitted', 'accepted')`,
         [cycles],
       );
+      // Mail owed for the move: every email delivery written after it (the last rung's bulletins
+      // notify everyone too), not only the rung's own.
+      const emailRows = `SELECT count(*) FROM notice_deliveries WHERE channel = 'email'`;
+      const emailsBefore = await count(emailRows);
       smtp.clear();
       clock.set(step.at);
       const t = process.hrtime.bigint();
@@ -331,11 +335,13 @@ async function main(): Promise<void> {
         async () => (await count(`SELECT count(*) ${ofRung}`, [step.rung, cycles])) >= expected,
       );
       const writtenS = seconds(t);
-      const emails = await count(
+      const rungEmails = await count(
         `SELECT count(*) FROM notice_deliveries d JOIN notices n ON n.id = d.notice_id
           WHERE d.channel = 'email' AND n.kind = $1 AND n.cycle_id = ANY($2)`,
         [step.rung, cycles],
       );
+      const bulletinS = bulletins ? await bulletins : null;
+      let emails = (await count(emailRows)) - emailsBefore;
       const inapp = await count(
         `SELECT count(*) FROM notice_deliveries d JOIN notices n ON n.id = d.notice_id
           WHERE d.channel = 'inapp' AND n.kind = $1 AND n.cycle_id = ANY($2)`,
@@ -351,6 +357,7 @@ async function main(): Promise<void> {
       await drainQueues(target, QUIET_MS);
       await smtp.settle();
       const quietS = seconds(t);
+      emails = (await count(emailRows)) - emailsBefore;
       const received = smtp.messages.length;
       const notices = await count(`SELECT count(*) ${ofRung}`, [step.rung, cycles]);
       const sample = smtp.messages[0];
@@ -388,7 +395,7 @@ async function main(): Promise<void> {
         `baseline (notices ${bareNoticesS.toFixed(2)} s, deliveries ${bareDeliveriesS.toFixed(2)} s)`,
       );
       line(
-        `  every mail at the SMTP sink (${received} of ${emails} owed)`,
+        `  every mail at the SMTP sink (${received} of ${emails} owed, ${rungEmails} the rung's)`,
         `${mailedS.toFixed(2)} s`,
         `${(emails / Math.max(mailedS, 1e-9)).toFixed(0)} mails/s` +
           (step === ladder[0]
@@ -399,6 +406,7 @@ async function main(): Promise<void> {
         throw new Error(`the sink received ${received} mails, PostgreSQL owed ${emails}`);
       if (!rawDone && sample && emails > 0) {
         rawDone = true;
+        // Three connections: the worker's mail concurrency.
         const rawS = await rawSmtp(smtp.port, emails, 3, sample.text, sample.html);
         await smtp.settle();
         const rawReceived = smtp.messages.length;
@@ -410,8 +418,7 @@ async function main(): Promise<void> {
         );
       }
       line('  until the queues are quiet', `${quietS.toFixed(2)} s`);
-      if (bulletins) {
-        const bulletinS = await bulletins;
+      if (bulletinS !== null) {
         const bareS = await bareCopy(
           pool,
           'status_reports',
