@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Module } from '@nestjs/common';
@@ -67,20 +68,24 @@ export async function servicesContext(
   return app;
 }
 
+/** A process's resident memory now (MB, from /proc/<pid>/status), or null once it is gone. */
+export function rssMb(pid: number): number | null {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : null;
+  } catch {
+    return null; // process gone
+  }
+}
+
 /** Peak resident memory of a process, sampled from /proc while `during` runs. */
 export async function peakRss<T>(
   pid: number,
   during: () => Promise<T>,
 ): Promise<{ result: T; peakMb: number }> {
-  const { readFileSync } = await import('node:fs');
   let peak = 0;
   const sample = (): void => {
-    try {
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (m) peak = Math.max(peak, Number(m[1]) / 1024);
-    } catch {
-      // process gone
-    }
+    peak = Math.max(peak, rssMb(pid) ?? 0);
   };
   const timer = setInterval(sample, 50);
   try {
