@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Escalations record their rung colour and cite the supervision clause behind them (issue 5). */
+/** Escalations record their rung colour and cite the supervision clause behind them. */
 export class EscalationRungAndClause1795400000000 implements MigrationInterface {
   name = 'EscalationRungAndClause1795400000000';
 

@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Issue 6: digests sent once per user, cadence and period; a cheap scan of unsent email deliveries. */
+/** Digests sent once per user, cadence and period; a cheap scan of unsent email deliveries. */
 export class MailDigests1795500000000 implements MigrationInterface {
   name = 'MailDigests1795500000000';
 

@@ -373,7 +373,7 @@ describe('a quarter of supervision, driven by the clock', () => {
       expect.anything(),
       '60.0%',
     ]);
-    // Office, leader, and every unit of the document (issue 6): A–D with a member and a head each, and S.
+    // Office, leader, and every unit of the document: A–D with a member and a head each, and S.
     expect(await noticesOf(ds, `kind = 'bulletin'`)).toEqual([
       expect.objectContaining({ recipients: 11 }),
     ]);

@@ -114,7 +114,7 @@ describe('acknowledge (签收), decline (退回) and the office reassigning', ()
         WHERE n.assignment_id = $1 ORDER BY d.channel`,
       [w.asg.t2B.id],
     );
-    // In the office's inbox, and by email (the office account has an address; issue 6).
+    // In the office's inbox, and by email (the office account has an address).
     expect(notices).toEqual([
       {
         kind: 'decline',

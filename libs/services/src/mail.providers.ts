@@ -1,4 +1,4 @@
-// Issue 6: mail, digests, the inbox, calendar feeds and acknowledge-from-email links.
+// Mail, digests, the inbox, calendar feeds and acknowledge-from-email links.
 // Kept in one list so services.module.ts needs a single line for them.
 import { MailTransport } from '@tracker/notify';
 import { ActionLinksService } from './action-links/action-links.service';

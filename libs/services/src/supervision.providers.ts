@@ -1,4 +1,4 @@
-// Issue 5: reporting cycles, reports, the supervision ladder, escalations, extensions, bulletins.
+// Supervision: reporting cycles, reports, the supervision ladder, escalations, extensions, bulletins.
 // Kept in one list so services.module.ts needs a single line for them.
 import { BulletinsService } from './bulletins/bulletins.service';
 import { CyclesService } from './cycles/cycles.service';

@@ -6,7 +6,7 @@ import { ExtensionsController } from '../extensions/extensions.controller';
 import { ReportsController } from '../reports/reports.controller';
 import { CyclesController } from './cycles.controller';
 
-/** Issue 5's routes: cycles and profiles, reports, escalations, extensions, bulletins. */
+/** The supervision routes: cycles and profiles, reports, escalations, extensions, bulletins. */
 @Module({
   imports: [ServicesModule],
   controllers: [

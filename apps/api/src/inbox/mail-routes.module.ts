@@ -5,7 +5,7 @@ import { CalendarController } from '../calendar/calendar.controller';
 import { DeliveriesController } from '../deliveries/deliveries.controller';
 import { InboxController } from './inbox.controller';
 
-/** Issue 6's routes: the inbox and preferences, calendar feeds, acknowledge-from-email, failed deliveries. */
+/** The mail routes: the inbox and preferences, calendar feeds, acknowledge-from-email, failed deliveries. */
 @Module({
   imports: [ServicesModule],
   controllers: [InboxController, CalendarController, ActionLinksController, DeliveriesController],

@@ -8,7 +8,7 @@ import { SearchController } from '../search/search.controller';
 import { UsersController } from '../users/users.controller';
 import { TasksController } from './tasks.controller';
 
-/** Issue 4's routes: who am I, tasks, assignments (签收/退回/改派), units' workload, ledgers, accounts. */
+/** The agencies' and the office's task routes: who am I, tasks, assignments (签收/退回/改派), units' workload, ledgers, accounts. */
 @Module({
   imports: [ServicesModule],
   controllers: [

@@ -113,7 +113,7 @@ export class BulletinsService {
         colour: 'blue',
         text: BULLETIN_TEXT(content.documentTitle, content.period),
         clause,
-        // The bulletin goes to the leaders, the office and every unit with a task in the document (issue 6).
+        // The bulletin goes to the leaders, the office and every unit with a task in the document.
         recipients: {
           roles: ['office', 'leader'],
           unitMembers: await bulletins.unitsOfDocument(content.documentId),
