@@ -119,17 +119,22 @@ describe('extraction and workbooks off the event loop', () => {
   }, 120_000);
 
   it('stops an extraction past its deadline with a 422 in Chinese and English, and the next preview works', async () => {
-    // The deadline is set from this machine's own speed: a third of the time the extraction itself
-    // takes here (the work the deadline counts, without the transfer and the answer around it), so
-    // the large text is always stopped and a small one never is.
+    // The deadline is set from this machine's own speed: a tenth of the time the extraction itself
+    // takes here (the work the deadline counts, without the transfer and the answer around it; the
+    // faster of two runs, as this long-lived test process's collector can slow one down several
+    // times), so the large text is always stopped and a small one never is.
     const text = largePlan(4_800_000);
     const large = previewBody(text);
     expect((await preview(base, previewBody(SMALL))).status).toBe(200);
     expect((await preview(base, large)).status).toBe(200);
     analyzePolicyDocument(SEED, { fileName: 'plan.txt' }); // compiled and warm, as in a busy thread
-    const started = performance.now();
-    analyzePolicyDocument(text, { fileName: 'plan.txt' });
-    const deadline = Math.max(100, Math.round((performance.now() - started) / 3));
+    let fastest = Infinity;
+    for (let i = 0; i < 2; i += 1) {
+      const started = performance.now();
+      analyzePolicyDocument(text, { fileName: 'plan.txt' });
+      fastest = Math.min(fastest, performance.now() - started);
+    }
+    const deadline = Math.max(100, Math.round(fastest / 10));
     const hurried = await stack.startApi({
       OFFLOAD_THREADS: '1',
       OFFLOAD_QUEUE: '1',
