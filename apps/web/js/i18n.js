@@ -1754,10 +1754,17 @@ export function t(key, fallback) {
 let periodLabels = {};
 let cadenceNames = {};
 let midtermRisks = {};
+let fileableReportStates = [];
 export function setVocabulary(v) {
+  fileableReportStates = (v && v.fileableReportStates) || [];
   periodLabels = (v && v.periodLabels) || {};
   cadenceNames = (v && v.cadenceNames) || {};
   midtermRisks = (v && v.midtermRisks) || {};
+}
+
+/** Whether its lead unit can still draft and file a report in this state (the server's list). */
+export function isFileable(state) {
+  return fileableReportStates.includes(state);
 }
 
 /** A mid-term review risk by name: overdue → 已过完成时限 / Past its deadline. */

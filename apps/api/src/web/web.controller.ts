@@ -6,6 +6,7 @@ import {
   Cadence,
   CLOCK,
   Clock,
+  FILEABLE_REPORT_STATES,
   MIDTERM_RISK_NAMES,
   MidtermRisk,
   PERIOD_PART_LABELS,
@@ -72,6 +73,11 @@ export class WebVocabularyResponse {
     example: { overdue: { zh: '已过完成时限', en: 'Past its deadline' } },
   })
   midtermRisks: Record<MidtermRisk, PeriodPartLabel>;
+  @ApiProperty({
+    example: ['pending', 'draft', 'returned'],
+    description: 'the report states its lead unit can still draft and file',
+  })
+  fileableReportStates: string[];
 }
 
 /** What the document decoder reads (libs/documents): plain text, Word and PDF with a text layer. */
@@ -107,6 +113,7 @@ export class WebController {
       periodLabels: { ...PERIOD_PART_LABELS },
       cadenceNames: { ...CADENCE_NAMES },
       midtermRisks: { ...MIDTERM_RISK_NAMES },
+      fileableReportStates: [...FILEABLE_REPORT_STATES],
       documentUpload: { maxBytes: MAX_DOCUMENT_BYTES, extensions: [...DOCUMENT_EXTENSIONS] },
     };
   }

@@ -1,6 +1,6 @@
 // Agency pages: my tasks (lead / support) with RAG, one task (acknowledge, decline, report, extension), my notices.
 import * as api from '../api.js';
-import { lang, t, tf, periodText } from '../i18n.js';
+import { isFileable, lang, t, tf, periodText } from '../i18n.js';
 import {
   askDialog,
   badge,
@@ -19,7 +19,7 @@ import {
   table,
   toast,
 } from '../ui.js';
-import { currentReport, FILEABLE, RAG_ORDER } from '../status.js';
+import { currentReport, RAG_ORDER } from '../status.js';
 import { historyList } from './task-view.js';
 import { ackAllButton, completionSection } from './lifecycle.js';
 import { evidenceSection } from './evidence.js';
@@ -405,14 +405,14 @@ export async function taskPage(main, { id }, ctx) {
 
   let reportSection = null;
   if (report && isLead)
-    reportSection = FILEABLE.includes(report.state)
+    reportSection = isFileable(report.state)
       ? reportForm(report, detail, ctx)
       : reportView(report, detail);
   else if (report) reportSection = contributionForm(report, ctx);
 
   const myExtensions = report ? extensions.filter((x) => x.reportId === report.id) : [];
   const extSection =
-    report && isLead && FILEABLE.includes(report.state)
+    report && isLead && isFileable(report.state)
       ? extensionForm(report, myExtensions, ctx)
       : myExtensions.length
         ? extensionList(myExtensions)
@@ -794,7 +794,7 @@ function contributionForm(report, ctx) {
           report.contributions.map((c) => h('li', {}, h('strong', {}, c.unitName), '：', c.text)),
         )
       : null,
-    FILEABLE.includes(report.state)
+    isFileable(report.state)
       ? h(
           'form',
           {

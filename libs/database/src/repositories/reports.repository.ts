@@ -11,7 +11,7 @@ import type { TargetValue } from '../entities/reporting.entity';
 import type { TaskTarget } from '../entities/task.entity';
 import { reachedLeadingGroupSql, rungNoticeKeySql } from './escalation-key';
 import { returnedRows } from './returned-rows';
-import { reportOwedSql, SqlParams } from './sql';
+import { FILEABLE_SQL, reportOwedSql, SqlParams } from './sql';
 
 /** A report with what the ladder, the review and the notices need to know about it. */
 export interface ReportRow {
@@ -147,7 +147,7 @@ export interface OwedRung {
  */
 const OWED_RUNG_WHERE = `
   JOIN unnest($2::timestamptz[], $3::text[]) AS o(due_at, rung) ON o.due_at = r.due_at
- WHERE r.state IN ('pending', 'draft', 'returned')
+ WHERE r.state IN ${FILEABLE_SQL}
    AND EXISTS (SELECT 1 FROM tasks ot WHERE ot.id = r.task_id AND ot.state = 'open')
    AND EXISTS (SELECT 1 FROM reporting_cycles oc WHERE oc.id = r.cycle_id AND oc.state <> 'closed')
    AND NOT ${reachedLeadingGroupSql('r')} AND ${reportOwedSql('r')}

@@ -16,7 +16,8 @@ export class SqlParams {
 /** Assignment states that make a task a unit's own: a reassigned assignment is no longer theirs. */
 export const HELD_ASSIGNMENT_STATES = `('pending', 'acknowledged', 'declined')`;
 
-const FILEABLE_SQL = `(${FILEABLE_REPORT_STATES.map((x) => `'${x}'`).join(', ')})`;
+/** FILEABLE_REPORT_STATES as an SQL list. */
+export const FILEABLE_SQL = `(${FILEABLE_REPORT_STATES.map((x) => `'${x}'`).join(', ')})`;
 
 /**
  * The report that matters now for a unit's part of a task (the unit's own as lead, the lead's as
