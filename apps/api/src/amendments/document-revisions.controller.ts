@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, StreamableFile } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -17,6 +17,7 @@ import { MidtermReviewResponse, toMidtermReviewResponse } from './dto/midterm-re
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { attachment, fileResponse, XLSX } from '../common/file-response';
+import { UuidParam } from '../common/uuid.param';
 import { ReviseDocumentDto } from './dto/revise-document.dto';
 import { RevisionResultResponse, toRevisionResultResponse } from './dto/revision.response';
 
@@ -39,7 +40,7 @@ export class DocumentRevisionsController {
   @ApiCreatedResponse({ type: RevisionResultResponse })
   async confirm(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param() { id }: UuidParam,
     @Body() { reason, ...dto }: ReviseDocumentDto,
   ): Promise<RevisionResultResponse> {
     const input = await this.documents.decodeInput(dto);
@@ -55,7 +56,7 @@ export class DocumentRevisionsController {
   @ApiOkResponse({ type: MidtermReviewResponse })
   async midtermReview(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param() { id }: UuidParam,
   ): Promise<MidtermReviewResponse> {
     return toMidtermReviewResponse(await this.midterm.review(actor, id));
   }
@@ -69,7 +70,7 @@ export class DocumentRevisionsController {
   @ApiOkResponse(fileResponse(XLSX, 'the workbook, as an attachment'))
   async midtermWorkbook(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param() { id }: UuidParam,
   ): Promise<StreamableFile> {
     const file = await this.midterm.workbook(actor, id);
     return attachment(file.content, XLSX, 'midterm-review.xlsx', file.filename);
