@@ -314,6 +314,11 @@ describe('amending a task (动态调整): versions, re-timing, and past periods'
       .get('/api/documents/00000000-0000-4000-8000-000000000000/midterm-review')
       .set(office)
       .expect(404);
+    const bad = await http()
+      .get('/api/documents/not-a-uuid/midterm-review')
+      .set(office)
+      .expect(400);
+    expect(Object.keys(bad.body.fields)).toEqual(['id']);
 
     // The same review as .xlsx, for the office and leaders only.
     const xlsx = `${url}/workbook`;
